@@ -1,0 +1,54 @@
+// casectl.yaml: agency settings, workers and deadline policy (SPEC section 2).
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casectl {
+
+struct Worker {
+  std::string id;  // short login-like name, e.g. "sato"
+  std::string name, email;
+  std::string role = "worker";  // enums::role
+};
+
+struct Policy {
+  std::map<std::string, int> assessment_due{{"immediate", 1}, {"urgent", 2}, {"routine", 14}};
+  int plan_due = 30;
+  std::map<std::string, int> review_every{
+      {"very-high", 14}, {"high", 30}, {"medium", 60}, {"low", 90}};
+};
+
+struct Config {
+  int version = 1;
+  std::string agency;
+  std::string locale = "en";  // enums::locale
+  std::string id_prefix = "C";
+  std::vector<Worker> workers;  // in file order
+  Policy policy;
+
+  const Worker* worker(const std::string& id) const;
+  const Worker* worker_by_email(const std::string& email) const;
+};
+
+// The file name at the case directory root.
+inline constexpr const char* kConfigFile = "casectl.yaml";
+
+// Loads root/casectl.yaml through the safe loader. Error(malformed) with place on any problem
+// (unknown key, bad worker id, role or locale outside its list, negative day counts).
+Config load_config(const std::string& root);
+// Parses config text (file names the file in errors).
+Config parse_config(const std::string& text, const std::string& file);
+// The stable text of a config, commented.
+std::string emit_config(const Config& c);
+
+// True when id is a valid worker id: [a-z][a-z0-9._-]{0,31}.
+bool valid_worker_id(const std::string& id);
+
+// The acting worker (SPEC section 2): flag, else $CASECTL_WORKER, else the worker whose email is
+// git_email. Error(usage) naming an unknown worker; Error(usage) saying how to set one if none.
+const Worker& resolve_worker(const Config& c, const std::optional<std::string>& flag,
+                             const std::string& git_email);
+
+}  // namespace casectl

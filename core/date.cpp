@@ -1,0 +1,88 @@
+#include "core/date.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
+namespace casectl {
+namespace {
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+long days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int month_days(int y, int m) {
+  static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : n[m - 1];
+}
+
+}  // namespace
+
+std::optional<Date> Date::parse(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (t[i] < '0' || t[i] > '9') return std::nullopt;
+  auto num = [&](size_t pos, size_t len) {
+    int v = 0;
+    for (size_t i = pos; i < pos + len; ++i) v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  Date d{num(0, 4), num(5, 2), num(8, 2)};
+  if (d.y < 1 || d.m < 1 || d.m > 12 || d.d < 1 || d.d > month_days(d.y, d.m)) return std::nullopt;
+  return d;
+}
+
+long Date::days() const { return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)); }
+
+Date Date::from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long y = static_cast<long>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+
+std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", y, m, d); }
+
+Date today() {
+  if (const char* env = std::getenv("CASECTL_TODAY"); env && *env) {
+    auto d = Date::parse(env);
+    if (!d) fail(ErrorKind::usage, fmt::format("CASECTL_TODAY={} is not a date (YYYY-MM-DD)", env));
+    return *d;
+  }
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+std::time_t commit_time() {
+  std::time_t now = std::time(nullptr);
+  const char* env = std::getenv("CASECTL_TODAY");
+  if (!env || !*env) return now;
+  long secs_of_day = static_cast<long>(now % 86400);
+  return static_cast<std::time_t>(today().days() * 86400L + secs_of_day);
+}
+
+int age_on(const Date& birth, const Date& on) {
+  if (on < birth) return 0;
+  int age = on.y - birth.y;
+  if (on.m < birth.m || (on.m == birth.m && on.d < birth.d)) --age;
+  return age;
+}
+
+}  // namespace casectl

@@ -1,0 +1,39 @@
+// A civil date (proleptic Gregorian), ISO text, and today's date honouring $CASECTL_TODAY.
+#pragma once
+#include <ctime>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace casectl {
+
+struct Date {
+  int y = 0, m = 0, d = 0;
+
+  // Strict "YYYY-MM-DD" (a real calendar day); nullopt otherwise.
+  static std::optional<Date> parse(std::string_view text);
+  // Days since 1970-01-01.
+  static Date from_days(long days);
+  long days() const;
+  Date add_days(long n) const { return from_days(days() + n); }
+  std::string iso() const;
+
+  bool operator==(const Date& o) const { return y == o.y && m == o.m && d == o.d; }
+  bool operator!=(const Date& o) const { return !(*this == o); }
+  bool operator<(const Date& o) const { return days() < o.days(); }
+  bool operator<=(const Date& o) const { return days() <= o.days(); }
+  bool operator>(const Date& o) const { return o < *this; }
+  bool operator>=(const Date& o) const { return o <= *this; }
+};
+
+// Today: $CASECTL_TODAY (YYYY-MM-DD) if set, else the local date. The only reader of the clock
+// besides commit_time(). Throws Error(usage) if $CASECTL_TODAY is not a date.
+Date today();
+
+// Seconds since the epoch for a commit made now: the time of day is now, the date is today().
+std::time_t commit_time();
+
+// Whole years between birth and on (0 if on is before birth).
+int age_on(const Date& birth, const Date& on);
+
+}  // namespace casectl

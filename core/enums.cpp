@@ -1,0 +1,159 @@
+#include "core/enums.hpp"
+
+namespace casectl {
+
+bool Enum::contains(std::string_view v) const {
+  for (const auto& e : values)
+    if (v == e.value) return true;
+  return false;
+}
+
+std::string Enum::allowed() const {
+  std::string s;
+  for (const auto& e : values) {
+    if (!s.empty()) s += " | ";
+    s += e.value;
+  }
+  return s;
+}
+
+std::string Enum::label(std::string_view v, std::string_view locale) const {
+  for (const auto& e : values)
+    if (v == e.value) return locale == "ja" ? e.ja : e.en;
+  return std::string(v);
+}
+
+namespace enums {
+
+const Enum status{"status", {
+    {"intake", "intake", "受理"},
+    {"assessed", "assessed", "アセスメント済"},
+    {"active", "active", "支援中"},
+    {"closed", "closed", "終結"}}};
+
+const Enum sex{"sex", {
+    {"female", "female", "女"},
+    {"male", "male", "男"},
+    {"other", "other", "その他"},
+    {"unknown", "unknown", "不明"}}};
+
+const Enum source{"source", {
+    {"school", "school", "学校"},
+    {"police", "police", "警察"},
+    {"hospital", "hospital", "医療機関"},
+    {"neighbour", "neighbour", "近隣・知人"},
+    {"family", "family", "家族・親族"},
+    {"self", "self", "本人"},
+    {"anonymous", "anonymous", "匿名"},
+    {"agency", "agency", "関係機関"},
+    {"other", "other", "その他"}}};
+
+const Enum urgency{"urgency", {
+    {"immediate", "immediate", "緊急"},
+    {"urgent", "urgent", "至急"},
+    {"routine", "routine", "通常"}}};
+
+const Enum concern{"concern", {
+    {"physical-abuse", "physical abuse", "身体的虐待"},
+    {"sexual-abuse", "sexual abuse", "性的虐待"},
+    {"psychological-abuse", "psychological abuse", "心理的虐待"},
+    {"neglect", "neglect", "ネグレクト"},
+    {"domestic-violence", "domestic violence", "家庭内暴力(面前DVを含む)"},
+    {"poverty", "poverty", "貧困"},
+    {"housing", "housing", "住まい"},
+    {"employment", "employment", "就労"},
+    {"mental-health", "mental health", "精神保健"},
+    {"disability", "disability", "障害"},
+    {"elder-care", "elder care", "介護"},
+    {"isolation", "isolation", "社会的孤立"},
+    {"school", "school", "学校・不登校"},
+    {"other", "other", "その他"}}};
+
+const Enum method{"method", {
+    {"home-visit", "home visit", "家庭訪問"},
+    {"interview-child", "interview with the child", "本人面接"},
+    {"interview-family", "interview with the family", "家族面接"},
+    {"professional-consult", "consultation with professionals", "関係機関への照会"},
+    {"records", "records", "記録の確認"},
+    {"questionnaire", "questionnaire", "質問紙"},
+    {"other", "other", "その他"}}};
+
+const Enum safety{"safety", {
+    {"safe", "safe", "安全"},
+    {"safe-with-plan", "safe with a safety plan", "安全計画により安全"},
+    {"unsafe", "unsafe", "安全でない"}}};
+
+const Enum risk{"risk", {
+    {"low", "low", "低"},
+    {"medium", "medium", "中"},
+    {"high", "high", "高"},
+    {"very-high", "very high", "非常に高い"}}};
+
+const Enum need_domain{"need domain", {
+    {"safety", "safety", "安全"},
+    {"health", "health", "健康"},
+    {"mental-health", "mental health", "心の健康"},
+    {"education", "education", "教育"},
+    {"family", "family", "家族関係"},
+    {"housing", "housing", "住まい"},
+    {"income", "income", "収入"},
+    {"development", "development", "発達"},
+    {"legal", "legal", "法的手続"},
+    {"other", "other", "その他"}}};
+
+const Enum service_type{"service type", {
+    {"psychological", "psychological support", "心理的支援"},
+    {"medical", "medical", "医療"},
+    {"educational", "educational support", "教育支援"},
+    {"social-welfare", "social-welfare services", "福祉サービス"},
+    {"legal", "legal support", "法的支援"},
+    {"financial", "financial support", "経済的支援"},
+    {"housing", "housing support", "住まいの支援"},
+    {"parenting", "parenting support", "養育支援"},
+    {"protective-custody", "protective custody", "一時保護"},
+    {"other", "other", "その他"}}};
+
+const Enum progress{"goal progress", {
+    {"not-started", "not started", "未着手"},
+    {"in-progress", "in progress", "取組中"},
+    {"achieved", "achieved", "達成"},
+    {"not-achieved", "not achieved", "未達成"}}};
+
+const Enum delivered{"service delivered", {
+    {"yes", "yes", "実施"},
+    {"partly", "partly", "一部実施"},
+    {"no", "no", "未実施"}}};
+
+const Enum decision{"decision", {
+    {"continue", "continue", "継続"},
+    {"revise-plan", "revise the plan", "計画の見直し"},
+    {"reassess", "reassess", "再アセスメント"},
+    {"close", "close", "終結"}}};
+
+const Enum closure_reason{"closure reason", {
+    {"goals-achieved", "goals achieved", "目標達成"},
+    {"no-further-action", "no further action", "支援不要"},
+    {"transferred", "transferred", "移管"},
+    {"moved-away", "moved away", "転居"},
+    {"client-declined", "client declined", "本人の辞退"},
+    {"aged-out", "aged out", "年齢到達"},
+    {"other", "other", "その他"}}};
+
+const Enum note_kind{"note kind", {
+    {"home-visit", "home visit", "家庭訪問"},
+    {"phone", "phone", "電話"},
+    {"meeting", "meeting", "会議"},
+    {"interview", "interview", "面接"},
+    {"letter", "letter", "文書"},
+    {"other", "other", "その他"}}};
+
+const Enum role{"role", {
+    {"worker", "Case worker", "担当ケースワーカー"},
+    {"supervisor", "Supervisor", "スーパーバイザー"}}};
+
+const Enum locale{"locale", {
+    {"en", "English", "英語"},
+    {"ja", "Japanese", "日本語"}}};
+
+}  // namespace enums
+}  // namespace casectl

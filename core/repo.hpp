@@ -1,0 +1,91 @@
+// The case directory as a git repository: one commit per change, made safely.
+//   lock -> check state and hand edits -> atomic writes -> commit against the HEAD read
+//   (compare-and-swap) -> bring git's index in line so `git status` stays clean.
+#pragma once
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casectl {
+
+struct Author {
+  std::string name, email;
+};
+
+// A file to write, relative to the case directory root ("cases/2026/00/C-2026-0001/case.yaml").
+struct FileChange {
+  std::string path;
+  std::string content;
+};
+
+// Holds .casectl/lock (flock) for the life of the object. Waits up to `wait_seconds` for another
+// process to release it, then throws Error(conflict) naming the holder (pid, worker, command,
+// since when), read from the lock file.
+class Lock {
+ public:
+  Lock(const std::string& root, const std::string& holder_description, double wait_seconds = 2.0);
+  ~Lock();
+  Lock(const Lock&) = delete;
+  Lock& operator=(const Lock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// Writes content to path atomically: temp file in the same folder, fsync, rename, fsync of the
+// folder. The file is 0600 and any folder it creates 0700, whatever the umask.
+void write_file_atomic(const std::string& path, const std::string& content);
+// mkdir -p with mode 0700 for every folder it creates.
+void make_dirs(const std::string& path);
+
+class Repo {
+ public:
+  // Opens the git repository at root (the case directory). Error(internal) if it is not one.
+  explicit Repo(const std::string& root);
+  ~Repo();
+  Repo(Repo&&) noexcept;
+
+  // Creates a new repository at root on branch main (not committing anything).
+  static void init(const std::string& root);
+
+  const std::string& root() const;
+
+  // Error(conflict) when a merge, rebase, cherry-pick, revert or bisect is in progress.
+  void require_clean_state() const;
+
+  // Error(conflict) when the file at rel_path differs from HEAD's version (a hand edit not
+  // committed), or exists but is not in HEAD; the message names the file and says how to proceed
+  // (commit it with git, or `git checkout -- FILE` to drop it). A file absent from both is fine.
+  void require_unmodified(const std::string& rel_path) const;
+
+  // The content of rel_path at HEAD (or at rev: a commit id, branch, tag, HEAD~N) or nullopt.
+  std::optional<std::string> read_at(const std::string& rel_path,
+                                     const std::string& rev = "HEAD") const;
+
+  // The current HEAD commit id in hex, or "" when there is no commit yet.
+  std::string head() const;
+
+  // Writes every change atomically, then makes ONE commit of them on top of expected_head
+  // (the head() read before deciding the change; "" for the first commit) with author and
+  // committer `author` at `when`, and updates git's index for exactly those paths.
+  // If HEAD moved meanwhile: the files are put back as they were and Error(conflict) is thrown.
+  // Call under a Lock, after require_clean_state() and require_unmodified() of every path.
+  // Returns the new commit id in hex.
+  std::string commit(const std::vector<FileChange>& changes, const Author& author,
+                     const std::string& message, const std::string& expected_head,
+                     std::time_t when);
+
+  // The configured git user.email (repository, then global), or "".
+  std::string git_user_email() const;
+  std::string git_user_name() const;
+  // A value from git's global/system configuration (no repository needed), or "".
+  static std::string global_git_config(const std::string& key);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace casectl
