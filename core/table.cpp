@@ -1,0 +1,287 @@
+#include "core/table.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "core/error.hpp"
+#include "core/yaml_io.hpp"
+
+namespace casectl {
+
+const std::vector<Format> all_formats = {Format::table, Format::csv, Format::json, Format::yaml,
+                                         Format::md};
+
+namespace {
+
+// The cell of row r for column i, or "" when the row is short.
+const std::string& cell(const Table& t, size_t r, size_t i) {
+  static const std::string empty;
+  const auto& row = t.rows[r];
+  return i < row.size() ? row[i] : empty;
+}
+
+// Calls f(codepoint, bytes) for each character of s; an invalid byte is passed alone with
+// codepoint -1.
+template <class F> void each_char(std::string_view s, F f) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  size_t i = 0;
+  while (i < s.size()) {
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    if (n <= 0) {
+      n = 1;
+      cp = -1;
+    }
+    f(cp, s.substr(i, static_cast<size_t>(n)));
+    i += static_cast<size_t>(n);
+  }
+}
+
+// Whether cp is a control character (C0, DEL, C1), which a terminal could act on.
+bool is_control(utf8proc_int32_t cp) {
+  return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_CC;
+}
+
+// A cell as it goes into an aligned table: control characters become spaces.
+std::string table_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  each_char(s, [&](utf8proc_int32_t cp, std::string_view bytes) {
+    if (is_control(cp))
+      out += ' ';
+    else
+      out += bytes;
+  });
+  return out;
+}
+
+// Removes trailing spaces.
+void rtrim(std::string& s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+}
+
+// Whether s is a number in JSON's plain form: -?(0|[1-9][0-9]*)(.[0-9]+)?
+bool is_number(std::string_view s) {
+  size_t i = 0;
+  if (i < s.size() && s[i] == '-') ++i;
+  auto digit = [&](size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+  if (!digit(i)) return false;
+  if (s[i] == '0')
+    ++i;
+  else
+    while (digit(i)) ++i;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  return i == s.size();
+}
+
+// A numeric cell as a JSON value: an integer, a floating-point number, null when empty, or the
+// text itself when it is not a number.
+nlohmann::ordered_json json_number(const std::string& s) {
+  if (s.empty()) return nullptr;
+  if (!is_number(s)) return s;
+  if (s.find('.') == std::string::npos) {
+    errno = 0;
+    char* end = nullptr;
+    long long v = std::strtoll(s.c_str(), &end, 10);
+    if (errno == 0 && *end == '\0') return static_cast<std::int64_t>(v);
+  }
+  return std::strtod(s.c_str(), nullptr);
+}
+
+// A CSV field, quoted when it holds a comma, quote, CR or LF.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+// A Markdown table cell: "\" and "|" escaped, line breaks (LF, CRLF, CR) as <br>, other
+// control characters as spaces.
+std::string md_cell(std::string_view s) {
+  std::string out;
+  bool after_cr = false;
+  each_char(s, [&](utf8proc_int32_t cp, std::string_view bytes) {
+    bool crlf = after_cr && cp == '\n';
+    after_cr = cp == '\r';
+    if (crlf) return;
+    if (cp == '\\' || cp == '|')
+      out += fmt::format("\\{}", bytes);
+    else if (cp == '\n' || cp == '\r')
+      out += "<br>";
+    else if (is_control(cp))
+      out += ' ';
+    else
+      out += bytes;
+  });
+  return out;
+}
+
+// One Markdown table line from already-escaped cells.
+std::string md_line(const std::vector<std::string>& cells) {
+  std::string line = "|";
+  for (const auto& c : cells) line += fmt::format(" {} |", c);
+  return line + "\n";
+}
+
+}  // namespace
+
+std::string format_name(Format f) {
+  switch (f) {
+    case Format::table: return "table";
+    case Format::csv: return "csv";
+    case Format::json: return "json";
+    case Format::yaml: return "yaml";
+    case Format::md: return "md";
+  }
+  return "table";
+}
+
+Format parse_format(const std::string& text, const std::vector<Format>& allowed) {
+  std::string names;
+  for (Format f : allowed) {
+    if (format_name(f) == text) return f;
+    names += names.empty() ? format_name(f) : " | " + format_name(f);
+  }
+  fail(ErrorKind::usage, fmt::format("unknown format \"{}\"; allowed values: {}", text, names));
+}
+
+int display_width(std::string_view utf8) {
+  int width = 0;
+  each_char(utf8, [&](utf8proc_int32_t cp, std::string_view) {
+    width += cp < 0 ? 1 : utf8proc_charwidth(cp);
+  });
+  return width;
+}
+
+std::string pad_to_width(std::string_view text, int width, bool right) {
+  int w = display_width(text);
+  if (w >= width) return std::string(text);
+  std::string pad(static_cast<size_t>(width - w), ' ');
+  return right ? pad + std::string(text) : std::string(text) + pad;
+}
+
+std::string render_table(const Table& t, bool colour) {
+  const size_t ncol = t.columns.size();
+  if (ncol == 0) return "";
+  std::vector<std::vector<std::string>> lines;  // heading row, then rows, as display text
+  lines.emplace_back();
+  for (const auto& c : t.columns) lines.back().push_back(table_text(c.heading));
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    lines.emplace_back();
+    for (size_t i = 0; i < ncol; ++i) lines.back().push_back(table_text(cell(t, r, i)));
+  }
+  std::vector<int> widths(ncol, 0);
+  for (const auto& line : lines)
+    for (size_t i = 0; i < ncol; ++i) widths[i] = std::max(widths[i], display_width(line[i]));
+
+  std::string out;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    std::string text;
+    for (size_t i = 0; i < ncol; ++i) {
+      if (i > 0) text += "  ";
+      text += pad_to_width(lines[l][i], widths[i], t.columns[i].numeric);
+    }
+    rtrim(text);
+    if (l == 0 && colour) text = "\x1b[1m" + text + "\x1b[0m";
+    out += text + "\n";
+  }
+  return out;
+}
+
+std::string render_csv(const Table& t) {
+  if (t.columns.empty()) return "";
+  std::string out;
+  for (size_t i = 0; i < t.columns.size(); ++i)
+    out += (i ? "," : "") + csv_field(t.columns[i].key);
+  out += "\n";
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    for (size_t i = 0; i < t.columns.size(); ++i)
+      out += (i ? "," : "") + csv_field(cell(t, r, i));
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_json(const Table& t) {
+  auto rows = nlohmann::ordered_json::array();
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    auto obj = nlohmann::ordered_json::object();
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+      const auto& c = t.columns[i];
+      obj[c.key] = c.numeric ? json_number(cell(t, r, i)) : nlohmann::ordered_json(cell(t, r, i));
+    }
+    rows.push_back(std::move(obj));
+  }
+  return rows.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::string render_yaml(const Table& t) {
+  if (t.rows.empty() || t.columns.empty()) return "[]\n";
+  std::string out;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+      const auto& c = t.columns[i];
+      const std::string& v = cell(t, r, i);
+      std::string value;
+      if (c.numeric && v.empty())
+        value = "null";
+      else if (c.numeric && is_number(v))
+        value = v;
+      else
+        value = yaml_scalar(v, 2);
+      out += fmt::format("{}{}: {}\n", i == 0 ? "- " : "  ", c.key, value);
+    }
+  }
+  return out;
+}
+
+std::string render_md(const Table& t) {
+  if (t.columns.empty()) return "";
+  std::vector<std::string> cells;
+  for (const auto& c : t.columns) cells.push_back(md_cell(c.heading));
+  std::string out = md_line(cells);
+  cells.clear();
+  for (const auto& c : t.columns) cells.push_back(c.numeric ? "---:" : "---");
+  out += md_line(cells);
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    cells.clear();
+    for (size_t i = 0; i < t.columns.size(); ++i) cells.push_back(md_cell(cell(t, r, i)));
+    out += md_line(cells);
+  }
+  return out;
+}
+
+std::string render(const Table& t, Format f, bool colour) {
+  switch (f) {
+    case Format::table: return render_table(t, colour);
+    case Format::csv: return render_csv(t);
+    case Format::json: return render_json(t);
+    case Format::yaml: return render_yaml(t);
+    case Format::md: return render_md(t);
+  }
+  return render_table(t, colour);
+}
+
+bool use_colour(int fd) {
+  if (!isatty(fd)) return false;
+  const char* no_colour = std::getenv("NO_COLOR");
+  if (no_colour && *no_colour) return false;
+  const char* term = std::getenv("TERM");
+  return !(term && std::string_view(term) == "dumb");
+}
+
+}  // namespace casectl

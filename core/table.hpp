@@ -1,0 +1,72 @@
+// Rows and columns as data, and their renderings as text: an aligned table for people (East Asian
+// width aware), CSV, JSON, YAML and Markdown for scripts and documents. Nothing here prints; the
+// CLI decides where the text goes.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace casectl {
+
+// One column: `key` names it in csv/json/yaml, `heading` in table/md. Numeric columns are
+// right-aligned in tables and written as numbers in json/yaml when the cell parses as one.
+struct Column {
+  std::string key;
+  std::string heading;
+  bool numeric = false;
+};
+
+// Rows hold one cell per column, in column order (missing cells are empty, extra ones ignored).
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+enum class Format { table, csv, json, yaml, md };
+
+// Every format, in the order they are listed to users.
+extern const std::vector<Format> all_formats;
+
+// The name of a format as given to --format ("table", "csv", ...).
+std::string format_name(Format f);
+
+// Parses a --format value among `allowed`; throws Error(usage) naming the allowed values.
+Format parse_format(const std::string& text, const std::vector<Format>& allowed = all_formats);
+
+// Columns a string occupies on a terminal: wide and fullwidth characters count 2, combining and
+// zero-width ones 0, others 1; each byte of invalid UTF-8 counts 1.
+int display_width(std::string_view utf8);
+
+// `text` padded with spaces to `width` columns (left-aligned, or right-aligned when `right`);
+// text already as wide or wider is returned unchanged.
+std::string pad_to_width(std::string_view text, int width, bool right = false);
+
+// An aligned table: a heading row (bold when `colour`), then one line per row; columns padded by
+// display width and separated by two spaces, numeric columns right-aligned, no trailing spaces.
+// Long cells are not truncated; control characters (newlines, tabs, escapes) show as spaces.
+std::string render_table(const Table& t, bool colour);
+
+// RFC 4180 CSV with "\n" line ends: a header row of column keys, then the rows. Fields holding
+// a comma, a double quote, CR or LF are quoted, quotes doubled.
+std::string render_csv(const Table& t);
+
+// A JSON array of objects keyed by column key in column order, pretty-printed (2 spaces) with a
+// final newline. Numeric columns give numbers when the cell is a number, null when empty.
+std::string render_json(const Table& t);
+
+// A YAML list of maps keyed by column key in column order ("[]" when there are no rows); values
+// written with yaml_scalar(), numeric cells as plain numbers.
+std::string render_yaml(const Table& t);
+
+// A GitHub Markdown table of headings and rows ("|" and "\" escaped, line breaks as <br>);
+// numeric columns right-aligned.
+std::string render_md(const Table& t);
+
+// The table in the given format; `colour` only matters for Format::table.
+std::string render(const Table& t, Format f, bool colour);
+
+// Whether output to fd may use colour: fd is a terminal, NO_COLOR is unset or empty, and TERM is
+// not "dumb".
+bool use_colour(int fd);
+
+}  // namespace casectl

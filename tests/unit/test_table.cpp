@@ -1,0 +1,255 @@
+#include <doctest/doctest.h>
+#include <cstdlib>
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/table.hpp"
+
+using namespace casectl;
+
+namespace {
+
+// The lines of text, without their "\n".
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// The display column at which `needle` starts in `line` (the width of what precedes it).
+int column_of(const std::string& line, const std::string& needle) {
+  size_t at = line.find(needle);
+  REQUIRE(at != std::string::npos);
+  return display_width(std::string_view(line).substr(0, at));
+}
+
+Table people() {
+  Table t;
+  t.columns = {{"id", "ID"}, {"name", "Name"}, {"days", "Days", true}, {"risk", "Risk"}};
+  t.rows = {{"C-2026-0001", "山田 花子", "5", "high"},
+            {"C-2026-0002", "Ann Lee", "120", "low"},
+            {"C-2026-0003", "佐藤", "37", "medium"}};
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("display width counts East Asian wide characters as two columns") {
+  CHECK(display_width("") == 0);
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("山田 花子") == 9);
+  CHECK(display_width("ｱｲｳ") == 3);        // halfwidth katakana
+  CHECK(display_width("ＡＢ") == 4);       // fullwidth Latin
+  CHECK(display_width("e\u0301") == 1);    // e + combining acute accent
+  CHECK(display_width("か\u3099") == 2);   // か + combining dakuten
+}
+
+TEST_CASE("invalid UTF-8 counts one column per byte and does not crash") {
+  CHECK(display_width("\xff\xfe") == 2);
+  CHECK(display_width("a\xe5\xb1") == 3);          // truncated 3-byte sequence
+  CHECK(display_width("\xed\xa0\x80") == 3);       // encoded surrogate
+  CHECK(display_width("\xc0\xaf") == 2);           // overlong "/"
+  Table t{{{"a", "A"}, {"b", "B"}}, {{"\xff", "x"}}};
+  CHECK(render_table(t, false) == "A  B\n\xff  x\n");
+  CHECK_NOTHROW(render_json(t));
+  CHECK_NOTHROW(render_md(t));
+}
+
+TEST_CASE("pad_to_width pads by display width") {
+  CHECK(pad_to_width("山田", 6) == "山田  ");
+  CHECK(pad_to_width("山田", 6, true) == "  山田");
+  CHECK(pad_to_width("abcdef", 3) == "abcdef");
+  CHECK(display_width(pad_to_width("e\u0301", 4)) == 4);
+}
+
+TEST_CASE("table columns align by display width with Japanese names") {
+  auto lines = lines_of(render_table(people(), false));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].rfind("ID", 0) == 0);
+  // Name column starts after the widest id plus two spaces, on every line.
+  int name_col = display_width("C-2026-0001") + 2;
+  CHECK(column_of(lines[0], "Name") == name_col);
+  CHECK(column_of(lines[1], "山田 花子") == name_col);
+  CHECK(column_of(lines[2], "Ann Lee") == name_col);
+  CHECK(column_of(lines[3], "佐藤") == name_col);
+  // Days is numeric: right-aligned, so every value ends at the same display column.
+  int days_end = name_col + display_width("山田 花子") + 2 + display_width("Days");
+  CHECK(column_of(lines[0], "Days") + 4 == days_end);
+  CHECK(column_of(lines[1], "  5  ") + 3 == days_end);
+  CHECK(column_of(lines[2], "120") + 3 == days_end);
+  CHECK(column_of(lines[3], "37") + 2 == days_end);
+  // Risk starts at the same column everywhere, after two spaces.
+  int risk_col = days_end + 2;
+  CHECK(column_of(lines[0], "Risk") == risk_col);
+  CHECK(column_of(lines[1], "high") == risk_col);
+  CHECK(column_of(lines[2], "low") == risk_col);
+  CHECK(column_of(lines[3], "medium") == risk_col);
+}
+
+TEST_CASE("table lines have no trailing spaces and long cells are kept whole") {
+  Table t{{{"a", "A"}, {"b", "B"}}, {{"a very long cell indeed", ""}, {"x", "y"}}};
+  std::string out = render_table(t, false);
+  for (const auto& line : lines_of(out)) CHECK(line.back() != ' ');
+  CHECK(out.find("a very long cell indeed\n") != std::string::npos);
+  CHECK(lines_of(out)[2] == "x" + std::string(24, ' ') + "y");
+}
+
+TEST_CASE("table alignment with combining characters") {
+  Table t{{{"a", "A"}, {"b", "B"}}, {{"Cafe\u0301", "1"}, {"Cafe", "2"}}};
+  auto lines = lines_of(render_table(t, false));
+  CHECK(column_of(lines[1], "1") == 6);
+  CHECK(column_of(lines[2], "2") == 6);
+}
+
+TEST_CASE("table heading is bold only with colour, and control characters are blanked") {
+  Table t{{{"a", "A"}}, {{"line\none\x1b[31m"}}};
+  std::string plain = render_table(t, false);
+  CHECK(plain.find('\x1b') == std::string::npos);
+  CHECK(lines_of(plain)[1] == "line one [31m");
+  std::string bold = render_table(t, true);
+  CHECK(bold.rfind("\x1b[1mA\x1b[0m\n", 0) == 0);
+}
+
+TEST_CASE("short rows are padded with empty cells") {
+  Table t{{{"a", "A"}, {"b", "B"}}, {{"1"}}};
+  CHECK(render_csv(t) == "a,b\n1,\n");
+  CHECK(render_table(t, false) == "A  B\n1\n");
+}
+
+TEST_CASE("empty tables render their header only") {
+  Table t = people();
+  t.rows.clear();
+  CHECK(render_table(t, false) == "ID  Name  Days  Risk\n");
+  CHECK(render_csv(t) == "id,name,days,risk\n");
+  CHECK(render_json(t) == "[]\n");
+  CHECK(render_yaml(t) == "[]\n");
+  CHECK(render_md(t) == "| ID | Name | Days | Risk |\n| --- | --- | ---: | --- |\n");
+}
+
+TEST_CASE("CSV quotes fields with commas, quotes and line breaks") {
+  Table t{{{"k", "K"}, {"v", "V"}},
+          {{"plain", "a,b"}, {"say \"hi\"", "two\nlines"}, {"cr\r", "山田 花子"}}};
+  CHECK(render_csv(t) ==
+        "k,v\n"
+        "plain,\"a,b\"\n"
+        "\"say \"\"hi\"\"\",\"two\nlines\"\n"
+        "\"cr\r\",山田 花子\n");
+  CHECK(render_csv(t) == render_csv(t));
+}
+
+TEST_CASE("JSON keeps column order and writes numeric columns as numbers") {
+  Table t{{{"zeta", "Z"}, {"count", "N", true}, {"alpha", "A"}, {"ratio", "R", true}},
+          {{"x", "42", "7", "0.5"}, {"y", "", "", "n/a"}, {"z", "-3", "", "12345678901234"}}};
+  std::string out = render_json(t);
+  CHECK(out.back() == '\n');
+  CHECK(out.find("\"zeta\"") < out.find("\"count\""));
+  CHECK(out.find("\"count\"") < out.find("\"alpha\""));
+  CHECK(out.find("\"alpha\"") < out.find("\"ratio\""));
+  auto j = nlohmann::json::parse(out);
+  REQUIRE(j.size() == 3);
+  CHECK(j[0]["count"] == 42);
+  CHECK(j[0]["count"].is_number_integer());
+  CHECK(j[0]["alpha"] == "7");  // not numeric: stays a string
+  CHECK(j[0]["ratio"] == 0.5);
+  CHECK(j[1]["count"].is_null());
+  CHECK(j[1]["alpha"] == "");
+  CHECK(j[1]["ratio"] == "n/a");  // does not parse: kept as text
+  CHECK(j[2]["count"] == -3);
+  CHECK(j[2]["ratio"] == 12345678901234LL);
+  CHECK(out.find("  {\n    \"zeta\": \"x\",") != std::string::npos);
+}
+
+TEST_CASE("JSON writes Japanese text as UTF-8") {
+  Table t{{{"name", "Name"}}, {{"山田 花子"}}};
+  CHECK(render_json(t) == "[\n  {\n    \"name\": \"山田 花子\"\n  }\n]\n");
+}
+
+TEST_CASE("Markdown escapes pipes and backslashes and keeps line breaks") {
+  Table t{{{"k", "Key|word"}, {"n", "N", true}}, {{"a|b\\c", "1"}, {"two\r\nlines", "2"}}};
+  CHECK(render_md(t) ==
+        "| Key\\|word | N |\n"
+        "| --- | ---: |\n"
+        "| a\\|b\\\\c | 1 |\n"
+        "| two<br>lines | 2 |\n");
+}
+
+TEST_CASE("YAML lists one map per row in column order") {
+  Table t{{{"id", "ID"}, {"days", "Days", true}, {"note", "Note"}},
+          {{"C-2026-0001", "5", "ok"}, {"C-2026-0002", "", "x"}}};
+  std::string out = render_yaml(t);
+  auto lines = lines_of(out);
+  REQUIRE(lines.size() == 6);
+  CHECK(lines[0].rfind("- id: ", 0) == 0);
+  CHECK(lines[1] == "  days: 5");
+  CHECK(lines[2].rfind("  note: ", 0) == 0);
+  CHECK(lines[3].rfind("- id: ", 0) == 0);
+  CHECK(lines[4] == "  days: null");
+}
+
+TEST_CASE("formats parse by name and refuse others naming the allowed values") {
+  CHECK(parse_format("table") == Format::table);
+  CHECK(parse_format("csv") == Format::csv);
+  CHECK(parse_format("json") == Format::json);
+  CHECK(parse_format("yaml") == Format::yaml);
+  CHECK(parse_format("md") == Format::md);
+  try {
+    parse_format("xml");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::usage);
+    CHECK(std::string(e.what()).find("table | csv | json | yaml | md") != std::string::npos);
+  }
+  std::vector<Format> report{Format::table, Format::csv, Format::json, Format::md};
+  CHECK_THROWS_AS(parse_format("yaml", report), Error);
+  CHECK(parse_format("md", report) == Format::md);
+}
+
+TEST_CASE("render dispatches on the format") {
+  Table t = people();
+  CHECK(render(t, Format::csv, true) == render_csv(t));
+  CHECK(render(t, Format::json, true) == render_json(t));
+  CHECK(render(t, Format::md, true) == render_md(t));
+  CHECK(render(t, Format::table, false) == render_table(t, false));
+}
+
+TEST_CASE("colour only on a terminal, never with NO_COLOR or TERM=dumb") {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  CHECK_FALSE(use_colour(fds[1]));
+  close(fds[0]);
+  close(fds[1]);
+
+  int master = posix_openpt(O_RDWR | O_NOCTTY);
+  if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0) {
+    MESSAGE("no pseudo-terminal here; terminal cases skipped");
+    if (master >= 0) close(master);
+    return;
+  }
+  int tty = open(ptsname(master), O_RDWR | O_NOCTTY);
+  REQUIRE(tty >= 0);
+  const char* no_colour = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  std::string saved_no_colour = no_colour ? no_colour : "", saved_term = term ? term : "";
+  unsetenv("NO_COLOR");
+  setenv("TERM", "xterm-256color", 1);
+  CHECK(use_colour(tty));
+  setenv("NO_COLOR", "", 1);
+  CHECK(use_colour(tty));  // empty NO_COLOR does not count
+  setenv("NO_COLOR", "1", 1);
+  CHECK_FALSE(use_colour(tty));
+  unsetenv("NO_COLOR");
+  setenv("TERM", "dumb", 1);
+  CHECK_FALSE(use_colour(tty));
+  unsetenv("TERM");
+  CHECK(use_colour(tty));
+  if (no_colour) setenv("NO_COLOR", saved_no_colour.c_str(), 1);
+  if (term) setenv("TERM", saved_term.c_str(), 1);
+  close(tty);
+  close(master);
+}
