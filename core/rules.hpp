@@ -1,0 +1,141 @@
+// Every rule of SPEC section 4 (stages, status table, dates) and the record-level rules, as pure
+// functions returning ALL the problems they find. This is the one copy of the rules: the stage
+// commands call check_change() before writing, `casectl validate` and `casectl edit` call
+// check_record() on records as they stand.
+//
+// Problem.field is the record path of the field at fault, as the record is after the change
+// (e.g. "plans[1].goals[0].due"). When something is missing from a list (a need named by no
+// goal, a goal with no service, a goal with no progress status) the path is the list where the
+// fix goes ("plans[1].goals", "plans[1].services", "reviews[0].progress"); the message names the
+// id. Messages name ids, values and dates only, never free text or names.
+//
+// Rule names (stable, used by scripts and tests):
+//   record.schema record.id record.n-sequence status.inconsistent status.transition
+//   worker.required worker.unknown
+//   intake.source-required intake.urgency-required intake.concern-required
+//   assessment.safety-required assessment.risk-required assessment.method-required
+//   assessment.immediate-actions-required assessment.needs-required assessment.need-id-required
+//   assessment.need-id-duplicate assessment.need-text-required assessment.risk-domain-required
+//   assessment.risk-level-required
+//   plan.assessment-unknown plan.assessment-not-latest plan.goals-required
+//   plan.need-without-goal plan.goal-id-required plan.goal-id-duplicate plan.goal-text-required
+//   plan.goal-measure-required plan.goal-due-required plan.goal-needs-required
+//   plan.goal-need-unknown plan.goal-without-service plan.service-id-required
+//   plan.service-id-duplicate plan.service-type-required plan.service-goals-required
+//   plan.service-goal-unknown plan.client-views-required plan.next-review-required
+//   plan.next-review-too-late
+//   review.plan-unknown review.plan-not-in-force review.goal-progress-missing review.goal-unknown
+//   review.goal-duplicate review.progress-status-required review.service-delivery-missing
+//   review.service-unknown review.service-duplicate review.delivered-required
+//   review.decision-required review.safety-required review.risk-required
+//   review.next-review-required review.next-review-too-late
+//   close.reason-required close.evaluation-required close.no-plan close.no-review
+//   close.goals-not-achieved close.no-further-action close.approval-required
+//   close.approver-unknown close.approver-not-supervisor close.outcome-goal-unknown
+//   close.outcome-goal-duplicate
+//   reopen.reason-required note.text-required consent.party-required consent.scope-required
+//   consent.given-by-required
+//   dates.required dates.future dates.order
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/record.hpp"
+
+namespace casectl {
+
+// What the rules need besides the record.
+struct RuleContext {
+  const Config& config;
+  Date today;
+  // The stage command whose change is being checked ("assess", "plan", "review", "close", ...),
+  // or "" for a record as it stands (validate). With "plan" the last plan must answer the latest
+  // assessment, with "review" the last review must review the latest plan: a new element
+  // always answers the latest one. check_change() sets it.
+  std::string command;
+};
+
+// ---- Entry points ----
+
+// Every rule below over the whole record as it stands (validate, edit): header, intake, each
+// assessment, plan and review, closure, reopenings, notes, consents, dates.
+std::vector<Problem> check_record(const Record& r, const RuleContext& ctx);
+
+// What a changing command calls before writing: the status table for `command` on `before`
+// (nullptr for `new`), then every problem of check_record(after) that check_record(before) did
+// not already have (a hand-edit problem or a worker since removed from casectl.yaml does not
+// block unrelated work; `validate` still reports it). ctx.command is taken from `command`.
+// Commands: new assess plan review close reopen note consent edit.
+std::vector<Problem> check_change(const Record* before, const Record& after,
+                                  const std::string& command, const RuleContext& ctx);
+
+// ---- Status table (SPEC section 4) ----
+
+// Problems (rule status.transition, field "status") if `command` is not allowed on a case whose
+// status is `status` ("" for no case yet). Names the status and what must happen first.
+// note, consent and edit are allowed in every status, closed included.
+std::vector<Problem> check_transition(const std::string& case_id, const std::string& status,
+                                      const std::string& command);
+// Same, with the record before the change (nullptr for `new`).
+std::vector<Problem> check_transition(const Record* before, const std::string& command);
+// The status after `command` on a case of status `status`: new -> intake, assess -> assessed,
+// plan/review -> active, close -> closed, reopen -> intake, others leave it unchanged.
+std::string status_after(const std::string& status, const std::string& command);
+
+// ---- Stage rules: each checks one element as it stands in r ----
+
+// Record-level: schema, id form, status consistent with content, `worker` and every `by` known,
+// n fields sequential, intake fields (source, urgency, at least one concern).
+std::vector<Problem> check_header(const Record& r, const RuleContext& ctx);
+std::vector<Problem> check_assessment(const Record& r, std::size_t index, const RuleContext& ctx);
+std::vector<Problem> check_plan(const Record& r, std::size_t index, const RuleContext& ctx);
+std::vector<Problem> check_review(const Record& r, std::size_t index, const RuleContext& ctx);
+// The closure, if any. Rules that depend on the case as it stands (goals achieved, no further
+// action, approval at high risk, outcomes) apply only while the closure is in force.
+std::vector<Problem> check_closure(const Record& r, const RuleContext& ctx);
+// Reopenings, notes and consents (reason, text, party/scope/given_by).
+std::vector<Problem> check_log(const Record& r, const RuleContext& ctx);
+// Required dates, no event after today, each event on or after the one it follows.
+std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx);
+
+// ---- Helpers the rest of the code needs, defined once here ----
+
+// The latest plan (nullptr if none).
+const Plan* plan_in_force(const Record& r);
+// The latest assessment (nullptr if none).
+const Assessment* latest_assessment(const Record& r);
+// The latest review (nullptr if none).
+const Review* latest_review(const Record& r);
+// The plan / assessment with number n (nullptr if none).
+const Plan* find_plan(const Record& r, int n);
+const Assessment* find_assessment(const Record& r, int n);
+// The current risk: the latest review's risk if that review came after the latest assessment
+// (it reviews a plan answering it), else the latest assessment's; "" when neither exists.
+std::string current_risk(const Record& r);
+// The current safety, chosen the same way as current_risk.
+std::string current_safety(const Record& r);
+// The risk known on plan plans[index]'s date: the latest review of an earlier plan answering the
+// same assessment, else that assessment's risk ("" if it does not resolve). Bounds its
+// next_review.
+std::string risk_for_plan(const Record& r, std::size_t index);
+// True when the record has a closure not followed by a reopening (a tie of dates is settled by
+// the status).
+bool closure_in_force(const Record& r);
+
+// What the case waits for, from the record alone.
+enum class Outstanding {
+  none,        // closed
+  assessment,  // intake, or active after a review decided `reassess` with no later assessment
+  plan,        // assessed, or active after a review decided `revise-plan` with no later plan
+  review,      // active: the next review of the plan in force
+  closure,     // active after a review decided `close`, not closed yet
+};
+Outstanding outstanding(const Record& r);
+// "none", "assessment", "plan", "review", "closure".
+const char* outstanding_name(Outstanding o);
+
+}  // namespace casectl
