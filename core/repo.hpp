@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+struct git_repository;  // libgit2's repository; core/git.hpp wraps libgit2
+
 namespace casectl {
 
 struct Author {
@@ -51,6 +53,9 @@ class Repo {
   static void init(const std::string& root);
 
   const std::string& root() const;
+
+  // The libgit2 repository, for core code that reads history (see core/git.hpp); owned by Repo.
+  git_repository* handle() const;
 
   // Error(conflict) when a merge, rebase, cherry-pick, revert or bisect is in progress.
   void require_clean_state() const;

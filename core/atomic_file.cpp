@@ -1,0 +1,102 @@
+// Atomic file writes (temp file, fsync, rename, fsync of the folder) and private folders.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/repo.hpp"
+
+namespace casectl {
+
+namespace {
+
+// Throws Error(internal) naming what failed on path, with errno's text.
+[[noreturn]] void fail_io(const std::string& what, const std::string& path, int err) {
+  fail(ErrorKind::internal, fmt::format("{} {}: {}", what, path, std::strerror(err)));
+}
+
+// The folder part of path ("." when there is none) and the name part.
+std::pair<std::string, std::string> split_path(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return {".", path};
+  if (slash == 0) return {"/", path.substr(1)};
+  return {path.substr(0, slash), path.substr(slash + 1)};
+}
+
+// Eight random hex digits for a temp file name.
+std::string random_suffix() {
+  static std::mt19937 gen{std::random_device{}()};
+  return fmt::format("{:08x}", static_cast<unsigned>(gen()));
+}
+
+// Writes all of data to fd, retrying after interruptions; false with errno set on failure.
+bool write_all(int fd, const char* data, size_t size) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// fsyncs a folder so that a rename in it survives a crash.
+void sync_folder(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail_io("cannot open folder", dir, errno);
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc < 0 && err != EINVAL) fail_io("cannot sync folder", dir, err);
+}
+
+}  // namespace
+
+void make_dirs(const std::string& path) {
+  if (path.empty()) return;
+  size_t pos = 0;
+  while (pos != std::string::npos) {
+    pos = path.find('/', pos + 1);
+    std::string prefix = path.substr(0, pos);
+    if (prefix.empty() || prefix == "/" || prefix.back() == '/') continue;
+    if (::mkdir(prefix.c_str(), 0700) == 0) {
+      // The umask may have taken bits away; set the mode we want.
+      if (::chmod(prefix.c_str(), 0700) < 0) fail_io("cannot set the mode of folder", prefix, errno);
+      continue;
+    }
+    int err = errno;
+    struct stat st {};
+    if (err == EEXIST && ::stat(prefix.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;
+    fail_io("cannot create folder", prefix, err == EEXIST ? ENOTDIR : err);
+  }
+}
+
+void write_file_atomic(const std::string& path, const std::string& content) {
+  auto [dir, name] = split_path(path);
+  if (name.empty()) fail(ErrorKind::internal, fmt::format("cannot write {}: not a file name", path));
+  make_dirs(dir);
+  std::string tmp = fmt::format("{}/.{}.tmp-{}-{}", dir, name, ::getpid(), random_suffix());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) fail_io("cannot write", path, errno);
+  int err = 0;
+  if (::fchmod(fd, 0600) < 0 || !write_all(fd, content.data(), content.size()) || ::fsync(fd) < 0)
+    err = errno;
+  if (::close(fd) < 0 && err == 0) err = errno;
+  if (err == 0 && ::rename(tmp.c_str(), path.c_str()) < 0) err = errno;
+  if (err != 0) {
+    ::unlink(tmp.c_str());
+    fail_io("cannot write", path, err);
+  }
+  sync_folder(dir);
+}
+
+}  // namespace casectl

@@ -1,0 +1,331 @@
+// The case directory as a git repository: state checks, reads at a revision, one commit per change.
+#include "core/repo.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/git.hpp"
+
+namespace casectl {
+
+struct Repo::Impl {
+  std::string root;
+  git::Repository repo;
+};
+
+namespace {
+
+// Refuses a path that is not a plain relative path inside the case directory's working tree.
+void check_rel_path(const std::string& path) {
+  bool ok = !path.empty() && path.front() != '/' && path.back() != '/';
+  size_t start = 0;
+  while (ok && start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    std::string part = path.substr(start, end - start);
+    std::string lower;
+    for (char c : part) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (part.empty() || part == "." || part == ".." || lower == ".git") ok = false;
+    start = end + 1;
+  }
+  if (!ok) fail(ErrorKind::internal, fmt::format("refusing the path '{}': not inside the case directory", path));
+}
+
+// The content of a file, or nullopt when it does not exist.
+std::optional<std::string> read_file_if_any(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) < 0 && errno == ENOENT) return std::nullopt;
+    fail(ErrorKind::internal, fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) fail(ErrorKind::internal, fmt::format("cannot read {}", path));
+  return text.str();
+}
+
+// The folders between root and the folder of rel_path that do not exist yet, deepest first.
+std::vector<std::string> missing_folders(const std::string& root, const std::string& rel_path) {
+  std::vector<std::string> missing;
+  std::string rel = rel_path;
+  for (size_t slash = rel.find_last_of('/'); slash != std::string::npos;
+       slash = rel.find_last_of('/')) {
+    rel.resize(slash);
+    std::string full = root + "/" + rel;
+    struct stat st {};
+    if (::stat(full.c_str(), &st) == 0) break;
+    missing.push_back(full);
+  }
+  return missing;
+}
+
+// A file as it was before commit() wrote it, to put back if the commit fails.
+struct Saved {
+  std::string full;
+  std::optional<std::string> before;
+  std::vector<std::string> new_folders;  // deepest first
+};
+
+// Puts every saved file back as it was (best effort: the first error is already being reported).
+void restore(const std::vector<Saved>& saved) {
+  for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
+    try {
+      if (it->before)
+        write_file_atomic(it->full, *it->before);
+      else
+        ::unlink(it->full.c_str());
+      for (auto& dir : it->new_folders) ::rmdir(dir.c_str());
+    } catch (const std::exception&) {
+    }
+  }
+}
+
+// The error for a HEAD that is no longer the one the command read.
+[[noreturn]] void fail_moved() {
+  fail(ErrorKind::conflict,
+       "the case directory changed while this command ran (another commit was made); nothing "
+       "was changed; run the command again");
+}
+
+// What to say about an unfinished git operation: its name and how to finish or abort it.
+std::string state_advice(int state) {
+  switch (state) {
+    case GIT_REPOSITORY_STATE_MERGE:
+      return "a merge is in progress; resolve and finish it with 'git commit', or abort it with "
+             "'git merge --abort'";
+    case GIT_REPOSITORY_STATE_REVERT:
+    case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
+      return "a revert is in progress; finish it with 'git revert --continue', or abort it with "
+             "'git revert --abort'";
+    case GIT_REPOSITORY_STATE_CHERRYPICK:
+    case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
+      return "a cherry-pick is in progress; finish it with 'git cherry-pick --continue', or abort "
+             "it with 'git cherry-pick --abort'";
+    case GIT_REPOSITORY_STATE_BISECT:
+      return "a bisect is in progress; end it with 'git bisect reset'";
+    case GIT_REPOSITORY_STATE_REBASE:
+    case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
+    case GIT_REPOSITORY_STATE_REBASE_MERGE:
+      return "a rebase is in progress; finish it with 'git rebase --continue', or abort it with "
+             "'git rebase --abort'";
+    case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+    case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
+      return "'git am' is in progress; finish it with 'git am --continue', or abort it with "
+             "'git am --abort'";
+    default:
+      return "a git operation is in progress; finish or abort it with git";
+  }
+}
+
+// Brings git's index in line with the working files at paths, reading and writing it once.
+// The commit is already made: a failure here only leaves `git status` showing staged changes,
+// so it is not reported.
+void update_index(git_repository* repo, const std::vector<FileChange>& changes) {
+  git_index* raw = nullptr;
+  if (git_repository_index(&raw, repo) < 0) return;
+  git::Index index(raw);
+  if (git_index_read(raw, 0) < 0) return;
+  for (auto& c : changes)
+    if (git_index_add_bypath(raw, c.path.c_str()) < 0) return;
+  git_index_write(raw);
+}
+
+}  // namespace
+
+Repo::Repo(const std::string& root) : impl_(std::make_unique<Impl>()) {
+  impl_->root = root;
+  impl_->repo = git::open(root);
+}
+
+Repo::~Repo() = default;
+Repo::Repo(Repo&&) noexcept = default;
+
+void Repo::init(const std::string& root) {
+  git::init();
+  make_dirs(root);
+  git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+  opts.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
+  opts.initial_head = "main";
+  git_repository* repo = nullptr;
+  int rc = git_repository_init_ext(&repo, root.c_str(), &opts);
+  if (rc == GIT_EEXISTS)
+    fail(ErrorKind::conflict, fmt::format("{} is already a git repository", root));
+  git::check(rc, fmt::format("cannot create a git repository in {}", root));
+  git::Repository holder(repo);
+  // The object store holds every record: keep it private like the records themselves.
+  std::string gitdir = root + "/.git";
+  if (::chmod(gitdir.c_str(), 0700) < 0)
+    fail(ErrorKind::internal, fmt::format("cannot set the mode of {}: {}", gitdir, std::strerror(errno)));
+}
+
+const std::string& Repo::root() const { return impl_->root; }
+
+git_repository* Repo::handle() const { return impl_->repo.get(); }
+
+void Repo::require_clean_state() const {
+  int state = git::check(git_repository_state(impl_->repo.get()), "cannot read the repository state");
+  if (state == GIT_REPOSITORY_STATE_NONE) return;
+  fail(ErrorKind::conflict, fmt::format("{} in {}; then run the command again",
+                                        state_advice(state), impl_->root));
+}
+
+void Repo::require_unmodified(const std::string& rel_path) const {
+  check_rel_path(rel_path);
+  git_repository* repo = impl_->repo.get();
+  std::string full = impl_->root + "/" + rel_path;
+  struct stat st {};
+  bool on_disk = ::lstat(full.c_str(), &st) == 0;
+  if (!on_disk && errno != ENOENT && errno != ENOTDIR)
+    fail(ErrorKind::internal, fmt::format("cannot read {}: {}", rel_path, std::strerror(errno)));
+
+  std::optional<git_oid> committed;
+  if (auto head = git::head_id(repo)) {
+    git::Commit commit = git::lookup_commit(repo, *head);
+    git::Tree tree = git::commit_tree(commit.get());
+    git_tree_entry* e = nullptr;
+    int rc = git_tree_entry_bypath(&e, tree.get(), rel_path.c_str());
+    if (rc != GIT_ENOTFOUND) {
+      git::check(rc, fmt::format("cannot look up {}", rel_path));
+      git::TreeEntry entry(e);
+      if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) committed = *git_tree_entry_id(e);
+    }
+  }
+  if (!on_disk && !committed) return;
+  if (on_disk && !committed)
+    fail(ErrorKind::conflict,
+         fmt::format("{} exists but is not committed (added by hand?); commit it with git, or "
+                     "move it away, then run the command again",
+                     rel_path));
+  if (!on_disk)
+    fail(ErrorKind::conflict,
+         fmt::format("{} was deleted and the deletion is not committed; commit it with git, or "
+                     "restore the file with 'git checkout -- {}', then run the command again",
+                     rel_path, rel_path));
+  if (!S_ISREG(st.st_mode))
+    fail(ErrorKind::conflict,
+         fmt::format("{} is not a regular file; put the committed file back with 'git checkout "
+                     "-- {}', then run the command again",
+                     rel_path, rel_path));
+  git_oid actual;
+  git::check(git_odb_hashfile(&actual, full.c_str(), GIT_OBJECT_BLOB),
+             fmt::format("cannot read {}", rel_path));
+  if (git_oid_equal(&actual, &*committed)) return;
+  fail(ErrorKind::conflict,
+       fmt::format("{} has changes not committed (a hand edit?); commit them with git, or discard "
+                   "them with 'git checkout -- {}', then run the command again",
+                   rel_path, rel_path));
+}
+
+std::optional<std::string> Repo::read_at(const std::string& rel_path, const std::string& rev) const {
+  check_rel_path(rel_path);
+  git_repository* repo = impl_->repo.get();
+  git::Commit commit;
+  if (rev == "HEAD") {
+    auto head = git::head_id(repo);
+    if (!head) return std::nullopt;
+    commit = git::lookup_commit(repo, *head);
+  } else {
+    commit = git::resolve_commit(repo, rev);
+    if (!commit) fail(ErrorKind::not_found, fmt::format("no revision '{}' in the case directory", rev));
+  }
+  git::Tree tree = git::commit_tree(commit.get());
+  return git::read_blob(repo, tree.get(), rel_path);
+}
+
+std::string Repo::head() const {
+  auto id = git::head_id(impl_->repo.get());
+  return id ? git::to_hex(*id) : std::string();
+}
+
+std::string Repo::commit(const std::vector<FileChange>& changes, const Author& author,
+                         const std::string& message, const std::string& expected_head,
+                         std::time_t when) {
+  git_repository* repo = impl_->repo.get();
+  auto head = git::head_id(repo);
+  if ((head ? git::to_hex(*head) : std::string()) != expected_head) fail_moved();
+  std::set<std::string> seen;
+  for (auto& c : changes) {
+    check_rel_path(c.path);
+    if (!seen.insert(c.path).second)
+      fail(ErrorKind::internal, fmt::format("{} is written twice in one commit", c.path));
+  }
+  git::Commit parent;
+  git::Tree base;
+  if (head) {
+    parent = git::lookup_commit(repo, *head);
+    base = git::commit_tree(parent.get());
+  }
+  git::Signature sig = git::make_signature(author.name, author.email, when);
+
+  std::vector<Saved> saved;
+  git_oid commit_id;
+  try {
+    for (auto& c : changes) {
+      std::string full = impl_->root + "/" + c.path;
+      saved.push_back({full, read_file_if_any(full), missing_folders(impl_->root, c.path)});
+      write_file_atomic(full, c.content);
+    }
+    std::vector<git_tree_update> updates(changes.size());
+    for (size_t i = 0; i < changes.size(); ++i) {
+      auto& c = changes[i];
+      git::check(git_blob_create_from_buffer(&updates[i].id, repo, c.content.data(), c.content.size()),
+                 fmt::format("cannot store {}", c.path));
+      updates[i].action = GIT_TREE_UPDATE_UPSERT;
+      updates[i].filemode = GIT_FILEMODE_BLOB;
+      updates[i].path = c.path.c_str();
+    }
+    git_oid tree_id;
+    git::check(git_tree_create_updated(&tree_id, repo, base.get(), updates.size(), updates.data()),
+               "cannot build the commit's tree");
+    git_tree* t = nullptr;
+    git::check(git_tree_lookup(&t, repo, &tree_id), "cannot read the commit's tree");
+    git::Tree tree(t);
+    const git_commit* parents[1] = {parent.get()};
+    int rc = git_commit_create(&commit_id, repo, "HEAD", sig.get(), sig.get(), "UTF-8",
+                               message.c_str(), tree.get(), head ? 1 : 0, parents);
+    if (rc == GIT_EMODIFIED) fail_moved();
+    git::check(rc, "cannot commit");
+  } catch (...) {
+    restore(saved);
+    throw;
+  }
+  update_index(repo, changes);
+  return git::to_hex(commit_id);
+}
+
+std::string Repo::git_user_email() const {
+  git_config* raw = nullptr;
+  git::check(git_repository_config_snapshot(&raw, impl_->repo.get()), "cannot read git configuration");
+  git::Config config(raw);
+  return git::config_string(raw, "user.email");
+}
+
+std::string Repo::git_user_name() const {
+  git_config* raw = nullptr;
+  git::check(git_repository_config_snapshot(&raw, impl_->repo.get()), "cannot read git configuration");
+  git::Config config(raw);
+  return git::config_string(raw, "user.name");
+}
+
+std::string Repo::global_git_config(const std::string& key) {
+  git::init();
+  git_config* raw = nullptr;
+  if (git_config_open_default(&raw) < 0) return "";
+  git::Config config(raw);
+  git_config* snap = nullptr;
+  if (git_config_snapshot(&snap, raw) < 0) return "";
+  git::Config snapshot(snap);
+  return git::config_string(snap, key);
+}
+
+}  // namespace casectl
