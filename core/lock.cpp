@@ -1,6 +1,7 @@
 // The case directory's lock: flock on .casectl/lock, naming its holder inside the file.
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -50,8 +51,12 @@ std::string read_holder(int fd) {
 }  // namespace
 
 Lock::Lock(const std::string& root, const std::string& holder_description, double wait_seconds) {
+  // Only .casectl itself is created: a missing root is an error, not a new folder.
   std::string dir = root + "/.casectl";
-  make_dirs(dir);
+  if (::mkdir(dir.c_str(), 0700) == 0)
+    ::chmod(dir.c_str(), 0700);
+  else if (errno != EEXIST)
+    fail(ErrorKind::internal, fmt::format("cannot create {}: {}", dir, std::strerror(errno)));
   std::string path = dir + "/lock";
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0)

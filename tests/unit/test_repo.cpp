@@ -2,7 +2,9 @@
 #include <git2.h>
 
 #include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -358,4 +360,40 @@ TEST_CASE("the lock names its holder and is released with its owner") {
   first.reset();
   Lock third(dir.path, "worker tanaka", 0.2);
   CHECK(slurp(dir.path + "/.casectl/lock").find("worker tanaka") != std::string::npos);
+}
+
+TEST_CASE("the lock does not create a missing case directory") {
+  RepoTempDir dir;
+  std::string root = dir.path + "/missing";
+  expect_error([&] { Lock lock(root, "worker sato", 0.1); }, ErrorKind::internal, {root});
+  CHECK(::access(root.c_str(), F_OK) != 0);
+}
+
+TEST_CASE("a lock held by another process is released when that process dies") {
+  RepoTempDir dir;
+  int ready[2];
+  REQUIRE(::pipe(ready) == 0);
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    try {
+      Lock lock(dir.path, "worker kato: casectl plan C-2026-0003", 0);
+      char ok = 'y';
+      if (::write(ready[1], &ok, 1) != 1) ::_exit(1);
+      ::sleep(30);
+    } catch (...) {
+    }
+    ::_exit(1);
+  }
+  ::close(ready[1]);
+  char ok = 0;
+  REQUIRE(::read(ready[0], &ok, 1) == 1);
+  ::close(ready[0]);
+  expect_error([&] { Lock lock(dir.path, "worker sato", 0.2); }, ErrorKind::conflict,
+               {"held by worker kato: casectl plan C-2026-0003", fmt::format("pid {}", child)});
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  Lock lock(dir.path, "worker sato", 0.2);
+  CHECK(slurp(dir.path + "/.casectl/lock").find("worker sato") != std::string::npos);
 }
