@@ -1,0 +1,466 @@
+// The safe YAML loader (yaml-cpp events -> Node, refusing what a record never needs) and the
+// scalar writer used by the record emitter.
+#include "core/yaml_io.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unordered_map>
+
+#include "core/error.hpp"
+
+namespace casectl {
+
+const Node* Node::get(std::string_view key) const {
+  for (const auto& e : entries)
+    if (e.key == key) return &e.value;
+  return nullptr;
+}
+
+namespace {
+
+// Decodes one UTF-8 sequence at text[i]: its length (1-4) and code point, or 0 if invalid
+// (truncated, overlong, surrogate, above U+10FFFF).
+int utf8_at(std::string_view text, std::size_t i, char32_t* cp) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char c = b(i);
+  if (c < 0x80) return *cp = c, 1;
+  int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (len == 0 || c > 0xF4 || i + len > text.size()) return 0;
+  char32_t v = c & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+    v = (v << 6) | (b(i + k) & 0x3F);
+  }
+  static const char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (v < min_for_len[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+  *cp = v;
+  return len;
+}
+
+// A code point YAML may not carry raw in a file (c-printable minus what we also refuse):
+// C0 controls other than tab/LF/CR, DEL, C1 controls other than NEL, and U+FEFF.
+bool unprintable(char32_t c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ||
+         (c >= 0x80 && c <= 0x9F && c != 0x85) || c == 0xFEFF;
+}
+
+// "1 MiB", "512 KiB" or "100 bytes".
+std::string size_text(std::size_t n) {
+  if (n >= (1u << 20) && n % (1u << 20) == 0) return fmt::format("{} MiB", n >> 20);
+  if (n >= 1024 && n % 1024 == 0) return fmt::format("{} KiB", n >> 10);
+  return fmt::format("{} bytes", n);
+}
+
+// Byte offsets -> 1-based line and column (columns count code points).
+class Lines {
+ public:
+  Lines(std::string_view text, const std::string& file) : text_(text), file_(file) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
+        starts_.push_back(i + 1);
+    }
+  }
+
+  // The place of byte offset pos.
+  Place at(std::size_t pos) const {
+    pos = std::min(pos, text_.size());
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), pos) - 1;
+    int col = 1;
+    for (std::size_t i = *it; i < pos; ++i)
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+    return Place{file_, static_cast<int>(it - starts_.begin()) + 1, col};
+  }
+
+  // The place of a yaml-cpp mark.
+  Place at(const YAML::Mark& m) const {
+    if (m.pos >= 0) return at(static_cast<std::size_t>(m.pos));
+    if (m.line >= 0) return Place{file_, m.line + 1, m.column + 1};
+    return Place{file_, 1, 1};
+  }
+
+ private:
+  std::string_view text_;
+  const std::string& file_;
+  std::vector<std::size_t> starts_;
+};
+
+// Refuses, before parsing, bytes a record file never holds: a byte-order mark, NUL, invalid
+// UTF-8, control characters, and tabs in a line's indentation.
+void check_bytes(std::string_view text, const Lines& lines) {
+  bool line_start = true, tab_in_indent = false;
+  std::size_t tab_pos = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    int len = utf8_at(text, i, &cp);
+    if (len == 0)
+      fail(ErrorKind::malformed,
+           fmt::format("invalid UTF-8 (byte 0x{:02X}); files must be UTF-8",
+                       static_cast<unsigned char>(text[i])),
+           lines.at(i));
+    if (cp == 0) fail(ErrorKind::malformed, "NUL byte; files must be text", lines.at(i));
+    if (cp == 0xFEFF)
+      fail(ErrorKind::malformed, "byte-order mark (U+FEFF); save the file as UTF-8 without BOM",
+           lines.at(i));
+    if (unprintable(cp))
+      fail(ErrorKind::malformed,
+           fmt::format("control character U+{:04X} is not allowed", static_cast<unsigned>(cp)),
+           lines.at(i));
+    if (cp == '\n' || cp == '\r') {
+      line_start = true;
+      tab_in_indent = false;
+    } else if (line_start && cp == '\t') {
+      if (!tab_in_indent) tab_pos = i;
+      tab_in_indent = true;
+    } else if (line_start && cp != ' ') {
+      if (tab_in_indent)
+        fail(ErrorKind::malformed, "tab character in indentation; indent with spaces",
+             lines.at(tab_pos));
+      line_start = false;
+    }
+    i += len;
+  }
+}
+
+// Builds the Node tree from yaml-cpp's events without recursion, refusing what is not allowed.
+class Builder : public YAML::EventHandler {
+ public:
+  Builder(const Lines& lines, const LoadLimits& limits) : lines_(lines), limits_(limits) {}
+
+  int documents() const { return documents_; }
+  Node take_root() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ > 1)
+      refuse("more than one document; a file holds one (remove the extra \"---\")", mark);
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    check_anchor(anchor, mark);
+    add(leaf(Node::Kind::null, mark), mark);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    refuse("anchors and aliases are not allowed", mark);
+  }
+
+  void OnAnchor(const YAML::Mark& mark, const std::string&) override {
+    refuse("anchors and aliases are not allowed", mark);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    check_anchor(anchor, mark);
+    check_tag(tag, mark);
+    Node n = leaf(Node::Kind::scalar, mark);
+    n.value = value;
+    n.plain = tag == "?";
+    add(std::move(n), mark);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(Node::Kind::sequence, mark, tag, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(Node::Kind::map, mark, tag, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    Node node;
+    YAML::Mark mark;
+    bool have_key = false;
+    Node::Entry pending;                            // key waiting for its value
+    std::unordered_map<std::string, int> key_lines;  // map keys seen -> line
+  };
+
+  [[noreturn]] void refuse(const std::string& message, const YAML::Mark& mark) const {
+    fail(ErrorKind::malformed, message, lines_.at(mark));
+  }
+
+  void check_anchor(YAML::anchor_t anchor, const YAML::Mark& mark) const {
+    if (anchor != 0) refuse("anchors and aliases are not allowed", mark);
+  }
+
+  // Only the implicit tags are allowed: "?" (plain) and "!" (quoted or block scalar).
+  void check_tag(const std::string& tag, const YAML::Mark& mark) const {
+    if (tag != "?" && tag != "!") refuse("tags (such as !!str) are not allowed", mark);
+  }
+
+  Node leaf(Node::Kind kind, const YAML::Mark& mark) const {
+    Node n;
+    n.kind = kind;
+    Place p = lines_.at(mark);
+    n.line = p.line;
+    n.col = p.col;
+    return n;
+  }
+
+  // A collection starts: check it may, then push a frame for it.
+  void open(Node::Kind kind, const YAML::Mark& mark, const std::string& tag,
+            YAML::anchor_t anchor) {
+    check_anchor(anchor, mark);
+    check_tag(tag, mark);
+    if (!stack_.empty() && stack_.back().node.kind == Node::Kind::map && !stack_.back().have_key)
+      refuse("map keys must be text, not a list or map", mark);
+    if (static_cast<int>(stack_.size()) >= limits_.max_depth)
+      refuse(fmt::format("nesting deeper than {} levels", limits_.max_depth), mark);
+    Frame f;
+    f.node = leaf(kind, mark);
+    f.mark = mark;
+    stack_.push_back(std::move(f));
+  }
+
+  // A collection ends: pop its frame and hand the node to its parent.
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    add(std::move(f.node), f.mark);
+  }
+
+  // A complete node: the root, a sequence item, a map key or a map value.
+  void add(Node n, const YAML::Mark& mark) {
+    if (stack_.empty()) {
+      root_ = std::move(n);
+      return;
+    }
+    Frame& top = stack_.back();
+    if (top.node.kind == Node::Kind::sequence) {
+      top.node.items.push_back(std::move(n));
+    } else if (!top.have_key) {
+      if (n.kind != Node::Kind::scalar) refuse("empty or null map key is not allowed", mark);
+      auto [it, fresh] = top.key_lines.emplace(n.value, n.line);
+      if (!fresh)
+        refuse(fmt::format("duplicate key \"{}\" (first at line {})", n.value, it->second), mark);
+      top.pending = Node::Entry{std::move(n.value), n.line, n.col, {}};
+      top.have_key = true;
+    } else {
+      // yaml-cpp marks an empty value at the next token: point at the key instead.
+      if (n.kind == Node::Kind::null && n.line > top.pending.line) {
+        n.line = top.pending.line;
+        n.col = top.pending.col;
+      }
+      top.pending.value = std::move(n);
+      top.node.entries.push_back(std::move(top.pending));
+      top.pending = {};
+      top.have_key = false;
+    }
+  }
+
+  const Lines& lines_;
+  const LoadLimits& limits_;
+  std::vector<Frame> stack_;
+  Node root_;
+  int documents_ = 0;
+};
+
+}  // namespace
+
+Node load_yaml(std::string_view text, const std::string& file, const LoadLimits& limits) {
+  if (text.size() > limits.max_bytes)
+    fail(ErrorKind::malformed, fmt::format("file larger than {}", size_text(limits.max_bytes)),
+         Place{file, 1, 1});
+  Lines lines(text, file);
+  check_bytes(text, lines);
+  std::istringstream in{std::string(text)};
+  Builder builder(lines, limits);
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(builder)) {
+    }
+  } catch (const YAML::ParserException& e) {
+    std::string msg = e.msg;
+    if (msg.rfind("the referenced anchor is not defined", 0) == 0)
+      msg = "anchors and aliases are not allowed";
+    else if (msg == "bad file")
+      msg = "YAML syntax error: nesting too deep";
+    else
+      msg = "YAML syntax error: " + msg;
+    fail(ErrorKind::malformed, msg, lines.at(e.mark));
+  } catch (const YAML::Exception& e) {
+    fail(ErrorKind::malformed, "YAML syntax error: " + e.msg, lines.at(e.mark));
+  }
+  if (builder.documents() == 0) fail(ErrorKind::malformed, "empty file", Place{file, 1, 1});
+  Node root = builder.take_root();
+  if (root.is_null()) fail(ErrorKind::malformed, "empty document", Place{file, root.line, root.col});
+  return root;
+}
+
+Node load_yaml_file(const std::string& path, const std::string& display,
+                    const LoadLimits& limits) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) fail(ErrorKind::not_found, "no such file", Place{display});
+    fail(ErrorKind::internal, fmt::format("cannot read: {}", std::strerror(errno)),
+         Place{display});
+  }
+  if (static_cast<std::size_t>(st.st_size) > limits.max_bytes)
+    fail(ErrorKind::malformed, fmt::format("file larger than {}", size_text(limits.max_bytes)),
+         Place{display, 1, 1});
+  std::ifstream f(path, std::ios::binary);
+  if (!f) fail(ErrorKind::internal, "cannot open for reading", Place{display});
+  std::string text(limits.max_bytes + 1, '\0');
+  f.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (f.bad()) fail(ErrorKind::internal, "cannot read", Place{display});
+  text.resize(static_cast<std::size_t>(f.gcount()));
+  return load_yaml(text, display, limits);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing scalars.
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// True when some YAML 1.1 or 1.2 reader would resolve the plain scalar s to something other
+// than a string: bool, null, int, float (any base, with _ or sexagesimal :), .inf/.nan,
+// timestamp. Errs towards true (quoting a string that did not need it is harmless).
+bool resolves_to_non_string(std::string_view s) {
+  static const char* const words[] = {"yes", "no", "on", "off", "y", "n", "true", "false",
+                                      "null", "~", "=", "<<"};
+  std::string low = lower(s);
+  for (const char* w : words)
+    if (low == w) return true;
+  std::string_view body = s;
+  if (!body.empty() && (body[0] == '-' || body[0] == '+')) body.remove_prefix(1);
+  std::string lbody = lower(body);
+  if (lbody == ".inf" || lbody == ".nan") return true;
+  bool numeric_start = !body.empty() && (is_digit(body[0]) ||
+                                         (body[0] == '.' && body.size() > 1 &&
+                                          (is_digit(body[1]) || body[1] == '_')));
+  if (numeric_start) {
+    bool all = std::all_of(body.begin(), body.end(), [](char c) {
+      return is_digit(c) || std::strchr("abcdefABCDEFxXoO_.:+-", c) != nullptr;
+    });
+    if (all) return true;
+  }
+  // A timestamp starts YYYY-M(M)-D(D).
+  std::size_t i = 0;
+  while (i < s.size() && i < 4 && is_digit(s[i])) ++i;
+  if (i == 4 && i < s.size() && s[i] == '-') {
+    std::size_t j = i + 1, k = j;
+    while (k < s.size() && is_digit(s[k])) ++k;
+    if (k > j && k - j <= 2 && k < s.size() && s[k] == '-' && k + 1 < s.size() &&
+        is_digit(s[k + 1]))
+      return true;
+  }
+  return false;
+}
+
+// Text that a plain scalar carries unchanged (single line, checked above for characters).
+bool plain_safe(std::string_view s) {
+  if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
+  if (std::strchr("-?:,[]{}#&*!|>'\"%@`", s.front()) != nullptr) return false;
+  if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos)
+    return false;
+  if (s.back() == ':' || s.rfind("...", 0) == 0) return false;
+  return !resolves_to_non_string(s);
+}
+
+// A code point that must be written as an escape inside double quotes.
+bool needs_escape(char32_t c) {
+  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0xFEFF || c == 0x2028 ||
+         c == 0x2029;
+}
+
+// s as a double-quoted scalar with escapes.
+std::string double_quoted(std::string_view s) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    int len = utf8_at(s, i, &cp);
+    switch (cp) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (!needs_escape(cp))
+          out.append(s.substr(i, len));
+        else if (cp < 0x100)
+          out += fmt::format("\\x{:02X}", static_cast<unsigned>(cp));
+        else
+          out += fmt::format("\\u{:04X}", static_cast<unsigned>(cp));
+    }
+    i += len;
+  }
+  return out + "\"";
+}
+
+// s (holding a newline) as a literal block, or "" when a literal block cannot carry it: escapes
+// needed, no line with text, or a line of only spaces (readers disagree on those).
+std::string literal_block(std::string_view s, int indent) {
+  std::size_t trailing = 0;
+  while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
+  std::string_view body = s.substr(0, s.size() - trailing);
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0;;) {
+    std::size_t nl = body.find('\n', start);
+    lines.push_back(body.substr(start, nl == std::string_view::npos ? nl : nl - start));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  std::string_view first_text;
+  for (auto line : lines) {
+    if (!line.empty() && line.find_first_not_of(' ') == std::string_view::npos) return "";
+    if (first_text.empty()) first_text = line;
+  }
+  if (first_text.empty()) return "";
+  std::string out = "|";
+  if (first_text.front() == ' ') out += "2";
+  out += trailing == 0 ? "-" : trailing == 1 ? "" : "+";
+  std::string pad(static_cast<std::size_t>(indent + 2), ' ');
+  for (auto line : lines) {
+    out += '\n';
+    if (!line.empty()) out += pad + std::string(line);
+  }
+  for (std::size_t k = 1; k < trailing; ++k) out += '\n';
+  return out;
+}
+
+}  // namespace
+
+std::string yaml_scalar(std::string_view text, int indent) {
+  bool escapes = false;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    int len = utf8_at(text, i, &cp);
+    if (len == 0) fail(ErrorKind::malformed, "text is not valid UTF-8");
+    if (cp != '\n' && needs_escape(cp)) escapes = true;
+    i += len;
+  }
+  bool multi_line = text.find('\n') != std::string_view::npos;
+  if (multi_line && !escapes) {
+    std::string block = literal_block(text, indent);
+    if (!block.empty()) return block;
+  }
+  if (!multi_line && !escapes && plain_safe(text)) return std::string(text);
+  return double_quoted(text);
+}
+
+}  // namespace casectl
