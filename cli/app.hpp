@@ -1,0 +1,44 @@
+// What every command shares: the global options and the helpers that turn them into a case
+// directory, an acting worker and output.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/case_store.hpp"
+#include "core/table.hpp"
+
+namespace casectl::cli {
+
+struct Globals {
+  std::optional<std::string> dir;     // -C DIR
+  std::optional<std::string> worker;  // --worker ID
+  std::string format;                 // --format (each command says which it takes)
+};
+
+// One command: adds its subcommand (with options and callback) to app.
+using Register = void (*)(CLI::App& app, Globals& g);
+
+// The command table, in the order `casectl --help` lists them.
+const std::vector<Register>& commands();
+
+// The case directory named by -C / $CASECTL_DIR / the current folder.
+CaseStore open_store(const Globals& g);
+
+// The acting worker (SPEC section 2) of the case directory.
+const Worker& acting_worker(const CaseStore& store, const Globals& g);
+
+// The --format value, checked against allowed (the first is the default).
+std::string format_of(const Globals& g, const std::vector<std::string>& allowed);
+
+// Writes text to stdout exactly.
+void out(const std::string& text);
+
+// Reads a whole file (or stdin for "-"), refusing more than 1 MiB; errors name the file.
+std::string read_input(const std::string& path);
+
+// Adds the standard example footer to a command's help.
+void example(CLI::App* cmd, const std::string& text);
+
+}  // namespace casectl::cli

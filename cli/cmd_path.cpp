@@ -1,0 +1,21 @@
+// casectl path ID: print the case's folder.
+#include "cli/app.hpp"
+#include "core/error.hpp"
+
+namespace casectl::cli {
+
+void register_path(CLI::App& app, Globals& g) {
+  auto id = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("path", "print a case's folder (absolute path)");
+  cmd->add_option("ID", *id, "case ID, e.g. C-2026-0001")->required();
+  example(cmd, "  cd \"$(casectl path C-2026-0001)\"");
+  cmd->callback([id, &g] {
+    CaseId cid = require_case_id(*id);
+    std::string root = find_root(g.dir);
+    CaseStore store(root);
+    if (!store.exists(cid)) fail(ErrorKind::not_found, "no case " + cid.str());
+    out(store.root() + "/" + case_dir(cid) + "\n");
+  });
+}
+
+}  // namespace casectl::cli

@@ -1,0 +1,50 @@
+// casectl show ID [--at REV]: the record as a readable summary, or exactly as YAML, or as JSON.
+#include <fmt/format.h>
+
+#include "cli/app.hpp"
+#include "cli/summary_text.hpp"
+#include "core/error.hpp"
+
+namespace casectl::cli {
+namespace {
+
+struct ShowOptions {
+  std::string id;
+  std::string at;
+};
+
+void run(const ShowOptions& o, const Globals& g) {
+  CaseId id = require_case_id(o.id);
+  CaseStore store = open_store(g);
+  std::string rel = case_file(id);
+  std::string text;
+  std::string display = rel;
+  if (o.at.empty()) {
+    if (!store.exists(id)) fail(ErrorKind::not_found, fmt::format("no case {}", id.str()));
+    text = read_input(store.root() + "/" + rel);
+  } else {
+    auto at = store.repo().read_at(rel, o.at);
+    if (!at) fail(ErrorKind::not_found, fmt::format("no case {} at {}", id.str(), o.at));
+    text = *at;
+    display = o.at + ":" + rel;
+  }
+  std::string f = format_of(g, {"summary", "yaml", "json"});
+  if (f == "yaml") return out(text);
+  Record r = decode_record(load_yaml(text, display), display);
+  if (f == "json") return out(record_json(r).dump(2) + "\n");
+  out(summary_text(r, store.config(), today()));
+}
+
+}  // namespace
+
+void register_show(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<ShowOptions>();
+  auto* cmd = app.add_subcommand("show", "show a case: a readable summary, or --format yaml|json");
+  cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
+  cmd->add_option("--at", o->at, "the record as it was at a past commit (id, HEAD~N, tag, branch)")->type_name("REV");
+  example(cmd, "  casectl show C-2026-0001\n  casectl show C-2026-0001 --format json\n"
+               "  casectl show C-2026-0001 --at HEAD~3 --format yaml");
+  cmd->callback([o, &g] { run(*o, g); });
+}
+
+}  // namespace casectl::cli

@@ -1,0 +1,63 @@
+#include "cli/forms.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/app.hpp"
+#include "core/record_io.hpp"
+
+namespace casectl::cli {
+
+CLI::Validator member_of(const Enum& e) {
+  const Enum* table = &e;
+  return CLI::Validator(
+      [table](std::string& v) -> std::string {
+        if (table->contains(v)) return "";
+        return fmt::format("{} \"{}\" is not one of: {}", table->name, v, table->allowed());
+      },
+      table->allowed(), table->name);
+}
+
+Date date_option(const std::string& flag, const std::string& value) {
+  auto d = Date::parse(value);
+  if (!d) fail(ErrorKind::usage, fmt::format("{} {} is not a date (YYYY-MM-DD)", flag, value));
+  return *d;
+}
+
+Node read_form(const std::string& path) {
+  std::string display = path == "-" ? "<stdin>" : path;
+  return load_yaml(read_input(path), display);
+}
+
+Record read_record_form(const std::string& path, const std::vector<std::string>& allowed) {
+  std::string display = path == "-" ? "<stdin>" : path;
+  Node form = read_form(path);
+  if (form.kind != Node::Kind::map)
+    fail(ErrorKind::malformed, "a form must be a map of the record's fields", Place{display, form.line, form.col});
+  for (const auto& e : form.entries) {
+    bool ok = false;
+    for (const auto& a : allowed) ok = ok || a == e.key;
+    if (!ok) {
+      std::string names;
+      for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + a;
+      fail(ErrorKind::malformed, fmt::format("key \"{}\" does not belong in this form; allowed: {}", e.key, names),
+           Place{display, e.line, e.col});
+    }
+  }
+  // A form carries no schema line: it is written in the record's own schema.
+  Node::Entry schema{"schema", form.line, form.col, Node{}};
+  schema.value.kind = Node::Kind::scalar;
+  schema.value.value = "1";
+  schema.value.line = form.line;
+  schema.value.col = form.col;
+  form.entries.insert(form.entries.begin(), schema);
+  return decode_record(form, display);
+}
+
+void refuse_if(const std::vector<Problem>& problems) {
+  if (problems.empty()) return;
+  std::string msg = problems.size() == 1 ? "refused: 1 problem; nothing was written"
+                                         : fmt::format("refused: {} problems; nothing was written", problems.size());
+  throw Error(ErrorKind::refused, msg, problems);
+}
+
+}  // namespace casectl::cli

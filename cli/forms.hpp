@@ -1,0 +1,29 @@
+// Stage data from the command line: forms (--file), dates given as flags, enumeration checks.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "core/enums.hpp"
+#include "core/error.hpp"
+#include "core/record.hpp"
+#include "core/yaml_io.hpp"
+
+namespace casectl::cli {
+
+// A CLI11 validator accepting only the values of e (a wrong value is a usage error, exit 2).
+CLI::Validator member_of(const Enum& e);
+
+// A date flag's value, or Error(usage) naming the flag.
+Date date_option(const std::string& flag, const std::string& value);
+
+// Loads a form file ("-" for stdin) through the safe loader; errors name the file.
+Node read_form(const std::string& path);
+
+// Loads a form holding record-level sections, refusing keys other than allowed, into a Record.
+Record read_record_form(const std::string& path, const std::vector<std::string>& allowed);
+
+// Throws Error(refused) carrying every problem when there are any.
+void refuse_if(const std::vector<Problem>& problems);
+
+}  // namespace casectl::cli

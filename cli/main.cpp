@@ -1,0 +1,87 @@
+// casectl: the command-line entry point. Parses the global options and the command, runs it,
+// and maps every error to its exit code (SPEC section 5) in one place.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fmt/format.h>
+#include <git2.h>
+
+#include "cli/app.hpp"
+#include "core/error.hpp"
+
+using casectl::Error;
+using casectl::ErrorKind;
+
+namespace {
+
+int exit_code(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::usage: return 2;
+    case ErrorKind::refused: return 3;
+    case ErrorKind::not_found: return 4;
+    case ErrorKind::conflict: return 5;
+    case ErrorKind::malformed: return 6;
+    case ErrorKind::internal: return 70;
+  }
+  return 70;
+}
+
+// "casectl: FILE:LINE:COL: what is wrong", then one line per problem of a refusal.
+void report(const Error& e) {
+  std::string place = e.place().str();
+  if (!e.problems().empty()) {
+    for (const auto& p : e.problems()) {
+      std::string at = p.place.str();
+      std::fprintf(stderr, "casectl: %s%s\n", at.empty() ? "" : (at + ": ").c_str(), p.str().c_str());
+    }
+  }
+  std::fprintf(stderr, "casectl: %s%s\n", place.empty() ? "" : (place + ": ").c_str(), e.what());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  git_libgit2_init();
+  casectl::cli::Globals g;
+  CLI::App app{"casectl: case management for child-guidance and social-welfare case workers.\n"
+               "Each case is one YAML file in a git repository; every change is one commit.",
+               "casectl"};
+  app.set_version_flag("--version", std::string("casectl ") + CASECTL_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("-C", g.dir, "the case directory (else $CASECTL_DIR, else the nearest parent holding casectl.yaml)")
+      ->type_name("DIR");
+  app.add_option("--worker", g.worker, "the acting worker (else $CASECTL_WORKER, else git's user.email)")
+      ->type_name("ID");
+  app.add_option("--format", g.format, "output format (each command lists the ones it takes)")
+      ->type_name("FORMAT");
+  app.footer("\nExit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
+             "5 conflict or busy, 6 malformed input, 70 internal error.\n"
+             "See casectl(1) and `casectl COMMAND --help`.");
+  for (auto reg : casectl::cli::commands()) reg(app, g);
+
+  int rc = 0;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    rc = app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    rc = app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    rc = app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "casectl: %s\n", e.what());
+    std::fprintf(stderr, "casectl: run `casectl --help` or `casectl COMMAND --help` for usage\n");
+    rc = 2;
+  } catch (const Error& e) {
+    report(e);
+    rc = exit_code(e.kind());
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "casectl: out of memory\n");
+    rc = 70;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "casectl: internal error: %s\n", e.what());
+    rc = 70;
+  }
+  git_libgit2_shutdown();
+  return rc;
+}

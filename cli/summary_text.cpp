@@ -1,0 +1,99 @@
+#include "cli/summary_text.hpp"
+
+#include <fmt/format.h>
+
+#include "core/table.hpp"
+
+namespace casectl::cli {
+namespace {
+
+struct Writer {
+  const std::string& locale;
+  std::string s;
+
+  std::string tr(const char* en, const char* ja) const { return locale == "ja" ? ja : en; }
+  std::string lab(const Enum& e, const std::string& v) const { return v.empty() ? "-" : e.label(v, locale); }
+  std::string labs(const Enum& e, const Strings& vs) const {
+    std::string r;
+    for (const auto& v : vs) r += (r.empty() ? "" : ", ") + lab(e, v);
+    return r.empty() ? "-" : r;
+  }
+  // A heading padded to one column width, then the value.
+  void line(const std::string& heading, const std::string& value) {
+    s += pad_to_width(heading, 14) + "  " + value + "\n";
+  }
+  // Free text indented under the heading column, one output line per line of text.
+  void text(const std::string& t) {
+    if (t.empty()) return;
+    size_t start = 0;
+    while (start <= t.size()) {
+      size_t nl = t.find('\n', start);
+      std::string part = t.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+      if (!part.empty() || nl != std::string::npos) s += std::string(16, ' ') + part + "\n";
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+  }
+};
+
+std::string d(const OptDate& date) { return date ? date->iso() : "-"; }
+
+}  // namespace
+
+std::string summary_text(const Record& r, const Config& config, const Date& today) {
+  Writer w{config.locale, {}};
+  w.s += fmt::format("{}  {}  ({} {})\n", r.id, w.lab(enums::status, r.status), w.tr("worker", "担当"), r.worker);
+  std::string who = r.client.name.empty() ? "-" : r.client.name;
+  if (!r.client.sex.empty()) who += ", " + w.lab(enums::sex, r.client.sex);
+  if (r.client.birth_date)
+    who += fmt::format(", {} {} ({}{})", w.tr("born", "生年月日"), r.client.birth_date->iso(),
+                       age_on(*r.client.birth_date, today), w.tr("", "歳"));
+  w.line(w.tr("Client", "本人"), who);
+  if (!r.client.address.empty()) w.line(w.tr("Address", "住所"), r.client.address);
+  if (!r.client.school.empty()) w.line(w.tr("School", "学校"), r.client.school);
+  for (const auto& h : r.household)
+    w.line(w.tr("Household", "世帯"), h.name + (h.relation.empty() ? "" : " (" + h.relation + ")"));
+  w.line(w.tr("Opened", "受理日"), d(r.opened));
+  w.line(w.tr("Referral", "通告・相談"),
+         fmt::format("{} {} {}, {}", d(r.referral.date), w.tr("from", "経路"), w.lab(enums::source, r.referral.source),
+                     w.lab(enums::urgency, r.referral.urgency)));
+  w.line(w.tr("Concerns", "主訴"), w.labs(enums::concern, r.referral.concerns));
+  w.text(r.referral.reason);
+  if (!r.assessments.empty()) {
+    const auto& a = r.assessments.back();
+    w.line(w.tr("Assessment", "アセスメント"),
+           fmt::format("{} {} ({}): {} {}, {} {}", w.tr("no.", "第"), a.n, d(a.date), w.tr("risk", "リスク"),
+                       w.lab(enums::risk, a.risk), w.tr("safety", "安全"), w.lab(enums::safety, a.safety)));
+    for (const auto& n : a.needs) w.text(fmt::format("{} [{}] {}", n.id, w.lab(enums::need_domain, n.domain), n.text));
+  }
+  if (!r.plans.empty()) {
+    const auto& p = r.plans.back();
+    w.line(w.tr("Plan", "支援計画"),
+           fmt::format("{} {} ({}): {} {}, {} {}, {} {}", w.tr("no.", "第"), p.n, d(p.date), p.goals.size(),
+                       w.tr("goals", "目標"), p.services.size(), w.tr("services", "サービス"),
+                       w.tr("next review", "次回モニタリング"), d(p.next_review)));
+    for (const auto& g : p.goals) w.text(fmt::format("{} {} ({} {})", g.id, g.text, w.tr("due", "期限"), d(g.due)));
+  }
+  if (!r.reviews.empty()) {
+    const auto& v = r.reviews.back();
+    w.line(w.tr("Review", "モニタリング"),
+           fmt::format("{} {} ({}): {}, {} {}, {} {}", w.tr("no.", "第"), v.n, d(v.date), w.lab(enums::decision, v.decision),
+                       w.tr("risk", "リスク"), w.lab(enums::risk, v.risk), w.tr("next review", "次回"), d(v.next_review)));
+  }
+  if (!r.notes.empty())
+    w.line(w.tr("Contacts", "記録"),
+           fmt::format("{} ({} {})", r.notes.size(), w.tr("last", "最終"), d(r.notes.back().date)));
+  for (const auto& c : r.consents)
+    w.line(w.tr("Consent", "情報共有の同意"),
+           fmt::format("{}: {} ({}{})", c.party, c.scope, d(c.date),
+                       c.withdrawn ? ", " + w.tr("withdrawn ", "撤回 ") + c.withdrawn->iso() : std::string()));
+  if (r.closure) {
+    w.line(w.tr("Closed", "終結"),
+           fmt::format("{}: {}", d(r.closure->date), w.lab(enums::closure_reason, r.closure->reason)));
+    w.text(r.closure->evaluation);
+  }
+  for (const auto& o : r.reopenings) w.line(w.tr("Reopened", "再開"), d(o.date));
+  return w.s;
+}
+
+}  // namespace casectl::cli

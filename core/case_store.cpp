@@ -1,0 +1,132 @@
+#include "core/case_store.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/error.hpp"
+
+namespace casectl {
+namespace {
+
+bool is_file(const std::string& path) {
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::string current_dir() {
+  char buf[4096];
+  if (!::getcwd(buf, sizeof buf)) fail(ErrorKind::internal, "cannot read the current folder");
+  return buf;
+}
+
+Author author_of(const Worker& w) { return Author{w.name.empty() ? w.id : w.name, w.email}; }
+
+}  // namespace
+
+std::string find_root(const std::optional<std::string>& dash_c) {
+  auto check = [](const std::string& dir, const char* how) {
+    if (!is_file(dir + "/" + kConfigFile))
+      fail(ErrorKind::not_found,
+           fmt::format("{} {} is not a case directory (no {}); make one with `casectl init DIR`",
+                       how, dir, kConfigFile));
+    return dir;
+  };
+  if (dash_c && !dash_c->empty()) return check(*dash_c, "-C");
+  if (const char* env = std::getenv("CASECTL_DIR"); env && *env) return check(env, "CASECTL_DIR");
+  std::string dir = current_dir();
+  while (true) {
+    if (is_file(dir + "/" + kConfigFile)) return dir;
+    auto slash = dir.rfind('/');
+    if (slash == std::string::npos || dir == "/") break;
+    dir = slash == 0 ? "/" : dir.substr(0, slash);
+  }
+  fail(ErrorKind::not_found,
+       fmt::format("not in a case directory (no {} here or in any parent); use -C DIR, set "
+                   "CASECTL_DIR, or make one with `casectl init DIR`",
+                   kConfigFile));
+}
+
+std::string commit_message(const std::string& case_id, const ChangeSummary& change,
+                           const std::string& stage, const std::string& worker_id) {
+  std::string subject = change.action + " " + case_id;
+  if (!change.summary.empty()) subject += ": " + change.summary;
+  return fmt::format("{}\n\nCase: {}\nStage: {}\nWorker: {}\n", subject, case_id, stage, worker_id);
+}
+
+std::string lock_holder(const std::string& worker_id, const std::string& command) {
+  return fmt::format("{}: casectl {}", worker_id, command);
+}
+
+CaseStore::CaseStore(const std::string& root)
+    : root_(root), config_(load_config(root)), repo_(root) {}
+
+bool CaseStore::exists(const CaseId& id) const { return is_file(root_ + "/" + case_file(id)); }
+
+LoadedRecord CaseStore::load(const CaseId& id) const {
+  std::string rel = case_file(id);
+  if (!exists(id)) fail(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), rel));
+  LoadedRecord loaded = load_record(root_ + "/" + rel, rel);
+  if (loaded.record.id != id.str())
+    fail(ErrorKind::malformed, fmt::format("{} holds id {}, not {}", rel, loaded.record.id, id.str()),
+         Place{rel, 1, 1});
+  return loaded;
+}
+
+CaseId CaseStore::create(const Worker& by, const Date& opened,
+                         const std::function<ChangeSummary(Record&)>& fill) {
+  Lock lock(root_, lock_holder(by.id, "new"));
+  repo_.require_clean_state();
+  std::string head = repo_.head();
+  CaseId id = next_case_id(root_, config_.id_prefix, opened.y);
+  std::string rel = case_file(id);
+  repo_.require_unmodified(rel);
+  Record r;
+  r.id = id.str();
+  r.status = "intake";
+  r.opened = opened;
+  r.worker = by.id;
+  ChangeSummary change = fill(r);
+  std::vector<FileChange> files{{rel, emit_record(r)}};
+  for (auto& d : change.documents) {
+    repo_.require_unmodified(d.path);
+    files.push_back(std::move(d));
+  }
+  repo_.commit(files, author_of(by), commit_message(id.str(), change, r.status, by.id), head,
+               commit_time());
+  return id;
+}
+
+std::string CaseStore::change(const Worker& by, const CaseId& id,
+                              const std::function<ChangeSummary(Record&)>& mutate) {
+  Lock lock(root_, lock_holder(by.id, "change " + id.str()));
+  repo_.require_clean_state();
+  std::string rel = case_file(id);
+  if (!exists(id)) fail(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), rel));
+  repo_.require_unmodified(rel);
+  std::string head = repo_.head();
+  Record r = load(id).record;
+  ChangeSummary change = mutate(r);
+  std::vector<FileChange> files{{rel, emit_record(r)}};
+  for (auto& d : change.documents) {
+    repo_.require_unmodified(d.path);
+    files.push_back(std::move(d));
+  }
+  return repo_.commit(files, author_of(by), commit_message(id.str(), change, r.status, by.id), head,
+                      commit_time());
+}
+
+std::string CaseStore::change_settings(const Worker& by, const std::function<void(Config&)>& mutate,
+                                       const std::string& message) {
+  Lock lock(root_, lock_holder(by.id, "settings"));
+  repo_.require_clean_state();
+  repo_.require_unmodified(kConfigFile);
+  std::string head = repo_.head();
+  config_ = load_config(root_);
+  mutate(config_);
+  return repo_.commit({{kConfigFile, emit_config(config_)}}, author_of(by), message, head,
+                      commit_time());
+}
+
+}  // namespace casectl

@@ -1,0 +1,72 @@
+// The case directory as casectl uses it: finding it, reading cases, and making each change one
+// commit (lock -> repository state -> hand-edit check -> rules -> atomic write -> commit).
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/ids.hpp"
+#include "core/record_io.hpp"
+#include "core/repo.hpp"
+
+namespace casectl {
+
+// The case directory root: dash_c (-C), else $CASECTL_DIR, else the nearest parent of the
+// current folder holding casectl.yaml. Error(not_found) saying how to make or name one.
+std::string find_root(const std::optional<std::string>& dash_c);
+
+// What a change did, for its commit message (SPEC section 6): "<action> <ID>: <summary>".
+// The summary must hold no personal data: values, counts and dates only.
+struct ChangeSummary {
+  std::string action;   // "new", "assess", "plan", ...
+  std::string summary;  // e.g. "risk high, safety unsafe"
+  std::vector<FileChange> documents;  // rendered documents committed with the record
+};
+
+// The commit message: subject, blank line, trailers Case, Stage, Worker.
+std::string commit_message(const std::string& case_id, const ChangeSummary& change,
+                           const std::string& stage, const std::string& worker_id);
+
+class CaseStore {
+ public:
+  // Opens the case directory at root: reads casectl.yaml and the git repository.
+  explicit CaseStore(const std::string& root);
+
+  const std::string& root() const { return root_; }
+  const Config& config() const { return config_; }
+  Repo& repo() { return repo_; }
+
+  // True when the case's record file exists.
+  bool exists(const CaseId& id) const;
+  // Loads the case's record as it stands on disk. Error(not_found) when there is none.
+  LoadedRecord load(const CaseId& id) const;
+
+  // Opens a new case: under the lock, allocates the next ID of the year of `opened`, lets fill()
+  // complete the record (id, status already set) and return the change, then commits.
+  // Returns the new ID.
+  CaseId create(const Worker& by, const Date& opened,
+                const std::function<ChangeSummary(Record&)>& fill);
+
+  // Changes an existing case: under the lock, refuses a hand-edited record (conflict), loads it,
+  // lets mutate() change the record (it throws to refuse) and commits the result with the
+  // documents it returns. Returns the new commit id.
+  std::string change(const Worker& by, const CaseId& id,
+                     const std::function<ChangeSummary(Record&)>& mutate);
+
+  // Changes casectl.yaml: under the lock, refuses a hand edit of it, reloads it, lets mutate()
+  // change the settings (it throws to refuse) and commits them with `message`.
+  std::string change_settings(const Worker& by, const std::function<void(Config&)>& mutate,
+                              const std::string& message);
+
+ private:
+  std::string root_;
+  Config config_;
+  Repo repo_;
+};
+
+// A description of this process for the lock file: "<worker>: casectl <command>".
+std::string lock_holder(const std::string& worker_id, const std::string& command);
+
+}  // namespace casectl

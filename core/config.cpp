@@ -1,0 +1,201 @@
+#include "core/config.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+
+#include "core/enums.hpp"
+#include "core/error.hpp"
+#include "core/yaml_io.hpp"
+
+namespace casectl {
+namespace {
+
+[[noreturn]] void bad(const std::string& file, const Node& n, const std::string& what) {
+  fail(ErrorKind::malformed, what, Place{file, n.line, n.col});
+}
+
+// Refuses keys of map n not in allowed (naming them).
+void only_keys(const std::string& file, const Node& n, const char* section,
+               std::initializer_list<const char*> allowed) {
+  for (const auto& e : n.entries) {
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || e.key == a;
+    if (!ok) {
+      std::string names;
+      for (const char* a : allowed) names += (names.empty() ? "" : ", ") + std::string(a);
+      fail(ErrorKind::malformed, fmt::format("unknown key \"{}\" in {}; allowed: {}", e.key, section, names),
+           Place{file, e.line, e.col});
+    }
+  }
+}
+
+const Node& need_map(const std::string& file, const Node& n, const std::string& what) {
+  if (n.kind != Node::Kind::map) bad(file, n, fmt::format("expected a map for {}", what));
+  return n;
+}
+
+std::string text(const std::string& file, const Node& n, const std::string& what) {
+  if (n.kind == Node::Kind::null) return "";
+  if (n.kind != Node::Kind::scalar) bad(file, n, fmt::format("expected text for {}", what));
+  return n.value;
+}
+
+int days(const std::string& file, const Node& n, const std::string& what) {
+  if (n.kind != Node::Kind::scalar || !n.plain || n.value.empty() || n.value.size() > 5 ||
+      n.value.find_first_not_of("0123456789") != std::string::npos)
+    bad(file, n, fmt::format("{} must be a whole number of days (0 or more)", what));
+  return std::atoi(n.value.c_str());
+}
+
+// A map of enumeration value -> days, every key from e.
+void day_table(const std::string& file, const Node& n, const Enum& e, const std::string& what,
+               std::map<std::string, int>& out) {
+  need_map(file, n, what);
+  for (const auto& entry : n.entries) {
+    if (!e.contains(entry.key))
+      fail(ErrorKind::malformed,
+           fmt::format("{} key \"{}\" is not one of: {}", what, entry.key, e.allowed()),
+           Place{file, entry.line, entry.col});
+    out[entry.key] = days(file, entry.value, what + "." + entry.key);
+  }
+}
+
+}  // namespace
+
+const Worker* Config::worker(const std::string& id) const {
+  for (const auto& w : workers)
+    if (w.id == id) return &w;
+  return nullptr;
+}
+
+const Worker* Config::worker_by_email(const std::string& email) const {
+  if (email.empty()) return nullptr;
+  for (const auto& w : workers)
+    if (w.email == email) return &w;
+  return nullptr;
+}
+
+bool valid_worker_id(const std::string& id) {
+  if (id.empty() || id.size() > 32 || id[0] < 'a' || id[0] > 'z') return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
+Config parse_config(const std::string& content, const std::string& file) {
+  Node root = load_yaml(content, file);
+  need_map(file, root, file);
+  only_keys(file, root, file.c_str(), {"casectl", "agency", "locale", "id_prefix", "workers", "policy"});
+  Config c;
+  const Node* version = root.get("casectl");
+  if (!version || version->kind != Node::Kind::scalar || version->value != "1")
+    bad(file, version ? *version : root, "casectl: 1 is required (the settings format version)");
+  if (const Node* n = root.get("agency")) c.agency = text(file, *n, "agency");
+  if (const Node* n = root.get("locale")) {
+    c.locale = text(file, *n, "locale");
+    if (!enums::locale.contains(c.locale))
+      bad(file, *n, fmt::format("locale \"{}\" is not one of: {}", c.locale, enums::locale.allowed()));
+  }
+  if (const Node* n = root.get("id_prefix")) {
+    c.id_prefix = text(file, *n, "id_prefix");
+    bool ok = !c.id_prefix.empty() && c.id_prefix.size() <= 8;
+    for (char ch : c.id_prefix) ok = ok && ch >= 'A' && ch <= 'Z';
+    if (!ok) bad(file, *n, "id_prefix must be 1 to 8 capital letters A-Z");
+  }
+  if (const Node* n = root.get("workers"); n && !n->is_null()) {
+    need_map(file, *n, "workers");
+    for (const auto& e : n->entries) {
+      if (!valid_worker_id(e.key))
+        fail(ErrorKind::malformed,
+             fmt::format("worker id \"{}\" must be lower-case letters, digits, . _ - (starting with a letter)", e.key),
+             Place{file, e.line, e.col});
+      need_map(file, e.value, "workers." + e.key);
+      only_keys(file, e.value, ("workers." + e.key).c_str(), {"name", "email", "role"});
+      Worker w;
+      w.id = e.key;
+      if (const Node* v = e.value.get("name")) w.name = text(file, *v, "name");
+      if (const Node* v = e.value.get("email")) w.email = text(file, *v, "email");
+      if (const Node* v = e.value.get("role")) {
+        w.role = text(file, *v, "role");
+        if (!enums::role.contains(w.role))
+          bad(file, *v, fmt::format("role \"{}\" is not one of: {}", w.role, enums::role.allowed()));
+      }
+      c.workers.push_back(std::move(w));
+    }
+  }
+  if (const Node* n = root.get("policy"); n && !n->is_null()) {
+    need_map(file, *n, "policy");
+    only_keys(file, *n, "policy", {"assessment_due", "plan_due", "review_every"});
+    if (const Node* v = n->get("assessment_due"))
+      day_table(file, *v, enums::urgency, "policy.assessment_due", c.policy.assessment_due);
+    if (const Node* v = n->get("plan_due")) c.policy.plan_due = days(file, *v, "policy.plan_due");
+    if (const Node* v = n->get("review_every"))
+      day_table(file, *v, enums::risk, "policy.review_every", c.policy.review_every);
+  }
+  return c;
+}
+
+Config load_config(const std::string& root) {
+  std::string path = root + "/" + kConfigFile;
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) fail(ErrorKind::not_found, fmt::format("{}: cannot read the settings file", kConfigFile));
+  std::string content;
+  char buf[65536];
+  size_t got;
+  // load_yaml refuses anything over its size limit; stop reading just past it.
+  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0 && content.size() <= LoadLimits{}.max_bytes)
+    content.append(buf, got);
+  std::fclose(f);
+  return parse_config(content, kConfigFile);
+}
+
+std::string emit_config(const Config& c) {
+  std::string s = "# casectl settings: agency, workers and deadline policy (days)\n";
+  s += "casectl: 1\n";
+  s += "agency: " + yaml_scalar(c.agency.empty() ? std::string("Case directory") : c.agency, 0) + "\n";
+  s += "locale: " + c.locale + "              # en | ja: language of documents and report headings\n";
+  s += "id_prefix: " + c.id_prefix + "\n";
+  s += "workers:                # who may act; the commit author comes from here\n";
+  for (const auto& w : c.workers)
+    s += fmt::format("  {}:\n    name: {}\n    email: {}\n    role: {}\n", w.id, yaml_scalar(w.name, 4),
+                     yaml_scalar(w.email, 4), w.role);
+  if (c.workers.empty()) s.replace(s.rfind("workers:"), 8, "workers: {}");
+  s += "policy:                 # deadlines in days; feed `casectl due` and the reports, never block\n";
+  s += "  assessment_due:       # referral -> first assessment, by urgency\n";
+  for (const auto& u : enums::urgency.values)
+    s += fmt::format("    {}: {}\n", u.value, c.policy.assessment_due.at(u.value));
+  s += fmt::format("  plan_due: {}           # assessment -> plan\n", c.policy.plan_due);
+  s += "  review_every:         # longest gap between reviews, by current risk\n";
+  for (const auto& r : enums::risk.values)
+    s += fmt::format("    {}: {}\n", r.value, c.policy.review_every.at(r.value));
+  return s;
+}
+
+const Worker& resolve_worker(const Config& c, const std::optional<std::string>& flag,
+                             const std::string& git_email) {
+  std::string id;
+  const char* how = "";
+  if (flag && !flag->empty()) {
+    id = *flag;
+    how = "--worker";
+  } else if (const char* env = std::getenv("CASECTL_WORKER"); env && *env) {
+    id = env;
+    how = "CASECTL_WORKER";
+  }
+  if (!id.empty()) {
+    if (const Worker* w = c.worker(id)) return *w;
+    std::string known;
+    for (const auto& w : c.workers) known += (known.empty() ? "" : ", ") + w.id;
+    fail(ErrorKind::usage, fmt::format("{} names \"{}\", who is not a worker in {}; known workers: {} "
+                                       "(add one with `casectl worker add`)",
+                                       how, id, kConfigFile, known.empty() ? "none" : known));
+  }
+  if (const Worker* w = c.worker_by_email(git_email)) return *w;
+  fail(ErrorKind::usage,
+       fmt::format("no acting worker: pass --worker ID, set CASECTL_WORKER=ID, or set git's user.email "
+                   "to a worker's email in {}{}",
+                   kConfigFile, git_email.empty() ? "" : " (git's user.email matches no worker)"));
+}
+
+}  // namespace casectl
