@@ -72,14 +72,20 @@ class Lines {
     }
   }
 
-  // The place of byte offset pos.
+  // The place of byte offset pos. Counting resumes from the previous answer when pos is later
+  // on the same line, so places along one long line cost linear time in total.
   Place at(std::size_t pos) const {
     pos = std::min(pos, text_.size());
     auto it = std::upper_bound(starts_.begin(), starts_.end(), pos) - 1;
-    int col = 1;
-    for (std::size_t i = *it; i < pos; ++i)
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
-    return Place{file_, static_cast<int>(it - starts_.begin()) + 1, col};
+    std::size_t line = static_cast<std::size_t>(it - starts_.begin());
+    if (line != last_line_ || pos < last_pos_) {
+      last_line_ = line;
+      last_pos_ = *it;
+      last_col_ = 1;
+    }
+    for (; last_pos_ < pos; ++last_pos_)
+      if ((static_cast<unsigned char>(text_[last_pos_]) & 0xC0) != 0x80) ++last_col_;
+    return Place{file_, static_cast<int>(line) + 1, last_col_};
   }
 
   // The place of a yaml-cpp mark.
@@ -93,6 +99,8 @@ class Lines {
   std::string_view text_;
   const std::string& file_;
   std::vector<std::size_t> starts_;
+  mutable std::size_t last_line_ = 0, last_pos_ = 0;
+  mutable int last_col_ = 1;
 };
 
 // Refuses, before parsing, bytes a record file never holds: a byte-order mark, NUL, invalid
@@ -132,10 +140,68 @@ void check_bytes(std::string_view text, const Lines& lines) {
   }
 }
 
+// The offset of the quote closing the quoted scalar that opens at text[open] (' or "), or npos.
+std::size_t closing_quote(std::string_view text, std::size_t open) {
+  char q = text[open];
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    if (q == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == q) {
+      if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+        continue;
+      }
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Refuses flow nesting ([ and {) deeper than max_depth before yaml-cpp sees it: its scanner
+// reads a whole line of openers ahead, costing time and memory. A rough scan (quotes and
+// comments skipped; a bracket counts where a node may start): the event checks stay the rule.
+void check_flow_depth(std::string_view text, const Lines& lines, int max_depth) {
+  int depth = 0;
+  bool node_start = true;  // a node may start here
+  char prev = '\n';
+  for (std::size_t i = 0; i < text.size(); prev = text[i], ++i) {
+    char c = text[i];
+    bool space_after = i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n' ||
+                       text[i + 1] == '\r';
+    if (c == '\n' || c == '\r') {
+      node_start = true;
+    } else if (c == ' ' || c == '\t') {
+    } else if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r')) {
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+    } else if ((c == '"' || c == '\'') && node_start) {
+      std::size_t end = closing_quote(text, i);
+      if (end == std::string_view::npos) return;
+      i = end;
+      node_start = false;
+    } else if ((c == '[' || c == '{') && (node_start || depth > 0)) {
+      if (++depth > max_depth)
+        fail(ErrorKind::malformed, fmt::format("nesting deeper than {} levels", max_depth),
+             lines.at(i));
+      node_start = true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+      node_start = false;
+    } else if (c == ',' && depth > 0) {
+      node_start = true;
+    } else if ((c == '-' || c == '?') && node_start && space_after) {
+    } else if (c == ':' && (space_after || depth > 0)) {
+      node_start = true;
+    } else {
+      node_start = false;
+    }
+  }
+}
+
 // Builds the Node tree from yaml-cpp's events without recursion, refusing what is not allowed.
 class Builder : public YAML::EventHandler {
  public:
-  Builder(const Lines& lines, const LoadLimits& limits) : lines_(lines), limits_(limits) {}
+  Builder(std::string_view text, const Lines& lines, const LoadLimits& limits)
+      : text_(text), lines_(lines), limits_(limits) {}
 
   int documents() const { return documents_; }
   Node take_root() { return std::move(root_); }
@@ -163,6 +229,7 @@ class Builder : public YAML::EventHandler {
                 const std::string& value) override {
     check_anchor(anchor, mark);
     check_tag(tag, mark);
+    check_closed(mark);
     Node n = leaf(Node::Kind::scalar, mark);
     n.value = value;
     n.plain = tag == "?";
@@ -201,6 +268,15 @@ class Builder : public YAML::EventHandler {
   // Only the implicit tags are allowed: "?" (plain) and "!" (quoted or block scalar).
   void check_tag(const std::string& tag, const YAML::Mark& mark) const {
     if (tag != "?" && tag != "!") refuse("tags (such as !!str) are not allowed", mark);
+  }
+
+  // yaml-cpp takes a quoted scalar left open to the end of the file: refuse that.
+  void check_closed(const YAML::Mark& mark) const {
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return;
+    std::size_t open = static_cast<std::size_t>(mark.pos);
+    if ((text_[open] == '"' || text_[open] == '\'') &&
+        closing_quote(text_, open) == std::string_view::npos)
+      refuse(fmt::format("quoted text is not closed (no {} after it)", text_[open]), mark);
   }
 
   Node leaf(Node::Kind kind, const YAML::Mark& mark) const {
@@ -263,6 +339,7 @@ class Builder : public YAML::EventHandler {
     }
   }
 
+  std::string_view text_;
   const Lines& lines_;
   const LoadLimits& limits_;
   std::vector<Frame> stack_;
@@ -278,8 +355,9 @@ Node load_yaml(std::string_view text, const std::string& file, const LoadLimits&
          Place{file, 1, 1});
   Lines lines(text, file);
   check_bytes(text, lines);
+  check_flow_depth(text, lines, limits.max_depth);
   std::istringstream in{std::string(text)};
-  Builder builder(lines, limits);
+  Builder builder(text, lines, limits);
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(builder)) {

@@ -1,0 +1,393 @@
+// The safe loader (every refusal with its place, the hostile corpus) and the scalar writer.
+#include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <ctime>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "core/yaml_io.hpp"
+
+using namespace casectl;
+
+namespace {
+
+// The Error load_yaml throws for text (checked to be malformed), or nullopt if it loads.
+std::optional<Error> refusal(std::string_view text, const LoadLimits& limits = {}) {
+  try {
+    load_yaml(text, "f.yaml", limits);
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::malformed);
+    return e;
+  }
+  return std::nullopt;
+}
+
+// Checks that text is refused at line:col with a message containing what.
+void check_refused(std::string_view text, int line, int col, const std::string& what,
+                   const LoadLimits& limits = {}) {
+  CAPTURE(text);
+  auto e = refusal(text, limits);
+  REQUIRE(e);
+  CHECK(e->place().file == "f.yaml");
+  CHECK(e->place().line == line);
+  CHECK(e->place().col == col);
+  CHECK_MESSAGE(std::string(e->what()).find(what) != std::string::npos, e->what());
+}
+
+// "k: " + the written scalar, loaded back by our loader: the scalar's text.
+std::string round_trip(const std::string& s) {
+  Node n = load_yaml("k: " + yaml_scalar(s, 0) + "\n", "f.yaml");
+  const Node* v = n.get("k");
+  REQUIRE(v);
+  REQUIRE(v->kind == Node::Kind::scalar);
+  return v->value;
+}
+
+// The same through yaml-cpp's ordinary loader (another reader of the same text).
+std::string round_trip_yaml_cpp(const std::string& s) {
+  YAML::Node n = YAML::Load("k: " + yaml_scalar(s, 0) + "\n");
+  REQUIRE(n["k"].IsScalar());
+  return n["k"].Scalar();
+}
+
+}  // namespace
+
+TEST_CASE("load_yaml builds nodes with 1-based places") {
+  Node n = load_yaml(
+      "name: 山田 花子\n"
+      "n: 12\n"
+      "list:\n"
+      "  - a\n"
+      "  - 'b'\n"
+      "flow: {日本: x, b: c}\n"
+      "text: |\n"
+      "  line\n",
+      "f.yaml");
+  REQUIRE(n.kind == Node::Kind::map);
+  REQUIRE(n.entries.size() == 5);
+  CHECK(n.line == 1);
+  CHECK(n.col == 1);
+  CHECK(n.entries[0].key == "name");
+  CHECK(n.get("name")->value == "山田 花子");
+  CHECK(n.get("name")->col == 7);
+  CHECK(n.get("n")->value == "12");
+  CHECK(n.get("n")->plain);
+  const Node* list = n.get("list");
+  REQUIRE(list->kind == Node::Kind::sequence);
+  REQUIRE(list->items.size() == 2);
+  CHECK(list->items[0].value == "a");
+  CHECK(list->items[0].plain);
+  CHECK(list->items[1].value == "b");
+  CHECK_FALSE(list->items[1].plain);
+  CHECK(list->items[1].line == 5);
+  CHECK(list->items[1].col == 5);
+  // Columns count characters, not bytes.
+  const Node* flow = n.get("flow");
+  REQUIRE(flow->entries.size() == 2);
+  CHECK(flow->entries[1].key == "b");
+  CHECK(flow->entries[1].line == 6);
+  CHECK(flow->entries[1].col == 15);
+  CHECK(n.get("text")->value == "line\n");
+  CHECK_FALSE(n.get("text")->plain);
+  CHECK(n.get("missing") == nullptr);
+}
+
+TEST_CASE("load_yaml places survive CRLF line ends") {
+  Node n = load_yaml("a: 1\r\nb:\r\n  - x\r\n", "f.yaml");
+  const Node* b = n.get("b");
+  REQUIRE(b);
+  CHECK(b->items[0].line == 3);
+  CHECK(b->items[0].col == 5);
+  check_refused("a: 1\r\nb: 2\r\na: 3\r\n", 3, 1, "duplicate key \"a\" (first at line 1)");
+}
+
+TEST_CASE("plain ~, null, Null, NULL and empty are null; quoted null is text") {
+  Node n = load_yaml(
+      "a:\nb: ~\nc: null\nd: Null\ne: NULL\nf: \"null\"\ng: ''\nh: nulls\ni: nUll\n", "f.yaml");
+  for (const char* k : {"a", "b", "c", "d", "e"}) {
+    CAPTURE(k);
+    CHECK(n.get(k)->is_null());
+    CHECK(n.get(k)->value.empty());
+  }
+  CHECK(n.get("f")->kind == Node::Kind::scalar);
+  CHECK(n.get("f")->value == "null");
+  CHECK_FALSE(n.get("f")->plain);
+  CHECK(n.get("g")->kind == Node::Kind::scalar);
+  CHECK(n.get("g")->value.empty());
+  CHECK(n.get("h")->value == "nulls");
+  CHECK(n.get("i")->value == "nUll");
+  // An empty value is placed at its key, not at the next line.
+  CHECK(n.get("a")->line == 1);
+  Node seq = load_yaml("- a\n- ~\n- b\n", "f.yaml");
+  REQUIRE(seq.items.size() == 3);
+  CHECK(seq.items[1].is_null());
+}
+
+TEST_CASE("load_yaml refuses anchors, aliases and tags") {
+  check_refused("a: &x 1\nb: *x\n", 1, 4, "anchors and aliases are not allowed");
+  check_refused("a: 1\nb: *x\n", 2, 4, "anchors and aliases are not allowed");
+  check_refused("a: !!str 5\n", 1, 4, "tags");
+  check_refused("a:\n  - !custom [1]\n", 2, 5, "tags");
+  check_refused("!!map {a: 1}\n", 1, 1, "tags");
+}
+
+TEST_CASE("load_yaml refuses duplicate and non-scalar keys") {
+  check_refused("a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key \"a\" (first at line 1)");
+  check_refused("x:\n  - {k: 1, k: 2}\n", 2, 12, "duplicate key \"k\" (first at line 2)");
+  check_refused("? [a]\n: 1\n", 1, 3, "map keys must be text");
+  check_refused("{[a]: 1}\n", 1, 2, "map keys must be text");
+  check_refused("~: 1\n", 1, 1, "null map key");
+  // The same key in two different maps is fine.
+  CHECK_FALSE(refusal("a: {k: 1}\nb: {k: 2}\n"));
+}
+
+TEST_CASE("load_yaml refuses nesting deeper than the limit") {
+  auto nested = [](int depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  CHECK_FALSE(refusal(nested(64)));
+  check_refused(nested(65), 1, 65, "nesting deeper than 64 levels");
+  LoadLimits small;
+  small.max_depth = 3;
+  check_refused("a:\n  b:\n    - [x]\n", 3, 7, "nesting deeper than 3 levels", small);
+  CHECK_FALSE(refusal("a:\n  b:\n    x\n", small));
+}
+
+TEST_CASE("load_yaml refuses input over the size limit before parsing") {
+  LoadLimits small;
+  small.max_bytes = 16;
+  CHECK_FALSE(refusal("a: 1234567890123", small));
+  check_refused("a: 12345678901234", 1, 1, "file larger than 16 bytes", small);
+  check_refused("[" + std::string(2 << 20, 'x'), 1, 1, "file larger than 1 MiB");
+}
+
+TEST_CASE("load_yaml refuses bytes a text file does not hold") {
+  check_refused("a: ok\nb: x\xff\n", 2, 5, "invalid UTF-8");
+  check_refused("a: 日本\nb: \xe6\x97\n", 2, 4, "invalid UTF-8");
+  check_refused("a: \xc0\xaf\n", 1, 4, "invalid UTF-8");  // overlong
+  check_refused("a: \xed\xa0\x80\n", 1, 4, "invalid UTF-8");  // surrogate
+  check_refused(std::string("a: b\0c\n", 7), 1, 5, "NUL");
+  check_refused("\xef\xbb\xbf" "a: 1\n", 1, 1, "byte-order mark");
+  check_refused("a: x\xef\xbb\xbfy\n", 1, 5, "byte-order mark");
+  check_refused("a: \"x\x01\"\n", 1, 6, "control character U+0001");
+  check_refused("a: \"x\x7f\"\n", 1, 6, "control character U+007F");
+}
+
+TEST_CASE("load_yaml refuses tabs used as indentation, not tabs elsewhere") {
+  check_refused("a:\n\tb: 1\n", 2, 1, "tab character in indentation");
+  check_refused("a:\n  \tb: 1\n", 2, 3, "tab character in indentation");
+  CHECK_FALSE(refusal("a:\tb\nc: d\t# note\n"));
+  check_refused("a: b\n\t\nc: d\n", 2, 1, "tab");  // yaml-cpp's own refusal
+}
+
+TEST_CASE("load_yaml needs exactly one non-empty document") {
+  check_refused("", 1, 1, "empty file");
+  check_refused("# only a comment\n\n", 1, 1, "empty file");
+  check_refused("~\n", 1, 1, "empty document");
+  check_refused("---\n", 2, 1, "empty document");
+  check_refused("a: 1\n---\nb: 2\n", 2, 1, "more than one document");
+  check_refused("a: 1\n---\n", 2, 1, "more than one document");
+  CHECK_FALSE(refusal("---\na: 1\n...\n"));
+}
+
+TEST_CASE("load_yaml turns syntax errors into malformed with a place") {
+  check_refused("a: [1, 2\n", 2, 1, "YAML syntax error");
+  check_refused("a: b: c\n", 1, 5, "YAML syntax error");
+  check_refused("a: 1\n b: 2\n", 2, 3, "YAML syntax error");
+  check_refused("a: \"open", 1, 9, "YAML syntax error");
+  // yaml-cpp would take text left open to the end of the file (swallowing later keys).
+  check_refused("a: \"open\nb: 1\n", 1, 4, "quoted text is not closed (no \" after it)");
+  check_refused("a: 'open\nb: 1\n", 1, 4, "quoted text is not closed (no ' after it)");
+  check_refused("a:\n  - \"x\\\"\n  - y\n", 2, 5, "quoted text is not closed");
+  CHECK(load_yaml("a: 'it''s'\nb: \"q\\\"\"\n", "f.yaml").get("b")->value == "q\"");
+}
+
+TEST_CASE("load_yaml_file reads a file and refuses big ones before reading") {
+  std::string path = (std::filesystem::temp_directory_path() /
+                      ("casectl-yaml-io-" + std::to_string(::getpid()) + ".yaml"))
+                         .string();
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << "a: 1\n";
+  }
+  CHECK(load_yaml_file(path, "x.yaml").get("a")->value == "1");
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << "a: " << std::string(2 << 20, 'x') << "\n";
+  }
+  try {
+    load_yaml_file(path, "x.yaml");
+    FAIL("a 2 MiB file was loaded");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::malformed);
+    CHECK(e.place().str() == "x.yaml:1:1");
+    CHECK(std::string(e.what()) == "file larger than 1 MiB");
+  }
+  std::remove(path.c_str());
+  try {
+    load_yaml_file(path, "x.yaml");
+    FAIL("a missing file was loaded");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::not_found);
+    CHECK(e.place().file == "x.yaml");
+  }
+}
+
+TEST_CASE("the hostile corpus is refused quickly with a place") {
+  struct Case {
+    const char* file;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"billion_laughs.yaml", "anchors and aliases are not allowed"},
+      {"deep_flow_seq.yaml", "nesting deeper than 64 levels"},
+      {"deep_flow_map.yaml", "nesting deeper than 64 levels"},
+      {"deep_block_seq.yaml", "nesting deeper than 64 levels"},
+      {"deep_block_map.yaml", "nesting deeper than 64 levels"},
+      {"duplicate_keys.yaml", "duplicate key \"name\" (first at line 4)"},
+      {"tab_indent.yaml", "tab character in indentation"},
+      {"nul_byte.yaml", "NUL byte"},
+      {"invalid_utf8.yaml", "invalid UTF-8"},
+      {"empty.yaml", "empty file"},
+      {"comments_only.yaml", "empty file"},
+      {"binary_garbage.bin", "invalid UTF-8"},
+      {"bom.yaml", "byte-order mark"},
+      {"two_documents.yaml", "more than one document"},
+      {"unknown_tag.yaml", "tags"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.file);
+    std::string path = std::string(CASECTL_TEST_DATA) + "/hostile/" + c.file;
+    std::clock_t start = std::clock();
+    try {
+      load_yaml_file(path, c.file);
+      FAIL("loaded");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::malformed);
+      CHECK(e.place().file == c.file);
+      CHECK(e.place().line > 0);
+      CHECK(e.place().col > 0);
+      CHECK_MESSAGE(std::string(e.what()).find(c.message) != std::string::npos, e.what());
+    }
+    CHECK(std::clock() - start < CLOCKS_PER_SEC);
+  }
+}
+
+TEST_CASE("generated hostile inputs are refused quickly") {
+  const std::string inputs[] = {
+      "a: " + std::string(2 << 20, 'x') + "\n",           // a 2 MiB scalar
+      std::string(1 << 20, '['),                          // a 1 MiB flow bomb on one line
+      std::string((1 << 20) - 8, '{'),                    // and of maps
+      [] {                                                // 1 MiB of block sequences
+        std::string s;
+        while (s.size() < (1 << 20) - 4) s += "- ";
+        return s;
+      }(),
+      [] {                                                // 100,000 distinct keys, one repeated
+        std::string s;
+        for (int i = 0; i < 50000; ++i) s += "k" + std::to_string(i) + ": 1\n";
+        return s + "k7: 2\n";
+      }(),
+  };
+  for (const auto& text : inputs) {
+    std::clock_t start = std::clock();  // CPU time: the machine may be busy
+    auto e = refusal(text);
+    REQUIRE(e);
+    CHECK(e->place().line > 0);
+    CHECK(std::clock() - start < CLOCKS_PER_SEC);
+  }
+  // Flow bombs are refused for their depth, at the first bracket too deep.
+  check_refused(std::string(1 << 20, '['), 1, 65, "nesting deeper than 64 levels");
+  check_refused("a: " + std::string(1000, '{'), 1, 68, "nesting deeper than 64 levels");
+}
+
+TEST_CASE("big but legal inputs load in linear time") {
+  std::string flow = "[";
+  for (int i = 0; i < 200000; ++i) flow += "1,";
+  flow += "1]";
+  std::clock_t start = std::clock();
+  Node n = load_yaml(flow, "f.yaml");
+  CHECK(n.items.size() == 200001);
+  CHECK(n.items.back().col == 400002);
+  CHECK(std::clock() - start < CLOCKS_PER_SEC);
+}
+
+TEST_CASE("brackets inside text do not count as nesting") {
+  std::string many(100, '[');
+  Node n = load_yaml("a: x" + many + "\nb: '" + many + "'\nc: |\n  text " + many +
+                         "\nd: [\"" + many + "\", '" + many + "']\n# " + many + "\n",
+                     "f.yaml");
+  CHECK(n.get("a")->value == "x" + many);
+  CHECK(n.get("b")->value == many);
+  CHECK(n.get("d")->items[1].value == many);
+}
+
+TEST_CASE("yaml_scalar writes safe text plain") {
+  for (const char* s : {"hello", "山田 花子", "a:b", "O'Brien", "x#y", "C-2026-0001", "sato",
+                        "physical-abuse", "3 apples", "12:30 pm", "a, b", "100%", "Bruises on arms."}) {
+    CAPTURE(s);
+    CHECK(yaml_scalar(s, 0) == s);
+  }
+}
+
+TEST_CASE("yaml_scalar quotes what a YAML reader would read as something else") {
+  for (const char* s :
+       {"", "yes", "No", "ON", "off", "y", "N", "true", "False", "null", "Null", "~", "123",
+        "-7", "+1", "0x1F", "0o7", "0b101", "1e3", "1.5e-3", ".5", "-.5", "1_000", "12:30",
+        "1:20:30.5", ".inf", "-.Inf", ".NaN", "._", "2026-11-02", "2026-1-2",
+        "2026-11-02T10:00:00Z", "2026-11-02 10:00:00", "- x", "-", "a: b", "a:", "#x", "x #y",
+        "? q", ":x", "[a]", "{a}", "&a", "*a", "!a", "|", ">", "'q'", "\"q\"", "%x", "@x",
+        "`x`", ",x", " lead", "trail ", " ", "...", "---", "<<", "="}) {
+    CAPTURE(s);
+    std::string w = yaml_scalar(s, 0);
+    CHECK(w.front() == '"');
+    CHECK(round_trip(s) == s);
+    CHECK(round_trip_yaml_cpp(s) == s);
+  }
+}
+
+TEST_CASE("yaml_scalar escapes inside double quotes") {
+  CHECK(yaml_scalar("say \"hi\"", 0) == "say \"hi\"");
+  CHECK(yaml_scalar("\"hi\"", 0) == "\"\\\"hi\\\"\"");
+  CHECK(yaml_scalar("tab\there", 0) == "\"tab\\there\"");
+  CHECK(yaml_scalar("a\\b\x01", 0) == "\"a\\\\b\\x01\"");
+  CHECK(yaml_scalar("a\r\nb", 0) == "\"a\\r\\nb\"");
+  CHECK(yaml_scalar("x\u2028y", 0) == "\"x\\u2028y\"");
+  CHECK(yaml_scalar("x\u0085y", 0) == "\"x\\x85y\"");
+  CHECK(yaml_scalar("x\uFEFFy", 0) == "\"x\\uFEFFy\"");
+  CHECK(yaml_scalar("- 日本", 0) == "\"- 日本\"");
+  for (const char* s : {"tab\there", "a\\b\x01", "a\r\nb", "x\u2028y", "x\u0085y", "x\uFEFFy",
+                        "\x7f", "\n", "\n\n", "a\n \nb", "a\n  "}) {
+    CAPTURE(s);
+    CHECK(round_trip(s) == s);
+    CHECK(round_trip_yaml_cpp(s) == s);
+  }
+  CHECK_THROWS_AS(yaml_scalar("bad \xff", 0), Error);
+}
+
+TEST_CASE("yaml_scalar writes multi-line text as a literal block with the right chomping") {
+  CHECK(yaml_scalar("a\nb", 0) == "|-\n  a\n  b");
+  CHECK(yaml_scalar("a\nb\n", 0) == "|\n  a\n  b");
+  CHECK(yaml_scalar("a\nb\n\n", 0) == "|+\n  a\n  b\n");
+  CHECK(yaml_scalar("a\n\nb", 4) == "|-\n      a\n\n      b");
+  CHECK(yaml_scalar(" a\nb", 0) == "|2-\n   a\n  b");
+  CHECK(yaml_scalar("\n\n a\n", 2) == "|2\n\n\n     a");
+  CHECK(yaml_scalar("yes\n123\n- x\n# y", 0) == "|-\n  yes\n  123\n  - x\n  # y");
+  for (const char* s : {"a\nb", "a\nb\n", "a\nb\n\n\n", " a\nb", "  a\n b\n", "\nx", "\n\nx\n\n",
+                        "x\n\n", "日本\n語 ", "a \nb  \n", "\n  x"}) {
+    CAPTURE(s);
+    CHECK(yaml_scalar(s, 0).front() == '|');
+    CHECK(round_trip(s) == s);
+    CHECK(round_trip_yaml_cpp(s) == s);
+    // Nested in a list item at depth, the block still reads back.
+    std::string doc = "a:\n  - b:\n      - " + yaml_scalar(s, 6) + "\n    c: " +
+                      yaml_scalar(s, 4) + "\n";
+    Node n = load_yaml(doc, "f.yaml");
+    CHECK(n.get("a")->items[0].get("b")->items[0].value == s);
+    CHECK(n.get("a")->items[0].get("c")->value == s);
+  }
+}
