@@ -173,15 +173,17 @@ template <class T> T decode_root(const Node& root, const std::string& file, cons
 
 class Emitter {
  public:
-  Emitter(std::string& out, int indent) : out_(out), indent_(indent) {}
+  Emitter(std::string& out, int indent, std::string path)
+      : out_(out), indent_(indent), path_(std::move(path)) {}
 
   template <class F> void operator()(const char* key, const F& f) { emit(key, f); }
   template <class F> void operator()(const char* key, const F& f, const Enum&) { emit(key, f); }
 
-  // The lines of a section at indent, each field "key: value" ("" when every field is absent).
-  template <class T> static std::string section(const T& s, int indent) {
+  // The lines of a section at indent, each field "key: value" ("" when every field is absent);
+  // path names the section in errors.
+  template <class T> static std::string section(const T& s, int indent, const std::string& path) {
     std::string out;
-    Emitter e(out, indent);
+    Emitter e(out, indent, path);
     codec::fields_of(s, e);
     return out;
   }
@@ -195,8 +197,17 @@ class Emitter {
 
   void emit(const char* key, int v) { line(key, std::to_string(v)); }
 
+  // Text through yaml_scalar; its refusal (invalid UTF-8) names the field.
+  std::string scalar(const std::string& v, int indent, const std::string& field) const {
+    try {
+      return yaml_scalar(v, indent);
+    } catch (const Error& e) {
+      fail(e.kind(), fmt::format("\"{}\": {}", field, e.what()));
+    }
+  }
+
   void emit(const char* key, const std::string& v) {
-    if (!v.empty()) line(key, yaml_scalar(v, indent_));
+    if (!v.empty()) line(key, scalar(v, indent_, join(path_, key)));
   }
 
   void emit(const char* key, const OptDate& v) {
@@ -206,19 +217,21 @@ class Emitter {
   void emit(const char* key, const Strings& v) {
     if (v.empty()) return;
     out_ += fmt::format("{}{}:\n", pad(indent_), key);
-    for (const auto& s : v) out_ += fmt::format("{}- {}\n", pad(indent_ + 2), yaml_scalar(s, indent_ + 2));
+    for (std::size_t i = 0; i < v.size(); ++i)
+      out_ += fmt::format("{}- {}\n", pad(indent_ + 2),
+                          scalar(v[i], indent_ + 2, fmt::format("{}[{}]", join(path_, key), i)));
   }
 
   template <class T, class = std::enable_if_t<codec::is_section_v<T>>>
   void emit(const char* key, const T& v) {
-    std::string body = section(v, indent_ + 2);
+    std::string body = section(v, indent_ + 2, join(path_, key));
     if (!body.empty()) out_ += fmt::format("{}{}:\n{}", pad(indent_), key, body);
   }
 
   // A present section is written even when empty, as {}, so that it stays present.
   template <class T> void emit(const char* key, const std::optional<T>& v) {
     if (!v) return;
-    std::string body = section(*v, indent_ + 2);
+    std::string body = section(*v, indent_ + 2, join(path_, key));
     if (body.empty())
       line(key, "{}");
     else
@@ -229,8 +242,8 @@ class Emitter {
   template <class T> void emit(const char* key, const std::vector<T>& v) {
     if (v.empty()) return;
     out_ += fmt::format("{}{}:\n", pad(indent_), key);
-    for (const auto& item : v) {
-      std::string body = section(item, indent_ + 4);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      std::string body = section(v[i], indent_ + 4, fmt::format("{}[{}]", join(path_, key), i));
       if (body.empty())
         out_ += pad(indent_ + 2) + "- {}\n";
       else
@@ -240,6 +253,7 @@ class Emitter {
 
   std::string& out_;
   int indent_;
+  std::string path_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -294,8 +308,9 @@ class JsonWriter {
 Record decode_record(const Node& root, const std::string& file) {
   Record r = decode_root<Record>(root, file, "record");
   const Node* schema = root.get("schema");
-  if (!schema)
-    fail(ErrorKind::malformed, "missing \"schema: 1\"", Place{file, root.line, root.col});
+  if (!schema || schema->is_null())
+    fail(ErrorKind::malformed, "missing \"schema: 1\"",
+         schema ? Place{file, schema->line, schema->col} : Place{file, root.line, root.col});
   if (r.schema != 1)
     fail(ErrorKind::malformed, fmt::format("schema must be 1 (found {})", r.schema),
          Place{file, schema->line, schema->col});
@@ -330,7 +345,7 @@ Consent decode_consent(const Node& root, const std::string& file) {
 }
 
 std::string emit_record(const Record& r) {
-  return "# casectl case record, schema 1\n" + Emitter::section(r, 0);
+  return "# casectl case record, schema 1\n" + Emitter::section(r, 0, "");
 }
 
 nlohmann::ordered_json record_json(const Record& r) { return JsonWriter::object(r); }

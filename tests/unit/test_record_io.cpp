@@ -374,6 +374,7 @@ TEST_CASE("decode_record refuses wrong shapes and values at their place") {
                 "expected text for \"referral.concerns[0]\", found a list");
   check_refused("schema: 2\nid: x\n", 1, 9, "schema must be 1");
   check_refused("id: x\n", 1, 1, "missing \"schema: 1\"");
+  check_refused("id: x\nschema:\n", 2, 1, "missing \"schema: 1\"");
   check_refused("- a\n", 1, 1, "expected a map for \"record\"");
 }
 
@@ -425,6 +426,18 @@ TEST_CASE("emit_record leaves absent fields out and keeps a present empty sectio
         "# casectl case record, schema 1\nschema: 1\nid: C-2026-0002\nhousehold:\n  - {}\n"
         "closure: {}\n");
   CHECK(decode(emit_record(r)) == r);
+}
+
+TEST_CASE("emit_record refuses text that is not UTF-8, naming the field") {
+  Record r = sample();
+  r.plans[0].goals[0].needs[1] = "N\xff";
+  try {
+    emit_record(r);
+    FAIL("emitted");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::malformed);
+    CHECK(std::string(e.what()) == "\"plans[0].goals[0].needs[1]\": text is not valid UTF-8");
+  }
 }
 
 TEST_CASE("record equality compares every field, nested ones too") {
