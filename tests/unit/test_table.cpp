@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/table.hpp"
+#include "core/yaml_io.hpp"
 
 using namespace casectl;
 
@@ -190,6 +191,28 @@ TEST_CASE("YAML lists one map per row in column order") {
   CHECK(lines[2].rfind("  note: ", 0) == 0);
   CHECK(lines[3].rfind("- id: ", 0) == 0);
   CHECK(lines[4] == "  days: null");
+}
+
+TEST_CASE("YAML output reads back as the same text, block scalars included") {
+  Table t{{{"id", "ID"}, {"text", "Text"}, {"n", "N", true}},
+          {{"yes", "two\nlines", "7"}, {"12", "a: b # c", "1e3"}, {"山田 花子", "", "-1.5"}}};
+  Node doc = load_yaml(render_yaml(t), "table.yaml");
+  REQUIRE(doc.kind == Node::Kind::sequence);
+  REQUIRE(doc.items.size() == 3);
+  for (size_t r = 0; r < 3; ++r) {
+    const Node& row = doc.items[r];
+    REQUIRE(row.entries.size() == 3);
+    CHECK(row.entries[0].key == "id");
+    CHECK(row.entries[1].key == "text");
+    CHECK(row.entries[2].key == "n");
+    CHECK(row.get("id")->value == t.rows[r][0]);
+    CHECK(row.get("text")->value == t.rows[r][1]);
+  }
+  CHECK_FALSE(doc.items[0].get("id")->plain);  // "yes" must be quoted
+  CHECK(doc.items[0].get("n")->plain);          // a number in a numeric column is plain
+  CHECK_FALSE(doc.items[1].get("n")->plain);    // not our number form: a quoted string
+  CHECK(doc.items[1].get("n")->value == "1e3");
+  CHECK(doc.items[2].get("n")->value == "-1.5");
 }
 
 TEST_CASE("formats parse by name and refuse others naming the allowed values") {
