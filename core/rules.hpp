@@ -33,8 +33,8 @@
 //   close.goals-not-achieved close.no-further-action close.approval-required
 //   close.approver-unknown close.approver-not-supervisor close.outcome-goal-unknown
 //   close.outcome-goal-duplicate
-//   reopen.reason-required note.text-required consent.party-required consent.scope-required
-//   consent.given-by-required
+//   reopen.reason-required reopen.no-closure note.text-required consent.party-required
+//   consent.scope-required consent.given-by-required
 //   dates.required dates.future dates.order
 #pragma once
 #include <cstddef>

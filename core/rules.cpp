@@ -1,0 +1,175 @@
+// The entry points of the rules (check_record, check_change) and the helpers others share:
+// plan in force, current risk, closure in force, what the case waits for.
+#include "core/rules.hpp"
+
+#include <tuple>
+
+#include "core/rules_detail.hpp"
+
+namespace casectl {
+
+namespace rules_detail {
+
+void check_worker(Out& out, const RuleContext& ctx, const std::string& id,
+                  const std::string& field, const char* what) {
+  if (id.empty()) {
+    out.add("worker.required", field, fmt::format("{} names no worker", what),
+            "name a worker registered in casectl.yaml");
+  } else if (!ctx.config.worker(id)) {
+    out.add("worker.unknown", field,
+            fmt::format("{} {} is not a worker registered in casectl.yaml", what, show(id)),
+            "name a registered worker, or register this one (casectl worker add)");
+  }
+}
+
+int review_days(const RuleContext& ctx, const std::string& risk) {
+  auto it = ctx.config.policy.review_every.find(risk);
+  return it == ctx.config.policy.review_every.end() ? -1 : it->second;
+}
+
+std::string show(const std::string& id) {
+  bool plain = !id.empty() && id.size() <= 40;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+          c == '-' || c == '_' || c == '.'))
+      plain = false;
+  return plain ? "'" + id + "'" : std::string("(a value that is not an id)");
+}
+
+}  // namespace rules_detail
+
+using namespace rules_detail;
+
+std::vector<Problem> check_record(const Record& r, const RuleContext& ctx) {
+  std::vector<Problem> all;
+  auto append = [&all](std::vector<Problem> v) {
+    for (auto& p : v) all.push_back(std::move(p));
+  };
+  append(check_header(r, ctx));
+  for (std::size_t i = 0; i < r.assessments.size(); ++i) append(check_assessment(r, i, ctx));
+  for (std::size_t i = 0; i < r.plans.size(); ++i) append(check_plan(r, i, ctx));
+  for (std::size_t i = 0; i < r.reviews.size(); ++i) append(check_review(r, i, ctx));
+  append(check_closure(r, ctx));
+  append(check_log(r, ctx));
+  append(check_dates(r, ctx));
+  return all;
+}
+
+std::vector<Problem> check_change(const Record* before, const Record& after,
+                                  const std::string& command, const RuleContext& ctx) {
+  std::vector<Problem> out = check_transition(before, command);
+  RuleContext changed{ctx.config, ctx.today, command};
+  std::vector<Problem> now = check_record(after, changed);
+  std::vector<Problem> old;
+  if (before) old = check_record(*before, RuleContext{ctx.config, ctx.today, ""});
+  auto key = [](const Problem& p) { return std::tie(p.rule, p.field, p.message); };
+  for (auto& p : now) {
+    bool known = false;
+    for (const auto& o : old)
+      if (key(o) == key(p)) known = true;
+    if (!known) out.push_back(std::move(p));
+  }
+  return out;
+}
+
+const Plan* plan_in_force(const Record& r) { return r.plans.empty() ? nullptr : &r.plans.back(); }
+
+const Assessment* latest_assessment(const Record& r) {
+  return r.assessments.empty() ? nullptr : &r.assessments.back();
+}
+
+const Review* latest_review(const Record& r) {
+  return r.reviews.empty() ? nullptr : &r.reviews.back();
+}
+
+const Plan* find_plan(const Record& r, int n) {
+  for (const auto& p : r.plans)
+    if (p.n == n) return &p;
+  return nullptr;
+}
+
+const Assessment* find_assessment(const Record& r, int n) {
+  for (const auto& a : r.assessments)
+    if (a.n == n) return &a;
+  return nullptr;
+}
+
+// True when review rv came after assessment a. The record's structure decides: a review is made
+// while a plan is in force, and a plan answers the latest assessment, so a review came after a
+// exactly when the plan it reviews answers a or a later assessment (a re-assessment makes the
+// case `assessed`, and no review is allowed until a plan answers it). Dates decide only when the
+// plan does not resolve.
+static bool review_after(const Record& r, const Review& rv, const Assessment& a) {
+  if (const Plan* p = find_plan(r, rv.plan)) return p->assessment >= a.n;
+  return rv.date && a.date && *rv.date > *a.date;
+}
+
+std::string current_risk(const Record& r) {
+  const Assessment* a = latest_assessment(r);
+  const Review* rv = latest_review(r);
+  if (rv && (!a || review_after(r, *rv, *a))) return rv->risk;
+  return a ? a->risk : "";
+}
+
+std::string current_safety(const Record& r) {
+  const Assessment* a = latest_assessment(r);
+  const Review* rv = latest_review(r);
+  if (rv && (!a || review_after(r, *rv, *a))) return rv->safety;
+  return a ? a->safety : "";
+}
+
+std::string risk_for_plan(const Record& r, std::size_t index) {
+  if (index >= r.plans.size()) return "";
+  const Plan& plan = r.plans[index];
+  const Assessment* a = find_assessment(r, plan.assessment);
+  if (!a) return "";
+  // Reviews of earlier plans answering the same assessment came after it and before this plan.
+  std::string risk = a->risk;
+  for (const auto& rv : r.reviews) {
+    const Plan* p = find_plan(r, rv.plan);
+    if (p && p->n < plan.n && p->assessment == plan.assessment && !rv.risk.empty()) risk = rv.risk;
+  }
+  return risk;
+}
+
+bool closure_in_force(const Record& r) {
+  if (!r.closure) return false;
+  if (r.reopenings.empty()) return true;
+  const OptDate& reopened = r.reopenings.back().date;
+  const OptDate& closed = r.closure->date;
+  if (reopened && closed && *reopened != *closed) return *closed > *reopened;
+  return r.status == "closed";
+}
+
+Outstanding outstanding(const Record& r) {
+  if (r.status == "intake") return Outstanding::assessment;
+  if (r.status == "assessed") return Outstanding::plan;
+  if (r.status != "active") return Outstanding::none;
+  const Review* rv = latest_review(r);
+  const Plan* last = plan_in_force(r);
+  if (!rv || !last) return Outstanding::review;
+  // A decision is answered by any later stage: a plan after the plan it reviewed, or an
+  // assessment after the one that plan answered.
+  const Plan* reviewed = find_plan(r, rv->plan);
+  const Assessment* a = latest_assessment(r);
+  bool later_plan = last->n > rv->plan;
+  bool later_assessment = reviewed && a && a->n > reviewed->assessment;
+  if (later_plan || later_assessment) return Outstanding::review;
+  if (rv->decision == "reassess") return Outstanding::assessment;
+  if (rv->decision == "revise-plan") return Outstanding::plan;
+  if (rv->decision == "close") return Outstanding::closure;
+  return Outstanding::review;
+}
+
+const char* outstanding_name(Outstanding o) {
+  switch (o) {
+    case Outstanding::none: return "none";
+    case Outstanding::assessment: return "assessment";
+    case Outstanding::plan: return "plan";
+    case Outstanding::review: return "review";
+    case Outstanding::closure: return "closure";
+  }
+  return "none";
+}
+
+}  // namespace casectl

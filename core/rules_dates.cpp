@@ -1,0 +1,170 @@
+// Date rules (SPEC section 4): every event has its date, none is after today, and each comes on
+// or after the one it follows: referral <= opened <= first assessment <= plan <= review <=
+// closure, reopening after the closure. Due dates, next reviews, service dates and consent
+// expiry look ahead by nature and are only ordered, never compared with today. The client's
+// birth date is not checked against today: a case may open before a birth (特定妊婦).
+#include <fmt/format.h>
+
+#include "core/rules.hpp"
+#include "core/rules_detail.hpp"
+
+namespace casectl {
+
+using namespace rules_detail;
+
+namespace {
+
+// Checks the dates of one record against today and each other.
+struct DateCheck {
+  Out& out;
+  Date today;
+
+  // An event date: present, and not after today.
+  void event(const OptDate& d, const std::string& field, const std::string& what) {
+    if (!d) {
+      out.add("dates.required", field, fmt::format("{} has no date", what),
+              "set the date (YYYY-MM-DD)");
+      return;
+    }
+    past(d, field, what);
+  }
+  // An optional event date: not after today.
+  void past(const OptDate& d, const std::string& field, const std::string& what) {
+    if (d && *d > today)
+      out.add("dates.future", field,
+              fmt::format("{} is dated {}, after today ({})", what, d->iso(), today.iso()),
+              "correct the date: events are recorded once they have happened");
+  }
+  // d (of `what`) must be on or after ref (of `ref_what`).
+  void order(const OptDate& d, const std::string& field, const std::string& what,
+             const OptDate& ref, const std::string& ref_what) {
+    if (d && ref && *d < *ref)
+      out.add("dates.order", field,
+              fmt::format("{} ({}) is before {} ({})", what, d->iso(), ref_what, ref->iso()),
+              fmt::format("date it on or after {}, or correct the earlier date", ref->iso()));
+  }
+};
+
+// The latest stage event a closure in force must not precede.
+struct Latest {
+  OptDate date;
+  std::string what;
+  void take(const OptDate& d, const std::string& w) {
+    if (d && (!date || *d >= *date)) {
+      date = d;
+      what = w;
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
+  std::vector<Problem> list;
+  Out out{r, list};
+  DateCheck dc{out, ctx.today};
+  Latest latest;
+
+  dc.event(r.referral.date, "referral.date", "the referral");
+  dc.event(r.opened, "opened", "the opening of the case");
+  dc.order(r.opened, "opened", "the opening of the case", r.referral.date, "the referral");
+  latest.take(r.referral.date, "the referral");
+  latest.take(r.opened, "the opening of the case");
+  // Notes and consents belong to the case: none before the referral (or the opening).
+  const OptDate& start = r.referral.date ? r.referral.date : r.opened;
+  const char* start_what = r.referral.date ? "the referral" : "the opening of the case";
+
+  for (std::size_t i = 0; i < r.assessments.size(); ++i) {
+    const Assessment& a = r.assessments[i];
+    const std::string base = at("assessments", i), what = fmt::format("assessment {}", a.n);
+    dc.event(a.date, base + ".date", what);
+    if (i == 0)
+      dc.order(a.date, base + ".date", what, r.opened, "the opening of the case");
+    else
+      dc.order(a.date, base + ".date", what, r.assessments[i - 1].date,
+               fmt::format("assessment {}", r.assessments[i - 1].n));
+    for (std::size_t k = 0; k < a.consulted.size(); ++k)
+      dc.past(a.consulted[k].date, fmt::format("{}.consulted[{}].date", base, k),
+              fmt::format("consultation {} of {}", k + 1, what));
+    latest.take(a.date, what);
+  }
+
+  for (std::size_t i = 0; i < r.plans.size(); ++i) {
+    const Plan& p = r.plans[i];
+    const std::string base = at("plans", i), what = fmt::format("plan {}", p.n);
+    dc.event(p.date, base + ".date", what);
+    if (const Assessment* a = find_assessment(r, p.assessment))
+      dc.order(p.date, base + ".date", what, a->date, fmt::format("assessment {}", a->n));
+    if (i > 0)
+      dc.order(p.date, base + ".date", what, r.plans[i - 1].date,
+               fmt::format("plan {}", r.plans[i - 1].n));
+    for (std::size_t j = 0; j < p.goals.size(); ++j)
+      dc.order(p.goals[j].due, fmt::format("{}.goals[{}].due", base, j),
+               fmt::format("the due date of goal {}", show(p.goals[j].id)), p.date, what);
+    for (std::size_t j = 0; j < p.services.size(); ++j)
+      dc.order(p.services[j].end, fmt::format("{}.services[{}].end", base, j),
+               fmt::format("the end of service {}", show(p.services[j].id)), p.services[j].start,
+               "its start");
+    dc.order(p.next_review, base + ".next_review", fmt::format("the next review of {}", what),
+             p.date, what);
+    latest.take(p.date, what);
+  }
+
+  for (std::size_t i = 0; i < r.reviews.size(); ++i) {
+    const Review& rv = r.reviews[i];
+    const std::string base = at("reviews", i), what = fmt::format("review {}", rv.n);
+    dc.event(rv.date, base + ".date", what);
+    if (const Plan* p = find_plan(r, rv.plan))
+      dc.order(rv.date, base + ".date", what, p->date, fmt::format("plan {}", p->n));
+    if (i > 0)
+      dc.order(rv.date, base + ".date", what, r.reviews[i - 1].date,
+               fmt::format("review {}", r.reviews[i - 1].n));
+    dc.order(rv.next_review, base + ".next_review", fmt::format("the next review after {}", what),
+             rv.date, what);
+    latest.take(rv.date, what);
+  }
+
+  for (std::size_t j = 0; j < r.reopenings.size(); ++j) {
+    const std::string base = at("reopenings", j), what = fmt::format("reopening {}", j + 1);
+    dc.event(r.reopenings[j].date, base + ".date", what);
+    if (j > 0)
+      dc.order(r.reopenings[j].date, base + ".date", what, r.reopenings[j - 1].date,
+               fmt::format("reopening {}", j));
+    else
+      dc.order(r.reopenings[j].date, base + ".date", what, r.opened, "the opening of the case");
+  }
+
+  if (r.closure) {
+    dc.event(r.closure->date, "closure.date", "the closure");
+    if (closure_in_force(r)) {
+      // Closed now: the closure comes after every stage, and after the last reopening.
+      if (!r.reopenings.empty())
+        latest.take(r.reopenings.back().date, fmt::format("reopening {}", r.reopenings.size()));
+      dc.order(r.closure->date, "closure.date", "the closure", latest.date, latest.what);
+    } else if (!r.reopenings.empty()) {
+      // Reopened: the last reopening follows the closure.
+      const std::string base = at("reopenings", r.reopenings.size() - 1);
+      dc.order(r.reopenings.back().date, base + ".date",
+               fmt::format("reopening {}", r.reopenings.size()), r.closure->date, "the closure");
+    }
+  }
+
+  for (std::size_t j = 0; j < r.notes.size(); ++j) {
+    const std::string base = at("notes", j), what = fmt::format("note {}", j + 1);
+    dc.event(r.notes[j].date, base + ".date", what);
+    dc.order(r.notes[j].date, base + ".date", what, start, start_what);
+  }
+  for (std::size_t j = 0; j < r.consents.size(); ++j) {
+    const Consent& c = r.consents[j];
+    const std::string base = at("consents", j), what = fmt::format("consent {}", j + 1);
+    dc.event(c.date, base + ".date", what);
+    dc.order(c.date, base + ".date", what, start, start_what);
+    dc.past(c.withdrawn, base + ".withdrawn", fmt::format("the withdrawal of {}", what));
+    dc.order(c.withdrawn, base + ".withdrawn", fmt::format("the withdrawal of {}", what), c.date,
+             what);
+    dc.order(c.expires, base + ".expires", fmt::format("the expiry of {}", what), c.date, what);
+  }
+  return list;
+}
+
+}  // namespace casectl

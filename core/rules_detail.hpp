@@ -1,0 +1,58 @@
+// Shared by the core/rules_*.cpp files only: collecting problems and naming record paths.
+#pragma once
+#include <fmt/format.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "core/rules.hpp"
+
+namespace casectl::rules_detail {
+
+// Collects the problems of one record.
+struct Out {
+  const Record& r;
+  std::vector<Problem>& list;
+  // Adds one problem for r (named by its id only when the id is of the ID form).
+  void add(std::string rule, std::string field, std::string message, std::string fix) {
+    std::string id = parse_case_id(r.id) ? r.id : std::string();
+    list.push_back(Problem{std::move(id), std::move(rule), std::move(field), std::move(message),
+                           std::move(fix), {}});
+  }
+};
+
+// "assessments[0]", "plans[2]", ...
+inline std::string at(const char* list, std::size_t i) { return fmt::format("{}[{}]", list, i); }
+
+// An id or enumeration value quoted for a message ('N1'), or a neutral phrase when the text
+// does not look like an id (a hand edit may have put free text where an id belongs).
+std::string show(const std::string& id);
+
+// A worker named in `field` must be registered in casectl.yaml (worker.required if empty,
+// worker.unknown otherwise).
+void check_worker(Out& out, const RuleContext& ctx, const std::string& id,
+                  const std::string& field, const char* what);
+
+// The index of the first element of v whose id (by get) equals id, or npos.
+template <class T, class Get>
+std::size_t index_of(const std::vector<T>& v, const std::string& id, Get get) {
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (get(v[i]) == id) return i;
+  return static_cast<std::size_t>(-1);
+}
+
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// True when the list holds the string.
+inline bool contains(const Strings& v, const std::string& s) {
+  for (const auto& x : v)
+    if (x == s) return true;
+  return false;
+}
+
+// The days policy.review_every gives for risk, or -1 when the policy has no entry.
+int review_days(const RuleContext& ctx, const std::string& risk);
+
+}  // namespace casectl::rules_detail

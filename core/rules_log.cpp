@@ -1,0 +1,54 @@
+// Rules for the logs of a case: reopenings (a reason, after a closure), the contact notes and
+// the consents to share information.
+#include <fmt/format.h>
+
+#include "core/rules.hpp"
+#include "core/rules_detail.hpp"
+
+namespace casectl {
+
+using namespace rules_detail;
+
+std::vector<Problem> check_log(const Record& r, const RuleContext& ctx) {
+  std::vector<Problem> list;
+  Out out{r, list};
+  // The closure a reopening follows stays in the record until the next close replaces it.
+  if (!r.reopenings.empty() && !r.closure)
+    out.add("reopen.no-closure", "reopenings[0]", "the case was reopened but has no closure",
+            "record the closure the reopening follows, or remove the reopening");
+  for (std::size_t j = 0; j < r.reopenings.size(); ++j) {
+    const std::string base = at("reopenings", j);
+    check_worker(out, ctx, r.reopenings[j].by, base + ".by",
+                 fmt::format("reopening {} by", j + 1).c_str());
+    if (r.reopenings[j].reason.empty())
+      out.add("reopen.reason-required", base + ".reason",
+              fmt::format("reopening {} gives no reason", j + 1),
+              "say why the case is reopened (casectl reopen --reason)");
+  }
+  for (std::size_t j = 0; j < r.notes.size(); ++j) {
+    const std::string base = at("notes", j);
+    check_worker(out, ctx, r.notes[j].by, base + ".by", fmt::format("note {} by", j + 1).c_str());
+    if (r.notes[j].text.empty())
+      out.add("note.text-required", base + ".text", fmt::format("note {} has no text", j + 1),
+              "say what happened in the contact");
+  }
+  // A consent to share says who may receive what, and who agreed to it.
+  for (std::size_t j = 0; j < r.consents.size(); ++j) {
+    const Consent& c = r.consents[j];
+    const std::string base = at("consents", j);
+    if (c.party.empty())
+      out.add("consent.party-required", base + ".party",
+              fmt::format("consent {} names no party", j + 1),
+              "name who may receive the information (e.g. school)");
+    if (c.scope.empty())
+      out.add("consent.scope-required", base + ".scope",
+              fmt::format("consent {} has no scope", j + 1), "say what may be shared");
+    if (c.given_by.empty())
+      out.add("consent.given-by-required", base + ".given_by",
+              fmt::format("consent {} does not say who gave it", j + 1),
+              "name who gave the consent (e.g. mother)");
+  }
+  return list;
+}
+
+}  // namespace casectl
