@@ -5,6 +5,7 @@
 #include "cli/forms.hpp"
 #include "core/error.hpp"
 #include "core/rules.hpp"
+#include "core/stages.hpp"
 
 namespace casectl::cli {
 namespace {

@@ -9,10 +9,17 @@ void register_show(CLI::App&, Globals&);
 void register_list(CLI::App&, Globals&);
 void register_path(CLI::App&, Globals&);
 void register_worker(CLI::App&, Globals&);
+void register_assess(CLI::App&, Globals&);
+void register_plan(CLI::App&, Globals&);
+void register_review(CLI::App&, Globals&);
+void register_close(CLI::App&, Globals&);
+void register_note(CLI::App&, Globals&);
 
 const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
-      register_init, register_new, register_show, register_list, register_path, register_worker,
+      register_init,  register_new,   register_assess, register_plan,
+      register_review, register_close, register_note,   register_show,
+      register_list,  register_path,  register_worker,
   };
   return table;
 }

@@ -53,11 +53,4 @@ Record read_record_form(const std::string& path, const std::vector<std::string>&
   return decode_record(form, display);
 }
 
-void refuse_if(const std::vector<Problem>& problems) {
-  if (problems.empty()) return;
-  std::string msg = problems.size() == 1 ? "refused: 1 problem; nothing was written"
-                                         : fmt::format("refused: {} problems; nothing was written", problems.size());
-  throw Error(ErrorKind::refused, msg, problems);
-}
-
 }  // namespace casectl::cli

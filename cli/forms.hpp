@@ -23,7 +23,4 @@ Node read_form(const std::string& path);
 // Loads a form holding record-level sections, refusing keys other than allowed, into a Record.
 Record read_record_form(const std::string& path, const std::vector<std::string>& allowed);
 
-// Throws Error(refused) carrying every problem when there are any.
-void refuse_if(const std::vector<Problem>& problems);
-
 }  // namespace casectl::cli

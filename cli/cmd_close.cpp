@@ -1,0 +1,79 @@
+// casectl close ID / casectl reopen ID: closure with evaluation (renders closure.md), reopening.
+#include <fmt/format.h>
+
+#include "cli/forms.hpp"
+#include "cli/stage_run.hpp"
+#include "core/record_io.hpp"
+
+namespace casectl::cli {
+namespace {
+
+struct CloseOptions {
+  std::string id, file;
+  std::optional<std::string> reason, evaluation, follow_up, approved_by, date;
+  std::vector<std::string> outcomes;
+};
+
+void apply_flags(const CloseOptions& o, Closure& c) {
+  if (o.reason) c.reason = *o.reason;
+  if (o.evaluation) c.evaluation = *o.evaluation;
+  if (o.follow_up) c.follow_up = *o.follow_up;
+  if (o.approved_by) c.approved_by = *o.approved_by;
+  if (o.date) c.date = date_option("--date", *o.date);
+  for (const auto& text : o.outcomes) {
+    Pair p = split_pair("--outcome", text);
+    if (!enums::progress.contains(p.value))
+      fail(ErrorKind::usage, fmt::format("--outcome {}: status \"{}\" is not one of: {}", text, p.value,
+                                         enums::progress.allowed()));
+    c.outcomes.push_back(Outcome{p.key, p.value});
+  }
+}
+
+void run_close(const CloseOptions& o, const Globals& g) {
+  CaseId id = require_case_id(o.id);
+  CaseStore store = open_store(g);
+  bool missing = !o.reason || !o.evaluation;
+  auto form = stage_form(o.file, "close", missing, store, id);
+  Closure c = form ? decode_closure(*form, o.file.empty() || o.file == "-" ? "<form>" : o.file) : Closure{};
+  apply_flags(o, c);
+  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_close(r, c, ctx); });
+}
+
+struct ReopenOptions {
+  std::string id, reason;
+  std::optional<std::string> date;
+};
+
+void run_reopen(const ReopenOptions& o, const Globals& g) {
+  Reopening re{o.date ? OptDate(date_option("--date", *o.date)) : std::nullopt, "", o.reason};
+  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_reopen(r, re, ctx); });
+}
+
+}  // namespace
+
+void register_close(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<CloseOptions>();
+  auto* cmd = app.add_subcommand("close", "close a case with its evaluation; renders closure.md");
+  cmd->add_option("ID", o->id, "case ID")->required();
+  cmd->add_option("--file", o->file, "the closure as YAML by the record's names (- for stdin)")->type_name("FORM");
+  cmd->add_option("--reason", o->reason, enums::closure_reason.allowed())->check(member_of(enums::closure_reason));
+  cmd->add_option("--evaluation", o->evaluation, "what worked and what did not, for later cases");
+  cmd->add_option("--follow-up", o->follow_up, "follow-up arranged after closure");
+  cmd->add_option("--approved-by", o->approved_by, "the supervisor approving closure at high or very-high risk")
+      ->type_name("WORKER");
+  cmd->add_option("--outcome", o->outcomes, "GOAL:STATUS (repeatable; default: the latest review's progress)");
+  cmd->add_option("--date", o->date, "the closure date (default today)")->type_name("DATE");
+  example(cmd, "  casectl close C-2026-0001 --reason goals-achieved --evaluation \"Weekly counselling worked\" \\\n"
+               "    --approved-by tanaka");
+  cmd->callback([o, &g] { run_close(*o, g); });
+
+  auto r = std::make_shared<ReopenOptions>();
+  auto* re = app.add_subcommand("reopen", "reopen a closed case when problems recur (status intake)");
+  re->add_option("ID", r->id, "case ID")->required();
+  re->add_option("--reason", r->reason, "why the case is reopened")->required();
+  re->add_option("--date", r->date, "the reopening date (default today)")->type_name("DATE");
+  example(re, "  casectl reopen C-2026-0001 --reason \"New report from the school\"");
+  re->callback([r, &g] { run_reopen(*r, g); });
+}
+
+}  // namespace casectl::cli

@@ -1,0 +1,52 @@
+// casectl plan ID: record a support plan (or its revision) and render plan-N.md.
+#include "cli/forms.hpp"
+#include "cli/stage_run.hpp"
+#include "core/record_io.hpp"
+
+namespace casectl::cli {
+namespace {
+
+struct PlanOptions {
+  std::string id, file;
+  std::optional<std::string> next_review, client_views, absent_reason, family_views, date;
+  std::vector<std::string> agreed_by;
+};
+
+void apply_flags(const PlanOptions& o, Plan& p) {
+  if (o.next_review) p.next_review = date_option("--next-review", *o.next_review);
+  if (o.date) p.date = date_option("--date", *o.date);
+  if (o.client_views) p.participation.client_views = *o.client_views;
+  if (o.absent_reason) p.participation.client_views_absent_reason = *o.absent_reason;
+  if (o.family_views) p.participation.family_views = *o.family_views;
+  p.participation.agreed_by.insert(p.participation.agreed_by.end(), o.agreed_by.begin(), o.agreed_by.end());
+}
+
+void run(const PlanOptions& o, const Globals& g) {
+  CaseId id = require_case_id(o.id);
+  CaseStore store = open_store(g);
+  auto form = stage_form(o.file, "plan", true, store, id);
+  Plan p = form ? decode_plan(*form, o.file.empty() || o.file == "-" ? "<form>" : o.file) : Plan{};
+  apply_flags(o, p);
+  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_plan(r, p, ctx); });
+}
+
+}  // namespace
+
+void register_plan(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<PlanOptions>();
+  auto* cmd = app.add_subcommand("plan", "record a support plan (or revise the plan in force); renders plan-N.md");
+  cmd->add_option("ID", o->id, "case ID")->required();
+  cmd->add_option("--file", o->file, "the plan as YAML: goals, services, participation, next_review (- for stdin)")
+      ->type_name("FORM");
+  cmd->add_option("--next-review", o->next_review, "date of the next review")->type_name("DATE");
+  cmd->add_option("--client-views", o->client_views, "the client's own views (for a child, the child's voice)");
+  cmd->add_option("--client-views-absent-reason", o->absent_reason, "why the client's views could not be heard");
+  cmd->add_option("--family-views", o->family_views, "the family's views");
+  cmd->add_option("--agreed-by", o->agreed_by, "who agreed to the plan (repeatable)");
+  cmd->add_option("--date", o->date, "the plan date (default today)")->type_name("DATE");
+  example(cmd, "  casectl plan C-2026-0001 --file plan.yaml\n"
+               "Goals and services come from the form (or the editor on a terminal); flags fill the rest.");
+  cmd->callback([o, &g] { run(*o, g); });
+}
+
+}  // namespace casectl::cli

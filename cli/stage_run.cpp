@@ -1,0 +1,48 @@
+#include "cli/stage_run.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/editor.hpp"
+#include "cli/forms.hpp"
+#include "core/error.hpp"
+
+namespace casectl::cli {
+
+std::optional<Node> stage_form(const std::string& file, const std::string& stage, bool missing,
+                               const CaseStore& store, const CaseId& id) {
+  if (!file.empty()) return read_form(file);
+  if (missing && interactive()) return form_from_editor(stage, store.load(id).record);
+  return std::nullopt;
+}
+
+void run_stage(const Globals& g, const std::string& id_text,
+               const std::function<ChangeSummary(Record&, const StageContext&)>& change) {
+  CaseId id = require_case_id(id_text);
+  CaseStore store = open_store(g);
+  const Worker& by = acting_worker(store, g);
+  ChangeSummary done;
+  std::string status;
+  store.change(by, id, [&](Record& r) {
+    StageContext ctx{store.config(), store.root(), today(), by.id};
+    done = change(r, ctx);
+    status = r.status;
+    return done;
+  });
+  std::string text = fmt::format("{} {}: {} (status {})\n", done.action, id.str(), done.summary, status);
+  for (const auto& d : done.documents) text += "wrote " + d.path + "\n";
+  out(text);
+}
+
+Pair split_pair(const std::string& flag, const std::string& text) {
+  auto c1 = text.find(':');
+  if (c1 == std::string::npos || c1 == 0)
+    fail(ErrorKind::usage, fmt::format("{} {}: expected KEY:VALUE", flag, text));
+  Pair p;
+  p.key = text.substr(0, c1);
+  auto c2 = text.find(':', c1 + 1);
+  p.value = text.substr(c1 + 1, c2 == std::string::npos ? std::string::npos : c2 - c1 - 1);
+  if (c2 != std::string::npos) p.note = text.substr(c2 + 1);
+  return p;
+}
+
+}  // namespace casectl::cli

@@ -1,0 +1,29 @@
+// What every stage command does around its stage function: find the case, the acting worker and
+// the form (--file, or the editor on a terminal when fields are missing), then one commit.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "cli/app.hpp"
+#include "core/stages.hpp"
+
+namespace casectl::cli {
+
+// Loads the form of a stage: --file (path or "-"), else the editor when `missing` and on a
+// terminal, else an empty map (flags only). Returns nullopt when there is no form.
+std::optional<Node> stage_form(const std::string& file, const std::string& stage, bool missing,
+                               const CaseStore& store, const CaseId& id);
+
+// Runs change() on case id_text as the acting worker in one commit, then prints
+// "<ID> <status>: <summary>" and the documents written.
+void run_stage(const Globals& g, const std::string& id_text,
+               const std::function<ChangeSummary(Record&, const StageContext&)>& change);
+
+// "KEY:VALUE[:NOTE]" split at the first two colons; Error(usage) naming the flag otherwise.
+struct Pair {
+  std::string key, value, note;
+};
+Pair split_pair(const std::string& flag, const std::string& text);
+
+}  // namespace casectl::cli

@@ -1,0 +1,44 @@
+// The stage commands as pure changes of a record: each takes the record as it stands and the
+// stage's form, fills what the command fills itself (n, by, date), moves the status as the table
+// of SPEC section 4 says, checks every rule (rules.hpp) and returns what the commit will say and
+// the documents to commit with it. A refusal throws Error(refused) with every problem found and
+// leaves the record as it was.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/case_store.hpp"
+#include "core/config.hpp"
+#include "core/record.hpp"
+
+namespace casectl {
+
+struct StageContext {
+  const Config& config;
+  std::string root;  // case directory (for template overrides); "" = built-in templates only
+  Date today;
+  std::string by;    // the acting worker's id
+};
+
+// Throws Error(refused) carrying every problem when there are any ("nothing was written").
+void refuse_if(const std::vector<Problem>& problems);
+
+ChangeSummary stage_assess(Record& r, Assessment a, const StageContext& ctx);
+ChangeSummary stage_plan(Record& r, Plan p, const StageContext& ctx);
+ChangeSummary stage_review(Record& r, Review v, const StageContext& ctx);
+// Outcomes left empty are taken from the latest review's progress on the plan in force.
+ChangeSummary stage_close(Record& r, Closure c, const StageContext& ctx);
+ChangeSummary stage_reopen(Record& r, Reopening o, const StageContext& ctx);
+ChangeSummary stage_note(Record& r, Note n, const StageContext& ctx);
+ChangeSummary stage_consent(Record& r, Consent c, const StageContext& ctx);
+// Withdraws consent number n (1-based, as listed by `show`) on date (today when nullopt).
+ChangeSummary stage_withdraw_consent(Record& r, int n, OptDate date, const StageContext& ctx);
+// A hand edit of the whole record (casectl edit): the new record replaces r after the rules
+// pass; the summary names the sections changed. Error(refused) if nothing changed.
+ChangeSummary stage_edit(Record& r, const Record& edited, const StageContext& ctx);
+
+// The documents of r that exist for it (every plan, review and the closure), rendered again.
+std::vector<FileChange> render_all_documents(const Record& r, const StageContext& ctx);
+
+}  // namespace casectl
