@@ -69,7 +69,9 @@ std::vector<Problem> check_record(const Record& r, const RuleContext& ctx);
 // (nullptr for `new`), then every problem of check_record(after) that check_record(before) did
 // not already have (a hand-edit problem or a worker since removed from casectl.yaml does not
 // block unrelated work; `validate` still reports it). ctx.command is taken from `command`.
-// Commands: new assess plan review close reopen note consent edit.
+// Commands: new assess plan review close reopen note consent edit. (`edit` may instead call
+// check_record() to insist on a wholly valid record on save.) Problems of the status table come
+// first; all are returned, the command refuses if any.
 std::vector<Problem> check_change(const Record* before, const Record& after,
                                   const std::string& command, const RuleContext& ctx);
 

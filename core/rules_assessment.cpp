@@ -34,7 +34,8 @@ std::vector<Problem> check_assessment(const Record& r, std::size_t index, const 
             fmt::format("list how it was assessed: {}", enums::method.allowed()));
   if (a.safety == "unsafe" && a.immediate_actions.empty())
     out.add("assessment.immediate-actions-required", base + ".immediate_actions",
-            fmt::format("assessment {} finds the child unsafe but records no immediate action", a.n),
+            fmt::format("assessment {} finds the child unsafe but records no immediate action",
+                        a.n),
             "list the immediate actions taken (e.g. protective custody, safety plan)");
   if (a.needs.empty() && !(a.safety == "safe" && a.risk == "low"))
     out.add("assessment.needs-required", base + ".needs",

@@ -25,7 +25,8 @@ void check_goals_achieved(Out& out, const Record& r) {
   }
   if (!rv || rv->plan != p->n) {
     out.add("close.no-review", "closure.reason",
-            fmt::format("reason goals-achieved but plan {} (the plan in force) has no review", p->n),
+            fmt::format("reason goals-achieved but plan {} (the plan in force) has no review",
+                        p->n),
             "review the plan first (casectl review), or choose the reason that fits");
     return;
   }
@@ -120,7 +121,8 @@ void check_outcomes(Out& out, const Record& r) {
     const std::string& goal = outcomes[j].goal;
     if (!p || index_of(p->goals, goal, [](const Goal& g) { return g.id; }) == npos)
       out.add("close.outcome-goal-unknown", path,
-              p ? fmt::format("outcome for goal {}, which plan {} (the plan in force) does not have",
+              p ? fmt::format("outcome for goal {}, which plan {} (the plan in force) does not "
+                              "have",
                               show(goal), p->n)
                 : fmt::format("outcome for goal {} but the case has no plan", show(goal)),
               p ? fmt::format("name a goal of plan {}", p->n) : std::string("remove the outcome"));

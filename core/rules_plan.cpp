@@ -48,7 +48,8 @@ void check_answers_latest(Out& out, const Record& r, std::size_t index, const Ru
     if (a.n > p.assessment && a.date && p.date && *a.date < *p.date) missed = &a;
   if (missed)
     out.add("plan.assessment-not-latest", field,
-            fmt::format("plan {} of {} answers assessment {} but assessment {} of {} came before it",
+            fmt::format("plan {} of {} answers assessment {} but assessment {} of {} came "
+                        "before it",
                         p.n, p.date->iso(), p.assessment, missed->n, missed->date->iso()),
             fmt::format("set assessment: {}", missed->n));
 }

@@ -70,7 +70,8 @@ void check_progress(Out& out, const Review& rv, const Plan* p, const std::string
       out.add("review.goal-progress-missing", base + ".progress",
               fmt::format("review {} gives no progress status for goal {} of plan {}", rv.n,
                           show(goal.id), p->n),
-              fmt::format("add {{goal: {}, status: {}}}", show(goal.id), enums::progress.allowed()));
+              fmt::format("add {{goal: {}, status: {}}}", show(goal.id),
+                          enums::progress.allowed()));
 }
 
 // A delivery status for every service of the plan, each service once, none unknown.

@@ -69,7 +69,8 @@ std::vector<Problem> check_transition(const std::string& case_id, const std::str
   std::string message =
       status.empty() ? fmt::format("`{}` needs an existing case", command)
                      : fmt::format("`{}` is not allowed while the case is {}", command, status);
-  return {Problem{case_id, "status.transition", "status", message, first_step(status, command), {}}};
+  return {Problem{case_id, "status.transition", "status", message, first_step(status, command),
+                  {}}};
 }
 
 std::vector<Problem> check_transition(const Record* before, const std::string& command) {
@@ -109,7 +110,8 @@ static void check_status(Out& out, const Record& r) {
   const Plan* p = plan_in_force(r);
   if (r.status == "assessed") {
     if (!a)
-      out.add("status.inconsistent", "status", "status is assessed but the record has no assessment",
+      out.add("status.inconsistent", "status",
+              "status is assessed but the record has no assessment",
               "record an assessment, or set status: intake");
     else if (p && p->assessment >= a->n)
       out.add("status.inconsistent", "status",

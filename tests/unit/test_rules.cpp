@@ -1,0 +1,851 @@
+// The rules of SPEC section 4: a valid urgent physical-abuse case from intake to closure passes;
+// each rule broken alone is reported with its name and field path.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/rules.hpp"
+
+using namespace casectl;
+
+namespace {
+
+Date D(const char* iso) { return *Date::parse(iso); }
+
+Config config() {
+  Config c;
+  c.agency = "Test Centre";
+  c.workers = {{"sato", "Sato Yuki", "sato@example.org", "worker"},
+               {"suzuki", "Suzuki Aoi", "suzuki@example.org", "worker"},
+               {"tanaka", "Tanaka Ken", "tanaka@example.org", "supervisor"}};
+  return c;
+}
+
+const Config& cfg() {
+  static const Config c = config();
+  return c;
+}
+
+RuleContext ctx(const char* today = "2027-03-10") { return RuleContext{cfg(), D(today), ""}; }
+
+// Referral and opening of an urgent physical-abuse case: status intake.
+Record intake() {
+  Record r;
+  r.id = "C-2026-0001";
+  r.status = "intake";
+  r.opened = D("2026-11-02");
+  r.worker = "sato";
+  r.client = {"Yamada Hanako", D("2018-04-12"), "female", "", ""};
+  r.referral = {D("2026-11-01"), "school", "", "urgent", {"physical-abuse"}, "bruises"};
+  r.notes = {{D("2026-11-02"), "sato", "phone", "called the school"}};
+  return r;
+}
+
+// The first assessment: unsafe, high risk, three needs.
+Assessment assessment1() {
+  Assessment a;
+  a.n = 1;
+  a.date = D("2026-11-03");
+  a.by = "sato";
+  a.methods = {"home-visit", "interview-child", "professional-consult"};
+  a.consulted = {{"teacher", "Teacher", D("2026-11-03")}};
+  a.safety = "unsafe";
+  a.risk = "high";
+  a.risks = {{"physical-abuse", "high", "bruises"}};
+  a.needs = {{"N1", "safety", "safety at home"},
+             {"N2", "health", "medical check"},
+             {"N3", "education", "school attendance"}};
+  a.immediate_actions = {"Temporary protective custody"};
+  return a;
+}
+
+Record assessed() {
+  Record r = intake();
+  r.status = "assessed";
+  r.assessments = {assessment1()};
+  return r;
+}
+
+// Plan 1 answering assessment 1: a goal per need, services for every goal.
+Plan plan1() {
+  Plan p;
+  p.n = 1;
+  p.date = D("2026-11-10");
+  p.by = "sato";
+  p.assessment = 1;
+  p.goals = {{"G1", {"N1"}, "safe at home", "no new injuries", D("2027-02-10")},
+             {"G2", {"N2"}, "health checked", "doctor's report", D("2027-01-10")},
+             {"G3", {"N3"}, "back at school", "attendance 90%", D("2027-02-10")}};
+  p.services = {{"S1", {"G1", "G2"}, "psychological", "counselling centre", "sato", "weekly",
+                 D("2026-11-15"), D("2027-02-15")},
+                {"S2", {"G3"}, "educational", "school", "sato", "daily", D("2026-11-15"),
+                 D("2027-02-15")}};
+  p.participation = {"wants to go home", "", "agree", {"mother"}};
+  p.next_review = D("2026-12-10");  // plan date + 30 days (risk high)
+  return p;
+}
+
+Record planned() {
+  Record r = assessed();
+  r.status = "active";
+  r.plans = {plan1()};
+  r.consents = {{"school", "share-plan", "mother", D("2026-11-10"), D("2027-11-10"), {}}};
+  return r;
+}
+
+// Review 1 of plan 1: progress, risk down to medium, continue.
+Review review1() {
+  Review v;
+  v.n = 1;
+  v.date = D("2026-12-10");
+  v.by = "sato";
+  v.plan = 1;
+  v.progress = {{"G1", "in-progress", ""}, {"G2", "achieved", ""}, {"G3", "in-progress", ""}};
+  v.services = {{"S1", "yes", ""}, {"S2", "partly", ""}};
+  v.safety = "safe-with-plan";
+  v.risk = "medium";
+  v.decision = "continue";
+  v.next_review = D("2027-02-08");  // review date + 60 days (risk medium)
+  return v;
+}
+
+// Review 2 of plan 1: every goal achieved, risk low, close.
+Review review2() {
+  Review v = review1();
+  v.n = 2;
+  v.date = D("2027-02-20");
+  v.progress = {{"G1", "achieved", ""}, {"G2", "achieved", ""}, {"G3", "achieved", ""}};
+  v.services = {{"S1", "yes", ""}, {"S2", "yes", ""}};
+  v.safety = "safe";
+  v.risk = "low";
+  v.decision = "close";
+  v.next_review.reset();
+  return v;
+}
+
+Record reviewed() {
+  Record r = planned();
+  r.reviews = {review1(), review2()};
+  return r;
+}
+
+// The whole case, closed with goals achieved.
+Record closed() {
+  Record r = reviewed();
+  r.status = "closed";
+  Closure c;
+  c.date = D("2027-03-01");
+  c.by = "sato";
+  c.reason = "goals-achieved";
+  c.outcomes = {{"G1", "achieved"}, {"G2", "achieved"}, {"G3", "achieved"}};
+  c.evaluation = "early custody and school contact worked";
+  r.closure = c;
+  return r;
+}
+
+// "rule field" lines of the problems, for failure messages.
+std::string dump(const std::vector<Problem>& ps) {
+  std::string s;
+  for (const auto& p : ps) s += p.rule + " " + p.field + " | " + p.message + "; " + p.fix + "\n";
+  return s;
+}
+
+// Every problem is of `rule`, and one of them is at `field`.
+void expect_only(const std::vector<Problem>& ps, const std::string& rule,
+                 const std::string& field) {
+  INFO(dump(ps));
+  REQUIRE_FALSE(ps.empty());
+  for (const auto& p : ps) CHECK(p.rule == rule);
+  CHECK(std::any_of(ps.begin(), ps.end(), [&](const Problem& p) { return p.field == field; }));
+  for (const auto& p : ps) {
+    CHECK(p.case_id == "C-2026-0001");
+    CHECK_FALSE(p.message.empty());
+    CHECK_FALSE(p.fix.empty());
+  }
+}
+
+void expect_none(const std::vector<Problem>& ps) {
+  INFO(dump(ps));
+  CHECK(ps.empty());
+}
+
+}  // namespace
+
+TEST_CASE("a valid case passes at every stage") {
+  expect_none(check_record(intake(), ctx()));
+  expect_none(check_record(assessed(), ctx()));
+  expect_none(check_record(planned(), ctx()));
+  expect_none(check_record(reviewed(), ctx()));
+  expect_none(check_record(closed(), ctx()));
+}
+
+TEST_CASE("status table") {
+  SUBCASE("allowed moves") {
+    expect_none(check_transition("", "", "new"));
+    expect_none(check_transition("C-2026-0001", "intake", "assess"));
+    expect_none(check_transition("C-2026-0001", "active", "assess"));
+    expect_none(check_transition("C-2026-0001", "assessed", "plan"));
+    expect_none(check_transition("C-2026-0001", "active", "plan"));
+    expect_none(check_transition("C-2026-0001", "active", "review"));
+    for (const char* s : {"intake", "assessed", "active"})
+      expect_none(check_transition("C-2026-0001", s, "close"));
+    expect_none(check_transition("C-2026-0001", "closed", "reopen"));
+    for (const char* s : {"intake", "assessed", "active", "closed"}) {
+      expect_none(check_transition("C-2026-0001", s, "note"));
+      expect_none(check_transition("C-2026-0001", s, "consent"));
+    }
+  }
+  SUBCASE("refusals name the status and the first step") {
+    auto ps = check_transition("C-2026-0001", "intake", "plan");
+    expect_only(ps, "status.transition", "status");
+    CHECK(ps[0].message.find("intake") != std::string::npos);
+    CHECK(ps[0].fix.find("casectl assess") != std::string::npos);
+    ps = check_transition("C-2026-0001", "assessed", "review");
+    expect_only(ps, "status.transition", "status");
+    CHECK(ps[0].fix.find("casectl plan") != std::string::npos);
+    expect_only(check_transition("C-2026-0001", "assessed", "assess"), "status.transition",
+                "status");
+    ps = check_transition("C-2026-0001", "closed", "review");
+    expect_only(ps, "status.transition", "status");
+    CHECK(ps[0].fix.find("casectl reopen") != std::string::npos);
+    expect_only(check_transition("C-2026-0001", "closed", "close"), "status.transition", "status");
+    expect_only(check_transition("C-2026-0001", "active", "reopen"), "status.transition",
+                "status");
+    expect_only(check_transition("C-2026-0001", "intake", "new"), "status.transition", "status");
+    CHECK(check_transition("", "", "note").size() == 1);
+  }
+  SUBCASE("status after each command") {
+    CHECK(status_after("", "new") == "intake");
+    CHECK(status_after("active", "assess") == "assessed");
+    CHECK(status_after("assessed", "plan") == "active");
+    CHECK(status_after("active", "review") == "active");
+    CHECK(status_after("assessed", "close") == "closed");
+    CHECK(status_after("closed", "reopen") == "intake");
+    CHECK(status_after("closed", "note") == "closed");
+    CHECK_THROWS_AS(status_after("active", "frobnicate"), Error);
+  }
+}
+
+TEST_CASE("record-level rules") {
+  Record r = closed();
+  SUBCASE("schema") {
+    r.schema = 2;
+    expect_only(check_record(r, ctx()), "record.schema", "schema");
+  }
+  SUBCASE("id form, and a bad id is not repeated in problems") {
+    r.id = "C-2026-1";
+    auto ps = check_record(r, ctx());
+    INFO(dump(ps));
+    REQUIRE(ps.size() == 1);
+    CHECK(ps[0].rule == "record.id");
+    CHECK(ps[0].field == "id");
+    CHECK(ps[0].case_id.empty());
+  }
+  SUBCASE("unknown and missing workers") {
+    r.worker = "nobody";
+    expect_only(check_record(r, ctx()), "worker.unknown", "worker");
+    r = closed();
+    r.plans[0].by = "nobody";
+    expect_only(check_record(r, ctx()), "worker.unknown", "plans[0].by");
+    r = closed();
+    r.reviews[1].by = "";
+    expect_only(check_record(r, ctx()), "worker.required", "reviews[1].by");
+    r = closed();
+    r.notes[0].by = "Yamada Taro";  // free text where an id belongs is not quoted
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "worker.unknown", "notes[0].by");
+    CHECK(ps[0].message.find("Yamada") == std::string::npos);
+  }
+  SUBCASE("n sequential") {
+    r.reviews[1].n = 3;
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "record.n-sequence", "reviews[1].n");
+    r = closed();
+    r.assessments[0].n = 2;
+    r.plans[0].assessment = 2;
+    expect_only(check_record(r, ctx()), "record.n-sequence", "assessments[0].n");
+  }
+  SUBCASE("intake fields") {
+    r.referral.urgency = "";
+    expect_only(check_record(r, ctx()), "intake.urgency-required", "referral.urgency");
+    r = closed();
+    r.referral.source = "";
+    expect_only(check_record(r, ctx()), "intake.source-required", "referral.source");
+    r = closed();
+    r.referral.concerns.clear();
+    expect_only(check_record(r, ctx()), "intake.concern-required", "referral.concerns");
+  }
+}
+
+TEST_CASE("status is consistent with the content") {
+  SUBCASE("closed without closure, closure without closed") {
+    Record r = reviewed();
+    r.status = "closed";
+    expect_only(check_record(r, ctx()), "status.inconsistent", "status");
+    r = closed();
+    r.status = "active";
+    expect_only(check_record(r, ctx()), "status.inconsistent", "status");
+  }
+  SUBCASE("reopened after the closure: not closed") {
+    Record r = closed();
+    r.reopenings = {{D("2027-03-05"), "sato", "new injuries"}};
+    r.status = "intake";
+    expect_none(check_record(r, ctx()));
+    r.status = "closed";
+    expect_only(check_record(r, ctx()), "status.inconsistent", "status");
+  }
+  SUBCASE("reopened and closed again the same day: the status decides") {
+    Record r = closed();
+    r.reopenings = {{D("2027-03-01"), "sato", "closed by mistake"}};
+    r.status = "intake";
+    expect_none(check_record(r, ctx()));
+    r.status = "closed";
+    expect_none(check_record(r, ctx()));
+  }
+  SUBCASE("assessed needs an unanswered assessment, active a plan, intake none") {
+    Record r = planned();
+    r.status = "assessed";
+    expect_only(check_record(r, ctx()), "status.inconsistent", "status");
+    r = assessed();
+    r.status = "active";
+    expect_only(check_record(r, ctx()), "status.inconsistent", "status");
+    r = assessed();
+    r.status = "intake";
+    expect_only(check_record(r, ctx()), "status.inconsistent", "status");
+    r = intake();
+    r.status = "assessed";
+    expect_only(check_record(r, ctx()), "status.inconsistent", "status");
+  }
+}
+
+TEST_CASE("assessment rules") {
+  Record r = assessed();
+  Assessment& a = r.assessments[0];
+  SUBCASE("safety and risk required") {
+    a.safety = "";
+    expect_only(check_record(r, ctx()), "assessment.safety-required", "assessments[0].safety");
+    r = assessed();
+    r.assessments[0].risk = "";
+    expect_only(check_record(r, ctx()), "assessment.risk-required", "assessments[0].risk");
+  }
+  SUBCASE("at least one method") {
+    a.methods.clear();
+    expect_only(check_record(r, ctx()), "assessment.method-required", "assessments[0].methods");
+  }
+  SUBCASE("unsafe needs immediate actions") {
+    a.immediate_actions.clear();
+    expect_only(check_record(r, ctx()), "assessment.immediate-actions-required",
+                "assessments[0].immediate_actions");
+    r.assessments[0].safety = "safe-with-plan";  // the valid neighbour
+    expect_none(check_record(r, ctx()));
+  }
+  SUBCASE("needs may be empty only when safe and low") {
+    a.needs.clear();
+    a.safety = "safe";
+    a.risk = "medium";
+    expect_only(check_record(r, ctx()), "assessment.needs-required", "assessments[0].needs");
+    r.assessments[0].risk = "low";
+    expect_none(check_record(r, ctx()));
+  }
+  SUBCASE("need ids present and unique, need text present") {
+    a.needs[2].id = "N1";
+    expect_only(check_record(r, ctx()), "assessment.need-id-duplicate",
+                "assessments[0].needs[2].id");
+    r = assessed();
+    r.assessments[0].needs[1].id = "";
+    expect_only(check_record(r, ctx()), "assessment.need-id-required",
+                "assessments[0].needs[1].id");
+    r = assessed();
+    r.assessments[0].needs[0].text = "";
+    expect_only(check_record(r, ctx()), "assessment.need-text-required",
+                "assessments[0].needs[0].text");
+  }
+  SUBCASE("risk items have domain and level") {
+    a.risks[0].level = "";
+    expect_only(check_record(r, ctx()), "assessment.risk-level-required",
+                "assessments[0].risks[0].level");
+    r = assessed();
+    r.assessments[0].risks[0].domain = "";
+    expect_only(check_record(r, ctx()), "assessment.risk-domain-required",
+                "assessments[0].risks[0].domain");
+  }
+}
+
+TEST_CASE("plan rules") {
+  Record r = planned();
+  Plan& p = r.plans[0];
+  SUBCASE("answers an assessment that exists") {
+    p.assessment = 2;
+    expect_only(check_record(r, ctx()), "plan.assessment-unknown", "plans[0].assessment");
+  }
+  SUBCASE("the plan of an active case answers the latest assessment") {
+    Assessment a2 = assessment1();
+    a2.n = 2;
+    a2.date = D("2026-11-10");
+    r.assessments.push_back(a2);
+    // Plan 1 answering 1, assessment 2 the same day after it: the case awaits a revised plan.
+    r.status = "assessed";
+    expect_none(check_record(r, ctx()));
+    r.status = "active";
+    expect_only(check_record(r, ctx()), "plan.assessment-not-latest", "plans[0].assessment");
+    // An assessment dated before the plan should have been answered, whatever the status.
+    r.status = "assessed";
+    r.assessments[1].date = D("2026-11-05");
+    expect_only(check_record(r, ctx()), "plan.assessment-not-latest", "plans[0].assessment");
+  }
+  SUBCASE("every need named by a goal") {
+    p.goals[2].needs = {"N1"};
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "plan.need-without-goal", "plans[0].goals");
+    CHECK(ps[0].message.find("'N3'") != std::string::npos);
+  }
+  SUBCASE("a plan has goals") {
+    p.goals.clear();
+    p.services.clear();
+    expect_only(check_record(r, ctx()), "plan.goals-required", "plans[0].goals");
+  }
+  SUBCASE("goal text, measure, due") {
+    p.goals[1].text = "";
+    expect_only(check_record(r, ctx()), "plan.goal-text-required", "plans[0].goals[1].text");
+    r = planned();
+    r.plans[0].goals[1].measure = "";
+    expect_only(check_record(r, ctx()), "plan.goal-measure-required",
+                "plans[0].goals[1].measure");
+    r = planned();
+    r.plans[0].goals[0].due.reset();
+    expect_only(check_record(r, ctx()), "plan.goal-due-required", "plans[0].goals[0].due");
+  }
+  SUBCASE("goal ids present and unique") {
+    p.goals[1].id = "G1";
+    auto ps = check_record(r, ctx());
+    INFO(dump(ps));
+    CHECK(std::any_of(ps.begin(), ps.end(), [](const Problem& x) {
+      return x.rule == "plan.goal-id-duplicate" && x.field == "plans[0].goals[1].id";
+    }));
+    r = planned();
+    r.plans[0].goals[1].id = "";
+    r.plans[0].services[0].goals = {"G1"};
+    expect_only(check_record(r, ctx()), "plan.goal-id-required", "plans[0].goals[1].id");
+  }
+  SUBCASE("goals name needs of the assessment") {
+    p.goals[0].needs = {"N1", "N9"};
+    expect_only(check_record(r, ctx()), "plan.goal-need-unknown", "plans[0].goals[0].needs[1]");
+    r = planned();
+    r.plans[0].goals.push_back({"G4", {}, "extra", "extra", D("2027-01-01")});
+    r.plans[0].services[1].goals.push_back("G4");
+    expect_only(check_record(r, ctx()), "plan.goal-needs-required", "plans[0].goals[3].needs");
+  }
+  SUBCASE("every goal has a service") {
+    p.services[0].goals = {"G1"};
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "plan.goal-without-service", "plans[0].services");
+    CHECK(ps[0].message.find("'G2'") != std::string::npos);
+  }
+  SUBCASE("services: ids, type, goals that resolve") {
+    p.services[1].id = "S1";
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "plan.service-id-duplicate", "plans[0].services[1].id");
+    r = planned();
+    r.plans[0].services[1].id = "";
+    expect_only(check_record(r, ctx()), "plan.service-id-required", "plans[0].services[1].id");
+    r = planned();
+    r.plans[0].services[1].type = "";
+    expect_only(check_record(r, ctx()), "plan.service-type-required",
+                "plans[0].services[1].type");
+    r = planned();
+    r.plans[0].services[1].goals = {"G3", "G7"};
+    expect_only(check_record(r, ctx()), "plan.service-goal-unknown",
+                "plans[0].services[1].goals[1]");
+    r = planned();
+    r.plans[0].services.push_back({"S3", {}, "medical", "", "", "", {}, {}});
+    expect_only(check_record(r, ctx()), "plan.service-goals-required",
+                "plans[0].services[2].goals");
+  }
+  SUBCASE("client views, or why they are absent") {
+    p.participation.client_views = "";
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "plan.client-views-required", "plans[0].participation.client_views");
+    CHECK(ps[0].message.find("child's views") != std::string::npos);
+    r.plans[0].participation.client_views_absent_reason = "infant";
+    expect_none(check_record(r, ctx()));
+    r.plans[0].participation.client_views_absent_reason = "";
+    r.client.birth_date = D("1990-01-01");
+    ps = check_record(r, ctx());
+    REQUIRE(ps.size() == 1);
+    CHECK(ps[0].message.find("client's wishes") != std::string::npos);
+  }
+  SUBCASE("next review required and within review_every[risk]") {
+    p.next_review.reset();
+    expect_only(check_record(r, ctx()), "plan.next-review-required", "plans[0].next_review");
+    r = planned();
+    r.plans[0].next_review = D("2026-12-11");  // 31 days at risk high
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "plan.next-review-too-late", "plans[0].next_review");
+    CHECK(ps[0].fix.find("2026-12-10") != std::string::npos);
+  }
+  SUBCASE("a revised plan is bounded by the risk the latest review found") {
+    Record v = reviewed();
+    v.reviews.pop_back();
+    v.reviews[0].decision = "revise-plan";
+    Plan p2 = plan1();
+    p2.n = 2;
+    p2.date = D("2026-12-12");
+    p2.next_review = D("2027-02-10");  // 60 days: the review found risk medium
+    v.plans.push_back(p2);
+    CHECK(risk_for_plan(v, 1) == "medium");
+    CHECK(risk_for_plan(v, 0) == "high");
+    expect_none(check_record(v, ctx()));
+    v.plans[1].next_review = D("2027-02-11");
+    expect_only(check_record(v, ctx()), "plan.next-review-too-late", "plans[1].next_review");
+  }
+}
+
+TEST_CASE("review rules") {
+  Record r = reviewed();
+  Review& v = r.reviews[0];
+  SUBCASE("reviews a plan that exists") {
+    v.plan = 3;
+    auto ps = check_record(r, ctx());
+    INFO(dump(ps));
+    CHECK(std::any_of(ps.begin(), ps.end(), [](const Problem& x) {
+      return x.rule == "review.plan-unknown" && x.field == "reviews[0].plan";
+    }));
+  }
+  SUBCASE("reviews the plan in force") {
+    Plan p2 = plan1();
+    p2.n = 2;
+    p2.date = D("2026-12-01");
+    r.plans.push_back(p2);
+    r.reviews.pop_back();
+    // Plan 2 was made before review 1, so review 1 should review it.
+    expect_only(check_record(r, ctx()), "review.plan-not-in-force", "reviews[0].plan");
+    // Plan 2 made the same day after review 1: fine as it stands...
+    r.plans[1].date = D("2026-12-10");
+    expect_none(check_record(r, ctx()));
+    // ...but a review recorded now must review plan 2.
+    Record before = r;
+    before.reviews.clear();
+    expect_only(check_change(&before, r, "review", ctx()), "review.plan-not-in-force",
+                "reviews[0].plan");
+    r.reviews[0].plan = 2;
+    expect_none(check_change(&before, r, "review", ctx()));
+  }
+  SUBCASE("progress for every goal, once, none unknown") {
+    v.progress.pop_back();
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "review.goal-progress-missing", "reviews[0].progress");
+    CHECK(ps[0].message.find("'G3'") != std::string::npos);
+    r = reviewed();
+    r.reviews[0].progress.push_back({"G9", "achieved", ""});
+    expect_only(check_record(r, ctx()), "review.goal-unknown", "reviews[0].progress[3].goal");
+    r = reviewed();
+    r.reviews[0].progress.push_back({"G2", "achieved", ""});
+    expect_only(check_record(r, ctx()), "review.goal-duplicate", "reviews[0].progress[3].goal");
+    r = reviewed();
+    r.reviews[0].progress[0].status = "";
+    expect_only(check_record(r, ctx()), "review.progress-status-required",
+                "reviews[0].progress[0].status");
+  }
+  SUBCASE("delivery for every service, once, none unknown") {
+    v.services.erase(v.services.begin());
+    expect_only(check_record(r, ctx()), "review.service-delivery-missing", "reviews[0].services");
+    r = reviewed();
+    r.reviews[0].services.push_back({"S5", "no", ""});
+    expect_only(check_record(r, ctx()), "review.service-unknown", "reviews[0].services[2].service");
+    r = reviewed();
+    r.reviews[0].services.push_back({"S2", "no", ""});
+    expect_only(check_record(r, ctx()), "review.service-duplicate",
+                "reviews[0].services[2].service");
+    r = reviewed();
+    r.reviews[0].services[1].delivered = "";
+    expect_only(check_record(r, ctx()), "review.delivered-required",
+                "reviews[0].services[1].delivered");
+  }
+  SUBCASE("decision, safety, risk") {
+    v.decision = "";
+    expect_only(check_record(r, ctx()), "review.decision-required", "reviews[0].decision");
+    r = reviewed();
+    r.reviews[0].safety = "";
+    expect_only(check_record(r, ctx()), "review.safety-required", "reviews[0].safety");
+    r = reviewed();
+    r.reviews[0].risk = "";
+    expect_only(check_record(r, ctx()), "review.risk-required", "reviews[0].risk");
+  }
+  SUBCASE("next review unless the decision is close, within review_every[risk]") {
+    v.next_review.reset();
+    expect_only(check_record(r, ctx()), "review.next-review-required", "reviews[0].next_review");
+    r.reviews[0].decision = "close";  // the valid neighbour: review 2 has none either
+    expect_none(check_record(r, ctx()));
+    r = reviewed();
+    r.reviews[0].next_review = D("2027-02-09");  // 61 days at risk medium
+    expect_only(check_record(r, ctx()), "review.next-review-too-late", "reviews[0].next_review");
+    r.reviews[0].risk = "low";  // 90 days
+    expect_none(check_record(r, ctx()));
+  }
+}
+
+TEST_CASE("closure rules") {
+  Record r = closed();
+  SUBCASE("reason and evaluation") {
+    r.closure->reason = "";
+    expect_only(check_record(r, ctx()), "close.reason-required", "closure.reason");
+    r = closed();
+    r.closure->evaluation = "";
+    expect_only(check_record(r, ctx()), "close.evaluation-required", "closure.evaluation");
+  }
+  SUBCASE("goals-achieved needs every goal achieved in the latest review") {
+    r.reviews[1].progress[2].status = "not-achieved";
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "close.goals-not-achieved", "closure.reason");
+    CHECK(ps[0].message.find("'G3'") != std::string::npos);
+    CHECK(ps[0].message.find("'G1'") == std::string::npos);
+    r.closure->reason = "client-declined";  // another reason fits
+    expect_none(check_record(r, ctx()));
+  }
+  SUBCASE("goals-achieved needs a plan and a review of it") {
+    Record c = planned();
+    c.status = "closed";
+    c.closure = closed().closure;
+    c.closure->approved_by = "tanaka";  // risk high
+    expect_only(check_record(c, ctx()), "close.no-review", "closure.reason");
+    c = assessed();
+    c.status = "closed";
+    c.closure = closed().closure;
+    c.closure->outcomes.clear();
+    c.closure->approved_by = "tanaka";  // risk high
+    expect_only(check_record(c, ctx()), "close.no-plan", "closure.reason");
+  }
+  SUBCASE("no-further-action only for an unplanned case assessed safe and low") {
+    Record c = assessed();
+    c.assessments[0].safety = "safe";
+    c.assessments[0].risk = "low";
+    c.assessments[0].immediate_actions.clear();
+    c.status = "closed";
+    c.closure = Closure{D("2026-11-04"), "sato", "no-further-action", "", {}, "not needed", ""};
+    expect_none(check_record(c, ctx()));
+    c.assessments[0].risk = "medium";
+    expect_only(check_record(c, ctx()), "close.no-further-action", "closure.reason");
+    // A planned (active) case is not for no-further-action.
+    r.closure->reason = "no-further-action";
+    r.closure->outcomes.clear();
+    expect_only(check_record(r, ctx()), "close.no-further-action", "closure.reason");
+    // Closed at intake with no assessment: refused, only an assessment can show safe and low.
+    Record i = intake();
+    i.status = "closed";
+    i.closure = Closure{D("2026-11-03"), "sato", "no-further-action", "", {}, "not needed", ""};
+    expect_only(check_record(i, ctx()), "close.no-further-action", "closure.reason");
+  }
+  SUBCASE("high risk needs a supervisor's approval") {
+    r.reviews[1].risk = "high";
+    r.reviews[1].next_review.reset();
+    CHECK(current_risk(r) == "high");
+    expect_only(check_record(r, ctx()), "close.approval-required", "closure.approved_by");
+    r.closure->approved_by = "tanaka";
+    expect_none(check_record(r, ctx()));
+    r.closure->approved_by = "suzuki";
+    expect_only(check_record(r, ctx()), "close.approver-not-supervisor", "closure.approved_by");
+    r.closure->approved_by = "yamamoto";
+    expect_only(check_record(r, ctx()), "close.approver-unknown", "closure.approved_by");
+    r.reviews[1].risk = "very-high";
+    r.closure->approved_by = "";
+    expect_only(check_record(r, ctx()), "close.approval-required", "closure.approved_by");
+  }
+  SUBCASE("outcomes name goals of the plan in force") {
+    r.closure->outcomes[1].goal = "G8";
+    expect_only(check_record(r, ctx()), "close.outcome-goal-unknown", "closure.outcomes[1].goal");
+    r = closed();
+    r.closure->outcomes[2].goal = "G1";
+    expect_only(check_record(r, ctx()), "close.outcome-goal-duplicate",
+                "closure.outcomes[2].goal");
+  }
+  SUBCASE("a closure followed by a reopening is not judged against the case as it is now") {
+    r.reopenings = {{D("2027-03-05"), "sato", "new injuries"}};
+    r.status = "intake";
+    r.reviews[1].progress[0].status = "not-achieved";
+    expect_none(check_record(r, ctx()));
+  }
+}
+
+TEST_CASE("logs: reopenings, notes, consents") {
+  Record r = closed();
+  r.reopenings = {{D("2027-03-05"), "sato", "new injuries"}};
+  r.status = "intake";
+  SUBCASE("reopening reason") {
+    r.reopenings[0].reason = "";
+    expect_only(check_record(r, ctx()), "reopen.reason-required", "reopenings[0].reason");
+  }
+  SUBCASE("a reopening follows a closure") {
+    r.closure.reset();
+    expect_only(check_record(r, ctx()), "reopen.no-closure", "reopenings[0]");
+  }
+  SUBCASE("note text") {
+    r.notes[0].text = "";
+    expect_only(check_record(r, ctx()), "note.text-required", "notes[0].text");
+  }
+  SUBCASE("consent party, scope, given_by") {
+    r.consents[0].given_by = "";
+    expect_only(check_record(r, ctx()), "consent.given-by-required", "consents[0].given_by");
+    r.consents[0] = {"", "share-plan", "mother", D("2026-11-10"), {}, {}};
+    expect_only(check_record(r, ctx()), "consent.party-required", "consents[0].party");
+    r.consents[0] = {"school", "", "mother", D("2026-11-10"), {}, {}};
+    expect_only(check_record(r, ctx()), "consent.scope-required", "consents[0].scope");
+  }
+}
+
+TEST_CASE("date rules") {
+  Record r = closed();
+  SUBCASE("required event dates") {
+    r.opened.reset();
+    expect_only(check_record(r, ctx()), "dates.required", "opened");
+    r = closed();
+    r.plans[0].date.reset();
+    expect_only(check_record(r, ctx()), "dates.required", "plans[0].date");
+    r = closed();
+    r.closure->date.reset();
+    expect_only(check_record(r, ctx()), "dates.required", "closure.date");
+  }
+  SUBCASE("no event after today; future dates by nature are not checked") {
+    expect_none(check_record(r, ctx("2027-03-01")));
+    auto ps = check_record(r, ctx("2027-02-28"));
+    expect_only(ps, "dates.future", "closure.date");
+    r = planned();
+    r.notes.push_back({D("2026-11-20"), "sato", "phone", "call"});
+    expect_only(check_record(r, ctx("2026-11-19")), "dates.future", "notes[1].date");
+    // The plan's due dates, next review and service ends lie ahead of its date: fine.
+    expect_none(check_record(planned(), ctx("2026-11-10")));
+  }
+  SUBCASE("referral <= opened <= assessment <= plan <= review <= closure") {
+    r.opened = D("2026-10-31");
+    expect_only(check_record(r, ctx()), "dates.order", "opened");
+    r = closed();
+    r.assessments[0].date = D("2026-11-01");
+    expect_only(check_record(r, ctx()), "dates.order", "assessments[0].date");
+    r = closed();
+    r.plans[0].date = D("2026-11-02");
+    r.plans[0].next_review = D("2026-12-02");
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "dates.order", "plans[0].date");
+    r = closed();
+    r.reviews[0].date = D("2026-11-09");
+    r.reviews[0].next_review = D("2027-01-08");
+    expect_only(check_record(r, ctx()), "dates.order", "reviews[0].date");
+    r = closed();
+    r.reviews[1].date = D("2026-12-09");
+    expect_only(check_record(r, ctx()), "dates.order", "reviews[1].date");
+    r = closed();
+    r.closure->date = D("2027-02-19");
+    ps = check_record(r, ctx());
+    expect_only(ps, "dates.order", "closure.date");
+    CHECK(ps[0].message.find("review 2") != std::string::npos);
+  }
+  SUBCASE("looking-ahead dates are ordered after what sets them") {
+    r.plans[0].services[1].end = D("2026-11-14");
+    expect_only(check_record(r, ctx()), "dates.order", "plans[0].services[1].end");
+    r = closed();
+    r.plans[0].goals[0].due = D("2026-11-09");
+    expect_only(check_record(r, ctx()), "dates.order", "plans[0].goals[0].due");
+    r = closed();
+    r.consents[0].expires = D("2026-11-09");
+    expect_only(check_record(r, ctx()), "dates.order", "consents[0].expires");
+  }
+  SUBCASE("a reopening follows the closure; a later closure follows the reopening") {
+    r.reopenings = {{D("2027-03-05"), "sato", "new injuries"}};
+    r.status = "intake";
+    expect_none(check_record(r, ctx()));
+    r.status = "closed";
+    r.closure->date = D("2027-03-06");
+    r.closure->reason = "moved-away";
+    expect_none(check_record(r, ctx()));
+  }
+}
+
+TEST_CASE("check_change: transition plus only the problems the change brings") {
+  Record before = planned();
+  before.notes[0].by = "retired";  // an old problem: validate reports it, it blocks nothing
+  Record after = before;
+  after.reviews = {review1()};
+  CHECK(check_record(after, ctx()).size() == 1);
+  expect_none(check_change(&before, after, "review", ctx()));
+  after.reviews[0].progress.pop_back();
+  expect_only(check_change(&before, after, "review", ctx()), "review.goal-progress-missing",
+              "reviews[0].progress");
+
+  // A plan on an intake case: refused by the status table, with the plan's own problems too.
+  Record in = intake();
+  Record p = in;
+  p.status = "active";
+  p.plans = {plan1()};
+  auto ps = check_change(&in, p, "plan", ctx());
+  INFO(dump(ps));
+  REQUIRE_FALSE(ps.empty());
+  CHECK(ps[0].rule == "status.transition");
+  CHECK(std::any_of(ps.begin(), ps.end(),
+                    [](const Problem& x) { return x.rule == "plan.assessment-unknown"; }));
+
+  // `new` has no record before it: everything is checked.
+  Record fresh = intake();
+  fresh.referral.urgency = "";
+  expect_only(check_change(nullptr, fresh, "new", ctx()), "intake.urgency-required",
+              "referral.urgency");
+}
+
+TEST_CASE("helpers: plan in force, current risk, what the case waits for") {
+  CHECK(plan_in_force(intake()) == nullptr);
+  CHECK(latest_assessment(intake()) == nullptr);
+  CHECK(current_risk(intake()).empty());
+  CHECK(current_risk(assessed()) == "high");
+  CHECK(current_safety(assessed()) == "unsafe");
+  CHECK(current_risk(planned()) == "high");
+  CHECK(current_risk(reviewed()) == "low");
+  CHECK(current_safety(reviewed()) == "safe");
+  CHECK(plan_in_force(reviewed())->n == 1);
+
+  CHECK(outstanding(intake()) == Outstanding::assessment);
+  CHECK(outstanding(assessed()) == Outstanding::plan);
+  CHECK(outstanding(planned()) == Outstanding::review);
+  CHECK(outstanding(closed()) == Outstanding::none);
+  CHECK(std::string(outstanding_name(Outstanding::plan)) == "plan");
+
+  Record r = planned();
+  r.reviews = {review1()};
+  CHECK(outstanding(r) == Outstanding::review);
+  r.reviews[0].decision = "close";
+  CHECK(outstanding(r) == Outstanding::closure);
+
+  SUBCASE("revise-plan: a plan is outstanding until plan 2") {
+    r.reviews[0].decision = "revise-plan";
+    CHECK(outstanding(r) == Outstanding::plan);
+    expect_none(check_record(r, ctx()));
+    // A review on a case awaiting its revised plan is still allowed.
+    Record before = r;
+    Review v2 = review1();
+    v2.n = 2;
+    v2.date = D("2026-12-20");
+    v2.decision = "revise-plan";
+    r.reviews.push_back(v2);
+    expect_none(check_change(&before, r, "review", ctx()));
+    CHECK(outstanding(r) == Outstanding::plan);
+    Plan p2 = plan1();
+    p2.n = 2;
+    p2.date = D("2026-12-21");
+    p2.next_review = D("2027-02-19");
+    r.plans.push_back(p2);
+    CHECK(outstanding(r) == Outstanding::review);
+    expect_none(check_record(r, ctx()));
+  }
+  SUBCASE("reassess: an assessment is outstanding until assessment 2, then a plan") {
+    r.reviews[0].decision = "reassess";
+    CHECK(outstanding(r) == Outstanding::assessment);
+    Assessment a2 = assessment1();
+    a2.n = 2;
+    a2.date = D("2026-12-11");
+    a2.risk = "very-high";
+    r.assessments.push_back(a2);
+    r.status = "assessed";
+    CHECK(outstanding(r) == Outstanding::plan);
+    CHECK(current_risk(r) == "very-high");  // the re-assessment came after the review
+    expect_none(check_record(r, ctx()));
+  }
+}
