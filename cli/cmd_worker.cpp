@@ -17,7 +17,8 @@ void add(const AddOptions& o, const Globals& g) {
     fail(ErrorKind::usage, fmt::format("worker id \"{}\" must be lower-case letters, digits, . _ - "
                                        "(starting with a letter, at most 32)", o.id));
   CaseStore store = open_store(g);
-  const Worker& by = acting_worker(store, g);
+  // A copy: change_settings reloads the settings, which would leave a reference dangling.
+  const Worker by = acting_worker(store, g);
   std::string by_id = by.id;
   store.change_settings(
       by,
