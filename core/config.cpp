@@ -86,7 +86,7 @@ bool valid_worker_id(const std::string& id) {
 Config parse_config(const std::string& content, const std::string& file) {
   Node root = load_yaml(content, file);
   need_map(file, root, file);
-  only_keys(file, root, file.c_str(), {"casectl", "agency", "locale", "id_prefix", "workers", "policy"});
+  only_keys(file, root, file.c_str(), {"casectl", "agency", "locale", "date_style", "id_prefix", "workers", "policy"});
   Config c;
   const Node* version = root.get("casectl");
   if (!version || version->kind != Node::Kind::scalar || version->value != "1")
@@ -96,6 +96,12 @@ Config parse_config(const std::string& content, const std::string& file) {
     c.locale = text(file, *n, "locale");
     if (!enums::locale.contains(c.locale))
       bad(file, *n, fmt::format("locale \"{}\" is not one of: {}", c.locale, enums::locale.allowed()));
+  }
+  if (const Node* n = root.get("date_style")) {
+    auto style = parse_date_style(text(file, *n, "date_style"));
+    if (!style)
+      bad(file, *n, fmt::format("date_style \"{}\" is not one of: {}", n->value, date_style_names()));
+    c.date_style = *style;
   }
   if (const Node* n = root.get("id_prefix")) {
     c.id_prefix = text(file, *n, "id_prefix");
@@ -155,6 +161,8 @@ std::string emit_config(const Config& c) {
   s += "casectl: 1\n";
   s += "agency: " + yaml_scalar(c.agency.empty() ? std::string("Case directory") : c.agency, 0) + "\n";
   s += "locale: " + c.locale + "              # en | ja: language of documents and report headings\n";
+  s += fmt::format("date_style: {}{}# iso | western | era: dates in documents (era: 令和8年, ja only)\n",
+                   date_style_name(c.date_style), std::string(13 - std::string(date_style_name(c.date_style)).size(), ' '));
   s += "id_prefix: " + c.id_prefix + "\n";
   s += "workers:                # who may act; the commit author comes from here\n";
   for (const auto& w : c.workers)

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/locale_text.hpp"
+
 namespace casectl {
 
 struct Worker {
@@ -25,6 +27,7 @@ struct Config {
   std::string agency;
   std::string locale = "en";  // enums::locale
   std::string id_prefix = "C";
+  DateStyle date_style = DateStyle::western;  // dates in documents: iso | western | era (ja)
   std::vector<Worker> workers;  // in file order
   Policy policy;
 

@@ -27,7 +27,7 @@ FileChange document(const Record& r, DocKind kind, int n, const StageContext& ct
   auto id = parse_case_id(r.id);
   std::string dir = id ? case_dir(*id) : "cases/" + r.id;
   return FileChange{dir + "/" + doc_file_name(kind, n),
-                    render_document(r, kind, n, ctx.config, ctx.root)};
+                    render_document(r, kind, n, ctx.config, ctx.root, ctx.config.date_style)};
 }
 
 template <class T> void fill(T& item, const StageContext& ctx) {
