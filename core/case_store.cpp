@@ -117,8 +117,9 @@ std::string CaseStore::change(const Worker& by, const CaseId& id,
                       commit_time());
 }
 
-std::string CaseStore::change_settings(const Worker& by, const std::function<void(Config&)>& mutate,
+std::string CaseStore::change_settings(const Worker& acting, const std::function<void(Config&)>& mutate,
                                        const std::string& message) {
+  const Worker by = acting;  // `acting` may live in config_, which is reloaded below
   Lock lock(root_, lock_holder(by.id, "settings"));
   repo_.require_clean_state();
   repo_.require_unmodified(kConfigFile);
