@@ -1,8 +1,20 @@
 // casectl path ID: print the case's folder.
+#include <filesystem>
+
 #include "cli/app.hpp"
 #include "core/error.hpp"
 
 namespace casectl::cli {
+namespace {
+
+// The case's folder as an absolute path, whatever form -C or $CASECTL_DIR gave the root in.
+std::string absolute_folder(const std::string& root, const CaseId& id) {
+  namespace fs = std::filesystem;
+  fs::path p = (fs::absolute(root) / case_dir(id)).lexically_normal();
+  return p.string();
+}
+
+}  // namespace
 
 void register_path(CLI::App& app, Globals& g) {
   auto id = std::make_shared<std::string>();
@@ -14,7 +26,7 @@ void register_path(CLI::App& app, Globals& g) {
     std::string root = find_root(g.dir);
     CaseStore store(root);
     if (!store.exists(cid)) fail(ErrorKind::not_found, "no case " + cid.str());
-    out(store.root() + "/" + case_dir(cid) + "\n");
+    out(absolute_folder(store.root(), cid) + "\n");
   });
 }
 
