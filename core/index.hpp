@@ -1,0 +1,83 @@
+// The case index: .casectl/index.sqlite holds a CaseSummary of every case record, keyed by the
+// record's path and the stat of the file it was read from. It is derived data, never trusted
+// blindly: refresh() stats every record and reads again only what changed (SPEC section 10).
+// Deleting .casectl/ loses nothing; a damaged or outdated index is deleted and rebuilt.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/record.hpp"
+#include "core/summary.hpp"
+
+namespace casectl {
+
+// Which cases a query returns. Each list matches when empty or when it holds the case's value
+// (any of); all given conditions must match.
+struct CaseFilter {
+  Strings statuses;
+  Strings workers;
+  Strings risks;     // current risk
+  Strings concerns;  // the case has at least one of these concerns
+  std::string id_prefix;  // IDs starting with this text, e.g. "C-2026-"
+  // Unreadable records (error set) have no facts to filter on: they match every condition
+  // except id_prefix, so that a broken file is never hidden; false leaves them out.
+  bool unreadable = true;
+
+  // True when s passes the filter.
+  bool matches(const CaseSummary& s) const;
+};
+
+// What a refresh did.
+struct RefreshStats {
+  std::size_t scanned = 0;  // case records found on disk
+  std::size_t parsed = 0;   // records read again (new, changed, or too recent to trust)
+  std::size_t removed = 0;  // records gone since the last refresh
+  std::size_t errors = 0;   // records found that cannot be loaded (summary.error set)
+  double seconds = 0;
+  bool rebuilt = false;     // the index file was damaged or outdated and was made anew
+};
+
+// Version of the index layout and of what summarize() derives. Bump it whenever CaseSummary,
+// summarize(), summary_pack() or the tables change: an index of another version is rebuilt.
+inline constexpr int kIndexSchema = 1;
+
+class CaseIndex {
+ public:
+  // Opens or creates root/.casectl/index.sqlite (file 0600, folder 0700). When .casectl/ cannot
+  // be written (a read-only copy), the index lives in memory for this process only.
+  explicit CaseIndex(const std::string& root);
+  ~CaseIndex();
+  CaseIndex(const CaseIndex&) = delete;
+  CaseIndex& operator=(const CaseIndex&) = delete;
+
+  // Brings the index in line with the files: lists cases/YEAR/SHARD/ID/, stats each case.yaml,
+  // reads (on every core) the new and changed ones and those whose mtime is within 2 s of the
+  // previous refresh's start, drops removed ones, and stores it all in one transaction.
+  // Error(conflict) when another process holds the index for longer than the busy timeout;
+  // Error(internal) when the case folders cannot be read.
+  RefreshStats refresh();
+
+  // The summaries passing filter, ordered by case ID (prefix, year, number). Each summary's id
+  // is its folder's name (the ID commands accept) and path its record file. Refreshes first if
+  // this object has not refreshed yet.
+  std::vector<CaseSummary> query(const CaseFilter& filter = {}) const;
+  // The same summaries in the same order, without copying them (for the 100,000-case lists).
+  void for_each(const CaseFilter& filter,
+                const std::function<void(const CaseSummary&)>& fn) const;
+
+  // After casectl itself wrote (or deleted) a record: reads just that file (rel_path as
+  // case_file(id)) into the index. Error(internal) for a path that is not a case record's.
+  void update_one(const std::string& rel_path);
+
+  // Where the index file is: root/.casectl/index.sqlite.
+  static std::string file_path(const std::string& root);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace casectl

@@ -1,0 +1,45 @@
+// Finding every case record of a case directory and what its file looks like on disk, for the
+// case index: cases/YEAR/SHARD/ID/case.yaml, read by folder listings and one stat per file.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ids.hpp"
+
+namespace casectl {
+
+// What identifies a version of a file without reading it (like git's index).
+struct FileStat {
+  std::int64_t mtime_ns = 0, ctime_ns = 0, size = 0, inode = 0;
+  bool regular = true;  // false: case.yaml is a link, a folder or could not be examined
+
+  bool operator==(const FileStat& o) const {
+    return mtime_ns == o.mtime_ns && ctime_ns == o.ctime_ns && size == o.size &&
+           inode == o.inode && regular == o.regular;
+  }
+  bool operator!=(const FileStat& o) const { return !(*this == o); }
+};
+
+// One case record found on disk.
+struct FoundCase {
+  CaseId id;
+  std::string path;  // relative to the root: "cases/2026/00/C-2026-0001/case.yaml"
+  FileStat stat;
+};
+
+// Every case record under root/cases: year folders of four digits, shard folders of digits,
+// case folders whose names parse as case IDs and that sit in their own year and shard
+// (case_dir(id)), each holding case.yaml. Links are not followed. Order is unspecified.
+// Error(internal) when a folder exists but cannot be read.
+std::vector<FoundCase> scan_cases(const std::string& root);
+
+// The stat of one case file (rel as in FoundCase::path); nullopt when it does not exist.
+std::optional<FileStat> stat_case_file(const std::string& root, const std::string& rel);
+
+// The case ID of a record path of the form case_file(id) ("cases/Y/S/ID/case.yaml"); nullopt
+// for any other path.
+std::optional<CaseId> case_id_of_path(const std::string& rel);
+
+}  // namespace casectl

@@ -1,0 +1,72 @@
+// The SQLite file behind the case index (.casectl/index.sqlite): rows of (path, stat, summary)
+// plus the start time of the refresh that last stored rows. Damaged, outdated or unwritable
+// files are replaced (by a new file, else by memory) without losing anything: it is a cache.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/index_db.hpp"
+#include "core/index_scan.hpp"
+#include "core/summary.hpp"
+
+namespace casectl {
+
+// One indexed record: its ID (sort key), the stat it was read at, and its summary.
+struct IndexEntry {
+  CaseId key;
+  FileStat stat;
+  CaseSummary summary;
+};
+
+class IndexStore {
+ public:
+  // Opens or creates file (0600); "" keeps the index in memory. Never fails for a damaged file
+  // (it is replaced on first use); Error(conflict) when another process holds it too long.
+  explicit IndexStore(std::string file);
+  ~IndexStore();
+
+  // Runs fn (which uses load() and store()); when the database turns out damaged, replaces it
+  // and runs fn again. Error(conflict) when busy, Error(internal) if it keeps failing.
+  template <class F> auto with_db(F fn) -> decltype(fn()) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        if (!db_) recreate();
+        return fn();
+      } catch (const DbError& e) {
+        if (e.busy()) busy_error();
+        if (attempt >= 2) fail(ErrorKind::internal, e.what());
+        db_.reset();  // replaced on the next turn
+      }
+    }
+  }
+
+  // True (once) when the file was replaced since the last call.
+  bool take_rebuilt();
+
+  // Every row, the start time stored by the last refresh that stored rows (0 if none), and the
+  // number of rows then (a reservation hint). DbError when damaged.
+  std::vector<IndexEntry> load(std::int64_t& prev_start);
+  // In one transaction: deletes the removed paths, stores the changed entries and, when
+  // start_ns > 0, the refresh start time and the row count `total`.
+  void store(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed,
+             std::int64_t start_ns, std::size_t total);
+
+ private:
+  [[noreturn]] static void busy_error();
+  void open();
+  void connect();
+  void create_file();
+  void remove_files();
+  void recreate();
+
+  std::string file_;
+  bool in_memory_;
+  bool rebuilt_ = false;
+  std::unique_ptr<Db> db_;
+};
+
+}  // namespace casectl

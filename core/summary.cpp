@@ -1,0 +1,287 @@
+// summarize(): the derived facts of a case, and their JSON form.
+#include "core/summary.hpp"
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/rules.hpp"
+
+namespace casectl {
+
+namespace {
+
+// True when a (an optional date) is not before b; absent dates come first.
+bool not_before(const OptDate& a, const OptDate& b) {
+  if (!b) return true;
+  return a && *a >= *b;
+}
+
+// Index of the latest entry by date (a later entry wins a tie), or -1 for an empty list.
+template <class T> int latest_by_date(const std::vector<T>& list) {
+  int best = -1;
+  for (int i = 0; i < static_cast<int>(list.size()); ++i)
+    if (best < 0 || not_before(list[i].date, list[best].date)) best = i;
+  return best;
+}
+
+}  // namespace
+
+CaseSummary summarize(const Record& r) {
+  CaseSummary s;
+  s.id = r.id;
+  s.status = r.status;
+  s.worker = r.worker;
+  s.client_name = r.client.name;
+  s.birth_date = r.client.birth_date;
+  s.sex = r.client.sex;
+  s.opened = r.opened;
+  s.referral_date = r.referral.date;
+  s.referral_source = r.referral.source;
+  s.urgency = r.referral.urgency;
+  s.concerns = r.referral.concerns;
+  s.risk = current_risk(r);
+  s.safety = current_safety(r);
+  s.outstanding = outstanding_name(outstanding(r));
+
+  s.assessments = static_cast<int>(r.assessments.size());
+  s.plans = static_cast<int>(r.plans.size());
+  s.reviews = static_cast<int>(r.reviews.size());
+  s.notes = static_cast<int>(r.notes.size());
+  s.reopenings = static_cast<int>(r.reopenings.size());
+
+  if (const Assessment* a = latest_assessment(r)) s.last_assessment = a->date;
+  if (const Plan* p = plan_in_force(r)) {
+    s.last_plan = p->date;
+    s.plan_next_review = p->next_review;
+    s.goals = static_cast<int>(p->goals.size());
+    for (const Service& sv : p->services) s.services.push_back({sv.id, sv.type, sv.provider, sv.end});
+  }
+  if (const Review* rv = latest_review(r)) {
+    s.last_review = rv->date;
+    s.review_next_review = rv->next_review;
+    s.review_decision = rv->decision;
+  }
+  if (int i = latest_by_date(r.notes); i >= 0) s.last_contact = r.notes[i].date;
+  if (!r.reopenings.empty()) s.last_reopened = r.reopenings.back().date;
+  if (r.closure) {
+    s.closed = r.closure->date;
+    s.closure_reason = r.closure->reason;
+  }
+  return s;
+}
+
+CaseSummary unreadable_summary(std::string id, std::string path, std::string error) {
+  CaseSummary s;
+  s.id = std::move(id);
+  s.path = std::move(path);
+  s.error = error.empty() ? std::string("unreadable") : std::move(error);
+  return s;
+}
+
+namespace {
+
+// Writes each field of a summary into a JSON object (empty text and absent dates left out).
+struct ToJson {
+  nlohmann::ordered_json& j;
+  void operator()(const char* k, const std::string& v) {
+    bool always = std::string_view(k) == "id" || std::string_view(k) == "path";
+    if (always || !v.empty()) j[k] = v;
+  }
+  void operator()(const char* k, const OptDate& v) {
+    if (v) j[k] = v->iso();
+  }
+  void operator()(const char* k, const int& v) { j[k] = v; }
+  void operator()(const char* k, const Strings& v) {
+    if (!v.empty()) j[k] = v;
+  }
+  void operator()(const char* k, const std::vector<ServiceEnd>& v) {
+    if (v.empty()) return;
+    auto& a = j[k] = nlohmann::ordered_json::array();
+    for (const ServiceEnd& e : v) {
+      nlohmann::ordered_json o;
+      o["service"] = e.service;
+      o["type"] = e.type;
+      o["provider"] = e.provider;
+      if (e.end) o["end"] = e.end->iso();
+      a.push_back(std::move(o));
+    }
+  }
+};
+
+// A date from JSON text; Error(internal) when it is not one.
+OptDate date_from(const nlohmann::json& v, const char* key) {
+  auto d = Date::parse(v.get<std::string>());
+  if (!d) fail(ErrorKind::internal, fmt::format("index summary: {} is not a date", key));
+  return d;
+}
+
+// Reads each field of a summary back from a JSON object (missing keys stay default).
+struct FromJson {
+  const nlohmann::json& j;
+  void operator()(const char* k, std::string& v) {
+    if (auto it = j.find(k); it != j.end()) v = it->get<std::string>();
+  }
+  void operator()(const char* k, OptDate& v) {
+    if (auto it = j.find(k); it != j.end()) v = date_from(*it, k);
+  }
+  void operator()(const char* k, int& v) {
+    if (auto it = j.find(k); it != j.end()) v = it->get<int>();
+  }
+  void operator()(const char* k, Strings& v) {
+    if (auto it = j.find(k); it != j.end()) v = it->get<Strings>();
+  }
+  void operator()(const char* k, std::vector<ServiceEnd>& v) {
+    auto it = j.find(k);
+    if (it == j.end()) return;
+    for (const auto& o : *it) {
+      ServiceEnd e;
+      e.service = o.at("service").get<std::string>();
+      e.type = o.at("type").get<std::string>();
+      e.provider = o.at("provider").get<std::string>();
+      if (auto d = o.find("end"); d != o.end()) e.end = date_from(*d, "end");
+      v.push_back(std::move(e));
+    }
+  }
+};
+
+}  // namespace
+
+nlohmann::ordered_json summary_json(const CaseSummary& s) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  ToJson v{j};
+  summary_fields(s, v);
+  return j;
+}
+
+CaseSummary summary_from_json(const nlohmann::json& j) {
+  if (!j.is_object()) fail(ErrorKind::internal, "index summary is not an object");
+  CaseSummary s;
+  try {
+    FromJson v{j};
+    summary_fields(s, v);
+  } catch (const nlohmann::json::exception&) {
+    fail(ErrorKind::internal, "index summary has a field of the wrong type");
+  }
+  return s;
+}
+
+bool CaseSummary::operator==(const CaseSummary& o) const {
+  return summary_json(*this) == summary_json(o);
+}
+
+}  // namespace casectl
+
+namespace casectl {
+
+namespace {
+
+// Appends fields as: unsigned LEB128 numbers, text as length + bytes, dates as
+// (year * 16 + month) * 32 + day, plus 1 (0 for absent), lists as count + items.
+struct Packer {
+  std::string& out;
+  void num(unsigned long long v) {
+    while (v >= 0x80) {
+      out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+      v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+  }
+  void operator()(const char*, const std::string& v) {
+    num(v.size());
+    out += v;
+  }
+  void operator()(const char*, const OptDate& v) {
+    if (!v || v->y < 0) return num(0);  // a record's dates have four-digit years
+    num(((static_cast<unsigned long long>(v->y) * 16 + v->m) * 32 + v->d) + 1);
+  }
+  void operator()(const char*, const int& v) { num(static_cast<unsigned>(v)); }
+  void operator()(const char* k, const Strings& v) {
+    num(v.size());
+    for (const auto& s : v) (*this)(k, s);
+  }
+  void operator()(const char* k, const std::vector<ServiceEnd>& v) {
+    num(v.size());
+    for (const auto& e : v) {
+      (*this)(k, e.service);
+      (*this)(k, e.type);
+      (*this)(k, e.provider);
+      (*this)(k, e.end);
+    }
+  }
+};
+
+// Reads what Packer wrote; Error(internal) on truncated or impossible input.
+struct Unpacker {
+  std::string_view in;
+  std::size_t pos = 0;
+  [[noreturn]] static void bad() { fail(ErrorKind::internal, "index summary is damaged"); }
+  unsigned long long num() {
+    unsigned long long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos >= in.size()) bad();
+      auto b = static_cast<unsigned char>(in[pos++]);
+      v |= static_cast<unsigned long long>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    bad();
+  }
+  std::size_t count() {
+    auto n = num();
+    if (n > in.size() - pos) bad();  // every item takes at least one byte
+    return static_cast<std::size_t>(n);
+  }
+  void operator()(const char*, std::string& v) {
+    auto n = count();
+    v.assign(in.data() + pos, n);
+    pos += n;
+  }
+  void operator()(const char*, OptDate& v) {
+    auto n = num();
+    if (n == 0) {
+      v.reset();
+      return;
+    }
+    --n;
+    Date d{static_cast<int>(n >> 9), static_cast<int>((n >> 5) & 15), static_cast<int>(n & 31)};
+    if (n >> 9 > 99999 || d.m < 1 || d.m > 12 || d.d < 1) bad();
+    v = d;
+  }
+  void operator()(const char*, int& v) {
+    auto n = num();
+    if (n > 0x7fffffffULL) bad();
+    v = static_cast<int>(n);
+  }
+  void operator()(const char* k, Strings& v) {
+    v.resize(count());
+    for (auto& s : v) (*this)(k, s);
+  }
+  void operator()(const char* k, std::vector<ServiceEnd>& v) {
+    v.resize(count());
+    for (auto& e : v) {
+      (*this)(k, e.service);
+      (*this)(k, e.type);
+      (*this)(k, e.provider);
+      (*this)(k, e.end);
+    }
+  }
+};
+
+}  // namespace
+
+std::string summary_pack(const CaseSummary& s) {
+  std::string out;
+  out.reserve(256);
+  Packer p{out};
+  summary_fields(s, p);
+  return out;
+}
+
+CaseSummary summary_unpack(std::string_view bytes) {
+  CaseSummary s;
+  Unpacker u{bytes};
+  summary_fields(s, u);
+  if (u.pos != bytes.size()) Unpacker::bad();
+  return s;
+}
+
+}  // namespace casectl

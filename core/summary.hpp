@@ -1,0 +1,126 @@
+// The derived facts of one case that `list`, `due` and the reports need, computed from a record
+// by summarize() alone, so that the index (core/index.hpp) can keep them instead of the record.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/record.hpp"
+
+namespace casectl {
+
+// A service of the plan in force and when it ends.
+struct ServiceEnd {
+  std::string service;   // service id, e.g. "S1"
+  std::string type;      // enums::service_type
+  std::string provider;
+  OptDate end;
+
+  bool operator==(const ServiceEnd& o) const {
+    return service == o.service && type == o.type && provider == o.provider && end == o.end;
+  }
+};
+
+struct CaseSummary {
+  std::string id;     // case ID (the record's; for an unreadable file, its folder name)
+  std::string path;   // case.yaml relative to the case directory root
+  std::string error;  // load error of a malformed file; then only id and path are set
+
+  std::string status;  // enums::status
+  std::string worker;
+  std::string client_name;
+  OptDate birth_date;
+  std::string sex;
+  OptDate opened;
+  OptDate referral_date;
+  std::string referral_source;
+  std::string urgency;
+  Strings concerns;
+
+  // Current risk and safety (rules.hpp current_risk(), current_safety()); "" before any
+  // assessment.
+  std::string risk;    // enums::risk
+  std::string safety;  // enums::safety
+  std::string outstanding;  // what the case waits for: rules.hpp outstanding_name(outstanding())
+
+  int assessments = 0, plans = 0, reviews = 0, notes = 0, reopenings = 0;
+  OptDate last_assessment;      // date of the latest assessment (rules.hpp latest_assessment())
+  OptDate last_plan;            // date of the plan in force (rules.hpp plan_in_force())
+  OptDate plan_next_review;     // its next_review
+  int goals = 0;                // goals of the plan in force
+  std::vector<ServiceEnd> services;  // services of the plan in force
+  OptDate last_review;          // date of the latest review (rules.hpp latest_review())
+  OptDate review_next_review;   // its next_review
+  std::string review_decision;  // its decision (enums::decision)
+  OptDate last_contact;         // the latest date in the contact log (notes)
+  OptDate last_reopened;        // date of the last reopening
+  OptDate closed;               // closure date (kept after a reopening: status says if in force)
+  std::string closure_reason;   // enums::closure_reason
+
+  // True when the file loaded (no error).
+  bool ok() const { return error.empty(); }
+  // Every field equal (compared through summary_json()).
+  bool operator==(const CaseSummary& o) const;
+  bool operator!=(const CaseSummary& o) const { return !(*this == o); }
+};
+
+// Visits every field of a summary (S is CaseSummary or const CaseSummary) as v(key, field), in
+// the one fixed order used by its JSON form and the index.
+template <class S, class V> void summary_fields(S& s, V& v) {
+  v("id", s.id);
+  v("path", s.path);
+  v("error", s.error);
+  v("status", s.status);
+  v("worker", s.worker);
+  v("client_name", s.client_name);
+  v("birth_date", s.birth_date);
+  v("sex", s.sex);
+  v("opened", s.opened);
+  v("referral_date", s.referral_date);
+  v("referral_source", s.referral_source);
+  v("urgency", s.urgency);
+  v("concerns", s.concerns);
+  v("risk", s.risk);
+  v("safety", s.safety);
+  v("outstanding", s.outstanding);
+  v("assessments", s.assessments);
+  v("plans", s.plans);
+  v("reviews", s.reviews);
+  v("notes", s.notes);
+  v("reopenings", s.reopenings);
+  v("last_assessment", s.last_assessment);
+  v("last_plan", s.last_plan);
+  v("plan_next_review", s.plan_next_review);
+  v("goals", s.goals);
+  v("services", s.services);
+  v("last_review", s.last_review);
+  v("review_next_review", s.review_next_review);
+  v("review_decision", s.review_decision);
+  v("last_contact", s.last_contact);
+  v("last_reopened", s.last_reopened);
+  v("closed", s.closed);
+  v("closure_reason", s.closure_reason);
+}
+
+// The summary of a record; path is left empty (the caller knows where the file is). "Latest"
+// assessment, plan in force, latest review and the current risk are those of core/rules.hpp
+// (one definition for rules, index and reports); the last contact is the latest note by date.
+CaseSummary summarize(const Record& r);
+
+// A summary for a file that could not be loaded.
+CaseSummary unreadable_summary(std::string id, std::string path, std::string error);
+
+// The stable JSON object of a summary: every field by its name above, dates as ISO text, absent
+// dates and empty text left out (id and path always present), counts always present.
+nlohmann::ordered_json summary_json(const CaseSummary& s);
+// The summary back from summary_json(); Error(internal) if it is not one.
+CaseSummary summary_from_json(const nlohmann::json& j);
+
+// A compact binary form of a summary, for the index only (fast to decode; its layout may change
+// with the index schema version, so it is never a stable interface).
+std::string summary_pack(const CaseSummary& s);
+// The summary back from summary_pack(); Error(internal) if the bytes are not one.
+CaseSummary summary_unpack(std::string_view bytes);
+
+}  // namespace casectl
