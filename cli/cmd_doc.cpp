@@ -1,0 +1,95 @@
+// casectl doc ID plan|review|closure [N]: renders a document again with the current templates
+// (e.g. after a template change) and commits it when its text changed.
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+#include "cli/app.hpp"
+#include "core/documents.hpp"
+#include "core/error.hpp"
+#include "core/rules.hpp"
+
+namespace casectl::cli {
+namespace {
+
+struct DocOptions {
+  std::string id, kind;
+  int n = 0;
+  bool to_stdout = false;
+};
+
+// The file's content, or nullopt when it does not exist.
+std::optional<std::string> read_if_exists(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// True when r has document kind n.
+bool has_document(const Record& r, DocKind kind, int n) {
+  switch (kind) {
+    case DocKind::plan: return find_plan(r, n) != nullptr;
+    case DocKind::review:
+      for (const auto& v : r.reviews)
+        if (v.n == n) return true;
+      return false;
+    case DocKind::closure: return r.closure.has_value();
+  }
+  return false;
+}
+
+// The document's number: N as given, else the latest; Error(not_found) when there is none.
+int number_of(const Record& r, DocKind kind, int given) {
+  if (kind == DocKind::closure) {
+    if (given != 0) fail(ErrorKind::usage, "closure takes no N: a case has one closure document");
+    if (!r.closure) fail(ErrorKind::not_found, fmt::format("{} has no closure", r.id));
+    return 1;
+  }
+  int n = given != 0 ? given : latest_doc_number(r, kind);
+  if (n == 0) fail(ErrorKind::not_found, fmt::format("{} has no {} yet", r.id, doc_kind_name(kind)));
+  if (!has_document(r, kind, n)) fail(ErrorKind::not_found, fmt::format("{} has no {} {}", r.id, doc_kind_name(kind), n));
+  return n;
+}
+
+void run(const DocOptions& o, const Globals& g) {
+  CaseId id = require_case_id(o.id);
+  auto kind = parse_doc_kind(o.kind);
+  if (!kind) fail(ErrorKind::usage, fmt::format("\"{}\" is not a document; name one of: plan | review | closure", o.kind));
+  if (o.n < 0) fail(ErrorKind::usage, fmt::format("N must be 1 or more, not {}", o.n));
+  CaseStore store = open_store(g);
+  Record r = store.load(id).record;
+  int n = number_of(r, *kind, o.n);
+  std::string text = render_document(r, *kind, n, store.config(), store.root());
+  if (o.to_stdout) return out(text);
+  std::string name = doc_file_name(*kind, n);
+  std::string rel = case_dir(id) + "/" + name;
+  if (read_if_exists(store.root() + "/" + rel) == text) return out(fmt::format("{} is up to date\n", rel));
+  const Worker& by = acting_worker(store, g);
+  store.change(by, id, [&](Record& now) {
+    number_of(now, *kind, n);  // still there under the lock
+    std::string fresh = render_document(now, *kind, n, store.config(), store.root());
+    return ChangeSummary{"doc", name + " rendered again", {FileChange{rel, fresh}}};
+  });
+  out(fmt::format("wrote {}\n", rel));
+}
+
+}  // namespace
+
+void register_doc(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<DocOptions>();
+  auto* cmd = app.add_subcommand("doc", "render a plan, review or closure document again (e.g. after a template change)");
+  cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
+  cmd->add_option("KIND", o->kind, "plan | review | closure")->required();
+  cmd->add_option("N", o->n, "which plan or review (default: the latest); closure takes none");
+  cmd->add_flag("--stdout", o->to_stdout, "print the document instead of writing and committing it");
+  example(cmd, "  casectl doc C-2026-0001 plan        # the latest plan, plan-N.md\n"
+               "  casectl doc C-2026-0001 review 2\n"
+               "  casectl doc C-2026-0001 closure --stdout\n"
+               "Templates: DIR/templates/LOCALE/KIND.md.mustache overrides the built-in one.\n"
+               "A changed document is one commit (\"doc C-2026-0001: plan-1.md rendered again\").");
+  cmd->callback([o, &g] { run(*o, g); });
+}
+
+}  // namespace casectl::cli

@@ -1,0 +1,162 @@
+// casectl edit ID: the whole record in $EDITOR; on save every rule is checked, and only a valid
+// change is committed (the record re-emitted in its stable form). An invalid one is offered
+// again on a terminal; otherwise nothing is written.
+#include <cstdio>
+#include <fmt/format.h>
+#include <fstream>
+
+#include "cli/app.hpp"
+#include "cli/editor.hpp"
+#include "core/documents.hpp"
+#include "core/error.hpp"
+#include "core/record_io.hpp"
+#include "core/rules.hpp"
+#include "core/stages.hpp"
+
+namespace casectl::cli {
+namespace {
+
+constexpr const char* kMark = "# casectl: ";
+
+// The lines of an error as main prints them, places shifted down by `shift` lines.
+std::vector<std::string> error_lines(const Error& e, int shift) {
+  auto at = [shift](Place p) {
+    if (p.line > 0) p.line += shift;
+    std::string s = p.str();
+    return s.empty() ? s : s + ": ";
+  };
+  std::vector<std::string> lines;
+  for (const auto& p : e.problems()) lines.push_back(at(p.place) + p.str());
+  lines.push_back(at(e.place()) + e.what());
+  return lines;
+}
+
+// Prints an error to stderr as main does.
+void print_error(const Error& e) {
+  for (const auto& l : error_lines(e, 0)) std::fprintf(stderr, "casectl: %s\n", l.c_str());
+}
+
+// The text to offer again: the problems as comment lines on top (replacing those of an earlier
+// round), their line numbers counted in the text offered.
+std::string annotate(const std::string& text, const Error& e) {
+  std::size_t start = 0;
+  int old = 0;
+  while (text.compare(start, std::string(kMark).size(), kMark) == 0) {
+    std::size_t nl = text.find('\n', start);
+    start = nl == std::string::npos ? text.size() : nl + 1;
+    ++old;
+  }
+  std::size_t count = e.problems().size() + 2;
+  std::string top;
+  for (const auto& l : error_lines(e, static_cast<int>(count) - old)) top += kMark + l + "\n";
+  top += std::string(kMark) + "fix the record below and save; these comment lines are ignored\n";
+  return top + text.substr(start);
+}
+
+// Asks "edit again? [Y/n]" on the terminal; true for yes (the default).
+bool ask_again() {
+  std::FILE* tty = std::fopen("/dev/tty", "r+");
+  if (!tty) return false;
+  std::fputs("edit again? [Y/n] ", tty);
+  std::fflush(tty);
+  char buf[64] = {0};
+  bool yes = std::fgets(buf, sizeof buf, tty) != nullptr && (buf[0] == '\n' || buf[0] == 'y' || buf[0] == 'Y');
+  std::fclose(tty);
+  return yes;
+}
+
+// The documents an edit changes: those of r whose text differs from what `before` gives with the
+// same templates (a plan, review or closure edited, or what they show).
+std::vector<FileChange> changed_documents(const Record& before, const Record& after, const StageContext& ctx) {
+  std::vector<FileChange> out;
+  auto id = parse_case_id(after.id);
+  if (!id) return out;
+  auto consider = [&](DocKind kind, int n, bool existed) {
+    std::string now = render_document(after, kind, n, ctx.config, ctx.root);
+    if (existed && render_document(before, kind, n, ctx.config, ctx.root) == now) return;
+    out.push_back(FileChange{case_dir(*id) + "/" + doc_file_name(kind, n), now});
+  };
+  for (const auto& p : after.plans) consider(DocKind::plan, p.n, find_plan(before, p.n) != nullptr);
+  for (const auto& v : after.reviews) {
+    bool existed = false;
+    for (const auto& b : before.reviews) existed = existed || b.n == v.n;
+    consider(DocKind::review, v.n, existed);
+  }
+  if (after.closure) consider(DocKind::closure, 1, before.closure.has_value());
+  return out;
+}
+
+// Loads and checks the edited text and commits it. Returns false when the record is unchanged.
+bool commit_edit(CaseStore& store, const Worker& by, const CaseId& id, const Record& current,
+                 const std::string& text, const std::string& display) {
+  LoadedRecord edited;
+  edited.file = display;
+  edited.tree = load_yaml(text, display);
+  edited.record = decode_record(edited.tree, display);
+  if (edited.record == current) return false;
+  StageContext ctx{store.config(), store.root(), today(), by.id};
+  ChangeSummary done;
+  std::string status;
+  try {
+    store.change(by, id, [&](Record& r) {
+      if (r != current)
+        fail(ErrorKind::conflict, fmt::format("{} was changed by another command while it was being edited; "
+                                              "nothing written; run `casectl edit {}` again", id.str(), id.str()));
+      Record before = r;
+      done = stage_edit(r, edited.record, ctx);
+      done.documents = changed_documents(before, r, ctx);
+      status = r.status;
+      return done;
+    });
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::refused || e.problems().empty()) throw;
+    std::vector<Problem> placed = e.problems();
+    for (auto& p : placed) p.place = locate(edited, p.field);
+    throw Error(ErrorKind::refused, e.what(), placed);
+  }
+  std::string msg = fmt::format("{} {}: edit {}\n", id.str(), status, done.summary);
+  for (const auto& d : done.documents) msg += "wrote " + d.path + "\n";
+  out(msg);
+  return true;
+}
+
+void run(const std::string& id_text, const Globals& g) {
+  CaseId id = require_case_id(id_text);
+  CaseStore store = open_store(g);
+  const Worker& by = acting_worker(store, g);
+  std::string rel = case_file(id);
+  if (!store.exists(id)) fail(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), rel));
+  store.repo().require_unmodified(rel);  // before the editor, so no edit is wasted
+  LoadedRecord current = store.load(id);
+  std::string original = read_input(store.root() + "/" + rel);
+  std::string text = original;
+  while (true) {
+    text = edit_in_editor(text, "-" + id.str() + ".yaml");
+    if (text == original) return out("no change\n");
+    try {
+      if (!commit_edit(store, by, id, current.record, text, rel)) return out("no change\n");
+      return;
+    } catch (const Error& e) {
+      bool again = e.kind() == ErrorKind::malformed || e.kind() == ErrorKind::refused;
+      if (!again || !interactive()) throw;
+      print_error(e);
+      if (!ask_again()) throw;
+      text = annotate(text, e);
+    }
+  }
+}
+
+}  // namespace
+
+void register_edit(CLI::App& app, Globals& g) {
+  auto id = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("edit", "edit a case record in $EDITOR; committed only if every rule holds");
+  cmd->add_option("ID", *id, "case ID, e.g. C-2026-0001")->required();
+  example(cmd, "  casectl edit C-2026-0001\n  EDITOR=nano casectl edit C-2026-0001\n"
+               "The record is checked when the editor exits: a valid change is one commit\n"
+               "(\"edit C-2026-0001: SECTIONS\"); on a terminal an invalid one is offered again,\n"
+               "otherwise nothing is written (exit 6 malformed, 3 refused by a rule).");
+  cmd->callback([id, &g] { run(*id, g); });
+}
+
+}  // namespace casectl::cli
