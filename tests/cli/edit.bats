@@ -1,0 +1,234 @@
+# casectl edit: the record in $EDITOR (a script here), committed only when every rule holds, as
+# the stable text casectl writes; nothing written when the edit is malformed, refused, unchanged,
+# or a hand edit is pending.
+
+bats_require_minimum_version 1.5.0
+load helpers
+
+# An editor script at $T/editor.sh running the given shell lines on the file ("$1").
+editor() {
+  { printf '#!/bin/sh\nset -e\n'; printf '%s\n' "$@"; } >"$T/editor.sh"
+  chmod +x "$T/editor.sh"
+  export EDITOR="$T/editor.sh"
+}
+
+# ---- accepted ----
+
+@test "edit: a valid change is one commit naming the sections changed, re-emitted stably" {
+  case_at active
+  snapshot
+  # The editor rewrites the text in its own layout: a comment, a flow list, a changed summary.
+  editor 'python3 - "$1" <<EOF
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = s.replace("summary: Child unsafe at home; protective custody arranged the same day.",
+              "summary: Child unsafe at home; custody arranged.   # edited")
+s = s.replace("    strengths:\n      - Grandmother nearby and supportive\n",
+              "    strengths: [Grandmother nearby and supportive]\n")
+open(p, "w", encoding="utf-8").write(s)
+EOF'
+  run --separate-stderr cs edit "$ID"
+  assert_committed "edit $ID: assessments" active
+  assert_output --partial "$ID active: edit assessments"
+  assert_commit_files "$(case_file)"
+  # Stable text: the comment and the flow list are gone; only the summary line changed.
+  run ! grep -q "# edited" "$DIR/$(case_file)"
+  grep -qx "      - Grandmother nearby and supportive" "$DIR/$(case_file)"
+  [ "$(git -C "$DIR" diff --numstat HEAD^ HEAD | cut -f1,2)" = "$(printf '1\t1')" ]
+  [ "$(json_of 'r["assessments"][0]["summary"]')" = "Child unsafe at home; custody arranged." ]
+  # The committed file is exactly what casectl emits for that record.
+  cs show "$ID" --format yaml >"$T/shown.yaml"
+  cmp "$T/shown.yaml" "$DIR/$(case_file)"
+  assert_private "$(case_file)"
+  assert_clean
+}
+
+@test "edit: EDITOR may hold arguments (sed -i s/.../.../)" {
+  case_at active
+  snapshot
+  export EDITOR="sed -i s/frequency:\ once/frequency:\ twice/"
+  run --separate-stderr cs edit "$ID"
+  assert_committed "edit $ID: plans" active
+  [ "$(json_of 'r["plans"][0]["services"][1]["frequency"]')" = twice ]
+}
+
+@test "edit: a change shown in a document re-renders that document in the same commit" {
+  case_at active
+  snapshot
+  editor 'sed -i "s/provider: City Hospital paediatrics/provider: Riverside Clinic/" "$1"'
+  run --separate-stderr cs edit "$ID"
+  assert_committed "edit $ID: plans" active
+  assert_commit_files "$(case_file)" "$(doc_file plan-1.md)"
+  grep -q "Riverside Clinic" "$DIR/$(doc_file plan-1.md)"
+  run ! grep -q "City Hospital paediatrics" "$DIR/$(doc_file plan-1.md)"
+  # The document is the one `casectl doc` would render: up to date.
+  run cs doc "$ID" plan
+  assert_success
+  assert_output --partial "up to date"
+  assert_clean
+}
+
+@test "edit: \$VISUAL wins over \$EDITOR" {
+  case_at assessed
+  snapshot
+  editor 'echo visual-not-used >"$1"'
+  export VISUAL="sed -i s/risk:\ high/risk:\ very-high/"
+  run --separate-stderr cs edit "$ID"
+  assert_committed "edit $ID: assessments" assessed
+  [ "$(json_of 'r["assessments"][0]["risk"]')" = very-high ]
+}
+
+@test "edit: the temp file is private (0600) under \$TMPDIR and removed afterwards" {
+  case_at intake
+  mkdir "$T/tmp"
+  export TMPDIR="$T/tmp"
+  editor 'stat -c "%a %n" "$1" >"'"$T"'/seen"'
+  run --separate-stderr cs edit "$ID"
+  assert_success
+  read -r mode path <"$T/seen"
+  [ "$mode" = 600 ]
+  [[ "$path" == "$T/tmp/casectl-"*"-$ID.yaml" ]] || fail "temp file $path"
+  [ ! -e "$path" ] || fail "temp file left behind"
+  [ -z "$(ls -A "$T/tmp")" ] || fail "files left in TMPDIR: $(ls -A "$T/tmp")"
+}
+
+# ---- nothing to commit ----
+
+@test "edit: saved unchanged -> 'no change', exit 0, no commit" {
+  case_at active
+  snapshot
+  export EDITOR=true
+  run --separate-stderr cs edit "$ID"
+  assert_success
+  assert_output "no change"
+  assert_unchanged
+}
+
+@test "edit: only comments or layout changed -> 'no change', no commit, file as before" {
+  case_at active
+  snapshot
+  editor 'printf "# a comment of mine\n" >>"$1"' 'sed -i "s/^status: active$/status: \"active\"/" "$1"'
+  run --separate-stderr cs edit "$ID"
+  assert_success
+  assert_output "no change"
+  assert_unchanged
+}
+
+# ---- refused: nothing written ----
+
+@test "edit: malformed YAML -> exit 6 naming FILE:LINE:COL, record and HEAD unchanged" {
+  case_at active
+  snapshot
+  editor 'sed -i "s/^status: active$/status: [active/" "$1"'
+  run --separate-stderr cs edit "$ID"
+  [ "$status" -eq 6 ] || fail "expected exit 6, got $status: $stderr"
+  [[ "$stderr" == *"casectl: $(case_file):"[0-9]*:[0-9]*": "* ]] || fail "no place: $stderr"
+  assert_unchanged
+}
+
+@test "edit: a value outside an enumeration -> exit 6 at its line, unchanged" {
+  case_at active
+  snapshot
+  editor 'sed -i "s/^    risk: high$/    risk: hgh/" "$1"'
+  local line
+  line="$(grep -n '^    risk: high$' "$DIR/$(case_file)" | head -1 | cut -d: -f1)"
+  run --separate-stderr cs edit "$ID"
+  [ "$status" -eq 6 ] || fail "expected exit 6, got $status: $stderr"
+  assert_equal "$(head -1 <<<"$stderr")" \
+    "casectl: $(case_file):$line:11: assessments[0].risk \"hgh\" is not one of: low | medium | high | very-high"
+  assert_unchanged
+}
+
+@test "edit: breaking a rule -> exit 3 naming case, rule, field place and fix; unchanged" {
+  case_at active
+  snapshot
+  editor 'sed -i "/^    immediate_actions:$/,+1d" "$1"'
+  run --separate-stderr cs edit "$ID"
+  assert_refused assessment.immediate-actions-required "immediate action"
+  # The place is the assessment's, in the edited text (the field itself is gone).
+  local line
+  line="$(grep -n '^  - n: 1$' "$DIR/$(case_file)" | head -1 | cut -d: -f1)"
+  grep -qF "casectl: $(case_file):$line:5: $ID: assessment.immediate-actions-required:" <<<"$stderr" ||
+    fail "no place $line:5 in: $stderr"
+}
+
+@test "edit: every problem is named, not just the first" {
+  case_at active
+  snapshot
+  editor 'sed -i -e "/^    immediate_actions:$/,+1d" -e "s/^worker: sato$/worker: nobody/" "$1"'
+  run --separate-stderr cs edit "$ID"
+  assert_refused worker.unknown nobody
+  assert_refused assessment.immediate-actions-required
+}
+
+@test "edit: changing the case ID is refused (edit.id-changed)" {
+  case_at intake
+  snapshot
+  editor "sed -i 's/^id: $ID\$/id: C-2026-0002/' \"\$1\""
+  run --separate-stderr cs edit "$ID"
+  assert_refused edit.id-changed "keep id: $ID"
+}
+
+@test "edit: the editor failing -> exit 70, nothing written" {
+  case_at active
+  snapshot
+  editor 'sed -i "s/^worker: sato$/worker: tanaka/" "$1"' 'exit 3'
+  run --separate-stderr cs edit "$ID"
+  [ "$status" -eq 70 ] || fail "expected exit 70, got $status: $stderr"
+  assert_output ""
+  [[ "$stderr" == *"exited with status 3"* ]] || fail "$stderr"
+  assert_unchanged
+}
+
+@test "edit: a hand edit pending -> exit 5 before the editor runs, nothing written" {
+  case_at active
+  hand_edit
+  editor 'touch "'"$T"'/editor-ran"'
+  run --separate-stderr cs edit "$ID"
+  assert_hand_edit_kept
+  [ ! -e "$T/editor-ran" ] || fail "the editor ran although the edit could not be kept"
+}
+
+@test "edit: unknown case -> exit 4; an ID not of the ID form -> exit 2" {
+  make_dir
+  export CASECTL_WORKER=sato EDITOR=true
+  run --separate-stderr cs edit C-2026-0042
+  [ "$status" -eq 4 ] || fail "expected 4, got $status"
+  run --separate-stderr cs edit ../../etc
+  [ "$status" -eq 2 ] || fail "expected 2, got $status"
+}
+
+# ---- on a terminal: offered again ----
+
+# Runs `casectl edit $ID` on a pseudo-terminal (script(1)), answering the prompt with $1.
+edit_on_tty() {
+  command -v script >/dev/null || skip "script(1) is not installed"
+  run --separate-stderr bash -c 'printf "%s\n" "$1" | script -qec "$2" /dev/null' _ "$1" \
+    "\"$CASECTL_BIN\" -C \"$DIR\" edit $ID"
+}
+
+@test "edit on a terminal: a refused edit is offered again with the problems on top; fixed -> one commit" {
+  case_at active
+  snapshot
+  # First round breaks the risk; the second sees the problems as comments and fixes it.
+  editor 'if grep -q "^# casectl: " "$1"; then grep "^# casectl: " "$1" >"'"$T"'/comments"; sed -i "s/risk: hgh/risk: medium/" "$1"; else sed -i "s/^    risk: high$/    risk: hgh/" "$1"; fi'
+  edit_on_tty y
+  [ "$status" -eq 0 ] || fail "exit $status: $output"
+  assert_output --partial "edit again? [Y/n]"
+  assert_output --partial "$ID active: edit assessments"
+  grep -q 'assessments\[0\].risk "hgh" is not one of' "$T/comments"
+  [ "$(git -C "$DIR" rev-parse HEAD^)" = "$SNAP_HEAD" ] || fail "not exactly one commit"
+  [ "$(json_of 'r["assessments"][0]["risk"]')" = medium ]
+  run ! grep -q "^# casectl: " "$DIR/$(case_file)"
+}
+
+@test "edit on a terminal: answering n keeps nothing (exit 6)" {
+  case_at active
+  snapshot
+  editor 'sed -i "s/^    risk: high$/    risk: hgh/" "$1"'
+  edit_on_tty n
+  [ "$status" -eq 6 ] || fail "expected exit 6, got $status: $output"
+  assert_output --partial "edit again? [Y/n]"
+  assert_unchanged
+}
