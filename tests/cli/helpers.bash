@@ -141,3 +141,140 @@ assert_clean() {
 
 # The number of commits on HEAD of $DIR.
 commit_count() { git -C "$DIR" rev-list --count HEAD; }
+
+# ---- Stage commands (added by bats4 for assess/plan/review/close/note_consent/scenarios.bats) ----
+# A case is built step by step on fixed days; each step exports CASECTL_TODAY (`day DATE`) and
+# acts as $CASECTL_WORKER (sato unless a test says otherwise).
+
+STAGE_FORMS="$FORMS/stage"
+ID=C-2026-0001
+
+# Sets today for the commands that follow.
+day() { export CASECTL_TODAY="$1"; }
+
+# casectl on $DIR as the acting worker.
+cs() { casectl -C "$DIR" "$@"; }
+
+# The case file of $ID (relative to $DIR) and a document of it.
+case_file() { echo "cases/2026/00/$ID/case.yaml"; }
+doc_file() { echo "cases/2026/00/$ID/$1"; }
+
+# Makes $DIR and brings case $ID to a stage, acting as sato on fixed days:
+#   intake    new on 2026-11-02 (urgent school referral, physical abuse)
+#   assessed  + assess-unsafe.yaml on 2026-11-03 (unsafe, risk high, needs N1 N2)
+#   active    + plan-1.yaml on 2026-11-10 (G1 G2, S1 S2, next review 2026-12-10)
+#   reviewed  + review-continue.yaml on 2026-12-10 (risk medium, next review 2027-01-10)
+#   achieved  + review-achieved.yaml on 2026-12-10 (every goal achieved, decision close)
+#   closed    achieved + close goals-achieved on 2026-12-11
+# Leaves today at the day of the last step. Fails the test if a step fails.
+case_at() {
+  local stage="$1"
+  export CASECTL_WORKER=sato
+  make_dir
+  day 2026-11-02
+  [ "$(new_case --date 2026-11-02)" = "$ID" ] || fail "case_at: new did not make $ID"
+  [ "$stage" = intake ] && return 0
+  day 2026-11-03
+  cs assess "$ID" --file "$STAGE_FORMS/assess-unsafe.yaml" >/dev/null || fail "case_at: assess failed"
+  [ "$stage" = assessed ] && return 0
+  day 2026-11-10
+  cs plan "$ID" --file "$STAGE_FORMS/plan-1.yaml" >/dev/null || fail "case_at: plan failed"
+  [ "$stage" = active ] && return 0
+  day 2026-12-10
+  if [ "$stage" = reviewed ]; then
+    cs review "$ID" --file "$STAGE_FORMS/review-continue.yaml" >/dev/null || fail "case_at: review failed"
+    return 0
+  fi
+  cs review "$ID" --file "$STAGE_FORMS/review-achieved.yaml" >/dev/null || fail "case_at: review failed"
+  [ "$stage" = achieved ] && return 0
+  day 2026-12-11
+  cs close "$ID" --reason goals-achieved --evaluation "Shelter and paediatric follow-up worked" \
+    >/dev/null || fail "case_at: close failed"
+  [ "$stage" = closed ] || fail "case_at: unknown stage $stage"
+}
+
+# A field of case $ID as `casectl show --format json` gives it: json_of 'r["status"]'.
+json_of() {
+  cs show "$ID" --format json | python3 -c 'import json, sys; r = json.load(sys.stdin); print('"$1"')'
+}
+
+# Fails unless `casectl show` gives case $ID the status $1.
+assert_status() {
+  local s
+  s="$(json_of 'r["status"]')" || fail "show $ID failed"
+  [ "$s" = "$1" ] || fail "status of $ID is '$s', expected '$1'"
+}
+
+# After `run --separate-stderr`: fails unless the command was refused by a rule (exit 3) with a
+# stderr line "casectl: ...$ID: RULE: ..." that contains every further argument (field, fix,
+# status...), and unless HEAD and every file are as at the last snapshot.
+assert_refused() {
+  local rule="$1" line frag
+  shift
+  [ "$status" -eq 3 ] || fail "expected exit 3 (refused), got $status; stderr: $stderr"
+  line="$(grep -F -- "$ID: $rule: " <<<"$stderr")" ||
+    fail "stderr has no line naming '$ID: $rule:'; stderr: $stderr"
+  for frag in "$@"; do
+    grep -qF -- "$frag" <<<"$line" || fail "the $rule line does not say '$frag': $line"
+  done
+  grep -qF "nothing was written" <<<"$stderr" || fail "stderr does not say nothing was written"
+  assert_unchanged
+}
+
+# After `run`: fails unless the command succeeded with exactly one commit on top of the last
+# snapshot whose message is SUBJECT and the trailers Case/Stage/Worker, authored by the acting
+# worker ($3, default sato) on today's date.
+assert_committed() {
+  local subject="$1" stage="$2" worker="${3:-sato}" want got author
+  [ "$status" -eq 0 ] || fail "expected exit 0, got $status; output: $output ${stderr:-}"
+  [ "$(git -C "$DIR" rev-parse HEAD^)" = "$SNAP_HEAD" ] || fail "not exactly one new commit"
+  want="$(printf '%s\n\nCase: %s\nStage: %s\nWorker: %s' "$subject" "$ID" "$stage" "$worker")"
+  got="$(git -C "$DIR" log -1 --format=%B | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')"
+  [ "$got" = "$want" ] || fail "commit message is
+$got
+expected
+$want"
+  case "$worker" in
+    sato) author="Sato Yuki <sato@example.org>" ;;
+    tanaka) author="Tanaka Ken <tanaka@example.org>" ;;
+    *) author="$worker" ;;
+  esac
+  got="$(git -C "$DIR" log -1 --format='%an <%ae>')"
+  [ "$got" = "$author" ] || fail "author is '$got', expected '$author'"
+  got="$(git -C "$DIR" log -1 --format=%ad --date=short)"
+  [ "$got" = "$CASECTL_TODAY" ] || fail "commit dated $got, expected today $CASECTL_TODAY"
+}
+
+# Fails unless HEAD's commit changed exactly the files given (paths relative to $DIR).
+assert_commit_files() {
+  local want got
+  want="$(printf '%s\n' "$@" | sort)"
+  got="$(git -C "$DIR" show --format= --name-only HEAD | sort)"
+  [ "$got" = "$want" ] || fail "HEAD changed
+$got
+expected
+$want"
+}
+
+# Fails unless the file (relative to $DIR) has mode 600.
+assert_private() {
+  local m
+  m="$(stat -c %a "$DIR/$1")" || fail "no file $1"
+  [ "$m" = 600 ] || fail "$1 has mode $m, expected 600"
+}
+
+# Edits case.yaml by hand without committing, then snapshots: the next stage command must stop
+# with exit 5 naming the file and write nothing.
+hand_edit() {
+  sed -i 's/^worker: sato$/worker: tanaka/' "$DIR/$(case_file)"
+  git -C "$DIR" diff --quiet && fail "hand_edit changed nothing"
+  snapshot
+}
+
+# After `run --separate-stderr` following hand_edit: exit 5, the file named, nothing written.
+assert_hand_edit_kept() {
+  [ "$status" -eq 5 ] || fail "expected exit 5 (conflict), got $status; stderr: $stderr"
+  grep -qF "$(case_file)" <<<"$stderr" || fail "stderr does not name $(case_file): $stderr"
+  assert_unchanged
+}
+# ---- end of stage-command helpers ----
