@@ -114,7 +114,7 @@ bool commit_edit(CaseStore& store, const Worker& by, const CaseId& id, const Rec
     for (auto& p : placed) p.place = locate(edited, p.field);
     throw Error(ErrorKind::refused, e.what(), placed);
   }
-  std::string msg = fmt::format("{} {}: edit {}\n", id.str(), status, done.summary);
+  std::string msg = fmt::format("edit {}: {} (status {})\n", id.str(), done.summary, status);
   for (const auto& d : done.documents) msg += "wrote " + d.path + "\n";
   out(msg);
   return true;

@@ -30,7 +30,7 @@ open(p, "w", encoding="utf-8").write(s)
 EOF'
   run --separate-stderr cs edit "$ID"
   assert_committed "edit $ID: assessments" active
-  assert_output --partial "$ID active: edit assessments"
+  assert_output --partial "edit $ID: assessments (status active)"
   assert_commit_files "$(case_file)"
   # Stable text: the comment and the flow list are gone; only the summary line changed.
   run ! grep -q "# edited" "$DIR/$(case_file)"
@@ -216,7 +216,7 @@ edit_on_tty() {
   edit_on_tty y
   [ "$status" -eq 0 ] || fail "exit $status: $output"
   assert_output --partial "edit again? [Y/n]"
-  assert_output --partial "$ID active: edit assessments"
+  assert_output --partial "edit $ID: assessments (status active)"
   grep -q 'assessments\[0\].risk "hgh" is not one of' "$T/comments"
   [ "$(git -C "$DIR" rev-parse HEAD^)" = "$SNAP_HEAD" ] || fail "not exactly one commit"
   [ "$(json_of 'r["assessments"][0]["risk"]')" = medium ]
