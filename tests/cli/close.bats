@@ -1,0 +1,331 @@
+# casectl close and casectl reopen: the status table for both, the closure rules of SPEC section 4
+# (reason, evaluation, goals-achieved, no-further-action, a supervisor's approval at high risk),
+# dates, the commit with closure.md, and reopenings.
+
+bats_require_minimum_version 1.5.0
+load helpers
+
+EVAL="Shelter and paediatric follow-up worked"
+
+# ---- accepted ----
+
+@test "close goals-achieved after a review finding every goal achieved: one commit with closure.md" {
+  case_at achieved
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" \
+    --follow-up "School watches attendance"
+  assert_committed "close $ID: goals-achieved" closed
+  assert_commit_files "$(case_file)" "$(doc_file closure.md)"
+  assert_private "$(case_file)"
+  assert_private "$(doc_file closure.md)"
+  assert_status closed
+  [ "$(json_of 'r["closure"]["reason"]')" = goals-achieved ]
+  [ "$(json_of 'r["closure"]["by"]')" = sato ]
+  [ "$(json_of 'r["closure"]["date"]')" = 2026-12-11 ]
+  # Outcomes default to the latest review's progress.
+  [ "$(json_of '" ".join(o["goal"] + ":" + o["status"] for o in r["closure"]["outcomes"])')" = \
+    "G1:achieved G2:achieved" ]
+  grep -qF "$EVAL" "$DIR/$(doc_file closure.md)"
+  grep -qF "G2: The bruising is examined by a paediatrician" "$DIR/$(doc_file closure.md)"
+  assert_clean
+}
+
+@test "close at risk high with --approved-by a supervisor: accepted, approval recorded in case.yaml" {
+  case_at assessed
+  day 2026-11-20
+  snapshot
+  run --separate-stderr cs close "$ID" --reason transferred --evaluation "Family moved; file sent on" \
+    --approved-by tanaka
+  assert_committed "close $ID: transferred, approved by tanaka" closed
+  [ "$(json_of 'r["closure"]["approved_by"]')" = tanaka ]
+  sed -n '/^closure:/,/^[a-z]/p' "$DIR/$(case_file)" | grep -q '^  approved_by: tanaka$' ||
+    fail "closure in case.yaml has no approved_by: tanaka"
+  grep -qF "Tanaka Ken" "$DIR/$(doc_file closure.md)"
+}
+
+@test "close from a form on stdin" {
+  case_at achieved
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --file - <<'EOF'
+reason: goals-achieved
+evaluation: Weekly contact kept the family engaged
+follow_up: none
+EOF
+  assert_committed "close $ID: goals-achieved" closed
+  [ "$(json_of 'r["closure"]["evaluation"]')" = "Weekly contact kept the family engaged" ]
+}
+
+# ---- status table ----
+
+@test "close on a closed case is refused naming the status: nothing to close" {
+  case_at closed
+  day 2026-12-12
+  snapshot
+  run --separate-stderr cs close "$ID" --reason other --evaluation "again"
+  assert_refused status.transition "closed" "nothing to close" "reopen"
+}
+
+@test "reopen on an active case is refused: only a closed case can be reopened" {
+  case_at active
+  day 2026-11-11
+  snapshot
+  run --separate-stderr cs reopen "$ID" --reason "New report from the school"
+  assert_refused status.transition "active" "only a closed case can be reopened" "casectl assess"
+}
+
+@test "reopen on an intake case is refused" {
+  case_at intake
+  snapshot
+  run --separate-stderr cs reopen "$ID" --reason "New report from the school"
+  assert_refused status.transition "intake" "only a closed case can be reopened"
+}
+
+# ---- closure rules ----
+
+@test "a reason is required (close.reason-required lists the reasons)" {
+  case_at achieved
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --evaluation "$EVAL"
+  assert_refused close.reason-required "set reason:" "goals-achieved | no-further-action"
+}
+
+@test "an evaluation is required (close.evaluation-required)" {
+  case_at achieved
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --reason goals-achieved
+  assert_refused close.evaluation-required "no evaluation" "what worked"
+}
+
+@test "goals-achieved needs every goal achieved in the latest review (close.goals-not-achieved)" {
+  case_at reviewed
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL"
+  assert_refused close.goals-not-achieved "review 1" "'G1'" "plan 1" "casectl review"
+  run --separate-stderr cs close "$ID" --reason client-declined --evaluation "$EVAL"
+  assert_committed "close $ID: client-declined" closed
+}
+
+@test "goals-achieved needs a review of the plan in force (close.no-review)" {
+  case_at active
+  day 2026-11-20
+  snapshot
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" --approved-by tanaka
+  assert_refused close.no-review "plan 1" "casectl review"
+}
+
+@test "goals-achieved needs a plan (close.no-plan)" {
+  case_at assessed
+  day 2026-11-20
+  snapshot
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" --approved-by tanaka
+  assert_refused close.no-plan "no plan"
+}
+
+@test "no-further-action after an assessment finding safe and low: accepted" {
+  case_at intake
+  day 2026-11-03
+  cs assess "$ID" --file "$STAGE_FORMS/assess-safe-low.yaml" >/dev/null
+  day 2026-11-04
+  snapshot
+  run --separate-stderr cs close "$ID" --reason no-further-action --evaluation "Income restored"
+  assert_committed "close $ID: no-further-action" closed
+  assert_commit_files "$(case_file)" "$(doc_file closure.md)"
+}
+
+@test "no-further-action is refused when the assessment found more than safe and low" {
+  case_at assessed
+  day 2026-11-04
+  snapshot
+  run --separate-stderr cs close "$ID" --reason no-further-action --evaluation "x" --approved-by tanaka
+  assert_refused close.no-further-action "assessment 1" "safety unsafe and risk high"
+}
+
+@test "no-further-action is refused at intake: no assessment shows safe and low" {
+  case_at intake
+  snapshot
+  run --separate-stderr cs close "$ID" --reason no-further-action --evaluation "x"
+  assert_refused close.no-further-action "the case has none" "casectl assess"
+}
+
+@test "no-further-action is refused for an active case (a plan answers the assessment)" {
+  case_at reviewed
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --reason no-further-action --evaluation "x"
+  assert_refused close.no-further-action "plan 1 answers assessment 1"
+}
+
+@test "at risk high closing needs --approved-by (close.approval-required)" {
+  case_at assessed
+  day 2026-11-20
+  snapshot
+  run --separate-stderr cs close "$ID" --reason transferred --evaluation "Family moved"
+  assert_refused close.approval-required "risk high" "supervisor" "--approved-by"
+}
+
+@test "at risk very-high closing needs --approved-by too" {
+  case_at intake
+  day 2026-11-03
+  cs assess "$ID" --file "$STAGE_FORMS/assess-unsafe.yaml" --risk very-high >/dev/null
+  day 2026-11-04
+  snapshot
+  run --separate-stderr cs close "$ID" --reason moved-away --evaluation "Family moved"
+  assert_refused close.approval-required "risk very-high"
+  run --separate-stderr cs close "$ID" --reason moved-away --evaluation "Family moved" --approved-by tanaka
+  assert_committed "close $ID: moved-away, approved by tanaka" closed
+}
+
+@test "--approved-by a worker who is not a supervisor is refused (close.approver-not-supervisor)" {
+  case_at assessed
+  day 2026-11-20
+  snapshot
+  run --separate-stderr cs close "$ID" --reason transferred --evaluation "Family moved" --approved-by sato
+  assert_refused close.approver-not-supervisor "'sato'" "'worker'" "role is supervisor"
+}
+
+@test "--approved-by an unknown worker is refused (close.approver-unknown)" {
+  case_at assessed
+  day 2026-11-20
+  snapshot
+  run --separate-stderr cs close "$ID" --reason transferred --evaluation "Family moved" --approved-by suzuki
+  assert_refused close.approver-unknown "'suzuki'" "registered in casectl.yaml"
+}
+
+@test "the current risk is the latest review's: lowered to medium, no approval is needed" {
+  case_at reviewed
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --reason moved-away --evaluation "Family moved away"
+  assert_committed "close $ID: moved-away" closed
+  [ "$(json_of 'r["closure"].get("approved_by", "")')" = "" ]
+}
+
+@test "an outcome for a goal the plan does not have is refused (close.outcome-goal-unknown)" {
+  case_at achieved
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" --outcome G9:achieved
+  assert_refused close.outcome-goal-unknown "'G9'" "plan 1"
+}
+
+# ---- dates ----
+
+@test "a closure dated after today is refused (dates.future)" {
+  case_at achieved
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" --date 2026-12-12
+  assert_refused dates.future "the closure" "2026-12-12"
+}
+
+@test "a closure dated before the last review is refused (dates.order)" {
+  case_at achieved
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" --date 2026-12-09
+  assert_refused dates.order "the closure" "review 1" "on or after 2026-12-10"
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" --date 2026-12-10
+  assert_committed "close $ID: goals-achieved" closed
+}
+
+# ---- reopen ----
+
+@test "reopen appends to reopenings, keeps the closure, status intake; the next assess is assessment 2" {
+  case_at closed
+  day 2027-03-01
+  snapshot
+  run --separate-stderr cs reopen "$ID" --reason "New bruises reported by the school"
+  assert_committed "reopen $ID: reopening 1" intake
+  assert_commit_files "$(case_file)"
+  assert_status intake
+  [ "$(json_of 'len(r["reopenings"])')" = 1 ]
+  [ "$(json_of 'r["reopenings"][0]["date"]')" = 2027-03-01 ]
+  [ "$(json_of 'r["reopenings"][0]["by"]')" = sato ]
+  [ "$(json_of 'r["reopenings"][0]["reason"]')" = "New bruises reported by the school" ]
+  [ "$(json_of 'r["closure"]["reason"]')" = goals-achieved ]
+  [ "$(json_of 'len(r["assessments"]) + len(r["plans"]) + len(r["reviews"])')" = 3 ]
+  day 2027-03-02
+  snapshot
+  run --separate-stderr cs assess "$ID" --file "$STAGE_FORMS/assess-medium.yaml"
+  assert_committed "assess $ID: re-assessment 2, risk medium, safety safe-with-plan" assessed
+  [ "$(json_of 'r["assessments"][1]["n"]')" = 2 ]
+  git -C "$DIR" log --format=%s | grep -qxF "reopen $ID: reopening 1"
+  run git -C "$DIR" log --format=%B
+  refute_output --partial "bruises"
+}
+
+@test "a second reopening is reopening 2" {
+  case_at closed
+  day 2027-03-01
+  cs reopen "$ID" --reason "First recurrence" >/dev/null
+  day 2027-03-02
+  cs assess "$ID" --file "$STAGE_FORMS/assess-safe-low.yaml" >/dev/null
+  cs close "$ID" --reason no-further-action --evaluation "Checked, all well" >/dev/null
+  day 2027-04-01
+  snapshot
+  run --separate-stderr cs reopen "$ID" --reason "Second recurrence"
+  assert_committed "reopen $ID: reopening 2" intake
+  [ "$(json_of 'len(r["reopenings"])')" = 2 ]
+}
+
+@test "reopen needs a reason: none is a usage error, an empty one is refused (reopen.reason-required)" {
+  case_at closed
+  day 2027-03-01
+  snapshot
+  run --separate-stderr cs reopen "$ID"
+  [ "$status" -eq 2 ] || fail "expected exit 2 (usage), got $status: $stderr"
+  assert_unchanged
+  run --separate-stderr cs reopen "$ID" --reason ""
+  assert_refused reopen.reason-required "reopening 1" "--reason"
+}
+
+@test "a reopening dated after today is refused (dates.future)" {
+  case_at closed
+  day 2027-03-01
+  snapshot
+  run --separate-stderr cs reopen "$ID" --reason "New report" --date 2027-03-02
+  assert_refused dates.future "reopening 1" "2027-03-02"
+}
+
+@test "a reopening dated before the closure is refused, nothing written" {
+  case_at closed
+  day 2027-03-01
+  snapshot
+  run --separate-stderr cs reopen "$ID" --reason "New report" --date 2026-12-10
+  [ "$status" -eq 3 ] || fail "expected exit 3, got $status: $stderr"
+  grep -qF "casectl: $ID: " <<<"$stderr" || fail "stderr names no rule of $ID: $stderr"
+  assert_unchanged
+}
+
+# ---- the record on disk ----
+
+@test "a hand edit of case.yaml not committed stops close with exit 5, nothing written" {
+  case_at achieved
+  day 2026-12-11
+  hand_edit
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL"
+  assert_hand_edit_kept
+}
+
+@test "a hand edit of case.yaml not committed stops reopen with exit 5, nothing written" {
+  case_at closed
+  day 2027-03-01
+  hand_edit
+  run --separate-stderr cs reopen "$ID" --reason "New report"
+  assert_hand_edit_kept
+}
+
+@test "no personal data in git log: evaluation and follow-up stay in the files" {
+  case_at closed
+  run git -C "$DIR" log --format='%an%n%ae%n%B'
+  assert_success
+  refute_output --partial "山田"
+  refute_output --partial "Shelter"
+  refute_output --partial "paediatric"
+  assert_output --partial "close $ID: goals-achieved"
+}
