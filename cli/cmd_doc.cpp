@@ -14,7 +14,7 @@ namespace {
 
 struct DocOptions {
   std::string id, kind;
-  int n = 0;
+  std::optional<int> n;
   bool to_stdout = false;
 };
 
@@ -41,13 +41,13 @@ bool has_document(const Record& r, DocKind kind, int n) {
 }
 
 // The document's number: N as given, else the latest; Error(not_found) when there is none.
-int number_of(const Record& r, DocKind kind, int given) {
+int number_of(const Record& r, DocKind kind, std::optional<int> given) {
   if (kind == DocKind::closure) {
-    if (given != 0) fail(ErrorKind::usage, "closure takes no N: a case has one closure document");
+    if (given) fail(ErrorKind::usage, "closure takes no N: a case has one closure document");
     if (!r.closure) fail(ErrorKind::not_found, fmt::format("{} has no closure", r.id));
     return 1;
   }
-  int n = given != 0 ? given : latest_doc_number(r, kind);
+  int n = given ? *given : latest_doc_number(r, kind);
   if (n == 0) fail(ErrorKind::not_found, fmt::format("{} has no {} yet", r.id, doc_kind_name(kind)));
   if (!has_document(r, kind, n)) fail(ErrorKind::not_found, fmt::format("{} has no {} {}", r.id, doc_kind_name(kind), n));
   return n;
@@ -57,7 +57,7 @@ void run(const DocOptions& o, const Globals& g) {
   CaseId id = require_case_id(o.id);
   auto kind = parse_doc_kind(o.kind);
   if (!kind) fail(ErrorKind::usage, fmt::format("\"{}\" is not a document; name one of: plan | review | closure", o.kind));
-  if (o.n < 0) fail(ErrorKind::usage, fmt::format("N must be 1 or more, not {}", o.n));
+  if (o.n && *o.n < 1) fail(ErrorKind::usage, fmt::format("N must be 1 or more, not {}", *o.n));
   CaseStore store = open_store(g);
   Record r = store.load(id).record;
   int n = number_of(r, *kind, o.n);
@@ -68,7 +68,8 @@ void run(const DocOptions& o, const Globals& g) {
   if (read_if_exists(store.root() + "/" + rel) == text) return out(fmt::format("{} is up to date\n", rel));
   const Worker& by = acting_worker(store, g);
   store.change(by, id, [&](Record& now) {
-    number_of(now, *kind, n);  // still there under the lock
+    if (!has_document(now, *kind, n))  // still there under the lock
+      fail(ErrorKind::not_found, fmt::format("{} has no {} {}", id.str(), doc_kind_name(*kind), n));
     std::string fresh = render_document(now, *kind, n, store.config(), store.root());
     return ChangeSummary{"doc", name + " rendered again", {FileChange{rel, fresh}}};
   });
