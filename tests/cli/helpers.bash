@@ -21,9 +21,8 @@ isolate_env() {
   unset GIT_CONFIG_GLOBAL GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE XDG_CONFIG_HOME
   unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
   unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE
-  git config --global user.name "Plain Git User"
-  git config --global user.email "nobody@example.net"
-  git config --global init.defaultBranch master
+  printf '[user]\n\tname = Plain Git User\n\temail = nobody@example.net\n[init]\n\tdefaultBranch = master\n' \
+    >"$HOME/.gitconfig"
   export CASECTL_TODAY=2026-11-10
   unset CASECTL_DIR CASECTL_WORKER EDITOR VISUAL
   export NO_COLOR=1
@@ -108,16 +107,14 @@ snapshot() {
   SNAP_FILES="$(tree_hash "$DIR")"
 }
 
-# One line per file and folder under a folder, with its mode and hash; .git and .casectl excepted.
+# The mode, type and path of every file and folder under a folder, then the hash of every file;
+# .git and .casectl excepted.
 tree_hash() {
-  (cd "$1" && find . \( -path ./.git -o -path ./.casectl \) -prune -o -print0 | sort -z |
-    while IFS= read -r -d '' f; do
-      if [ -f "$f" ]; then
-        printf '%s %s %s\n' "$(stat -c %a "$f")" "$(sha256sum <"$f" | cut -c1-64)" "$f"
-      else
-        printf '%s dir %s\n' "$(stat -c %a "$f")" "$f"
-      fi
-    done)
+  (cd "$1" && {
+    find . \( -path ./.git -o -path ./.casectl \) -prune -o -printf '%m %y %p\n' | LC_ALL=C sort
+    find . \( -path ./.git -o -path ./.casectl \) -prune -o -type f -print0 | LC_ALL=C sort -z |
+      xargs -0 -r sha256sum
+  })
 }
 
 # Fails unless HEAD and every file of $DIR are as at the last snapshot.
