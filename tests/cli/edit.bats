@@ -232,3 +232,121 @@ edit_on_tty() {
   assert_output --partial "edit again? [Y/n]"
   assert_unchanged
 }
+
+@test "edit: the case changed by another command while editing -> exit 5, that change kept" {
+  case_at active
+  editor '"'"$CASECTL_BIN"'" -C "'"$DIR"'" note '"$ID"' "Phone call with the school" --kind phone >/dev/null' \
+    'sed -i "s/^worker: sato$/worker: tanaka/" "$1"'
+  run --separate-stderr cs edit "$ID"
+  [ "$status" -eq 5 ] || fail "expected exit 5, got $status: $stderr"
+  [[ "$stderr" == *"changed by another command while it was being edited"* ]] || fail "$stderr"
+  [ "$(git -C "$DIR" log -1 --format=%s)" = "$(git -C "$DIR" log -1 --format=%s --grep '^note ')" ] ||
+    fail "the note is not the last commit"
+  [ "$(json_of 'r["worker"]')" = sato ]
+  [ "$(json_of 'len(r["notes"])')" = 1 ]
+  assert_clean
+}
+
+# ---- stage forms in the editor (on a terminal, fields missing) ----
+
+# Runs casectl with the given arguments on a pseudo-terminal (script(1)) with no input.
+on_tty() {
+  command -v script >/dev/null || skip "script(1) is not installed"
+  local cmd="\"$CASECTL_BIN\" -C \"$DIR\""
+  local a
+  for a in "$@"; do cmd+=" $(printf '%q' "$a")"; done
+  run --separate-stderr script -qec "$cmd" /dev/null </dev/null
+}
+
+@test "plan on a terminal: the form offered has one goal per need and one service per goal" {
+  case_at assessed
+  day 2026-11-10
+  snapshot
+  editor 'cp "$1" "'"$T"'/form.yaml"'
+  on_tty plan "$ID"
+  [ "$status" -eq 2 ] || fail "an unchanged form must abort with exit 2, got $status: $output"
+  assert_output --partial "aborted: the form was left empty or unchanged; nothing written"
+  assert_unchanged
+  # The form: goals G1 (N1) and G2 (N2), services S1 (G1) and S2 (G2), allowed values listed.
+  python3 - "$T/form.yaml" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+assert "  - id: G1\n    needs: [N1]" in text, text
+assert "  - id: G2\n    needs: [N2]" in text, text
+assert "  - id: S1\n    goals: [G1]" in text, text
+assert "  - id: S2\n    goals: [G2]" in text, text
+assert re.search(r"^    type: +# psychological \| medical \| ", text, re.M), text
+assert re.search(r"^assessment: 1 ", text, re.M), text
+assert re.search(r"^  client_views: +# ", text, re.M), text
+assert re.search(r"^next_review: +# .*review_every\[high\]", text, re.M), text
+PY
+}
+
+@test "plan on a terminal: the form filled in the editor is recorded (one commit)" {
+  case_at assessed
+  day 2026-11-10
+  snapshot
+  editor 'python3 - "$1" <<PY
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+for g, text in (("G1", "Safe at home"), ("G2", "Bruising examined")):
+    s = s.replace("  - id: %s\n" % g, "  - id: %s\n    text: %s\n    measure: Seen by the worker\n    due: 2027-01-31\n" % (g, text), 1)
+s = s.replace("    text:\n    measure:\n    due:", "")
+s = s.replace("    type:  ", "    type: medical  ")
+s = s.replace("  client_views:  ", "  client_views: Wants to stay with her grandmother  ")
+s = s.replace("next_review:  ", "next_review: 2026-12-01  ")
+open(p, "w", encoding="utf-8").write(s)
+PY'
+  on_tty plan "$ID"
+  [ "$status" -eq 0 ] || fail "exit $status: $output"
+  [ "$(git -C "$DIR" rev-parse HEAD^)" = "$SNAP_HEAD" ] || fail "not exactly one commit"
+  [ "$(json_of '" ".join(g["id"] + ":" + g["text"] for g in r["plans"][0]["goals"])')" = \
+    "G1:Safe at home G2:Bruising examined" ]
+  [ "$(json_of '" ".join(s["type"] for s in r["plans"][0]["services"])')" = "medical medical" ]
+}
+
+@test "review on a terminal: the form rates every goal and service of the plan in force" {
+  case_at active
+  day 2026-12-10
+  editor 'cp "$1" "'"$T"'/form.yaml"'
+  on_tty review "$ID"
+  [ "$status" -eq 2 ] || fail "exit $status: $output"
+  python3 - "$T/form.yaml" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+assert re.search(r"^plan: 1 ", text, re.M), text
+for g in ("G1", "G2"):
+    assert re.search(r"^  - goal: %s\n    status: +# not-started \| in-progress \| achieved \| not-achieved$" % g, text, re.M), text
+for s in ("S1", "S2"):
+    assert re.search(r"^  - service: %s\n    delivered: +# yes \| partly \| no$" % s, text, re.M), text
+assert re.search(r"^decision: +# continue \| revise-plan \| reassess \| close$", text, re.M), text
+PY
+}
+
+@test "close on a terminal: outcomes come from the latest review; approval asked at high risk" {
+  case_at reviewed
+  day 2026-12-11
+  editor 'cp "$1" "'"$T"'/form.yaml"'
+  on_tty close "$ID"
+  [ "$status" -eq 2 ] || fail "exit $status: $output"
+  python3 - "$T/form.yaml" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+assert re.search(r"^  - goal: G1\n    status: in-progress ", text, re.M), text
+assert re.search(r"^  - goal: G2\n    status: achieved ", text, re.M), text
+assert re.search(r"^reason: +# goals-achieved \| no-further-action \| ", text, re.M), text
+assert re.search(r"^evaluation: +# required", text, re.M), text
+PY
+}
+
+@test "assess on a terminal: a form left empty aborts with nothing written" {
+  case_at intake
+  day 2026-11-03
+  snapshot
+  editor ': >"$1"'
+  on_tty assess "$ID"
+  [ "$status" -eq 2 ] || fail "exit $status: $output"
+  assert_output --partial "aborted: the form was left empty or unchanged; nothing written"
+  assert_unchanged
+}
