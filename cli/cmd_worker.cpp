@@ -46,6 +46,8 @@ void list(const Globals& g) {
 void register_worker(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("worker", "the workers who may act (casectl.yaml)");
   cmd->require_subcommand(1);
+  example(cmd, "  casectl worker list\n"
+               "  casectl --worker sato worker add tanaka --name \"Tanaka Ken\" --email tanaka@example.org");
   auto o = std::make_shared<AddOptions>();
   auto* add_cmd = cmd->add_subcommand("add", "register a worker (one commit)");
   add_cmd->add_option("ID", o->id, "short id, e.g. tanaka")->required();
@@ -54,7 +56,8 @@ void register_worker(CLI::App& app, Globals& g) {
   add_cmd->add_option("--role", o->role, "worker | supervisor (default worker)")->check(member_of(enums::role));
   example(add_cmd, "  casectl worker add tanaka --name \"Tanaka Ken\" --email tanaka@example.org --role supervisor");
   add_cmd->callback([o, &g] { add(*o, g); });
-  auto* list_cmd = cmd->add_subcommand("list", "list the workers");
+  auto* list_cmd = cmd->add_subcommand("list", "list the workers (--format table|csv|json|yaml|md)");
+  example(list_cmd, "  casectl worker list\n  casectl --format csv worker list");
   list_cmd->callback([&g] { list(g); });
 }
 

@@ -167,7 +167,7 @@ load helpers
 # --- help, version, usage -----------------------------------------------------------------------
 
 @test "--help on every command exits 0 and shows an example" {
-  for cmd in init new show list path "worker add"; do
+  for cmd in init new show list path worker "worker add" "worker list"; do
     # shellcheck disable=SC2086
     run casectl $cmd --help
     assert_success
