@@ -19,6 +19,12 @@ bool exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
+// True when path exists and is not a folder (or a link to one).
+bool exists_not_folder(const std::string& path) {
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
 // A worker id from an email's local part ("Sato.Yuki@x" -> "sato.yuki"), or "".
 std::string id_from_email(const std::string& email) {
   std::string id;
@@ -28,6 +34,8 @@ std::string id_from_email(const std::string& email) {
 
 void run(const InitOptions& o, const Globals& g) {
   const std::string& dir = o.dir;
+  if (exists_not_folder(dir))
+    fail(ErrorKind::refused, fmt::format("{} exists and is not a folder; casectl init needs a new or empty folder", dir));
   if (exists(dir + "/" + kConfigFile))
     fail(ErrorKind::refused, fmt::format("{} is already a case directory ({} exists)", dir, kConfigFile));
   if (exists(dir + "/.git"))

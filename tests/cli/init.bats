@@ -84,6 +84,14 @@ load helpers
   [ ! -e "$DIR/casectl.yaml" ]
 }
 
+@test "init refuses a file where the folder would be (exit 3) and leaves it as it was" {
+  echo "a file" >"$T/afile"
+  run casectl init "$T/afile" --worker sato --name "Sato Yuki" --email sato@example.org
+  assert_failure 3
+  assert_output --partial "not a folder"
+  assert_equal "$(cat "$T/afile")" "a file"
+}
+
 @test "init without any email (flag or git) is a usage error (exit 2), nothing made" {
   git config --global --unset user.email
   run casectl init "$DIR" --worker sato --name "Sato Yuki"
