@@ -320,6 +320,19 @@ EOF
   assert_hand_edit_kept
 }
 
+@test "a hand edit of closure.md not committed stops the closing of a reopened case: exit 5" {
+  case_at closed
+  day 2027-03-01
+  cs reopen "$ID" --reason "First recurrence" >/dev/null
+  cs assess "$ID" --file "$STAGE_FORMS/assess-safe-low.yaml" >/dev/null
+  echo "Signed: supervisor" >>"$DIR/$(doc_file closure.md)"
+  snapshot
+  run --separate-stderr cs close "$ID" --reason no-further-action --evaluation "Checked, all well"
+  [ "$status" -eq 5 ] || fail "expected exit 5, got $status: $stderr"
+  grep -qF "$(doc_file closure.md)" <<<"$stderr" || fail "stderr does not name closure.md: $stderr"
+  assert_unchanged
+}
+
 @test "no personal data in git log: evaluation and follow-up stay in the files" {
   case_at closed
   run git -C "$DIR" log --format='%an%n%ae%n%B'

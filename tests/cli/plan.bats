@@ -264,6 +264,17 @@ broken_plan() { sed "$1" "$STAGE_FORMS/plan-1.yaml" >"$T/form.yaml"; }
   assert_hand_edit_kept
 }
 
+@test "a plan-1.md added by hand and not committed is not overwritten: exit 5 naming it" {
+  case_at assessed
+  day 2026-11-10
+  echo "my own draft" >"$DIR/$(doc_file plan-1.md)"
+  snapshot
+  run --separate-stderr cs plan "$ID" --file "$STAGE_FORMS/plan-1.yaml"
+  [ "$status" -eq 5 ] || fail "expected exit 5, got $status: $stderr"
+  grep -qF "$(doc_file plan-1.md)" <<<"$stderr" || fail "stderr does not name plan-1.md: $stderr"
+  assert_unchanged
+}
+
 @test "malformed plan form: exit 6 naming the form, nothing written" {
   assessed_case
   printf 'goals: [unclosed\n' >"$T/form.yaml"
