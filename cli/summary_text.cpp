@@ -1,11 +1,37 @@
+// The readable summary of a case that `casectl show` prints.
 #include "cli/summary_text.hpp"
 
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include "core/table.hpp"
 
 namespace casectl::cli {
 namespace {
+
+// The text with every control character but the line feed shown as a space (and each byte of
+// invalid UTF-8 as "?"), so that a record cannot send escape sequences to the terminal.
+std::string printable(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t n = static_cast<utf8proc_ssize_t>(s.size());
+  for (utf8proc_ssize_t i = 0; i < n;) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t len = utf8proc_iterate(p + i, n - i, &cp);
+    if (len <= 0) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    if (cp != '\n' && utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
+      out += ' ';
+    else
+      out.append(s, static_cast<size_t>(i), static_cast<size_t>(len));
+    i += len;
+  }
+  return out;
+}
 
 struct Writer {
   const std::string& locale;
@@ -93,7 +119,7 @@ std::string summary_text(const Record& r, const Config& config, const Date& toda
     w.text(r.closure->evaluation);
   }
   for (const auto& o : r.reopenings) w.line(w.tr("Reopened", "再開"), d(o.date));
-  return w.s;
+  return printable(w.s);
 }
 
 }  // namespace casectl::cli

@@ -311,6 +311,25 @@ PY
   assert_clean
 }
 
+@test "escape sequences in a record never reach the terminal from show or list" {
+  make_dir
+  run casectl -C "$DIR" --worker sato new --file "$FORMS/control-chars.yaml"
+  assert_success
+  for cmd in "show C-2026-0001" "list" "worker list"; do
+    # shellcheck disable=SC2086
+    casectl -C "$DIR" $cmd >"$T/out"
+    if LC_ALL=C grep -q "$(printf '[\x01-\x08\x0b-\x1f\x7f]')" "$T/out"; then
+      fail "$cmd printed a control character: $(cat -v "$T/out")"
+    fi
+    if grep -qP '\x{9b}' "$T/out"; then fail "$cmd printed a C1 control: $(cat -v "$T/out")"; fi
+  done
+  casectl -C "$DIR" show C-2026-0001 >"$T/out"
+  grep -q "title" "$T/out"
+  # The record and JSON keep the text exactly.
+  run casectl -C "$DIR" --format json show C-2026-0001
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["client"]["name"] == "X\x1b]0;title\x07", r' "$output"
+}
+
 @test "a symlink in place of cases/ is not followed out of the case directory" {
   skip "core bug reported: Repo::commit writes through a symlinked cases/ folder (see bats3 report)"
   make_dir
