@@ -11,6 +11,12 @@
 
 namespace casectl::cli {
 
+// Thrown by a command that finished its work but must exit with a status other than 0 (1:
+// problems found by validate or due --check); main returns `code`.
+struct ExitStatus {
+  int code;
+};
+
 struct Globals {
   std::optional<std::string> dir;     // -C DIR
   std::optional<std::string> worker;  // --worker ID

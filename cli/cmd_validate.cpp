@@ -131,8 +131,7 @@ void finish(const std::vector<Problem>& problems, const std::string& format, std
     return;
   }
   std::fprintf(stderr, "%zu problem%s\n", problems.size(), problems.size() == 1 ? "" : "s");
-  std::fflush(stderr);
-  std::exit(1);
+  throw ExitStatus{1};
 }
 
 void run(const std::vector<std::string>& ids, const Globals& g) {

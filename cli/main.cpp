@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "casectl: %s\n", e.what());
     std::fprintf(stderr, "casectl: run `casectl --help` or `casectl COMMAND --help` for usage\n");
     rc = 2;
+  } catch (const casectl::cli::ExitStatus& e) {
+    rc = e.code;
   } catch (const Error& e) {
     report(e);
     rc = exit_code(e.kind());
