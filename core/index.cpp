@@ -233,8 +233,12 @@ void CaseIndex::for_each(const CaseFilter& filter,
 }
 
 std::vector<CaseSummary> CaseIndex::query(const CaseFilter& filter) const {
+  if (!impl_->loaded) impl_->refresh();
   std::vector<CaseSummary> out;
-  if (impl_->loaded) out.reserve(impl_->entries.size());
+  out.reserve(filter.statuses.empty() && filter.workers.empty() && filter.risks.empty() &&
+                      filter.concerns.empty() && filter.id_prefix.empty()
+                  ? impl_->entries.size()
+                  : 0);
   for_each(filter, [&](const CaseSummary& s) { out.push_back(s); });
   return out;
 }

@@ -23,7 +23,7 @@ struct ServiceEnd {
 };
 
 struct CaseSummary {
-  std::string id;     // case ID (the record's; for an unreadable file, its folder name)
+  std::string id;     // case ID: summarize() copies the record's; the index sets the folder's
   std::string path;   // case.yaml relative to the case directory root
   std::string error;  // load error of a malformed file; then only id and path are set
 

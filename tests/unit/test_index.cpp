@@ -291,12 +291,13 @@ TEST_CASE("a malformed record is indexed as unreadable with its error") {
   write_case(t.path, "C-2026-0001", record_text("C-2026-0001"));
   write_case(t.path, "C-2026-0002", "schema: 1\nid: C-2026-0002\nstatus: [oops\n");
   write_case(t.path, "C-2026-0003", record_text("C-2026-0003") + "favourite_colour: blue\n");
+  write_case(t.path, "C-2026-0004", "a: " + std::string(500, '[') + std::string(500, ']') + "\n");
   CaseIndex index(t.path);
   RefreshStats st = index.refresh();
-  CHECK(st.scanned == 3);
-  CHECK(st.errors == 2);
+  CHECK(st.scanned == 4);
+  CHECK(st.errors == 3);
   auto all = index.query();
-  REQUIRE(all.size() == 3);
+  REQUIRE(all.size() == 4);
   CaseSummary bad = find(all, "C-2026-0002");
   CHECK_FALSE(bad.ok());
   CHECK(bad.error.find("cases/2026/00/C-2026-0002/case.yaml") != std::string::npos);
@@ -308,7 +309,7 @@ TEST_CASE("a malformed record is indexed as unreadable with its error") {
   // Unreadable cases pass status filters unless left out.
   CaseFilter f;
   f.statuses = {"closed"};
-  CHECK(ids(index.query(f)) == "C-2026-0002,C-2026-0003");
+  CHECK(ids(index.query(f)) == "C-2026-0002,C-2026-0003,C-2026-0004");
   f.unreadable = false;
   CHECK(ids(index.query(f)).empty());
 
