@@ -52,7 +52,10 @@ void run(const NewOptions& o, const Globals& g) {
     r.household = form.household;
     r.referral = form.referral;
     r.worker = worker;
-    refuse_if(check_change(nullptr, r, "new", RuleContext{store.config(), today(), "new"}));
+    // A refused case never gets the ID it was about to take: name it "new case".
+    auto problems = check_change(nullptr, r, "new", RuleContext{store.config(), today(), "new"});
+    for (auto& p : problems) p.case_id = "new case";
+    refuse_if(problems);
     return ChangeSummary{"new", fmt::format("{} referral from {}", r.referral.urgency, r.referral.source), {}};
   });
   out(id.str() + "\n");

@@ -20,6 +20,7 @@ void run(const ShowOptions& o, const Globals& g) {
   std::string text;
   std::string display = rel;
   if (o.at.empty()) {
+    require_no_symlinks(store.root(), rel);
     if (!store.exists(id)) fail(ErrorKind::not_found, fmt::format("no case {}", id.str()));
     text = read_input(store.root() + "/" + rel);
   } else {

@@ -25,16 +25,31 @@ int exit_code(ErrorKind kind) {
   return 70;
 }
 
-// "casectl: FILE:LINE:COL: what is wrong", then one line per problem of a refusal.
+// Text for the terminal: control characters (which could come from hostile input) as '?'.
+std::string printable(std::string s) {
+  for (char& c : s)
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f) c = '?';
+  return s;
+}
+
+void say(const std::string& place, const std::string& text) {
+  std::string line = "casectl: " + (place.empty() ? "" : place + ": ") + text;
+  std::fprintf(stderr, "%s\n", printable(line).c_str());
+}
+
+// "casectl: FILE:LINE:COL: what is wrong", after one line per problem of a refusal. A problem
+// with no place names its field instead.
 void report(const Error& e) {
-  std::string place = e.place().str();
-  if (!e.problems().empty()) {
-    for (const auto& p : e.problems()) {
-      std::string at = p.place.str();
-      std::fprintf(stderr, "casectl: %s%s\n", at.empty() ? "" : (at + ": ").c_str(), p.str().c_str());
+  for (const auto& p : e.problems()) {
+    if (!p.place.empty() || p.field.empty()) {
+      say(p.place.str(), p.str());
+    } else {
+      casectl::Problem named = p;
+      named.rule += ": " + p.field;
+      say("", named.str());
     }
   }
-  std::fprintf(stderr, "casectl: %s%s\n", place.empty() ? "" : (place + ": ").c_str(), e.what());
+  say(e.place().str(), e.what());
 }
 
 }  // namespace
@@ -69,7 +84,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     rc = app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "casectl: %s\n", e.what());
+    say("", e.what());
     std::fprintf(stderr, "casectl: run `casectl --help` or `casectl COMMAND --help` for usage\n");
     rc = 2;
   } catch (const casectl::cli::ExitStatus& e) {
@@ -81,7 +96,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "casectl: out of memory\n");
     rc = 70;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "casectl: internal error: %s\n", e.what());
+    say("", std::string("internal error: ") + e.what());
     rc = 70;
   }
   git_libgit2_shutdown();

@@ -66,6 +66,7 @@ bool CaseStore::exists(const CaseId& id) const { return is_file(root_ + "/" + ca
 
 LoadedRecord CaseStore::load(const CaseId& id) const {
   std::string rel = case_file(id);
+  require_no_symlinks(root_, rel);
   if (!exists(id)) fail(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), rel));
   LoadedRecord loaded = load_record(root_ + "/" + rel, rel);
   if (loaded.record.id != id.str())
@@ -78,6 +79,7 @@ CaseId CaseStore::create(const Worker& by, const Date& opened,
                          const std::function<ChangeSummary(Record&)>& fill) {
   Lock lock(root_, lock_holder(by.id, "new"));
   repo_.require_clean_state();
+  require_no_symlinks(root_, "cases/" + std::to_string(opened.y));
   std::string head = repo_.head();
   CaseId id = next_case_id(root_, config_.id_prefix, opened.y);
   std::string rel = case_file(id);

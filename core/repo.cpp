@@ -40,6 +40,24 @@ void check_rel_path(const std::string& path) {
   if (!ok) fail(ErrorKind::internal, fmt::format("refusing the path '{}': not inside the case directory", path));
 }
 
+}  // namespace
+
+void require_no_symlinks(const std::string& root, const std::string& rel_path) {
+  size_t end = 0;
+  while (end != std::string::npos) {
+    end = rel_path.find('/', end + 1);
+    std::string part = rel_path.substr(0, end);
+    struct stat st {};
+    if (::lstat((root + "/" + part).c_str(), &st) != 0) return;  // what does not exist links nowhere
+    if (S_ISLNK(st.st_mode))
+      fail(ErrorKind::conflict,
+           fmt::format("{} is a symbolic link; casectl reads and writes only real files inside the case "
+                       "directory (replace the link with the folder or file itself)", part));
+  }
+}
+
+namespace {
+
 // The content of a file, or nullopt when it does not exist.
 std::optional<std::string> read_file_if_any(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -181,6 +199,7 @@ void Repo::require_clean_state() const {
 
 void Repo::require_unmodified(const std::string& rel_path) const {
   check_rel_path(rel_path);
+  require_no_symlinks(impl_->root, rel_path);
   git_repository* repo = impl_->repo.get();
   std::string full = impl_->root + "/" + rel_path;
   struct stat st {};
@@ -256,6 +275,7 @@ std::string Repo::commit(const std::vector<FileChange>& changes, const Author& a
   std::set<std::string> seen;
   for (auto& c : changes) {
     check_rel_path(c.path);
+    require_no_symlinks(impl_->root, c.path);
     if (!seen.insert(c.path).second)
       fail(ErrorKind::internal, fmt::format("{} is written twice in one commit", c.path));
   }

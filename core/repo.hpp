@@ -39,6 +39,10 @@ class Lock {
 // Writes content to path atomically: temp file in the same folder, fsync, rename, fsync of the
 // folder. The file is 0600 and any folder it creates 0700, whatever the umask.
 void write_file_atomic(const std::string& path, const std::string& content);
+// Error(conflict) when any folder or the file of rel_path under root is a symbolic link (a link
+// could lead a read or a write outside the case directory). Parts that do not exist are fine.
+void require_no_symlinks(const std::string& root, const std::string& rel_path);
+
 // mkdir -p with mode 0700 for every folder it creates.
 void make_dirs(const std::string& path);
 

@@ -331,12 +331,29 @@ PY
 }
 
 @test "a symlink in place of cases/ is not followed out of the case directory" {
-  skip "core bug reported: Repo::commit writes through a symlinked cases/ folder (see bats3 report)"
   make_dir
   mkdir "$T/outside"
   ln -s "$T/outside" "$DIR/cases"
-  run new_case
+  snapshot
+  run --separate-stderr new_case
+  assert_failure 5
+  [[ "$stderr" == *"cases is a symbolic link"* ]] || fail "$stderr"
   [ -z "$(find "$T/outside" -type f)" ] || fail "wrote outside the case directory"
+  assert_unchanged
+}
+
+@test "a case record that is a symlink is neither read nor written through" {
+  make_dir
+  new_case >/dev/null
+  echo "secret: outside" >"$T/secret.yaml"
+  f="$DIR/cases/2026/00/C-2026-0001/case.yaml"
+  rm "$f" && ln -s "$T/secret.yaml" "$f"
+  run --separate-stderr casectl -C "$DIR" show C-2026-0001 --format yaml
+  assert_failure 5
+  [[ "$output" != *secret* ]] || fail "printed the link's target"
+  run --separate-stderr casectl -C "$DIR" --worker sato note C-2026-0001 "x" --kind phone
+  assert_failure 5
+  [ "$(cat "$T/secret.yaml")" = "secret: outside" ] || fail "wrote through the link"
 }
 
 # --- internal errors ----------------------------------------------------------------------------
