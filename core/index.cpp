@@ -138,14 +138,12 @@ RefreshStats CaseIndex::Impl::refresh_once() {
 
   // Which records to read again: new, changed, or too close to the last refresh to trust.
   std::int64_t racy_from = prev_start - kRacyNs;
-  constexpr std::size_t kNew = static_cast<std::size_t>(-1);
   std::vector<char> seen(entries.size(), 0);
   std::vector<const FoundCase*> todo;
-  std::vector<std::size_t> slots;  // entry each todo replaces, or kNew
+  std::vector<std::size_t> slots;  // entry each todo replaces, or PathMap::npos
   for (const FoundCase& f : found) {
     std::size_t slot = at.find(entries, f);
-    if (slot == PathMap::npos) slot = kNew;
-    if (slot != kNew) {
+    if (slot != PathMap::npos) {
       seen[slot] = 1;
       const FileStat& old = entries[slot].stat;
       if (f.stat.regular && old == f.stat && old.mtime_ns < racy_from) continue;
@@ -159,11 +157,10 @@ RefreshStats CaseIndex::Impl::refresh_once() {
 
   std::vector<CaseSummary> fresh = read_summaries(root, todo);
 
-  std::vector<std::size_t> changed;
   bool added = false;
   for (std::size_t i = 0; i < todo.size(); ++i) {
     IndexEntry e{todo[i]->id, todo[i]->stat, std::move(fresh[i])};
-    if (slots[i] == kNew) {
+    if (slots[i] == PathMap::npos) {
       slots[i] = entries.size();
       entries.push_back(std::move(e));
       added = true;

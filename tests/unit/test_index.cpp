@@ -445,3 +445,16 @@ TEST_CASE("update_one reads one record into the index") {
   other.refresh();
   CHECK(ids(other.query()) == "C-2026-0001,C-2026-0003");
 }
+
+TEST_CASE("without a writable .casectl/ the index lives in memory") {
+  TempRoot t;
+  write_case(t.path, "C-2026-0001", record_text("C-2026-0001"));
+  std::ofstream(t.path + "/.casectl") << "not a folder";
+  CaseIndex index(t.path);
+  RefreshStats st = index.refresh();
+  CHECK(st.parsed == 1);
+  CHECK(ids(index.query()) == "C-2026-0001");
+  CHECK(index.refresh().parsed == 0);  // this process still remembers
+  CaseIndex other(t.path);
+  CHECK(other.refresh().parsed == 1);  // nothing was stored
+}
