@@ -1,4 +1,4 @@
-// summarize(): the derived facts of a case, and their JSON form.
+// summarize(): the derived facts of a case; their JSON form and their packed form for the index.
 #include "core/summary.hpp"
 
 #include <fmt/format.h>
@@ -169,9 +169,6 @@ bool CaseSummary::operator==(const CaseSummary& o) const {
   return summary_json(*this) == summary_json(o);
 }
 
-}  // namespace casectl
-
-namespace casectl {
 
 namespace {
 
