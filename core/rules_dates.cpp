@@ -136,13 +136,14 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
 
   if (r.closure) {
     dc.event(r.closure->date, "closure.date", "the closure");
-    if (closure_in_force(r)) {
+    bool reopened_by_status = r.status != "closed" && !r.reopenings.empty();
+    if (closure_in_force(r) && !reopened_by_status) {
       // Closed now: the closure comes after every stage, and after the last reopening.
       if (!r.reopenings.empty())
         latest.take(r.reopenings.back().date, fmt::format("reopening {}", r.reopenings.size()));
       dc.order(r.closure->date, "closure.date", "the closure", latest.date, latest.what);
     } else if (!r.reopenings.empty()) {
-      // Reopened: the last reopening follows the closure.
+      // Reopened (by the dates or by the status): the last reopening follows the closure.
       const std::string base = at("reopenings", r.reopenings.size() - 1);
       dc.order(r.reopenings.back().date, base + ".date",
                fmt::format("reopening {}", r.reopenings.size()), r.closure->date, "the closure");

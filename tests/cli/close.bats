@@ -299,6 +299,7 @@ EOF
   run --separate-stderr cs reopen "$ID" --reason "New report" --date 2026-12-10
   [ "$status" -eq 3 ] || fail "expected exit 3, got $status: $stderr"
   grep -qF "casectl: $ID: " <<<"$stderr" || fail "stderr names no rule of $ID: $stderr"
+  grep -qF "dates.order: reopenings[0].date" <<<"$stderr" || fail "the date typed is not named: $stderr"
   assert_unchanged
 }
 
