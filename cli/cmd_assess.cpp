@@ -43,8 +43,7 @@ void run(const AssessOptions& o, const Globals& g) {
   CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);
   bool missing = !o.safety || !o.risk || o.methods.empty();
-  auto form = stage_form(o.file, "assess", missing, store, id);
-  Assessment a = form ? decode_assessment(*form, o.file.empty() || o.file == "-" ? "<form>" : o.file) : Assessment{};
+  Assessment a = stage_section(o.file, "assess", missing, store, id, decode_assessment);
   apply_flags(o, a);
   run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_assess(r, a, ctx); });
 }

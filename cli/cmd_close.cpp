@@ -33,8 +33,7 @@ void run_close(const CloseOptions& o, const Globals& g) {
   CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);
   bool missing = !o.reason || !o.evaluation;
-  auto form = stage_form(o.file, "close", missing, store, id);
-  Closure c = form ? decode_closure(*form, o.file.empty() || o.file == "-" ? "<form>" : o.file) : Closure{};
+  Closure c = stage_section(o.file, "close", missing, store, id, decode_closure);
   apply_flags(o, c);
   run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_close(r, c, ctx); });
 }

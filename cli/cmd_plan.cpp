@@ -24,8 +24,7 @@ void apply_flags(const PlanOptions& o, Plan& p) {
 void run(const PlanOptions& o, const Globals& g) {
   CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);
-  auto form = stage_form(o.file, "plan", true, store, id);
-  Plan p = form ? decode_plan(*form, o.file.empty() || o.file == "-" ? "<form>" : o.file) : Plan{};
+  Plan p = stage_section(o.file, "plan", true, store, id, decode_plan);
   apply_flags(o, p);
   run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_plan(r, p, ctx); });
 }

@@ -41,8 +41,7 @@ void run(const ReviewOptions& o, const Globals& g) {
   CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);
   bool missing = !o.decision || !o.risk || !o.safety || o.progress.empty();
-  auto form = stage_form(o.file, "review", missing, store, id);
-  Review v = form ? decode_review(*form, o.file.empty() || o.file == "-" ? "<form>" : o.file) : Review{};
+  Review v = stage_section(o.file, "review", missing, store, id, decode_review);
   apply_flags(o, v);
   run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_review(r, v, ctx); });
 }

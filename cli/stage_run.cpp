@@ -15,6 +15,11 @@ std::optional<Node> stage_form(const std::string& file, const std::string& stage
   return std::nullopt;
 }
 
+std::string form_name(const std::string& file) {
+  if (file.empty()) return "<editor form>";
+  return file == "-" ? "<stdin>" : file;
+}
+
 void run_stage(const Globals& g, const std::string& id_text,
                const std::function<ChangeSummary(Record&, const StageContext&)>& change) {
   CaseId id = require_case_id(id_text);

@@ -15,6 +15,17 @@ namespace casectl::cli {
 std::optional<Node> stage_form(const std::string& file, const std::string& stage, bool missing,
                                const CaseStore& store, const CaseId& id);
 
+// The name a form's errors give: the file, "<stdin>" for "-", "<editor form>" for none.
+std::string form_name(const std::string& file);
+
+// The stage's section decoded from its form (see stage_form), or an empty section without one.
+template <class T>
+T stage_section(const std::string& file, const std::string& stage, bool missing, const CaseStore& store,
+                const CaseId& id, T (*decode)(const Node&, const std::string&)) {
+  auto form = stage_form(file, stage, missing, store, id);
+  return form ? decode(*form, form_name(file)) : T{};
+}
+
 // Runs change() on case id_text as the acting worker in one commit, then prints
 // "<ID> <status>: <summary>" and the documents written.
 void run_stage(const Globals& g, const std::string& id_text,
