@@ -23,7 +23,8 @@ std::string join(const Strings& v) {
   return s;
 }
 
-Table rows_of(const std::vector<CaseSummary>& cases, bool redact, const Date& today) {
+// The table's columns: names and birth dates only when not redacted.
+Table columns_of(bool redact) {
   Table t;
   t.columns = {{"id", "ID"}, {"status", "STATUS"}, {"worker", "WORKER"}};
   if (!redact) t.columns.push_back({"name", "NAME"});
@@ -31,26 +32,31 @@ Table rows_of(const std::vector<CaseSummary>& cases, bool redact, const Date& to
   if (!redact) t.columns.push_back({"birth_date", "BORN"});
   t.columns.insert(t.columns.end(), {{"opened", "OPENED"}, {"urgency", "URGENCY"}, {"risk", "RISK"},
                                      {"safety", "SAFETY"}, {"concerns", "CONCERNS"}});
-  for (const auto& s : cases) {
-    std::vector<std::string> row{s.id, s.ok() ? s.status : "unreadable", s.worker};
-    if (!redact) row.push_back(s.client_name);
-    row.push_back(s.birth_date ? std::to_string(age_on(*s.birth_date, today)) : "");
-    if (!redact) row.push_back(d(s.birth_date));
-    row.insert(row.end(), {d(s.opened), s.urgency, s.risk, s.safety, join(s.concerns)});
-    t.rows.push_back(std::move(row));
-  }
   return t;
+}
+
+// One row of the table for case s.
+std::vector<std::string> row_of(const CaseSummary& s, bool redact, const Date& today) {
+  std::vector<std::string> row{s.id, s.ok() ? s.status : "unreadable", s.worker};
+  if (!redact) row.push_back(s.client_name);
+  row.push_back(s.birth_date ? std::to_string(age_on(*s.birth_date, today)) : "");
+  if (!redact) row.push_back(d(s.birth_date));
+  row.insert(row.end(), {d(s.opened), s.urgency, s.risk, s.safety, join(s.concerns)});
+  return row;
 }
 
 void run(const ListOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
   std::string f = format_of(g, {"table", "csv", "json", "yaml", "md"});
   CaseIndex index(root);
-  std::vector<CaseSummary> cases = index.query(o.filter);
-  for (const auto& s : cases)
+  Table t = columns_of(o.redact);
+  Date now = today();
+  index.for_each(o.filter, [&](const CaseSummary& s) {
     if (!s.ok())
       std::fprintf(stderr, "casectl: %s: cannot be read (run `casectl validate %s`)\n", s.path.c_str(), s.id.c_str());
-  out(render(rows_of(cases, o.redact, today()), parse_format(f), use_colour(1)));
+    t.rows.push_back(row_of(s, o.redact, now));
+  });
+  out(render(t, parse_format(f), use_colour(1)));
 }
 
 }  // namespace
