@@ -1,6 +1,7 @@
 // casectl init [DIR]: a new case directory: git repository on main, casectl.yaml with a first
 // worker, .gitignore for .casectl/, and a first commit by that worker.
 #include <fmt/format.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "cli/app.hpp"
@@ -25,6 +26,19 @@ bool exists_not_folder(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
+// True when path does not exist or is a folder with no entries.
+bool empty_folder(const std::string& path) {
+  DIR* d = ::opendir(path.c_str());
+  if (!d) return !exists(path);
+  bool empty = true;
+  while (dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name != "." && name != "..") empty = false;
+  }
+  ::closedir(d);
+  return empty;
+}
+
 // A worker id from an email's local part ("Sato.Yuki@x" -> "sato.yuki"), or "".
 std::string id_from_email(const std::string& email) {
   std::string id;
@@ -41,6 +55,9 @@ void run(const InitOptions& o, const Globals& g) {
   if (exists(dir + "/.git"))
     fail(ErrorKind::refused,
          fmt::format("{} is already a git repository; casectl init needs a new or empty folder", dir));
+  if (!empty_folder(dir))
+    fail(ErrorKind::refused, fmt::format("{} is not empty; casectl init needs a new or empty folder "
+                                         "(its files would sit untracked beside the cases)", dir));
   Worker w;
   w.email = o.email.empty() ? Repo::global_git_config("user.email") : o.email;
   w.name = o.name.empty() ? Repo::global_git_config("user.name") : o.name;

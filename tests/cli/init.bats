@@ -92,6 +92,16 @@ load helpers
   assert_equal "$(cat "$T/afile")" "a file"
 }
 
+@test "init refuses a folder that is not empty (exit 3) and leaves it as it was" {
+  mkdir "$T/full"
+  echo "notes" >"$T/full/notes.txt"
+  run --separate-stderr casectl init "$T/full" --worker sato --name "Sato Yuki" --email sato@example.org
+  assert_failure 3
+  [[ "$stderr" == *"is not empty"* ]] || fail "$stderr"
+  [ ! -e "$T/full/.git" ] && [ ! -e "$T/full/casectl.yaml" ] || fail "init wrote into the folder"
+  [ "$(ls -A "$T/full")" = "notes.txt" ]
+}
+
 @test "init without any email (flag or git) is a usage error (exit 2), nothing made" {
   git config --global --unset user.email
   run casectl init "$DIR" --worker sato --name "Sato Yuki"
