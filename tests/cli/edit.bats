@@ -201,9 +201,15 @@ EOF'
 
 # ---- on a terminal: offered again ----
 
+# Skips where no pseudo-terminal can be had (script(1) missing, or no /dev/pts as in a bare chroot).
+need_pty() {
+  command -v script >/dev/null || skip "script(1) is not installed"
+  script -qec true /dev/null </dev/null >/dev/null 2>&1 || skip "no pseudo-terminal here (is /dev/pts mounted?)"
+}
+
 # Runs `casectl edit $ID` on a pseudo-terminal (script(1)), answering the prompt with $1.
 edit_on_tty() {
-  command -v script >/dev/null || skip "script(1) is not installed"
+  need_pty
   run --separate-stderr bash -c 'printf "%s\n" "$1" | script -qec "$2" /dev/null' _ "$1" \
     "\"$CASECTL_BIN\" -C \"$DIR\" edit $ID"
 }
@@ -251,7 +257,7 @@ edit_on_tty() {
 
 # Runs casectl with the given arguments on a pseudo-terminal (script(1)) with no input.
 on_tty() {
-  command -v script >/dev/null || skip "script(1) is not installed"
+  need_pty
   local cmd="\"$CASECTL_BIN\" -C \"$DIR\""
   local a
   for a in "$@"; do cmd+=" $(printf '%q' "$a")"; done
