@@ -1,0 +1,527 @@
+#!/usr/bin/env python3
+"""Builds a case directory of N generated cases for benchmarks: `casectl init`, four more
+workers (`casectl worker add`), N schema-1 records of Japanese case data written as casectl's
+emitter writes them, ONE `git add -A && git commit`, `git gc`, then a settled index (no racily
+clean entries, so that git's next `add` does not re-hash every file).
+
+Usage: make_casedir.py [--rebuild] [--no-cache] N DIR
+
+Built directories are cached under bench/.cache/N-HASH (HASH: this file's content); DIR gets a
+fresh copy (cp -a) whose index is refreshed once. DIR must not exist or be empty.
+Environment: CASECTL_BIN (default build/casectl, relative to the checkout).
+"""
+import argparse
+import datetime as dt
+import glob
+import hashlib
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CHECKOUT = os.path.dirname(HERE)
+YEAR = 2026
+FIRST_OPENED = dt.date(YEAR, 1, 5)
+LAST_EVENT = dt.date(YEAR, 11, 20)  # no generated event after this day (bench uses a later today)
+GIT_ENV = {"GIT_AUTHOR_NAME": "Sato Yuki", "GIT_AUTHOR_EMAIL": "sato@example.org",
+           "GIT_COMMITTER_NAME": "Sato Yuki", "GIT_COMMITTER_EMAIL": "sato@example.org"}
+WORKERS = ["sato", "suzuki", "ito", "kato"]
+SUPERVISOR = "tanaka"
+MORE_WORKERS = [("tanaka", "Tanaka Ken", "tanaka@example.org", "supervisor"),
+                ("suzuki", "Suzuki Aoi", "suzuki@example.org", "worker"),
+                ("ito", "Ito Ren", "ito@example.org", "worker"),
+                ("kato", "Kato Mio", "kato@example.org", "worker")]
+REVIEW_EVERY = {"very-high": 14, "high": 30, "medium": 60, "low": 90}  # casectl's default policy
+
+# ---------------------------------------------------------------------------------------------
+# The YAML emitter of core/yaml_io.cpp and core/record_io.cpp, ported: same quoting, same layout.
+
+NON_STRING_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~", "=", "<<"}
+
+
+def needs_escape(c):
+    """A code point that must be written as an escape inside double quotes."""
+    o = ord(c)
+    return o < 0x20 or o == 0x7F or 0x80 <= o <= 0x9F or o in (0xFEFF, 0x2028, 0x2029)
+
+
+def resolves_to_non_string(s):
+    """True when some YAML reader would read the plain scalar s as a non-string."""
+    if s.lower() in NON_STRING_WORDS:
+        return True
+    body = s[1:] if s[:1] in ("-", "+") else s
+    if body.lower() in (".inf", ".nan"):
+        return True
+    numeric = body and (body[0].isdigit() or (body[0] == "." and len(body) > 1 and
+                                               (body[1].isdigit() or body[1] == "_")))
+    if numeric and all(c.isdigit() or c in "abcdefABCDEFxXoO_.:+-" for c in body):
+        return True
+    i = 0
+    while i < len(s) and i < 4 and s[i].isdigit():
+        i += 1
+    if i == 4 and i < len(s) and s[i] == "-":
+        j = k = i + 1
+        while k < len(s) and s[k].isdigit():
+            k += 1
+        if k > j and k - j <= 2 and k < len(s) and s[k] == "-" and k + 1 < len(s) and s[k + 1].isdigit():
+            return True
+    return False
+
+
+def plain_safe(s):
+    """Text that a plain scalar carries unchanged."""
+    if not s or s[0] == " " or s[-1] == " " or s[0] in "-?:,[]{}#&*!|>'\"%@`":
+        return False
+    if ": " in s or " #" in s or s[-1] == ":" or s.startswith("..."):
+        return False
+    return not resolves_to_non_string(s)
+
+
+def double_quoted(s):
+    """s as a double-quoted scalar with escapes."""
+    out = []
+    for c in s:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif c in "\n\t\r":
+            out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}[c])
+        elif needs_escape(c):
+            out.append(f"\\x{ord(c):02X}" if ord(c) < 0x100 else f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def literal_block(s, indent):
+    """s (holding a newline) as a literal block, or "" when one cannot carry it."""
+    body = s.rstrip("\n")
+    trailing = len(s) - len(body)
+    lines = body.split("\n")
+    if any(line and not line.strip(" ") for line in lines):
+        return ""
+    texts = [line for line in lines if line]
+    if not texts:
+        return ""
+    out = "|" + ("2" if texts[0][0] == " " else "") + ("-" if trailing == 0 else "" if trailing == 1 else "+")
+    pad = " " * (indent + 2)
+    for line in lines:
+        out += "\n" + (pad + line if line else "")
+    return out + "\n" * max(0, trailing - 1)
+
+
+def scalar(text, indent):
+    """text as casectl writes a scalar at indent: plain, literal block or double-quoted."""
+    escapes = any(c != "\n" and needs_escape(c) for c in text)
+    if "\n" in text and not escapes:
+        block = literal_block(text, indent)
+        if block:
+            return block
+    if "\n" not in text and not escapes and plain_safe(text):
+        return text
+    return double_quoted(text)
+
+
+def section(fields, indent):
+    """The lines of a section (a dict in schema key order); absent values are None/""/[]."""
+    out = []
+    pad = " " * indent
+    for key, v in fields.items():
+        if v is None or v == "" or v == []:
+            continue
+        if isinstance(v, bool):
+            raise TypeError(key)
+        if isinstance(v, int):
+            out.append(f"{pad}{key}: {v}\n")
+        elif isinstance(v, dt.date):
+            out.append(f"{pad}{key}: {v.isoformat()}\n")
+        elif isinstance(v, str):
+            out.append(f"{pad}{key}: {scalar(v, indent)}\n")
+        elif isinstance(v, dict):
+            body = section(v, indent + 2)
+            if body:
+                out.append(f"{pad}{key}:\n{body}")
+        elif isinstance(v[0], str):
+            out.append(f"{pad}{key}:\n")
+            out += [f"{pad}  - {scalar(s, indent + 2)}\n" for s in v]
+        else:
+            out.append(f"{pad}{key}:\n")
+            for item in v:
+                body = section(item, indent + 4)
+                out.append(f"{pad}  - {body[indent + 4:]}" if body else f"{pad}  - {{}}\n")
+    return "".join(out)
+
+
+def emit_record(r):
+    """The record's bytes as casectl writes them."""
+    return "# casectl case record, schema 1\n" + section(r, 0)
+
+# ---------------------------------------------------------------------------------------------
+# Fictional Japanese case data.
+
+
+SURNAMES = ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤", "吉田",
+            "山本", "松本", "井上", "木村", "林", "清水", "山口", "森", "池田"]
+GIRLS = ["花子", "結衣", "さくら", "美咲", "葵", "陽菜", "凛", "芽依", "紬", "心春"]
+BOYS = ["太郎", "陽翔", "蓮", "大翔", "湊", "悠真", "樹", "蒼", "朝陽", "颯"]
+ADULTS_F = ["恵子", "由美", "真由美", "智子", "明美", "直美", "久美子", "裕子"]
+ADULTS_M = ["健一", "誠", "浩二", "大輔", "隆", "剛", "拓也", "直樹"]
+TOWNS = ["桜町", "緑ヶ丘", "本町", "東雲", "若葉台", "旭町", "港南", "川端", "北野", "青葉"]
+BUILDINGS = ["さくらハイツ", "グリーンコーポ", "メゾン旭", "市営住宅", "サンライズ荘", "コーポ青葉"]
+SOURCES = ["school", "school", "police", "hospital", "neighbour", "family", "self", "anonymous",
+           "agency"]
+REPORTERS = {"school": "担任教諭、架空市立{town}小学校", "police": "架空警察署生活安全課",
+             "hospital": "架空市立病院 小児科医", "neighbour": "近隣住民",
+             "family": "母方祖母", "self": "本人", "anonymous": "",
+             "agency": "架空市子育て支援課 保健師"}
+CONCERNS = ["physical-abuse", "neglect", "neglect", "psychological-abuse", "domestic-violence",
+            "sexual-abuse", "poverty", "school", "mental-health", "housing", "isolation"]
+REASONS = {
+    "physical-abuse": "{m}月{d}日の朝、担任が両腕と首の後ろのあざに気づいた。本人は「お父さんにたたかれた」と話し、\n家に帰りたくないと言っている。先月も額に擦り傷があった。",
+    "neglect": "ここ1か月、同じ服で登校し、給食をおかわりして食べる。\n夜遅くまで一人で公園にいる姿を近所の人が何度も見ている。",
+    "psychological-abuse": "母親が人前で本人を大声でののしる様子が繰り返し見られる。\n本人は「どうせ自分はいらない子」と話す。",
+    "domestic-violence": "夜間に父親の怒鳴り声と物の壊れる音がして警察が臨場した。子どもが面前にいた。",
+    "sexual-abuse": "本人が養護教諭に、同居する大人から体を触られると打ち明けた。",
+    "poverty": "電気とガスが止められ、家賃の滞納が3か月続いている。母親は就労していない。",
+    "school": "4月から欠席が続き、家庭訪問をしても本人に会えない。",
+    "mental-health": "母親が精神科に通院中で服薬を中断しており、育児が難しくなっている。",
+    "housing": "立ち退きを求められ、来月から住む場所がない。",
+    "isolation": "転居してきたばかりで親族も知人もおらず、母親が育児の相談相手がいないと話す。",
+}
+NOTE_TEXTS = ["家庭訪問。母親と本人が在宅。室内は片付いており、食事の用意もあった。",
+              "担任に電話で確認。今週は毎日登校しており、表情も明るい。",
+              "母親から電話。仕事の時間が変わり、送迎が難しくなったとの相談。",
+              "関係機関会議。学校、保健センター、児童相談所で役割分担を確認した。",
+              "本人と面接。学校で楽しかったことを話し、家のことは「ふつう」と答えた。",
+              "父親に手紙で来所を依頼した。",
+              "祖母宅を訪問。週末は祖母宅で過ごすことに父母が同意した。",
+              "保育園に連絡。登園状況に変化なし。"]
+NEED_TEXTS = {"safety": "家庭で暴力を受けずに安全に過ごせること",
+              "health": "定期的に受診し、虫歯と体重の管理ができること",
+              "mental-health": "気持ちを話せる大人がいて、不安が和らぐこと",
+              "education": "毎日登校し、学習の遅れを取り戻すこと",
+              "family": "保護者が育児の負担を一人で抱え込まないこと",
+              "housing": "安定した住まいが確保されること",
+              "income": "生活費の見通しが立つこと",
+              "development": "発達の特性に合った支援を受けられること"}
+GOALS = {"safety": ("家庭で安全に過ごせる", "月1回の家庭訪問であざや傷がないことを確認"),
+         "health": ("必要な受診ができる", "受診記録を3か月ごとに確認"),
+         "mental-health": ("安心して気持ちを話せる", "面接で本人が不安を話せているか確認"),
+         "education": ("毎日登校する", "出席率90%以上"),
+         "family": ("保護者が相談先を持つ", "月2回以上の相談利用"),
+         "housing": ("住まいが確保される", "転居先の契約完了"),
+         "income": ("生活費が安定する", "生活保護または就労収入の確保"),
+         "development": ("発達支援を受ける", "療育の利用開始")}
+SERVICES = {"safety": ("protective-custody", "架空市児童相談所"),
+            "health": ("medical", "架空市立病院 小児科"),
+            "mental-health": ("psychological", "架空市家庭相談センター"),
+            "education": ("educational", "架空市立{town}小学校"),
+            "family": ("parenting", "架空市子育て支援センター"),
+            "housing": ("housing", "架空市住宅課"),
+            "income": ("financial", "架空市福祉事務所 生活保護係"),
+            "development": ("social-welfare", "架空市発達支援センター")}
+FREQUENCIES = ["週1回", "月2回", "月1回", "毎日", "随時"]
+NEEDS_FOR = {"physical-abuse": "safety", "sexual-abuse": "safety", "neglect": "health",
+             "psychological-abuse": "mental-health", "domestic-violence": "safety",
+             "poverty": "income", "school": "education", "mental-health": "family",
+             "housing": "housing", "isolation": "family"}
+STRENGTHS = ["祖母が近くに住み協力的", "本人は学校が好きで友人がいる", "母親は支援を受けることに前向き",
+             "担任が熱心に見守っている", "父親は仕事を調整する意思がある"]
+ACTIONS = ["一時保護", "祖母宅での生活に同意を得た", "加害者と別居することに母親が同意"]
+CLIENT_VIEWS = ["おうちで安心してくらしたい。", "学校にはちゃんと行きたい。おばあちゃんの家にも行きたい。",
+                "お父さんにたたかないでほしい。", "ごはんを毎日食べたい。"]
+FAMILY_VIEWS = ["支援を受けながら子育てを続けたい。", "仕事との両立のため、送迎の手伝いがほしい。",
+                "家族だけでは難しいので相談に乗ってほしい。"]
+EVALUATIONS = ["家庭訪問と学校との連携が有効だった。母親が早めに相談できるようになった。",
+               "祖母の協力で生活が安定し、登校が定着した。",
+               "転居により他の自治体へ引き継いだ。引継ぎ書を送付済み。"]
+
+
+def pick(rnd, items, k=1):
+    """k distinct items, in the pool's order."""
+    return [items[i] for i in sorted(rnd.sample(range(len(items)), k))]
+
+
+def days(d, n):
+    """The date n days after d."""
+    return d + dt.timedelta(days=n)
+
+
+def fit(gaps, room):
+    """The gaps (days between events) scaled down so that their sum fits in room."""
+    total = sum(gaps)
+    if total <= room:
+        return gaps
+    return [g * room // total for g in gaps]
+
+
+def choose_status(rnd, room):
+    """A status likely for a case opened `room` days before the last event date."""
+    if room > 120:
+        weights = {"intake": 8, "assessed": 12, "active": 40, "closed": 40}
+    elif room > 45:
+        weights = {"intake": 10, "assessed": 20, "active": 55, "closed": 15}
+    else:
+        weights = {"intake": 45, "assessed": 35, "active": 20, "closed": 0}
+    return rnd.choices(list(weights), list(weights.values()))[0]
+
+
+def assessment(rnd, n, date, by, concerns, low):
+    """One assessment answering the referral's concerns; low: safe and low risk."""
+    risk = "low" if low else rnd.choice(["medium", "high", "high", "very-high"])
+    safety = "safe" if low else ("unsafe" if risk == "very-high" else rnd.choice(["safe-with-plan", "unsafe"]))
+    domains = []
+    for c in concerns:
+        if NEEDS_FOR.get(c, "family") not in domains:
+            domains.append(NEEDS_FOR.get(c, "family"))
+    if rnd.random() < 0.25 and "education" not in domains:
+        domains.append("education")
+    needs = [{"id": f"N{k + 1}", "domain": d, "text": NEED_TEXTS[d]} for k, d in enumerate(domains)]
+    consulted = [{"role": "teacher", "name": "担任 " + rnd.choice(SURNAMES), "date": date}] if rnd.random() < 0.3 else []
+    return {"n": n, "date": date, "by": by,
+            "methods": pick(rnd, ["home-visit", "interview-child", "interview-family",
+                                  "professional-consult", "records"], rnd.randint(1, 3)),
+            "consulted": consulted, "safety": safety, "risk": risk,
+            "risks": [{"domain": concerns[0], "level": risk,
+                       "evidence": "本人の話と担任の観察が一致している。"}],
+            "needs": needs, "strengths": pick(rnd, STRENGTHS, 1),
+            "immediate_actions": [rnd.choice(ACTIONS)] if safety == "unsafe" else [],
+            "summary": "リスクは" + {"low": "低い", "medium": "中程度", "high": "高い",
+                                    "very-high": "非常に高い"}[risk] + "。関係機関と連携して見守る。"}
+
+
+def plan(rnd, n, date, by, a, town):
+    """A plan answering assessment a: one goal and one service per need."""
+    goals, services = [], []
+    for k, need in enumerate(a["needs"]):
+        text, measure = GOALS[need["domain"]]
+        goals.append({"id": f"G{k + 1}", "needs": [need["id"]], "text": text, "measure": measure,
+                      "due": days(date, 90)})
+        kind, provider = SERVICES[need["domain"]]
+        services.append({"id": f"S{k + 1}", "goals": [f"G{k + 1}"], "type": kind,
+                         "provider": provider.format(town=town), "responsible": by,
+                         "frequency": rnd.choice(FREQUENCIES), "start": days(date, 3),
+                         "end": days(date, 93)})
+    return {"n": n, "date": date, "by": by, "assessment": a["n"], "goals": goals,
+            "services": services,
+            "participation": {"client_views": rnd.choice(CLIENT_VIEWS), "client_views_absent_reason": "",
+                              "family_views": rnd.choice(FAMILY_VIEWS),
+                              "agreed_by": pick(rnd, ["mother", "father", "grandmother"], rnd.randint(1, 2))},
+            "next_review": days(date, min(REVIEW_EVERY[a["risk"]], 30))}
+
+
+def review(rnd, n, date, by, p, risk, final):
+    """A review of plan p; final: every goal achieved and the decision is close."""
+    progress = [{"goal": g["id"], "status": "achieved" if final else rnd.choice(["in-progress", "in-progress", "not-started"]),
+                 "note": "改善が見られる" if final else rnd.choice(["週4日登校", "変化なし", "少しずつ改善"])}
+                for g in p["goals"]]
+    delivered = [{"service": s["id"], "delivered": rnd.choice(["yes", "yes", "partly"]), "note": ""}
+                 for s in p["services"]]
+    return {"n": n, "date": date, "by": by, "plan": p["n"], "progress": progress, "services": delivered,
+            "safety": "safe" if final else "safe-with-plan", "risk": risk,
+            "decision": "close" if final else "continue",
+            "next_review": None if final else days(date, min(REVIEW_EVERY[risk], 30)),
+            "summary": "目標を達成した。" if final else "支援を継続する。"}
+
+
+def record(i, n_cases, rnd):
+    """Case number i (1-based) of n_cases, opened in order through the year."""
+    cid = f"C-{YEAR}-{i:04d}"
+    span = (LAST_EVENT - FIRST_OPENED).days - 20
+    opened = days(FIRST_OPENED, (i - 1) * span // max(1, n_cases))
+    room = (LAST_EVENT - opened).days
+    status = "active" if i == 1 else choose_status(rnd, room)
+    worker = rnd.choice(WORKERS)
+    female = rnd.random() < 0.5
+    town = rnd.choice(TOWNS)
+    surname = rnd.choice(SURNAMES)
+    age = rnd.randint(0, 16)
+    school = (f"架空市立{town}小学校 {age - 5}年{rnd.randint(1, 4)}組" if 6 <= age <= 11 else
+              f"架空市立{town}中学校" if age >= 12 else f"架空市立{town}保育園" if age >= 1 else "")
+    household = [{"name": surname + " " + rnd.choice(ADULTS_F), "relation": "mother",
+                  "notes": rnd.choice(["パート勤務。学校からの電話には出ている。", "無職。精神科に通院中。", ""])}]
+    if rnd.random() < 0.6:
+        household.append({"name": surname + " " + rnd.choice(ADULTS_M), "relation": rnd.choice(["father", "stepfather"]),
+                          "notes": rnd.choice(["会社員。夜勤あり。", "飲酒すると怒鳴ることがある。", ""])})
+    if rnd.random() < 0.3:
+        household.append({"name": surname + " " + rnd.choice(BOYS + GIRLS), "relation": rnd.choice(["brother", "sister"]),
+                          "notes": f"{rnd.randint(1, 15)}歳。"})
+    concerns = pick(rnd, CONCERNS, rnd.randint(1, 2))
+    source = rnd.choice(SOURCES)
+    referral_date = days(opened, -rnd.randint(0, 2))
+    r = {"schema": 1, "id": cid, "status": status, "opened": opened, "worker": worker,
+         "client": {"name": surname + " " + rnd.choice(GIRLS if female else BOYS),
+                    "birth_date": dt.date(YEAR - age - 1, rnd.randint(1, 12), rnd.randint(1, 28)),
+                    "sex": "female" if female else "male",
+                    "address": f"東京都架空市{town}{rnd.randint(1, 5)}丁目{rnd.randint(1, 30)}-{rnd.randint(1, 20)} "
+                               f"{rnd.choice(BUILDINGS)}{rnd.randint(1, 5)}0{rnd.randint(1, 9)}",
+                    "school": school},
+         "household": household,
+         "referral": {"date": referral_date, "source": source,
+                      "reporter": REPORTERS[source].format(town=town),
+                      "urgency": rnd.choice(["immediate", "urgent", "urgent", "routine"]),
+                      "concerns": concerns,
+                      "reason": REASONS.get(concerns[0], REASONS["neglect"]).format(m=opened.month, d=opened.day)},
+         "assessments": [], "plans": [], "reviews": [], "notes": [], "consents": [], "closure": None,
+         "reopenings": []}
+    # The chain of events: assessment, plan, reviews, closure, each on or after the one before.
+    # How a closed case ended: no further action after a safe, low assessment; moved away
+    # (supervisor's approval while the risk is high); or every goal achieved.
+    close_kind = rnd.choices(["nfa", "moved", "achieved"], [20, 20, 60])[0] if status == "closed" else ""
+    short_close = close_kind == "nfa"
+    gaps = fit([rnd.randint(0, 7), rnd.randint(3, 14), rnd.randint(14, 30), rnd.randint(14, 30),
+                rnd.randint(1, 10)], room)
+    last = opened
+    if status != "intake":
+        a_date = days(opened, gaps[0])
+        a = assessment(rnd, 1, a_date, worker, concerns, short_close)
+        r["assessments"].append(a)
+        last = a_date
+        if status in ("active", "closed") and not short_close:
+            p_date = days(a_date, gaps[1])
+            p = plan(rnd, 1, p_date, worker, a, town)
+            r["plans"].append(p)
+            last = p_date
+            reviews = rnd.choice([1, 1, 1, 2]) if status == "closed" else rnd.choice([0, 1, 1, 1, 2])
+            d = p_date
+            for k in range(reviews):
+                d = days(d, gaps[2 + k])
+                final = close_kind == "achieved" and k == reviews - 1
+                risk = "low" if final else rnd.choice(["medium", "high", "medium"])
+                r["reviews"].append(review(rnd, k + 1, d, worker, p, risk, final))
+                last = d
+        if status == "closed":
+            c_date = days(last, gaps[4])
+            latest_risk = (r["reviews"] or r["assessments"])[-1]["risk"]
+            progress = {g["goal"]: g["status"] for g in r["reviews"][-1]["progress"]} if r["reviews"] else {}
+            outcomes = [{"goal": g["id"], "status": progress.get(g["id"], "not-achieved")}
+                        for g in r["plans"][0]["goals"]] if r["plans"] else []
+            r["closure"] = {"date": c_date, "by": worker,
+                            "reason": {"nfa": "no-further-action", "moved": "moved-away",
+                                       "achieved": "goals-achieved"}[close_kind],
+                            "approved_by": SUPERVISOR if latest_risk in ("high", "very-high") else "",
+                            "outcomes": outcomes,
+                            "evaluation": EVALUATIONS[2] if close_kind == "moved" else rnd.choice(EVALUATIONS[:2]),
+                            "follow_up": "3か月後に学校へ状況確認の電話をする。" if rnd.random() < 0.5 else ""}
+            last = c_date
+    span_days = (last - referral_date).days
+    for _ in range(rnd.choice([1, 1, 1, 2, 3])):
+        r["notes"].append({"date": days(referral_date, rnd.randint(0, span_days)), "by": worker,
+                           "kind": rnd.choice(["home-visit", "phone", "meeting", "interview", "letter"]),
+                           "text": rnd.choice(NOTE_TEXTS)})
+    r["notes"].sort(key=lambda n: n["date"])
+    if r["plans"] and rnd.random() < 0.3:
+        c_date = r["plans"][0]["date"]
+        r["consents"].append({"party": "school", "scope": "share-plan", "given_by": "mother", "date": c_date,
+                              "expires": days(c_date, 365), "withdrawn": None})
+    return cid, emit_record(r)
+
+# ---------------------------------------------------------------------------------------------
+# The case directory.
+
+
+def case_rel_dir(cid):
+    """cases/YEAR/SHARD/ID: shard is the sequence number // 100, two digits at least."""
+    seq = int(cid.rsplit("-", 1)[1])
+    return f"cases/{YEAR}/{seq // 100:02d}/{cid}"
+
+
+def run(cmd, cwd=None, env=None, quiet=True):
+    """Runs cmd, stopping the script with its output when it fails."""
+    full_env = dict(os.environ, **(env or {}))
+    p = subprocess.run(cmd, cwd=cwd, env=full_env, stdout=subprocess.PIPE if quiet else None,
+                       stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        sys.exit(f"make_casedir: {' '.join(cmd)} failed ({p.returncode}):\n{p.stdout or ''}{p.stderr}")
+    return p.stdout
+
+
+def settle(root):
+    """Leaves git's index with no racily clean entry and stat data matching the files."""
+    time.sleep(2)
+    run(["git", "update-index", "-q", "--really-refresh"], cwd=root)
+    status = run(["git", "status", "--porcelain"], cwd=root)
+    if status.strip():
+        sys.exit(f"make_casedir: {root} is not clean after the import:\n{status[:2000]}")
+
+
+def build(n, root, casectl):
+    """Makes the case directory of n cases at root (which must not exist)."""
+    t0 = time.time()
+    env = {"CASECTL_WORKER": "sato"}
+    run([casectl, "init", root, "--worker", "sato", "--name", "Sato Yuki", "--email", "sato@example.org"], env=env)
+    for wid, name, email, role in MORE_WORKERS:
+        run([casectl, "-C", root, "worker", "add", wid, "--name", name, "--email", email, "--role", role], env=env)
+    rnd = random.Random(20261)
+    made = set()
+    total = 0
+    for i in range(1, n + 1):
+        cid, text = record(i, n, rnd)
+        folder = os.path.join(root, case_rel_dir(cid))
+        parent = os.path.dirname(folder)
+        if parent not in made:
+            os.makedirs(parent, mode=0o700, exist_ok=True)
+            made.add(parent)
+        os.mkdir(folder, 0o700)
+        data = text.encode()
+        total += len(data)
+        fd = os.open(os.path.join(folder, "case.yaml"), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.write(fd, data)
+        os.close(fd)
+    t1 = time.time()
+    run(["git", "add", "-A"], cwd=root, env=GIT_ENV)
+    # No automatic gc in the background (it would hold gc.pid); pack once, in the foreground.
+    run(["git", "-c", "gc.auto=0", "commit", "-q", "-m", f"import {n} generated cases (benchmark data)"],
+        cwd=root, env=GIT_ENV)
+    run(["git", "gc", "-q"], cwd=root, env=GIT_ENV)
+    t2 = time.time()
+    settle(root)
+    print(f"make_casedir: {n} cases, {total / max(1, n):.0f} bytes each on average; "
+          f"generated in {t1 - t0:.1f} s, committed and packed in {t2 - t1:.1f} s", file=sys.stderr)
+
+
+def main():
+    """Builds (or copies from the cache) the case directory the arguments name."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("n", type=int, metavar="N")
+    ap.add_argument("dir", metavar="DIR")
+    ap.add_argument("--rebuild", action="store_true", help="build the cached copy again")
+    ap.add_argument("--no-cache", action="store_true", help="build DIR directly, cache nothing")
+    args = ap.parse_args()
+    os.umask(0o077)
+    casectl = os.path.abspath(os.path.join(CHECKOUT, os.environ.get("CASECTL_BIN", "build/casectl")))
+    if not os.access(casectl, os.X_OK):
+        sys.exit(f"make_casedir: no casectl binary at {casectl} (set CASECTL_BIN)")
+    dest = os.path.abspath(args.dir)
+    if os.path.exists(dest) and os.listdir(dest):
+        sys.exit(f"make_casedir: {dest} exists and is not empty")
+    if os.path.isdir(dest):
+        os.rmdir(dest)
+    if args.no_cache:
+        build(args.n, dest, casectl)
+        return
+    with open(os.path.abspath(__file__), "rb") as f:
+        key = f"{args.n}-{hashlib.sha256(f.read()).hexdigest()[:12]}"
+    cached = os.path.join(HERE, ".cache", key)
+    if args.rebuild and os.path.exists(cached):
+        shutil.rmtree(cached)
+    for old in glob.glob(os.path.join(HERE, ".cache", f"{args.n}-*")):
+        if old != cached:  # made by an older generator
+            shutil.rmtree(old)
+    if not os.path.exists(os.path.join(cached, ".git", "bench-complete")):
+        if os.path.exists(cached):
+            shutil.rmtree(cached)
+        os.makedirs(os.path.dirname(cached), exist_ok=True)
+        build(args.n, cached, casectl)
+        open(os.path.join(cached, ".git", "bench-complete"), "w").close()
+    t0 = time.time()
+    run(["cp", "-a", cached, dest])
+    # A copy has new inodes and ctimes: refresh its index once so that no command re-hashes.
+    settle(dest)
+    print(f"make_casedir: copied {cached} to {dest} in {time.time() - t0:.1f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
