@@ -155,7 +155,9 @@ void update_index(git_repository* repo, const std::vector<FileChange>& changes) 
   if (git_index_read(raw, 0) < 0) return;
   for (auto& c : changes)
     if (git_index_add_bypath(raw, c.path.c_str()) < 0) return;
-  git_index_write(raw);
+  if (git_index_write(raw) < 0) return;
+  // libgit2 rewrites the index 0644; it lists every case's path, so keep it private like them.
+  if (const char* path = git_index_path(raw)) ::chmod(path, 0600);
 }
 
 }  // namespace

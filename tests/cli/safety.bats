@@ -221,6 +221,9 @@ teardown() {
   assert_output ""
   [ -f "$DIR/cases/2025/00/C-2025-0001/case.yaml" ]
   [ -f "$DIR/.casectl/lock" ]
+  # git's index lists every case's path: private too, and .git itself closed.
+  [ "$(stat -c %a "$DIR/.git/index")" = 600 ] || fail "index is $(stat -c %a "$DIR/.git/index")"
+  [ "$(stat -c %a "$DIR/.git")" = 700 ]
 }
 
 # --- hostile input ------------------------------------------------------------------------------
