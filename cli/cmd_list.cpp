@@ -31,7 +31,7 @@ Table columns_of(bool redact) {
   t.columns.push_back({"age", "AGE", true});
   if (!redact) t.columns.push_back({"birth_date", "BORN"});
   t.columns.insert(t.columns.end(), {{"opened", "OPENED"}, {"urgency", "URGENCY"}, {"risk", "RISK"},
-                                     {"safety", "SAFETY"}, {"concerns", "CONCERNS"}});
+                                     {"safety", "SAFETY"}, {"concerns", "CONCERNS", false, true}});
   return t;
 }
 

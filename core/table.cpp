@@ -220,13 +220,29 @@ std::string render_csv(const Table& t) {
   return out;
 }
 
+// The values of a list cell (space-separated; none when empty).
+static std::vector<std::string> list_values(const std::string& v) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < v.size()) {
+    size_t end = v.find(' ', start);
+    if (end == std::string::npos) end = v.size();
+    if (end > start) out.push_back(v.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string render_json(const Table& t) {
   auto rows = nlohmann::ordered_json::array();
   for (size_t r = 0; r < t.rows.size(); ++r) {
     auto obj = nlohmann::ordered_json::object();
     for (size_t i = 0; i < t.columns.size(); ++i) {
       const auto& c = t.columns[i];
-      obj[c.key] = c.numeric ? json_number(cell(t, r, i)) : nlohmann::ordered_json(cell(t, r, i));
+      if (c.list)
+        obj[c.key] = list_values(cell(t, r, i));
+      else
+        obj[c.key] = c.numeric ? json_number(cell(t, r, i)) : nlohmann::ordered_json(cell(t, r, i));
     }
     rows.push_back(std::move(obj));
   }
@@ -241,6 +257,13 @@ std::string render_yaml(const Table& t) {
       const auto& c = t.columns[i];
       const std::string& v = cell(t, r, i);
       std::string value;
+      if (c.list) {
+        auto items = list_values(v);
+        value = items.empty() ? "[]" : "";
+        for (const auto& item : items) value += "\n    - " + yaml_scalar(item, 4);
+        out += fmt::format("{}{}:{}{}\n", i == 0 ? "- " : "  ", c.key, items.empty() ? " " : "", value);
+        continue;
+      }
       if (c.numeric && v.empty())
         value = "null";
       else if (c.numeric && is_number(v))

@@ -109,6 +109,8 @@ assert (r["status"], r["worker"], r["name"], r["risk"], r["safety"]) == \
     ("active", "tanaka", "John Smith", "high", "unsafe"), r
 assert rows[0]["name"] == "山田 花子", rows[0]
 assert rows[0]["age"] == 8, rows[0]
+assert rows[0]["concerns"] == ["physical-abuse"], rows[0]
+assert all(isinstance(r["concerns"], list) for r in rows), rows
 PY
 }
 

@@ -276,3 +276,15 @@ TEST_CASE("colour only on a terminal, never with NO_COLOR or TERM=dumb") {
   close(tty);
   close(master);
 }
+
+TEST_CASE("list columns are arrays in json and yaml, one cell in table and csv") {
+  Table t;
+  t.columns = {{"id", "ID"}, {"concerns", "CONCERNS", false, true}};
+  t.rows = {{"C-2026-0001", "neglect poverty"}, {"C-2026-0002", ""}};
+  auto j = nlohmann::json::parse(render_json(t));
+  CHECK(j[0]["concerns"] == nlohmann::json::array({"neglect", "poverty"}));
+  CHECK(j[1]["concerns"] == nlohmann::json::array());
+  CHECK(render_yaml(t) ==
+        "- id: C-2026-0001\n  concerns:\n    - neglect\n    - poverty\n- id: C-2026-0002\n  concerns: []\n");
+  CHECK(render_csv(t) == "id,concerns\nC-2026-0001,neglect poverty\nC-2026-0002,\n");
+}
