@@ -65,27 +65,6 @@ bool ask_again() {
   return yes;
 }
 
-// The documents an edit changes: those of r whose text differs from what `before` gives with the
-// same templates (a plan, review or closure edited, or what they show).
-std::vector<FileChange> changed_documents(const Record& before, const Record& after, const StageContext& ctx) {
-  std::vector<FileChange> out;
-  auto id = parse_case_id(after.id);
-  if (!id) return out;
-  auto consider = [&](DocKind kind, int n, bool existed) {
-    std::string now = render_document(after, kind, n, ctx.config, ctx.root);
-    if (existed && render_document(before, kind, n, ctx.config, ctx.root) == now) return;
-    out.push_back(FileChange{case_dir(*id) + "/" + doc_file_name(kind, n), now});
-  };
-  for (const auto& p : after.plans) consider(DocKind::plan, p.n, find_plan(before, p.n) != nullptr);
-  for (const auto& v : after.reviews) {
-    bool existed = false;
-    for (const auto& b : before.reviews) existed = existed || b.n == v.n;
-    consider(DocKind::review, v.n, existed);
-  }
-  if (after.closure) consider(DocKind::closure, 1, before.closure.has_value());
-  return out;
-}
-
 // Loads and checks the edited text and commits it. Returns false when the record is unchanged.
 bool commit_edit(CaseStore& store, const Worker& by, const CaseId& id, const Record& current,
                  const std::string& text, const std::string& display) {
@@ -102,9 +81,7 @@ bool commit_edit(CaseStore& store, const Worker& by, const CaseId& id, const Rec
       if (r != current)
         fail(ErrorKind::conflict, fmt::format("{} was changed by another command while it was being edited; "
                                               "nothing written; run `casectl edit {}` again", id.str(), id.str()));
-      Record before = r;
       done = stage_edit(r, edited.record, ctx);
-      done.documents = changed_documents(before, r, ctx);
       status = r.status;
       return done;
     });

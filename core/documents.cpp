@@ -459,8 +459,8 @@ std::string builtin_template(DocKind kind, std::string_view locale) {
   fail(ErrorKind::internal, fmt::format("no built-in template {}", template_file_name(kind)));
 }
 
-json document_view(const Record& r, DocKind kind, int n, const Config& config, DateStyle style) {
-  Writer w{config, config.locale, style};
+json document_view(const Record& r, DocKind kind, int n, const Config& config) {
+  Writer w{config, config.locale, config.date_style};
   switch (kind) {
     case DocKind::plan: return plan_view(r, n, w);
     case DocKind::review: return review_view(r, n, w);
@@ -486,8 +486,8 @@ std::string render_template(const std::string& text, const json& view, const std
 }
 
 std::string render_document(const Record& r, DocKind kind, int n, const Config& config,
-                            const std::string& root, DateStyle style) {
-  json view = document_view(r, kind, n, config, style);
+                            const std::string& root) {
+  json view = document_view(r, kind, n, config);
   if (!root.empty() && enums::locale.contains(config.locale)) {
     std::filesystem::path path =
         std::filesystem::path(root) / "templates" / config.locale / template_file_name(kind);

@@ -34,8 +34,7 @@ std::string builtin_template(DocKind kind, std::string_view locale);
 // booleans (has_*, is_child) and lists of objects; every key the built-in templates use is set,
 // text absent from the record is "" with its has_* false. Error(not_found) naming the case if r
 // has no such plan / review / closure.
-nlohmann::json document_view(const Record& r, DocKind kind, int n, const Config& config,
-                             DateStyle style = DateStyle::western);
+nlohmann::json document_view(const Record& r, DocKind kind, int n, const Config& config);
 
 // Renders template text (file names it in errors) with view, no HTML escaping; runs of blank
 // lines become one, the result ends with exactly one newline. Error(malformed) with the place in
@@ -47,6 +46,6 @@ std::string render_template(const std::string& text, const nlohmann::json& view,
 // with the template for config.locale, taking root/templates/<locale>/<kind>.md.mustache when it
 // exists (root "" = built-in only). Same record and config -> same bytes.
 std::string render_document(const Record& r, DocKind kind, int n, const Config& config,
-                            const std::string& root, DateStyle style = DateStyle::western);
+                            const std::string& root);
 
 }  // namespace casectl

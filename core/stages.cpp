@@ -27,7 +27,7 @@ FileChange document(const Record& r, DocKind kind, int n, const StageContext& ct
   auto id = parse_case_id(r.id);
   std::string dir = id ? case_dir(*id) : "cases/" + r.id;
   return FileChange{dir + "/" + doc_file_name(kind, n),
-                    render_document(r, kind, n, ctx.config, ctx.root, ctx.config.date_style)};
+                    render_document(r, kind, n, ctx.config, ctx.root)};
 }
 
 template <class T> void fill(T& item, const StageContext& ctx) {
@@ -165,15 +165,21 @@ ChangeSummary stage_edit(Record& r, const Record& edited, const StageContext& ct
   check(r, before, "edit", ctx);
   std::string summary;
   for (const auto& c : changed) summary += (summary.empty() ? "" : ", ") + c;
-  return ChangeSummary{"edit", summary, {}};
-}
-
-std::vector<FileChange> render_all_documents(const Record& r, const StageContext& ctx) {
+  // The documents whose text the edit changes (a plan, review or closure edited, or what they
+  // show), and those of elements the edit added.
   std::vector<FileChange> docs;
-  for (const auto& p : r.plans) docs.push_back(document(r, DocKind::plan, p.n, ctx));
-  for (const auto& v : r.reviews) docs.push_back(document(r, DocKind::review, v.n, ctx));
-  if (r.closure) docs.push_back(document(r, DocKind::closure, 1, ctx));
-  return docs;
+  auto consider = [&](DocKind kind, int n, bool existed) {
+    FileChange now = document(r, kind, n, ctx);
+    if (!existed || document(before, kind, n, ctx).content != now.content) docs.push_back(std::move(now));
+  };
+  for (const auto& p : r.plans) consider(DocKind::plan, p.n, find_plan(before, p.n) != nullptr);
+  for (const auto& v : r.reviews) {
+    bool existed = false;
+    for (const auto& b : before.reviews) existed = existed || b.n == v.n;
+    consider(DocKind::review, v.n, existed);
+  }
+  if (r.closure) consider(DocKind::closure, 1, before.closure.has_value());
+  return ChangeSummary{"edit", summary, std::move(docs)};
 }
 
 }  // namespace casectl

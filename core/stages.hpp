@@ -35,10 +35,8 @@ ChangeSummary stage_consent(Record& r, Consent c, const StageContext& ctx);
 // Withdraws consent number n (1-based, as listed by `show`) on date (today when nullopt).
 ChangeSummary stage_withdraw_consent(Record& r, int n, OptDate date, const StageContext& ctx);
 // A hand edit of the whole record (casectl edit): the new record replaces r after the rules
-// pass; the summary names the sections changed. Error(refused) if nothing changed.
+// pass; the summary names the sections changed, the documents are those whose text the edit
+// changes. Error(refused) if nothing changed.
 ChangeSummary stage_edit(Record& r, const Record& edited, const StageContext& ctx);
-
-// The documents of r that exist for it (every plan, review and the closure), rendered again.
-std::vector<FileChange> render_all_documents(const Record& r, const StageContext& ctx);
 
 }  // namespace casectl

@@ -119,3 +119,14 @@ override() {
   run --separate-stderr cs doc "$ID" closure 1
   [ "$status" -eq 2 ] || fail "got $status"
 }
+
+@test "doc: documents follow the agency's date_style from casectl.yaml (era, Japanese)" {
+  case_at active
+  sed -i 's/^locale: en/locale: ja/; s/^date_style: western/date_style: era/' "$DIR/casectl.yaml"
+  grep -q '^date_style: era' "$DIR/casectl.yaml" || fail "casectl.yaml has no date_style line to change"
+  git -C "$DIR" commit -qam "Japanese era dates"
+  run --separate-stderr cs doc "$ID" plan
+  assert_success
+  grep -q '令和8年' "$DIR/$(doc_file plan-1.md)" || fail "plan-1.md has no era date: $(head -12 "$DIR/$(doc_file plan-1.md)")"
+  assert_clean
+}

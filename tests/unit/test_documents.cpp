@@ -294,12 +294,16 @@ TEST_CASE("plan document: the reason the views are absent") {
   CHECK(ja.find("## 子どもの意見\n\n聴取できなかった理由: 乳児のため聴取できない\n") != std::string::npos);
 }
 
-TEST_CASE("dates in documents follow the date style") {
+TEST_CASE("dates in documents follow the agency's date style") {
   Record r = sample_record();
-  std::string era = render_document(r, DocKind::plan, 1, sample_config("ja"), "", DateStyle::era);
+  Config ja = sample_config("ja");
+  ja.date_style = DateStyle::era;
+  std::string era = render_document(r, DocKind::plan, 1, ja, "");
   CHECK(era.find("- 次回モニタリング予定日: 令和8年12月10日") != std::string::npos);
   CHECK(era.find("平成30年4月12日") != std::string::npos);  // birth date 2018-04-12
-  std::string iso = render_document(r, DocKind::plan, 1, sample_config("en"), "", DateStyle::iso);
+  Config en = sample_config("en");
+  en.date_style = DateStyle::iso;
+  std::string iso = render_document(r, DocKind::plan, 1, en, "");
   CHECK(iso.find("- Next review: 2026-12-10") != std::string::npos);
 }
 
