@@ -83,8 +83,8 @@ bool valid_worker_id(const std::string& id) {
   return true;
 }
 
-Config parse_config(const std::string& content, const std::string& file) {
-  Node root = load_yaml(content, file);
+// The settings from a loaded casectl.yaml.
+static Config config_from(const Node& root, const std::string& file) {
   need_map(file, root, file);
   only_keys(file, root, file.c_str(), {"casectl", "agency", "locale", "date_style", "id_prefix", "workers", "policy"});
   Config c;
@@ -142,18 +142,12 @@ Config parse_config(const std::string& content, const std::string& file) {
   return c;
 }
 
+Config parse_config(const std::string& content, const std::string& file) {
+  return config_from(load_yaml(content, file), file);
+}
+
 Config load_config(const std::string& root) {
-  std::string path = root + "/" + kConfigFile;
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) fail(ErrorKind::not_found, fmt::format("{}: cannot read the settings file", kConfigFile));
-  std::string content;
-  char buf[65536];
-  size_t got;
-  // load_yaml refuses anything over its size limit; stop reading just past it.
-  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0 && content.size() <= LoadLimits{}.max_bytes)
-    content.append(buf, got);
-  std::fclose(f);
-  return parse_config(content, kConfigFile);
+  return config_from(load_yaml_file(root + "/" + kConfigFile, kConfigFile), kConfigFile);
 }
 
 std::string emit_config(const Config& c) {
