@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include "cli/app.hpp"
+#include "core/atomic_file.hpp"
+#include "core/lock.hpp"
 #include "core/error.hpp"
 
 namespace casectl::cli {

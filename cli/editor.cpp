@@ -1,5 +1,6 @@
 // Stage data from $EDITOR: the private temp file, running the editor, and the commented forms.
 #include "cli/editor.hpp"
+#include "cli/form_template.hpp"
 
 #include <cerrno>
 #include <csignal>

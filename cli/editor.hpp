@@ -23,11 +23,6 @@ struct EditedText {
 // Same as edit_in_editor(), also naming the temp file.
 EditedText edit_text(const std::string& text, const std::string& suffix);
 
-// The commented form of a stage ("assess", "plan", "review", "close"), prefilled with what the
-// record already implies (e.g. the needs a plan must answer, the goals a review must rate) and
-// listing the allowed values of each enumeration in comments.
-std::string stage_form_template(const std::string& stage, const Record& r);
-
 // Offers stage_form_template() in the editor and loads what was saved through the safe loader.
 // Error(usage, "aborted ...; nothing written") when the form comes back empty or unchanged.
 Node form_from_editor(const std::string& stage, const Record& r);

@@ -4,10 +4,11 @@
 #include <map>
 #include <type_traits>
 
-#include "cli/editor.hpp"
+#include "cli/form_template.hpp"
 #include "core/error.hpp"
-#include "core/record_codec.hpp"
+#include "core/record_visit.hpp"
 #include "core/rules.hpp"
+#include "core/yaml_io.hpp"
 
 namespace casectl::cli {
 namespace {
@@ -128,7 +129,7 @@ class FormWriter {
     }
   }
 
-  template <class T, class = std::enable_if_t<codec::is_section_v<T>>>
+  template <class T, class = std::enable_if_t<visit::is_section_v<T>>>
   void field(const char* key, T& v, const Enum*) {
     out_.push_back(Line{fmt::format("{}:", key), comment(key, nullptr)});
     append_shifted(out_, section_lines(v, path(key), hints_), "  ", "  ");
@@ -159,7 +160,7 @@ class FormWriter {
 template <class T> Lines section_lines(const T& s, const std::string& path, const Hints& hints) {
   Lines out;
   FormWriter w(out, path, hints);
-  codec::fields_of(s, w);
+  visit::fields_of(s, w);
   return out;
 }
 

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "core/repo.hpp"
+#include "core/atomic_file.hpp"
 
 namespace casectl {
 

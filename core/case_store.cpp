@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
+#include "core/lock.hpp"
 
 namespace casectl {
 namespace {

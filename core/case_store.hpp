@@ -17,14 +17,6 @@ namespace casectl {
 // current folder holding casectl.yaml. Error(not_found) saying how to make or name one.
 std::string find_root(const std::optional<std::string>& dash_c);
 
-// What a change did, for its commit message (SPEC section 6): "<action> <ID>: <summary>".
-// The summary must hold no personal data: values, counts and dates only.
-struct ChangeSummary {
-  std::string action;   // "new", "assess", "plan", ...
-  std::string summary;  // e.g. "risk high, safety unsafe"
-  std::vector<FileChange> documents;  // rendered documents committed with the record
-};
-
 // The commit message: subject, blank line, trailers Case, Stage, Worker.
 std::string commit_message(const std::string& case_id, const ChangeSummary& change,
                            const std::string& stage, const std::string& worker_id);

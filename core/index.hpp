@@ -40,10 +40,6 @@ struct RefreshStats {
   bool rebuilt = false;     // the index file was damaged or outdated and was made anew
 };
 
-// Version of the index layout and of what summarize() derives. Bump it whenever CaseSummary,
-// summarize(), summary_pack() or the tables change: an index of another version is rebuilt.
-inline constexpr int kIndexSchema = 1;
-
 class CaseIndex {
  public:
   // Opens or creates root/.casectl/index.sqlite (file 0600, folder 0700). When .casectl/ cannot

@@ -14,7 +14,7 @@
 
 #include "core/date.hpp"
 #include "core/error.hpp"
-#include "core/repo.hpp"
+#include "core/lock.hpp"
 
 namespace casectl {
 

@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/record_codec.hpp"
+#include "core/record_visit.hpp"
 
 namespace casectl {
 
@@ -47,11 +47,11 @@ struct Compare {
 
 // Two values: sections field by field, everything else by ==.
 template <class T> bool same(const T& a, const T& b) {
-  if constexpr (codec::is_section_v<T>) {
+  if constexpr (visit::is_section_v<T>) {
     Collect collect;
-    codec::fields_of(b, collect);
+    visit::fields_of(b, collect);
     Compare compare{collect.ptrs};
-    codec::fields_of(a, compare);
+    visit::fields_of(a, compare);
     return compare.equal;
   } else {
     return a == b;

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/record_codec.hpp"
+#include "core/record_visit.hpp"
 
 namespace casectl {
 
@@ -46,7 +46,7 @@ class Decoder {
                                   T& out) {
     if (n.kind != Node::Kind::map)
       refuse(n, fmt::format("expected a map for \"{}\", found {}", where, kind_name(n)));
-    std::vector<const char*> keys = codec::keys_of<T>();
+    std::vector<const char*> keys = visit::keys_of<T>();
     for (const auto& e : n.entries) {
       bool known = false;
       for (const char* k : keys) known = known || e.key == k;
@@ -133,7 +133,7 @@ class Decoder {
   }
 
   // A nested section (null is absent).
-  template <class T, class = std::enable_if_t<codec::is_section_v<T>>>
+  template <class T, class = std::enable_if_t<visit::is_section_v<T>>>
   void value(const Node& n, const std::string& path, T& out) {
     if (!n.is_null()) section(n, path, path, out);
   }
@@ -184,7 +184,7 @@ class Emitter {
   template <class T> static std::string section(const T& s, int indent, const std::string& path) {
     std::string out;
     Emitter e(out, indent, path);
-    codec::fields_of(s, e);
+    visit::fields_of(s, e);
     return out;
   }
 
@@ -222,7 +222,7 @@ class Emitter {
                           scalar(v[i], indent_ + 2, fmt::format("{}[{}]", join(path_, key), i)));
   }
 
-  template <class T, class = std::enable_if_t<codec::is_section_v<T>>>
+  template <class T, class = std::enable_if_t<visit::is_section_v<T>>>
   void emit(const char* key, const T& v) {
     std::string body = section(v, indent_ + 2, join(path_, key));
     if (!body.empty()) out_ += fmt::format("{}{}:\n{}", pad(indent_), key, body);
@@ -270,7 +270,7 @@ class JsonWriter {
   template <class T> static nlohmann::ordered_json object(const T& s) {
     nlohmann::ordered_json obj = nlohmann::ordered_json::object();
     JsonWriter w(obj);
-    codec::fields_of(s, w);
+    visit::fields_of(s, w);
     return obj;
   }
 
@@ -285,7 +285,7 @@ class JsonWriter {
   void put(const char* key, const Strings& v) {
     if (!v.empty()) obj_[key] = v;
   }
-  template <class T, class = std::enable_if_t<codec::is_section_v<T>>>
+  template <class T, class = std::enable_if_t<visit::is_section_v<T>>>
   void put(const char* key, const T& v) {
     auto obj = object(v);
     if (!obj.empty()) obj_[key] = std::move(obj);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/change.hpp"
+
 struct git_repository;  // libgit2's repository; core/git.hpp wraps libgit2
 
 namespace casectl {
@@ -16,35 +18,9 @@ struct Author {
   std::string name, email;
 };
 
-// A file to write, relative to the case directory root ("cases/2026/00/C-2026-0001/case.yaml").
-struct FileChange {
-  std::string path;
-  std::string content;
-};
-
-// Holds .casectl/lock (flock) for the life of the object. Waits up to `wait_seconds` for another
-// process to release it, then throws Error(conflict) naming the holder (pid, worker, command,
-// since when), read from the lock file.
-class Lock {
- public:
-  Lock(const std::string& root, const std::string& holder_description, double wait_seconds = 2.0);
-  ~Lock();
-  Lock(const Lock&) = delete;
-  Lock& operator=(const Lock&) = delete;
-
- private:
-  int fd_ = -1;
-};
-
-// Writes content to path atomically: temp file in the same folder, fsync, rename, fsync of the
-// folder. The file is 0600 and any folder it creates 0700, whatever the umask.
-void write_file_atomic(const std::string& path, const std::string& content);
 // Error(conflict) when any folder or the file of rel_path under root is a symbolic link (a link
 // could lead a read or a write outside the case directory). Parts that do not exist are fine.
 void require_no_symlinks(const std::string& root, const std::string& rel_path);
-
-// mkdir -p with mode 0700 for every folder it creates.
-void make_dirs(const std::string& path);
 
 class Repo {
  public:

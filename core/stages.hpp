@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "core/case_store.hpp"
+#include "core/change.hpp"
 #include "core/config.hpp"
+#include "core/error.hpp"
 #include "core/record.hpp"
 
 namespace casectl {

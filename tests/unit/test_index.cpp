@@ -15,6 +15,7 @@
 
 #include "core/error.hpp"
 #include "core/index.hpp"
+#include "core/index_store.hpp"
 #include "core/index_scan.hpp"
 #include "core/summary.hpp"
 

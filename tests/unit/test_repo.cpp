@@ -17,6 +17,8 @@
 
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/atomic_file.hpp"
+#include "core/lock.hpp"
 #include "core/repo.hpp"
 
 using namespace casectl;

@@ -1,4 +1,5 @@
-// Helpers shared by the visitors over record.hpp's fields() tables (codec, JSON, equality).
+// Helpers for visitors over record.hpp's fields() tables: the loader and emitter, JSON,
+// equality, and the editor's forms all walk a section through them.
 #pragma once
 #include <string>
 #include <type_traits>
@@ -7,7 +8,7 @@
 
 #include "core/record.hpp"
 
-namespace casectl::codec {
+namespace casectl::visit {
 
 // A visitor that does nothing; used to ask whether a type has a fields() table.
 struct Probe {
@@ -40,4 +41,4 @@ template <class T> std::vector<const char*> keys_of() {
 // Visits the fields of a const section (the fields() tables take T&; visitors here never write).
 template <class T, class V> void fields_of(const T& s, V& v) { fields(const_cast<T&>(s), v); }
 
-}  // namespace casectl::codec
+}  // namespace casectl::visit

@@ -1,0 +1,23 @@
+// What one change writes and says: the files of a commit and its summary. Shared by the pure
+// stage functions (core/stages) and the repository that commits them (core/repo, core/case_store).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace casectl {
+
+// A file to write, relative to the case directory root ("cases/2026/00/C-2026-0001/case.yaml").
+struct FileChange {
+  std::string path;
+  std::string content;
+};
+
+// What a change did, for its commit message (SPEC section 6): "<action> <ID>: <summary>".
+// The summary must hold no personal data: values, counts and dates only.
+struct ChangeSummary {
+  std::string action;   // "new", "assess", "plan", ...
+  std::string summary;  // e.g. "risk high, safety unsafe"
+  std::vector<FileChange> documents;  // rendered documents committed with the record
+};
+
+}  // namespace casectl
