@@ -30,11 +30,8 @@ std::optional<std::string> read_if_exists(const std::string& path) {
 // True when r has document kind n.
 bool has_document(const Record& r, DocKind kind, int n) {
   switch (kind) {
-    case DocKind::plan: return find_plan(r, n) != nullptr;
-    case DocKind::review:
-      for (const auto& v : r.reviews)
-        if (v.n == n) return true;
-      return false;
+    case DocKind::plan: return find_n(r.plans, n) != nullptr;
+    case DocKind::review: return find_n(r.reviews, n) != nullptr;
     case DocKind::closure: return r.closure.has_value();
   }
   return false;

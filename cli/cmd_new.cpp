@@ -43,20 +43,8 @@ void run(const NewOptions& o, const Globals& g) {
   Date opened = form.opened ? *form.opened : today();
   if (o.opened) opened = date_option("--opened", *o.opened);
   if (!form.referral.date) form.referral.date = opened;
-  if (!form.worker.empty() && !store.config().worker(form.worker))
-    fail(ErrorKind::refused, fmt::format("worker \"{}\" is not a worker in {}", form.worker, kConfigFile));
-
   CaseId id = store.create(by, opened, [&](Record& r) {
-    std::string worker = form.worker.empty() ? r.worker : form.worker;
-    r.client = form.client;
-    r.household = form.household;
-    r.referral = form.referral;
-    r.worker = worker;
-    // A refused case never gets the ID it was about to take: name it "new case".
-    auto problems = check_change(nullptr, r, "new", RuleContext{store.config(), today(), "new"});
-    for (auto& p : problems) p.case_id = "new case";
-    refuse_if(problems);
-    return ChangeSummary{"new", fmt::format("{} referral from {}", r.referral.urgency, r.referral.source), {}};
+    return stage_new(r, form, StageContext{store.config(), store.root(), today(), by.id});
   });
   out(id.str() + "\n");
 }

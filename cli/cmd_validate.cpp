@@ -145,7 +145,7 @@ void run(const std::vector<std::string>& ids, const Globals& g) {
     return finish({load_problem("", kConfigFile, e)}, format, 0);
   }
   std::vector<Target> targets = targets_of(root, ids);
-  RuleContext ctx{config, today(), ""};
+  RuleContext ctx{config, today(), std::nullopt};
   std::vector<Problem> all;
   for (auto& list : check_all(root, targets, ctx))
     for (auto& p : list) all.push_back(std::move(p));

@@ -87,7 +87,6 @@ CaseId CaseStore::create(const Worker& by, const Date& opened,
   repo_.require_unmodified(rel);
   Record r;
   r.id = id.str();
-  r.status = "intake";
   r.opened = opened;
   r.worker = by.id;
   ChangeSummary change = fill(r);

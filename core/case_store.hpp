@@ -36,7 +36,7 @@ class CaseStore {
   LoadedRecord load(const CaseId& id) const;
 
   // Opens a new case: under the lock, allocates the next ID of the year of `opened`, lets fill()
-  // complete the record (id, status already set) and return the change, then commits.
+  // complete the record (id, opened and worker set) and return the change, then commits.
   // Returns the new ID.
   CaseId create(const Worker& by, const Date& opened,
                 const std::function<ChangeSummary(Record&)>& fill);

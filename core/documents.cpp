@@ -78,12 +78,6 @@ std::string worker_name(const Config& c, const std::string& id) {
 }
 
 // The element of v whose n is n, or nullptr.
-template <class T> const T* find_n(const std::vector<T>& v, int n) {
-  for (const auto& x : v)
-    if (x.n == n) return &x;
-  return nullptr;
-}
-
 // The goal id in plan p, or nullptr.
 const Goal* find_goal(const Plan* p, const std::string& id) {
   if (!p) return nullptr;

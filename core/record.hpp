@@ -339,4 +339,11 @@ template <class V> void fields(Record& s, V& v) {
 bool operator==(const Record& a, const Record& b);
 inline bool operator!=(const Record& a, const Record& b) { return !(a == b); }
 
+// The element of a numbered list (assessments, plans, reviews, ...) whose n is n, or nullptr.
+template <class T> const T* find_n(const std::vector<T>& v, int n) {
+  for (const auto& x : v)
+    if (x.n == n) return &x;
+  return nullptr;
+}
+
 }  // namespace casectl

@@ -55,13 +55,13 @@ std::vector<Problem> check_record(const Record& r, const RuleContext& ctx) {
   return all;
 }
 
-std::vector<Problem> check_change(const Record* before, const Record& after,
-                                  const std::string& command, const RuleContext& ctx) {
+std::vector<Problem> check_change(const Record* before, const Record& after, Command command,
+                                  const RuleContext& ctx) {
   std::vector<Problem> out = check_transition(before, command);
   RuleContext changed{ctx.config, ctx.today, command};
   std::vector<Problem> now = check_record(after, changed);
   std::vector<Problem> old;
-  if (before) old = check_record(*before, RuleContext{ctx.config, ctx.today, ""});
+  if (before) old = check_record(*before, RuleContext{ctx.config, ctx.today, std::nullopt});
   auto key = [](const Problem& p) { return std::tie(p.rule, p.field, p.message); };
   for (auto& p : now) {
     bool known = false;
@@ -82,25 +82,13 @@ const Review* latest_review(const Record& r) {
   return r.reviews.empty() ? nullptr : &r.reviews.back();
 }
 
-const Plan* find_plan(const Record& r, int n) {
-  for (const auto& p : r.plans)
-    if (p.n == n) return &p;
-  return nullptr;
-}
-
-const Assessment* find_assessment(const Record& r, int n) {
-  for (const auto& a : r.assessments)
-    if (a.n == n) return &a;
-  return nullptr;
-}
-
 // True when review rv came after assessment a. The record's structure decides: a review is made
 // while a plan is in force, and a plan answers the latest assessment, so a review came after a
 // exactly when the plan it reviews answers a or a later assessment (a re-assessment makes the
 // case `assessed`, and no review is allowed until a plan answers it). Dates decide only when the
 // plan does not resolve.
 static bool review_after(const Record& r, const Review& rv, const Assessment& a) {
-  if (const Plan* p = find_plan(r, rv.plan)) return p->assessment >= a.n;
+  if (const Plan* p = find_n(r.plans, rv.plan)) return p->assessment >= a.n;
   return rv.date && a.date && *rv.date > *a.date;
 }
 
@@ -121,12 +109,12 @@ std::string current_safety(const Record& r) {
 std::string risk_for_plan(const Record& r, std::size_t index) {
   if (index >= r.plans.size()) return "";
   const Plan& plan = r.plans[index];
-  const Assessment* a = find_assessment(r, plan.assessment);
+  const Assessment* a = find_n(r.assessments, plan.assessment);
   if (!a) return "";
   // Reviews of earlier plans answering the same assessment came after it and before this plan.
   std::string risk = a->risk;
   for (const auto& rv : r.reviews) {
-    const Plan* p = find_plan(r, rv.plan);
+    const Plan* p = find_n(r.plans, rv.plan);
     if (p && p->n < plan.n && p->assessment == plan.assessment && !rv.risk.empty()) risk = rv.risk;
   }
   return risk;
@@ -138,19 +126,20 @@ bool closure_in_force(const Record& r) {
   const OptDate& reopened = r.reopenings.back().date;
   const OptDate& closed = r.closure->date;
   if (reopened && closed && *reopened != *closed) return *closed > *reopened;
-  return r.status == "closed";
+  return status_of(r) == Status::closed;
 }
 
 Outstanding outstanding(const Record& r) {
-  if (r.status == "intake") return Outstanding::assessment;
-  if (r.status == "assessed") return Outstanding::plan;
-  if (r.status != "active") return Outstanding::none;
+  std::optional<Status> status = status_of(r);
+  if (status == Status::intake) return Outstanding::assessment;
+  if (status == Status::assessed) return Outstanding::plan;
+  if (status != Status::active) return Outstanding::none;
   const Review* rv = latest_review(r);
   const Plan* last = plan_in_force(r);
   if (!rv || !last) return Outstanding::review;
   // A decision is answered by any later stage: a plan after the plan it reviewed, or an
   // assessment after the one that plan answered.
-  const Plan* reviewed = find_plan(r, rv->plan);
+  const Plan* reviewed = find_n(r.plans, rv->plan);
   const Assessment* a = latest_assessment(r);
   bool later_plan = last->n > rv->plan;
   bool later_assessment = reviewed && a && a->n > reviewed->assessment;

@@ -45,6 +45,7 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/record.hpp"
+#include "core/status.hpp"
 
 namespace casectl {
 
@@ -52,11 +53,11 @@ namespace casectl {
 struct RuleContext {
   const Config& config;
   Date today;
-  // The stage command whose change is being checked ("assess", "plan", "review", "close", ...),
-  // or "" for a record as it stands (validate). With "plan" the last plan must answer the latest
-  // assessment, with "review" the last review must review the latest plan: a new element
-  // always answers the latest one. check_change() sets it.
-  std::string command;
+  // The command whose change is being checked, or nullopt for a record as it stands
+  // (validate). With plan the last plan must answer the latest assessment, with review the last
+  // review must review the latest plan: a new element always answers the latest one.
+  // check_change() sets it.
+  std::optional<Command> command;
 };
 
 // ---- Entry points ----
@@ -69,24 +70,24 @@ std::vector<Problem> check_record(const Record& r, const RuleContext& ctx);
 // (nullptr for `new`), then every problem of check_record(after) that check_record(before) did
 // not already have (a hand-edit problem or a worker since removed from casectl.yaml does not
 // block unrelated work; `validate` still reports it). ctx.command is taken from `command`.
-// Commands: new assess plan review close reopen note consent edit. (`edit` may instead call
-// check_record() to insist on a wholly valid record on save.) Problems of the status table come
-// first; all are returned, the command refuses if any.
-std::vector<Problem> check_change(const Record* before, const Record& after,
-                                  const std::string& command, const RuleContext& ctx);
+// Problems of the status table come first; all are returned, the command refuses if any.
+std::vector<Problem> check_change(const Record* before, const Record& after, Command command,
+                                  const RuleContext& ctx);
 
 // ---- Status table (SPEC section 4) ----
 
 // Problems (rule status.transition, field "status") if `command` is not allowed on a case whose
-// status is `status` ("" for no case yet). Names the status and what must happen first.
+// status is `status` (nullopt: no case yet). Names the status and what must happen first.
 // note, consent and edit are allowed in every status, closed included.
-std::vector<Problem> check_transition(const std::string& case_id, const std::string& status,
-                                      const std::string& command);
-// Same, with the record before the change (nullptr for `new`).
-std::vector<Problem> check_transition(const Record* before, const std::string& command);
+std::vector<Problem> check_transition(const std::string& case_id, std::optional<Status> status,
+                                      Command command);
+// Same, with the record before the change (nullptr for `new`); a record without a valid status
+// is refused for every command, naming the status field.
+std::vector<Problem> check_transition(const Record* before, Command command);
 // The status after `command` on a case of status `status`: new -> intake, assess -> assessed,
 // plan/review -> active, close -> closed, reopen -> intake, others leave it unchanged.
-std::string status_after(const std::string& status, const std::string& command);
+// Error(internal) for a command that keeps the status of a case that has none.
+Status status_after(std::optional<Status> status, Command command);
 
 // ---- Stage rules: each checks one element as it stands in r ----
 
@@ -112,9 +113,6 @@ const Plan* plan_in_force(const Record& r);
 const Assessment* latest_assessment(const Record& r);
 // The latest review (nullptr if none).
 const Review* latest_review(const Record& r);
-// The plan / assessment with number n (nullptr if none).
-const Plan* find_plan(const Record& r, int n);
-const Assessment* find_assessment(const Record& r, int n);
 // The current risk: the latest review's risk if that review came after the latest assessment
 // (it reviews a plan answering it), else the latest assessment's; "" when neither exists.
 std::string current_risk(const Record& r);

@@ -93,7 +93,7 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
     const Plan& p = r.plans[i];
     const std::string base = at("plans", i), what = fmt::format("plan {}", p.n);
     dc.event(p.date, base + ".date", what);
-    if (const Assessment* a = find_assessment(r, p.assessment))
+    if (const Assessment* a = find_n(r.assessments, p.assessment))
       dc.order(p.date, base + ".date", what, a->date, fmt::format("assessment {}", a->n));
     if (i > 0)
       dc.order(p.date, base + ".date", what, r.plans[i - 1].date,
@@ -114,7 +114,7 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
     const Review& rv = r.reviews[i];
     const std::string base = at("reviews", i), what = fmt::format("review {}", rv.n);
     dc.event(rv.date, base + ".date", what);
-    if (const Plan* p = find_plan(r, rv.plan))
+    if (const Plan* p = find_n(r.plans, rv.plan))
       dc.order(rv.date, base + ".date", what, p->date, fmt::format("plan {}", p->n));
     if (i > 0)
       dc.order(rv.date, base + ".date", what, r.reviews[i - 1].date,
@@ -136,7 +136,7 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
 
   if (r.closure) {
     dc.event(r.closure->date, "closure.date", "the closure");
-    bool reopened_by_status = r.status != "closed" && !r.reopenings.empty();
+    bool reopened_by_status = status_of(r) != Status::closed && !r.reopenings.empty();
     if (closure_in_force(r) && !reopened_by_status) {
       // Closed now: the closure comes after every stage, and after the last reopening.
       if (!r.reopenings.empty())

@@ -34,7 +34,7 @@ void check_answers_latest(Out& out, const Record& r, std::size_t index, const Ru
   // The last plan of an active case (and a plan being recorded now) is the answer to the latest
   // assessment: a later assessment would have made the case `assessed`.
   if (last && latest && p.assessment < latest->n &&
-      (r.status == "active" || ctx.command == "plan")) {
+      (status_of(r) == Status::active || ctx.command == Command::plan)) {
     out.add("plan.assessment-not-latest", field,
             fmt::format("plan {} answers assessment {} but the latest assessment is {}", p.n,
                         p.assessment, latest->n),
@@ -150,7 +150,7 @@ std::vector<Problem> check_plan(const Record& r, std::size_t index, const RuleCo
             fmt::format("set n: {} (plans count 1, 2, ... in order)", index + 1));
   check_worker(out, ctx, p.by, base + ".by", fmt::format("plan {} by", p.n).c_str());
 
-  const Assessment* a = find_assessment(r, p.assessment);
+  const Assessment* a = find_n(r.assessments, p.assessment);
   if (!a)
     out.add("plan.assessment-unknown", base + ".assessment",
             fmt::format("plan {} answers assessment {}, which the record does not have", p.n,

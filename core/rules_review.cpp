@@ -25,7 +25,7 @@ void check_in_force(Out& out, const Record& r, std::size_t index, const RuleCont
     return;
   }
   // A review being recorded now reviews the latest plan.
-  if (ctx.command == "review" && index + 1 == r.reviews.size() && last && rv.plan != last->n) {
+  if (ctx.command == Command::review && index + 1 == r.reviews.size() && last && rv.plan != last->n) {
     out.add("review.plan-not-in-force", field,
             fmt::format("review {} reviews plan {} but the plan in force is {}", rv.n, rv.plan,
                         last->n),
@@ -121,7 +121,7 @@ std::vector<Problem> check_review(const Record& r, std::size_t index, const Rule
             fmt::format("set n: {} (reviews count 1, 2, ... in order)", index + 1));
   check_worker(out, ctx, rv.by, base + ".by", fmt::format("review {} by", rv.n).c_str());
 
-  const Plan* p = find_plan(r, rv.plan);
+  const Plan* p = find_n(r.plans, rv.plan);
   if (!p)
     out.add("review.plan-unknown", base + ".plan",
             fmt::format("review {} reviews plan {}, which the record does not have", rv.n, rv.plan),

@@ -2,6 +2,8 @@
 // with the content, case worker, intake fields.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/ids.hpp"
 #include "core/rules.hpp"
 #include "core/rules_detail.hpp"
@@ -12,94 +14,98 @@ using namespace rules_detail;
 
 namespace {
 
-// One row of the status table: a command, the statuses it is allowed in, the status after.
+// One row of the status table: the statuses a command is allowed in and the status after it.
 struct Transition {
-  const char* command;
-  std::vector<std::string> allowed;  // empty: any existing case
-  const char* after;                 // nullptr: unchanged
+  bool needs_case = true;        // false only for `new`, which needs there to be no case
+  std::vector<Status> allowed;   // empty: any status
+  std::optional<Status> after;   // nullopt: unchanged
 };
 
-const std::vector<Transition>& table() {
-  static const std::vector<Transition> t{
-      {"new", {""}, "intake"},
-      {"assess", {"intake", "active"}, "assessed"},
-      {"plan", {"assessed", "active"}, "active"},
-      {"review", {"active"}, "active"},
-      {"close", {"intake", "assessed", "active"}, "closed"},
-      {"reopen", {"closed"}, "intake"},
-      {"note", {}, nullptr},
-      {"consent", {}, nullptr},
-      {"edit", {}, nullptr},
-  };
-  return t;
+// The status table of SPEC section 4, one row per command. The switch has no default, so a
+// command added to the enum without a row here does not compile (-Werror=switch).
+Transition transition(Command c) {
+  using S = Status;
+  switch (c) {
+    case Command::new_case: return {false, {}, S::intake};
+    case Command::assess: return {true, {S::intake, S::active}, S::assessed};
+    case Command::plan: return {true, {S::assessed, S::active}, S::active};
+    case Command::review: return {true, {S::active}, S::active};
+    case Command::close: return {true, {S::intake, S::assessed, S::active}, S::closed};
+    case Command::reopen: return {true, {S::closed}, S::intake};
+    case Command::note:
+    case Command::consent:
+    case Command::edit: return {true, {}, std::nullopt};
+  }
+  fail(ErrorKind::internal, "rules: a command without a row in the status table");
 }
 
-const Transition& find(const std::string& command) {
-  for (const auto& t : table())
-    if (command == t.command) return t;
-  fail(ErrorKind::internal, fmt::format("rules: unknown command '{}'", command));
-}
-
-// What must happen first for `command` on a case of `status` (the fix of a refusal).
-std::string first_step(const std::string& status, const std::string& command) {
-  if (status.empty()) return "open the case first (casectl new)";
-  if (command == "new") return "use the existing case, or let casectl choose a new ID";
-  if (status == "closed") {
-    if (command == "close") return "nothing to close; reopen it first if problems recur";
+// What must happen first for command c on a case of status s (nullopt: no case yet).
+std::string first_step(std::optional<Status> s, Command c) {
+  if (!s) return "open the case first (casectl new)";
+  if (c == Command::new_case) return "use the existing case, or let casectl choose a new ID";
+  if (*s == Status::closed) {
+    if (c == Command::close) return "nothing to close; reopen it first if problems recur";
     return "reopen it first (casectl reopen)";
   }
-  if (command == "reopen")
+  if (c == Command::reopen)
     return "only a closed case can be reopened; for new problems on an open case record an "
            "assessment (casectl assess)";
-  if (status == "intake") return "record an assessment first (casectl assess)";
-  if (status == "assessed")
+  if (*s == Status::intake) return "record an assessment first (casectl assess)";
+  if (*s == Status::assessed)
     return "record a plan answering the latest assessment first (casectl plan)";
   return "check the status field (casectl validate)";
 }
 
 }  // namespace
 
-std::vector<Problem> check_transition(const std::string& case_id, const std::string& status,
-                                      const std::string& command) {
-  const Transition& t = find(command);
-  bool ok = t.allowed.empty() ? !status.empty() : false;
-  for (const auto& s : t.allowed)
-    if (s == status) ok = true;
+std::vector<Problem> check_transition(const std::string& case_id, std::optional<Status> status,
+                                      Command command) {
+  Transition t = transition(command);
+  bool ok = !t.needs_case ? !status
+                          : status && (t.allowed.empty() ||
+                                       std::find(t.allowed.begin(), t.allowed.end(), *status) !=
+                                           t.allowed.end());
   if (ok) return {};
   std::string message =
-      status.empty() ? fmt::format("`{}` needs an existing case", command)
-                     : fmt::format("`{}` is not allowed while the case is {}", command, status);
+      !status ? fmt::format("`{}` needs an existing case", name(command))
+              : fmt::format("`{}` is not allowed while the case is {}", name(command), name(*status));
   return {Problem{case_id, "status.transition", "status", message, first_step(status, command),
                   {}}};
 }
 
-std::vector<Problem> check_transition(const Record* before, const std::string& command) {
-  if (!before) return check_transition("", "", command);
-  return check_transition(before->id, before->status, command);
+std::vector<Problem> check_transition(const Record* before, Command command) {
+  if (!before) return check_transition("", std::nullopt, command);
+  if (auto s = status_of(*before)) return check_transition(before->id, s, command);
+  return {Problem{before->id, "status.transition", "status",
+                  fmt::format("`{}` needs a valid status, and the record has none", name(command)),
+                  "set status: intake, assessed, active or closed as the record shows", {}}};
 }
 
-std::string status_after(const std::string& status, const std::string& command) {
-  const Transition& t = find(command);
-  return t.after ? t.after : status;
+Status status_after(std::optional<Status> status, Command command) {
+  Transition t = transition(command);
+  if (t.after) return *t.after;
+  if (status) return *status;
+  fail(ErrorKind::internal, fmt::format("rules: `{}` on a case without a status", name(command)));
 }
 
 // The status must agree with what the record holds (a hand edit can break it).
 static void check_status(Out& out, const Record& r) {
   const char* fix_closed = "set status as the record shows, or correct the closure/reopenings";
   bool in_force = closure_in_force(r);
-  if (r.status.empty()) {
+  std::optional<Status> status = status_of(r);
+  if (!status) {
     out.add("status.inconsistent", "status", "the record has no status",
             "set status: intake, assessed, active or closed as the record shows");
     return;
   }
-  if (r.status == "closed" && !in_force) {
+  if (*status == Status::closed && !in_force) {
     out.add("status.inconsistent", "status",
             r.closure ? "status is closed but the case was reopened after its closure"
                       : "status is closed but the record has no closure",
             fix_closed);
     return;
   }
-  if (r.status != "closed" && in_force) {
+  if (*status != Status::closed && in_force) {
     out.add("status.inconsistent", "status",
             fmt::format("status is {} but the record has a closure not followed by a reopening",
                         r.status),
@@ -108,7 +114,7 @@ static void check_status(Out& out, const Record& r) {
   }
   const Assessment* a = latest_assessment(r);
   const Plan* p = plan_in_force(r);
-  if (r.status == "assessed") {
+  if (*status == Status::assessed) {
     if (!a)
       out.add("status.inconsistent", "status",
               "status is assessed but the record has no assessment",
@@ -118,12 +124,12 @@ static void check_status(Out& out, const Record& r) {
               fmt::format("status is assessed but plan {} answers the latest assessment ({})",
                           p->n, a->n),
               "set status: active");
-  } else if (r.status == "active") {
+  } else if (*status == Status::active) {
     if (!p)
       out.add("status.inconsistent", "status", "status is active but the record has no plan",
               a ? "record a plan (casectl plan), or set status: assessed"
                 : "set status: intake");
-  } else if (r.status == "intake" && a) {
+  } else if (*status == Status::intake && a) {
     // After a reopening the case is intake again: only an assessment dated after the last
     // reopening contradicts it (one on the same day may have come before the closure).
     const Reopening* re = r.reopenings.empty() ? nullptr : &r.reopenings.back();

@@ -25,6 +25,10 @@ struct StageContext {
 // Throws Error(refused) carrying every problem when there are any ("nothing was written").
 void refuse_if(const std::vector<Problem>& problems);
 
+// A new case (casectl new): r holds the id, opened date and acting worker the store chose; the
+// form gives the client, household, referral and optionally the worker in charge. A refusal
+// names the case "new case" (a refused case never gets the ID it was about to take).
+ChangeSummary stage_new(Record& r, const Record& form, const StageContext& ctx);
 ChangeSummary stage_assess(Record& r, Assessment a, const StageContext& ctx);
 ChangeSummary stage_plan(Record& r, Plan p, const StageContext& ctx);
 ChangeSummary stage_review(Record& r, Review v, const StageContext& ctx);
@@ -37,7 +41,7 @@ ChangeSummary stage_consent(Record& r, Consent c, const StageContext& ctx);
 ChangeSummary stage_withdraw_consent(Record& r, int n, OptDate date, const StageContext& ctx);
 // A hand edit of the whole record (casectl edit): the new record replaces r after the rules
 // pass; the summary names the sections changed, the documents are those whose text the edit
-// changes. Error(refused) if nothing changed.
+// changes. The caller has checked that edited differs from r.
 ChangeSummary stage_edit(Record& r, const Record& edited, const StageContext& ctx);
 
 }  // namespace casectl

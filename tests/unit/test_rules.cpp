@@ -28,7 +28,7 @@ const Config& cfg() {
   return c;
 }
 
-RuleContext ctx(const char* today = "2027-03-10") { return RuleContext{cfg(), D(today), ""}; }
+RuleContext ctx(const char* today = "2027-03-10") { return RuleContext{cfg(), D(today), std::nullopt}; }
 
 // Referral and opening of an urgent physical-abuse case: status intake.
 Record intake() {
@@ -182,49 +182,64 @@ TEST_CASE("a valid case passes at every stage") {
 }
 
 TEST_CASE("status table") {
+  using S = Status;
+  using C = Command;
+  const char* id = "C-2026-0001";
   SUBCASE("allowed moves") {
-    expect_none(check_transition("", "", "new"));
-    expect_none(check_transition("C-2026-0001", "intake", "assess"));
-    expect_none(check_transition("C-2026-0001", "active", "assess"));
-    expect_none(check_transition("C-2026-0001", "assessed", "plan"));
-    expect_none(check_transition("C-2026-0001", "active", "plan"));
-    expect_none(check_transition("C-2026-0001", "active", "review"));
-    for (const char* s : {"intake", "assessed", "active"})
-      expect_none(check_transition("C-2026-0001", s, "close"));
-    expect_none(check_transition("C-2026-0001", "closed", "reopen"));
-    for (const char* s : {"intake", "assessed", "active", "closed"}) {
-      expect_none(check_transition("C-2026-0001", s, "note"));
-      expect_none(check_transition("C-2026-0001", s, "consent"));
+    expect_none(check_transition("", std::nullopt, C::new_case));
+    expect_none(check_transition(id, S::intake, C::assess));
+    expect_none(check_transition(id, S::active, C::assess));
+    expect_none(check_transition(id, S::assessed, C::plan));
+    expect_none(check_transition(id, S::active, C::plan));
+    expect_none(check_transition(id, S::active, C::review));
+    for (S s : {S::intake, S::assessed, S::active}) expect_none(check_transition(id, s, C::close));
+    expect_none(check_transition(id, S::closed, C::reopen));
+    for (S s : {S::intake, S::assessed, S::active, S::closed}) {
+      expect_none(check_transition(id, s, C::note));
+      expect_none(check_transition(id, s, C::consent));
+      expect_none(check_transition(id, s, C::edit));
     }
   }
   SUBCASE("refusals name the status and the first step") {
-    auto ps = check_transition("C-2026-0001", "intake", "plan");
+    auto ps = check_transition(id, S::intake, C::plan);
     expect_only(ps, "status.transition", "status");
     CHECK(ps[0].message.find("intake") != std::string::npos);
     CHECK(ps[0].fix.find("casectl assess") != std::string::npos);
-    ps = check_transition("C-2026-0001", "assessed", "review");
+    ps = check_transition(id, S::assessed, C::review);
     expect_only(ps, "status.transition", "status");
     CHECK(ps[0].fix.find("casectl plan") != std::string::npos);
-    expect_only(check_transition("C-2026-0001", "assessed", "assess"), "status.transition",
-                "status");
-    ps = check_transition("C-2026-0001", "closed", "review");
+    expect_only(check_transition(id, S::assessed, C::assess), "status.transition", "status");
+    ps = check_transition(id, S::closed, C::review);
     expect_only(ps, "status.transition", "status");
     CHECK(ps[0].fix.find("casectl reopen") != std::string::npos);
-    expect_only(check_transition("C-2026-0001", "closed", "close"), "status.transition", "status");
-    expect_only(check_transition("C-2026-0001", "active", "reopen"), "status.transition",
-                "status");
-    expect_only(check_transition("C-2026-0001", "intake", "new"), "status.transition", "status");
-    CHECK(check_transition("", "", "note").size() == 1);
+    expect_only(check_transition(id, S::closed, C::close), "status.transition", "status");
+    expect_only(check_transition(id, S::active, C::reopen), "status.transition", "status");
+    expect_only(check_transition(id, S::intake, C::new_case), "status.transition", "status");
+    CHECK(check_transition("", std::nullopt, C::note).size() == 1);
+  }
+  SUBCASE("a record without a valid status allows no command") {
+    Record r = intake();
+    r.status = "";
+    for (C c : kCommands)
+      if (c != C::new_case) expect_only(check_transition(&r, c), "status.transition", "status");
   }
   SUBCASE("status after each command") {
-    CHECK(status_after("", "new") == "intake");
-    CHECK(status_after("active", "assess") == "assessed");
-    CHECK(status_after("assessed", "plan") == "active");
-    CHECK(status_after("active", "review") == "active");
-    CHECK(status_after("assessed", "close") == "closed");
-    CHECK(status_after("closed", "reopen") == "intake");
-    CHECK(status_after("closed", "note") == "closed");
-    CHECK_THROWS_AS(status_after("active", "frobnicate"), Error);
+    CHECK(status_after(std::nullopt, C::new_case) == S::intake);
+    CHECK(status_after(S::active, C::assess) == S::assessed);
+    CHECK(status_after(S::assessed, C::plan) == S::active);
+    CHECK(status_after(S::active, C::review) == S::active);
+    CHECK(status_after(S::assessed, C::close) == S::closed);
+    CHECK(status_after(S::closed, C::reopen) == S::intake);
+    CHECK(status_after(S::closed, C::note) == S::closed);
+    CHECK_THROWS_AS(status_after(std::nullopt, C::note), Error);
+  }
+  SUBCASE("every command has a row and a name, and names round-trip") {
+    for (C c : kCommands) {
+      CHECK(std::string(name(c)) != "");
+      CHECK_NOTHROW(status_after(S::active, c));
+    }
+    for (S s : {S::intake, S::assessed, S::active, S::closed}) CHECK(parse_status(name(s)) == s);
+    CHECK_FALSE(parse_status("open").has_value());
   }
 }
 
@@ -527,10 +542,10 @@ TEST_CASE("review rules") {
     // ...but a review recorded now must review plan 2.
     Record before = r;
     before.reviews.clear();
-    expect_only(check_change(&before, r, "review", ctx()), "review.plan-not-in-force",
+    expect_only(check_change(&before, r, Command::review, ctx()), "review.plan-not-in-force",
                 "reviews[0].plan");
     r.reviews[0].plan = 2;
-    expect_none(check_change(&before, r, "review", ctx()));
+    expect_none(check_change(&before, r, Command::review, ctx()));
   }
   SUBCASE("progress for every goal, once, none unknown") {
     v.progress.pop_back();
@@ -767,9 +782,9 @@ TEST_CASE("check_change: transition plus only the problems the change brings") {
   Record after = before;
   after.reviews = {review1()};
   CHECK(check_record(after, ctx()).size() == 1);
-  expect_none(check_change(&before, after, "review", ctx()));
+  expect_none(check_change(&before, after, Command::review, ctx()));
   after.reviews[0].progress.pop_back();
-  expect_only(check_change(&before, after, "review", ctx()), "review.goal-progress-missing",
+  expect_only(check_change(&before, after, Command::review, ctx()), "review.goal-progress-missing",
               "reviews[0].progress");
 
   // A plan on an intake case: refused by the status table, with the plan's own problems too.
@@ -777,7 +792,7 @@ TEST_CASE("check_change: transition plus only the problems the change brings") {
   Record p = in;
   p.status = "active";
   p.plans = {plan1()};
-  auto ps = check_change(&in, p, "plan", ctx());
+  auto ps = check_change(&in, p, Command::plan, ctx());
   INFO(dump(ps));
   REQUIRE_FALSE(ps.empty());
   CHECK(ps[0].rule == "status.transition");
@@ -787,7 +802,7 @@ TEST_CASE("check_change: transition plus only the problems the change brings") {
   // `new` has no record before it: everything is checked.
   Record fresh = intake();
   fresh.referral.urgency = "";
-  expect_only(check_change(nullptr, fresh, "new", ctx()), "intake.urgency-required",
+  expect_only(check_change(nullptr, fresh, Command::new_case, ctx()), "intake.urgency-required",
               "referral.urgency");
 }
 
@@ -825,7 +840,7 @@ TEST_CASE("helpers: plan in force, current risk, what the case waits for") {
     v2.date = D("2026-12-20");
     v2.decision = "revise-plan";
     r.reviews.push_back(v2);
-    expect_none(check_change(&before, r, "review", ctx()));
+    expect_none(check_change(&before, r, Command::review, ctx()));
     CHECK(outstanding(r) == Outstanding::plan);
     Plan p2 = plan1();
     p2.n = 2;
