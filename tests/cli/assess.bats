@@ -154,6 +154,62 @@ load helpers
   assert_refused assessment.need-id-duplicate "N1" "its own id"
 }
 
+@test "every need has an id (assessment.need-id-required names the need by its place)" {
+  case_at intake
+  day 2026-11-03
+  snapshot
+  sed 's/^  - id: N2$/  -/' "$STAGE_FORMS/assess-unsafe.yaml" >"$T/form.yaml"
+  run --separate-stderr cs assess "$ID" --file "$T/form.yaml"
+  assert_refused assessment.need-id-required "assessments[0].needs[1].id" "need 2 of assessment 1" \
+    "give each need an id"
+  sed 's/^  - id: N2$/  - id: N3/' "$STAGE_FORMS/assess-unsafe.yaml" >"$T/form.yaml"
+  run --separate-stderr cs assess "$ID" --file "$T/form.yaml"
+  assert_committed "assess $ID: risk high, safety unsafe" assessed
+}
+
+@test "every need has a text (assessment.need-text-required)" {
+  case_at intake
+  day 2026-11-03
+  snapshot
+  sed '/^    text: Medical examination of the bruising$/d' "$STAGE_FORMS/assess-unsafe.yaml" >"$T/form.yaml"
+  run --separate-stderr cs assess "$ID" --file "$T/form.yaml"
+  assert_refused assessment.need-text-required "assessments[0].needs[1].text" "need 2 of assessment 1" \
+    "say what is needed"
+}
+
+@test "every risk item has a domain (assessment.risk-domain-required lists the domains)" {
+  case_at intake
+  day 2026-11-03
+  snapshot
+  sed 's/^  - domain: physical-abuse$/  -/' "$STAGE_FORMS/assess-unsafe.yaml" >"$T/form.yaml"
+  run --separate-stderr cs assess "$ID" --file "$T/form.yaml"
+  assert_refused assessment.risk-domain-required "assessments[0].risks[0].domain" \
+    "risk item 1 of assessment 1" "set domain:" "physical-abuse | sexual-abuse"
+}
+
+@test "every risk item has a level (assessment.risk-level-required lists the levels)" {
+  case_at intake
+  day 2026-11-03
+  snapshot
+  sed '/^    level: high$/d' "$STAGE_FORMS/assess-unsafe.yaml" >"$T/form.yaml"
+  run --separate-stderr cs assess "$ID" --file "$T/form.yaml"
+  assert_refused assessment.risk-level-required "assessments[0].risks[0].level" \
+    "risk item 1 of assessment 1" "set level: low | medium | high | very-high"
+}
+
+@test "a form numbering the assessment out of sequence is refused (record.n-sequence)" {
+  case_at intake
+  day 2026-11-03
+  snapshot
+  { echo "n: 2"; cat "$STAGE_FORMS/assess-unsafe.yaml"; } >"$T/form.yaml"
+  run --separate-stderr cs assess "$ID" --file "$T/form.yaml"
+  assert_refused record.n-sequence "assessments[0].n" "assessment number 2 where 1 was expected" \
+    "set n: 1"
+  { echo "n: 1"; cat "$STAGE_FORMS/assess-unsafe.yaml"; } >"$T/form.yaml"
+  run --separate-stderr cs assess "$ID" --file "$T/form.yaml"
+  assert_committed "assess $ID: risk high, safety unsafe" assessed
+}
+
 @test "every problem is listed, not just the first" {
   case_at intake
   day 2026-11-03

@@ -213,6 +213,19 @@ EOF
   assert_refused close.outcome-goal-unknown "'G9'" "plan 1"
 }
 
+@test "two outcomes for the same goal are refused (close.outcome-goal-duplicate)" {
+  case_at achieved
+  day 2026-12-11
+  snapshot
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" \
+    --outcome G1:achieved --outcome G1:achieved
+  assert_refused close.outcome-goal-duplicate "closure.outcomes[1].goal" "two outcomes for goal 'G1'" \
+    "one outcome per goal"
+  run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" \
+    --outcome G1:achieved --outcome G2:achieved
+  assert_committed "close $ID: goals-achieved" closed
+}
+
 # ---- dates ----
 
 @test "a closure dated after today is refused (dates.future)" {
@@ -282,6 +295,19 @@ EOF
   assert_unchanged
   run --separate-stderr cs reopen "$ID" --reason ""
   assert_refused reopen.reason-required "reopening 1" "--reason"
+}
+
+@test "reopen of a closed case whose closure was removed by hand is refused (reopen.no-closure)" {
+  case_at closed
+  # A committed hand edit drops the closure but leaves status: closed.
+  sed -i '/^closure:$/,/^[a-z]/{/^closure:$/d; /^  /d}' "$DIR/$(case_file)"
+  grep -q '^closure:' "$DIR/$(case_file)" && fail "the closure is still there"
+  git -C "$DIR" commit -qam "hand edit: closure removed"
+  day 2027-03-01
+  snapshot
+  run --separate-stderr cs reopen "$ID" --reason "New report from the school"
+  assert_refused reopen.no-closure "reopenings[0]" "reopened but has no closure" \
+    "record the closure the reopening follows"
 }
 
 @test "a reopening dated after today is refused (dates.future)" {

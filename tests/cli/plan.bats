@@ -146,6 +146,21 @@ broken_plan() { sed "$1" "$STAGE_FORMS/plan-1.yaml" >"$T/form.yaml"; }
   assert_committed "plan $ID: plan 1, 2 goals, 2 services, next review 2026-12-10" active
 }
 
+@test "every goal has an id (plan.goal-id-required names the goal by its place)" {
+  assessed_case
+  broken_plan 's/^  - id: G2$/  -/'
+  run --separate-stderr cs plan "$ID" --file "$T/form.yaml"
+  assert_refused plan.goal-id-required "plans[0].goals[1].id" "goal 2 of plan 1" "give each goal an id"
+}
+
+@test "every goal names the needs it answers (plan.goal-needs-required)" {
+  assessed_case
+  broken_plan 's/needs: \[N2\]/needs: []/'
+  run --separate-stderr cs plan "$ID" --file "$T/form.yaml"
+  assert_refused plan.goal-needs-required "plans[0].goals[1].needs" "goal 'G2' of plan 1 names no need" \
+    "name the needs of assessment 1"
+}
+
 @test "goal ids are unique (plan.goal-id-duplicate)" {
   assessed_case
   broken_plan 's/id: G2/id: G1/'
@@ -158,6 +173,30 @@ broken_plan() { sed "$1" "$STAGE_FORMS/plan-1.yaml" >"$T/form.yaml"; }
   broken_plan 's/id: S2/id: S1/'
   run --separate-stderr cs plan "$ID" --file "$T/form.yaml"
   assert_refused plan.service-id-duplicate "service id 'S1'" "its own id"
+}
+
+@test "every service has an id (plan.service-id-required names the service by its place)" {
+  assessed_case
+  broken_plan 's/^  - id: S2$/  -/'
+  run --separate-stderr cs plan "$ID" --file "$T/form.yaml"
+  assert_refused plan.service-id-required "plans[0].services[1].id" "service 2 of plan 1" \
+    "give each service an id"
+}
+
+@test "every service has a type (plan.service-type-required lists the types)" {
+  assessed_case
+  broken_plan '/^    type: medical$/d'
+  run --separate-stderr cs plan "$ID" --file "$T/form.yaml"
+  assert_refused plan.service-type-required "plans[0].services[1].type" "service 'S2' of plan 1" \
+    "set type:" "medical | educational"
+}
+
+@test "every service names the goals it serves (plan.service-goals-required)" {
+  assessed_case
+  broken_plan 's/goals: \[G2\]/goals: []/'
+  run --separate-stderr cs plan "$ID" --file "$T/form.yaml"
+  assert_refused plan.service-goals-required "plans[0].services[1].goals" \
+    "service 'S2' of plan 1 names no goal" "name the goals of this plan"
 }
 
 @test "a goal naming an unknown need is refused (plan.goal-need-unknown)" {

@@ -109,6 +109,30 @@ broken_review() { sed "$1" "$STAGE_FORMS/review-continue.yaml" >"$T/form.yaml"; 
 
 # ---- review rules ----
 
+@test "a review of a plan the record does not have is refused (review.plan-unknown)" {
+  active_case
+  { echo "plan: 9"; cat "$STAGE_FORMS/review-continue.yaml"; } >"$T/form.yaml"
+  run --separate-stderr cs review "$ID" --file "$T/form.yaml"
+  assert_refused review.plan-unknown "reviews[0].plan" "review 1 reviews plan 9" "set plan: 1"
+  { echo "plan: 1"; cat "$STAGE_FORMS/review-continue.yaml"; } >"$T/form.yaml"
+  run --separate-stderr cs review "$ID" --file "$T/form.yaml"
+  assert_committed "review $ID: review 1, decision continue, risk medium" active
+}
+
+@test "a review of a plan no longer in force is refused (review.plan-not-in-force)" {
+  case_at reviewed
+  day 2027-01-15
+  cs plan "$ID" --file "$STAGE_FORMS/plan-2.yaml" >/dev/null || fail "plan 2 failed"
+  day 2027-02-10
+  snapshot
+  # Plan 1's goals and services, but plan 2 (of 2027-01-15) is in force.
+  { echo "plan: 1"; sed 's/^next_review: .*/next_review: 2027-03-10/' \
+    "$STAGE_FORMS/review-continue.yaml"; } >"$T/form.yaml"
+  run --separate-stderr cs review "$ID" --file "$T/form.yaml"
+  assert_refused review.plan-not-in-force "reviews[1].plan" "review 2 reviews plan 1" \
+    "the plan in force is 2" "set plan: 2"
+}
+
 @test "a progress status for every goal (review.goal-progress-missing)" {
   active_case
   broken_review '/goal: G2/,+1d'
@@ -140,6 +164,38 @@ broken_review() { sed "$1" "$STAGE_FORMS/review-continue.yaml" >"$T/form.yaml"; 
   broken_review 's/service: S2/service: S7/'
   run --separate-stderr cs review "$ID" --file "$T/form.yaml"
   assert_refused review.service-unknown "service 'S7'" "name a service of plan 1"
+}
+
+@test "progress for the same goal twice is refused (review.goal-duplicate)" {
+  active_case
+  broken_review 's/- goal: G2/- goal: G1/'
+  run --separate-stderr cs review "$ID" --file "$T/form.yaml"
+  assert_refused review.goal-duplicate "reviews[0].progress[1].goal" "goal 'G1' twice" \
+    "one progress entry per goal"
+}
+
+@test "delivery of the same service twice is refused (review.service-duplicate)" {
+  active_case
+  broken_review 's/- service: S2/- service: S1/'
+  run --separate-stderr cs review "$ID" --file "$T/form.yaml"
+  assert_refused review.service-duplicate "reviews[0].services[1].service" "service 'S1' twice" \
+    "one delivery entry per service"
+}
+
+@test "every progress entry has a status (review.progress-status-required lists the statuses)" {
+  active_case
+  broken_review '/^    status: achieved$/d'
+  run --separate-stderr cs review "$ID" --file "$T/form.yaml"
+  assert_refused review.progress-status-required "reviews[0].progress[1].status" \
+    "progress entry 2 of review 1" "set status: not-started | in-progress | achieved | not-achieved"
+}
+
+@test "every delivery entry says whether it was delivered (review.delivered-required)" {
+  active_case
+  broken_review '/^    delivered: partly$/d'
+  run --separate-stderr cs review "$ID" --file "$T/form.yaml"
+  assert_refused review.delivered-required "reviews[0].services[1].delivered" \
+    "delivery entry 2 of review 1" "set delivered: yes | partly | no"
 }
 
 @test "a decision is required (review.decision-required lists the decisions)" {

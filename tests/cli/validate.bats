@@ -156,6 +156,44 @@ $output"
   assert_output --partial nobody
 }
 
+@test "validate: an empty case worker -> worker.required at worker" {
+  case_at intake
+  sed -i 's/^worker: sato$/worker: ""/' "$DIR/$(case_file)"
+  run --separate-stderr cs validate
+  assert_problem worker.required "$(line_of '^worker: ""$')" 1
+  assert_output --partial "names no worker"
+  [ "$(wc -l <<<"$output")" -eq 1 ] || fail "expected one problem: $output"
+}
+
+@test "validate: an assessment without by -> worker.required at the assessment" {
+  case_at assessed
+  sed -i '/^assessments:$/,$ {/^    by: sato$/d}' "$DIR/$(case_file)"
+  run --separate-stderr cs validate
+  assert_problem worker.required "$(line_of '^  - n: 1$' '^assessments:$')" 5
+  assert_output --partial "assessment 1 by names no worker"
+}
+
+@test "validate: an assessment without a date -> dates.required at the assessment" {
+  case_at assessed
+  sed -i '/^assessments:$/,$ {/^    date: 2026-11-03$/d}' "$DIR/$(case_file)"
+  run --separate-stderr cs validate
+  assert_problem dates.required "$(line_of '^  - n: 1$' '^assessments:$')" 5
+  assert_output --partial "assessment 1 has no date"
+  [ "$(wc -l <<<"$output")" -eq 1 ] || fail "expected one problem: $output"
+}
+
+@test "validate: a reopened case whose closure was removed -> reopen.no-closure at the reopening" {
+  case_at closed
+  day 2027-03-01
+  cs reopen "$ID" --reason "New report from the school" >/dev/null || fail "reopen failed"
+  sed -i '/^closure:$/,/^[a-z]/{/^closure:$/d; /^  /d}' "$DIR/$(case_file)"
+  grep -q '^closure:' "$DIR/$(case_file)" && fail "the closure is still there"
+  run --separate-stderr cs validate
+  assert_problem reopen.no-closure "$(line_of '^  - date: 2027-03-01$' '^reopenings:$')" 5
+  assert_output --partial "record the closure the reopening follows"
+  [ "$(wc -l <<<"$output")" -eq 1 ] || fail "expected one problem: $output"
+}
+
 @test "validate: a status that does not match the record -> status.inconsistent at status" {
   case_at active
   sed -i 's/^status: active$/status: closed/' "$DIR/$(case_file)"

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <ctime>
 #include <cstdio>
 #include <filesystem>
@@ -305,15 +306,65 @@ TEST_CASE("generated hostile inputs are refused quickly") {
   check_refused("a: " + std::string(1000, '{'), 1, 68, "nesting deeper than 64 levels");
 }
 
-TEST_CASE("big but legal inputs load in linear time") {
-  std::string flow = "[";
-  for (int i = 0; i < 200000; ++i) flow += "1,";
-  flow += "1]";
-  std::clock_t start = std::clock();
-  Node n = load_yaml(flow, "f.yaml");
-  CHECK(n.items.size() == 200001);
-  CHECK(n.items.back().col == 400002);
-  CHECK(std::clock() - start < CLOCKS_PER_SEC);
+namespace {
+
+// A flow sequence of n+1 ones on one line: "[1,1,...,1]".
+std::string flow_of(int n) {
+  std::string s = "[";
+  for (int i = 0; i < n; ++i) s += "1,";
+  return s + "1]";
+}
+
+// A block map of n distinct keys, one a line (the duplicate-key check sees every key).
+std::string block_map_of(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += "k" + std::to_string(i) + ": 1\n";
+  return s;
+}
+
+// The least CPU time (seconds) of load_yaml over `reps` tries of `times` loads each of text.
+// The least of several tries is what the loader costs; the others measure the machine's load.
+double least_cpu_seconds(const std::string& text, int times, int reps) {
+  double best = 1e9;
+  for (int r = 0; r < reps; ++r) {
+    std::clock_t start = std::clock();
+    for (int i = 0; i < times; ++i) load_yaml(text, "f.yaml");
+    best = std::min(best, double(std::clock() - start) / CLOCKS_PER_SEC);
+  }
+  return best;
+}
+
+// Checks that loading 8 times the input costs less than 20 times the time of the input (linear:
+// about 8; quadratic: about 64). Both sizes are timed over the same number of bytes (the small
+// input loaded 8 times per try) and the least of several tries is taken, so a busy machine does
+// not make it fail; no absolute limit is involved.
+void check_linear(const std::string& small, const std::string& big) {
+  REQUIRE(big.size() > 7 * small.size());
+  REQUIRE(big.size() < 9 * small.size());
+  load_yaml(big, "f.yaml");  // warm up the allocator
+  double t_small = least_cpu_seconds(small, 8, 5);  // 8 loads: time of 8x if linear
+  double t_big = least_cpu_seconds(big, 1, 5);
+  CAPTURE(t_small);
+  CAPTURE(t_big);
+  // t_big < 20 * (t_small / 8): the time of 8x the input under 20x the time of 1x.
+  CHECK(t_big < 2.5 * t_small + 0.002);
+}
+
+}  // namespace
+
+TEST_CASE("big but legal inputs load in linear time: 8x the input, well under 20x the time") {
+  SUBCASE("a long flow sequence") {
+    Node n = load_yaml(flow_of(200000), "f.yaml");
+    CHECK(n.items.size() == 200001);
+    CHECK(n.items.back().col == 400002);
+    check_linear(flow_of(12500), flow_of(100000));
+  }
+  SUBCASE("a block map of many distinct keys") {
+    Node n = load_yaml(block_map_of(80000), "f.yaml");
+    CHECK(n.entries.size() == 80000);
+    CHECK(n.entries.back().line == 80000);
+    check_linear(block_map_of(5000), block_map_of(40000));
+  }
 }
 
 TEST_CASE("brackets inside text do not count as nesting") {
