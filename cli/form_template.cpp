@@ -308,22 +308,6 @@ std::string close_form(const Record& r) {
   return render(header(what, rules), section_lines(c, "", h));
 }
 
-std::string note_form(const Record& r) {
-  Hints h = common_hints();
-  h["text"] = "required";
-  return render(header(fmt::format("A note in the contact log of {}.", r.id), "# Rules: text is required."),
-                section_lines(Note{}, "", h));
-}
-
-std::string consent_form(const Record& r) {
-  Hints h = common_hints();
-  h["date"] = "YYYY-MM-DD; empty: today";
-  h["withdrawn"] = "YYYY-MM-DD, only when withdrawn";
-  return render(header(fmt::format("A consent to share information about {}.", r.id),
-                       "# Rules: party, scope and given_by are required."),
-                section_lines(Consent{}, "", h));
-}
-
 }  // namespace
 
 std::string stage_form_template(const std::string& stage, const Record& r) {
@@ -331,8 +315,6 @@ std::string stage_form_template(const std::string& stage, const Record& r) {
   if (stage == "plan") return plan_form(r);
   if (stage == "review") return review_form(r);
   if (stage == "close") return close_form(r);
-  if (stage == "note") return note_form(r);
-  if (stage == "consent") return consent_form(r);
   fail(ErrorKind::internal, fmt::format("no editor form for \"{}\"", stage));
 }
 

@@ -30,13 +30,6 @@ std::string to_hex(const git_oid& id) {
   return out;
 }
 
-git_oid from_hex(const std::string& hex) {
-  git_oid id;
-  if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstr(&id, hex.c_str()) < 0)
-    fail(ErrorKind::internal, fmt::format("'{}' is not a git object id", hex));
-  return id;
-}
-
 Repository open(const std::string& root) {
   init();
   git_repository* repo = nullptr;

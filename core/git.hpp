@@ -57,7 +57,6 @@ struct Buf {
 
 // Object ids as 40 hex digits and back (Error(internal) if not an id).
 std::string to_hex(const git_oid& id);
-git_oid from_hex(const std::string& hex);
 
 // Opens the repository whose working folder is root (no search upwards).
 Repository open(const std::string& root);

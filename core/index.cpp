@@ -240,31 +240,4 @@ std::vector<CaseSummary> CaseIndex::query(const CaseFilter& filter) const {
   return out;
 }
 
-void CaseIndex::update_one(const std::string& rel_path) {
-  std::optional<CaseId> id = case_id_of_path(rel_path);
-  if (!id) fail(ErrorKind::internal, fmt::format("not a case record path: {}", rel_path));
-  Impl& m = *impl_;
-  std::optional<FileStat> stat = stat_case_file(m.root, rel_path);
-  std::optional<IndexEntry> entry;
-  if (stat) entry = IndexEntry{*id, *stat, read_summary(m.root, FoundCase{*id, rel_path, *stat})};
-  m.store.with_db([&] {
-    if (entry)
-      m.store.store({&*entry}, {}, 0, 0);
-    else
-      m.store.store({}, {rel_path}, 0, 0);
-  });
-  if (!m.loaded) return;
-  auto it = std::find_if(m.entries.begin(), m.entries.end(),
-                         [&](const IndexEntry& e) { return e.summary.path == rel_path; });
-  if (it != m.entries.end() && entry) {
-    *it = std::move(*entry);
-    return;
-  }
-  if (it != m.entries.end())
-    m.entries.erase(it);
-  else if (entry)
-    m.entries.push_back(std::move(*entry));
-  m.sort_order();
-}
-
 }  // namespace casectl

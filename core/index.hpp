@@ -64,9 +64,6 @@ class CaseIndex {
   void for_each(const CaseFilter& filter,
                 const std::function<void(const CaseSummary&)>& fn) const;
 
-  // After casectl itself wrote (or deleted) a record: reads just that file (rel_path as
-  // case_file(id)) into the index. Error(internal) for a path that is not a case record's.
-  void update_one(const std::string& rel_path);
 
   // Where the index file is: root/.casectl/index.sqlite.
   static std::string file_path(const std::string& root);

@@ -145,8 +145,5 @@ std::optional<CaseId> case_id_of_path(const std::string& rel) {
   return id;
 }
 
-std::optional<FileStat> stat_case_file(const std::string& root, const std::string& rel) {
-  return stat_at(AT_FDCWD, (root + "/" + rel).c_str());
-}
 
 }  // namespace casectl

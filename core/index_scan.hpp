@@ -35,8 +35,6 @@ struct FoundCase {
 // Error(internal) when a folder exists but cannot be read.
 std::vector<FoundCase> scan_cases(const std::string& root);
 
-// The stat of one case file (rel as in FoundCase::path); nullopt when it does not exist.
-std::optional<FileStat> stat_case_file(const std::string& root, const std::string& rel);
 
 // The case ID of a record path of the form case_file(id) ("cases/Y/S/ID/case.yaml"); nullopt
 // for any other path.

@@ -337,12 +337,6 @@ Review decode_review(const Node& root, const std::string& file) {
 Closure decode_closure(const Node& root, const std::string& file) {
   return decode_root<Closure>(root, file, "closure");
 }
-Note decode_note(const Node& root, const std::string& file) {
-  return decode_root<Note>(root, file, "note");
-}
-Consent decode_consent(const Node& root, const std::string& file) {
-  return decode_root<Consent>(root, file, "consent");
-}
 
 std::string emit_record(const Record& r) {
   return "# casectl case record, schema 1\n" + Emitter::section(r, 0, "");

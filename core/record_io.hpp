@@ -29,8 +29,6 @@ Assessment decode_assessment(const Node& root, const std::string& file);
 Plan decode_plan(const Node& root, const std::string& file);
 Review decode_review(const Node& root, const std::string& file);
 Closure decode_closure(const Node& root, const std::string& file);
-Note decode_note(const Node& root, const std::string& file);
-Consent decode_consent(const Node& root, const std::string& file);
 
 // The stable text of a record: a header comment naming the schema, fixed key order, block
 // style, absent fields left out, quoting only where YAML needs it, multi-line text as literal

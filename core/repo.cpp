@@ -333,13 +333,6 @@ std::string Repo::git_user_email() const {
   return git::config_string(raw, "user.email");
 }
 
-std::string Repo::git_user_name() const {
-  git_config* raw = nullptr;
-  git::check(git_repository_config_snapshot(&raw, impl_->repo.get()), "cannot read git configuration");
-  git::Config config(raw);
-  return git::config_string(raw, "user.name");
-}
-
 std::string Repo::global_git_config(const std::string& key) {
   git::init();
   git_config* raw = nullptr;

@@ -64,7 +64,6 @@ class Repo {
 
   // The configured git user.email (repository, then global), or "".
   std::string git_user_email() const;
-  std::string git_user_name() const;
   // A value from git's global/system configuration (no repository needed), or "".
   static std::string global_git_config(const std::string& key);
 

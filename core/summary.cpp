@@ -108,41 +108,6 @@ struct ToJson {
   }
 };
 
-// A date from JSON text; Error(internal) when it is not one.
-OptDate date_from(const nlohmann::json& v, const char* key) {
-  auto d = Date::parse(v.get<std::string>());
-  if (!d) fail(ErrorKind::internal, fmt::format("index summary: {} is not a date", key));
-  return d;
-}
-
-// Reads each field of a summary back from a JSON object (missing keys stay default).
-struct FromJson {
-  const nlohmann::json& j;
-  void operator()(const char* k, std::string& v) {
-    if (auto it = j.find(k); it != j.end()) v = it->get<std::string>();
-  }
-  void operator()(const char* k, OptDate& v) {
-    if (auto it = j.find(k); it != j.end()) v = date_from(*it, k);
-  }
-  void operator()(const char* k, int& v) {
-    if (auto it = j.find(k); it != j.end()) v = it->get<int>();
-  }
-  void operator()(const char* k, Strings& v) {
-    if (auto it = j.find(k); it != j.end()) v = it->get<Strings>();
-  }
-  void operator()(const char* k, std::vector<ServiceEnd>& v) {
-    auto it = j.find(k);
-    if (it == j.end()) return;
-    for (const auto& o : *it) {
-      ServiceEnd e;
-      e.service = o.at("service").get<std::string>();
-      e.type = o.at("type").get<std::string>();
-      e.provider = o.at("provider").get<std::string>();
-      if (auto d = o.find("end"); d != o.end()) e.end = date_from(*d, "end");
-      v.push_back(std::move(e));
-    }
-  }
-};
 
 }  // namespace
 
@@ -151,18 +116,6 @@ nlohmann::ordered_json summary_json(const CaseSummary& s) {
   ToJson v{j};
   summary_fields(s, v);
   return j;
-}
-
-CaseSummary summary_from_json(const nlohmann::json& j) {
-  if (!j.is_object()) fail(ErrorKind::internal, "index summary is not an object");
-  CaseSummary s;
-  try {
-    FromJson v{j};
-    summary_fields(s, v);
-  } catch (const nlohmann::json::exception&) {
-    fail(ErrorKind::internal, "index summary has a field of the wrong type");
-  }
-  return s;
 }
 
 bool CaseSummary::operator==(const CaseSummary& o) const {

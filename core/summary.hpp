@@ -114,8 +114,6 @@ CaseSummary unreadable_summary(std::string id, std::string path, std::string err
 // The stable JSON object of a summary: every field by its name above, dates as ISO text, absent
 // dates and empty text left out (id and path always present), counts always present.
 nlohmann::ordered_json summary_json(const CaseSummary& s);
-// The summary back from summary_json(); Error(internal) if it is not one.
-CaseSummary summary_from_json(const nlohmann::json& j);
 
 // A compact binary form of a summary, for the index only (fast to decode; its layout may change
 // with the index schema version, so it is never a stable interface).
