@@ -102,7 +102,7 @@ void run(const std::string& id_text, const Globals& g) {
   CaseStore store = open_store(g);
   const Worker& by = acting_worker(store, g);
   std::string rel = case_file(id);
-  if (!store.exists(id)) fail(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), rel));
+  if (!store.exists(id)) throw case_not_found(id);
   store.repo().require_unmodified(rel);  // before the editor, so no edit is wasted
   LoadedRecord current = store.load(id);
   std::string original = read_input(store.root() + "/" + rel);

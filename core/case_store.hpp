@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/record_io.hpp"
 #include "core/repo.hpp"
@@ -28,6 +29,9 @@ struct ChangeSummary {
 // The commit message: subject, blank line, trailers Case, Stage, Worker.
 std::string commit_message(const std::string& case_id, const ChangeSummary& change,
                            const std::string& stage, const std::string& worker_id);
+
+// Error(not_found) for a case whose record file does not exist (at revision `at`, when given).
+Error case_not_found(const CaseId& id, const std::string& at = "");
 
 class CaseStore {
  public:
