@@ -55,6 +55,12 @@ std::string commit_message(const std::string& case_id, const ChangeSummary& chan
   return fmt::format("{}\n\nCase: {}\nStage: {}\nWorker: {}\n", subject, case_id, stage, worker_id);
 }
 
+std::string commit_message(const ChangeSummary& change, const std::string& worker_id) {
+  std::string subject = change.action;
+  if (!change.summary.empty()) subject += ": " + change.summary;
+  return fmt::format("{}\n\nWorker: {}\n", subject, worker_id);
+}
+
 Error case_not_found(const CaseId& id, const std::string& at) {
   if (!at.empty()) return Error(ErrorKind::not_found, fmt::format("no case {} at {}", id.str(), at));
   return Error(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), case_file(id)));
