@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 #include "cli/editor.hpp"
+#include "cli/terminal.hpp"
 #include "core/documents.hpp"
 #include "core/error.hpp"
 #include "core/record_io.hpp"

@@ -3,6 +3,7 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/terminal.hpp"
 #include "core/error.hpp"
 
 namespace casectl::cli {

@@ -116,8 +116,6 @@ bool only_comments(const std::string& text) {
 
 }  // namespace
 
-bool interactive() { return ::isatty(0) == 1 && ::isatty(1) == 1; }
-
 EditedText edit_text(const std::string& text, const std::string& suffix) {
   const char* tmp = std::getenv("TMPDIR");
   std::string dir = tmp && *tmp ? tmp : "/tmp";

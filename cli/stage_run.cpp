@@ -4,6 +4,7 @@
 
 #include "cli/editor.hpp"
 #include "cli/forms.hpp"
+#include "cli/terminal.hpp"
 #include "core/error.hpp"
 
 namespace casectl::cli {
