@@ -6,13 +6,17 @@
 #include <git2.h>
 
 #include "cli/app.hpp"
+#include "cli/report.hpp"
 #include "core/error.hpp"
 
 using casectl::Error;
 using casectl::ErrorKind;
+using casectl::cli::report;
+using casectl::cli::say;
 
 namespace {
 
+// The exit code of an error of kind (SPEC section 5).
 int exit_code(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::usage: return 2;
@@ -23,33 +27,6 @@ int exit_code(ErrorKind kind) {
     case ErrorKind::internal: return 70;
   }
   return 70;
-}
-
-// Text for the terminal: control characters (which could come from hostile input) as '?'.
-std::string printable(std::string s) {
-  for (char& c : s)
-    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f) c = '?';
-  return s;
-}
-
-void say(const std::string& place, const std::string& text) {
-  std::string line = "casectl: " + (place.empty() ? "" : place + ": ") + text;
-  std::fprintf(stderr, "%s\n", printable(line).c_str());
-}
-
-// "casectl: FILE:LINE:COL: what is wrong", after one line per problem of a refusal. A problem
-// with no place names its field instead.
-void report(const Error& e) {
-  for (const auto& p : e.problems()) {
-    if (!p.place.empty() || p.field.empty()) {
-      say(p.place.str(), p.str());
-    } else {
-      casectl::Problem named = p;
-      named.rule += ": " + p.field;
-      say("", named.str());
-    }
-  }
-  say(e.place().str(), e.what());
 }
 
 }  // namespace
