@@ -37,22 +37,22 @@ int main(int argc, char** argv) {
   CLI::App app{"casectl: case management for child-guidance and social-welfare case workers.\n"
                "Each case is one YAML file in a git repository; every change is one commit.",
                "casectl"};
-  app.set_version_flag("--version", std::string("casectl ") + CASECTL_VERSION);
-  app.require_subcommand(1);
-  app.fallthrough();
-  app.add_option("-C", g.dir, "the case directory (else $CASECTL_DIR, else the nearest parent holding casectl.yaml)")
-      ->type_name("DIR");
-  app.add_option("--worker", g.worker, "the acting worker (else $CASECTL_WORKER, else git's user.email)")
-      ->type_name("ID");
-  app.add_option("--format", g.format, "output format (each command lists the ones it takes)")
-      ->type_name("FORMAT");
-  app.footer("\nExit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
-             "5 conflict or busy, 6 malformed input, 70 internal error.\n"
-             "See casectl(1) and `casectl COMMAND --help`.");
-  for (auto reg : casectl::cli::commands()) reg(app, g);
-
   int rc = 0;
   try {
+    // Inside the try: a command that fails to register is reported like any other error.
+    app.set_version_flag("--version", std::string("casectl ") + CASECTL_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.add_option("-C", g.dir, "the case directory (else $CASECTL_DIR, else the nearest parent holding casectl.yaml)")
+        ->type_name("DIR");
+    app.add_option("--worker", g.worker, "the acting worker (else $CASECTL_WORKER, else git's user.email)")
+        ->type_name("ID");
+    app.add_option("--format", g.format, "output format (each command lists the ones it takes)")
+        ->type_name("FORMAT");
+    app.footer("\nExit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
+               "5 conflict or busy, 6 malformed input, 70 internal error.\n"
+               "See casectl(1) and `casectl COMMAND --help`.");
+    for (auto reg : casectl::cli::commands()) reg(app, g);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     rc = app.exit(e);
