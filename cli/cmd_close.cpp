@@ -35,7 +35,7 @@ void run_close(const CloseOptions& o, const Globals& g) {
   bool missing = !o.reason || !o.evaluation;
   Closure c = stage_section(o.file, "close", missing, store, id, decode_closure);
   apply_flags(o, c);
-  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_close(r, c, ctx); });
+  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) { return stage_close(r, c, ctx); });
 }
 
 }  // namespace

@@ -18,7 +18,9 @@ void run(const ConsentOptions& o, const Globals& g) {
   if (o.withdraw == 0)
     given = Consent{o.party, o.scope, o.given_by, date,
                     o.expires ? OptDate(date_option("--expires", *o.expires)) : std::nullopt, std::nullopt};
-  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) {
+  CaseId id = require_case_id(o.id);
+  CaseStore store = open_store(g);
+  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) {
     return given ? stage_consent(r, *given, ctx) : stage_withdraw_consent(r, o.withdraw, date, ctx);
   });
 }

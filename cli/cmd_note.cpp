@@ -13,7 +13,9 @@ struct NoteOptions {
 // Adds the entry to the case's contact log.
 void run(const NoteOptions& o, const Globals& g) {
   Note n{o.date ? OptDate(date_option("--date", *o.date)) : std::nullopt, "", o.kind, o.text};
-  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_note(r, n, ctx); });
+  CaseId id = require_case_id(o.id);
+  CaseStore store = open_store(g);
+  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) { return stage_note(r, n, ctx); });
 }
 
 }  // namespace
