@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "core/error.hpp"
+#include "core/limits.hpp"
 
 namespace casectl::cli {
 
@@ -30,20 +30,33 @@ void out(const std::string& text) {
   std::fflush(stdout);
 }
 
+namespace {
+
+// Up to cap + 1 bytes of in (enough to tell that it is over cap), read in chunks.
+std::string read_capped(std::istream& in, std::size_t cap) {
+  std::string content;
+  char buf[65536];
+  while (content.size() <= cap && in) {
+    in.read(buf, sizeof buf);
+    content.append(buf, static_cast<std::size_t>(in.gcount()));
+  }
+  return content;
+}
+
+}  // namespace
+
 std::string read_input(const std::string& path) {
-  constexpr std::size_t kMax = 1 << 20;
   std::string content;
   if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    content = ss.str();
+    content = read_capped(std::cin, kMaxInputBytes);
   } else {
     std::ifstream in(path, std::ios::binary);
     if (!in) fail(ErrorKind::not_found, fmt::format("{}: cannot read the file", path));
-    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    content = read_capped(in, kMaxInputBytes);
   }
-  if (content.size() > kMax)
-    fail(ErrorKind::malformed, "file larger than 1 MiB", Place{path == "-" ? "<stdin>" : path, 1, 1});
+  if (content.size() > kMaxInputBytes)
+    fail(ErrorKind::malformed, fmt::format("file larger than {} MiB", kMaxInputBytes >> 20),
+         Place{path == "-" ? "<stdin>" : path, 1, 1});
   return content;
 }
 

@@ -41,7 +41,8 @@ std::string format_of(const Globals& g, const std::vector<std::string>& allowed)
 // Writes text to stdout exactly.
 void out(const std::string& text);
 
-// Reads a whole file (or stdin for "-"), refusing more than 1 MiB; errors name the file.
+// Reads a whole file (or stdin for "-"), refusing more than kMaxInputBytes (it stops reading
+// there, so an endless input is refused too); errors name the file.
 std::string read_input(const std::string& path);
 
 // Adds the standard example footer to a command's help.

@@ -45,7 +45,7 @@ void run(const AssessOptions& o, const Globals& g) {
   bool missing = !o.safety || !o.risk || o.methods.empty();
   Assessment a = stage_section(o.file, "assess", missing, store, id, decode_assessment);
   apply_flags(o, a);
-  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_assess(r, a, ctx); });
+  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) { return stage_assess(r, a, ctx); });
 }
 
 }  // namespace

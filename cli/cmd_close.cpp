@@ -1,4 +1,4 @@
-// casectl close ID / casectl reopen ID: closure with evaluation (renders closure.md), reopening.
+// casectl close ID: closure with evaluation (renders closure.md).
 #include <fmt/format.h>
 
 #include "cli/forms.hpp"
@@ -35,17 +35,7 @@ void run_close(const CloseOptions& o, const Globals& g) {
   bool missing = !o.reason || !o.evaluation;
   Closure c = stage_section(o.file, "close", missing, store, id, decode_closure);
   apply_flags(o, c);
-  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_close(r, c, ctx); });
-}
-
-struct ReopenOptions {
-  std::string id, reason;
-  std::optional<std::string> date;
-};
-
-void run_reopen(const ReopenOptions& o, const Globals& g) {
-  Reopening re{o.date ? OptDate(date_option("--date", *o.date)) : std::nullopt, "", o.reason};
-  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_reopen(r, re, ctx); });
+  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) { return stage_close(r, c, ctx); });
 }
 
 }  // namespace
@@ -65,14 +55,6 @@ void register_close(CLI::App& app, Globals& g) {
   example(cmd, "  casectl close C-2026-0001 --reason goals-achieved --evaluation \"Weekly counselling worked\" \\\n"
                "    --approved-by tanaka");
   cmd->callback([o, &g] { run_close(*o, g); });
-
-  auto r = std::make_shared<ReopenOptions>();
-  auto* re = app.add_subcommand("reopen", "reopen a closed case when problems recur (status intake)");
-  re->add_option("ID", r->id, "case ID")->required();
-  re->add_option("--reason", r->reason, "why the case is reopened")->required();
-  re->add_option("--date", r->date, "the reopening date (default today)")->type_name("DATE");
-  example(re, "  casectl reopen C-2026-0001 --reason \"New report from the school\"");
-  re->callback([r, &g] { run_reopen(*r, g); });
 }
 
 }  // namespace casectl::cli

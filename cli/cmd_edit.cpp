@@ -7,6 +7,8 @@
 
 #include "cli/app.hpp"
 #include "cli/editor.hpp"
+#include "cli/report.hpp"
+#include "cli/terminal.hpp"
 #include "core/documents.hpp"
 #include "core/error.hpp"
 #include "core/record_io.hpp"
@@ -18,7 +20,7 @@ namespace {
 
 constexpr const char* kMark = "# casectl: ";
 
-// The lines of an error as main prints them, places shifted down by `shift` lines.
+// The lines of an error (its problems, then its message), places shifted down by `shift` lines.
 std::vector<std::string> error_lines(const Error& e, int shift) {
   auto at = [shift](Place p) {
     if (p.line > 0) p.line += shift;
@@ -29,11 +31,6 @@ std::vector<std::string> error_lines(const Error& e, int shift) {
   for (const auto& p : e.problems()) lines.push_back(at(p.place) + p.str());
   lines.push_back(at(e.place()) + e.what());
   return lines;
-}
-
-// Prints an error to stderr as main does.
-void print_error(const Error& e) {
-  for (const auto& l : error_lines(e, 0)) std::fprintf(stderr, "casectl: %s\n", l.c_str());
 }
 
 // The text to offer again: the problems as comment lines on top (replacing those of an earlier
@@ -102,7 +99,7 @@ void run(const std::string& id_text, const Globals& g) {
   CaseStore store = open_store(g);
   const Worker& by = acting_worker(store, g);
   std::string rel = case_file(id);
-  if (!store.exists(id)) fail(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), rel));
+  if (!store.exists(id)) throw case_not_found(id);
   store.repo().require_unmodified(rel);  // before the editor, so no edit is wasted
   LoadedRecord current = store.load(id);
   std::string original = read_input(store.root() + "/" + rel);
@@ -116,7 +113,7 @@ void run(const std::string& id_text, const Globals& g) {
     } catch (const Error& e) {
       bool again = e.kind() == ErrorKind::malformed || e.kind() == ErrorKind::refused;
       if (!again || !interactive()) throw;
-      print_error(e);
+      report(e);
       if (!ask_again()) throw;
       text = annotate(text, e);
     }

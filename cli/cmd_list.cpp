@@ -4,6 +4,7 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/terminal.hpp"
 #include "core/error.hpp"
 #include "core/index.hpp"
 

@@ -25,7 +25,7 @@ void register_path(CLI::App& app, Globals& g) {
     CaseId cid = require_case_id(*id);
     std::string root = find_root(g.dir);
     CaseStore store(root);
-    if (!store.exists(cid)) fail(ErrorKind::not_found, "no case " + cid.str());
+    if (!store.exists(cid)) throw case_not_found(cid);
     out(absolute_folder(store.root(), cid) + "\n");
   });
 }

@@ -26,7 +26,7 @@ void run(const PlanOptions& o, const Globals& g) {
   CaseStore store = open_store(g);
   Plan p = stage_section(o.file, "plan", true, store, id, decode_plan);
   apply_flags(o, p);
-  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_plan(r, p, ctx); });
+  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) { return stage_plan(r, p, ctx); });
 }
 
 }  // namespace

@@ -43,7 +43,7 @@ void run(const ReviewOptions& o, const Globals& g) {
   bool missing = !o.decision || !o.risk || !o.safety || o.progress.empty();
   Review v = stage_section(o.file, "review", missing, store, id, decode_review);
   apply_flags(o, v);
-  run_stage(g, o.id, [&](Record& r, const StageContext& ctx) { return stage_review(r, v, ctx); });
+  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) { return stage_review(r, v, ctx); });
 }
 
 }  // namespace

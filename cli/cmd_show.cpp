@@ -21,11 +21,11 @@ void run(const ShowOptions& o, const Globals& g) {
   std::string display = rel;
   if (o.at.empty()) {
     require_no_symlinks(store.root(), rel);
-    if (!store.exists(id)) fail(ErrorKind::not_found, fmt::format("no case {}", id.str()));
+    if (!store.exists(id)) throw case_not_found(id);
     text = read_input(store.root() + "/" + rel);
   } else {
     auto at = store.repo().read_at(rel, o.at);
-    if (!at) fail(ErrorKind::not_found, fmt::format("no case {} at {}", id.str(), o.at));
+    if (!at) throw case_not_found(id, o.at);
     text = *at;
     display = o.at + ":" + rel;
   }

@@ -3,6 +3,7 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/terminal.hpp"
 #include "core/error.hpp"
 
 namespace casectl::cli {
@@ -28,7 +29,7 @@ void add(const AddOptions& o, const Globals& g) {
           fail(ErrorKind::refused, fmt::format("another worker already has the email of {}", o.id));
         c.workers.push_back(Worker{o.id, o.name, o.email, o.role});
       },
-      fmt::format("worker add {}: {}\n\nWorker: {}\n", o.id, o.role, by_id));
+      commit_message(ChangeSummary{"worker add " + o.id, o.role, {}}, by_id));
   out(o.id + "\n");
 }
 

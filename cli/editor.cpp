@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
+#include "core/limits.hpp"
 
 namespace casectl::cli {
 namespace {
@@ -36,7 +37,7 @@ std::string read_back(const std::string& path) {
   if (fd < 0) fail(ErrorKind::internal, fmt::format("{}: the edited file cannot be read; nothing written", path));
   std::string text;
   char buf[65536];
-  while (text.size() <= (1u << 20)) {
+  while (text.size() <= kMaxInputBytes) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
@@ -115,8 +116,6 @@ bool only_comments(const std::string& text) {
 }
 
 }  // namespace
-
-bool interactive() { return ::isatty(0) == 1 && ::isatty(1) == 1; }
 
 EditedText edit_text(const std::string& text, const std::string& suffix) {
   const char* tmp = std::getenv("TMPDIR");

@@ -7,9 +7,6 @@
 
 namespace casectl::cli {
 
-// True when stdin and stdout are both terminals (an editor may be offered).
-bool interactive();
-
 // Opens $VISUAL, else $EDITOR, else vi on text in a private temp file (0600) whose name ends
 // with suffix; returns the text as saved. Error(internal) if the editor fails to run or exits
 // non-zero.

@@ -6,13 +6,17 @@
 #include <git2.h>
 
 #include "cli/app.hpp"
+#include "cli/report.hpp"
 #include "core/error.hpp"
 
 using casectl::Error;
 using casectl::ErrorKind;
+using casectl::cli::report;
+using casectl::cli::say;
 
 namespace {
 
+// The exit code of an error of kind (SPEC section 5).
 int exit_code(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::usage: return 2;
@@ -25,33 +29,6 @@ int exit_code(ErrorKind kind) {
   return 70;
 }
 
-// Text for the terminal: control characters (which could come from hostile input) as '?'.
-std::string printable(std::string s) {
-  for (char& c : s)
-    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f) c = '?';
-  return s;
-}
-
-void say(const std::string& place, const std::string& text) {
-  std::string line = "casectl: " + (place.empty() ? "" : place + ": ") + text;
-  std::fprintf(stderr, "%s\n", printable(line).c_str());
-}
-
-// "casectl: FILE:LINE:COL: what is wrong", after one line per problem of a refusal. A problem
-// with no place names its field instead.
-void report(const Error& e) {
-  for (const auto& p : e.problems()) {
-    if (!p.place.empty() || p.field.empty()) {
-      say(p.place.str(), p.str());
-    } else {
-      casectl::Problem named = p;
-      named.rule += ": " + p.field;
-      say("", named.str());
-    }
-  }
-  say(e.place().str(), e.what());
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -60,22 +37,22 @@ int main(int argc, char** argv) {
   CLI::App app{"casectl: case management for child-guidance and social-welfare case workers.\n"
                "Each case is one YAML file in a git repository; every change is one commit.",
                "casectl"};
-  app.set_version_flag("--version", std::string("casectl ") + CASECTL_VERSION);
-  app.require_subcommand(1);
-  app.fallthrough();
-  app.add_option("-C", g.dir, "the case directory (else $CASECTL_DIR, else the nearest parent holding casectl.yaml)")
-      ->type_name("DIR");
-  app.add_option("--worker", g.worker, "the acting worker (else $CASECTL_WORKER, else git's user.email)")
-      ->type_name("ID");
-  app.add_option("--format", g.format, "output format (each command lists the ones it takes)")
-      ->type_name("FORMAT");
-  app.footer("\nExit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
-             "5 conflict or busy, 6 malformed input, 70 internal error.\n"
-             "See casectl(1) and `casectl COMMAND --help`.");
-  for (auto reg : casectl::cli::commands()) reg(app, g);
-
   int rc = 0;
   try {
+    // Inside the try: a command that fails to register is reported like any other error.
+    app.set_version_flag("--version", std::string("casectl ") + CASECTL_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.add_option("-C", g.dir, "the case directory (else $CASECTL_DIR, else the nearest parent holding casectl.yaml)")
+        ->type_name("DIR");
+    app.add_option("--worker", g.worker, "the acting worker (else $CASECTL_WORKER, else git's user.email)")
+        ->type_name("ID");
+    app.add_option("--format", g.format, "output format (each command lists the ones it takes)")
+        ->type_name("FORMAT");
+    app.footer("\nExit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
+               "5 conflict or busy, 6 malformed input, 70 internal error.\n"
+               "See casectl(1) and `casectl COMMAND --help`.");
+    for (auto reg : casectl::cli::commands()) reg(app, g);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     rc = app.exit(e);

@@ -4,6 +4,7 @@
 
 #include "cli/editor.hpp"
 #include "cli/forms.hpp"
+#include "cli/terminal.hpp"
 #include "core/error.hpp"
 
 namespace casectl::cli {
@@ -20,10 +21,8 @@ std::string form_name(const std::string& file) {
   return file == "-" ? "<stdin>" : file;
 }
 
-void run_stage(const Globals& g, const std::string& id_text,
+void run_stage(CaseStore& store, const Globals& g, const CaseId& id,
                const std::function<ChangeSummary(Record&, const StageContext&)>& change) {
-  CaseId id = require_case_id(id_text);
-  CaseStore store = open_store(g);
   const Worker& by = acting_worker(store, g);
   ChangeSummary done;
   std::string status;

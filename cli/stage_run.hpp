@@ -26,9 +26,9 @@ T stage_section(const std::string& file, const std::string& stage, bool missing,
   return form ? decode(*form, form_name(file)) : T{};
 }
 
-// Runs change() on case id_text as the acting worker in one commit, then prints
-// "<ID> <status>: <summary>" and the documents written.
-void run_stage(const Globals& g, const std::string& id_text,
+// Runs change() on case id of the (already opened) store as the acting worker in one commit,
+// then prints "<action> <ID>: <summary> (status <status>)" and the documents written.
+void run_stage(CaseStore& store, const Globals& g, const CaseId& id,
                const std::function<ChangeSummary(Record&, const StageContext&)>& change);
 
 // "KEY:VALUE[:NOTE]" split at the first two colons; Error(usage) naming the flag otherwise.

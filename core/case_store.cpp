@@ -56,6 +56,17 @@ std::string commit_message(const std::string& case_id, const ChangeSummary& chan
   return fmt::format("{}\n\nCase: {}\nStage: {}\nWorker: {}\n", subject, case_id, stage, worker_id);
 }
 
+std::string commit_message(const ChangeSummary& change, const std::string& worker_id) {
+  std::string subject = change.action;
+  if (!change.summary.empty()) subject += ": " + change.summary;
+  return fmt::format("{}\n\nWorker: {}\n", subject, worker_id);
+}
+
+Error case_not_found(const CaseId& id, const std::string& at) {
+  if (!at.empty()) return Error(ErrorKind::not_found, fmt::format("no case {} at {}", id.str(), at));
+  return Error(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), case_file(id)));
+}
+
 std::string lock_holder(const std::string& worker_id, const std::string& command) {
   return fmt::format("{}: casectl {}", worker_id, command);
 }
@@ -68,7 +79,7 @@ bool CaseStore::exists(const CaseId& id) const { return is_file(root_ + "/" + ca
 LoadedRecord CaseStore::load(const CaseId& id) const {
   std::string rel = case_file(id);
   require_no_symlinks(root_, rel);
-  if (!exists(id)) fail(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), rel));
+  if (!exists(id)) throw case_not_found(id);
   LoadedRecord loaded = load_record(root_ + "/" + rel, rel);
   if (loaded.record.id != id.str())
     fail(ErrorKind::malformed, fmt::format("{} holds id {}, not {}", rel, loaded.record.id, id.str()),
@@ -105,7 +116,7 @@ std::string CaseStore::change(const Worker& by, const CaseId& id,
   Lock lock(root_, lock_holder(by.id, "change " + id.str()));
   repo_.require_clean_state();
   std::string rel = case_file(id);
-  if (!exists(id)) fail(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), rel));
+  if (!exists(id)) throw case_not_found(id);
   repo_.require_unmodified(rel);
   std::string head = repo_.head();
   Record r = load(id).record;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/record_io.hpp"
 #include "core/repo.hpp"
@@ -20,6 +21,13 @@ std::string find_root(const std::optional<std::string>& dash_c);
 // The commit message: subject, blank line, trailers Case, Stage, Worker.
 std::string commit_message(const std::string& case_id, const ChangeSummary& change,
                            const std::string& stage, const std::string& worker_id);
+
+// The commit message of a change to the case directory itself (init, settings), which concerns
+// no case: "<action>: <summary>", blank line, trailer Worker.
+std::string commit_message(const ChangeSummary& change, const std::string& worker_id);
+
+// Error(not_found) for a case whose record file does not exist (at revision `at`, when given).
+Error case_not_found(const CaseId& id, const std::string& at = "");
 
 class CaseStore {
  public:

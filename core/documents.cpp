@@ -12,14 +12,13 @@
 
 #include "core/documents_builtin.hpp"
 #include "core/error.hpp"
+#include "core/limits.hpp"
 
 namespace casectl {
 namespace {
 
 using json = nlohmann::json;
 namespace mst = kainjow::mustache;
-
-constexpr std::uintmax_t kMaxTemplateBytes = 1 << 20;
 
 // ---- free text -------------------------------------------------------------------------------
 
@@ -400,8 +399,9 @@ std::string read_template_file(const std::filesystem::path& path) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
   if (ec) fail(ErrorKind::internal, fmt::format("cannot read template: {}", ec.message()), Place{path.string()});
-  if (size > kMaxTemplateBytes)
-    fail(ErrorKind::malformed, "template is larger than 1 MiB", Place{path.string()});
+  if (size > kMaxInputBytes)
+    fail(ErrorKind::malformed, fmt::format("template is larger than {} MiB", kMaxInputBytes >> 20),
+         Place{path.string()});
   std::ifstream in(path, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();

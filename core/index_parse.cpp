@@ -1,12 +1,10 @@
-// Reading changed case records in parallel: a shared work counter, one summary slot per file.
+// Reading changed case records in parallel (parallel_for), one summary slot per file.
 #include "core/index_parse.hpp"
 
-#include <algorithm>
-#include <atomic>
 #include <exception>
-#include <thread>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "core/record_io.hpp"
 
 namespace casectl {
@@ -43,21 +41,7 @@ CaseSummary read_summary(const std::string& root, const FoundCase& file) {
 std::vector<CaseSummary> read_summaries(const std::string& root,
                                         const std::vector<const FoundCase*>& files) {
   std::vector<CaseSummary> out(files.size());
-  if (files.empty()) return out;
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) out[i] = read_summary(root, *files[i]);
-  };
-  std::size_t n = std::max(1u, std::thread::hardware_concurrency());
-  n = std::min(n, files.size());
-  std::vector<std::thread> threads;
-  try {
-    for (std::size_t t = 1; t < n; ++t) threads.emplace_back(work);
-  } catch (const std::system_error&) {
-    // Fewer threads than wanted: the ones started and this one share the work.
-  }
-  work();
-  for (auto& t : threads) t.join();
+  parallel_for(files.size(), [&](std::size_t i) { out[i] = read_summary(root, *files[i]); });
   return out;
 }
 

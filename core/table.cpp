@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 #include <utf8proc.h>
 
 #include "core/error.hpp"
@@ -301,14 +300,6 @@ std::string render(const Table& t, Format f, bool colour) {
     case Format::md: return render_md(t);
   }
   return render_table(t, colour);
-}
-
-bool use_colour(int fd) {
-  if (!isatty(fd)) return false;
-  const char* no_colour = std::getenv("NO_COLOR");
-  if (no_colour && *no_colour) return false;
-  const char* term = std::getenv("TERM");
-  return !(term && std::string_view(term) == "dumb");
 }
 
 }  // namespace casectl

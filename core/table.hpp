@@ -64,11 +64,8 @@ std::string render_yaml(const Table& t);
 // numeric columns right-aligned.
 std::string render_md(const Table& t);
 
-// The table in the given format; `colour` only matters for Format::table.
+// The table in the given format; `colour` (the caller's choice: core never asks the terminal)
+// only matters for Format::table.
 std::string render(const Table& t, Format f, bool colour);
-
-// Whether output to fd may use colour: fd is a terminal, NO_COLOR is unset or empty, and TERM is
-// not "dumb".
-bool use_colour(int fd);
 
 }  // namespace casectl

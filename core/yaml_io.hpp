@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/limits.hpp"
+
 namespace casectl {
 
 // A loaded YAML node with its place in the file (1-based line and column).
@@ -33,7 +35,7 @@ struct Node::Entry {
 };
 
 struct LoadLimits {
-  std::size_t max_bytes = 1 << 20;  // 1 MiB
+  std::size_t max_bytes = kMaxInputBytes;
   int max_depth = 64;
 };
 

@@ -22,6 +22,11 @@ load helpers
   assert_clean
 }
 
+@test "init's commit message names the change and the worker, and no case" {
+  casectl init "$DIR" --worker sato --name "Sato Yuki" --email sato@example.org >/dev/null
+  assert_equal "$(git -C "$DIR" log -1 --format=%B)" "$(printf 'init: case directory\n\nWorker: sato')"
+}
+
 @test "init writes the worker, the default prefix and the policy into casectl.yaml" {
   casectl init "$DIR" --worker sato --name "Sato Yuki" --email sato@example.org
   run cat "$DIR/casectl.yaml"

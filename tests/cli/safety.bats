@@ -293,6 +293,22 @@ teardown() {
   assert_unchanged
 }
 
+@test "an endless form (/dev/zero, from a file and from stdin): exit 6 at once, in bounded memory" {
+  make_dir
+  snapshot
+  # Under 500 MB of address space: reading the whole input before checking its size would fail
+  # (or take the full timeout) instead of refusing after the first MiB.
+  run --separate-stderr timeout 10 bash -c 'ulimit -v 500000; exec "$0" -C "$1" --worker sato new --file /dev/zero' \
+    "$CASECTL_BIN" "$DIR"
+  [ "$status" -eq 6 ] || fail "file: exit $status: $stderr"
+  [[ "$stderr" == "casectl: /dev/zero:1:1: file larger than 1 MiB"* ]] || fail "$stderr"
+  run --separate-stderr timeout 10 bash -c 'ulimit -v 500000; head -c 3M /dev/zero | "$0" -C "$1" --worker sato new --file -' \
+    "$CASECTL_BIN" "$DIR"
+  [ "$status" -eq 6 ] || fail "stdin: exit $status: $stderr"
+  [[ "$stderr" == "casectl: <stdin>:1:1: file larger than 1 MiB"* ]] || fail "$stderr"
+  assert_unchanged
+}
+
 @test "text that looks like YAML, with new lines and quotes, goes in and comes back exactly" {
   make_dir
   reason=$'null\n--- \n- item: x # not a comment\n  "quoted" \'single\' \\ back\ttab'

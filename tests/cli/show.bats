@@ -144,3 +144,18 @@ assert r["referral"]["reason"].endswith("no food in the flat."), r
   assert_failure 2
   assert_output --partial "summary"
 }
+
+@test "a case that does not exist is named the same way by every command: exit 4" {
+  make_dir
+  new_case >/dev/null
+  snapshot
+  want="casectl: no case C-2026-0009 (cases/2026/00/C-2026-0009/case.yaml does not exist)"
+  for cmd in "show C-2026-0009" "path C-2026-0009" "edit C-2026-0009" "validate C-2026-0009" \
+             "note C-2026-0009 text" "reopen C-2026-0009 --reason again" "consent C-2026-0009 --withdraw 1"; do
+    # shellcheck disable=SC2086
+    run --separate-stderr casectl -C "$DIR" --worker sato $cmd
+    [ "$status" -eq 4 ] || fail "$cmd: exit $status: $stderr"
+    assert_equal "$stderr" "$want"
+  done
+  assert_unchanged
+}

@@ -1,0 +1,19 @@
+#include "cli/terminal.hpp"
+
+#include <cstdlib>
+#include <string_view>
+#include <unistd.h>
+
+namespace casectl::cli {
+
+bool use_colour(int fd) {
+  if (!::isatty(fd)) return false;
+  const char* no_colour = std::getenv("NO_COLOR");
+  if (no_colour && *no_colour) return false;
+  const char* term = std::getenv("TERM");
+  return !(term && std::string_view(term) == "dumb");
+}
+
+bool interactive() { return ::isatty(0) == 1 && ::isatty(1) == 1; }
+
+}  // namespace casectl::cli

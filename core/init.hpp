@@ -1,0 +1,25 @@
+// `init`: a new case directory: git repository on main, casectl.yaml with a first worker,
+// .gitignore for .casectl/, and a first commit by that worker.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "core/config.hpp"
+
+namespace casectl {
+
+// What a new case directory starts with; empty name and email mean git's global user.name and
+// user.email, no worker id means the email's local part.
+struct InitRequest {
+  std::string dir = ".";
+  std::optional<std::string> worker_id;
+  std::string name, email, role = "worker", agency, locale = "en", prefix = "C";
+};
+
+// Makes the case directory r.dir (a new or empty folder) and its first commit, under the lock.
+// Error(refused) when dir is not a folder, is not empty, or already holds a case directory or a
+// git repository; Error(usage) for a missing email, a bad worker id, locale or prefix. Returns
+// the first worker.
+Worker init_case_directory(const InitRequest& r);
+
+}  // namespace casectl

@@ -1,0 +1,98 @@
+#include "core/validate.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <tuple>
+#include <unistd.h>
+
+#include "core/case_store.hpp"
+#include "core/config.hpp"
+#include "core/date.hpp"
+#include "core/index_scan.hpp"
+#include "core/parallel.hpp"
+#include "core/record_io.hpp"
+#include "core/rules.hpp"
+
+namespace casectl {
+namespace {
+
+// Orders case IDs as people read them: prefix, year, number.
+bool by_id(const CaseCheck& a, const CaseCheck& b) {
+  return std::tie(a.id.prefix, a.id.year, a.id.seq) < std::tie(b.id.prefix, b.id.year, b.id.seq);
+}
+
+// The problem a file that does not load gives: rule "malformed" at the loader's place.
+Problem load_problem(const std::string& case_id, const std::string& rel, const Error& e) {
+  Problem p{case_id, "malformed", "", e.what(), "", e.place()};
+  if (p.place.empty()) p.place = Place{rel, 0, 0};
+  return p;
+}
+
+// Every problem of one record file, each with its place in the file.
+std::vector<Problem> check_file(const std::string& root, const CaseCheck& c, const RuleContext& ctx) {
+  LoadedRecord loaded;
+  try {
+    loaded = load_record(root + "/" + c.path, c.path);
+  } catch (const Error& e) {
+    return {load_problem(c.id.str(), c.path, e)};
+  }
+  std::vector<Problem> problems;
+  if (loaded.record.id != c.id.str())
+    problems.push_back(Problem{c.id.str(), "record.id", "id",
+                               fmt::format("the record's id is {} but its folder is {}", loaded.record.id, c.id.str()),
+                               fmt::format("set id: {} (or move the record to the folder of its ID)", c.id.str()),
+                               {}});
+  for (auto& p : check_record(loaded.record, ctx)) problems.push_back(std::move(p));
+  for (auto& p : problems) {
+    p.place = locate(loaded, p.field);
+    if (p.case_id.empty()) p.case_id = c.id.str();
+  }
+  return problems;
+}
+
+// The cases named by ids, or every case of the directory; sorted by ID, each once.
+std::vector<CaseCheck> cases_of(const std::string& root, const std::vector<std::string>& ids) {
+  std::vector<CaseCheck> cases;
+  if (ids.empty()) {
+    for (auto& f : scan_cases(root)) cases.push_back(CaseCheck{f.id, f.path, {}});
+  } else {
+    for (const auto& text : ids) {
+      CaseId id = require_case_id(text);
+      std::string rel = case_file(id);
+      if (::access((root + "/" + rel).c_str(), F_OK) != 0) throw case_not_found(id);
+      cases.push_back(CaseCheck{id, rel, {}});
+    }
+  }
+  std::sort(cases.begin(), cases.end(), by_id);
+  cases.erase(std::unique(cases.begin(), cases.end(),
+                          [](const CaseCheck& a, const CaseCheck& b) { return a.id.str() == b.id.str(); }),
+              cases.end());
+  return cases;
+}
+
+}  // namespace
+
+Validation validate(const std::string& root, const std::vector<std::string>& ids) {
+  Validation v;
+  Config config;
+  try {
+    config = load_config(root);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::malformed) throw;
+    v.settings.push_back(load_problem("", kConfigFile, e));
+    return v;
+  }
+  v.cases = cases_of(root, ids);
+  RuleContext ctx{config, today(), std::nullopt};
+  parallel_for(v.cases.size(), [&](std::size_t i) {
+    CaseCheck& c = v.cases[i];
+    try {
+      c.problems = check_file(root, c, ctx);
+    } catch (const Error& e) {
+      c.problems = {load_problem(c.id.str(), c.path, e)};
+    }
+  });
+  return v;
+}
+
+}  // namespace casectl
