@@ -60,14 +60,18 @@ void refuse_if(const std::vector<Problem>& problems) {
 }
 
 ChangeSummary stage_new(Record& r, const Record& form, const StageContext& ctx) {
+  Record before = r;
   r.client = form.client;
   r.household = form.household;
   r.referral = form.referral;
   if (!form.worker.empty()) r.worker = form.worker;
   r.status = name(status_after(std::nullopt, Command::new_case));
   auto problems = check_change(nullptr, r, Command::new_case, RuleContext{ctx.config, ctx.today, Command::new_case});
-  for (auto& p : problems) p.case_id = "new case";
-  refuse_if(problems);
+  if (!problems.empty()) {
+    r = before;
+    for (auto& p : problems) p.case_id = "new case";
+    refuse_if(problems);
+  }
   return ChangeSummary{"new", fmt::format("{} referral from {}", r.referral.urgency, r.referral.source), {}};
 }
 

@@ -283,11 +283,7 @@ TEST_CASE("stage_new") {
   }
 }
 
-// Known gap (reported): stage_new fills r before checking the rules and does not put it back on
-// a refusal, unlike every other stage (core/stages.hpp promises the record is left as it was).
-// Harmless in `casectl new` (the store drops r), but the contract is broken. When stage_new puts
-// r back, this test starts failing: remove doctest::should_fail then.
-TEST_CASE("stage_new refused leaves the record as it was" * doctest::should_fail()) {
+TEST_CASE("stage_new refused leaves the record as it was") {
   Record r;
   r.id = "C-2026-0001";
   r.opened = D("2026-11-02");
