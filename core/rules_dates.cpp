@@ -57,23 +57,17 @@ struct Latest {
   }
 };
 
-}  // namespace
-
-std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
-  std::vector<Problem> list;
-  Out out{r, list};
-  DateCheck dc{out, ctx.today};
-  Latest latest;
-
+// The referral and the opening: the first events of a case.
+void referral_dates(const Record& r, DateCheck& dc, Latest& latest) {
   dc.event(r.referral.date, "referral.date", "the referral");
   dc.event(r.opened, "opened", "the opening of the case");
   dc.order(r.opened, "opened", "the opening of the case", r.referral.date, "the referral");
   latest.take(r.referral.date, "the referral");
   latest.take(r.opened, "the opening of the case");
-  // Notes and consents belong to the case: none before the referral (or the opening).
-  const OptDate& start = r.referral.date ? r.referral.date : r.opened;
-  const char* start_what = r.referral.date ? "the referral" : "the opening of the case";
+}
 
+// Each assessment after the opening and after the one before it; consultations in the past.
+void assessment_dates(const Record& r, DateCheck& dc, Latest& latest) {
   for (std::size_t i = 0; i < r.assessments.size(); ++i) {
     const Assessment& a = r.assessments[i];
     const std::string base = at("assessments", i), what = fmt::format("assessment {}", a.n);
@@ -88,7 +82,11 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
               fmt::format("consultation {} of {}", k + 1, what));
     latest.take(a.date, what);
   }
+}
 
+// Each plan after its assessment and the plan before it; its due, end and next review dates
+// after what they follow.
+void plan_dates(const Record& r, DateCheck& dc, Latest& latest) {
   for (std::size_t i = 0; i < r.plans.size(); ++i) {
     const Plan& p = r.plans[i];
     const std::string base = at("plans", i), what = fmt::format("plan {}", p.n);
@@ -109,7 +107,10 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
              p.date, what);
     latest.take(p.date, what);
   }
+}
 
+// Each review after its plan and the review before it; its next review after it.
+void review_dates(const Record& r, DateCheck& dc, Latest& latest) {
   for (std::size_t i = 0; i < r.reviews.size(); ++i) {
     const Review& rv = r.reviews[i];
     const std::string base = at("reviews", i), what = fmt::format("review {}", rv.n);
@@ -123,7 +124,11 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
              rv.date, what);
     latest.take(rv.date, what);
   }
+}
 
+// Reopenings in order; a closure in force after every stage event, a reopening after the
+// closure it reopened.
+void closure_dates(const Record& r, DateCheck& dc, Latest& latest) {
   for (std::size_t j = 0; j < r.reopenings.size(); ++j) {
     const std::string base = at("reopenings", j), what = fmt::format("reopening {}", j + 1);
     dc.event(r.reopenings[j].date, base + ".date", what);
@@ -133,23 +138,27 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
     else
       dc.order(r.reopenings[j].date, base + ".date", what, r.opened, "the opening of the case");
   }
-
-  if (r.closure) {
-    dc.event(r.closure->date, "closure.date", "the closure");
-    bool reopened_by_status = status_of(r) != Status::closed && !r.reopenings.empty();
-    if (closure_in_force(r) && !reopened_by_status) {
-      // Closed now: the closure comes after every stage, and after the last reopening.
-      if (!r.reopenings.empty())
-        latest.take(r.reopenings.back().date, fmt::format("reopening {}", r.reopenings.size()));
-      dc.order(r.closure->date, "closure.date", "the closure", latest.date, latest.what);
-    } else if (!r.reopenings.empty()) {
-      // Reopened (by the dates or by the status): the last reopening follows the closure.
-      const std::string base = at("reopenings", r.reopenings.size() - 1);
-      dc.order(r.reopenings.back().date, base + ".date",
-               fmt::format("reopening {}", r.reopenings.size()), r.closure->date, "the closure");
-    }
+  if (!r.closure) return;
+  dc.event(r.closure->date, "closure.date", "the closure");
+  bool reopened_by_status = status_of(r) != Status::closed && !r.reopenings.empty();
+  if (closure_in_force(r) && !reopened_by_status) {
+    // Closed now: the closure comes after every stage, and after the last reopening.
+    if (!r.reopenings.empty())
+      latest.take(r.reopenings.back().date, fmt::format("reopening {}", r.reopenings.size()));
+    dc.order(r.closure->date, "closure.date", "the closure", latest.date, latest.what);
+  } else if (!r.reopenings.empty()) {
+    // Reopened (by the dates or by the status): the last reopening follows the closure.
+    const std::string base = at("reopenings", r.reopenings.size() - 1);
+    dc.order(r.reopenings.back().date, base + ".date",
+             fmt::format("reopening {}", r.reopenings.size()), r.closure->date, "the closure");
   }
+}
 
+// Notes and consents belong to the case: none before the referral (or the opening); a
+// consent's withdrawal and expiry after it was given.
+void log_dates(const Record& r, DateCheck& dc) {
+  const OptDate& start = r.referral.date ? r.referral.date : r.opened;
+  const char* start_what = r.referral.date ? "the referral" : "the opening of the case";
   for (std::size_t j = 0; j < r.notes.size(); ++j) {
     const std::string base = at("notes", j), what = fmt::format("note {}", j + 1);
     dc.event(r.notes[j].date, base + ".date", what);
@@ -165,6 +174,21 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
              what);
     dc.order(c.expires, base + ".expires", fmt::format("the expiry of {}", what), c.date, what);
   }
+}
+
+}  // namespace
+
+std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
+  std::vector<Problem> list;
+  Out out{r, list};
+  DateCheck dc{out, ctx.today};
+  Latest latest;  // the latest stage event so far, which a closure in force must not precede
+  referral_dates(r, dc, latest);
+  assessment_dates(r, dc, latest);
+  plan_dates(r, dc, latest);
+  review_dates(r, dc, latest);
+  closure_dates(r, dc, latest);
+  log_dates(r, dc);
   return list;
 }
 
