@@ -7,6 +7,7 @@
 #include "cli/form_template.hpp"
 #include "core/error.hpp"
 #include "core/record_visit.hpp"
+#include "core/rule_catalog.hpp"
 #include "core/rules.hpp"
 #include "core/yaml_io.hpp"
 
@@ -185,13 +186,16 @@ Hints common_hints() {
                {"next_review", "YYYY-MM-DD"}};
 }
 
-// The opening comment lines: what the form is, how to abort, and the stage's rules.
-std::string header(const std::string& what, const std::string& rules) {
+// The opening comment lines: what the form is, how to abort, and the rules of the stage's area
+// as core/rule_catalog describes them.
+std::string header(const std::string& what, std::string_view area) {
+  std::string rules = "# Rules:\n";
+  for (const RuleInfo* rule : rules_of(area)) rules += fmt::format("#  - {}\n", rule->description);
   return fmt::format(
       "# {}\n"
       "# Fill in the fields and save. Lines starting with # are comments; the allowed values of a\n"
       "# field are listed after it. An empty or unchanged form aborts: nothing is written.\n"
-      "{}\n",
+      "{}",
       what, rules);
 }
 
@@ -207,11 +211,7 @@ std::string assess_form(const Record& r) {
   h["risks.domain"] = enums::concern.allowed();
   std::string what = fmt::format("Assessment {} of {}{}.", r.assessments.size() + 1, r.id,
                                  prev ? " (re-assessment)" : "");
-  std::string rules =
-      "# Rules: safety, risk and at least one method are required; safety unsafe needs\n"
-      "# immediate_actions; needs may be empty only when safety is safe and risk is low;\n"
-      "# need ids are unique.";
-  return render(header(what, rules), section_lines(a, "", h));
+  return render(header(what, "assessment"), section_lines(a, "", h));
 }
 
 std::string plan_form(const Record& r) {
@@ -253,12 +253,7 @@ std::string plan_form(const Record& r) {
                                   : fmt::format("YYYY-MM-DD, at most policy.review_every[{}] days after the plan date", risk);
   std::string what = fmt::format("Support plan {} of {}, answering assessment {}{}.", r.plans.size() + 1, r.id,
                                  p.assessment, revision ? fmt::format(" (revision of plan {})", pf->n) : "");
-  std::string rules =
-      "# Rules: every need of the assessment is named by at least one goal; every goal has text,\n"
-      "# measure, due and at least one service naming it; goal and service ids are unique and every\n"
-      "# reference resolves; start <= end; participation.client_views is required unless\n"
-      "# client_views_absent_reason says why; next_review is required.";
-  return render(header(what, rules), section_lines(p, "", h));
+  return render(header(what, "plan"), section_lines(p, "", h));
 }
 
 std::string review_form(const Record& r) {
@@ -275,10 +270,7 @@ std::string review_form(const Record& r) {
   h["services.delivered"] = enums::delivered.allowed();
   h["next_review"] = "YYYY-MM-DD, required unless the decision is close; at most policy.review_every[risk] days";
   std::string what = fmt::format("Review {} of {}, of plan {}.", r.reviews.size() + 1, r.id, v.plan);
-  std::string rules =
-      "# Rules: a progress status for every goal and a delivery status for every service of the\n"
-      "# plan; safety, risk and decision are required; next_review unless the decision is close.";
-  return render(header(what, rules), section_lines(v, "", h));
+  return render(header(what, "review"), section_lines(v, "", h));
 }
 
 std::string close_form(const Record& r) {
@@ -301,11 +293,7 @@ std::string close_form(const Record& r) {
   h["outcomes.status"] = enums::progress.allowed();
   h["evaluation"] = "required: what worked, for later cases";
   std::string what = fmt::format("Closure of {}.", r.id);
-  std::string rules =
-      "# Rules: reason and evaluation are required; goals-achieved needs every goal of the plan in\n"
-      "# force achieved in the latest review; no-further-action is for intake or assessed cases\n"
-      "# assessed safe and low; while the risk is high or very-high, approved_by names a supervisor.";
-  return render(header(what, rules), section_lines(c, "", h));
+  return render(header(what, "close"), section_lines(c, "", h));
 }
 
 }  // namespace

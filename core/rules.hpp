@@ -9,33 +9,8 @@
 // fix goes ("plans[1].goals", "plans[1].services", "reviews[0].progress"); the message names the
 // id. Messages name ids, values and dates only, never free text or names.
 //
-// Rule names (stable, used by scripts and tests):
-//   record.schema record.id record.n-sequence status.inconsistent status.transition
-//   worker.required worker.unknown
-//   intake.source-required intake.urgency-required intake.concern-required
-//   assessment.safety-required assessment.risk-required assessment.method-required
-//   assessment.immediate-actions-required assessment.needs-required assessment.need-id-required
-//   assessment.need-id-duplicate assessment.need-text-required assessment.risk-domain-required
-//   assessment.risk-level-required
-//   plan.assessment-unknown plan.assessment-not-latest plan.goals-required
-//   plan.need-without-goal plan.goal-id-required plan.goal-id-duplicate plan.goal-text-required
-//   plan.goal-measure-required plan.goal-due-required plan.goal-needs-required
-//   plan.goal-need-unknown plan.goal-without-service plan.service-id-required
-//   plan.service-id-duplicate plan.service-type-required plan.service-goals-required
-//   plan.service-goal-unknown plan.client-views-required plan.next-review-required
-//   plan.next-review-too-late
-//   review.plan-unknown review.plan-not-in-force review.goal-progress-missing review.goal-unknown
-//   review.goal-duplicate review.progress-status-required review.service-delivery-missing
-//   review.service-unknown review.service-duplicate review.delivered-required
-//   review.decision-required review.safety-required review.risk-required
-//   review.next-review-required review.next-review-too-late
-//   close.reason-required close.evaluation-required close.no-plan close.no-review
-//   close.goals-not-achieved close.no-further-action close.approval-required
-//   close.approver-unknown close.approver-not-supervisor close.outcome-goal-unknown
-//   close.outcome-goal-duplicate
-//   reopen.reason-required reopen.no-closure note.text-required consent.party-required
-//   consent.scope-required consent.given-by-required
-//   dates.required dates.future dates.order
+// Rule names are stable (scripts and tests use them); each is listed with what it asks in
+// core/rule_catalog.cpp.
 #pragma once
 #include <cstddef>
 #include <string>

@@ -285,6 +285,10 @@ assert re.search(r"^    type: +# psychological \| medical \| ", text, re.M), tex
 assert re.search(r"^assessment: 1 ", text, re.M), text
 assert re.search(r"^  client_views: +# ", text, re.M), text
 assert re.search(r"^next_review: +# .*review_every\[high\]", text, re.M), text
+# The rules in the header are the rule catalog's own words (core/rule_catalog.cpp).
+assert "# Rules:\n" in text, text
+assert "#  - every need of the assessment is named by at least one goal\n" in text, text
+assert "#  - every goal has at least one service naming it\n" in text, text
 PY
 }
 
