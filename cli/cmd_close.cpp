@@ -1,4 +1,4 @@
-// casectl close ID: closure with evaluation (renders closure.md).
+// casectl close ID: closure with evaluation (renders closure-N.md).
 #include <fmt/format.h>
 
 #include "cli/forms.hpp"
@@ -10,7 +10,7 @@ namespace {
 
 struct CloseOptions {
   std::string id, file;
-  std::optional<std::string> reason, evaluation, follow_up, approved_by, date;
+  std::optional<std::string> reason, evaluation, follow_up, date;
   std::vector<std::string> outcomes;
 };
 
@@ -18,13 +18,11 @@ void apply_flags(const CloseOptions& o, Closure& c) {
   if (o.reason) c.reason = *o.reason;
   if (o.evaluation) c.evaluation = *o.evaluation;
   if (o.follow_up) c.follow_up = *o.follow_up;
-  if (o.approved_by) c.approved_by = *o.approved_by;
   if (o.date) c.date = date_option("--date", *o.date);
   for (const auto& text : o.outcomes) {
     Pair p = split_pair("--outcome", text);
     if (!enums::progress.contains(p.value))
-      fail(ErrorKind::usage, fmt::format("--outcome {}: status \"{}\" is not one of: {}", text, p.value,
-                                         enums::progress.allowed()));
+      fail(ErrorKind::usage, fmt::format("--outcome: the status is not one of: {}", enums::progress.allowed()));
     c.outcomes.push_back(Outcome{p.key, p.value});
   }
 }
@@ -42,18 +40,17 @@ void run_close(const CloseOptions& o, const Globals& g) {
 
 void register_close(CLI::App& app, Globals& g) {
   auto o = std::make_shared<CloseOptions>();
-  auto* cmd = app.add_subcommand("close", "close a case with its evaluation; renders closure.md");
+  auto* cmd = app.add_subcommand("close", "close a case with its evaluation; renders closure-N.md");
   cmd->add_option("ID", o->id, "case ID")->required();
   cmd->add_option("--file", o->file, "the closure as YAML by the record's names (- for stdin)")->type_name("FORM");
   cmd->add_option("--reason", o->reason, enums::closure_reason.allowed())->check(member_of(enums::closure_reason));
   cmd->add_option("--evaluation", o->evaluation, "what worked and what did not, for later cases");
   cmd->add_option("--follow-up", o->follow_up, "follow-up arranged after closure");
-  cmd->add_option("--approved-by", o->approved_by, "the supervisor approving closure at high or very-high risk")
-      ->type_name("WORKER");
   cmd->add_option("--outcome", o->outcomes, "GOAL:STATUS (repeatable; default: the latest review's progress)");
   cmd->add_option("--date", o->date, "the closure date (default today)")->type_name("DATE");
-  example(cmd, "  casectl close C-2026-0001 --reason goals-achieved --evaluation \"Weekly counselling worked\" \\\n"
-               "    --approved-by tanaka");
+  example(cmd, "  casectl close C-2026-0001 --reason goals-achieved --evaluation \"Weekly counselling worked\"\n"
+               "While the risk is one of policy.approvals.closure (default high, very-high) a supervisor\n"
+               "closes the case, or approves it first: casectl --worker tanaka approve C-2026-0001 closure");
   cmd->callback([o, &g] { run_close(*o, g); });
 }
 

@@ -32,18 +32,13 @@ bool has_document(const Record& r, DocKind kind, int n) {
   switch (kind) {
     case DocKind::plan: return find_n(r.plans, n) != nullptr;
     case DocKind::review: return find_n(r.reviews, n) != nullptr;
-    case DocKind::closure: return r.closure.has_value();
+    case DocKind::closure: return find_n(r.closures, n) != nullptr;
   }
   return false;
 }
 
 // The document's number: N as given, else the latest; Error(not_found) when there is none.
 int number_of(const Record& r, DocKind kind, std::optional<int> given) {
-  if (kind == DocKind::closure) {
-    if (given) fail(ErrorKind::usage, "closure takes no N: a case has one closure document");
-    if (!r.closure) fail(ErrorKind::not_found, fmt::format("{} has no closure", r.id));
-    return 1;
-  }
   int n = given ? *given : latest_doc_number(r, kind);
   if (n == 0) fail(ErrorKind::not_found, fmt::format("{} has no {} yet", r.id, doc_kind_name(kind)));
   if (!has_document(r, kind, n)) fail(ErrorKind::not_found, fmt::format("{} has no {} {}", r.id, doc_kind_name(kind), n));
@@ -80,11 +75,14 @@ void register_doc(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("doc", "render a plan, review or closure document again (e.g. after a template change)");
   cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
   cmd->add_option("KIND", o->kind, "plan | review | closure")->required();
-  cmd->add_option("N", o->n, "which plan or review (default: the latest); closure takes none");
+  cmd->add_option("N", o->n, "which plan, review or closure (default: the latest)");
   cmd->add_flag("--stdout", o->to_stdout, "print the document instead of writing and committing it");
   example(cmd, "  casectl doc C-2026-0001 plan        # the latest plan, plan-N.md\n"
                "  casectl doc C-2026-0001 review 2\n"
-               "  casectl doc C-2026-0001 closure --stdout\n"
+               "  casectl doc C-2026-0001 closure 1 --stdout\n"
+               "A document is bound to what it records (plan N and its assessment, review N and its\n"
+               "plan, closure N and the plan it closed): when nothing of that changed it is up to date\n"
+               "and nothing is committed.\n"
                "Templates: DIR/templates/LOCALE/KIND.md.mustache overrides the built-in one.\n"
                "A changed document is one commit (\"doc C-2026-0001: plan-1.md rendered again\").");
   cmd->callback([o, &g] { run(*o, g); });

@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 #include "cli/editor.hpp"
+#include "cli/forms.hpp"
 #include "cli/report.hpp"
 #include "cli/terminal.hpp"
 #include "core/documents.hpp"
@@ -64,13 +65,13 @@ bool ask_again() {
 
 // Loads and checks the edited text and commits it. Returns false when the record is unchanged.
 bool commit_edit(CaseStore& store, const Worker& by, const CaseId& id, const Record& current,
-                 const std::string& text, const std::string& display) {
+                 const std::string& text, const std::string& display, const Amendment& amendment) {
   LoadedRecord edited;
   edited.file = display;
   edited.tree = load_yaml(text, display);
   edited.record = decode_record(edited.tree, display);
   if (edited.record == current) return false;
-  StageContext ctx{store.config(), store.root(), today(), by.id};
+  StageContext ctx{store.config(), store.root(), today(), by.id, now()};
   ChangeSummary done;
   std::string status;
   try {
@@ -78,7 +79,7 @@ bool commit_edit(CaseStore& store, const Worker& by, const CaseId& id, const Rec
       if (r != current)
         fail(ErrorKind::conflict, fmt::format("{} was changed by another command while it was being edited; "
                                               "nothing written; run `casectl edit {}` again", id.str(), id.str()));
-      done = stage_edit(r, edited.record, ctx);
+      done = stage_edit(r, edited.record, amendment, ctx);
       status = r.status;
       return done;
     });
@@ -94,21 +95,30 @@ bool commit_edit(CaseStore& store, const Worker& by, const CaseId& id, const Rec
   return true;
 }
 
-void run(const std::string& id_text, const Globals& g) {
-  CaseId id = require_case_id(id_text);
+struct EditOptions {
+  std::string id, reason;
+  std::optional<std::string> note;
+};
+
+void run(const EditOptions& o, const Globals& g) {
+  CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);
   const Worker& by = acting_worker(store, g);
   std::string rel = case_file(id);
   if (!store.exists(id)) throw case_not_found(id);
   store.repo().require_unmodified(rel);  // before the editor, so no edit is wasted
   LoadedRecord current = store.load(id);
+  check_may_edit(current.record, StageContext{store.config(), store.root(), today(), by.id, now()});
+  Amendment amendment;
+  amendment.reason = o.reason;
+  if (o.note) amendment.note = *o.note;
   std::string original = read_input(store.root() + "/" + rel);
   std::string text = original;
   while (true) {
     text = edit_in_editor(text, "-" + id.str() + ".yaml");
     if (text == original) return out("no change\n");
     try {
-      if (!commit_edit(store, by, id, current.record, text, rel)) return out("no change\n");
+      if (!commit_edit(store, by, id, current.record, text, rel, amendment)) return out("no change\n");
       return;
     } catch (const Error& e) {
       bool again = e.kind() == ErrorKind::malformed || e.kind() == ErrorKind::refused;
@@ -123,14 +133,20 @@ void run(const std::string& id_text, const Globals& g) {
 }  // namespace
 
 void register_edit(CLI::App& app, Globals& g) {
-  auto id = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("edit", "edit a case record in $EDITOR; committed only if every rule holds");
-  cmd->add_option("ID", *id, "case ID, e.g. C-2026-0001")->required();
-  example(cmd, "  casectl edit C-2026-0001\n  EDITOR=nano casectl edit C-2026-0001\n"
+  auto o = std::make_shared<EditOptions>();
+  auto* cmd = app.add_subcommand("edit", "correct a case record in $EDITOR, with a reason; committed only if every rule holds");
+  cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
+  cmd->add_option("--reason", o->reason, "why the record is corrected: " + enums::amendment_reason.allowed())
+      ->required()->check(member_of(enums::amendment_reason));
+  cmd->add_option("--note", o->note, "what was corrected and why (kept in the record, never in the commit message)");
+  example(cmd, "  casectl edit C-2026-0001 --reason typo\n"
+               "  EDITOR=nano casectl edit C-2026-0001 --reason late-information --note \"School report arrived\"\n"
                "The record is checked when the editor exits: a valid change is one commit\n"
-               "(\"edit C-2026-0001: SECTIONS\"); on a terminal an invalid one is offered again,\n"
-               "otherwise nothing is written (exit 6 malformed, 3 refused by a rule).");
-  cmd->callback([id, &g] { run(*id, g); });
+               "(\"edit C-2026-0001: SECTIONS\", trailer \"Amendment: REASON\") that records the amendment\n"
+               "and renders again, marked as amended, the documents whose facts changed; on a terminal\n"
+               "an invalid one is offered again, otherwise nothing is written (exit 6 malformed, 3\n"
+               "refused by a rule). A closed case is edited only by a supervisor.");
+  cmd->callback([o, &g] { run(*o, g); });
 }
 
 }  // namespace casectl::cli

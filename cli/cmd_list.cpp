@@ -32,7 +32,8 @@ Table columns_of(bool redact) {
   t.columns.push_back({"age", "AGE", true});
   if (!redact) t.columns.push_back({"birth_date", "BORN"});
   t.columns.insert(t.columns.end(), {{"opened", "OPENED"}, {"urgency", "URGENCY"}, {"risk", "RISK"},
-                                     {"safety", "SAFETY"}, {"concerns", "CONCERNS", false, true}});
+                                     {"safety", "SAFETY"}, {"outstanding", "OUTSTANDING"},
+                                     {"concerns", "CONCERNS", false, true}});
   return t;
 }
 
@@ -42,7 +43,8 @@ std::vector<std::string> row_of(const CaseSummary& s, bool redact, const Date& t
   if (!redact) row.push_back(s.client_name);
   row.push_back(s.birth_date ? std::to_string(age_on(*s.birth_date, today)) : "");
   if (!redact) row.push_back(d(s.birth_date));
-  row.insert(row.end(), {d(s.opened), s.urgency, s.risk, s.safety, join(s.concerns)});
+  row.insert(row.end(), {d(s.opened), s.urgency, s.risk, s.safety, s.outstanding == "none" ? "" : s.outstanding,
+                         join(s.concerns)});
   return row;
 }
 

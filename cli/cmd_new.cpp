@@ -13,7 +13,7 @@ namespace {
 struct NewOptions {
   std::string file;
   std::optional<std::string> name, birth_date, sex, address, school;
-  std::optional<std::string> source, reporter, urgency, reason, date, opened;
+  std::optional<std::string> source, reporter, urgency, reason, date, opened, received;
   std::vector<std::string> concerns;
 };
 
@@ -32,6 +32,10 @@ void apply_flags(const NewOptions& o, Record& r) {
   if (!o.concerns.empty()) r.referral.concerns = o.concerns;
   if (o.reason) r.referral.reason = *o.reason;
   if (o.date) r.referral.date = date_option("--date", *o.date);
+  if (o.received) {
+    r.referral.received = DateTime::parse(*o.received);
+    if (!r.referral.received) fail(ErrorKind::usage, "--received: expected a date and time, YYYY-MM-DD HH:MM");
+  }
 }
 
 void run(const NewOptions& o, const Globals& g) {
@@ -44,7 +48,7 @@ void run(const NewOptions& o, const Globals& g) {
   if (o.opened) opened = date_option("--opened", *o.opened);
   if (!form.referral.date) form.referral.date = opened;
   CaseId id = store.create(by, opened, [&](Record& r) {
-    return stage_new(r, form, StageContext{store.config(), store.root(), today(), by.id});
+    return stage_new(r, form, StageContext{store.config(), store.root(), today(), by.id, now()});
   });
   out(id.str() + "\n");
 }
@@ -69,6 +73,8 @@ void register_new(CLI::App& app, Globals& g) {
   cmd->add_option("--reason", o->reason, "why the case was referred");
   cmd->add_option("--date", o->date, "the referral date (default: the opening date)")->type_name("DATE");
   cmd->add_option("--opened", o->opened, "the opening date (default: today)")->type_name("DATE");
+  cmd->add_option("--received", o->received, "when the report was received, \"YYYY-MM-DD HH:MM\" (not after now)")
+      ->type_name("DATETIME");
   example(cmd, "  casectl new --name \"山田 花子\" --birth-date 2018-04-12 --sex female --source school \\\n"
                "    --urgency urgent --concern physical-abuse --reason \"Bruises on both arms\"\n"
                "  casectl new --file referral.yaml");

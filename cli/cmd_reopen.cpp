@@ -12,7 +12,9 @@ struct ReopenOptions {
 
 // Reopens the case for the reason given.
 void run(const ReopenOptions& o, const Globals& g) {
-  Reopening re{o.date ? OptDate(date_option("--date", *o.date)) : std::nullopt, "", o.reason};
+  Reopening re;
+  if (o.date) re.date = date_option("--date", *o.date);
+  re.reason = o.reason;
   CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);
   run_stage(store, g, id, [&](Record& r, const StageContext& ctx) { return stage_reopen(r, re, ctx); });

@@ -24,14 +24,14 @@ void apply_flags(const ReviewOptions& o, Review& v) {
   for (const auto& text : o.progress) {
     Pair p = split_pair("--progress", text);
     if (!enums::progress.contains(p.value))
-      fail(ErrorKind::usage, fmt::format("--progress {}: status \"{}\" is not one of: {}", text, p.value,
+      fail(ErrorKind::usage, fmt::format("--progress GOAL:STATUS[:NOTE]: the status is not one of: {}",
                                          enums::progress.allowed()));
     v.progress.push_back(GoalProgress{p.key, p.value, p.note});
   }
   for (const auto& text : o.delivered) {
     Pair p = split_pair("--delivered", text);
     if (!enums::delivered.contains(p.value))
-      fail(ErrorKind::usage, fmt::format("--delivered {}: \"{}\" is not one of: {}", text, p.value,
+      fail(ErrorKind::usage, fmt::format("--delivered SERVICE:DELIVERED[:NOTE]: the value is not one of: {}",
                                          enums::delivered.allowed()));
     v.services.push_back(ServiceDelivery{p.key, p.value, p.note});
   }

@@ -11,6 +11,7 @@ namespace {
 struct ShowOptions {
   std::string id;
   std::string at;
+  bool all = false;
 };
 
 void run(const ShowOptions& o, const Globals& g) {
@@ -33,7 +34,7 @@ void run(const ShowOptions& o, const Globals& g) {
   if (f == "yaml") return out(text);
   Record r = decode_record(load_yaml(text, display), display);
   if (f == "json") return out(record_json(r).dump(2) + "\n");
-  out(summary_text(r, store.config(), today()));
+  out(summary_text(r, store.config(), today(), o.all));
 }
 
 }  // namespace
@@ -42,6 +43,7 @@ void register_show(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ShowOptions>();
   auto* cmd = app.add_subcommand("show", "show a case: a readable summary, or --format yaml|json");
   cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
+  cmd->add_flag("--all", o->all, "every note of the contact log (the summary shows the last five)");
   cmd->add_option("--at", o->at, "the record as it was at a past commit (id, HEAD~N, tag, branch)")->type_name("REV");
   example(cmd, "  casectl show C-2026-0001\n  casectl show C-2026-0001 --format json\n"
                "  casectl show C-2026-0001 --at HEAD~3 --format yaml");

@@ -1,10 +1,11 @@
-// casectl worker add|list: the workers of casectl.yaml.
+// casectl worker add|set|retire|list: the workers of casectl.yaml.
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
 #include "cli/terminal.hpp"
 #include "core/error.hpp"
+#include "core/stages.hpp"
 
 namespace casectl::cli {
 namespace {
@@ -13,14 +14,41 @@ struct AddOptions {
   std::string id, name, email, role = "worker";
 };
 
+struct SetOptions {
+  std::string id;
+  std::optional<std::string> name, email, role;
+  bool active = false;
+};
+
+// Refuses (exit 3) a name or email that would break commits or mislead.
+void check_identity(const Worker& w) { refuse_if(check_worker_identity(w)); }
+
+// Changing who may approve, or who may act at all, is a supervisor's act once the directory
+// has a supervisor (before that, any worker may name the first one).
+void require_supervisor(const Config& c, const Worker& by, const std::string& what) {
+  bool any = false;
+  for (const auto& w : c.workers) any = any || (w.supervisor() && !w.retired);
+  if (any && !by.supervisor())
+    refuse_if({Problem{"", "worker.supervisor-only", "workers",
+                       fmt::format("{} is a supervisor's act, and {} is not a supervisor", what, by.id),
+                       "ask a supervisor to do it", {}}});
+}
+
+// The worker id, refused (exit 4) when it is not registered.
+Worker& registered(Config& c, const std::string& id) {
+  for (auto& w : c.workers)
+    if (w.id == id) return w;
+  fail(ErrorKind::not_found, fmt::format("{} is not a worker in {}", id, kConfigFile));
+}
+
 void add(const AddOptions& o, const Globals& g) {
   if (!valid_worker_id(o.id))
     fail(ErrorKind::usage, fmt::format("worker id \"{}\" must be lower-case letters, digits, . _ - "
                                        "(starting with a letter, at most 32)", o.id));
+  check_identity(Worker{o.id, o.name, o.email, o.role});
   CaseStore store = open_store(g);
   // A copy: change_settings reloads the settings, which would leave a reference dangling.
   const Worker by = acting_worker(store, g);
-  std::string by_id = by.id;
   store.change_settings(
       by,
       [&](Config& c) {
@@ -29,15 +57,58 @@ void add(const AddOptions& o, const Globals& g) {
           fail(ErrorKind::refused, fmt::format("another worker already has the email of {}", o.id));
         c.workers.push_back(Worker{o.id, o.name, o.email, o.role});
       },
-      commit_message(ChangeSummary{"worker add " + o.id, o.role, {}}, by_id));
+      commit_message(ChangeSummary{"worker add " + o.id, o.role, {}, {}}, by.id));
   out(o.id + "\n");
+}
+
+void set(const SetOptions& o, const Globals& g) {
+  CaseStore store = open_store(g);
+  const Worker by = acting_worker(store, g);
+  std::string what;
+  store.change_settings(
+      by,
+      [&](Config& c) {
+        Worker& w = registered(c, o.id);
+        if (o.role || o.active) require_supervisor(c, by, "changing a role or bringing a worker back");
+        if (o.name) w.name = *o.name;
+        if (o.email) {
+          const Worker* other = c.worker_by_email(*o.email);
+          if (other && other->id != w.id)
+            fail(ErrorKind::refused, fmt::format("another worker already has the email given for {}", o.id));
+          w.email = *o.email;
+        }
+        if (o.role) w.role = *o.role;
+        if (o.active) w.retired = false;
+        check_identity(w);
+        for (const char* f : {o.name ? "name" : "", o.email ? "email" : "", o.role ? "role" : "", o.active ? "active" : ""})
+          if (*f) what += (what.empty() ? "" : ", ") + std::string(f);
+        if (what.empty()) fail(ErrorKind::usage, "worker set: give --name, --email, --role or --active");
+      },
+      commit_message(ChangeSummary{"worker set " + o.id, "", {}, {}}, by.id));
+  out(fmt::format("{}: {} changed\n", o.id, what));
+}
+
+void retire(const std::string& id, const Globals& g) {
+  CaseStore store = open_store(g);
+  const Worker by = acting_worker(store, g);
+  store.change_settings(
+      by,
+      [&](Config& c) {
+        require_supervisor(c, by, "retiring a worker");
+        Worker& w = registered(c, id);
+        if (w.retired) fail(ErrorKind::refused, fmt::format("worker {} is already retired", id));
+        w.retired = true;
+      },
+      commit_message(ChangeSummary{"worker retire " + id, "", {}, {}}, by.id));
+  out(id + " retired\n");
 }
 
 void list(const Globals& g) {
   CaseStore store = open_store(g);
   Table t;
-  t.columns = {{"id", "ID"}, {"name", "NAME"}, {"email", "EMAIL"}, {"role", "ROLE"}};
-  for (const auto& w : store.config().workers) t.rows.push_back({w.id, w.name, w.email, w.role});
+  t.columns = {{"id", "ID"}, {"name", "NAME"}, {"email", "EMAIL"}, {"role", "ROLE"}, {"status", "STATUS"}};
+  for (const auto& w : store.config().workers)
+    t.rows.push_back({w.id, w.name, w.email, w.role, w.retired ? "retired" : "active"});
   std::string f = format_of(g, {"table", "csv", "json", "yaml", "md"});
   out(render(t, parse_format(f), use_colour(1)));
 }
@@ -48,15 +119,35 @@ void register_worker(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("worker", "the workers who may act (casectl.yaml)");
   cmd->require_subcommand(1);
   example(cmd, "  casectl worker list\n"
-               "  casectl --worker sato worker add tanaka --name \"Tanaka Ken\" --email tanaka@example.org");
+               "  casectl --worker sato worker add tanaka --name \"Tanaka Ken\" --email tanaka@example.org\n"
+               "  casectl --worker tanaka worker retire ito");
   auto o = std::make_shared<AddOptions>();
   auto* add_cmd = cmd->add_subcommand("add", "register a worker (one commit)");
   add_cmd->add_option("ID", o->id, "short id, e.g. tanaka")->required();
-  add_cmd->add_option("--name", o->name, "full name")->required();
+  add_cmd->add_option("--name", o->name, "full name (one line, no < or >)")->required();
   add_cmd->add_option("--email", o->email, "email; the commit author of this worker's changes")->required();
   add_cmd->add_option("--role", o->role, "worker | supervisor (default worker)")->check(member_of(enums::role));
   example(add_cmd, "  casectl worker add tanaka --name \"Tanaka Ken\" --email tanaka@example.org --role supervisor");
   add_cmd->callback([o, &g] { add(*o, g); });
+
+  auto s = std::make_shared<SetOptions>();
+  auto* set_cmd = cmd->add_subcommand("set", "change a worker's name, email or role, or bring a retired worker back");
+  set_cmd->add_option("ID", s->id, "the worker")->required();
+  set_cmd->add_option("--name", s->name, "full name (one line, no < or >)");
+  set_cmd->add_option("--email", s->email, "email; the author of this worker's later commits");
+  set_cmd->add_option("--role", s->role, "worker | supervisor (a supervisor's act)")->check(member_of(enums::role));
+  set_cmd->add_flag("--active", s->active, "bring a retired worker back (a supervisor's act)");
+  example(set_cmd, "  casectl --worker tanaka worker set sato --role supervisor\n"
+                   "  casectl worker set sato --email yuki.sato@example.org");
+  set_cmd->callback([s, &g] { set(*s, g); });
+
+  auto rid = std::make_shared<std::string>();
+  auto* retire_cmd = cmd->add_subcommand("retire", "retire a worker: they can no longer act; history keeps them");
+  retire_cmd->add_option("ID", *rid, "the worker")->required();
+  example(retire_cmd, "  casectl --worker tanaka worker retire ito\n"
+                      "Retiring is a supervisor's act. Records and history keep naming the worker.");
+  retire_cmd->callback([rid, &g] { retire(*rid, g); });
+
   auto* list_cmd = cmd->add_subcommand("list", "list the workers (--format table|csv|json|yaml|md)");
   example(list_cmd, "  casectl worker list\n  casectl --format csv worker list");
   list_cmd->callback([&g] { list(g); });

@@ -13,6 +13,7 @@ void register_assess(CLI::App&, Globals&);
 void register_plan(CLI::App&, Globals&);
 void register_review(CLI::App&, Globals&);
 void register_close(CLI::App&, Globals&);
+void register_approve(CLI::App&, Globals&);
 void register_reopen(CLI::App&, Globals&);
 void register_note(CLI::App&, Globals&);
 void register_consent(CLI::App&, Globals&);
@@ -23,7 +24,7 @@ void register_doc(CLI::App&, Globals&);
 const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
       register_init,   register_new,      register_assess, register_plan,   register_review,
-      register_close,  register_reopen,   register_note,   register_consent, register_edit,
+      register_approve, register_close,  register_reopen,   register_note,   register_consent, register_edit,
       register_show,   register_validate, register_doc,    register_list,   register_path,
       register_worker,
   };

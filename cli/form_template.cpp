@@ -94,6 +94,15 @@ class FormWriter {
     }
   }
 
+  void field(const char* key, OptInt& v, const Enum*) {
+    out_.push_back(Line{v ? fmt::format("{}: {}", key, *v) : fmt::format("{}:", key), comment(key, nullptr)});
+  }
+
+  void field(const char* key, OptDateTime& v, const Enum*) {
+    out_.push_back(Line{v ? fmt::format("{}: {}", key, v->str()) : fmt::format("{}:", key),
+                        comment(key, nullptr, "YYYY-MM-DD HH:MM")});
+  }
+
   void field(const char* key, OptDate& v, const Enum*) {
     out_.push_back(Line{v ? fmt::format("{}: {}", key, v->iso()) : fmt::format("{}:", key), comment(key, nullptr, "YYYY-MM-DD")});
   }
@@ -285,11 +294,9 @@ std::string close_form(const Record& r) {
           if (p.goal == g.id) o.status = p.status;
       c.outcomes.push_back(o);
     }
-  std::string risk = current_risk(r);
   Hints h = common_hints();
-  h["approved_by"] = (risk == "high" || risk == "very-high")
-                         ? fmt::format("required (risk is {}): a supervisor's worker id", risk)
-                         : "a supervisor's worker id; needed only while the risk is high or very-high";
+  h["plan"] = "the plan in force (filled in)";
+  h["approval"] = "the supervisor's approval used (filled in when one is needed and given)";
   h["outcomes.status"] = enums::progress.allowed();
   h["evaluation"] = "required: what worked, for later cases";
   std::string what = fmt::format("Closure of {}.", r.id);

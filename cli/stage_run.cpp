@@ -27,7 +27,7 @@ void run_stage(CaseStore& store, const Globals& g, const CaseId& id,
   ChangeSummary done;
   std::string status;
   store.change(by, id, [&](Record& r) {
-    StageContext ctx{store.config(), store.root(), today(), by.id};
+    StageContext ctx{store.config(), store.root(), today(), by.id, now()};
     done = change(r, ctx);
     status = r.status;
     return done;
@@ -40,7 +40,7 @@ void run_stage(CaseStore& store, const Globals& g, const CaseId& id,
 Pair split_pair(const std::string& flag, const std::string& text) {
   auto c1 = text.find(':');
   if (c1 == std::string::npos || c1 == 0)
-    fail(ErrorKind::usage, fmt::format("{} {}: expected KEY:VALUE", flag, text));
+    fail(ErrorKind::usage, fmt::format("{}: expected KEY:VALUE (the value after the first colon)", flag));
   Pair p;
   p.key = text.substr(0, c1);
   auto c2 = text.find(':', c1 + 1);

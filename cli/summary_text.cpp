@@ -2,8 +2,10 @@
 #include "cli/summary_text.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <utf8proc.h>
 
+#include "core/rules.hpp"
 #include "core/table.hpp"
 
 namespace casectl::cli {
@@ -64,9 +66,34 @@ struct Writer {
 
 std::string d(const OptDate& date) { return date ? date->iso() : "-"; }
 
+// The contact log: the last five notes (every one with all), newest last.
+void notes(Writer& w, const Record& r, bool all) {
+  if (r.notes.empty()) return;
+  std::size_t from = all || r.notes.size() <= 5 ? 0 : r.notes.size() - 5;
+  w.line(w.tr("Contacts", "記録"),
+         from == 0 ? fmt::format("{}", r.notes.size())
+                   : fmt::format("{} ({} {}; --all)", r.notes.size(), w.tr("the last", "最新"), r.notes.size() - from));
+  for (std::size_t i = from; i < r.notes.size(); ++i) {
+    const Note& n = r.notes[i];
+    w.text(fmt::format("{} {} [{}] {}", i + 1, d(n.date), w.lab(enums::note_kind, n.kind), n.text));
+  }
+}
+
+// What the case waits for, in words.
+std::string outstanding_label(Outstanding o, const Writer& w) {
+  switch (o) {
+    case Outstanding::assessment: return w.tr("an assessment (casectl assess)", "アセスメント(casectl assess)");
+    case Outstanding::plan: return w.tr("a plan (casectl plan)", "支援計画(casectl plan)");
+    case Outstanding::review: return w.tr("the next review (casectl review)", "次回モニタリング(casectl review)");
+    case Outstanding::closure: return w.tr("the closure decided (casectl close)", "決定した終結(casectl close)");
+    case Outstanding::none: return "-";
+  }
+  return "-";
+}
+
 }  // namespace
 
-std::string summary_text(const Record& r, const Config& config, const Date& today) {
+std::string summary_text(const Record& r, const Config& config, const Date& today, bool all_notes) {
   Writer w{config.locale, {}};
   w.s += fmt::format("{}  {}  ({} {})\n", r.id, w.lab(enums::status, r.status), w.tr("worker", "担当"), r.worker);
   std::string who = r.client.name.empty() ? "-" : r.client.name;
@@ -91,6 +118,7 @@ std::string summary_text(const Record& r, const Config& config, const Date& toda
            fmt::format("{} {} ({}): {} {}, {} {}", w.tr("no.", "第"), a.n, d(a.date), w.tr("risk", "リスク"),
                        w.lab(enums::risk, a.risk), w.tr("safety", "安全"), w.lab(enums::safety, a.safety)));
     for (const auto& n : a.needs) w.text(fmt::format("{} [{}] {}", n.id, w.lab(enums::need_domain, n.domain), n.text));
+    for (const auto& act : a.immediate_actions) w.text(w.tr("Immediate action: ", "緊急対応: ") + act);
   }
   if (!r.plans.empty()) {
     const auto& p = r.plans.back();
@@ -106,19 +134,34 @@ std::string summary_text(const Record& r, const Config& config, const Date& toda
            fmt::format("{} {} ({}): {}, {} {}, {} {}", w.tr("no.", "第"), v.n, d(v.date), w.lab(enums::decision, v.decision),
                        w.tr("risk", "リスク"), w.lab(enums::risk, v.risk), w.tr("next review", "次回"), d(v.next_review)));
   }
-  if (!r.notes.empty())
-    w.line(w.tr("Contacts", "記録"),
-           fmt::format("{} ({} {})", r.notes.size(), w.tr("last", "最終"), d(r.notes.back().date)));
-  for (const auto& c : r.consents)
+  notes(w, r, all_notes);
+  for (std::size_t i = 0; i < r.consents.size(); ++i) {
+    const Consent& c = r.consents[i];
     w.line(w.tr("Consent", "情報共有の同意"),
-           fmt::format("{}: {} ({}{})", c.party, c.scope, d(c.date),
+           fmt::format("{} {}: {}, {} ({}{})", w.tr("no.", "第"), i + 1, c.party, c.scope, d(c.date),
                        c.withdrawn ? ", " + w.tr("withdrawn ", "撤回 ") + c.withdrawn->iso() : std::string()));
-  if (r.closure) {
-    w.line(w.tr("Closed", "終結"),
-           fmt::format("{}: {}", d(r.closure->date), w.lab(enums::closure_reason, r.closure->reason)));
-    w.text(r.closure->evaluation);
   }
-  for (const auto& o : r.reopenings) w.line(w.tr("Reopened", "再開"), d(o.date));
+  for (const auto& a : r.approvals)
+    w.line(w.tr("Approval", "決裁・承認"),
+           fmt::format("{} {}: {} ({}, {})", w.tr("no.", "第"), a.n, w.lab(enums::approval_kind, a.kind), d(a.date), a.by));
+  for (const auto& a : r.amendments)
+    w.line(w.tr("Amendment", "訂正"),
+           fmt::format("{} {}: {} ({}), {}", d(a.date), a.by, w.lab(enums::amendment_reason, a.reason),
+                       fmt::join(a.sections, ", "), a.documents.empty() ? "-" : fmt::format("{}", fmt::join(a.documents, ", "))));
+  for (std::size_t i = 0; i < r.closures.size(); ++i) {
+    const Closure& c = r.closures[i];
+    std::string approval = c.approval ? fmt::format(", {} {}", w.tr("approval", "承認"), *c.approval) : "";
+    w.line(w.tr("Closed", "終結"),
+           fmt::format("{} {} ({}): {}{}", w.tr("no.", "第"), c.n, d(c.date), w.lab(enums::closure_reason, c.reason), approval));
+    w.text(c.evaluation);
+    if (i < r.reopenings.size()) {
+      const Reopening& o = r.reopenings[i];
+      w.line(w.tr("Reopened", "再開"), fmt::format("{} {} ({})", w.tr("no.", "第"), o.n, d(o.date)));
+      w.text(o.reason);
+    }
+  }
+  Outstanding o = outstanding(r);
+  if (o != Outstanding::none) w.line(w.tr("Outstanding", "未了"), outstanding_label(o, w));
   return printable(w.s);
 }
 

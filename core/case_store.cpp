@@ -53,7 +53,9 @@ std::string commit_message(const std::string& case_id, const ChangeSummary& chan
                            const std::string& stage, const std::string& worker_id) {
   std::string subject = change.action + " " + case_id;
   if (!change.summary.empty()) subject += ": " + change.summary;
-  return fmt::format("{}\n\nCase: {}\nStage: {}\nWorker: {}\n", subject, case_id, stage, worker_id);
+  std::string text = fmt::format("{}\n\nCase: {}\nStage: {}\nWorker: {}\n", subject, case_id, stage, worker_id);
+  for (const auto& [key, value] : change.trailers) text += fmt::format("{}: {}\n", key, value);
+  return text;
 }
 
 std::string commit_message(const ChangeSummary& change, const std::string& worker_id) {

@@ -2,6 +2,7 @@
 // stage functions (core/stages) and the repository that commits them (core/repo, core/case_store).
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace casectl {
@@ -18,6 +19,8 @@ struct ChangeSummary {
   std::string action;   // "new", "assess", "plan", ...
   std::string summary;  // e.g. "risk high, safety unsafe"
   std::vector<FileChange> documents;  // rendered documents committed with the record
+  // Extra trailers after Case/Stage/Worker, e.g. {"Amendment", "typo"}: codes only.
+  std::vector<std::pair<std::string, std::string>> trailers;
 };
 
 }  // namespace casectl

@@ -60,7 +60,60 @@ void day_table(const std::string& file, const Node& n, const Enum& e, const std:
   }
 }
 
+
+// true or false.
+bool flag(const std::string& file, const Node& n, const std::string& what) {
+  std::string v = text(file, n, what);
+  if (v != "true" && v != "false") bad(file, n, fmt::format("{} must be true or false", what));
+  return v == "true";
+}
+
+// policy.approvals: for closure and plan, the list of risks at which a supervisor must approve.
+void approval_table(const std::string& file, const Node& n,
+                    std::map<std::string, std::vector<std::string>>& out) {
+  need_map(file, n, "policy.approvals");
+  only_keys(file, n, "policy.approvals", {"closure", "plan"});
+  for (const auto& e : n.entries) {
+    std::string what = "policy.approvals." + e.key;
+    std::vector<std::string> risks;
+    if (!e.value.is_null()) {
+      if (e.value.kind != Node::Kind::sequence) bad(file, e.value, what + " must be a list of risks");
+      for (const auto& item : e.value.items) {
+        std::string risk = text(file, item, what);
+        if (!enums::risk.contains(risk))
+          bad(file, item, fmt::format("{}: \"{}\" is not one of: {}", what, risk, enums::risk.allowed()));
+        risks.push_back(risk);
+      }
+    }
+    out[e.key] = std::move(risks);
+  }
+}
+
 }  // namespace
+
+std::vector<Problem> check_worker_identity(const Worker& w) {
+  std::vector<Problem> out;
+  auto bad_chars = [](const std::string& s) { return s.find_first_of("\n\r<>") != std::string::npos; };
+  std::string field = "workers." + w.id;
+  if (w.name.empty() || bad_chars(w.name))
+    out.push_back(Problem{"", "worker.name-invalid", field + ".name",
+                          fmt::format("the name of worker {} is empty or holds a line break, '<' or '>'", w.id),
+                          "give the name on one line, without < or >", {}});
+  if (bad_chars(w.email) || w.email.find('@') == std::string::npos || w.email.front() == '@' ||
+      w.email.back() == '@' || w.email.find(' ') != std::string::npos)
+    out.push_back(Problem{"", "worker.email-invalid", field + ".email",
+                          fmt::format("the email of worker {} does not look like an email", w.id),
+                          "give an address such as name@example.org", {}});
+  return out;
+}
+
+bool Policy::needs_approval(const std::string& kind, const std::string& risk) const {
+  auto it = approvals.find(kind);
+  if (it == approvals.end()) return false;
+  for (const auto& r : it->second)
+    if (r == risk) return true;
+  return false;
+}
 
 const Worker* Config::worker(const std::string& id) const {
   for (const auto& w : workers)
@@ -117,7 +170,7 @@ static Config config_from(const Node& root, const std::string& file) {
              fmt::format("worker id \"{}\" must be lower-case letters, digits, . _ - (starting with a letter)", e.key),
              Place{file, e.line, e.col});
       need_map(file, e.value, "workers." + e.key);
-      only_keys(file, e.value, ("workers." + e.key).c_str(), {"name", "email", "role"});
+      only_keys(file, e.value, ("workers." + e.key).c_str(), {"name", "email", "role", "retired"});
       Worker w;
       w.id = e.key;
       if (const Node* v = e.value.get("name")) w.name = text(file, *v, "name");
@@ -127,17 +180,19 @@ static Config config_from(const Node& root, const std::string& file) {
         if (!enums::role.contains(w.role))
           bad(file, *v, fmt::format("role \"{}\" is not one of: {}", w.role, enums::role.allowed()));
       }
+      if (const Node* v = e.value.get("retired")) w.retired = flag(file, *v, "retired");
       c.workers.push_back(std::move(w));
     }
   }
   if (const Node* n = root.get("policy"); n && !n->is_null()) {
     need_map(file, *n, "policy");
-    only_keys(file, *n, "policy", {"assessment_due", "plan_due", "review_every"});
+    only_keys(file, *n, "policy", {"assessment_due", "plan_due", "review_every", "approvals"});
     if (const Node* v = n->get("assessment_due"))
       day_table(file, *v, enums::urgency, "policy.assessment_due", c.policy.assessment_due);
     if (const Node* v = n->get("plan_due")) c.policy.plan_due = days(file, *v, "policy.plan_due");
     if (const Node* v = n->get("review_every"))
       day_table(file, *v, enums::risk, "policy.review_every", c.policy.review_every);
+    if (const Node* v = n->get("approvals")) approval_table(file, *v, c.policy.approvals);
   }
   return c;
 }
@@ -160,8 +215,11 @@ std::string emit_config(const Config& c) {
   s += "id_prefix: " + c.id_prefix + "\n";
   s += "workers:                # who may act; the commit author comes from here\n";
   for (const auto& w : c.workers)
+  {
     s += fmt::format("  {}:\n    name: {}\n    email: {}\n    role: {}\n", w.id, yaml_scalar(w.name, 4),
                      yaml_scalar(w.email, 4), w.role);
+    if (w.retired) s += "    retired: true\n";
+  }
   if (c.workers.empty()) s.replace(s.rfind("workers:"), 8, "workers: {}");
   s += "policy:                 # deadlines in days; feed `casectl due` and the reports, never block\n";
   s += "  assessment_due:       # referral -> first assessment, by urgency\n";
@@ -171,7 +229,23 @@ std::string emit_config(const Config& c) {
   s += "  review_every:         # longest gap between reviews, by current risk\n";
   for (const auto& r : enums::risk.values)
     s += fmt::format("    {}: {}\n", r.value, c.policy.review_every.at(r.value));
+  s += "  approvals:            # which changes need a supervisor's approval, by current risk\n";
+  for (const auto& [kind, risks] : c.policy.approvals) {
+    std::string list;
+    for (const auto& r : risks) list += (list.empty() ? "" : ", ") + r;
+    s += fmt::format("    {}: [{}]\n", kind, list);
+  }
   return s;
+}
+
+// w, unless retired: Error(refused) (a retired worker cannot act; history keeps them).
+static const Worker& active(const Worker& w) {
+  if (w.retired)
+    throw Error(ErrorKind::refused, fmt::format("worker {} is retired and cannot act", w.id),
+                {Problem{"", "worker.retired", "workers." + w.id + ".retired",
+                         fmt::format("worker {} is retired", w.id),
+                         "act as another worker, or a supervisor can bring them back (casectl worker set ID --active)", {}}});
+  return w;
 }
 
 const Worker& resolve_worker(const Config& c, const std::optional<std::string>& flag,
@@ -186,14 +260,14 @@ const Worker& resolve_worker(const Config& c, const std::optional<std::string>& 
     how = "CASECTL_WORKER";
   }
   if (!id.empty()) {
-    if (const Worker* w = c.worker(id)) return *w;
+    if (const Worker* w = c.worker(id)) return active(*w);
     std::string known;
     for (const auto& w : c.workers) known += (known.empty() ? "" : ", ") + w.id;
     fail(ErrorKind::usage, fmt::format("{} names \"{}\", who is not a worker in {}; known workers: {} "
                                        "(add one with `casectl worker add`)",
                                        how, id, kConfigFile, known.empty() ? "none" : known));
   }
-  if (const Worker* w = c.worker_by_email(git_email)) return *w;
+  if (const Worker* w = c.worker_by_email(git_email)) return active(*w);
   fail(ErrorKind::usage,
        fmt::format("no acting worker: pass --worker ID, set CASECTL_WORKER=ID, or set git's user.email "
                    "to a worker's email in {}{}",

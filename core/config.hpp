@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/locale_text.hpp"
 
 namespace casectl {
@@ -13,6 +14,9 @@ struct Worker {
   std::string id;  // short login-like name, e.g. "sato"
   std::string name, email;
   std::string role = "worker";  // enums::role
+  bool retired = false;         // a retired worker cannot act; history keeps them
+
+  bool supervisor() const { return role == "supervisor"; }
 };
 
 struct Policy {
@@ -20,6 +24,12 @@ struct Policy {
   int plan_due = 30;
   std::map<std::string, int> review_every{
       {"very-high", 14}, {"high", 30}, {"medium", 60}, {"low", 90}};
+  // Which changes need a supervisor's approval (casectl approve), by the case's current risk.
+  std::map<std::string, std::vector<std::string>> approvals{{"closure", {"high", "very-high"}},
+                                                           {"plan", {}}};
+
+  // True when a change of kind ("closure", "plan") at risk needs a supervisor's approval.
+  bool needs_approval(const std::string& kind, const std::string& risk) const;
 };
 
 struct Config {
@@ -46,11 +56,17 @@ Config parse_config(const std::string& text, const std::string& file);
 // The stable text of a config, commented.
 std::string emit_config(const Config& c);
 
+// Problems with a worker's name and email (rules worker.name-invalid, worker.email-invalid): a
+// newline, '<' or '>' (they would break every commit the worker authors), an empty name, an
+// email without '@'. Messages never quote the name or the email.
+std::vector<Problem> check_worker_identity(const Worker& w);
+
 // True when id is a valid worker id: [a-z][a-z0-9._-]{0,31}.
 bool valid_worker_id(const std::string& id);
 
 // The acting worker (SPEC section 2): flag, else $CASECTL_WORKER, else the worker whose email is
-// git_email. Error(usage) naming an unknown worker; Error(usage) saying how to set one if none.
+// git_email. Error(usage) naming an unknown worker; Error(usage) saying how to set one if none;
+// Error(refused) for a retired worker (rule worker.retired).
 const Worker& resolve_worker(const Config& c, const std::optional<std::string>& flag,
                              const std::string& git_email);
 

@@ -70,6 +70,27 @@ Date today() {
   return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
+DateTime now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return DateTime{today(), tm.tm_hour, tm.tm_min};
+}
+
+std::optional<DateTime> DateTime::parse(std::string_view text) {
+  if (text.size() != 16 || text[10] != ' ' || text[13] != ':') return std::nullopt;
+  auto d = Date::parse(text.substr(0, 10));
+  auto two = [&](std::size_t at) {
+    char a = text[at], b = text[at + 1];
+    return (a >= '0' && a <= '9' && b >= '0' && b <= '9') ? (a - '0') * 10 + (b - '0') : -1;
+  };
+  int h = two(11), m = two(14);
+  if (!d || h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
+  return DateTime{*d, h, m};
+}
+
+std::string DateTime::str() const { return fmt::format("{} {:02d}:{:02d}", date.iso(), hour, minute); }
+
 std::time_t commit_time() {
   std::time_t now = std::time(nullptr);
   const char* env = std::getenv("CASECTL_TODAY");

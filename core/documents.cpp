@@ -287,22 +287,22 @@ json review_view(const Record& r, int n, const Writer& w) {
   return j;
 }
 
-// The text of goal id in the plan in force (the latest plan holding it).
-std::string goal_text(const Record& r, const std::string& id) {
-  for (auto p = r.plans.rbegin(); p != r.plans.rend(); ++p)
-    if (const Goal* g = find_goal(&*p, id)) return g->text;
-  return "";
-}
-
-// The view of the closure.
-json closure_view(const Record& r, const Writer& w) {
-  if (!r.closure) fail(ErrorKind::not_found, fmt::format("{} has no closure", r.id));
-  const Closure& c = *r.closure;
+// The view of closure n: bound to closure n and the plan it closed, never to later events.
+json closure_view(const Record& r, int n, const Writer& w) {
+  const Closure* found = find_n(r.closures, n);
+  if (!found) fail(ErrorKind::not_found, fmt::format("{} has no closure {}", r.id, n));
+  const Closure& c = *found;
+  const Plan* plan = c.plan ? find_n(r.plans, *c.plan) : nullptr;
+  const Approval* approval = c.approval ? find_n(r.approvals, *c.approval) : nullptr;
   json j = common_view(r, w, c.date);
+  j["closure_n"] = std::to_string(c.n);
   w.set_date(j, "date", c.date);
   j["by"] = w.worker(c.by);
   j["reason"] = w.label(enums::closure_reason, c.reason);
-  w.set_inline(j, "approved_by", c.approved_by.empty() ? "" : w.worker(c.approved_by));
+  w.set_inline(j, "approved_by", approval ? w.worker(approval->by) : "");
+  w.set_date(j, "approval_date", approval ? approval->date : std::nullopt);
+  j["has_plan"] = plan != nullptr;
+  j["plan_n"] = plan ? std::to_string(plan->n) : "";
   w.set_date(j, "opened", r.opened);
   bool has_days = r.opened && c.date;
   j["has_days_open"] = has_days;
@@ -311,7 +311,8 @@ json closure_view(const Record& r, const Writer& w) {
   json outcomes = json::array();
   for (const auto& o : c.outcomes) {
     json x = {{"goal", o.goal}, {"status", w.label(enums::progress, o.status)}};
-    w.set_inline(x, "goal_text", goal_text(r, o.goal));
+    const Goal* goal = find_goal(plan, o.goal);
+    w.set_inline(x, "goal_text", goal ? goal->text : "");
     outcomes.push_back(x);
   }
   j["has_outcomes"] = !outcomes.empty();
@@ -319,6 +320,18 @@ json closure_view(const Record& r, const Writer& w) {
   w.set_block(j, "evaluation", c.evaluation);
   w.set_block(j, "follow_up", c.follow_up);
   return j;
+}
+
+// The amendments that rendered this document again (casectl edit), oldest first: the document
+// says it was amended, when and why.
+void set_amendments(json& j, const Record& r, const std::string& file, const Writer& w) {
+  json list = json::array();
+  for (const auto& a : r.amendments)
+    if (std::find(a.documents.begin(), a.documents.end(), file) != a.documents.end())
+      list.push_back({{"date", w.date(a.date)}, {"reason", w.label(enums::amendment_reason, a.reason)},
+                      {"by", w.worker(a.by)}});
+  j["has_amendments"] = !list.empty();
+  j["amendments"] = list;
 }
 
 // ---- rendering -------------------------------------------------------------------------------
@@ -427,7 +440,6 @@ std::optional<DocKind> parse_doc_kind(std::string_view name) {
 }
 
 std::string doc_file_name(DocKind kind, int n) {
-  if (kind == DocKind::closure) return "closure.md";
   return fmt::format("{}-{}.md", doc_kind_name(kind), n);
 }
 
@@ -439,7 +451,7 @@ int latest_doc_number(const Record& r, DocKind kind) {
   switch (kind) {
     case DocKind::plan: return r.plans.empty() ? 0 : r.plans.back().n;
     case DocKind::review: return r.reviews.empty() ? 0 : r.reviews.back().n;
-    case DocKind::closure: return r.closure ? 1 : 0;
+    case DocKind::closure: return r.closures.empty() ? 0 : r.closures.back().n;
   }
   return 0;
 }
@@ -455,12 +467,14 @@ std::string builtin_template(DocKind kind, std::string_view locale) {
 
 json document_view(const Record& r, DocKind kind, int n, const Config& config) {
   Writer w{config, config.locale, config.date_style};
+  json j = json::object();
   switch (kind) {
-    case DocKind::plan: return plan_view(r, n, w);
-    case DocKind::review: return review_view(r, n, w);
-    case DocKind::closure: return closure_view(r, w);
+    case DocKind::plan: j = plan_view(r, n, w); break;
+    case DocKind::review: j = review_view(r, n, w); break;
+    case DocKind::closure: j = closure_view(r, n, w); break;
   }
-  return json::object();
+  set_amendments(j, r, doc_file_name(kind, n), w);
+  return j;
 }
 
 std::string render_template(const std::string& text, const json& view, const std::string& file) {

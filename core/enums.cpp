@@ -139,6 +139,17 @@ const Enum closure_reason{"closure reason", {
     {"aged-out", "aged out", "年齢到達"},
     {"other", "other", "その他"}}};
 
+const Enum approval_kind{"approval kind", {
+    {"closure", "closure", "終結"},
+    {"plan", "plan", "支援計画"}}};
+
+const Enum amendment_reason{"amendment reason", {
+    {"typo", "typo", "誤記"},
+    {"late-information", "late information", "追加情報"},
+    {"correction", "correction", "訂正"},
+    {"wrong-case", "wrong case", "別ケースへの誤入力"},
+    {"other", "other", "その他"}}};
+
 const Enum note_kind{"note kind", {
     {"home-visit", "home visit", "家庭訪問"},
     {"phone", "phone", "電話"},

@@ -26,7 +26,8 @@ struct Enum {
 
 namespace enums {
 extern const Enum status, sex, source, urgency, concern, method, safety, risk, need_domain,
-    service_type, progress, delivered, decision, closure_reason, note_kind, role, locale;
+    service_type, progress, delivered, decision, closure_reason, note_kind, role, locale,
+    approval_kind, amendment_reason;
 }  // namespace enums
 
 }  // namespace casectl

@@ -14,9 +14,12 @@ namespace casectl {
 
 using Strings = std::vector<std::string>;
 using OptDate = std::optional<Date>;
+using OptDateTime = std::optional<DateTime>;
+using OptInt = std::optional<int>;  // a number that may be absent (null): "plan: null"
 
 // A visitor V is called as v(key, field) or v(key, field, enum_table) for:
-//   int, std::string, Strings, OptDate   (plain values; with an Enum for enumeration values/lists)
+//   int, OptInt, std::string, Strings, OptDate, OptDateTime
+//                                        (plain values; with an Enum for enumeration values/lists)
 //   T, std::optional<T>, std::vector<T>  (nested sections; V recurses with fields(T&, V&))
 
 struct Client {
@@ -45,6 +48,7 @@ template <class V> void fields(HouseholdMember& s, V& v) {
 
 struct Referral {
   OptDate date;
+  OptDateTime received;  // when the report was received (the 48-hour clock starts here)
   std::string source;  // enums::source
   std::string reporter;
   std::string urgency;  // enums::urgency
@@ -53,6 +57,7 @@ struct Referral {
 };
 template <class V> void fields(Referral& s, V& v) {
   v("date", s.date);
+  v("received", s.received);
   v("source", s.source, enums::source);
   v("reporter", s.reporter);
   v("urgency", s.urgency, enums::urgency);
@@ -175,6 +180,7 @@ struct Plan {
   std::vector<Service> services;
   Participation participation;
   OptDate next_review;
+  OptInt approval;  // the supervisor's approval it used (approvals n), when policy.approvals.plan asked
 };
 template <class V> void fields(Plan& s, V& v) {
   v("n", s.n);
@@ -185,6 +191,7 @@ template <class V> void fields(Plan& s, V& v) {
   v("services", s.services);
   v("participation", s.participation);
   v("next_review", s.next_review);
+  v("approval", s.approval);
 }
 
 struct GoalProgress {
@@ -271,33 +278,76 @@ template <class V> void fields(Outcome& s, V& v) {
   v("status", s.status, enums::progress);
 }
 
-struct Closure {
+// A supervisor's approval (casectl approve): their own act, authored by them.
+struct Approval {
+  int n = 0;
+  std::string kind;  // enums::approval_kind: closure | plan
+  OptDate date;
+  std::string by;    // the supervisor
+  std::string note;
+};
+template <class V> void fields(Approval& s, V& v) {
+  v("n", s.n);
+  v("kind", s.kind, enums::approval_kind);
+  v("date", s.date);
+  v("by", s.by);
+  v("note", s.note);
+}
+
+// A correction made with casectl edit: when, by whom, why, which sections.
+struct Amendment {
   OptDate date;
   std::string by;
+  std::string reason;  // enums::amendment_reason
+  Strings sections;    // the record's top-level sections changed
+  Strings documents;   // the documents rendered again because their facts changed (plan-1.md)
+  std::string note;
+};
+template <class V> void fields(Amendment& s, V& v) {
+  v("date", s.date);
+  v("by", s.by);
+  v("reason", s.reason, enums::amendment_reason);
+  v("sections", s.sections);
+  v("documents", s.documents);
+  v("note", s.note);
+}
+
+// One closure; every closure is kept (a reopened case that closes again adds one).
+struct Closure {
+  int n = 0;
+  OptDate date;
+  std::string by;
+  OptInt plan;         // the plan in force when it closed (absent: none)
   std::string reason;  // enums::closure_reason
-  std::string approved_by;  // supervisor who approved closing at high or very-high risk
+  OptInt approval;     // the approval it used (approvals n), absent when none was needed
   std::vector<Outcome> outcomes;
   std::string evaluation;
   std::string follow_up;
 };
 template <class V> void fields(Closure& s, V& v) {
+  v("n", s.n);
   v("date", s.date);
   v("by", s.by);
+  v("plan", s.plan);
   v("reason", s.reason, enums::closure_reason);
-  v("approved_by", s.approved_by);
+  v("approval", s.approval);
   v("outcomes", s.outcomes);
   v("evaluation", s.evaluation);
   v("follow_up", s.follow_up);
 }
 
 struct Reopening {
+  int n = 0;
   OptDate date;
   std::string by;
+  OptInt closure;  // the closure reopened (closures n)
   std::string reason;
 };
 template <class V> void fields(Reopening& s, V& v) {
+  v("n", s.n);
   v("date", s.date);
   v("by", s.by);
+  v("closure", s.closure);
   v("reason", s.reason);
 }
 
@@ -315,7 +365,9 @@ struct Record {
   std::vector<Review> reviews;
   std::vector<Note> notes;
   std::vector<Consent> consents;
-  std::optional<Closure> closure;
+  std::vector<Approval> approvals;
+  std::vector<Amendment> amendments;
+  std::vector<Closure> closures;
   std::vector<Reopening> reopenings;
 };
 template <class V> void fields(Record& s, V& v) {
@@ -332,7 +384,9 @@ template <class V> void fields(Record& s, V& v) {
   v("reviews", s.reviews);
   v("notes", s.notes);
   v("consents", s.consents);
-  v("closure", s.closure);
+  v("approvals", s.approvals);
+  v("amendments", s.amendments);
+  v("closures", s.closures);
   v("reopenings", s.reopenings);
 }
 

@@ -108,6 +108,21 @@ class Decoder {
     out = static_cast<int>(v);
   }
 
+  void value(const Node& n, const std::string& path, OptInt& out) {
+    if (n.is_null()) return;
+    int v = 0;
+    value(n, path, v);
+    out = v;
+  }
+
+  void value(const Node& n, const std::string& path, OptDateTime& out) {
+    if (n.is_null()) return;
+    std::optional<DateTime> t;
+    if (n.kind == Node::Kind::scalar) t = DateTime::parse(n.value);
+    if (!t) refuse(n, fmt::format("expected a date and time (YYYY-MM-DD HH:MM) for \"{}\"", path));
+    out = t;
+  }
+
   void value(const Node& n, const std::string& path, OptDate& out) {
     if (n.is_null()) return;
     std::optional<Date> d;
@@ -214,6 +229,14 @@ class Emitter {
     if (v) line(key, v->iso());
   }
 
+  void emit(const char* key, const OptInt& v) {
+    if (v) line(key, std::to_string(*v));
+  }
+
+  void emit(const char* key, const OptDateTime& v) {
+    if (v) line(key, v->str());
+  }
+
   void emit(const char* key, const Strings& v) {
     if (v.empty()) return;
     out_ += fmt::format("{}{}:\n", pad(indent_), key);
@@ -281,6 +304,12 @@ class JsonWriter {
   }
   void put(const char* key, const OptDate& v) {
     if (v) obj_[key] = v->iso();
+  }
+  void put(const char* key, const OptInt& v) {
+    if (v) obj_[key] = *v;
+  }
+  void put(const char* key, const OptDateTime& v) {
+    if (v) obj_[key] = v->str();
   }
   void put(const char* key, const Strings& v) {
     if (!v.empty()) obj_[key] = v;

@@ -49,7 +49,8 @@ std::vector<Problem> check_record(const Record& r, const RuleContext& ctx) {
   for (std::size_t i = 0; i < r.assessments.size(); ++i) append(check_assessment(r, i, ctx));
   for (std::size_t i = 0; i < r.plans.size(); ++i) append(check_plan(r, i, ctx));
   for (std::size_t i = 0; i < r.reviews.size(); ++i) append(check_review(r, i, ctx));
-  append(check_closure(r, ctx));
+  append(check_approvals(r, ctx));
+  append(check_closures(r, ctx));
   append(check_log(r, ctx));
   append(check_dates(r, ctx));
   return all;
@@ -58,10 +59,17 @@ std::vector<Problem> check_record(const Record& r, const RuleContext& ctx) {
 std::vector<Problem> check_change(const Record* before, const Record& after, Command command,
                                   const RuleContext& ctx) {
   std::vector<Problem> out = check_transition(before, command);
-  RuleContext changed{ctx.config, ctx.today, command};
+  // A closed case is an official record: only a supervisor corrects it.
+  if (command == Command::edit && before && status_of(*before) == Status::closed &&
+      !(ctx.actor && ctx.actor->supervisor()))
+    out.push_back(Problem{before->id, "edit.closed-needs-supervisor", "status",
+                          "a closed case may be edited only by a supervisor",
+                          "ask a supervisor to make the correction (casectl edit as them)", {}});
+  RuleContext changed = ctx;
+  changed.command = command;
   std::vector<Problem> now = check_record(after, changed);
   std::vector<Problem> old;
-  if (before) old = check_record(*before, RuleContext{ctx.config, ctx.today, std::nullopt});
+  if (before) old = check_record(*before, RuleContext{ctx.config, ctx.today, std::nullopt, nullptr, ctx.now});
   auto key = [](const Problem& p) { return std::tie(p.rule, p.field, p.message); };
   for (auto& p : now) {
     bool known = false;
@@ -120,13 +128,34 @@ std::string risk_for_plan(const Record& r, std::size_t index) {
   return risk;
 }
 
-bool closure_in_force(const Record& r) {
-  if (!r.closure) return false;
-  if (r.reopenings.empty()) return true;
-  const OptDate& reopened = r.reopenings.back().date;
-  const OptDate& closed = r.closure->date;
-  if (reopened && closed && *reopened != *closed) return *closed > *reopened;
-  return status_of(r) == Status::closed;
+const Closure* closure_in_force(const Record& r) {
+  if (r.closures.empty() || r.closures.size() <= r.reopenings.size()) return nullptr;
+  return &r.closures.back();
+}
+
+OptDate latest_finding_date(const Record& r) {
+  OptDate latest;
+  auto take = [&](const OptDate& d) {
+    if (d && (!latest || *d > *latest)) latest = d;
+  };
+  if (const Assessment* a = latest_assessment(r)) take(a->date);
+  if (const Review* v = latest_review(r)) take(v->date);
+  return latest;
+}
+
+const Approval* usable_approval(const Record& r, const std::string& kind) {
+  OptDate since = latest_finding_date(r);
+  const Approval* found = nullptr;
+  for (const auto& a : r.approvals) {
+    if (a.kind != kind || (since && a.date && *a.date < *since)) continue;
+    bool used = false;
+    if (kind == "closure")
+      for (const auto& c : r.closures) used = used || c.approval == a.n;
+    if (kind == "plan")
+      for (const auto& p : r.plans) used = used || p.approval == a.n;
+    if (!used) found = &a;
+  }
+  return found;
 }
 
 Outstanding outstanding(const Record& r) {

@@ -33,6 +33,11 @@ struct RuleContext {
   // review must review the latest plan: a new element always answers the latest one.
   // check_change() sets it.
   std::optional<Command> command;
+  // The worker making the change (stage commands), nullptr for a record as it stands: a closed
+  // case may be edited only by a supervisor.
+  const Worker* actor = nullptr;
+  // Now, to the minute, for times such as referral.received (nullopt: compare dates only).
+  std::optional<DateTime> now;
 };
 
 // ---- Entry points ----
@@ -72,9 +77,12 @@ std::vector<Problem> check_header(const Record& r, const RuleContext& ctx);
 std::vector<Problem> check_assessment(const Record& r, std::size_t index, const RuleContext& ctx);
 std::vector<Problem> check_plan(const Record& r, std::size_t index, const RuleContext& ctx);
 std::vector<Problem> check_review(const Record& r, std::size_t index, const RuleContext& ctx);
-// The closure, if any. Rules that depend on the case as it stands (goals achieved, no further
-// action, approval at high risk, outcomes) apply only while the closure is in force.
-std::vector<Problem> check_closure(const Record& r, const RuleContext& ctx);
+// Every closure (reason, evaluation, the plan and approval it names, each approval used once).
+// Rules that depend on the case as it stands (goals achieved, no further action, approval at a
+// risk of policy.approvals.closure, outcomes) apply only to the closure in force.
+std::vector<Problem> check_closures(const Record& r, const RuleContext& ctx);
+// Approvals: a kind, a date, by a supervisor.
+std::vector<Problem> check_approvals(const Record& r, const RuleContext& ctx);
 // Reopenings, notes and consents (reason, text, party/scope/given_by).
 std::vector<Problem> check_log(const Record& r, const RuleContext& ctx);
 // Required dates, no event after today, each event on or after the one it follows.
@@ -97,9 +105,15 @@ std::string current_safety(const Record& r);
 // same assessment, else that assessment's risk ("" if it does not resolve). Bounds its
 // next_review.
 std::string risk_for_plan(const Record& r, std::size_t index);
-// True when the record has a closure not followed by a reopening (a tie of dates is settled by
-// the status).
-bool closure_in_force(const Record& r);
+// The closure in force: the last closure when no reopening follows it (closures and reopenings
+// alternate: closure 1, reopening 1, closure 2, ...), else nullptr.
+const Closure* closure_in_force(const Record& r);
+// The date of the latest assessment or review: a supervisor's approval counts only when given on
+// or after it (it approves the case as that assessment or review found it).
+OptDate latest_finding_date(const Record& r);
+// The approval of kind ("closure", "plan") a change made now may use: given on or after the
+// latest finding and not used by an earlier closure or plan; nullptr when there is none.
+const Approval* usable_approval(const Record& r, const std::string& kind);
 
 // What the case waits for, from the record alone.
 enum class Outstanding {

@@ -1,6 +1,8 @@
-// Closure rules (SPEC section 4): a reason and an evaluation; goals-achieved only when the latest
-// review found every goal of the plan in force achieved; no-further-action only for a case
-// assessed safe and low and not yet planned; a supervisor's approval while the risk is high.
+// Closure and approval rules (SPEC section 4): every closure has a reason and an evaluation and
+// names the plan in force when it closed; goals-achieved only when the latest review found every
+// goal of that plan achieved; no-further-action only for a case assessed safe and low and not yet
+// planned; while the risk is in policy.approvals.closure, a supervisor closes it or a supervisor's
+// approval (casectl approve) given since the latest assessment or review is used, once.
 #include <fmt/format.h>
 
 #include "core/rules.hpp"
@@ -15,16 +17,16 @@ namespace {
 const char* kOtherReason = "choose the reason that fits";
 
 // goals-achieved: a plan, a review of it, and every goal achieved in that review.
-void check_goals_achieved(Out& out, const Record& r) {
+void check_goals_achieved(Out& out, const Record& r, const std::string& field) {
   const Plan* p = plan_in_force(r);
   const Review* rv = latest_review(r);
   if (!p) {
-    out.add("close.no-plan", "closure.reason", "reason goals-achieved but the case has no plan",
+    out.add("close.no-plan", field, "reason goals-achieved but the case has no plan",
             kOtherReason);
     return;
   }
   if (!rv || rv->plan != p->n) {
-    out.add("close.no-review", "closure.reason",
+    out.add("close.no-review", field,
             fmt::format("reason goals-achieved but plan {} (the plan in force) has no review",
                         p->n),
             "review the plan first (casectl review), or choose the reason that fits");
@@ -37,7 +39,7 @@ void check_goals_achieved(Out& out, const Record& r) {
       open += (open.empty() ? "" : ", ") + show(g.id);
   }
   if (!open.empty())
-    out.add("close.goals-not-achieved", "closure.reason",
+    out.add("close.goals-not-achieved", field,
             fmt::format("reason goals-achieved but review {} does not find goal(s) {} of plan {} "
                         "achieved",
                         rv->n, open, p->n),
@@ -47,12 +49,12 @@ void check_goals_achieved(Out& out, const Record& r) {
 // no-further-action: the latest assessment, made since the last reopening and answered by no
 // plan (the case was intake or assessed), found the child safe and the risk low. A case closed
 // at intake without any assessment is refused: only an assessment can show safe and low.
-void check_no_further_action(Out& out, const Record& r) {
+void check_no_further_action(Out& out, const Record& r, const std::string& field) {
   const Assessment* a = latest_assessment(r);
   const char* rule = "close.no-further-action";
   const char* fix = "record an assessment (casectl assess), or choose the reason that fits";
   if (!a) {
-    out.add(rule, "closure.reason",
+    out.add(rule, field,
             "reason no-further-action needs an assessment finding the child safe and the risk "
             "low; the case has none",
             fix);
@@ -61,7 +63,7 @@ void check_no_further_action(Out& out, const Record& r) {
   // The reopening before this closure: problems recurred, an older assessment no longer speaks.
   const Reopening* re = r.reopenings.empty() ? nullptr : &r.reopenings.back();
   if (re && re->date && a->date && *a->date < *re->date) {
-    out.add(rule, "closure.reason",
+    out.add(rule, field,
             fmt::format("reason no-further-action but the latest assessment ({}) predates the "
                         "reopening of {}",
                         a->n, re->date->iso()),
@@ -70,7 +72,7 @@ void check_no_further_action(Out& out, const Record& r) {
   }
   for (const auto& p : r.plans)
     if (p.assessment >= a->n) {
-      out.add(rule, "closure.reason",
+      out.add(rule, field,
               fmt::format("reason no-further-action is for intake or assessed cases, but plan {} "
                           "answers assessment {}",
                           p.n, a->n),
@@ -78,7 +80,7 @@ void check_no_further_action(Out& out, const Record& r) {
       return;
     }
   if (a->safety != "safe" || a->risk != "low")
-    out.add(rule, "closure.reason",
+    out.add(rule, field,
             fmt::format("reason no-further-action needs safety safe and risk low, but assessment "
                         "{} found safety {} and risk {}",
                         a->n, a->safety.empty() ? "not decided" : a->safety,
@@ -86,38 +88,55 @@ void check_no_further_action(Out& out, const Record& r) {
             kOtherReason);
 }
 
-// Approval: required while the current risk is high or very-high; whenever given it must name
-// a supervisor registered in casectl.yaml.
-void check_approval(Out& out, const Record& r, const RuleContext& ctx) {
-  const Closure& c = *r.closure;
+// Approval: while the current risk is one of policy.approvals.closure, the closure is made by a
+// supervisor or names an approval given since the latest assessment or review.
+void check_approval_needed(Out& out, const Record& r, const Closure& c, const std::string& base,
+                           const RuleContext& ctx) {
   const std::string risk = current_risk(r);
-  bool high = risk == "high" || risk == "very-high";
-  if (c.approved_by.empty()) {
-    if (high)
-      out.add("close.approval-required", "closure.approved_by",
-              fmt::format("closing a case at risk {} needs a supervisor's approval", risk),
-              "name the approving supervisor (casectl close --approved-by ID)");
+  if (!ctx.config.policy.needs_approval("closure", risk)) return;
+  const Worker* by = ctx.config.worker(c.by);
+  if (by && by->supervisor()) return;
+  if (!c.approval) {
+    out.add("close.approval-required", base + ".approval",
+            fmt::format("closing a case at risk {} needs a supervisor's approval", risk),
+            "a supervisor approves it first (casectl approve ID closure), or closes it themselves");
     return;
   }
-  const Worker* w = ctx.config.worker(c.approved_by);
-  if (!w)
-    out.add("close.approver-unknown", "closure.approved_by",
-            fmt::format("approver {} is not a worker registered in casectl.yaml",
-                        show(c.approved_by)),
-            "name a supervisor registered in casectl.yaml");
-  else if (w->role != "supervisor")
-    out.add("close.approver-not-supervisor", "closure.approved_by",
-            fmt::format("approver {} has role {}, not supervisor", show(c.approved_by),
-                        show(w->role)),
-            "name a worker whose role is supervisor");
+  const Approval* a = find_n(r.approvals, *c.approval);
+  OptDate since = latest_finding_date(r);
+  if (a && a->date && since && *a->date < *since)
+    out.add("close.approval-stale", base + ".approval",
+            fmt::format("approval {} was given on {}, before the latest assessment or review ({})",
+                        a->n, a->date->iso(), since->iso()),
+            "a supervisor approves the case as it stands now (casectl approve ID closure)");
 }
 
-// Outcomes, if given, name goals of the plan in force, each once.
-void check_outcomes(Out& out, const Record& r) {
-  const Plan* p = plan_in_force(r);
-  const auto& outcomes = r.closure->outcomes;
+// The approval a closure names exists, is for a closure, and no earlier closure used it.
+void check_approval_named(Out& out, const Record& r, std::size_t i, const std::string& base) {
+  const Closure& c = r.closures[i];
+  if (!c.approval) return;
+  const Approval* a = find_n(r.approvals, *c.approval);
+  if (!a)
+    out.add("close.approval-unknown", base + ".approval",
+            fmt::format("closure {} names approval {}, which the record does not have", c.n, *c.approval),
+            "name an approval listed under approvals, or remove it");
+  else if (a->kind != "closure")
+    out.add("close.approval-unknown", base + ".approval",
+            fmt::format("closure {} names approval {}, which is an approval of a {}", c.n, a->n, show(a->kind)),
+            "name an approval of kind closure");
+  for (std::size_t k = 0; k < i; ++k)
+    if (r.closures[k].approval == c.approval)
+      out.add("close.approval-used", base + ".approval",
+              fmt::format("approval {} was already used by closure {}", *c.approval, r.closures[k].n),
+              "each closure needs an approval of its own (casectl approve ID closure)");
+}
+
+// Outcomes, if given, name goals of the plan the closure closed, each once.
+void check_outcomes(Out& out, const Record& r, const Closure& c, const std::string& base) {
+  const Plan* p = c.plan ? find_n(r.plans, *c.plan) : nullptr;
+  const auto& outcomes = c.outcomes;
   for (std::size_t j = 0; j < outcomes.size(); ++j) {
-    const std::string path = fmt::format("closure.outcomes[{}].goal", j);
+    const std::string path = fmt::format("{}.outcomes[{}].goal", base, j);
     const std::string& goal = outcomes[j].goal;
     if (!p || index_of(p->goals, goal, [](const Goal& g) { return g.id; }) == npos)
       out.add("close.outcome-goal-unknown", path,
@@ -132,26 +151,68 @@ void check_outcomes(Out& out, const Record& r) {
   }
 }
 
+// The plan a closure names exists; the closure in force names the plan in force.
+void check_plan_named(Out& out, const Record& r, const Closure& c, const std::string& base, bool in_force) {
+  if (c.plan && !find_n(r.plans, *c.plan))
+    out.add("close.plan-unknown", base + ".plan",
+            fmt::format("closure {} names plan {}, which the record does not have", c.n, *c.plan),
+            "name the plan in force when the case closed");
+  const Plan* p = plan_in_force(r);
+  if (in_force && p && c.plan != p->n)
+    out.add("close.plan-not-in-force", base + ".plan",
+            fmt::format("closure {} must name plan {}, the plan in force", c.n, p->n),
+            fmt::format("set plan: {}", p->n));
+}
+
 }  // namespace
 
-std::vector<Problem> check_closure(const Record& r, const RuleContext& ctx) {
+std::vector<Problem> check_closures(const Record& r, const RuleContext& ctx) {
   std::vector<Problem> list;
   Out out{r, list};
-  if (!r.closure) return list;
-  const Closure& c = *r.closure;
-  check_worker(out, ctx, c.by, "closure.by", "closure by");
-  if (c.reason.empty())
-    out.add("close.reason-required", "closure.reason", "the closure gives no reason",
-            fmt::format("set reason: {}", enums::closure_reason.allowed()));
-  if (c.evaluation.empty())
-    out.add("close.evaluation-required", "closure.evaluation", "the closure has no evaluation",
-            "say what worked and what did not, for later cases");
-  // A closure followed by a reopening was checked when it was made; the case has moved on.
-  if (!closure_in_force(r)) return list;
-  if (c.reason == "goals-achieved") check_goals_achieved(out, r);
-  if (c.reason == "no-further-action") check_no_further_action(out, r);
-  check_approval(out, r, ctx);
-  check_outcomes(out, r);
+  const Closure* in_force = closure_in_force(r);
+  check_sequence(out, r.closures, "closures", "closure");
+  for (std::size_t i = 0; i < r.closures.size(); ++i) {
+    const Closure& c = r.closures[i];
+    const std::string base = at("closures", i);
+    check_worker(out, ctx, c.by, base + ".by", "closure by");
+    if (c.reason.empty())
+      out.add("close.reason-required", base + ".reason", fmt::format("closure {} gives no reason", c.n),
+              fmt::format("set reason: {}", enums::closure_reason.allowed()));
+    if (c.evaluation.empty())
+      out.add("close.evaluation-required", base + ".evaluation",
+              fmt::format("closure {} has no evaluation", c.n),
+              "say what worked and what did not, for later cases");
+    check_plan_named(out, r, c, base, &c == in_force);
+    check_approval_named(out, r, i, base);
+    // A closure followed by a reopening was checked when it was made; the case has moved on.
+    if (&c != in_force) continue;
+    if (c.reason == "goals-achieved") check_goals_achieved(out, r, base + ".reason");
+    if (c.reason == "no-further-action") check_no_further_action(out, r, base + ".reason");
+    check_approval_needed(out, r, c, base, ctx);
+    check_outcomes(out, r, c, base);
+  }
+  return list;
+}
+
+std::vector<Problem> check_approvals(const Record& r, const RuleContext& ctx) {
+  std::vector<Problem> list;
+  Out out{r, list};
+  check_sequence(out, r.approvals, "approvals", "approval");
+  for (std::size_t i = 0; i < r.approvals.size(); ++i) {
+    const Approval& a = r.approvals[i];
+    const std::string base = at("approvals", i);
+    if (a.kind.empty())
+      out.add("approve.kind-required", base + ".kind", fmt::format("approval {} names no kind", a.n),
+              fmt::format("set kind: {}", enums::approval_kind.allowed()));
+    const Worker* w = ctx.config.worker(a.by);
+    if (!w)
+      check_worker(out, ctx, a.by, base + ".by", "approval by");
+    else if (!w->supervisor())
+      out.add("approve.not-supervisor", base + ".by",
+              fmt::format("approval {} was given by {}, whose role is {}, not supervisor", a.n, show(a.by),
+                          show(w->role)),
+              "only a supervisor approves, as themselves (casectl approve)");
+  }
   return list;
 }
 

@@ -1,8 +1,8 @@
 // Date rules (SPEC section 4): every event has its date, none is after today, and each comes on
 // or after the one it follows: referral <= opened <= first assessment <= plan <= review <=
-// closure, reopening after the closure. Due dates, next reviews, service dates and consent
+// closure, reopening after the closure it reopened. Due dates, next reviews, service dates and consent
 // expiry look ahead by nature and are only ordered, never compared with today. The client's
-// birth date is not checked against today: a case may open before a birth (特定妊婦).
+// birth date is neither after today nor before 1900; messages never quote it (personal data).
 #include <fmt/format.h>
 
 #include "core/rules.hpp"
@@ -57,6 +57,27 @@ struct Latest {
   }
 };
 
+// The client's birth date: not after today, not before 1900 (never quoted: personal data).
+void birth_date(const Record& r, DateCheck& dc) {
+  const OptDate& b = r.client.birth_date;
+  if (b && *b > dc.today)
+    dc.out.add("dates.birth-date", "client.birth_date", "the birth date is after today",
+               "correct the birth date (a child not yet born is recorded once born)");
+  else if (b && b->y < 1900)
+    dc.out.add("dates.birth-date", "client.birth_date", "the birth date is before 1900",
+               "correct the birth date");
+}
+
+// When the report was received: not after now (to the minute when the time is known).
+void received(const Record& r, DateCheck& dc, const std::optional<DateTime>& now) {
+  const OptDateTime& t = r.referral.received;
+  if (!t) return;
+  bool future = now ? *t > *now : t->date > dc.today;
+  if (future)
+    dc.out.add("dates.future", "referral.received", "the report is recorded as received after now",
+               "correct referral.received: events are recorded once they have happened");
+}
+
 // The referral and the opening: the first events of a case.
 void referral_dates(const Record& r, DateCheck& dc, Latest& latest) {
   dc.event(r.referral.date, "referral.date", "the referral");
@@ -84,6 +105,24 @@ void assessment_dates(const Record& r, DateCheck& dc, Latest& latest) {
   }
 }
 
+// True when goal g of plan plans[i] is kept from the plan before it with the same due date and
+// the latest review of that plan found it achieved: a revision may keep it as it was.
+bool kept_achieved(const Record& r, std::size_t i, const Goal& g) {
+  if (i == 0) return false;
+  const Plan& prev = r.plans[i - 1];
+  const Goal* old = nullptr;
+  for (const auto& x : prev.goals)
+    if (x.id == g.id) old = &x;
+  if (!old || old->due != g.due) return false;
+  const Review* last = nullptr;
+  for (const auto& rv : r.reviews)
+    if (rv.plan == prev.n) last = &rv;
+  if (!last) return false;
+  for (const auto& pr : last->progress)
+    if (pr.goal == g.id) return pr.status == "achieved";
+  return false;
+}
+
 // Each plan after its assessment and the plan before it; its due, end and next review dates
 // after what they follow.
 void plan_dates(const Record& r, DateCheck& dc, Latest& latest) {
@@ -97,8 +136,9 @@ void plan_dates(const Record& r, DateCheck& dc, Latest& latest) {
       dc.order(p.date, base + ".date", what, r.plans[i - 1].date,
                fmt::format("plan {}", r.plans[i - 1].n));
     for (std::size_t j = 0; j < p.goals.size(); ++j)
-      dc.order(p.goals[j].due, fmt::format("{}.goals[{}].due", base, j),
-               fmt::format("the due date of goal {}", show(p.goals[j].id)), p.date, what);
+      if (!kept_achieved(r, i, p.goals[j]))
+        dc.order(p.goals[j].due, fmt::format("{}.goals[{}].due", base, j),
+                 fmt::format("the due date of goal {}", show(p.goals[j].id)), p.date, what);
     for (std::size_t j = 0; j < p.services.size(); ++j)
       dc.order(p.services[j].end, fmt::format("{}.services[{}].end", base, j),
                fmt::format("the end of service {}", show(p.services[j].id)), p.services[j].start,
@@ -126,31 +166,26 @@ void review_dates(const Record& r, DateCheck& dc, Latest& latest) {
   }
 }
 
-// Reopenings in order; a closure in force after every stage event, a reopening after the
-// closure it reopened.
+// Closures and reopenings alternate: each reopening on or after the closure it reopened, each
+// later closure on or after the reopening before it; the closure in force after every stage
+// event.
 void closure_dates(const Record& r, DateCheck& dc, Latest& latest) {
   for (std::size_t j = 0; j < r.reopenings.size(); ++j) {
-    const std::string base = at("reopenings", j), what = fmt::format("reopening {}", j + 1);
-    dc.event(r.reopenings[j].date, base + ".date", what);
-    if (j > 0)
-      dc.order(r.reopenings[j].date, base + ".date", what, r.reopenings[j - 1].date,
-               fmt::format("reopening {}", j));
-    else
-      dc.order(r.reopenings[j].date, base + ".date", what, r.opened, "the opening of the case");
+    const Reopening& o = r.reopenings[j];
+    const std::string base = at("reopenings", j), what = fmt::format("reopening {}", o.n);
+    dc.event(o.date, base + ".date", what);
+    if (j < r.closures.size())
+      dc.order(o.date, base + ".date", what, r.closures[j].date, fmt::format("closure {}", r.closures[j].n));
   }
-  if (!r.closure) return;
-  dc.event(r.closure->date, "closure.date", "the closure");
-  bool reopened_by_status = status_of(r) != Status::closed && !r.reopenings.empty();
-  if (closure_in_force(r) && !reopened_by_status) {
-    // Closed now: the closure comes after every stage, and after the last reopening.
-    if (!r.reopenings.empty())
-      latest.take(r.reopenings.back().date, fmt::format("reopening {}", r.reopenings.size()));
-    dc.order(r.closure->date, "closure.date", "the closure", latest.date, latest.what);
-  } else if (!r.reopenings.empty()) {
-    // Reopened (by the dates or by the status): the last reopening follows the closure.
-    const std::string base = at("reopenings", r.reopenings.size() - 1);
-    dc.order(r.reopenings.back().date, base + ".date",
-             fmt::format("reopening {}", r.reopenings.size()), r.closure->date, "the closure");
+  for (std::size_t i = 0; i < r.closures.size(); ++i) {
+    const Closure& c = r.closures[i];
+    const std::string base = at("closures", i), what = fmt::format("closure {}", c.n);
+    dc.event(c.date, base + ".date", what);
+    if (i > 0 && i - 1 < r.reopenings.size()) {
+      const Reopening& o = r.reopenings[i - 1];
+      dc.order(c.date, base + ".date", what, o.date, fmt::format("reopening {}", o.n));
+    }
+    if (&c == closure_in_force(r)) dc.order(c.date, base + ".date", what, latest.date, latest.what);
   }
 }
 
@@ -183,6 +218,8 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
   Out out{r, list};
   DateCheck dc{out, ctx.today};
   Latest latest;  // the latest stage event so far, which a closure in force must not precede
+  birth_date(r, dc);
+  received(r, dc, ctx.now);
   referral_dates(r, dc, latest);
   assessment_dates(r, dc, latest);
   plan_dates(r, dc, latest);

@@ -52,6 +52,15 @@ inline bool contains(const Strings& v, const std::string& s) {
   return false;
 }
 
+// record.n-sequence for a numbered list (items count 1, 2, ... in order); `what` names an item.
+template <class T> void check_sequence(Out& out, const std::vector<T>& v, const char* list, const char* what) {
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (v[i].n != static_cast<int>(i) + 1)
+      out.add("record.n-sequence", at(list, i) + ".n",
+              fmt::format("{} number {} where {} was expected", what, v[i].n, i + 1),
+              fmt::format("set n: {} ({} count 1, 2, ... in order)", i + 1, list));
+}
+
 // The days policy.review_every gives for risk, or -1 when the policy has no entry.
 int review_days(const RuleContext& ctx, const std::string& risk);
 

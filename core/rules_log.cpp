@@ -12,18 +12,33 @@ using namespace rules_detail;
 std::vector<Problem> check_log(const Record& r, const RuleContext& ctx) {
   std::vector<Problem> list;
   Out out{r, list};
-  // The closure a reopening follows stays in the record until the next close replaces it.
-  if (!r.reopenings.empty() && !r.closure)
-    out.add("reopen.no-closure", "reopenings[0]", "the case was reopened but has no closure",
+  // Closures and reopenings alternate: reopening j reopens closure j (both counted from 1).
+  if (r.reopenings.size() > r.closures.size())
+    out.add("reopen.no-closure", at("reopenings", r.closures.size()),
+            fmt::format("reopening {} follows no closure", r.closures.size() + 1),
             "record the closure the reopening follows, or remove the reopening");
+  if (r.closures.size() > r.reopenings.size() + 1)
+    out.add("close.not-reopened", at("closures", r.reopenings.size() + 1),
+            fmt::format("closure {} follows closure {} with no reopening between", r.reopenings.size() + 2,
+                        r.reopenings.size() + 1),
+            "record the reopening between them, or remove the closure");
+  check_sequence(out, r.reopenings, "reopenings", "reopening");
   for (std::size_t j = 0; j < r.reopenings.size(); ++j) {
+    const Reopening& o = r.reopenings[j];
     const std::string base = at("reopenings", j);
-    check_worker(out, ctx, r.reopenings[j].by, base + ".by",
-                 fmt::format("reopening {} by", j + 1).c_str());
-    if (r.reopenings[j].reason.empty())
+    check_worker(out, ctx, o.by, base + ".by", fmt::format("reopening {} by", j + 1).c_str());
+    if (o.reason.empty())
       out.add("reopen.reason-required", base + ".reason",
               fmt::format("reopening {} gives no reason", j + 1),
               "say why the case is reopened (casectl reopen --reason)");
+    if (o.closure && !find_n(r.closures, *o.closure))
+      out.add("reopen.closure-unknown", base + ".closure",
+              fmt::format("reopening {} names closure {}, which the record does not have", j + 1, *o.closure),
+              fmt::format("name the closure it reopened ({})", j + 1));
+    else if (o.closure && *o.closure != static_cast<int>(j) + 1)
+      out.add("reopen.closure-mismatch", base + ".closure",
+              fmt::format("reopening {} names closure {}, but it follows closure {}", j + 1, *o.closure, j + 1),
+              fmt::format("set closure: {}", j + 1));
   }
   for (std::size_t j = 0; j < r.notes.size(); ++j) {
     const std::string base = at("notes", j);

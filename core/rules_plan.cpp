@@ -136,6 +136,35 @@ void check_services(Out& out, const Plan& p, const std::string& base) {
   }
 }
 
+// Approval: the approval a plan names exists and is for a plan; while the risk on its date is
+// one of policy.approvals.plan, the plan in force is made by a supervisor or names one given
+// since the latest assessment or review.
+void check_plan_approval(Out& out, const Record& r, std::size_t index, const RuleContext& ctx,
+                         const std::string& base) {
+  const Plan& p = r.plans[index];
+  if (p.approval) {
+    const Approval* a = find_n(r.approvals, *p.approval);
+    if (!a || a->kind != "plan")
+      out.add("plan.approval-unknown", base + ".approval",
+              fmt::format("plan {} names approval {}, which is not an approval of a plan in the record", p.n,
+                          *p.approval),
+              "name an approval of kind plan, or remove it");
+    for (std::size_t k = 0; k < index; ++k)
+      if (r.plans[k].approval == p.approval)
+        out.add("plan.approval-used", base + ".approval",
+                fmt::format("approval {} was already used by plan {}", *p.approval, r.plans[k].n),
+                "each plan needs an approval of its own (casectl approve ID plan)");
+    return;
+  }
+  if (index + 1 != r.plans.size()) return;  // earlier plans were checked when they were made
+  const std::string risk = risk_for_plan(r, index);
+  const Worker* by = ctx.config.worker(p.by);
+  if (ctx.config.policy.needs_approval("plan", risk) && !(by && by->supervisor()))
+    out.add("plan.approval-required", base + ".approval",
+            fmt::format("a plan at risk {} needs a supervisor's approval", risk),
+            "a supervisor approves it first (casectl approve ID plan), or records the plan themselves");
+}
+
 }  // namespace
 
 std::vector<Problem> check_plan(const Record& r, std::size_t index, const RuleContext& ctx) {
@@ -189,6 +218,8 @@ std::vector<Problem> check_plan(const Record& r, std::size_t index, const RuleCo
             fmt::format("plan {} records neither {} nor why they are absent", p.n,
                         views_name(r, p)),
             "record participation.client_views, or participation.client_views_absent_reason");
+
+  check_plan_approval(out, r, index, ctx, base);
 
   if (!p.next_review) {
     out.add("plan.next-review-required", base + ".next_review",

@@ -107,6 +107,25 @@ void check_delivery(Out& out, const Review& rv, const Plan* p, const std::string
                           enums::delivered.allowed()));
 }
 
+// A decision waits to be answered: after revise-plan the next review reviews a later plan; after
+// reassess, a plan answering a later assessment.
+void check_decision_answered(Out& out, const Record& r, std::size_t index, const std::string& base) {
+  if (index == 0) return;
+  const Review& prev = r.reviews[index - 1];
+  const Review& rv = r.reviews[index];
+  if (prev.decision == "revise-plan" && rv.plan <= prev.plan)
+    out.add("review.revision-outstanding", base + ".plan",
+            fmt::format("review {} decided revise-plan, and no revised plan came before review {}", prev.n, rv.n),
+            "record the revised plan first (casectl plan)");
+  const Plan* before = find_n(r.plans, prev.plan);
+  const Plan* now = find_n(r.plans, rv.plan);
+  if (prev.decision == "reassess" && before && now && now->assessment <= before->assessment)
+    out.add("review.reassessment-outstanding", base + ".plan",
+            fmt::format("review {} decided reassess, and no new assessment and plan came before review {}", prev.n,
+                        rv.n),
+            "record the re-assessment (casectl assess) and a plan answering it (casectl plan) first");
+}
+
 }  // namespace
 
 std::vector<Problem> check_review(const Record& r, std::size_t index, const RuleContext& ctx) {
@@ -129,6 +148,7 @@ std::vector<Problem> check_review(const Record& r, std::size_t index, const Rule
                             : fmt::format("set plan: {}", r.plans.back().n));
   else
     check_in_force(out, r, index, ctx);
+  check_decision_answered(out, r, index, base);
   check_progress(out, rv, p, base);
   check_delivery(out, rv, p, base);
 

@@ -32,6 +32,7 @@ Transition transition(Command c) {
     case Command::review: return {true, {S::active}, S::active};
     case Command::close: return {true, {S::intake, S::assessed, S::active}, S::closed};
     case Command::reopen: return {true, {S::closed}, S::intake};
+    case Command::approve: return {true, {S::intake, S::assessed, S::active}, std::nullopt};
     case Command::note:
     case Command::consent:
     case Command::edit: return {true, {}, std::nullopt};
@@ -91,7 +92,7 @@ Status status_after(std::optional<Status> status, Command command) {
 // The status must agree with what the record holds (a hand edit can break it).
 static void check_status(Out& out, const Record& r) {
   const char* fix_closed = "set status as the record shows, or correct the closure/reopenings";
-  bool in_force = closure_in_force(r);
+  bool in_force = closure_in_force(r) != nullptr;
   std::optional<Status> status = status_of(r);
   if (!status) {
     out.add("status.inconsistent", "status", "the record has no status",
@@ -100,7 +101,7 @@ static void check_status(Out& out, const Record& r) {
   }
   if (*status == Status::closed && !in_force) {
     out.add("status.inconsistent", "status",
-            r.closure ? "status is closed but the case was reopened after its closure"
+            !r.closures.empty() ? "status is closed but the case was reopened after its closure"
                       : "status is closed but the record has no closure",
             fix_closed);
     return;

@@ -17,17 +17,28 @@ FileChange document(const Record& r, DocKind kind, int n, const StageContext& ct
                     render_document(r, kind, n, ctx.config, ctx.root)};
 }
 
+// The rules' view of a change made by the acting worker now.
+RuleContext rule_context(const StageContext& ctx, Command command) {
+  return RuleContext{ctx.config, ctx.today, command, ctx.config.worker(ctx.by), ctx.now};
+}
+
 // Fills what the command fills itself when the form left it out: the date (today) and the
-// acting worker.
-template <class T> void fill(T& item, const StageContext& ctx) {
+// acting worker. A form naming another worker as `by` is refused: what a worker records is
+// theirs (an approval or a review cannot be typed in someone else's name).
+template <class T> void fill(T& item, const StageContext& ctx, const std::string& case_id) {
   if (!item.date) item.date = ctx.today;
   if (item.by.empty()) item.by = ctx.by;
+  if (item.by != ctx.by)
+    refuse_if({Problem{case_id, "worker.not-acting", "by",
+                       fmt::format("the form names another worker as `by`, but {} is acting", ctx.by),
+                       "leave `by` empty: casectl records the acting worker", {}}});
 }
 
 // Numbers a new element of list (the next n) unless the form gave one, and fills it.
-template <class T> T numbered(const std::vector<T>& list, T item, const StageContext& ctx) {
+template <class T>
+T numbered(const std::vector<T>& list, T item, const StageContext& ctx, const std::string& case_id) {
   if (item.n == 0) item.n = static_cast<int>(list.size()) + 1;
-  fill(item, ctx);
+  fill(item, ctx, case_id);
   return item;
 }
 
@@ -40,7 +51,7 @@ template <class Apply> void run_stage(Record& r, Command command, const StageCon
   Record before = r;
   r.status = name(status_after(status_of(before), command));
   apply();
-  auto problems = check_change(&before, r, command, RuleContext{ctx.config, ctx.today, command});
+  auto problems = check_change(&before, r, command, rule_context(ctx, command));
   if (!problems.empty()) {
     r = before;
     refuse_if(problems);
@@ -48,6 +59,40 @@ template <class Apply> void run_stage(Record& r, Command command, const StageCon
 }
 
 const char* plural(std::size_t n) { return n == 1 ? "" : "s"; }
+
+// True when a change of kind at risk needs a supervisor's approval and the acting worker is not
+// one (a supervisor's own change is their approval).
+bool needs_approval(const Record&, const std::string& kind, const std::string& risk, const StageContext& ctx) {
+  const Worker* w = ctx.config.worker(ctx.by);
+  return ctx.config.policy.needs_approval(kind, risk) && !(w && w->supervisor());
+}
+
+// The record's top-level sections that differ between a and b, compared through the JSON form
+// (amendments left out: the edit adds one itself).
+Strings changed_sections(const Record& a, const Record& b) {
+  nlohmann::ordered_json was = record_json(a), now = record_json(b);
+  Strings changed;
+  for (const auto& [key, value] : now.items())
+    if (key != "amendments" && (!was.contains(key) || was[key] != value)) changed.push_back(key);
+  for (const auto& [key, value] : was.items())
+    if (key != "amendments" && !now.contains(key)) changed.push_back(key);
+  return changed;
+}
+
+// The documents (kind, n) whose text an edit from before to after changes, and those of
+// elements it added.
+std::vector<std::pair<DocKind, int>> changed_documents(const Record& before, const Record& after,
+                                                       const StageContext& ctx) {
+  std::vector<std::pair<DocKind, int>> docs;
+  auto consider = [&](DocKind kind, int n, bool existed) {
+    if (!existed || document(before, kind, n, ctx).content != document(after, kind, n, ctx).content)
+      docs.emplace_back(kind, n);
+  };
+  for (const auto& p : after.plans) consider(DocKind::plan, p.n, find_n(before.plans, p.n) != nullptr);
+  for (const auto& v : after.reviews) consider(DocKind::review, v.n, find_n(before.reviews, v.n) != nullptr);
+  for (const auto& c : after.closures) consider(DocKind::closure, c.n, find_n(before.closures, c.n) != nullptr);
+  return docs;
+}
 
 }  // namespace
 
@@ -66,7 +111,7 @@ ChangeSummary stage_new(Record& r, const Record& form, const StageContext& ctx) 
   r.referral = form.referral;
   if (!form.worker.empty()) r.worker = form.worker;
   r.status = name(status_after(std::nullopt, Command::new_case));
-  auto problems = check_change(nullptr, r, Command::new_case, RuleContext{ctx.config, ctx.today, Command::new_case});
+  auto problems = check_change(nullptr, r, Command::new_case, rule_context(ctx, Command::new_case));
   if (!problems.empty()) {
     r = before;
     for (auto& p : problems) p.case_id = "new case";
@@ -76,7 +121,7 @@ ChangeSummary stage_new(Record& r, const Record& form, const StageContext& ctx) 
 }
 
 ChangeSummary stage_assess(Record& r, Assessment a, const StageContext& ctx) {
-  run_stage(r, Command::assess, ctx, [&] { r.assessments.push_back(a = numbered(r.assessments, a, ctx)); });
+  run_stage(r, Command::assess, ctx, [&] { r.assessments.push_back(a = numbered(r.assessments, a, ctx, r.id)); });
   std::string summary = fmt::format("risk {}, safety {}", a.risk, a.safety);
   if (a.n > 1) summary = fmt::format("re-assessment {}, {}", a.n, summary);
   return ChangeSummary{"assess", summary, {}};
@@ -85,7 +130,9 @@ ChangeSummary stage_assess(Record& r, Assessment a, const StageContext& ctx) {
 ChangeSummary stage_plan(Record& r, Plan p, const StageContext& ctx) {
   run_stage(r, Command::plan, ctx, [&] {
     if (p.assessment == 0 && !r.assessments.empty()) p.assessment = r.assessments.back().n;
-    r.plans.push_back(p = numbered(r.plans, p, ctx));
+    r.plans.push_back(p = numbered(r.plans, p, ctx, r.id));
+    if (!p.approval && needs_approval(r, "plan", risk_for_plan(r, r.plans.size() - 1), ctx))
+      if (const Approval* a = usable_approval(r, "plan")) r.plans.back().approval = p.approval = a->n;
   });
   std::string summary = fmt::format("plan {}, {} goal{}, {} service{}, next review {}", p.n, p.goals.size(),
                                     plural(p.goals.size()), p.services.size(), plural(p.services.size()),
@@ -96,7 +143,7 @@ ChangeSummary stage_plan(Record& r, Plan p, const StageContext& ctx) {
 ChangeSummary stage_review(Record& r, Review v, const StageContext& ctx) {
   run_stage(r, Command::review, ctx, [&] {
     if (v.plan == 0 && !r.plans.empty()) v.plan = r.plans.back().n;
-    r.reviews.push_back(v = numbered(r.reviews, v, ctx));
+    r.reviews.push_back(v = numbered(r.reviews, v, ctx, r.id));
   });
   return ChangeSummary{"review", fmt::format("review {}, decision {}, risk {}", v.n, v.decision, v.risk),
                        {document(r, DocKind::review, v.n, ctx)}};
@@ -104,29 +151,39 @@ ChangeSummary stage_review(Record& r, Review v, const StageContext& ctx) {
 
 ChangeSummary stage_close(Record& r, Closure c, const StageContext& ctx) {
   run_stage(r, Command::close, ctx, [&] {
-    fill(c, ctx);
+    c = numbered(r.closures, c, ctx, r.id);
     const Plan* plan = plan_in_force(r);
     const Review* review = latest_review(r);
+    if (plan && !c.plan) c.plan = plan->n;
     if (c.outcomes.empty() && plan && review && review->plan == plan->n)
       for (const auto& g : review->progress) c.outcomes.push_back(Outcome{g.goal, g.status});
-    r.closure = c;
+    if (!c.approval && needs_approval(r, "closure", current_risk(r), ctx))
+      if (const Approval* a = usable_approval(r, "closure")) c.approval = a->n;
+    r.closures.push_back(c);
   });
   std::string summary = c.reason;
-  if (!c.approved_by.empty()) summary += ", approved by " + c.approved_by;
-  return ChangeSummary{"close", summary, {document(r, DocKind::closure, 1, ctx)}};
+  if (c.approval) summary += fmt::format(", approval {}", *c.approval);
+  return ChangeSummary{"close", fmt::format("closure {}, {}", c.n, summary),
+                       {document(r, DocKind::closure, c.n, ctx)}};
 }
 
 ChangeSummary stage_reopen(Record& r, Reopening o, const StageContext& ctx) {
   run_stage(r, Command::reopen, ctx, [&] {
-    fill(o, ctx);
+    o = numbered(r.reopenings, o, ctx, r.id);
+    if (!o.closure) o.closure = static_cast<int>(r.closures.size());
     r.reopenings.push_back(o);
   });
-  return ChangeSummary{"reopen", fmt::format("reopening {}", r.reopenings.size()), {}};
+  return ChangeSummary{"reopen", fmt::format("reopening {} of closure {}", o.n, o.closure.value_or(0)), {}};
+}
+
+ChangeSummary stage_approve(Record& r, Approval a, const StageContext& ctx) {
+  run_stage(r, Command::approve, ctx, [&] { r.approvals.push_back(a = numbered(r.approvals, a, ctx, r.id)); });
+  return ChangeSummary{"approve", fmt::format("approval {} ({})", a.n, a.kind), {}};
 }
 
 ChangeSummary stage_note(Record& r, Note n, const StageContext& ctx) {
   run_stage(r, Command::note, ctx, [&] {
-    fill(n, ctx);
+    fill(n, ctx, r.id);
     r.notes.push_back(n);
   });
   return ChangeSummary{"note", fmt::format("{} on {}", n.kind.empty() ? "note" : n.kind, n.date->iso()), {}};
@@ -156,32 +213,33 @@ ChangeSummary stage_withdraw_consent(Record& r, int n, OptDate date, const Stage
   return ChangeSummary{"consent", fmt::format("consent {} withdrawn", n), {}};
 }
 
-ChangeSummary stage_edit(Record& r, const Record& edited, const StageContext& ctx) {
+void check_may_edit(const Record& r, const StageContext& ctx) {
+  refuse_if(check_change(&r, r, Command::edit, rule_context(ctx, Command::edit)));
+}
+
+ChangeSummary stage_edit(Record& r, const Record& edited, Amendment a, const StageContext& ctx) {
   if (edited.id != r.id)
     refuse_if({Problem{r.id, "edit.id-changed", "id", fmt::format("the id was changed to {}", edited.id),
                        "keep id: " + r.id + " (a case keeps its ID for life)", {}}});
-  // The top-level sections that differ, compared through the record's JSON form.
-  nlohmann::ordered_json was = record_json(r), now = record_json(edited);
-  std::vector<std::string> changed;
-  for (const auto& [key, value] : now.items())
-    if (!was.contains(key) || was[key] != value) changed.push_back(key);
-  for (const auto& [key, value] : was.items())
-    if (!now.contains(key)) changed.push_back(key);
-  Record before = r;
-  run_stage(r, Command::edit, ctx, [&] { r = edited; });
+  if (record_json(edited).value("amendments", nlohmann::ordered_json()) !=
+      record_json(r).value("amendments", nlohmann::ordered_json()))
+    refuse_if({Problem{r.id, "edit.amendments-changed", "amendments", "the edit changes the list of amendments",
+                       "leave amendments as they are: each correction is recorded, none rewritten", {}}});
+  a.date = ctx.today;
+  a.by = ctx.by;
+  a.sections = changed_sections(r, edited);
+  auto docs = changed_documents(r, edited, ctx);
+  for (const auto& [kind, n] : docs) a.documents.push_back(doc_file_name(kind, n));
+  run_stage(r, Command::edit, ctx, [&] {
+    r = edited;
+    r.amendments.push_back(a);
+  });
   std::string summary;
-  for (const auto& c : changed) summary += (summary.empty() ? "" : ", ") + c;
-  // The documents whose text the edit changes (a plan, review or closure edited, or what they
-  // show), and those of elements the edit added.
-  std::vector<FileChange> docs;
-  auto consider = [&](DocKind kind, int n, bool existed) {
-    FileChange now = document(r, kind, n, ctx);
-    if (!existed || document(before, kind, n, ctx).content != now.content) docs.push_back(std::move(now));
-  };
-  for (const auto& p : r.plans) consider(DocKind::plan, p.n, find_n(before.plans, p.n) != nullptr);
-  for (const auto& v : r.reviews) consider(DocKind::review, v.n, find_n(before.reviews, v.n) != nullptr);
-  if (r.closure) consider(DocKind::closure, 1, before.closure.has_value());
-  return ChangeSummary{"edit", summary, std::move(docs)};
+  for (const auto& c : a.sections) summary += (summary.empty() ? "" : ", ") + c;
+  // Rendered with the amendment, which each of them names: they say they were amended.
+  std::vector<FileChange> files;
+  for (const auto& [kind, n] : docs) files.push_back(document(r, kind, n, ctx));
+  return ChangeSummary{"edit", summary, std::move(files), {{"Amendment", a.reason}}};
 }
 
 }  // namespace casectl

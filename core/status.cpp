@@ -25,6 +25,7 @@ const char* name(Command c) {
     case Command::note: return "note";
     case Command::consent: return "consent";
     case Command::edit: return "edit";
+    case Command::approve: return "approve";
   }
   return "";
 }

@@ -63,9 +63,9 @@ CaseSummary summarize(const Record& r) {
   }
   if (int i = latest_by_date(r.notes); i >= 0) s.last_contact = r.notes[i].date;
   if (!r.reopenings.empty()) s.last_reopened = r.reopenings.back().date;
-  if (r.closure) {
-    s.closed = r.closure->date;
-    s.closure_reason = r.closure->reason;
+  if (!r.closures.empty()) {
+    s.closed = r.closures.back().date;
+    s.closure_reason = r.closures.back().reason;
   }
   return s;
 }

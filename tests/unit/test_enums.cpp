@@ -37,6 +37,8 @@ const std::vector<Table>& tables() {
       {"note_kind", &enums::note_kind},
       {"role", &enums::role},
       {"locale", &enums::locale},
+      {"approval_kind", &enums::approval_kind},
+      {"amendment_reason", &enums::amendment_reason},
   };
   return t;
 }
