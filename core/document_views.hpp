@@ -1,0 +1,21 @@
+// The values a document template sees (SPEC section 7): a JSON object of strings, booleans
+// (has_*, is_child) and lists of objects; every key the built-in templates use is set, text absent
+// from the record is "" with its has_* false. Free text is made Markdown-safe (one line or a quote
+// block), enumeration values become labels and dates are written in config's locale and style.
+#pragma once
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/config.hpp"
+#include "core/record.hpp"
+
+namespace casectl {
+
+// The view of plan n of r; Error(not_found) naming the case if r has no plan n.
+nlohmann::json plan_view(const Record& r, int n, const Config& config);
+// The view of review n of r, with the risk and safety recorded before it ("then");
+// Error(not_found) naming the case if r has no review n.
+nlohmann::json review_view(const Record& r, int n, const Config& config);
+// The view of the closure of r; Error(not_found) naming the case if r is not closed.
+nlohmann::json closure_view(const Record& r, const Config& config);
+
+}  // namespace casectl
