@@ -37,7 +37,7 @@ MORE_WORKERS = [("tanaka", "Tanaka Ken", "tanaka@example.org", "supervisor"),
 REVIEW_EVERY = {"very-high": 14, "high": 30, "medium": 60, "low": 90}  # casectl's default policy
 
 # ---------------------------------------------------------------------------------------------
-# The YAML emitter of core/yaml_io.cpp and core/record_io.cpp, ported: same quoting, same layout.
+# The YAML emitter of core/yaml_scalar.cpp and core/record_io.cpp, ported: same quoting, same layout.
 
 NON_STRING_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~", "=", "<<"}
 

@@ -10,6 +10,7 @@
 #include "core/rule_catalog.hpp"
 #include "core/rules.hpp"
 #include "core/yaml_io.hpp"
+#include "core/yaml_scalar.hpp"
 
 namespace casectl::cli {
 namespace {

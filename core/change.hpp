@@ -16,11 +16,17 @@ struct FileChange {
 // What a change did, for its commit message (SPEC section 6): "<action> <ID>: <summary>".
 // The summary must hold no personal data: values, counts and dates only.
 struct ChangeSummary {
+  using Trailers = std::vector<std::pair<std::string, std::string>>;
+  ChangeSummary(std::string action_ = "", std::string summary_ = "", std::vector<FileChange> documents_ = {},
+                Trailers trailers_ = {})
+      : action(std::move(action_)), summary(std::move(summary_)), documents(std::move(documents_)),
+        trailers(std::move(trailers_)) {}
+
   std::string action;   // "new", "assess", "plan", ...
   std::string summary;  // e.g. "risk high, safety unsafe"
   std::vector<FileChange> documents;  // rendered documents committed with the record
   // Extra trailers after Case/Stage/Worker, e.g. {"Amendment", "typo"}: codes only.
-  std::vector<std::pair<std::string, std::string>> trailers;
+  Trailers trailers;
 };
 
 }  // namespace casectl

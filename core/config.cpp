@@ -6,6 +6,7 @@
 #include "core/enums.hpp"
 #include "core/error.hpp"
 #include "core/yaml_io.hpp"
+#include "core/yaml_scalar.hpp"
 
 namespace casectl {
 namespace {

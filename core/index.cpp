@@ -72,6 +72,38 @@ class PathMap {
   std::unordered_map<std::string_view, std::size_t> others_;
 };
 
+// What a refresh changes in the stored entries.
+struct Changes {
+  std::vector<const FoundCase*> todo;  // records to read again
+  std::vector<std::size_t> slots;      // entry each todo replaces, or PathMap::npos
+  std::vector<char> seen;              // per stored entry: its record was found
+  std::vector<std::string> removed;    // paths of the stored entries not found
+  // True when the stored index must change.
+  bool any() const { return !todo.empty() || !removed.empty(); }
+};
+
+// Which records to read again (new, changed, or too close to the previous refresh, started at
+// prev_start, to trust) and which stored entries are gone.
+Changes find_changes(const std::vector<IndexEntry>& entries, const PathMap& at,
+                     const std::vector<FoundCase>& found, std::int64_t prev_start) {
+  std::int64_t racy_from = prev_start - kRacyNs;
+  Changes c;
+  c.seen.assign(entries.size(), 0);
+  for (const FoundCase& f : found) {
+    std::size_t slot = at.find(entries, f);
+    if (slot != PathMap::npos) {
+      c.seen[slot] = 1;
+      const FileStat& old = entries[slot].stat;
+      if (f.stat.regular && old == f.stat && old.mtime_ns < racy_from) continue;
+    }
+    c.todo.push_back(&f);
+    c.slots.push_back(slot);
+  }
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (!c.seen[i]) c.removed.push_back(entries[i].summary.path);
+  return c;
+}
+
 }  // namespace
 
 bool CaseFilter::matches(const CaseSummary& s) const {
@@ -105,15 +137,19 @@ struct CaseIndex::Impl {
       std::sort(order.begin(), order.end(), less);
   }
 
+  std::vector<FoundCase> load_while_scanning(std::int64_t* prev_start, PathMap* at);
+  bool apply(Changes& c, std::vector<CaseSummary> fresh);
+  void save(const Changes& c, std::int64_t start_ns);
+  void drop_removed(const Changes& c);
+  RefreshStats stats(std::size_t scanned, const Changes& c) const;
   RefreshStats refresh_once();
   RefreshStats refresh();
 };
 
-// One refresh against the stored index (see CaseIndex::refresh()). The folder walk (kernel time)
-// runs on its own thread while this one loads the stored rows; only this thread uses SQLite.
-RefreshStats CaseIndex::Impl::refresh_once() {
-  std::int64_t start_ns = wall_ns();
-  loaded = false;
+// Loads the stored entries (and the previous refresh's start) into entries, order and at while
+// another thread walks the case folders (kernel time); the records found. Only this thread uses
+// SQLite.
+std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(std::int64_t* prev_start, PathMap* at) {
   std::vector<FoundCase> found;
   std::exception_ptr scan_error;
   std::thread scanner([&] {
@@ -123,11 +159,9 @@ RefreshStats CaseIndex::Impl::refresh_once() {
       scan_error = std::current_exception();
     }
   });
-  std::int64_t prev_start = 0;
-  PathMap at;
   try {
-    entries = store.load(prev_start);
-    at.fill(entries);
+    entries = store.load(*prev_start);
+    at->fill(entries);
     sort_order();
   } catch (...) {
     scanner.join();
@@ -135,62 +169,69 @@ RefreshStats CaseIndex::Impl::refresh_once() {
   }
   scanner.join();
   if (scan_error) std::rethrow_exception(scan_error);
+  return found;
+}
 
-  // Which records to read again: new, changed, or too close to the last refresh to trust.
-  std::int64_t racy_from = prev_start - kRacyNs;
-  std::vector<char> seen(entries.size(), 0);
-  std::vector<const FoundCase*> todo;
-  std::vector<std::size_t> slots;  // entry each todo replaces, or PathMap::npos
-  for (const FoundCase& f : found) {
-    std::size_t slot = at.find(entries, f);
-    if (slot != PathMap::npos) {
-      seen[slot] = 1;
-      const FileStat& old = entries[slot].stat;
-      if (f.stat.regular && old == f.stat && old.mtime_ns < racy_from) continue;
-    }
-    todo.push_back(&f);
-    slots.push_back(slot);
-  }
-  std::vector<std::string> removed;
-  for (std::size_t i = 0; i < entries.size(); ++i)
-    if (!seen[i]) removed.push_back(entries[i].summary.path);
-
-  std::vector<CaseSummary> fresh = read_summaries(root, todo);
-
+// Puts the summaries read again in entries, each replacing its old entry or appended (its slot
+// set); true when any was appended.
+bool CaseIndex::Impl::apply(Changes& c, std::vector<CaseSummary> fresh) {
   bool added = false;
-  for (std::size_t i = 0; i < todo.size(); ++i) {
-    IndexEntry e{todo[i]->id, todo[i]->stat, std::move(fresh[i])};
-    if (slots[i] == PathMap::npos) {
-      slots[i] = entries.size();
+  for (std::size_t i = 0; i < c.todo.size(); ++i) {
+    IndexEntry e{c.todo[i]->id, c.todo[i]->stat, std::move(fresh[i])};
+    if (c.slots[i] == PathMap::npos) {
+      c.slots[i] = entries.size();
       entries.push_back(std::move(e));
       added = true;
     } else {
-      entries[slots[i]] = std::move(e);
+      entries[c.slots[i]] = std::move(e);
     }
   }
-  if (!todo.empty() || !removed.empty()) {
-    std::vector<const IndexEntry*> stored;
-    for (std::size_t i : slots) stored.push_back(&entries[i]);
-    store.store(stored, removed, start_ns, entries.size() - removed.size());
-  }
-  if (!removed.empty()) {
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < entries.size(); ++i)
-      if (i >= seen.size() || seen[i]) {
-        if (out != i) entries[out] = std::move(entries[i]);
-        ++out;
-      }
-    entries.resize(out);
-  }
-  if (added || !removed.empty()) sort_order();
-  loaded = true;
+  return added;
+}
 
+// Stores the entries read again and deletes the removed ones, in one transaction.
+void CaseIndex::Impl::save(const Changes& c, std::int64_t start_ns) {
+  std::vector<const IndexEntry*> stored;
+  for (std::size_t i : c.slots) stored.push_back(&entries[i]);
+  store.store(stored, c.removed, start_ns, entries.size() - c.removed.size());
+}
+
+// Drops the entries whose records were not found, keeping the order of the others.
+void CaseIndex::Impl::drop_removed(const Changes& c) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (i >= c.seen.size() || c.seen[i]) {
+      if (out != i) entries[out] = std::move(entries[i]);
+      ++out;
+    }
+  entries.resize(out);
+}
+
+// What the refresh did, counted over the entries as they now stand.
+RefreshStats CaseIndex::Impl::stats(std::size_t scanned, const Changes& c) const {
   RefreshStats st;
-  st.scanned = found.size();
-  st.parsed = todo.size();
-  st.removed = removed.size();
+  st.scanned = scanned;
+  st.parsed = c.todo.size();
+  st.removed = c.removed.size();
   for (const IndexEntry& e : entries) st.errors += e.summary.ok() ? 0 : 1;
   return st;
+}
+
+// One refresh against the stored index (see CaseIndex::refresh()): scan while loading, decide
+// what to read again, read it, store the changes, then bring entries and order up to date.
+RefreshStats CaseIndex::Impl::refresh_once() {
+  std::int64_t start_ns = wall_ns();
+  loaded = false;
+  std::int64_t prev_start = 0;
+  PathMap at;
+  std::vector<FoundCase> found = load_while_scanning(&prev_start, &at);
+  Changes c = find_changes(entries, at, found, prev_start);
+  bool added = apply(c, read_summaries(root, c.todo));
+  if (c.any()) save(c, start_ns);
+  if (!c.removed.empty()) drop_removed(c);
+  if (added || !c.removed.empty()) sort_order();
+  loaded = true;
+  return stats(found.size(), c);
 }
 
 // A refresh, replacing a damaged index; reports whether the index was made anew.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/record_visit.hpp"
+#include "core/yaml_scalar.hpp"
 
 namespace casectl {
 

@@ -9,7 +9,7 @@
 #include <utf8proc.h>
 
 #include "core/error.hpp"
-#include "core/yaml_io.hpp"
+#include "core/yaml_scalar.hpp"
 
 namespace casectl {
 

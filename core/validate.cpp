@@ -83,7 +83,7 @@ Validation validate(const std::string& root, const std::vector<std::string>& ids
     return v;
   }
   v.cases = cases_of(root, ids);
-  RuleContext ctx{config, today(), std::nullopt};
+  RuleContext ctx{config, today(), std::nullopt, nullptr, now()};
   parallel_for(v.cases.size(), [&](std::size_t i) {
     CaseCheck& c = v.cases[i];
     try {

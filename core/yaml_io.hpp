@@ -1,5 +1,5 @@
-// The safe YAML loader (yaml-cpp's event API) and the stable YAML writer.
-// Nothing in casectl loads YAML any other way.
+// The safe YAML loader (yaml-cpp's event API). Nothing in casectl loads YAML any other way.
+// Writing YAML: core/yaml_scalar.hpp.
 #pragma once
 #include <cstddef>
 #include <string>
@@ -50,11 +50,5 @@ Node load_yaml(std::string_view text, const std::string& file, const LoadLimits&
 // `display` (a path relative to the case directory, normally).
 Node load_yaml_file(const std::string& path, const std::string& display,
                     const LoadLimits& limits = {});
-
-// Writing YAML scalars: text as a plain scalar when any YAML 1.1/1.2 reader would read it back
-// as the same string, else double-quoted with escapes; multi-line text as a literal block.
-// Returns the scalar as it goes after "key: " at the given indentation (block scalars include
-// their newline-separated lines, indented by indent + 2).
-std::string yaml_scalar(std::string_view text, int indent);
 
 }  // namespace casectl
