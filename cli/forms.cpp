@@ -19,7 +19,7 @@ CLI::Validator member_of(const Enum& e) {
 
 Date date_option(const std::string& flag, const std::string& value) {
   auto d = Date::parse(value);
-  if (!d) fail(ErrorKind::usage, fmt::format("{} {} is not a date (YYYY-MM-DD)", flag, value));
+  if (!d) fail(ErrorKind::usage, fmt::format("{}: not a date (YYYY-MM-DD)", flag));
   return *d;
 }
 

@@ -163,20 +163,26 @@ Outstanding outstanding(const Record& r) {
   if (status == Status::intake) return Outstanding::assessment;
   if (status == Status::assessed) return Outstanding::plan;
   if (status != Status::active) return Outstanding::none;
+  Outstanding decided = outstanding_decision(r);
+  return decided == Outstanding::none ? Outstanding::review : decided;
+}
+
+Outstanding outstanding_decision(const Record& r) {
+  if (status_of(r) != Status::active) return Outstanding::none;
   const Review* rv = latest_review(r);
   const Plan* last = plan_in_force(r);
-  if (!rv || !last) return Outstanding::review;
+  if (!rv || !last) return Outstanding::none;
   // A decision is answered by any later stage: a plan after the plan it reviewed, or an
   // assessment after the one that plan answered.
   const Plan* reviewed = find_n(r.plans, rv->plan);
   const Assessment* a = latest_assessment(r);
   bool later_plan = last->n > rv->plan;
   bool later_assessment = reviewed && a && a->n > reviewed->assessment;
-  if (later_plan || later_assessment) return Outstanding::review;
+  if (later_plan || later_assessment) return Outstanding::none;
   if (rv->decision == "reassess") return Outstanding::assessment;
   if (rv->decision == "revise-plan") return Outstanding::plan;
   if (rv->decision == "close") return Outstanding::closure;
-  return Outstanding::review;
+  return Outstanding::none;
 }
 
 const char* outstanding_name(Outstanding o) {

@@ -124,6 +124,9 @@ enum class Outstanding {
   closure,     // active after a review decided `close`, not closed yet
 };
 Outstanding outstanding(const Record& r);
+// What a review's decision left outstanding and nothing has answered yet: assessment after
+// reassess, plan after revise-plan, closure after close; none otherwise (routine reviews, intake).
+Outstanding outstanding_decision(const Record& r);
 // "none", "assessment", "plan", "review", "closure".
 const char* outstanding_name(Outstanding o);
 

@@ -179,7 +179,7 @@ load helpers_integrity
   day 2026-12-11
   snapshot
   run --separate-stderr cs close "$ID" --reason moved-away --evaluation "Family moved away"
-  assert_committed "close $ID: moved-away" closed
+  assert_committed "close $ID: closure 1, moved-away" closed
   [ "$(json_get 'r["closures"][0].get("approval")')" = None ]
 }
 

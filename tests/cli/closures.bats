@@ -16,7 +16,7 @@ load helpers_integrity
   snapshot
   run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "Shelter worked" \
     --follow-up "School watches attendance"
-  assert_committed "close $ID: goals-achieved" closed
+  assert_committed "close $ID: closure 1, goals-achieved" closed
   assert_commit_files "$(case_file)" "$(doc_file closure-1.md)"
   assert_private "$(doc_file closure-1.md)"
   [ ! -e "$DIR/$(doc_file closure.md)" ] || fail "closure.md written besides closure-1.md"
@@ -43,7 +43,7 @@ load helpers_integrity
   day 2026-11-04
   snapshot
   run --separate-stderr cs close "$ID" --reason no-further-action --evaluation "Income restored"
-  assert_committed "close $ID: no-further-action" closed
+  assert_committed "close $ID: closure 1, no-further-action" closed
   assert_commit_files "$(case_file)" "$(doc_file closure-1.md)"
   [ "$(json_get 'r["closures"][0].get("plan")')" = None ]
 }
@@ -127,7 +127,7 @@ load helpers_integrity
   day 2027-05-07
   snapshot
   run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "Weekly visits kept the family steady"
-  assert_committed "close $ID: goals-achieved" closed
+  assert_committed "close $ID: closure 2, goals-achieved" closed
   # Only the record and the new document in the commit; closure-1.md byte for byte as before.
   assert_commit_files "$(case_file)" "$(doc_file closure-2.md)"
   assert_same_as_kept closure-1.md
@@ -169,7 +169,7 @@ load helpers_integrity
   day 2027-06-01
   snapshot
   run --separate-stderr cs reopen "$ID" --reason "Third report from the school"
-  assert_committed "reopen $ID: reopening 2" intake
+  assert_committed "reopen $ID: reopening 2 of closure 2" intake
   [ "$(json_get '[(x["n"], x["closure"], x["date"]) for x in r["reopenings"]]')" = \
     "[(1, 1, '2027-03-01'), (2, 2, '2027-06-01')]" ]
   [ "$(json_get 'len(r["closures"])')" = 2 ]

@@ -387,7 +387,8 @@ print([r for r in rows[1:] if r[0] == sys.argv[1]][0][cols[0]])' "$ID"
 }
 
 @test "show gives the safety checks (who saw the child, when, how, with what outcome)" {
-  # issue 8 (show)
+  # issue 8 (show); `casectl confirm` and safety_checks come with issue 11
+  skip "casectl confirm (safety checks) is issue 11"
   case_at intake
   # Seen the day before today, so that the time of day of the real clock cannot matter.
   day 2026-11-03

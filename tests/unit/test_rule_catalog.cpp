@@ -18,7 +18,7 @@ namespace {
 // Every string literal of the form "area.rule-name" in the core sources that names a rule.
 std::set<std::string> rule_names_in_sources() {
   const std::regex literal(
-      R"re("((record|status|worker|intake|assessment|plan|review|close|reopen|note|consent|edit|dates)\.[a-z]+(-[a-z]+)*)")re");
+      R"re("((record|status|worker|intake|assessment|plan|review|close|reopen|note|consent|edit|dates|approve)\.[a-z]+(-[a-z]+)*)")re");
   std::set<std::string> names;
   fs::path core = fs::path(CASECTL_TEST_DATA) / ".." / ".." / "core";
   for (const auto& entry : fs::directory_iterator(core)) {
