@@ -8,6 +8,7 @@
 #include "cli/app.hpp"
 #include "cli/report.hpp"
 #include "core/error.hpp"
+#include "core/git.hpp"
 
 using casectl::Error;
 using casectl::ErrorKind;
@@ -32,7 +33,7 @@ int exit_code(ErrorKind kind) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  git_libgit2_init();
+  casectl::git::init();  // libgit2 with fsync of the git directory
   casectl::cli::Globals g;
   CLI::App app{"casectl: case management for child-guidance and social-welfare case workers.\n"
                "Each case is one YAML file in a git repository; every change is one commit.",

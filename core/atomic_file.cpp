@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <random>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -78,6 +79,57 @@ void make_dirs(const std::string& path) {
     if (err == EEXIST && ::stat(prefix.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;
     fail_io("cannot create folder", prefix, err == EEXIST ? ENOTDIR : err);
   }
+}
+
+PendingFile::PendingFile(std::string path, const std::string& content) : path_(std::move(path)) {
+  auto [dir, name] = split_path(path_);
+  if (name.empty()) fail(ErrorKind::internal, fmt::format("cannot write {}: not a file name", path_));
+  tmp_ = fmt::format("{}/.{}.tmp-{}-{}", dir, name, ::getpid(), random_suffix());
+  int fd = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) fail_io("cannot write", path_, errno);
+  int err = 0;
+  if (::fchmod(fd, 0600) < 0 || !write_all(fd, content.data(), content.size()) || ::fsync(fd) < 0)
+    err = errno;
+  if (::close(fd) < 0 && err == 0) err = errno;
+  if (err != 0) {
+    ::unlink(tmp_.c_str());
+    fail_io("cannot write", path_, err);
+  }
+}
+
+PendingFile::PendingFile(PendingFile&& o) noexcept
+    : path_(std::move(o.path_)), tmp_(std::move(o.tmp_)), backup_(std::move(o.backup_)), placed_(o.placed_) {
+  o.tmp_.clear();
+  o.backup_.clear();
+  o.placed_ = false;
+}
+
+PendingFile::~PendingFile() {
+  if (!placed_ && !tmp_.empty()) ::unlink(tmp_.c_str());
+  if (!backup_.empty()) ::unlink(backup_.c_str());
+}
+
+void PendingFile::place() {
+  auto [dir, name] = split_path(path_);
+  std::string backup = fmt::format("{}/.{}.old-{}-{}", dir, name, ::getpid(), random_suffix());
+  if (::link(path_.c_str(), backup.c_str()) == 0)
+    backup_ = backup;
+  else if (errno != ENOENT)
+    fail_io("cannot keep the old version of", path_, errno);
+  if (::rename(tmp_.c_str(), path_.c_str()) < 0) fail_io("cannot write", path_, errno);
+  placed_ = true;
+  sync_folder(dir);
+}
+
+void PendingFile::undo() noexcept {
+  if (!placed_) return;
+  if (!backup_.empty()) {
+    if (::rename(backup_.c_str(), path_.c_str()) == 0) backup_.clear();
+  } else {
+    ::unlink(path_.c_str());
+  }
+  placed_ = false;
+  tmp_.clear();
 }
 
 void write_file_atomic(const std::string& path, const std::string& content) {

@@ -9,8 +9,14 @@
 
 namespace casectl::git {
 
+// libgit2 with the git directory fsynced (objects, refs, index), as git does with
+// core.fsync: a commit reported as made survives a power cut.
 void init() {
-  static const int once = git_libgit2_init();
+  static const int once = [] {
+    int rc = git_libgit2_init();
+    git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+    return rc;
+  }();
   (void)once;
 }
 

@@ -59,20 +59,6 @@ void require_no_symlinks(const std::string& root, const std::string& rel_path) {
 
 namespace {
 
-// The content of a file, or nullopt when it does not exist.
-std::optional<std::string> read_file_if_any(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) < 0 && errno == ENOENT) return std::nullopt;
-    fail(ErrorKind::internal, fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) fail(ErrorKind::internal, fmt::format("cannot read {}", path));
-  return text.str();
-}
-
 // The folders between root and the folder of rel_path that do not exist yet, deepest first.
 std::vector<std::string> missing_folders(const std::string& root, const std::string& rel_path) {
   std::vector<std::string> missing;
@@ -88,32 +74,69 @@ std::vector<std::string> missing_folders(const std::string& root, const std::str
   return missing;
 }
 
-// A file as it was before commit() wrote it, to put back if the commit fails.
-struct Saved {
-  std::string full;
-  std::optional<std::string> before;
-  std::vector<std::string> new_folders;  // deepest first
-};
-
-// Puts every saved file back as it was (best effort: the first error is already being reported).
-void restore(const std::vector<Saved>& saved) {
-  for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
-    try {
-      if (it->before)
-        write_file_atomic(it->full, *it->before);
-      else
-        ::unlink(it->full.c_str());
-      for (auto& dir : it->new_folders) ::rmdir(dir.c_str());
-    } catch (const std::exception&) {
-    }
-  }
-}
-
 // The error for a HEAD that is no longer the one the command read.
 [[noreturn]] void fail_moved() {
   fail(ErrorKind::conflict,
        "the case directory changed while this command ran (another commit was made); nothing "
        "was changed; run the command again");
+}
+
+// Writes the blobs, the tree and the commit object of changes on top of base and parent
+// (nullptr for the first commit), without moving any reference. Returns the commit's id.
+git_oid write_commit(git_repository* repo, const std::vector<FileChange>& changes, const git_tree* base,
+                     const git_commit* parent, const git_signature* sig, const std::string& message) {
+  std::vector<git_tree_update> updates(changes.size());
+  for (size_t i = 0; i < changes.size(); ++i) {
+    auto& c = changes[i];
+    git::check(git_blob_create_from_buffer(&updates[i].id, repo, c.content.data(), c.content.size()),
+               fmt::format("cannot store {}", c.path));
+    updates[i].action = GIT_TREE_UPDATE_UPSERT;
+    updates[i].filemode = GIT_FILEMODE_BLOB;
+    updates[i].path = c.path.c_str();
+  }
+  git_oid tree_id;
+  git::check(git_tree_create_updated(&tree_id, repo, const_cast<git_tree*>(base), updates.size(), updates.data()),
+             "cannot build the commit's tree");
+  git_tree* t = nullptr;
+  git::check(git_tree_lookup(&t, repo, &tree_id), "cannot read the commit's tree");
+  git::Tree tree(t);
+  const git_commit* parents[1] = {parent};
+  git_oid id;
+  git::check(git_commit_create(&id, repo, nullptr, sig, sig, "UTF-8", message.c_str(), tree.get(), parent ? 1 : 0,
+                               parents),
+             "cannot commit");
+  // libgit2 1.5 can return 0 when writing the object failed (a full disk): trust only an object
+  // that can be read back.
+  git_commit* written = nullptr;
+  if (git_commit_lookup(&written, repo, &id) < 0)
+    fail(ErrorKind::internal, "git could not record the commit (is the disk full?); nothing was changed");
+  git_commit_free(written);
+  return id;
+}
+
+// Moves the branch HEAD is on from `from` (nullopt: no commit yet) to `to`, refusing if it moved
+// meanwhile (compare-and-swap), then reads it back: only a branch that names the new commit is a
+// commit made. A detached HEAD is refused (a commit there would be lost on the next checkout).
+void move_head(git_repository* repo, const std::optional<git_oid>& from, const git_oid& to,
+               const std::string& message) {
+  git_reference* raw = nullptr;
+  git::check(git_reference_lookup(&raw, repo, "HEAD"), "cannot read HEAD");
+  const char* target = git_reference_symbolic_target(raw);
+  std::string branch = target ? target : "";
+  git_reference_free(raw);
+  if (branch.empty())
+    fail(ErrorKind::conflict, "HEAD is detached (not on a branch); nothing was changed; check out the "
+                              "branch (git checkout main), then run the command again");
+  std::string log = "commit: " + message.substr(0, message.find('\n'));
+  git_reference* out = nullptr;
+  int rc = from ? git_reference_create_matching(&out, repo, branch.c_str(), &to, 1, &*from, log.c_str())
+                : git_reference_create(&out, repo, branch.c_str(), &to, 0, log.c_str());
+  if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) fail_moved();
+  git::check(rc, "cannot move the branch to the new commit");
+  git_reference_free(out);
+  auto now = git::head_id(repo);
+  if (!now || git_oid_cmp(&*now, &to) != 0)
+    fail(ErrorKind::internal, "git could not record the commit (is the disk full?); nothing was changed");
 }
 
 // What to say about an unfinished git operation: its name and how to finish or abort it.
@@ -290,38 +313,37 @@ std::string Repo::commit(const std::vector<FileChange>& changes, const Author& a
   }
   git::Signature sig = git::make_signature(author.name, author.email, when);
 
-  std::vector<Saved> saved;
+  // Every byte on disk before anything changes: the new files beside their paths, then the
+  // git objects. A failure here (a full disk) leaves the files and HEAD as they were.
+  std::vector<std::string> new_folders;  // deepest first
+  std::vector<PendingFile> files;
   git_oid commit_id;
   try {
     for (auto& c : changes) {
+      for (auto& f : missing_folders(impl_->root, c.path)) new_folders.push_back(f);
       std::string full = impl_->root + "/" + c.path;
-      saved.push_back({full, read_file_if_any(full), missing_folders(impl_->root, c.path)});
-      write_file_atomic(full, c.content);
+      make_dirs(full.substr(0, full.find_last_of('/')));
+      files.emplace_back(full, c.content);
     }
-    std::vector<git_tree_update> updates(changes.size());
-    for (size_t i = 0; i < changes.size(); ++i) {
-      auto& c = changes[i];
-      git::check(git_blob_create_from_buffer(&updates[i].id, repo, c.content.data(), c.content.size()),
-                 fmt::format("cannot store {}", c.path));
-      updates[i].action = GIT_TREE_UPDATE_UPSERT;
-      updates[i].filemode = GIT_FILEMODE_BLOB;
-      updates[i].path = c.path.c_str();
-    }
-    git_oid tree_id;
-    git::check(git_tree_create_updated(&tree_id, repo, base.get(), updates.size(), updates.data()),
-               "cannot build the commit's tree");
-    git_tree* t = nullptr;
-    git::check(git_tree_lookup(&t, repo, &tree_id), "cannot read the commit's tree");
-    git::Tree tree(t);
-    const git_commit* parents[1] = {parent.get()};
-    int rc = git_commit_create(&commit_id, repo, "HEAD", sig.get(), sig.get(), "UTF-8",
-                               message.c_str(), tree.get(), head ? 1 : 0, parents);
-    if (rc == GIT_EMODIFIED) fail_moved();
-    git::check(rc, "cannot commit");
+    commit_id = write_commit(repo, changes, base.get(), parent.get(), sig.get(), message);
   } catch (...) {
-    restore(saved);
+    files.clear();
+    for (auto& dir : new_folders) ::rmdir(dir.c_str());
     throw;
   }
+  // Then the files into place (renames) and HEAD moved by compare-and-swap; if HEAD cannot be
+  // moved, the old files come back (hard links: no space needed).
+  std::size_t placed = 0;
+  try {
+    for (; placed < files.size(); ++placed) files[placed].place();
+    move_head(repo, head, commit_id, message);
+  } catch (...) {
+    for (auto& f : files) f.undo();  // a file not placed is left alone
+    files.clear();
+    for (auto& dir : new_folders) ::rmdir(dir.c_str());
+    throw;
+  }
+  files.clear();  // removes the backups
   update_index(repo, changes);
   return git::to_hex(commit_id);
 }
