@@ -395,3 +395,15 @@ PY
   assert_success
   assert_output C-2026-0001
 }
+
+@test "a detached HEAD is refused (exit 5), nothing written: a commit there would be lost" {
+  case_at intake
+  git -C "$DIR" checkout -q --detach
+  snapshot
+  run --separate-stderr cs note "$ID" "Phone call" --kind phone
+  [ "$status" -eq 5 ] || fail "expected exit 5, got $status: $stderr"
+  [[ "$stderr" == *"detached"* ]] || fail "stderr does not say detached: $stderr"
+  assert_unchanged
+  git -C "$DIR" checkout -q main
+  cs note "$ID" "Phone call" --kind phone >/dev/null
+}
