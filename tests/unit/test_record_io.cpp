@@ -264,6 +264,12 @@ class Gen {
   std::string enum_value(const Enum& e) { return e.values[pick(e.values.size())].value; }
 
   void fill(int& v, const Enum*) { v = chance(20) ? 0 : pick(200) - 20; }
+  void fill(OptInt& v, const Enum*) {
+    if (chance(60)) v = pick(200) - 20;
+  }
+  void fill(OptDateTime& v, const Enum*) {
+    if (chance(60)) v = DateTime{date(), pick(24), pick(60)};
+  }
   void fill(std::string& v, const Enum* e) {
     if (chance(30)) return;
     v = e ? enum_value(*e) : text();
@@ -323,7 +329,7 @@ TEST_CASE("decode_record reads a record and takes number-like plain scalars as t
   Record r = decode(
       "schema: 1\nid: C-2026-0001\nstatus: intake\nopened: 2026-11-02\nworker: 123\n"
       "client: {name: yes, sex: female, address: '2026-11-02'}\n"
-      "household: ~\nclosure:\nreferral: {concerns: [neglect, school], reason: 1e3}\n"
+      "household: ~\nclosures:\nreferral: {concerns: [neglect, school], reason: 1e3}\n"
       "reviews:\n  - n: 2\n    services: [{service: S1, delivered: \"no\"}]\n");
   CHECK(r.schema == 1);
   CHECK(r.id == "C-2026-0001");
@@ -333,14 +339,16 @@ TEST_CASE("decode_record reads a record and takes number-like plain scalars as t
   CHECK(r.client.address == "2026-11-02");
   CHECK_FALSE(r.client.birth_date);
   CHECK(r.household.empty());
-  CHECK_FALSE(r.closure);
+  CHECK(r.closures.empty());
   CHECK(r.referral.concerns == Strings{"neglect", "school"});
   CHECK(r.referral.reason == "1e3");
   REQUIRE(r.reviews.size() == 1);
   CHECK(r.reviews[0].n == 2);
   CHECK(r.reviews[0].services[0].delivered == "no");
-  // A present but empty section stays present.
-  CHECK(decode("schema: 1\nclosure: {}\n").closure.has_value());
+  // A present but empty element of a list stays present.
+  CHECK(decode("schema: 1\nclosures:\n  - {}\n").closures.size() == 1);
+  // The old single `closure:` section is not schema 1 any more.
+  check_refused("schema: 1\nclosure: {}\n", 2, 1, "unknown key \"closure\" in record");
 }
 
 TEST_CASE("decode_record refuses wrong shapes and values at their place") {
@@ -403,7 +411,7 @@ TEST_CASE("stage forms decode the section's own fields") {
     decode_closure(load_yaml("txt: x\n", "form.yaml"), "form.yaml");
     FAIL("decoded");
   } catch (const Error& e) {
-    CHECK(std::string(e.what()).find("unknown key \"txt\" in closure; allowed: date, by, reason,") == 0);
+    CHECK(std::string(e.what()).find("unknown key \"txt\" in closure; allowed: n, date, by, plan, reason,") == 0);
   }
 }
 
@@ -416,11 +424,11 @@ TEST_CASE("emit_record leaves absent fields out and keeps a present empty sectio
   Record r;
   r.id = "C-2026-0002";
   CHECK(emit_record(r) == "# casectl case record, schema 1\nschema: 1\nid: C-2026-0002\n");
-  r.closure.emplace();
+  r.closures.resize(1);
   r.household.resize(1);
   CHECK(emit_record(r) ==
         "# casectl case record, schema 1\nschema: 1\nid: C-2026-0002\nhousehold:\n  - {}\n"
-        "closure: {}\n");
+        "closures:\n  - n: 0\n");
   CHECK(decode(emit_record(r)) == r);
 }
 
@@ -445,7 +453,13 @@ TEST_CASE("record equality compares every field, nested ones too") {
   b.plans[0].participation.agreed_by.push_back("father");
   CHECK(a != b);
   b = sample();
-  b.closure.emplace();
+  b.closures.emplace_back();
+  CHECK(a != b);
+  b = sample();
+  b.referral.received = DateTime{day("2026-11-01"), 9, 30};
+  CHECK(a != b);
+  b = sample();
+  b.plans[0].approval = 1;
   CHECK(a != b);
   b = sample();
   b.reviews[0].services[0].note = "No";
@@ -475,8 +489,8 @@ TEST_CASE("record_json has the same keys in order, absent fields left out") {
   CHECK_FALSE(j["consents"][0].contains("withdrawn"));
   CHECK(j.dump().find("\"plan\":1") != std::string::npos);
   Record r;
-  r.closure.emplace();
-  CHECK(record_json(r).dump() == R"({"schema":1,"closure":{}})");
+  r.closures.emplace_back();
+  CHECK(record_json(r).dump() == R"({"schema":1,"closures":[{"n":0}]})");
 }
 
 TEST_CASE("locate finds a record path in the loaded tree, else its nearest ancestor") {
@@ -489,7 +503,7 @@ TEST_CASE("locate finds a record path in the loaded tree, else its nearest ances
   CHECK(locate(loaded, "plans[0].goals[3].due").str() == "case.yaml:64:5");
   CHECK(locate(loaded, "plans[0].goals").str() == "case.yaml:64:5");
   CHECK(locate(loaded, "client.sex").str() == "case.yaml:10:3");
-  CHECK(locate(loaded, "closure.reason").str() == "case.yaml:2:1");
+  CHECK(locate(loaded, "closures[0].reason").str() == "case.yaml:2:1");
   CHECK(locate(loaded, "").str() == "case.yaml:2:1");
 }
 
