@@ -1089,3 +1089,203 @@ TEST_CASE("helpers: plan in force, current risk, what the case waits for") {
     expect_none(check_change(&before, r, Command::review, ctx()));
   }
 }
+
+TEST_CASE("plan approval rules (policy.approvals.plan)") {
+  Config c = cfg();
+  c.policy.approvals["plan"] = {"high"};
+  RuleContext pc{c, D("2027-03-10"), std::nullopt};
+  Record r = planned();  // plan 1 at risk high (assessment 1)
+  SUBCASE("the plan in force at a listed risk needs a supervisor's approval") {
+    auto ps = check_record(r, pc);
+    expect_only(ps, "plan.approval-required", "plans[0].approval");
+    CHECK(ps[0].message.find("high") != std::string::npos);
+    expect_none(check_record(r, ctx()));  // the default policy asks for none
+    r.approvals = {{1, "plan", D("2026-11-09"), "tanaka", ""}};
+    r.plans[0].approval = 1;
+    expect_none(check_record(r, pc));
+    r = planned();
+    r.plans[0].by = "tanaka";  // a supervisor's own plan
+    expect_none(check_record(r, pc));
+  }
+  SUBCASE("the approval named exists and is of a plan") {
+    r.approvals = {{1, "closure", D("2026-11-09"), "tanaka", ""}};
+    r.plans[0].approval = 1;
+    expect_only(check_record(r, pc), "plan.approval-unknown", "plans[0].approval");
+    r.approvals[0].kind = "plan";
+    r.plans[0].approval = 2;
+    expect_only(check_record(r, pc), "plan.approval-unknown", "plans[0].approval");
+  }
+  SUBCASE("each plan its own approval; earlier plans are not judged again") {
+    r.approvals = {{1, "plan", D("2026-11-09"), "tanaka", ""}};
+    r.plans[0].approval = 1;
+    Plan p2 = plan1();
+    p2.n = 2;
+    p2.date = D("2026-11-20");
+    p2.approval = 1;
+    r.plans.push_back(p2);
+    auto ps = check_record(r, pc);
+    expect_only(ps, "plan.approval-used", "plans[1].approval");
+    CHECK(ps[0].message.find("plan 1") != std::string::npos);
+    r.approvals.push_back({2, "plan", D("2026-11-20"), "tanaka", ""});
+    r.plans[1].approval = 2;
+    expect_none(check_record(r, pc));
+    r.plans[0].approval.reset();  // plan 1 was made before the policy asked: not judged again
+    expect_none(check_record(r, pc));
+  }
+  SUBCASE("the risk on the plan's date decides: a review of an earlier plan lowers it") {
+    r.reviews = {review1()};  // risk medium
+    Plan p2 = plan1();
+    p2.n = 2;
+    p2.date = D("2026-12-15");
+    p2.next_review = D("2027-02-10");
+    r.plans.push_back(p2);
+    CHECK(risk_for_plan(r, 1) == "medium");
+    expect_none(check_record(r, pc));
+    c.policy.approvals["plan"] = {"medium"};
+    expect_only(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt}), "plan.approval-required",
+                "plans[1].approval");
+  }
+}
+
+TEST_CASE("plan approval: one given before the latest assessment is refused" * doctest::skip()) {
+  // CORE BUG (or a comment to correct): rules_plan.cpp says a plan "names one given since the
+  // latest assessment or review", but check_plan_approval() returns as soon as the named approval
+  // exists and is of kind plan; its date is never compared (closures have close.approval-stale).
+  Config c = cfg();
+  c.policy.approvals["plan"] = {"high"};
+  Record r = planned();
+  r.approvals = {{1, "plan", D("2026-11-02"), "tanaka", ""}};  // before assessment 1 (2026-11-03)
+  r.plans[0].approval = 1;
+  auto ps = check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt});
+  INFO(dump(ps));
+  CHECK(std::any_of(ps.begin(), ps.end(), [](const Problem& p) { return p.field == "plans[0].approval"; }));
+}
+
+TEST_CASE("date rules: the birth date") {
+  Record r = closed();
+  r.client.birth_date = D("2027-03-11");
+  auto ps = check_record(r, ctx());
+  expect_only(ps, "dates.birth-date", "client.birth_date");
+  CHECK(ps[0].message.find("2027") == std::string::npos);  // never quoted: personal data
+  r.client.birth_date = D("2027-03-10");  // born today
+  expect_none(check_record(r, ctx()));
+  r.client.birth_date = D("1899-12-31");
+  ps = check_record(r, ctx());
+  expect_only(ps, "dates.birth-date", "client.birth_date");
+  CHECK(ps[0].message.find("1899") == std::string::npos);
+  r.client.birth_date = D("1900-01-01");
+  expect_none(check_record(r, ctx()));
+  r.client.birth_date.reset();  // unknown: allowed
+  expect_none(check_record(r, ctx()));
+}
+
+TEST_CASE("date rules: referral.received is not after now") {
+  Record r = intake();
+  r.referral.date = D("2026-11-02");
+  r.referral.received = DateTime::parse("2026-11-02 09:30");
+  auto at = [](const char* now) {
+    return RuleContext{cfg(), D("2026-11-02"), std::nullopt, nullptr, DateTime::parse(now)};
+  };
+  expect_none(check_record(r, at("2026-11-02 09:30")));
+  expect_none(check_record(r, at("2026-11-02 17:00")));
+  auto ps = check_record(r, at("2026-11-02 09:29"));
+  expect_only(ps, "dates.future", "referral.received");
+  CHECK(ps[0].message.find("09:30") == std::string::npos);
+  // Without a time of now, dates only: later the same day is fine, the next day is not.
+  r.referral.received = DateTime::parse("2026-11-02 23:59");
+  expect_none(check_record(r, ctx("2026-11-02")));
+  r.referral.received = DateTime::parse("2026-11-03 00:00");
+  expect_only(check_record(r, ctx("2026-11-02")), "dates.future", "referral.received");
+  r.referral.received.reset();  // optional
+  expect_none(check_record(r, ctx("2026-11-02")));
+}
+
+TEST_CASE("date rules: a revised plan may keep a goal found achieved with its old due date") {
+  Record r = planned();
+  r.reviews = {review1()};  // G2 (due 2027-01-10) achieved on 2026-12-10
+  Plan p2 = plan1();
+  p2.n = 2;
+  p2.date = D("2027-01-20");
+  p2.next_review = D("2027-03-01");
+  r.plans.push_back(p2);
+  expect_none(check_record(r, ctx()));
+  // The neighbours: a moved due date, or a goal the review did not find achieved.
+  r.plans[1].goals[1].due = D("2027-01-11");
+  expect_only(check_record(r, ctx()), "dates.order", "plans[1].goals[1].due");
+  r.plans[1].goals[1].due = D("2027-01-10");
+  r.reviews[0].progress[1].status = "in-progress";
+  expect_only(check_record(r, ctx()), "dates.order", "plans[1].goals[1].due");
+  // Kept from a plan that was never reviewed: ordered as any goal.
+  r = planned();
+  p2.date = D("2027-01-20");
+  r.plans.push_back(p2);
+  r.plans[1].next_review = D("2027-02-19");
+  expect_only(check_record(r, ctx()), "dates.order", "plans[1].goals[1].due");
+}
+
+TEST_CASE("check_change: a closed case is edited only by a supervisor") {
+  Record before = closed();
+  Record after = before;
+  after.closures[0].follow_up = "school keeps watching";
+  auto ps = check_change(&before, after, Command::edit, acting("sato"));
+  expect_only(ps, "edit.closed-needs-supervisor", "status");
+  CHECK(ps.size() == 1);
+  expect_only(check_change(&before, after, Command::edit, ctx()), "edit.closed-needs-supervisor",
+              "status");  // no acting worker known: refused too
+  expect_none(check_change(&before, after, Command::edit, acting("tanaka")));
+  // Other commands on a closed case, and edits of an open one, are not this rule's.
+  Record open = reviewed();
+  Record edited = open;
+  edited.notes[0].text = "called twice";
+  expect_none(check_change(&open, edited, Command::edit, acting("sato")));
+  Record noted = before;
+  noted.notes.push_back({D("2027-03-05"), "sato", "phone", "follow-up"});
+  expect_none(check_change(&before, noted, Command::note, acting("sato")));
+}
+
+TEST_CASE("helpers: closure in force, latest finding, usable approval") {
+  SUBCASE("closure_in_force") {
+    CHECK(closure_in_force(reviewed()) == nullptr);
+    Record r = closed();
+    CHECK(closure_in_force(r) == &r.closures[0]);
+    r.reopenings = {{1, D("2027-03-05"), "sato", 1, "new injuries"}};
+    CHECK(closure_in_force(r) == nullptr);
+    r.closures.push_back(r.closures[0]);
+    r.closures[1].n = 2;
+    CHECK(closure_in_force(r) == &r.closures[1]);
+  }
+  SUBCASE("latest_finding_date: the later of the latest assessment and the latest review") {
+    CHECK_FALSE(latest_finding_date(intake()).has_value());
+    CHECK(latest_finding_date(assessed()) == D("2026-11-03"));
+    CHECK(latest_finding_date(planned()) == D("2026-11-03"));
+    CHECK(latest_finding_date(reviewed()) == D("2027-02-20"));
+    Record r = reviewed();
+    Assessment a2 = assessment1();
+    a2.n = 2;
+    a2.date = D("2027-02-25");
+    r.assessments.push_back(a2);
+    CHECK(latest_finding_date(r) == D("2027-02-25"));
+  }
+  SUBCASE("usable_approval: of the kind, given since the latest finding, not used") {
+    Record r = reviewed();  // latest finding 2027-02-20
+    CHECK(usable_approval(r, "closure") == nullptr);
+    r.approvals = {{1, "closure", D("2027-02-19"), "tanaka", ""}};
+    CHECK(usable_approval(r, "closure") == nullptr);  // before review 2
+    r.approvals[0].date = D("2027-02-20");
+    CHECK(usable_approval(r, "closure") == &r.approvals[0]);  // the same day counts
+    CHECK(usable_approval(r, "plan") == nullptr);
+    r.approvals.push_back({2, "plan", D("2027-02-21"), "tanaka", ""});
+    CHECK(usable_approval(r, "plan") == &r.approvals[1]);
+    CHECK(usable_approval(r, "closure") == &r.approvals[0]);
+    r.approvals.push_back({3, "closure", D("2027-02-22"), "tanaka", ""});
+    CHECK(usable_approval(r, "closure") == &r.approvals[2]);  // the latest
+    r.status = "closed";
+    r.closures = closed().closures;
+    r.closures[0].approval = 3;
+    CHECK(usable_approval(r, "closure") == &r.approvals[0]);  // 3 is used
+    r.closures[0].approval = 1;
+    CHECK(usable_approval(r, "closure") == &r.approvals[2]);
+    r.plans[0].approval = 2;
+    CHECK(usable_approval(r, "plan") == nullptr);
+  }
+}
