@@ -555,3 +555,91 @@ TEST_CASE("generated records survive emit -> load -> decode, byte for byte") {
   CHECK(multi_line > 100);
   CHECK(quoted > 100);
 }
+
+namespace {
+
+// sample() with the sections of issue 8: received, approvals, amendments, closures, reopenings.
+Record sample_closed_twice() {
+  Record r = sample();
+  r.status = "closed";
+  r.referral.received = DateTime{day("2026-11-01"), 9, 30};
+  r.plans[0].approval = 1;
+  r.approvals = {{1, "plan", day("2026-11-09"), "tanaka", ""},
+                 {2, "closure", day("2027-02-28"), "tanaka", "Agreed: goals met"}};
+  r.amendments = {{day("2027-03-02"), "tanaka", "typo", {"client"}, {}, ""},
+                  {day("2027-03-03"), "sato", "late-information", {"plans"}, {"plan-1.md"}, "school report"}};
+  Closure c;
+  c.n = 1;
+  c.date = day("2027-03-01");
+  c.by = "sato";
+  c.plan = 1;
+  c.reason = "goals-achieved";
+  c.approval = 2;
+  c.outcomes = {{"G1", "achieved"}};
+  c.evaluation = "Grandmother's help";
+  Closure c2 = c;
+  c2.n = 2;
+  c2.date = day("2027-03-20");
+  c2.approval.reset();
+  c2.reason = "moved-away";
+  c2.outcomes.clear();
+  r.closures = {c, c2};
+  r.reopenings = {{1, day("2027-03-10"), "sato", 1, "New report"}};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("emit_record writes the issue-8 sections in the record's order") {
+  Record r = sample_closed_twice();
+  std::string text = emit_record(r);
+  CAPTURE(text);
+  CHECK(text.find("referral:\n  date: 2026-11-01\n  received: 2026-11-01 09:30\n  source: school\n") !=
+        std::string::npos);
+  CHECK(text.find("    next_review: 2026-12-10\n    approval: 1\nreviews:") != std::string::npos);
+  CHECK(text.find("approvals:\n  - n: 1\n    kind: plan\n    date: 2026-11-09\n    by: tanaka\n"
+                  "  - n: 2\n    kind: closure\n    date: 2027-02-28\n    by: tanaka\n"
+                  "    note: \"Agreed: goals met\"\n") != std::string::npos);
+  CHECK(text.find("amendments:\n  - date: 2027-03-02\n    by: tanaka\n    reason: typo\n    sections:\n"
+                  "      - client\n  - date: 2027-03-03\n") != std::string::npos);
+  CHECK(text.find("    documents:\n      - plan-1.md\n    note: school report\n") != std::string::npos);
+  CHECK(text.find("closures:\n  - n: 1\n    date: 2027-03-01\n    by: sato\n    plan: 1\n"
+                  "    reason: goals-achieved\n    approval: 2\n    outcomes:\n      - goal: G1\n"
+                  "        status: achieved\n    evaluation: Grandmother's help\n"
+                  "  - n: 2\n    date: 2027-03-20\n    by: sato\n    plan: 1\n    reason: moved-away\n"
+                  "    evaluation: Grandmother's help\n") != std::string::npos);
+  CHECK(text.find("reopenings:\n  - n: 1\n    date: 2027-03-10\n    by: sato\n    closure: 1\n"
+                  "    reason: New report\n") != std::string::npos);
+  // Sections in the order of the record: consents, approvals, amendments, closures, reopenings.
+  auto pos = [&](const char* key) { return text.find(std::string("\n") + key + ":\n"); };
+  CHECK(pos("consents") < pos("approvals"));
+  CHECK(pos("approvals") < pos("amendments"));
+  CHECK(pos("amendments") < pos("closures"));
+  CHECK(pos("closures") < pos("reopenings"));
+  CHECK(decode(text) == r);
+  CHECK(emit_record(decode(text)) == text);
+  auto j = record_json(r);
+  CHECK(j["referral"]["received"] == "2026-11-01 09:30");
+  CHECK(j["closures"][1]["n"] == 2);
+  CHECK_FALSE(j["closures"][1].contains("approval"));
+  CHECK(j["reopenings"][0]["closure"] == 1);
+}
+
+TEST_CASE("decode_record reads null numbers and refuses bad date-times and numbers at their place") {
+  Record r = decode("schema: 1\nclosures:\n  - n: 1\n    plan: null\n    approval: ~\n"
+                    "referral:\n  received: 2026-11-01 09:30\n");
+  REQUIRE(r.closures.size() == 1);
+  CHECK_FALSE(r.closures[0].plan.has_value());
+  CHECK_FALSE(r.closures[0].approval.has_value());
+  REQUIRE(r.referral.received.has_value());
+  CHECK(r.referral.received->str() == "2026-11-01 09:30");
+  check_refused("schema: 1\nreferral:\n  received: 2026-11-01\n", 3, 13, "referral.received");
+  check_refused("schema: 1\nreferral:\n  received: 2026-11-01 24:00\n", 3, 13, "referral.received");
+  check_refused("schema: 1\nreferral:\n  received: '2026-11-01T09:30'\n", 3, 13, "referral.received");
+  check_refused("schema: 1\nclosures:\n  - plan: one\n", 3, 11, "closures[0].plan");
+  check_refused("schema: 1\nreopenings:\n  - closure: 1.5\n", 3, 14, "reopenings[0].closure");
+  check_refused("schema: 1\napprovals:\n  - kind: review\n", 3, 11,
+                "approvals[0].kind \"review\" is not one of: closure | plan");
+  check_refused("schema: 1\namendments:\n  - reason: mistake\n", 3, 13,
+                "amendments[0].reason \"mistake\" is not one of: typo");
+}
