@@ -18,7 +18,7 @@ namespace {
 // Every string literal of the form "area.rule-name" in the core sources that names a rule.
 std::set<std::string> rule_names_in_sources() {
   const std::regex literal(
-      R"re("((record|status|worker|intake|assessment|plan|review|close|reopen|note|consent|edit|dates)\.[a-z]+(-[a-z]+)*)")re");
+      R"re("((record|status|worker|intake|assessment|plan|review|close|reopen|approve|note|consent|edit|dates)\.[a-z]+(-[a-z]+)*)")re");
   std::set<std::string> names;
   fs::path core = fs::path(CASECTL_TEST_DATA) / ".." / ".." / "core";
   for (const auto& entry : fs::directory_iterator(core)) {
@@ -62,4 +62,13 @@ TEST_CASE("rules_of selects one area in catalog order") {
   CHECK(rules_of("pla").empty());
   CHECK(find_rule("no.such-rule") == nullptr);
   CHECK(std::string(find_rule("assessment.safety-required")->description) == "safety is required");
+}
+
+TEST_CASE("every rule of the catalog is still reported by the code" * doctest::skip()) {
+  // CORE BUG: the catalog keeps rules the code no longer reports (closures name an approval now).
+  auto names = rule_names_in_sources();
+  for (const auto& r : rule_catalog()) {
+    INFO(std::string(r.name));
+    CHECK(names.count(r.name) == 1);
+  }
 }
