@@ -1127,6 +1127,51 @@ TEST_CASE("a refused form leaves the status as it was (worker.not-acting)" * doc
   CHECK(p.status == "active");
 }
 
+TEST_CASE("stage_new: the report is not received after now (StageContext::now)") {
+  Record r;
+  r.id = "C-2026-0001";
+  r.opened = D("2026-11-02");
+  r.worker = "sato";
+  Record form = intake();
+  form.id = "";
+  form.status = "";
+  form.opened.reset();
+  form.worker = "";
+  form.notes.clear();
+  form.referral.date = D("2026-11-02");
+  form.referral.received = DateTime::parse("2026-11-02 09:30");
+  StageContext early{cfg(), "", D("2026-11-02"), "sato", DateTime::parse("2026-11-02 09:00")};
+  auto ps = refusal([&] { stage_new(r, form, early); });
+  expect_only(ps, "dates.future", "referral.received", "new case");
+  CHECK(r.status.empty());
+  StageContext later{cfg(), "", D("2026-11-02"), "sato", DateTime::parse("2026-11-02 10:00")};
+  stage_new(r, form, later);
+  CHECK(r.referral.received == DateTime::parse("2026-11-02 09:30"));
+}
+
+TEST_CASE("stage_review: after revise-plan the next review waits for the revised plan") {
+  Record r = planned();
+  Review v1 = review1();
+  v1.decision = "revise-plan";
+  r.reviews = {v1};
+  Review v = review_form();
+  expect_refused(r, [&] { stage_review(r, v, ctx("2026-12-20")); }, "review.revision-outstanding",
+                 "reviews[1].plan");
+  Plan p = plan_form();
+  p.next_review = D("2027-02-10");
+  stage_plan(r, p, ctx("2026-12-15"));
+  stage_review(r, v, ctx("2026-12-20"));
+  CHECK(r.reviews[1].plan == 2);
+}
+
+TEST_CASE("stage_note: a note in another worker's name is refused") {
+  Record r = planned();
+  expect_refused(r, [&] { stage_note(r, Note{std::nullopt, "suzuki", "phone", "x"}, ctx("2026-11-20")); },
+                 "worker.not-acting", "by");
+  stage_note(r, Note{std::nullopt, "sato", "phone", "x"}, ctx("2026-11-20"));
+  CHECK(r.notes.back().by == "sato");
+}
+
 TEST_CASE("stages need no files and no repository") {
   // Run a whole case in an empty folder: nothing is read (root "": built-in templates) and
   // nothing is written there.
