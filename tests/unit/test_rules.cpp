@@ -28,7 +28,7 @@ const Config& cfg() {
   return c;
 }
 
-RuleContext ctx(const char* today = "2027-03-10") { return RuleContext{cfg(), D(today), std::nullopt}; }
+RuleContext ctx(const char* today = "2027-03-10") { return RuleContext{cfg(), D(today), std::nullopt, nullptr, std::nullopt}; }
 
 // The context of a change made by worker `actor` (nullptr: a record as it stands).
 RuleContext acting(const char* actor, const char* today = "2027-03-10") {
@@ -746,9 +746,9 @@ TEST_CASE("closure rules") {
     r.reviews[1].risk = "high";
     Config c = cfg();
     c.policy.approvals["closure"] = {"very-high"};
-    expect_none(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt}));
+    expect_none(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt}));
     c.policy.approvals["closure"] = {"low", "high"};
-    expect_only(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt}), "close.approval-required",
+    expect_only(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt}), "close.approval-required",
                 "closures[0].approval");
   }
   SUBCASE("a closure names the plan in force; an older closure a plan the record has") {
@@ -1093,7 +1093,7 @@ TEST_CASE("helpers: plan in force, current risk, what the case waits for") {
 TEST_CASE("plan approval rules (policy.approvals.plan)") {
   Config c = cfg();
   c.policy.approvals["plan"] = {"high"};
-  RuleContext pc{c, D("2027-03-10"), std::nullopt};
+  RuleContext pc{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt};
   Record r = planned();  // plan 1 at risk high (assessment 1)
   SUBCASE("the plan in force at a listed risk needs a supervisor's approval") {
     auto ps = check_record(r, pc);
@@ -1142,7 +1142,7 @@ TEST_CASE("plan approval rules (policy.approvals.plan)") {
     CHECK(risk_for_plan(r, 1) == "medium");
     expect_none(check_record(r, pc));
     c.policy.approvals["plan"] = {"medium"};
-    expect_only(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt}), "plan.approval-required",
+    expect_only(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt}), "plan.approval-required",
                 "plans[1].approval");
   }
 }
@@ -1156,7 +1156,7 @@ TEST_CASE("plan approval: one given before the latest assessment is refused" * d
   Record r = planned();
   r.approvals = {{1, "plan", D("2026-11-02"), "tanaka", ""}};  // before assessment 1 (2026-11-03)
   r.plans[0].approval = 1;
-  auto ps = check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt});
+  auto ps = check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt});
   INFO(dump(ps));
   CHECK(std::any_of(ps.begin(), ps.end(), [](const Problem& p) { return p.field == "plans[0].approval"; }));
 }
