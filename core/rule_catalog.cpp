@@ -52,6 +52,7 @@ const std::vector<RuleInfo>& rule_catalog() {
        "while the risk is one of policy.approvals.plan, a supervisor makes the plan or approves it first"},
       {"plan.approval-unknown", "the approval a plan names is an approval of a plan in the record"},
       {"plan.approval-used", "each plan uses an approval of its own"},
+      {"plan.approval-stale", "the approval a plan uses was given on or after the assessment it answers"},
       {"plan.next-review-required", "next_review is required"},
       {"plan.next-review-too-late", "next_review is at most policy.review_every[risk] days after the plan"},
       {"review.plan-unknown", "the review names a plan the record has"},

@@ -189,6 +189,23 @@ void closure_dates(const Record& r, DateCheck& dc, Latest& latest) {
   }
 }
 
+// Approvals and amendments are events: each has its date, not after today, not before the case.
+void act_dates(const Record& r, DateCheck& dc) {
+  const OptDate& start = r.referral.date ? r.referral.date : r.opened;
+  for (std::size_t j = 0; j < r.approvals.size(); ++j) {
+    const std::string base = at("approvals", j), what = fmt::format("approval {}", r.approvals[j].n);
+    dc.event(r.approvals[j].date, base + ".date", what);
+    dc.order(r.approvals[j].date, base + ".date", what, start, "the referral");
+  }
+  for (std::size_t j = 0; j < r.amendments.size(); ++j) {
+    const std::string base = at("amendments", j), what = fmt::format("amendment {}", j + 1);
+    dc.event(r.amendments[j].date, base + ".date", what);
+    if (j > 0)
+      dc.order(r.amendments[j].date, base + ".date", what, r.amendments[j - 1].date,
+               fmt::format("amendment {}", j));
+  }
+}
+
 // Notes and consents belong to the case: none before the referral (or the opening); a
 // consent's withdrawal and expiry after it was given.
 void log_dates(const Record& r, DateCheck& dc) {
@@ -226,6 +243,7 @@ std::vector<Problem> check_dates(const Record& r, const RuleContext& ctx) {
   review_dates(r, dc, latest);
   closure_dates(r, dc, latest);
   log_dates(r, dc);
+  act_dates(r, dc);
   return list;
 }
 

@@ -149,6 +149,12 @@ void check_plan_approval(Out& out, const Record& r, std::size_t index, const Rul
               fmt::format("plan {} names approval {}, which is not an approval of a plan in the record", p.n,
                           *p.approval),
               "name an approval of kind plan, or remove it");
+    const Assessment* answered = find_n(r.assessments, p.assessment);
+    if (a && a->date && answered && answered->date && *a->date < *answered->date)
+      out.add("plan.approval-stale", base + ".approval",
+              fmt::format("approval {} was given on {}, before assessment {} ({}) that plan {} answers", a->n,
+                          a->date->iso(), answered->n, answered->date->iso(), p.n),
+              "a supervisor approves the plan as it stands now (casectl approve ID plan)");
     for (std::size_t k = 0; k < index; ++k)
       if (r.plans[k].approval == p.approval)
         out.add("plan.approval-used", base + ".approval",

@@ -50,7 +50,12 @@ template <class Apply> void run_stage(Record& r, Command command, const StageCon
   refuse_if(check_transition(&r, command));
   Record before = r;
   r.status = name(status_after(status_of(before), command));
-  apply();
+  try {
+    apply();
+  } catch (...) {
+    r = before;  // a refusal from inside apply (worker.not-acting) leaves r as it was too
+    throw;
+  }
   auto problems = check_change(&before, r, command, rule_context(ctx, command));
   if (!problems.empty()) {
     r = before;

@@ -338,3 +338,131 @@ TEST_CASE("the acting worker: an unknown one or none at all is a usage error say
     CHECK(std::string(e.what()).find("known workers: none") != std::string::npos);
   }
 }
+
+TEST_CASE("policy.approvals: defaults, lists of risks, needs_approval") {
+  Config d = parse_config("casectl: 1\n", "c.yaml");
+  CHECK(d.policy.approvals.at("closure") == std::vector<std::string>{"high", "very-high"});
+  CHECK(d.policy.approvals.at("plan").empty());
+  CHECK(d.policy.needs_approval("closure", "high"));
+  CHECK(d.policy.needs_approval("closure", "very-high"));
+  CHECK_FALSE(d.policy.needs_approval("closure", "medium"));
+  CHECK_FALSE(d.policy.needs_approval("closure", ""));
+  CHECK_FALSE(d.policy.needs_approval("plan", "very-high"));
+  CHECK_FALSE(d.policy.needs_approval("review", "high"));  // not a kind: never
+
+  Config c = parse_config(with_version("policy:\n  approvals:\n    closure: [medium, high, very-high]\n"
+                                       "    plan: [very-high]\n"),
+                          "c.yaml");
+  CHECK(c.policy.needs_approval("closure", "medium"));
+  CHECK(c.policy.needs_approval("plan", "very-high"));
+  CHECK_FALSE(c.policy.needs_approval("plan", "high"));
+  // An empty list or null: never; a kind not given keeps its default.
+  Config none = parse_config(with_version("policy:\n  approvals:\n    closure: []\n"), "c.yaml");
+  CHECK_FALSE(none.policy.needs_approval("closure", "very-high"));
+  Config null = parse_config(with_version("policy:\n  approvals:\n    closure:\n"), "c.yaml");
+  CHECK(null.policy.approvals.at("closure").empty());
+  Config plan_only = parse_config(with_version("policy:\n  approvals:\n    plan: [high]\n"), "c.yaml");
+  CHECK(plan_only.policy.needs_approval("closure", "high"));
+  CHECK(plan_only.policy.needs_approval("plan", "high"));
+}
+
+TEST_CASE("policy.approvals: refusals with their place") {
+  check_refused(with_version("policy:\n  approvals:\n    review: [high]\n"), 4, 5,
+                "unknown key \"review\" in policy.approvals; allowed: closure, plan");
+  check_refused(with_version("policy:\n  approvals:\n    closure: [high, severe]\n"), 4, 21,
+                "policy.approvals.closure: \"severe\" is not one of: low");
+  check_refused(with_version("policy:\n  approvals:\n    closure: high\n"), 4, 14,
+                "policy.approvals.closure must be a list of risks");
+  check_refused(with_version("policy:\n  approvals: [closure]\n"), 3, 14, "expected a map for policy.approvals");
+}
+
+TEST_CASE("emit_config keeps policy.approvals and retired workers") {
+  Config c = parse_config(kFull, "c.yaml");
+  c.policy.approvals["closure"] = {"medium", "high"};
+  c.policy.approvals["plan"] = {"very-high"};
+  c.workers[0].retired = true;
+  std::string text = emit_config(c);
+  CHECK(text.find("  approvals:") != std::string::npos);
+  CHECK(text.find("    closure: [medium, high]\n") != std::string::npos);
+  CHECK(text.find("    plan: [very-high]\n") != std::string::npos);
+  CHECK(text.find("    retired: true\n") != std::string::npos);
+  Config back = parse_config(text, "c.yaml");
+  CHECK(back.policy.approvals == c.policy.approvals);
+  CHECK(back.workers[0].retired);
+  CHECK_FALSE(back.workers[1].retired);
+  CHECK(emit_config(back) == text);
+  // The defaults round-trip too, an empty plan list included.
+  std::string plain = emit_config(Config{});
+  CHECK(plain.find("    plan: []\n") != std::string::npos);
+  CHECK(parse_config(plain, "c.yaml").policy.approvals == Policy{}.approvals);
+  CHECK(plain.find("retired") == std::string::npos);  // only a retired worker says so
+}
+
+TEST_CASE("workers: retired is true or false") {
+  Config c = parse_config(with_version("workers:\n  sato:\n    name: S\n    email: s@x.org\n    retired: true\n"
+                                       "  ito:\n    name: I\n    email: i@x.org\n    retired: false\n"),
+                          "c.yaml");
+  CHECK(c.workers[0].retired);
+  CHECK_FALSE(c.workers[1].retired);
+  CHECK(c.worker("sato") != nullptr);  // history keeps a retired worker
+  check_refused(with_version("workers:\n  sato:\n    name: S\n    retired: yes\n"), 5, 14,
+                "retired must be true or false");
+}
+
+TEST_CASE("the acting worker: a retired one is refused (worker.retired)") {
+  Config c = parse_config(kFull, "c.yaml");
+  c.workers[0].retired = true;  // sato
+  WorkerEnv env(std::nullopt);
+  for (int how = 0; how < 3; ++how) {
+    CAPTURE(how);
+    try {
+      if (how == 0) resolve_worker(c, std::string("sato"), "");
+      if (how == 1) {
+        WorkerEnv env2("sato");
+        resolve_worker(c, std::nullopt, "");
+      }
+      if (how == 2) resolve_worker(c, std::nullopt, "sato@example.org");
+      FAIL("a retired worker was accepted");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::refused);
+      CHECK(std::string(e.what()).find("retired") != std::string::npos);
+      REQUIRE(e.problems().size() == 1);
+      CHECK(e.problems()[0].rule == "worker.retired");
+      CHECK(e.problems()[0].field == "workers.sato.retired");
+    }
+  }
+  // The neighbour who is not retired acts as before.
+  CHECK(resolve_worker(c, std::string("tanaka"), "").id == "tanaka");
+  CHECK(resolve_worker(c, std::nullopt, "tanaka@example.org").id == "tanaka");
+}
+
+TEST_CASE("worker identity: a name and an email that cannot break a commit") {
+  Worker ok{"sato", "佐藤 由紀", "sato@example.org", "worker"};
+  CHECK(check_worker_identity(ok).empty());
+  auto rules = [](const Worker& w) {
+    std::vector<std::string> out;
+    for (const auto& p : check_worker_identity(w)) out.push_back(p.rule + " " + p.field);
+    return out;
+  };
+  for (const char* name : {"", "Sato\nYuki", "Sato\rYuki", "Sato <x>", "a>b"}) {
+    Worker w = ok;
+    w.name = name;
+    CHECK_MESSAGE(rules(w) == std::vector<std::string>{"worker.name-invalid workers.sato.name"}, name);
+  }
+  for (const char* email : {"", "sato", "@example.org", "sato@", "sato @example.org", "<sato@example.org>",
+                            "sato@example.org\n"}) {
+    Worker w = ok;
+    w.email = email;
+    CHECK_MESSAGE(rules(w) == std::vector<std::string>{"worker.email-invalid workers.sato.email"}, email);
+  }
+  Worker both = ok;
+  both.name = "x<y";
+  both.email = "nope";
+  auto ps = check_worker_identity(both);
+  REQUIRE(ps.size() == 2);
+  for (const auto& p : ps) {
+    CHECK(p.message.find("x<y") == std::string::npos);  // never quoted
+    CHECK(p.message.find("nope") == std::string::npos);
+    CHECK_FALSE(p.fix.empty());
+  }
+}

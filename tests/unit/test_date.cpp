@@ -41,3 +41,31 @@ TEST_CASE("CASECTL_TODAY replaces today and keeps the time of day for commits") 
   CHECK_THROWS_AS(today(), Error);
   unsetenv("CASECTL_TODAY");
 }
+
+TEST_CASE("date-times parse strictly as \"YYYY-MM-DD HH:MM\" and print the same") {
+  auto t = DateTime::parse("2026-11-01 09:30");
+  REQUIRE(t);
+  CHECK(t->date == *Date::parse("2026-11-01"));
+  CHECK(t->hour == 9);
+  CHECK(t->minute == 30);
+  CHECK(t->str() == "2026-11-01 09:30");
+  CHECK(DateTime::parse("2024-02-29 00:00")->str() == "2024-02-29 00:00");
+  CHECK(DateTime::parse("2026-12-31 23:59")->str() == "2026-12-31 23:59");
+  CHECK(DateTime{*Date::parse("2026-11-01"), 7, 5}.str() == "2026-11-01 07:05");
+  for (const char* bad : {"", "2026-11-01", "2026-11-01 9:30", "2026-11-01 09:3", "2026-11-01T09:30",
+                          "2026-11-01  09:30", "2026-11-01 24:00", "2026-11-01 23:60", "2026-02-29 10:00",
+                          "2026-11-01 09:30:00", "2026-11-01 09-30", "2026-11-01 0a:30", "2026-11-01 -1:30",
+                          " 2026-11-01 09:30", "2026-11-01 09:30 "})
+    CHECK_MESSAGE(!DateTime::parse(bad), bad);
+}
+
+TEST_CASE("date-times compare to the minute, across days") {
+  auto t = [](const char* s) { return *DateTime::parse(s); };
+  CHECK(t("2026-11-01 09:30") == t("2026-11-01 09:30"));
+  CHECK(t("2026-11-01 09:30") != t("2026-11-01 09:31"));
+  CHECK(t("2026-11-01 09:30") < t("2026-11-01 09:31"));
+  CHECK(t("2026-11-01 23:59") < t("2026-11-02 00:00"));
+  CHECK(t("2026-11-02 00:00") > t("2026-11-01 23:59"));
+  CHECK(t("2026-11-02 00:00").minutes() - t("2026-11-01 00:00").minutes() == 1440);
+  CHECK(t("1970-01-01 01:01").minutes() == 61);
+}

@@ -39,7 +39,8 @@ Record sample_record() {
   r.worker = "sato";
   r.client = {"山田 花子", D("2018-04-12"), "female", "例市中央1-2-3", "例市立第一小学校"};
   r.household = {{"山田 太郎", "father", ""}, {"山田 良子", "mother", ""}};
-  r.referral = {D("2026-11-01"), "school", "担任", "urgent", {"physical-abuse"}, "両腕にあざ。"};
+  r.referral = {D("2026-11-01"), DateTime::parse("2026-11-01 09:30"), "school", "担任", "urgent",
+                {"physical-abuse"}, "両腕にあざ。"};
 
   Assessment a;
   a.n = 1;
@@ -87,15 +88,18 @@ Record sample_record() {
   rv.summary = "改善がみられる。\n引き続き見守る。";
   r.reviews.push_back(rv);
 
+  r.approvals = {{1, "closure", D("2027-02-28"), "tanaka", "同意"}};
   Closure c;
+  c.n = 1;
   c.date = D("2027-03-01");
   c.by = "sato";
+  c.plan = 1;
   c.reason = "goals-achieved";
-  c.approved_by = "tanaka";
+  c.approval = 1;
   c.outcomes = {{"G1", "achieved"}, {"G2", "achieved"}};
   c.evaluation = "祖母の協力が大きかった。";
   c.follow_up = "学校が見守りを続ける。";
-  r.closure = c;
+  r.closures = {c};
   return r;
 }
 
@@ -153,14 +157,14 @@ fs::path write_override(const fs::path& root, const std::string& loc, const std:
 }
 
 const std::vector<std::pair<DocKind, int>> kAllDocs = {
-    {DocKind::plan, 1}, {DocKind::review, 1}, {DocKind::closure, 0}};
+    {DocKind::plan, 1}, {DocKind::review, 1}, {DocKind::closure, 1}};
 
 }  // namespace
 
 TEST_CASE("document file and kind names") {
   CHECK(doc_file_name(DocKind::plan, 1) == "plan-1.md");
   CHECK(doc_file_name(DocKind::review, 2) == "review-2.md");
-  CHECK(doc_file_name(DocKind::closure, 3) == "closure.md");
+  CHECK(doc_file_name(DocKind::closure, 3) == "closure-3.md");
   CHECK(template_file_name(DocKind::review) == "review.md.mustache");
   CHECK(parse_doc_kind("closure") == DocKind::closure);
   CHECK(!parse_doc_kind("plans").has_value());
@@ -168,7 +172,7 @@ TEST_CASE("document file and kind names") {
   CHECK(latest_doc_number(r, DocKind::plan) == 1);
   CHECK(latest_doc_number(r, DocKind::review) == 1);
   CHECK(latest_doc_number(r, DocKind::closure) == 1);
-  r.closure.reset();
+  r.closures.clear();
   r.reviews.clear();
   CHECK(latest_doc_number(r, DocKind::review) == 0);
   CHECK(latest_doc_number(r, DocKind::closure) == 0);
@@ -339,7 +343,7 @@ TEST_CASE("review document: progress, services, risk then and now") {
 
 TEST_CASE("review document: risk then comes from the previous review or a new assessment") {
   Record r = sample_record();
-  r.closure.reset();
+  r.closures.clear();
   Review second = r.reviews[0];
   second.n = 2;
   second.date = D("2027-01-10");
@@ -372,28 +376,102 @@ TEST_CASE("review document: risk then comes from the previous review or a new as
 
 TEST_CASE("closure document: reason, approval, outcomes, days open") {
   Record r = sample_record();
-  std::string en = render_document(r, DocKind::closure, 0, sample_config("en"), "");
-  CHECK(en.rfind("# Closure report\n", 0) == 0);
+  std::string en = render_document(r, DocKind::closure, 1, sample_config("en"), "");
+  CHECK(en.rfind("# Closure report 1\n", 0) == 0);
   CHECK(en.find("- Opened: 2 November 2026") != std::string::npos);
   CHECK(en.find("- Closed: 1 March 2027") != std::string::npos);
   CHECK(en.find("- Days open: 119 days") != std::string::npos);
   CHECK(en.find("- Reason: goals achieved") != std::string::npos);
-  CHECK(en.find("- Approved by: 田中 健") != std::string::npos);
+  CHECK(en.find("- Approved by: 田中 健 (28 February 2027)") != std::string::npos);
+  CHECK(en.find("## Outcomes (support plan 1)") != std::string::npos);
   CHECK(en.find("- G2: 安心して眠り、毎日登校する\n  - Outcome: achieved") != std::string::npos);
   CHECK(en.find("## Evaluation\n\n> 祖母の協力が大きかった。") != std::string::npos);
   CHECK(en.find("## Follow-up\n\n> 学校が見守りを続ける。") != std::string::npos);
 
-  std::string ja = render_document(r, DocKind::closure, 0, sample_config("ja"), "");
-  CHECK(ja.rfind("# 終結報告書\n", 0) == 0);
+  std::string ja = render_document(r, DocKind::closure, 1, sample_config("ja"), "");
+  CHECK(ja.rfind("# 終結報告書 1\n", 0) == 0);
   CHECK(ja.find("- 支援期間: 119日") != std::string::npos);
   CHECK(ja.find("- 理由: 目標達成") != std::string::npos);
   CHECK(ja.find("- 承認者: 田中 健") != std::string::npos);
   CHECK(ja.find("  - 結果: 達成") != std::string::npos);
   CHECK(ja.find("goals-achieved") == std::string::npos);
 
-  r.closure->approved_by = "";
-  en = render_document(r, DocKind::closure, 0, sample_config("en"), "");
+  r.closures[0].approval.reset();
+  en = render_document(r, DocKind::closure, 1, sample_config("en"), "");
   CHECK(en.find("Approved by") == std::string::npos);
+}
+
+TEST_CASE("closure N is bound to its own plan, not to a later one") {
+  Record r = sample_record();
+  // Reopened, re-assessed, a new plan whose G1 says something else, closed again.
+  r.reopenings = {{1, D("2027-03-10"), "sato", 1, "新たなあざ"}};
+  Assessment a2 = r.assessments[0];
+  a2.n = 2;
+  a2.date = D("2027-03-12");
+  r.assessments.push_back(a2);
+  Plan p2 = r.plans[0];
+  p2.n = 2;
+  p2.assessment = 2;
+  p2.date = D("2027-03-15");
+  p2.goals[0].text = "祖母宅で安全に過ごす";
+  r.plans.push_back(p2);
+  Closure c2 = r.closures[0];
+  c2.n = 2;
+  c2.date = D("2027-04-01");
+  c2.plan = 2;
+  c2.approval.reset();
+  c2.reason = "moved-away";
+  c2.outcomes = {{"G1", "in-progress"}};
+  r.closures.push_back(c2);
+
+  std::string one = render_document(r, DocKind::closure, 1, sample_config("en"), "");
+  CHECK(one.rfind("# Closure report 1\n", 0) == 0);
+  CHECK(one.find("## Outcomes (support plan 1)") != std::string::npos);
+  CHECK(one.find("- G1: 家庭で叩かれずに過ごす\n  - Outcome: achieved") != std::string::npos);
+  CHECK(one.find("祖母宅で安全に過ごす") == std::string::npos);
+  CHECK(one.find("- Closed: 1 March 2027") != std::string::npos);
+  CHECK(one.find("- Reason: goals achieved") != std::string::npos);
+  CHECK(one.find("- Approved by: 田中 健") != std::string::npos);
+
+  std::string two = render_document(r, DocKind::closure, 2, sample_config("en"), "");
+  CHECK(two.rfind("# Closure report 2\n", 0) == 0);
+  CHECK(two.find("## Outcomes (support plan 2)") != std::string::npos);
+  CHECK(two.find("- G1: 祖母宅で安全に過ごす\n  - Outcome: in progress") != std::string::npos);
+  CHECK(two.find("家庭で叩かれずに過ごす") == std::string::npos);
+  CHECK(two.find("- Closed: 1 April 2027") != std::string::npos);
+  CHECK(two.find("- Reason: moved away") != std::string::npos);
+  CHECK(two.find("Approved by") == std::string::npos);
+  CHECK(latest_doc_number(r, DocKind::closure) == 2);
+
+  // A closure naming no plan: no plan heading, the goal ids only.
+  r.closures[1].plan.reset();
+  two = render_document(r, DocKind::closure, 2, sample_config("en"), "");
+  CHECK(two.find("## Outcomes\n") != std::string::npos);
+  CHECK(two.find("- G1\n  - Outcome: in progress") != std::string::npos);
+}
+
+TEST_CASE("amendments are listed in the documents they name, and only there") {
+  Record r = sample_record();
+  r.amendments = {{D("2027-03-05"), "tanaka", "typo", {"plans"}, {"plan-1.md"}, "誤字"},
+                  {D("2027-03-06"), "sato", "late-information", {"plans", "closures"},
+                   {"plan-1.md", "closure-1.md"}, ""}};
+  std::string plan = render_document(r, DocKind::plan, 1, sample_config("en"), "");
+  CHECK(plan.find("## Amendments\n\n- Amended on 5 March 2027 by 田中 健 (typo)\n"
+                  "- Amended on 6 March 2027 by 佐藤 由紀 (late information)\n") != std::string::npos);
+  CHECK(plan.find("誤字") == std::string::npos);  // the note stays in the record
+  std::string closure = render_document(r, DocKind::closure, 1, sample_config("en"), "");
+  CHECK(closure.find("- Amended on 6 March 2027 by 佐藤 由紀 (late information)") != std::string::npos);
+  CHECK(closure.find("5 March 2027") == std::string::npos);
+  std::string review = render_document(r, DocKind::review, 1, sample_config("en"), "");
+  CHECK(review.find("Amendments") == std::string::npos);
+  CHECK(review.find("Amended") == std::string::npos);
+  std::string ja = render_document(r, DocKind::plan, 1, sample_config("ja"), "");
+  CHECK(ja.find("## 訂正履歴\n\n- 2027年3月5日 田中 健が訂正(誤記)\n") != std::string::npos);
+  json view = document_view(r, DocKind::review, 1, sample_config("en"));
+  CHECK(view["has_amendments"] == false);
+  view = document_view(r, DocKind::closure, 1, sample_config("en"));
+  CHECK(view["has_amendments"] == true);
+  CHECK(view["amendments"].size() == 1);
 }
 
 TEST_CASE("every variable of the built-in templates is set") {
@@ -404,7 +482,8 @@ TEST_CASE("every variable of the built-in templates is set") {
   bare.plans[0].n = 1;
   bare.reviews.push_back(Review{});
   bare.reviews[0].n = 1;
-  bare.closure = Closure{};
+  bare.closures = {Closure{}};
+  bare.closures[0].n = 1;
   CHECK(builtin_templates().size() == 6);
   for (const char* loc : {"en", "ja"}) {
     for (const auto& [kind, n] : kAllDocs) {
@@ -487,7 +566,7 @@ TEST_CASE("a malformed override template is refused with its place") {
     CHECK(std::string(e.what()).find("山田") == std::string::npos);
   }
   write_override(root, "ja", "closure.md.mustache", "終結 {{reason");
-  CHECK_THROWS_AS(render_document(r, DocKind::closure, 0, sample_config("ja"), root.string()), Error);
+  CHECK_THROWS_AS(render_document(r, DocKind::closure, 1, sample_config("ja"), root.string()), Error);
   fs::remove_all(root);
 }
 
@@ -502,6 +581,7 @@ TEST_CASE("a document that the record does not hold is not found") {
       CHECK(std::string(e.what()).find("C-2026-0001") != std::string::npos);
     }
   }
-  r.closure.reset();
-  CHECK_THROWS_AS(render_document(r, DocKind::closure, 0, sample_config("en"), ""), Error);
+  CHECK_THROWS_AS(render_document(r, DocKind::closure, 2, sample_config("en"), ""), Error);
+  r.closures.clear();
+  CHECK_THROWS_AS(render_document(r, DocKind::closure, 1, sample_config("en"), ""), Error);
 }

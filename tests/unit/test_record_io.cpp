@@ -264,6 +264,12 @@ class Gen {
   std::string enum_value(const Enum& e) { return e.values[pick(e.values.size())].value; }
 
   void fill(int& v, const Enum*) { v = chance(20) ? 0 : pick(200) - 20; }
+  void fill(OptInt& v, const Enum*) {
+    if (chance(60)) v = pick(200) - 20;
+  }
+  void fill(OptDateTime& v, const Enum*) {
+    if (chance(60)) v = DateTime{date(), pick(24), pick(60)};
+  }
   void fill(std::string& v, const Enum* e) {
     if (chance(30)) return;
     v = e ? enum_value(*e) : text();
@@ -323,7 +329,7 @@ TEST_CASE("decode_record reads a record and takes number-like plain scalars as t
   Record r = decode(
       "schema: 1\nid: C-2026-0001\nstatus: intake\nopened: 2026-11-02\nworker: 123\n"
       "client: {name: yes, sex: female, address: '2026-11-02'}\n"
-      "household: ~\nclosure:\nreferral: {concerns: [neglect, school], reason: 1e3}\n"
+      "household: ~\nclosures:\nreferral: {concerns: [neglect, school], reason: 1e3}\n"
       "reviews:\n  - n: 2\n    services: [{service: S1, delivered: \"no\"}]\n");
   CHECK(r.schema == 1);
   CHECK(r.id == "C-2026-0001");
@@ -333,14 +339,16 @@ TEST_CASE("decode_record reads a record and takes number-like plain scalars as t
   CHECK(r.client.address == "2026-11-02");
   CHECK_FALSE(r.client.birth_date);
   CHECK(r.household.empty());
-  CHECK_FALSE(r.closure);
+  CHECK(r.closures.empty());
   CHECK(r.referral.concerns == Strings{"neglect", "school"});
   CHECK(r.referral.reason == "1e3");
   REQUIRE(r.reviews.size() == 1);
   CHECK(r.reviews[0].n == 2);
   CHECK(r.reviews[0].services[0].delivered == "no");
-  // A present but empty section stays present.
-  CHECK(decode("schema: 1\nclosure: {}\n").closure.has_value());
+  // A present but empty element of a list stays present.
+  CHECK(decode("schema: 1\nclosures:\n  - {}\n").closures.size() == 1);
+  // The old single `closure:` section is not schema 1 any more.
+  check_refused("schema: 1\nclosure: {}\n", 2, 1, "unknown key \"closure\" in record");
 }
 
 TEST_CASE("decode_record refuses wrong shapes and values at their place") {
@@ -403,7 +411,7 @@ TEST_CASE("stage forms decode the section's own fields") {
     decode_closure(load_yaml("txt: x\n", "form.yaml"), "form.yaml");
     FAIL("decoded");
   } catch (const Error& e) {
-    CHECK(std::string(e.what()).find("unknown key \"txt\" in closure; allowed: date, by, reason,") == 0);
+    CHECK(std::string(e.what()).find("unknown key \"txt\" in closure; allowed: n, date, by, plan, reason,") == 0);
   }
 }
 
@@ -416,11 +424,11 @@ TEST_CASE("emit_record leaves absent fields out and keeps a present empty sectio
   Record r;
   r.id = "C-2026-0002";
   CHECK(emit_record(r) == "# casectl case record, schema 1\nschema: 1\nid: C-2026-0002\n");
-  r.closure.emplace();
+  r.closures.resize(1);
   r.household.resize(1);
   CHECK(emit_record(r) ==
         "# casectl case record, schema 1\nschema: 1\nid: C-2026-0002\nhousehold:\n  - {}\n"
-        "closure: {}\n");
+        "closures:\n  - n: 0\n");
   CHECK(decode(emit_record(r)) == r);
 }
 
@@ -445,7 +453,13 @@ TEST_CASE("record equality compares every field, nested ones too") {
   b.plans[0].participation.agreed_by.push_back("father");
   CHECK(a != b);
   b = sample();
-  b.closure.emplace();
+  b.closures.emplace_back();
+  CHECK(a != b);
+  b = sample();
+  b.referral.received = DateTime{day("2026-11-01"), 9, 30};
+  CHECK(a != b);
+  b = sample();
+  b.plans[0].approval = 1;
   CHECK(a != b);
   b = sample();
   b.reviews[0].services[0].note = "No";
@@ -475,8 +489,8 @@ TEST_CASE("record_json has the same keys in order, absent fields left out") {
   CHECK_FALSE(j["consents"][0].contains("withdrawn"));
   CHECK(j.dump().find("\"plan\":1") != std::string::npos);
   Record r;
-  r.closure.emplace();
-  CHECK(record_json(r).dump() == R"({"schema":1,"closure":{}})");
+  r.closures.emplace_back();
+  CHECK(record_json(r).dump() == R"({"schema":1,"closures":[{"n":0}]})");
 }
 
 TEST_CASE("locate finds a record path in the loaded tree, else its nearest ancestor") {
@@ -489,7 +503,7 @@ TEST_CASE("locate finds a record path in the loaded tree, else its nearest ances
   CHECK(locate(loaded, "plans[0].goals[3].due").str() == "case.yaml:64:5");
   CHECK(locate(loaded, "plans[0].goals").str() == "case.yaml:64:5");
   CHECK(locate(loaded, "client.sex").str() == "case.yaml:10:3");
-  CHECK(locate(loaded, "closure.reason").str() == "case.yaml:2:1");
+  CHECK(locate(loaded, "closures[0].reason").str() == "case.yaml:2:1");
   CHECK(locate(loaded, "").str() == "case.yaml:2:1");
 }
 
@@ -540,4 +554,92 @@ TEST_CASE("generated records survive emit -> load -> decode, byte for byte") {
   // The generator did exercise block and quoted scalars.
   CHECK(multi_line > 100);
   CHECK(quoted > 100);
+}
+
+namespace {
+
+// sample() with the sections of issue 8: received, approvals, amendments, closures, reopenings.
+Record sample_closed_twice() {
+  Record r = sample();
+  r.status = "closed";
+  r.referral.received = DateTime{day("2026-11-01"), 9, 30};
+  r.plans[0].approval = 1;
+  r.approvals = {{1, "plan", day("2026-11-09"), "tanaka", ""},
+                 {2, "closure", day("2027-02-28"), "tanaka", "Agreed: goals met"}};
+  r.amendments = {{day("2027-03-02"), "tanaka", "typo", {"client"}, {}, ""},
+                  {day("2027-03-03"), "sato", "late-information", {"plans"}, {"plan-1.md"}, "school report"}};
+  Closure c;
+  c.n = 1;
+  c.date = day("2027-03-01");
+  c.by = "sato";
+  c.plan = 1;
+  c.reason = "goals-achieved";
+  c.approval = 2;
+  c.outcomes = {{"G1", "achieved"}};
+  c.evaluation = "Grandmother's help";
+  Closure c2 = c;
+  c2.n = 2;
+  c2.date = day("2027-03-20");
+  c2.approval.reset();
+  c2.reason = "moved-away";
+  c2.outcomes.clear();
+  r.closures = {c, c2};
+  r.reopenings = {{1, day("2027-03-10"), "sato", 1, "New report"}};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("emit_record writes the issue-8 sections in the record's order") {
+  Record r = sample_closed_twice();
+  std::string text = emit_record(r);
+  CAPTURE(text);
+  CHECK(text.find("referral:\n  date: 2026-11-01\n  received: 2026-11-01 09:30\n  source: school\n") !=
+        std::string::npos);
+  CHECK(text.find("    next_review: 2026-12-10\n    approval: 1\nreviews:") != std::string::npos);
+  CHECK(text.find("approvals:\n  - n: 1\n    kind: plan\n    date: 2026-11-09\n    by: tanaka\n"
+                  "  - n: 2\n    kind: closure\n    date: 2027-02-28\n    by: tanaka\n"
+                  "    note: \"Agreed: goals met\"\n") != std::string::npos);
+  CHECK(text.find("amendments:\n  - date: 2027-03-02\n    by: tanaka\n    reason: typo\n    sections:\n"
+                  "      - client\n  - date: 2027-03-03\n") != std::string::npos);
+  CHECK(text.find("    documents:\n      - plan-1.md\n    note: school report\n") != std::string::npos);
+  CHECK(text.find("closures:\n  - n: 1\n    date: 2027-03-01\n    by: sato\n    plan: 1\n"
+                  "    reason: goals-achieved\n    approval: 2\n    outcomes:\n      - goal: G1\n"
+                  "        status: achieved\n    evaluation: Grandmother's help\n"
+                  "  - n: 2\n    date: 2027-03-20\n    by: sato\n    plan: 1\n    reason: moved-away\n"
+                  "    evaluation: Grandmother's help\n") != std::string::npos);
+  CHECK(text.find("reopenings:\n  - n: 1\n    date: 2027-03-10\n    by: sato\n    closure: 1\n"
+                  "    reason: New report\n") != std::string::npos);
+  // Sections in the order of the record: consents, approvals, amendments, closures, reopenings.
+  auto pos = [&](const char* key) { return text.find(std::string("\n") + key + ":\n"); };
+  CHECK(pos("consents") < pos("approvals"));
+  CHECK(pos("approvals") < pos("amendments"));
+  CHECK(pos("amendments") < pos("closures"));
+  CHECK(pos("closures") < pos("reopenings"));
+  CHECK(decode(text) == r);
+  CHECK(emit_record(decode(text)) == text);
+  auto j = record_json(r);
+  CHECK(j["referral"]["received"] == "2026-11-01 09:30");
+  CHECK(j["closures"][1]["n"] == 2);
+  CHECK_FALSE(j["closures"][1].contains("approval"));
+  CHECK(j["reopenings"][0]["closure"] == 1);
+}
+
+TEST_CASE("decode_record reads null numbers and refuses bad date-times and numbers at their place") {
+  Record r = decode("schema: 1\nclosures:\n  - n: 1\n    plan: null\n    approval: ~\n"
+                    "referral:\n  received: 2026-11-01 09:30\n");
+  REQUIRE(r.closures.size() == 1);
+  CHECK_FALSE(r.closures[0].plan.has_value());
+  CHECK_FALSE(r.closures[0].approval.has_value());
+  REQUIRE(r.referral.received.has_value());
+  CHECK(r.referral.received->str() == "2026-11-01 09:30");
+  check_refused("schema: 1\nreferral:\n  received: 2026-11-01\n", 3, 13, "referral.received");
+  check_refused("schema: 1\nreferral:\n  received: 2026-11-01 24:00\n", 3, 13, "referral.received");
+  check_refused("schema: 1\nreferral:\n  received: '2026-11-01T09:30'\n", 3, 13, "referral.received");
+  check_refused("schema: 1\nclosures:\n  - plan: one\n", 3, 11, "closures[0].plan");
+  check_refused("schema: 1\nreopenings:\n  - closure: 1.5\n", 3, 14, "reopenings[0].closure");
+  check_refused("schema: 1\napprovals:\n  - kind: review\n", 3, 11,
+                "approvals[0].kind \"review\" is not one of: closure | plan");
+  check_refused("schema: 1\namendments:\n  - reason: mistake\n", 3, 13,
+                "amendments[0].reason \"mistake\" is not one of: typo");
 }

@@ -28,7 +28,12 @@ const Config& cfg() {
   return c;
 }
 
-RuleContext ctx(const char* today = "2027-03-10") { return RuleContext{cfg(), D(today), std::nullopt}; }
+RuleContext ctx(const char* today = "2027-03-10") { return RuleContext{cfg(), D(today), std::nullopt, nullptr, std::nullopt}; }
+
+// The context of a change made by worker `actor` (nullptr: a record as it stands).
+RuleContext acting(const char* actor, const char* today = "2027-03-10") {
+  return RuleContext{cfg(), D(today), std::nullopt, cfg().worker(actor), std::nullopt};
+}
 
 // Referral and opening of an urgent physical-abuse case: status intake.
 Record intake() {
@@ -38,7 +43,8 @@ Record intake() {
   r.opened = D("2026-11-02");
   r.worker = "sato";
   r.client = {"Yamada Hanako", D("2018-04-12"), "female", "", ""};
-  r.referral = {D("2026-11-01"), "school", "", "urgent", {"physical-abuse"}, "bruises"};
+  r.referral = {D("2026-11-01"), DateTime::parse("2026-11-01 09:30"), "school", "", "urgent",
+                {"physical-abuse"}, "bruises"};
   r.notes = {{D("2026-11-02"), "sato", "phone", "called the school"}};
   return r;
 }
@@ -136,12 +142,14 @@ Record closed() {
   Record r = reviewed();
   r.status = "closed";
   Closure c;
+  c.n = 1;
   c.date = D("2027-03-01");
   c.by = "sato";
+  c.plan = 1;
   c.reason = "goals-achieved";
   c.outcomes = {{"G1", "achieved"}, {"G2", "achieved"}, {"G3", "achieved"}};
   c.evaluation = "early custody and school contact worked";
-  r.closure = c;
+  r.closures = {c};
   return r;
 }
 
@@ -305,19 +313,26 @@ TEST_CASE("status is consistent with the content") {
   }
   SUBCASE("reopened after the closure: not closed") {
     Record r = closed();
-    r.reopenings = {{D("2027-03-05"), "sato", "new injuries"}};
+    r.reopenings = {{1, D("2027-03-05"), "sato", 1, "new injuries"}};
     r.status = "intake";
     expect_none(check_record(r, ctx()));
     r.status = "closed";
     expect_only(check_record(r, ctx()), "status.inconsistent", "status");
   }
-  SUBCASE("reopened and closed again the same day: the status decides") {
+  SUBCASE("reopened and closed again the same day: closure 2 is in force") {
     Record r = closed();
-    r.reopenings = {{D("2027-03-01"), "sato", "closed by mistake"}};
+    r.reopenings = {{1, D("2027-03-01"), "sato", 1, "closed by mistake"}};
     r.status = "intake";
     expect_none(check_record(r, ctx()));
-    r.status = "closed";
+    r.status = "closed";  // no closure after the reopening
+    expect_only(check_record(r, ctx()), "status.inconsistent", "status");
+    Closure c2 = r.closures[0];
+    c2.n = 2;
+    r.closures.push_back(c2);
     expect_none(check_record(r, ctx()));
+    CHECK(closure_in_force(r) == &r.closures[1]);
+    r.status = "intake";
+    expect_only(check_record(r, ctx()), "status.inconsistent", "status");
   }
   SUBCASE("assessed needs an unanswered assessment, active a plan, intake none") {
     Record r = planned();
@@ -604,33 +619,35 @@ TEST_CASE("review rules") {
 TEST_CASE("closure rules") {
   Record r = closed();
   SUBCASE("reason and evaluation") {
-    r.closure->reason = "";
-    expect_only(check_record(r, ctx()), "close.reason-required", "closure.reason");
+    r.closures[0].reason = "";
+    expect_only(check_record(r, ctx()), "close.reason-required", "closures[0].reason");
     r = closed();
-    r.closure->evaluation = "";
-    expect_only(check_record(r, ctx()), "close.evaluation-required", "closure.evaluation");
+    r.closures[0].evaluation = "";
+    expect_only(check_record(r, ctx()), "close.evaluation-required", "closures[0].evaluation");
   }
   SUBCASE("goals-achieved needs every goal achieved in the latest review") {
     r.reviews[1].progress[2].status = "not-achieved";
     auto ps = check_record(r, ctx());
-    expect_only(ps, "close.goals-not-achieved", "closure.reason");
+    expect_only(ps, "close.goals-not-achieved", "closures[0].reason");
     CHECK(ps[0].message.find("'G3'") != std::string::npos);
     CHECK(ps[0].message.find("'G1'") == std::string::npos);
-    r.closure->reason = "client-declined";  // another reason fits
+    r.closures[0].reason = "client-declined";  // another reason fits
     expect_none(check_record(r, ctx()));
   }
   SUBCASE("goals-achieved needs a plan and a review of it") {
     Record c = planned();
     c.status = "closed";
-    c.closure = closed().closure;
-    c.closure->approved_by = "tanaka";  // risk high
-    expect_only(check_record(c, ctx()), "close.no-review", "closure.reason");
+    c.closures = closed().closures;
+    c.approvals = {{1, "closure", D("2026-11-11"), "tanaka", ""}};  // risk high
+    c.closures[0].approval = 1;
+    expect_only(check_record(c, ctx()), "close.no-review", "closures[0].reason");
     c = assessed();
     c.status = "closed";
-    c.closure = closed().closure;
-    c.closure->outcomes.clear();
-    c.closure->approved_by = "tanaka";  // risk high
-    expect_only(check_record(c, ctx()), "close.no-plan", "closure.reason");
+    c.closures = closed().closures;
+    c.closures[0].plan.reset();
+    c.closures[0].outcomes.clear();
+    c.closures[0].by = "tanaka";  // risk high: a supervisor closes it
+    expect_only(check_record(c, ctx()), "close.no-plan", "closures[0].reason");
   }
   SUBCASE("no-further-action only for an unplanned case assessed safe and low") {
     Record c = assessed();
@@ -638,62 +655,211 @@ TEST_CASE("closure rules") {
     c.assessments[0].risk = "low";
     c.assessments[0].immediate_actions.clear();
     c.status = "closed";
-    c.closure = Closure{D("2026-11-04"), "sato", "no-further-action", "", {}, "not needed", ""};
+    c.closures = {Closure{1, D("2026-11-04"), "sato", std::nullopt, "no-further-action", std::nullopt, {},
+                          "not needed", ""}};
     expect_none(check_record(c, ctx()));
     c.assessments[0].risk = "medium";
-    expect_only(check_record(c, ctx()), "close.no-further-action", "closure.reason");
+    expect_only(check_record(c, ctx()), "close.no-further-action", "closures[0].reason");
     // A planned (active) case is not for no-further-action.
-    r.closure->reason = "no-further-action";
-    r.closure->outcomes.clear();
-    expect_only(check_record(r, ctx()), "close.no-further-action", "closure.reason");
+    r.closures[0].reason = "no-further-action";
+    r.closures[0].outcomes.clear();
+    expect_only(check_record(r, ctx()), "close.no-further-action", "closures[0].reason");
     // Closed at intake with no assessment: refused, only an assessment can show safe and low.
     Record i = intake();
     i.status = "closed";
-    i.closure = Closure{D("2026-11-03"), "sato", "no-further-action", "", {}, "not needed", ""};
-    expect_only(check_record(i, ctx()), "close.no-further-action", "closure.reason");
+    i.closures = {Closure{1, D("2026-11-03"), "sato", std::nullopt, "no-further-action", std::nullopt, {},
+                          "not needed", ""}};
+    expect_only(check_record(i, ctx()), "close.no-further-action", "closures[0].reason");
   }
-  SUBCASE("high risk needs a supervisor's approval") {
+  SUBCASE("no-further-action: an assessment older than the last reopening does not speak") {
+    Record c = assessed();
+    c.assessments[0].safety = "safe";
+    c.assessments[0].risk = "low";
+    c.assessments[0].immediate_actions.clear();
+    c.status = "closed";
+    Closure first{1, D("2026-11-04"), "sato", std::nullopt, "no-further-action", std::nullopt, {}, "not needed", ""};
+    Closure second = first;
+    second.n = 2;
+    second.date = D("2026-11-20");
+    c.closures = {first, second};
+    c.reopenings = {{1, D("2026-11-15"), "sato", 1, "new report"}};
+    auto ps = check_record(c, ctx());
+    expect_only(ps, "close.no-further-action", "closures[1].reason");
+    CHECK(ps[0].message.find("predates the reopening") != std::string::npos);
+    c.assessments.push_back(c.assessments[0]);  // assessed again after the reopening
+    c.assessments[1].n = 2;
+    c.assessments[1].date = D("2026-11-18");
+    expect_none(check_record(c, ctx()));
+  }
+  SUBCASE("high risk needs a supervisor's approval, given since the latest finding") {
     r.reviews[1].risk = "high";
-    r.reviews[1].next_review.reset();
     CHECK(current_risk(r) == "high");
-    expect_only(check_record(r, ctx()), "close.approval-required", "closure.approved_by");
-    r.closure->approved_by = "tanaka";
+    expect_only(check_record(r, ctx()), "close.approval-required", "closures[0].approval");
+    r.approvals = {{1, "closure", D("2027-02-28"), "tanaka", "agreed"}};
+    expect_only(check_record(r, ctx()), "close.approval-required", "closures[0].approval");
+    r.closures[0].approval = 1;
     expect_none(check_record(r, ctx()));
-    r.closure->approved_by = "suzuki";
-    expect_only(check_record(r, ctx()), "close.approver-not-supervisor", "closure.approved_by");
-    r.closure->approved_by = "yamamoto";
-    expect_only(check_record(r, ctx()), "close.approver-unknown", "closure.approved_by");
+    // Given the day of the latest review: still counts (on or after).
+    r.approvals[0].date = D("2027-02-20");
+    expect_none(check_record(r, ctx()));
+    r.approvals[0].date = D("2027-02-19");  // before review 2 of 2027-02-20
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "close.approval-stale", "closures[0].approval");
+    CHECK(ps[0].message.find("2027-02-20") != std::string::npos);
+    r.approvals[0].date = D("2027-02-28");
     r.reviews[1].risk = "very-high";
-    r.closure->approved_by = "";
-    expect_only(check_record(r, ctx()), "close.approval-required", "closure.approved_by");
+    expect_none(check_record(r, ctx()));
+    r.closures[0].approval.reset();
+    expect_only(check_record(r, ctx()), "close.approval-required", "closures[0].approval");
+    // A supervisor who closes it needs no approval.
+    r.closures[0].by = "tanaka";
+    expect_none(check_record(r, ctx()));
+  }
+  SUBCASE("the approval a closure names exists and is for a closure") {
+    r.approvals = {{1, "closure", D("2027-02-28"), "tanaka", ""}};
+    r.closures[0].approval = 2;
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "close.approval-unknown", "closures[0].approval");
+    CHECK(ps[0].message.find("approval 2") != std::string::npos);
+    r.closures[0].approval = 1;
+    expect_none(check_record(r, ctx()));
+    r.approvals[0].kind = "plan";
+    expect_only(check_record(r, ctx()), "close.approval-unknown", "closures[0].approval");
+  }
+  SUBCASE("an approval is used by one closure only") {
+    r.reviews[1].risk = "high";
+    r.approvals = {{1, "closure", D("2027-02-28"), "tanaka", ""}};
+    r.closures[0].approval = 1;
+    r.reopenings = {{1, D("2027-03-05"), "sato", 1, "new injuries"}};
+    Closure c2 = r.closures[0];
+    c2.n = 2;
+    c2.date = D("2027-03-06");
+    r.closures.push_back(c2);
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "close.approval-used", "closures[1].approval");
+    CHECK(ps[0].message.find("closure 1") != std::string::npos);
+    r.approvals.push_back({2, "closure", D("2027-03-06"), "tanaka", ""});
+    r.closures[1].approval = 2;
+    expect_none(check_record(r, ctx()));
+  }
+  SUBCASE("policy.approvals.closure decides which risks need an approval") {
+    r.reviews[1].risk = "high";
+    Config c = cfg();
+    c.policy.approvals["closure"] = {"very-high"};
+    expect_none(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt}));
+    c.policy.approvals["closure"] = {"low", "high"};
+    expect_only(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt}), "close.approval-required",
+                "closures[0].approval");
+  }
+  SUBCASE("a closure names the plan in force; an older closure a plan the record has") {
+    r.closures[0].plan.reset();
+    r.closures[0].outcomes.clear();
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "close.plan-not-in-force", "closures[0].plan");
+    CHECK(ps[0].fix == "set plan: 1");
+    r = closed();
+    r.closures[0].plan = 1;
+    r.reopenings = {{1, D("2027-03-05"), "sato", 1, "new injuries"}};
+    r.status = "intake";
+    expect_none(check_record(r, ctx()));
+    r.closures[0].plan = 5;  // not in force any more: only that it exists is checked
+    expect_only(check_record(r, ctx()), "close.plan-unknown", "closures[0].plan");
   }
   SUBCASE("outcomes name goals of the plan in force") {
-    r.closure->outcomes[1].goal = "G8";
-    expect_only(check_record(r, ctx()), "close.outcome-goal-unknown", "closure.outcomes[1].goal");
+    r.closures[0].outcomes[1].goal = "G8";
+    expect_only(check_record(r, ctx()), "close.outcome-goal-unknown", "closures[0].outcomes[1].goal");
     r = closed();
-    r.closure->outcomes[2].goal = "G1";
+    r.closures[0].outcomes[2].goal = "G1";
     expect_only(check_record(r, ctx()), "close.outcome-goal-duplicate",
-                "closure.outcomes[2].goal");
+                "closures[0].outcomes[2].goal");
+  }
+  SUBCASE("closures count 1, 2, ...; a second closure needs a reopening between") {
+    r.closures[0].n = 2;
+    expect_only(check_record(r, ctx()), "record.n-sequence", "closures[0].n");
+    r = closed();
+    Closure c2 = r.closures[0];
+    c2.n = 2;
+    r.closures.push_back(c2);
+    expect_only(check_record(r, ctx()), "close.not-reopened", "closures[1]");
   }
   SUBCASE("a closure followed by a reopening is not judged against the case as it is now") {
-    r.reopenings = {{D("2027-03-05"), "sato", "new injuries"}};
+    r.reopenings = {{1, D("2027-03-05"), "sato", 1, "new injuries"}};
     r.status = "intake";
     r.reviews[1].progress[0].status = "not-achieved";
     expect_none(check_record(r, ctx()));
   }
 }
 
+TEST_CASE("approval rules") {
+  Record r = planned();
+  r.approvals = {{1, "closure", D("2026-11-20"), "tanaka", "ok"}};
+  expect_none(check_record(r, ctx()));
+  SUBCASE("only a supervisor approves") {
+    r.approvals[0].by = "suzuki";
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "approve.not-supervisor", "approvals[0].by");
+    CHECK(ps[0].message.find("'worker'") != std::string::npos);
+    r.approvals[0].by = "nobody";
+    expect_only(check_record(r, ctx()), "worker.unknown", "approvals[0].by");
+    r.approvals[0].by = "";
+    expect_only(check_record(r, ctx()), "worker.required", "approvals[0].by");
+  }
+  SUBCASE("a kind") {
+    r.approvals[0].kind = "";
+    expect_only(check_record(r, ctx()), "approve.kind-required", "approvals[0].kind");
+  }
+  SUBCASE("approvals count 1, 2, ...") {
+    r.approvals[0].n = 3;
+    expect_only(check_record(r, ctx()), "record.n-sequence", "approvals[0].n");
+  }
+}
+
+TEST_CASE("approval rules: an approval is an event, not dated after today") {
+  // SPEC section 4: "no event date after today"; an approval is an event.
+  Record r = planned();
+  r.approvals = {{1, "closure", D("2026-12-20"), "tanaka", ""}};
+  expect_only(check_record(r, ctx("2026-12-01")), "dates.future", "approvals[0].date");
+  r.approvals[0].date.reset();
+  expect_only(check_record(r, ctx("2026-12-01")), "dates.required", "approvals[0].date");
+}
+
 TEST_CASE("logs: reopenings, notes, consents") {
   Record r = closed();
-  r.reopenings = {{D("2027-03-05"), "sato", "new injuries"}};
+  r.reopenings = {{1, D("2027-03-05"), "sato", 1, "new injuries"}};
   r.status = "intake";
   SUBCASE("reopening reason") {
     r.reopenings[0].reason = "";
     expect_only(check_record(r, ctx()), "reopen.reason-required", "reopenings[0].reason");
   }
   SUBCASE("a reopening follows a closure") {
-    r.closure.reset();
+    r.closures.clear();
+    r.reopenings[0].closure.reset();
     expect_only(check_record(r, ctx()), "reopen.no-closure", "reopenings[0]");
+  }
+  SUBCASE("a reopening names the closure it reopened") {
+    r.reopenings[0].closure.reset();  // absent: allowed (a record written before the field)
+    expect_none(check_record(r, ctx()));
+    r.reopenings[0].closure = 2;
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "reopen.closure-unknown", "reopenings[0].closure");
+    CHECK(ps[0].fix.find("(1)") != std::string::npos);
+    // Closure 2 and reopening 2 after it: reopening 2 reopens closure 2, not 1.
+    r.reopenings[0].closure = 1;
+    Closure c2 = r.closures[0];
+    c2.n = 2;
+    c2.date = D("2027-03-06");
+    c2.reason = "moved-away";
+    r.closures.push_back(c2);
+    r.reopenings.push_back({2, D("2027-03-07"), "sato", 2, "returned"});
+    expect_none(check_record(r, ctx()));
+    r.reopenings[1].closure = 1;
+    ps = check_record(r, ctx());
+    expect_only(ps, "reopen.closure-mismatch", "reopenings[1].closure");
+    CHECK(ps[0].fix == "set closure: 2");
+  }
+  SUBCASE("reopenings count 1, 2, ...") {
+    r.reopenings[0].n = 0;
+    expect_only(check_record(r, ctx()), "record.n-sequence", "reopenings[0].n");
   }
   SUBCASE("note text") {
     r.notes[0].text = "";
@@ -718,13 +884,13 @@ TEST_CASE("date rules") {
     r.plans[0].date.reset();
     expect_only(check_record(r, ctx()), "dates.required", "plans[0].date");
     r = closed();
-    r.closure->date.reset();
-    expect_only(check_record(r, ctx()), "dates.required", "closure.date");
+    r.closures[0].date.reset();
+    expect_only(check_record(r, ctx()), "dates.required", "closures[0].date");
   }
   SUBCASE("no event after today; future dates by nature are not checked") {
     expect_none(check_record(r, ctx("2027-03-01")));
     auto ps = check_record(r, ctx("2027-02-28"));
-    expect_only(ps, "dates.future", "closure.date");
+    expect_only(ps, "dates.future", "closures[0].date");
     r = planned();
     r.notes.push_back({D("2026-11-20"), "sato", "phone", "call"});
     expect_only(check_record(r, ctx("2026-11-19")), "dates.future", "notes[1].date");
@@ -750,9 +916,9 @@ TEST_CASE("date rules") {
     r.reviews[1].date = D("2026-12-09");
     expect_only(check_record(r, ctx()), "dates.order", "reviews[1].date");
     r = closed();
-    r.closure->date = D("2027-02-19");
+    r.closures[0].date = D("2027-02-19");
     ps = check_record(r, ctx());
-    expect_only(ps, "dates.order", "closure.date");
+    expect_only(ps, "dates.order", "closures[0].date");
     CHECK(ps[0].message.find("review 2") != std::string::npos);
   }
   SUBCASE("looking-ahead dates are ordered after what sets them") {
@@ -766,13 +932,23 @@ TEST_CASE("date rules") {
     expect_only(check_record(r, ctx()), "dates.order", "consents[0].expires");
   }
   SUBCASE("a reopening follows the closure; a later closure follows the reopening") {
-    r.reopenings = {{D("2027-03-05"), "sato", "new injuries"}};
+    r.reopenings = {{1, D("2027-03-05"), "sato", 1, "new injuries"}};
     r.status = "intake";
     expect_none(check_record(r, ctx()));
+    r.reopenings[0].date = D("2027-02-28");
+    expect_only(check_record(r, ctx()), "dates.order", "reopenings[0].date");
+    r.reopenings[0].date = D("2027-03-05");
     r.status = "closed";
-    r.closure->date = D("2027-03-06");
-    r.closure->reason = "moved-away";
+    Closure c2 = r.closures[0];
+    c2.n = 2;
+    c2.date = D("2027-03-06");
+    c2.reason = "moved-away";
+    r.closures.push_back(c2);
     expect_none(check_record(r, ctx()));
+    r.closures[1].date = D("2027-03-04");
+    auto ps = check_record(r, ctx());
+    expect_only(ps, "dates.order", "closures[1].date");
+    CHECK(ps[0].message.find("reopening 1") != std::string::npos);
   }
 }
 
@@ -833,14 +1009,17 @@ TEST_CASE("helpers: plan in force, current risk, what the case waits for") {
     r.reviews[0].decision = "revise-plan";
     CHECK(outstanding(r) == Outstanding::plan);
     expect_none(check_record(r, ctx()));
-    // A review on a case awaiting its revised plan is still allowed.
+    // A review on a case awaiting its revised plan waits for the plan (SPEC section 4).
     Record before = r;
     Review v2 = review1();
     v2.n = 2;
     v2.date = D("2026-12-20");
     v2.decision = "revise-plan";
     r.reviews.push_back(v2);
-    expect_none(check_change(&before, r, Command::review, ctx()));
+    auto ps = check_change(&before, r, Command::review, ctx());
+    expect_only(ps, "review.revision-outstanding", "reviews[1].plan");
+    CHECK(ps[0].message.find("review 1") != std::string::npos);
+    r.reviews.pop_back();
     CHECK(outstanding(r) == Outstanding::plan);
     Plan p2 = plan1();
     p2.n = 2;
@@ -849,6 +1028,13 @@ TEST_CASE("helpers: plan in force, current risk, what the case waits for") {
     r.plans.push_back(p2);
     CHECK(outstanding(r) == Outstanding::review);
     expect_none(check_record(r, ctx()));
+    // The review after the revision reviews plan 2: accepted.
+    before = r;
+    v2.plan = 2;
+    v2.date = D("2027-01-05");
+    v2.decision = "continue";
+    r.reviews.push_back(v2);
+    expect_none(check_change(&before, r, Command::review, ctx()));
   }
   SUBCASE("reassess: an assessment is outstanding until assessment 2, then a plan") {
     r.reviews[0].decision = "reassess";
@@ -862,5 +1048,241 @@ TEST_CASE("helpers: plan in force, current risk, what the case waits for") {
     CHECK(outstanding(r) == Outstanding::plan);
     CHECK(current_risk(r) == "very-high");  // the re-assessment came after the review
     expect_none(check_record(r, ctx()));
+  }
+  SUBCASE("reassess: the next review waits for a plan answering a new assessment") {
+    r.reviews[0].decision = "reassess";
+    Record before = r;
+    Review v2 = review1();
+    v2.n = 2;
+    v2.date = D("2026-12-20");
+    r.reviews.push_back(v2);
+    expect_only(check_change(&before, r, Command::review, ctx()), "review.reassessment-outstanding",
+                "reviews[1].plan");
+    // A revised plan answering the same assessment does not answer `reassess`.
+    r.reviews.pop_back();
+    Plan p2 = plan1();
+    p2.n = 2;
+    p2.date = D("2026-12-15");
+    p2.next_review = D("2027-01-10");
+    r.plans.push_back(p2);
+    before = r;
+    v2.plan = 2;
+    r.reviews.push_back(v2);
+    expect_only(check_change(&before, r, Command::review, ctx()), "review.reassessment-outstanding",
+                "reviews[1].plan");
+    // Assessment 2 and plan 3 answering it: the review is accepted.
+    r.reviews.pop_back();
+    Assessment a2 = assessment1();
+    a2.n = 2;
+    a2.date = D("2026-12-16");
+    r.assessments.push_back(a2);
+    Plan p3 = plan1();
+    p3.n = 3;
+    p3.assessment = 2;
+    p3.date = D("2026-12-17");
+    p3.next_review = D("2027-01-10");
+    r.plans.push_back(p3);
+    before = r;
+    v2.plan = 3;
+    r.reviews.push_back(v2);
+    expect_none(check_change(&before, r, Command::review, ctx()));
+  }
+}
+
+TEST_CASE("plan approval rules (policy.approvals.plan)") {
+  Config c = cfg();
+  c.policy.approvals["plan"] = {"high"};
+  RuleContext pc{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt};
+  Record r = planned();  // plan 1 at risk high (assessment 1)
+  SUBCASE("the plan in force at a listed risk needs a supervisor's approval") {
+    auto ps = check_record(r, pc);
+    expect_only(ps, "plan.approval-required", "plans[0].approval");
+    CHECK(ps[0].message.find("high") != std::string::npos);
+    expect_none(check_record(r, ctx()));  // the default policy asks for none
+    r.approvals = {{1, "plan", D("2026-11-09"), "tanaka", ""}};
+    r.plans[0].approval = 1;
+    expect_none(check_record(r, pc));
+    r = planned();
+    r.plans[0].by = "tanaka";  // a supervisor's own plan
+    expect_none(check_record(r, pc));
+  }
+  SUBCASE("the approval named exists and is of a plan") {
+    r.approvals = {{1, "closure", D("2026-11-09"), "tanaka", ""}};
+    r.plans[0].approval = 1;
+    expect_only(check_record(r, pc), "plan.approval-unknown", "plans[0].approval");
+    r.approvals[0].kind = "plan";
+    r.plans[0].approval = 2;
+    expect_only(check_record(r, pc), "plan.approval-unknown", "plans[0].approval");
+  }
+  SUBCASE("each plan its own approval; earlier plans are not judged again") {
+    r.approvals = {{1, "plan", D("2026-11-09"), "tanaka", ""}};
+    r.plans[0].approval = 1;
+    Plan p2 = plan1();
+    p2.n = 2;
+    p2.date = D("2026-11-20");
+    p2.approval = 1;
+    r.plans.push_back(p2);
+    auto ps = check_record(r, pc);
+    expect_only(ps, "plan.approval-used", "plans[1].approval");
+    CHECK(ps[0].message.find("plan 1") != std::string::npos);
+    r.approvals.push_back({2, "plan", D("2026-11-20"), "tanaka", ""});
+    r.plans[1].approval = 2;
+    expect_none(check_record(r, pc));
+    r.plans[0].approval.reset();  // plan 1 was made before the policy asked: not judged again
+    expect_none(check_record(r, pc));
+  }
+  SUBCASE("the risk on the plan's date decides: a review of an earlier plan lowers it") {
+    r.reviews = {review1()};  // risk medium
+    Plan p2 = plan1();
+    p2.n = 2;
+    p2.date = D("2026-12-15");
+    p2.next_review = D("2027-02-10");
+    r.plans.push_back(p2);
+    CHECK(risk_for_plan(r, 1) == "medium");
+    expect_none(check_record(r, pc));
+    c.policy.approvals["plan"] = {"medium"};
+    expect_only(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt}), "plan.approval-required",
+                "plans[1].approval");
+  }
+}
+
+TEST_CASE("plan approval: one given before the latest assessment is refused") {
+  // plan.approval-stale: a plan approval counts from the assessment the plan answers.
+  Config c = cfg();
+  c.policy.approvals["plan"] = {"high"};
+  Record r = planned();
+  r.approvals = {{1, "plan", D("2026-11-02"), "tanaka", ""}};  // before assessment 1 (2026-11-03)
+  r.plans[0].approval = 1;
+  auto ps = check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt});
+  INFO(dump(ps));
+  CHECK(std::any_of(ps.begin(), ps.end(), [](const Problem& p) { return p.field == "plans[0].approval"; }));
+}
+
+TEST_CASE("date rules: the birth date") {
+  Record r = closed();
+  r.client.birth_date = D("2027-03-11");
+  auto ps = check_record(r, ctx());
+  expect_only(ps, "dates.birth-date", "client.birth_date");
+  CHECK(ps[0].message.find("2027") == std::string::npos);  // never quoted: personal data
+  r.client.birth_date = D("2027-03-10");  // born today
+  expect_none(check_record(r, ctx()));
+  r.client.birth_date = D("1899-12-31");
+  ps = check_record(r, ctx());
+  expect_only(ps, "dates.birth-date", "client.birth_date");
+  CHECK(ps[0].message.find("1899") == std::string::npos);
+  r.client.birth_date = D("1900-01-01");
+  expect_none(check_record(r, ctx()));
+  r.client.birth_date.reset();  // unknown: allowed
+  expect_none(check_record(r, ctx()));
+}
+
+TEST_CASE("date rules: referral.received is not after now") {
+  Record r = intake();
+  r.referral.date = D("2026-11-02");
+  r.referral.received = DateTime::parse("2026-11-02 09:30");
+  auto at = [](const char* now) {
+    return RuleContext{cfg(), D("2026-11-02"), std::nullopt, nullptr, DateTime::parse(now)};
+  };
+  expect_none(check_record(r, at("2026-11-02 09:30")));
+  expect_none(check_record(r, at("2026-11-02 17:00")));
+  auto ps = check_record(r, at("2026-11-02 09:29"));
+  expect_only(ps, "dates.future", "referral.received");
+  CHECK(ps[0].message.find("09:30") == std::string::npos);
+  // Without a time of now, dates only: later the same day is fine, the next day is not.
+  r.referral.received = DateTime::parse("2026-11-02 23:59");
+  expect_none(check_record(r, ctx("2026-11-02")));
+  r.referral.received = DateTime::parse("2026-11-03 00:00");
+  expect_only(check_record(r, ctx("2026-11-02")), "dates.future", "referral.received");
+  r.referral.received.reset();  // optional
+  expect_none(check_record(r, ctx("2026-11-02")));
+}
+
+TEST_CASE("date rules: a revised plan may keep a goal found achieved with its old due date") {
+  Record r = planned();
+  r.reviews = {review1()};  // G2 (due 2027-01-10) achieved on 2026-12-10
+  Plan p2 = plan1();
+  p2.n = 2;
+  p2.date = D("2027-01-20");
+  p2.next_review = D("2027-03-01");
+  r.plans.push_back(p2);
+  expect_none(check_record(r, ctx()));
+  // The neighbours: a moved due date, or a goal the review did not find achieved.
+  r.plans[1].goals[1].due = D("2027-01-11");
+  expect_only(check_record(r, ctx()), "dates.order", "plans[1].goals[1].due");
+  r.plans[1].goals[1].due = D("2027-01-10");
+  r.reviews[0].progress[1].status = "in-progress";
+  expect_only(check_record(r, ctx()), "dates.order", "plans[1].goals[1].due");
+  // Kept from a plan that was never reviewed: ordered as any goal.
+  r = planned();
+  p2.date = D("2027-01-20");
+  r.plans.push_back(p2);
+  r.plans[1].next_review = D("2027-02-19");
+  expect_only(check_record(r, ctx()), "dates.order", "plans[1].goals[1].due");
+}
+
+TEST_CASE("check_change: a closed case is edited only by a supervisor") {
+  Record before = closed();
+  Record after = before;
+  after.closures[0].follow_up = "school keeps watching";
+  auto ps = check_change(&before, after, Command::edit, acting("sato"));
+  expect_only(ps, "edit.closed-needs-supervisor", "status");
+  CHECK(ps.size() == 1);
+  expect_only(check_change(&before, after, Command::edit, ctx()), "edit.closed-needs-supervisor",
+              "status");  // no acting worker known: refused too
+  expect_none(check_change(&before, after, Command::edit, acting("tanaka")));
+  // Other commands on a closed case, and edits of an open one, are not this rule's.
+  Record open = reviewed();
+  Record edited = open;
+  edited.notes[0].text = "called twice";
+  expect_none(check_change(&open, edited, Command::edit, acting("sato")));
+  Record noted = before;
+  noted.notes.push_back({D("2027-03-05"), "sato", "phone", "follow-up"});
+  expect_none(check_change(&before, noted, Command::note, acting("sato")));
+}
+
+TEST_CASE("helpers: closure in force, latest finding, usable approval") {
+  SUBCASE("closure_in_force") {
+    CHECK(closure_in_force(reviewed()) == nullptr);
+    Record r = closed();
+    CHECK(closure_in_force(r) == &r.closures[0]);
+    r.reopenings = {{1, D("2027-03-05"), "sato", 1, "new injuries"}};
+    CHECK(closure_in_force(r) == nullptr);
+    r.closures.push_back(r.closures[0]);
+    r.closures[1].n = 2;
+    CHECK(closure_in_force(r) == &r.closures[1]);
+  }
+  SUBCASE("latest_finding_date: the later of the latest assessment and the latest review") {
+    CHECK_FALSE(latest_finding_date(intake()).has_value());
+    CHECK(latest_finding_date(assessed()) == D("2026-11-03"));
+    CHECK(latest_finding_date(planned()) == D("2026-11-03"));
+    CHECK(latest_finding_date(reviewed()) == D("2027-02-20"));
+    Record r = reviewed();
+    Assessment a2 = assessment1();
+    a2.n = 2;
+    a2.date = D("2027-02-25");
+    r.assessments.push_back(a2);
+    CHECK(latest_finding_date(r) == D("2027-02-25"));
+  }
+  SUBCASE("usable_approval: of the kind, given since the latest finding, not used") {
+    Record r = reviewed();  // latest finding 2027-02-20
+    CHECK(usable_approval(r, "closure") == nullptr);
+    r.approvals = {{1, "closure", D("2027-02-19"), "tanaka", ""}};
+    CHECK(usable_approval(r, "closure") == nullptr);  // before review 2
+    r.approvals[0].date = D("2027-02-20");
+    CHECK(usable_approval(r, "closure") == &r.approvals[0]);  // the same day counts
+    CHECK(usable_approval(r, "plan") == nullptr);
+    r.approvals.push_back({2, "plan", D("2027-02-21"), "tanaka", ""});
+    CHECK(usable_approval(r, "plan") == &r.approvals[1]);
+    CHECK(usable_approval(r, "closure") == &r.approvals[0]);
+    r.approvals.push_back({3, "closure", D("2027-02-22"), "tanaka", ""});
+    CHECK(usable_approval(r, "closure") == &r.approvals[2]);  // the latest
+    r.status = "closed";
+    r.closures = closed().closures;
+    r.closures[0].approval = 3;
+    CHECK(usable_approval(r, "closure") == &r.approvals[0]);  // 3 is used
+    r.closures[0].approval = 1;
+    CHECK(usable_approval(r, "closure") == &r.approvals[2]);
+    r.plans[0].approval = 2;
+    CHECK(usable_approval(r, "plan") == nullptr);
   }
 }

@@ -1,7 +1,7 @@
 // The stage commands as pure changes of a record (core/stages): each accepted change numbers the
 // new element, fills date (ctx.today) and by (ctx.by), moves the status as the table of SPEC
 // section 4 says, and returns the commit's action and summary and the documents to commit
-// (plan-N.md / review-N.md / closure.md in the case's sharded folder). Each refusal throws
+// (plan-N.md / review-N.md / closure-N.md in the case's sharded folder). Each refusal throws
 // Error(refused) carrying the problems and leaves the record exactly as it was. No git, no files.
 #include <doctest/doctest.h>
 
@@ -37,7 +37,11 @@ const Config& cfg() {
 }
 
 // Root "" = built-in templates only: nothing is read from disk.
-StageContext ctx(const char* today) { return StageContext{cfg(), "", D(today), "sato"}; }
+StageContext ctx(const char* today) { return StageContext{cfg(), "", D(today), "sato", std::nullopt}; }
+// The same, acting as another worker (tanaka is a supervisor).
+StageContext ctx_as(const char* by, const char* today) {
+  return StageContext{cfg(), "", D(today), by, std::nullopt};
+}
 
 const char* kDir = "cases/2026/00/C-2026-0001/";
 
@@ -50,7 +54,8 @@ Record intake() {
   r.opened = D("2026-11-02");
   r.worker = "sato";
   r.client = {"Yamada Hanako", D("2018-04-12"), "female", "", ""};
-  r.referral = {D("2026-11-01"), "school", "", "urgent", {"physical-abuse"}, "bruises"};
+  r.referral = {D("2026-11-01"), DateTime::parse("2026-11-01 09:30"), "school", "", "urgent",
+                {"physical-abuse"}, "bruises"};
   r.notes = {{D("2026-11-02"), "sato", "phone", "called the school"}};
   return r;
 }
@@ -141,6 +146,8 @@ Record reviewed() {
 
 Closure closure1() {
   Closure c;
+  c.n = 1;
+  c.plan = 1;
   c.date = D("2027-03-01");
   c.by = "sato";
   c.reason = "goals-achieved";
@@ -152,7 +159,7 @@ Closure closure1() {
 Record closed() {
   Record r = reviewed();
   r.status = "closed";
-  r.closure = closure1();
+  r.closures = {closure1()};
   return r;
 }
 
@@ -232,6 +239,19 @@ std::vector<Problem> expect_refused(Record& r, F f, const std::string& rule, con
   return ps;
 }
 
+// An amendment as casectl edit passes it: the reason (and a note); the rest is filled in.
+Amendment amend(const char* reason) {
+  Amendment a;
+  a.reason = reason;
+  return a;
+}
+
+// r without the amendment the edit added (the last one).
+Record without_amendments(Record r) {
+  if (!r.amendments.empty()) r.amendments.pop_back();
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("stage_new") {
@@ -309,15 +329,24 @@ TEST_CASE("stage_assess") {
     CHECK(s.summary == "risk high, safety unsafe");
     CHECK(s.documents.empty());
   }
-  SUBCASE("a date and a worker the form gives are kept") {
+  SUBCASE("a date the form gives is kept, and a `by` naming the acting worker") {
     Record r = intake();
     Assessment a = assessment_form();
     a.date = D("2026-11-03");
-    a.by = "suzuki";
+    a.by = "sato";
     stage_assess(r, a, ctx("2026-11-04"));
     REQUIRE(r.assessments.size() == 1);
     CHECK(r.assessments[0].date == D("2026-11-03"));
-    CHECK(r.assessments[0].by == "suzuki");
+    CHECK(r.assessments[0].by == "sato");
+  }
+  SUBCASE("refused: a form naming another worker as `by` (worker.not-acting)") {
+    Record r = intake();
+    Assessment a = assessment_form();
+    a.by = "suzuki";
+    auto ps = refusal([&] { stage_assess(r, a, ctx("2026-11-04")); });
+    expect_only(ps, "worker.not-acting", "by");
+    CHECK(ps[0].message.find("sato") != std::string::npos);
+    CHECK(r.assessments.empty());
   }
   SUBCASE("re-assessment of an active case: n 2, status back to assessed") {
     Record r = planned();
@@ -519,22 +548,27 @@ TEST_CASE("stage_close") {
   form.reason = "goals-achieved";
   form.evaluation = "early custody and school contact worked";
 
-  SUBCASE("accepted: status closed, outcomes from the latest review, closure.md") {
+  SUBCASE("accepted: closure 1 names the plan in force, outcomes from the latest review, closure-1.md") {
     Record r = reviewed();
     ChangeSummary s = stage_close(r, form, ctx("2027-03-01"));
     CHECK(r.status == "closed");
-    REQUIRE(r.closure.has_value());
-    CHECK(r.closure->date == D("2027-03-01"));
-    CHECK(r.closure->by == "sato");
-    CHECK(r.closure->reason == "goals-achieved");
-    REQUIRE(r.closure->outcomes.size() == 3);
-    for (const auto& o : r.closure->outcomes) CHECK(o.status == "achieved");
-    CHECK(r.closure->outcomes[0].goal == "G1");
-    CHECK(r.closure->outcomes[2].goal == "G3");
+    REQUIRE(r.closures.size() == 1);
+    const Closure& c = r.closures[0];
+    CHECK(c.n == 1);
+    CHECK(c.date == D("2027-03-01"));
+    CHECK(c.by == "sato");
+    CHECK(c.plan == 1);
+    CHECK_FALSE(c.approval.has_value());  // risk low: none needed
+    CHECK(c.reason == "goals-achieved");
+    REQUIRE(c.outcomes.size() == 3);
+    for (const auto& o : c.outcomes) CHECK(o.status == "achieved");
+    CHECK(c.outcomes[0].goal == "G1");
+    CHECK(c.outcomes[2].goal == "G3");
+    CHECK(closure_in_force(r) == &r.closures[0]);
     CHECK(s.action == "close");
-    CHECK(s.summary == "goals-achieved");
+    CHECK(s.summary == "closure 1, goals-achieved");
     REQUIRE(s.documents.size() == 1);
-    CHECK(s.documents[0].path == std::string(kDir) + "closure.md");
+    CHECK(s.documents[0].path == std::string(kDir) + "closure-1.md");
     CHECK_FALSE(s.documents[0].content.empty());
     CHECK(s.documents[0].content == render_document(r, DocKind::closure, 1, cfg(), ""));
   }
@@ -542,20 +576,77 @@ TEST_CASE("stage_close") {
     Record r = planned();
     r.reviews = {review1()};
     form.reason = "transferred";
-    form.approved_by = "tanaka";
     form.outcomes = {{"G1", "not-achieved"}};
     stage_close(r, form, ctx("2027-01-05"));
-    REQUIRE(r.closure.has_value());
-    REQUIRE(r.closure->outcomes.size() == 1);
-    CHECK(r.closure->outcomes[0].status == "not-achieved");
+    REQUIRE(r.closures.size() == 1);
+    REQUIRE(r.closures[0].outcomes.size() == 1);
+    CHECK(r.closures[0].outcomes[0].status == "not-achieved");
   }
-  SUBCASE("at high risk with a supervisor's approval: the summary names the approver") {
+  SUBCASE("no outcomes when the latest review is of an older plan; no plan: none named") {
     Record r = planned();
+    r.reviews = {review1()};
+    Plan p2 = plan1();
+    p2.n = 2;
+    p2.date = D("2026-12-15");
+    p2.next_review = D("2027-02-10");
+    r.plans.push_back(p2);
     form.reason = "transferred";
-    form.approved_by = "tanaka";
+    stage_close(r, form, ctx("2027-01-05"));
+    CHECK(r.closures[0].plan == 2);
+    CHECK(r.closures[0].outcomes.empty());
+    Record a = assessed();
+    a.assessments[0].safety = "safe";
+    a.assessments[0].risk = "low";
+    a.assessments[0].immediate_actions.clear();
+    form.reason = "no-further-action";
+    stage_close(a, form, ctx("2026-11-04"));
+    CHECK_FALSE(a.closures[0].plan.has_value());
+  }
+  SUBCASE("at high risk with a supervisor's approval: the closure uses it, the summary names it") {
+    Record r = planned();
+    r.approvals = {{1, "closure", D("2026-11-20"), "tanaka", ""}};
+    form.reason = "transferred";
     ChangeSummary s = stage_close(r, form, ctx("2026-12-01"));
     CHECK(r.status == "closed");
-    CHECK(s.summary == "transferred, approved by tanaka");
+    CHECK(r.closures[0].approval == 1);
+    CHECK(s.summary == "closure 1, transferred, approval 1");
+    CHECK(s.documents[0].content.find("Approved by: Tanaka Ken") != std::string::npos);
+  }
+  SUBCASE("an approval of a plan, one given before the latest assessment or one used is not taken") {
+    Record r = planned();
+    form.reason = "transferred";
+    r.approvals = {{1, "plan", D("2026-11-20"), "tanaka", ""}};
+    expect_refused(r, [&] { stage_close(r, form, ctx("2026-12-01")); }, "close.approval-required",
+                   "closures[0].approval");
+    r.approvals = {{1, "closure", D("2026-11-02"), "tanaka", ""}};  // before assessment 1 (11-03)
+    expect_refused(r, [&] { stage_close(r, form, ctx("2026-12-01")); }, "close.approval-required",
+                   "closures[0].approval");
+    // Closed with approval 1, reopened: closing again needs an approval of its own.
+    r.approvals = {{1, "closure", D("2026-11-20"), "tanaka", ""}};
+    stage_close(r, form, ctx("2026-12-01"));
+    stage_reopen(r, Reopening{0, std::nullopt, "", std::nullopt, "new injuries"}, ctx("2026-12-02"));
+    stage_assess(r, assessment_form(), ctx("2026-12-03"));
+    expect_refused(r, [&] { stage_close(r, form, ctx("2026-12-04")); }, "close.approval-required",
+                   "closures[1].approval");
+    stage_approve(r, Approval{0, "closure", std::nullopt, "", "agreed"}, ctx_as("tanaka", "2026-12-04"));
+    ChangeSummary s = stage_close(r, form, ctx("2026-12-04"));
+    CHECK(r.closures[1].approval == 2);
+    CHECK(s.summary == "closure 2, transferred, approval 2");
+  }
+  SUBCASE("a supervisor closes without an approval, and none is taken") {
+    Record r = planned();
+    r.approvals = {{1, "closure", D("2026-11-20"), "tanaka", ""}};
+    form.reason = "transferred";
+    ChangeSummary s = stage_close(r, form, ctx_as("tanaka", "2026-12-01"));
+    CHECK(r.closures[0].by == "tanaka");
+    CHECK_FALSE(r.closures[0].approval.has_value());
+    CHECK(s.summary == "closure 1, transferred");
+  }
+  SUBCASE("no approval is taken when the risk does not need one") {
+    Record r = reviewed();
+    r.approvals = {{1, "closure", D("2027-02-25"), "tanaka", ""}};
+    stage_close(r, form, ctx("2027-03-01"));
+    CHECK_FALSE(r.closures[0].approval.has_value());
   }
   SUBCASE("refused by the status table: already closed") {
     Record r = closed();
@@ -567,46 +658,144 @@ TEST_CASE("stage_close") {
     Record r = reviewed();
     form.reason = "";
     expect_refused(r, [&] { stage_close(r, form, ctx("2027-03-01")); }, "close.reason-required",
-                   "closure.reason");
+                   "closures[0].reason");
     CHECK(r.status == "active");
-    CHECK_FALSE(r.closure.has_value());
+    CHECK(r.closures.empty());
   }
   SUBCASE("refused: at high risk without approval") {
     Record r = planned();
     form.reason = "transferred";
     expect_refused(r, [&] { stage_close(r, form, ctx("2026-12-01")); }, "close.approval-required",
-                   "closure.approved_by");
+                   "closures[0].approval");
   }
 }
 
 TEST_CASE("stage_reopen") {
-  SUBCASE("accepted: status intake, reopening dated today by the acting worker") {
+  SUBCASE("accepted: status intake, reopening 1 of closure 1, dated today by the acting worker") {
     Record r = closed();
-    ChangeSummary s = stage_reopen(r, Reopening{std::nullopt, "", "new injuries"}, ctx("2027-03-05"));
+    ChangeSummary s =
+        stage_reopen(r, Reopening{0, std::nullopt, "", std::nullopt, "new injuries"}, ctx("2027-03-05"));
     CHECK(r.status == "intake");
     REQUIRE(r.reopenings.size() == 1);
+    CHECK(r.reopenings[0].n == 1);
+    CHECK(r.reopenings[0].closure == 1);
     CHECK(r.reopenings[0].date == D("2027-03-05"));
     CHECK(r.reopenings[0].by == "sato");
     CHECK(r.reopenings[0].reason == "new injuries");
-    CHECK(r.closure.has_value());  // the closure the reopening follows stays
+    CHECK(r.closures.size() == 1);  // the closure the reopening follows stays
+    CHECK(closure_in_force(r) == nullptr);
     CHECK(s.action == "reopen");
-    CHECK(s.summary == "reopening 1");
+    CHECK(s.summary == "reopening 1 of closure 1");
     CHECK(s.documents.empty());
+  }
+  SUBCASE("a second closure and reopening: reopening 2 of closure 2, closure-2.md") {
+    Record r = closed();
+    stage_reopen(r, Reopening{0, std::nullopt, "", std::nullopt, "new injuries"}, ctx("2027-03-05"));
+    Closure c;
+    c.reason = "moved-away";
+    c.evaluation = "moved before a new assessment";
+    ChangeSummary s = stage_close(r, c, ctx("2027-03-06"));
+    REQUIRE(r.closures.size() == 2);
+    CHECK(r.closures[1].n == 2);
+    CHECK(r.closures[1].plan == 1);
+    CHECK(s.summary == "closure 2, moved-away");
+    REQUIRE(s.documents.size() == 1);
+    CHECK(s.documents[0].path == std::string(kDir) + "closure-2.md");
+    s = stage_reopen(r, Reopening{0, std::nullopt, "", std::nullopt, "returned"}, ctx("2027-03-07"));
+    CHECK(r.reopenings[1].n == 2);
+    CHECK(r.reopenings[1].closure == 2);
+    CHECK(s.summary == "reopening 2 of closure 2");
   }
   SUBCASE("refused by the status table: an active case") {
     Record r = planned();
     auto ps = expect_refused(
-        r, [&] { stage_reopen(r, Reopening{std::nullopt, "", "x"}, ctx("2026-12-01")); },
+        r, [&] { stage_reopen(r, Reopening{0, std::nullopt, "", std::nullopt, "x"}, ctx("2026-12-01")); },
         "status.transition", "status");
     CHECK(ps.size() == 1);
   }
   SUBCASE("refused by a rule: no reason") {
     Record r = closed();
-    expect_refused(r, [&] { stage_reopen(r, Reopening{std::nullopt, "", ""}, ctx("2027-03-05")); },
+    expect_refused(r, [&] { stage_reopen(r, Reopening{0, std::nullopt, "", std::nullopt, ""}, ctx("2027-03-05")); },
                    "reopen.reason-required", "reopenings[0].reason");
     CHECK(r.status == "closed");
     CHECK(r.reopenings.empty());
   }
+  SUBCASE("refused: a form naming a closure the record does not have") {
+    Record r = closed();
+    expect_refused(r, [&] { stage_reopen(r, Reopening{0, std::nullopt, "", 3, "x"}, ctx("2027-03-05")); },
+                   "reopen.closure-unknown", "reopenings[0].closure");
+  }
+}
+
+TEST_CASE("stage_approve") {
+  SUBCASE("accepted: a supervisor's approval, numbered, dated today, status unchanged") {
+    Record r = planned();
+    ChangeSummary s = stage_approve(r, Approval{0, "closure", std::nullopt, "", "agreed"},
+                                    ctx_as("tanaka", "2026-11-20"));
+    CHECK(r.status == "active");
+    REQUIRE(r.approvals.size() == 1);
+    CHECK(r.approvals[0].n == 1);
+    CHECK(r.approvals[0].kind == "closure");
+    CHECK(r.approvals[0].date == D("2026-11-20"));
+    CHECK(r.approvals[0].by == "tanaka");
+    CHECK(r.approvals[0].note == "agreed");
+    CHECK(s.action == "approve");
+    CHECK(s.summary == "approval 1 (closure)");
+    CHECK(s.summary.find("agreed") == std::string::npos);  // no free text in the commit message
+    CHECK(s.documents.empty());
+    CHECK(usable_approval(r, "closure") == &r.approvals[0]);
+    s = stage_approve(r, Approval{0, "plan", std::nullopt, "", ""}, ctx_as("tanaka", "2026-11-21"));
+    CHECK(r.approvals[1].n == 2);
+    CHECK(s.summary == "approval 2 (plan)");
+  }
+  SUBCASE("allowed at intake and assessed too") {
+    Record r = intake();
+    stage_approve(r, Approval{0, "closure", std::nullopt, "", ""}, ctx_as("tanaka", "2026-11-03"));
+    CHECK(r.status == "intake");
+    r = assessed();
+    stage_approve(r, Approval{0, "closure", std::nullopt, "", ""}, ctx_as("tanaka", "2026-11-04"));
+    CHECK(r.status == "assessed");
+  }
+  SUBCASE("refused: a worker who is not a supervisor") {
+    Record r = planned();
+    auto ps = expect_refused(r, [&] { stage_approve(r, Approval{0, "closure", std::nullopt, "", ""}, ctx("2026-11-20")); },
+                             "approve.not-supervisor", "approvals[0].by");
+    CHECK(r.approvals.empty());
+  }
+  SUBCASE("refused: an approval in another supervisor's name (worker.not-acting)") {
+    Record r = planned();
+    expect_refused(r, [&] { stage_approve(r, Approval{0, "closure", std::nullopt, "tanaka", ""}, ctx("2026-11-20")); },
+                   "worker.not-acting", "by");
+  }
+  SUBCASE("refused: no kind") {
+    Record r = planned();
+    expect_refused(r, [&] { stage_approve(r, Approval{0, "", std::nullopt, "", ""}, ctx_as("tanaka", "2026-11-20")); },
+                   "approve.kind-required", "approvals[0].kind");
+  }
+  SUBCASE("refused by the status table: closed") {
+    Record r = closed();
+    expect_refused(r, [&] { stage_approve(r, Approval{0, "closure", std::nullopt, "", ""}, ctx_as("tanaka", "2027-03-05")); },
+                   "status.transition", "status");
+  }
+}
+
+TEST_CASE("stage_plan takes a plan approval when policy.approvals.plan asks for one") {
+  Config c = cfg();
+  c.policy.approvals["plan"] = {"high"};
+  StageContext sc{c, "", D("2026-11-10"), "sato", std::nullopt};
+  Record r = assessed();
+  const Record before = r;
+  auto ps = refusal([&] { stage_plan(r, plan_form(), sc); });
+  expect_only(ps, "plan.approval-required", "plans[0].approval");
+  CHECK(r == before);
+  r.approvals = {{1, "plan", D("2026-11-04"), "tanaka", ""}};
+  stage_plan(r, plan_form(), sc);
+  CHECK(r.plans[0].approval == 1);
+  // A supervisor's own plan needs none.
+  Record s = assessed();
+  StageContext as_tanaka{c, "", D("2026-11-10"), "tanaka", std::nullopt};
+  stage_plan(s, plan_form(), as_tanaka);
+  CHECK_FALSE(s.plans[0].approval.has_value());
 }
 
 TEST_CASE("stage_note") {
@@ -730,8 +919,8 @@ TEST_CASE("stage_edit") {
     Record r = planned();
     Record edited = r;
     edited.notes[0].text = "called the school twice";
-    ChangeSummary s = stage_edit(r, edited, ctx("2027-01-05"));
-    CHECK(r == edited);
+    ChangeSummary s = stage_edit(r, edited, amend("typo"), ctx("2027-01-05"));
+    CHECK(without_amendments(r) == edited);
     CHECK(s.action == "edit");
     CHECK(s.summary == "notes");
     CHECK(s.documents.empty());  // no document shows the notes
@@ -740,28 +929,32 @@ TEST_CASE("stage_edit") {
     Record r = planned();
     Record edited = r;
     edited.plans[0].goals[0].text = "safe at home and at school";
-    ChangeSummary s = stage_edit(r, edited, ctx("2027-01-05"));
-    CHECK(r == edited);
+    ChangeSummary s = stage_edit(r, edited, amend("typo"), ctx("2027-01-05"));
+    CHECK(without_amendments(r) == edited);
     CHECK(s.summary == "plans");
     REQUIRE(s.documents.size() == 1);
     CHECK(s.documents[0].path == std::string(kDir) + "plan-1.md");
-    CHECK(s.documents[0].content == render_document(edited, DocKind::plan, 1, cfg(), ""));
+    // Rendered from the record as amended: the document names the amendment.
+    CHECK(s.documents[0].content == render_document(r, DocKind::plan, 1, cfg(), ""));
     CHECK(s.documents[0].content.find("safe at home and at school") != std::string::npos);
+    CHECK(s.documents[0].content.find("Amended on 5 January 2027 by Sato Yuki (") != std::string::npos);
+    REQUIRE(r.amendments.size() == 1);
+    CHECK(r.amendments[0].documents == Strings{"plan-1.md"});
   }
   SUBCASE("every document showing an edited fact is rendered again; the others are not") {
     Record r = reviewed();
     Record edited = r;
     edited.reviews[1].summary = "all goals met";  // shown by review 2 only
-    ChangeSummary s = stage_edit(r, edited, ctx("2027-03-05"));
+    ChangeSummary s = stage_edit(r, edited, amend("typo"), ctx("2027-03-05"));
     CHECK(s.summary == "reviews");
     REQUIRE(s.documents.size() == 1);
     CHECK(s.documents[0].path == std::string(kDir) + "review-2.md");
-    CHECK(s.documents[0].content == render_document(edited, DocKind::review, 2, cfg(), ""));
+    CHECK(s.documents[0].content == render_document(r, DocKind::review, 2, cfg(), ""));
     // A goal's text is shown by the plan and by each review of it.
     r = reviewed();
     edited = r;
     edited.plans[0].goals[0].text = "safe at home and at school";
-    s = stage_edit(r, edited, ctx("2027-03-05"));
+    s = stage_edit(r, edited, amend("typo"), ctx("2027-03-05"));
     std::vector<std::string> paths;
     for (const auto& d : s.documents) paths.push_back(d.path.substr(std::string(kDir).size()));
     CHECK(paths.size() == 3);
@@ -774,7 +967,7 @@ TEST_CASE("stage_edit") {
     Record edited = r;
     Review v = review1();
     edited.reviews = {v};
-    ChangeSummary s = stage_edit(r, edited, ctx("2027-01-05"));
+    ChangeSummary s = stage_edit(r, edited, amend("typo"), ctx("2027-01-05"));
     CHECK(s.summary == "reviews");
     REQUIRE(s.documents.size() == 1);
     CHECK(s.documents[0].path == std::string(kDir) + "review-1.md");
@@ -784,7 +977,7 @@ TEST_CASE("stage_edit") {
     Record edited = r;
     edited.reviews[0].summary = "going well";
     edited.client.school = "North School";
-    ChangeSummary s = stage_edit(r, edited, ctx("2027-03-01"));
+    ChangeSummary s = stage_edit(r, edited, amend("typo"), ctx("2027-03-01"));
     CHECK(s.summary == "client, reviews");
   }
   SUBCASE("the edit keeps the status it sets; the status table does not overwrite it") {
@@ -792,9 +985,9 @@ TEST_CASE("stage_edit") {
     Record edited = r;
     edited.plans.clear();
     edited.status = "assessed";
-    ChangeSummary s = stage_edit(r, edited, ctx("2027-01-05"));
+    ChangeSummary s = stage_edit(r, edited, amend("typo"), ctx("2027-01-05"));
     CHECK(r.status == "assessed");
-    CHECK(r == edited);
+    CHECK(without_amendments(r) == edited);
     CHECK(s.summary == "status, plans");
   }
   SUBCASE("refused: a changed id (edit.id-changed), whatever else changed") {
@@ -802,7 +995,7 @@ TEST_CASE("stage_edit") {
     Record edited = r;
     edited.id = "C-2026-0002";
     edited.notes[0].text = "x";
-    auto ps = expect_refused(r, [&] { stage_edit(r, edited, ctx("2027-01-05")); }, "edit.id-changed",
+    auto ps = expect_refused(r, [&] { stage_edit(r, edited, amend("typo"), ctx("2027-01-05")); }, "edit.id-changed",
                              "id");
     CHECK(ps.size() == 1);
     CHECK(ps[0].fix.find("C-2026-0001") != std::string::npos);
@@ -811,16 +1004,170 @@ TEST_CASE("stage_edit") {
     Record r = planned();
     Record edited = r;
     edited.plans[0].goals[0].measure = "";
-    expect_refused(r, [&] { stage_edit(r, edited, ctx("2027-01-05")); }, "plan.goal-measure-required",
+    expect_refused(r, [&] { stage_edit(r, edited, amend("typo"), ctx("2027-01-05")); }, "plan.goal-measure-required",
                    "plans[0].goals[0].measure");
   }
   SUBCASE("refused: a status the content contradicts") {
     Record r = planned();
     Record edited = r;
     edited.status = "closed";
-    expect_refused(r, [&] { stage_edit(r, edited, ctx("2027-01-05")); }, "status.inconsistent",
+    expect_refused(r, [&] { stage_edit(r, edited, amend("typo"), ctx("2027-01-05")); }, "status.inconsistent",
                    "status");
   }
+}
+
+TEST_CASE("stage_edit records the amendment") {
+  SUBCASE("date, worker, reason, note, sections and documents; the trailer names the reason") {
+    Record r = reviewed();
+    Record edited = r;
+    edited.plans[0].goals[0].text = "safe at home and at school";
+    edited.client.school = "North School";
+    Amendment a = amend("late-information");
+    a.note = "school changed";
+    a.date = D("2020-01-01");  // filled in by the command, whatever the caller gave
+    a.by = "suzuki";
+    ChangeSummary s = stage_edit(r, edited, a, ctx("2027-03-05"));
+    REQUIRE(r.amendments.size() == 1);
+    const Amendment& got = r.amendments[0];
+    CHECK(got.date == D("2027-03-05"));
+    CHECK(got.by == "sato");
+    CHECK(got.reason == "late-information");
+    CHECK(got.note == "school changed");
+    CHECK(got.sections == Strings{"client", "plans"});
+    CHECK(got.documents == Strings{"plan-1.md", "review-1.md", "review-2.md"});
+    REQUIRE(s.trailers.size() == 1);
+    CHECK(s.trailers[0].first == "Amendment");
+    CHECK(s.trailers[0].second == "late-information");
+    CHECK(s.summary == "client, plans");
+    CHECK(s.summary.find("school changed") == std::string::npos);
+    for (const auto& d : s.documents) CHECK(d.content.find("Amended on") != std::string::npos);
+  }
+  SUBCASE("a second amendment is added after the first; each document names its own") {
+    Record r = reviewed();
+    Record edited = r;
+    edited.notes[0].text = "called twice";
+    stage_edit(r, edited, amend("typo"), ctx("2027-03-05"));
+    CHECK(r.amendments[0].documents.empty());
+    edited = r;
+    edited.reviews[1].summary = "all goals met";
+    ChangeSummary s = stage_edit(r, edited, amend("correction"), ctx("2027-03-06"));
+    REQUIRE(r.amendments.size() == 2);
+    CHECK(r.amendments[1].reason == "correction");
+    CHECK(r.amendments[1].documents == Strings{"review-2.md"});
+    REQUIRE(s.documents.size() == 1);
+    CHECK(s.documents[0].content.find("Amended on 6 March 2027") != std::string::npos);
+    CHECK(s.documents[0].content.find("5 March 2027") == std::string::npos);
+  }
+  SUBCASE("an edited closure renders closure-N.md again") {
+    Record r = closed();
+    Record edited = r;
+    edited.closures[0].follow_up = "school keeps watching";
+    ChangeSummary s = stage_edit(r, edited, amend("late-information"), ctx_as("tanaka", "2027-03-05"));
+    REQUIRE(s.documents.size() == 1);
+    CHECK(s.documents[0].path == std::string(kDir) + "closure-1.md");
+    CHECK(r.amendments[0].documents == Strings{"closure-1.md"});
+    CHECK(r.amendments[0].by == "tanaka");
+  }
+  SUBCASE("refused: an edit that changes the amendments") {
+    Record r = reviewed();
+    stage_edit(r, [&] { Record e = r; e.notes[0].text = "x"; return e; }(), amend("typo"), ctx("2027-03-05"));
+    Record edited = r;
+    edited.amendments[0].reason = "other";
+    edited.notes[0].text = "y";
+    auto ps = expect_refused(r, [&] { stage_edit(r, edited, amend("typo"), ctx("2027-03-06")); },
+                             "edit.amendments-changed", "amendments");
+    CHECK(ps.size() == 1);
+    edited = r;
+    edited.amendments.clear();
+    edited.notes[0].text = "y";
+    expect_refused(r, [&] { stage_edit(r, edited, amend("typo"), ctx("2027-03-06")); },
+                   "edit.amendments-changed", "amendments");
+  }
+  SUBCASE("refused: a closed case edited by a worker who is not a supervisor") {
+    Record r = closed();
+    Record edited = r;
+    edited.closures[0].follow_up = "school keeps watching";
+    auto ps = expect_refused(r, [&] { stage_edit(r, edited, amend("typo"), ctx("2027-03-05")); },
+                             "edit.closed-needs-supervisor", "status");
+    CHECK(ps.size() == 1);
+    CHECK(r.amendments.empty());
+    // check_may_edit refuses the same before the editor opens.
+    auto early = refusal([&] { check_may_edit(r, ctx("2027-03-05")); });
+    expect_only(early, "edit.closed-needs-supervisor", "status");
+    CHECK_NOTHROW(check_may_edit(r, ctx_as("tanaka", "2027-03-05")));
+    CHECK_NOTHROW(check_may_edit(reviewed(), ctx("2027-03-05")));
+  }
+  SUBCASE("refused: an edit that reopens a closed case by hand is a supervisor's too") {
+    Record r = closed();
+    Record edited = r;
+    edited.closures.clear();
+    edited.status = "active";
+    expect_refused(r, [&] { stage_edit(r, edited, amend("wrong-case"), ctx("2027-03-05")); },
+                   "edit.closed-needs-supervisor", "status");
+    stage_edit(r, edited, amend("wrong-case"), ctx_as("tanaka", "2027-03-05"));
+    CHECK(r.status == "active");
+  }
+}
+
+TEST_CASE("a refused form leaves the status as it was (worker.not-acting)") {
+  // A refusal from inside the change (worker.not-acting) leaves the record, status included.
+  Record r = intake();
+  Assessment a = assessment_form();
+  a.by = "suzuki";
+  expect_refused(r, [&] { stage_assess(r, a, ctx("2026-11-04")); }, "worker.not-acting", "by");
+  CHECK(r.status == "intake");
+  Record p = planned();
+  Closure c;
+  c.reason = "transferred";
+  c.evaluation = "x";
+  c.by = "suzuki";
+  expect_refused(p, [&] { stage_close(p, c, ctx("2026-12-01")); }, "worker.not-acting", "by");
+  CHECK(p.status == "active");
+}
+
+TEST_CASE("stage_new: the report is not received after now (StageContext::now)") {
+  Record r;
+  r.id = "C-2026-0001";
+  r.opened = D("2026-11-02");
+  r.worker = "sato";
+  Record form = intake();
+  form.id = "";
+  form.status = "";
+  form.opened.reset();
+  form.worker = "";
+  form.notes.clear();
+  form.referral.date = D("2026-11-02");
+  form.referral.received = DateTime::parse("2026-11-02 09:30");
+  StageContext early{cfg(), "", D("2026-11-02"), "sato", DateTime::parse("2026-11-02 09:00")};
+  auto ps = refusal([&] { stage_new(r, form, early); });
+  expect_only(ps, "dates.future", "referral.received", "new case");
+  CHECK(r.status.empty());
+  StageContext later{cfg(), "", D("2026-11-02"), "sato", DateTime::parse("2026-11-02 10:00")};
+  stage_new(r, form, later);
+  CHECK(r.referral.received == DateTime::parse("2026-11-02 09:30"));
+}
+
+TEST_CASE("stage_review: after revise-plan the next review waits for the revised plan") {
+  Record r = planned();
+  Review v1 = review1();
+  v1.decision = "revise-plan";
+  r.reviews = {v1};
+  Review v = review_form();
+  expect_refused(r, [&] { stage_review(r, v, ctx("2026-12-20")); }, "review.revision-outstanding",
+                 "reviews[1].plan");
+  Plan p = plan_form();
+  p.next_review = D("2027-02-10");
+  stage_plan(r, p, ctx("2026-12-15"));
+  stage_review(r, v, ctx("2026-12-20"));
+  CHECK(r.reviews[1].plan == 2);
+}
+
+TEST_CASE("stage_note: a note in another worker's name is refused") {
+  Record r = planned();
+  expect_refused(r, [&] { stage_note(r, Note{std::nullopt, "suzuki", "phone", "x"}, ctx("2026-11-20")); },
+                 "worker.not-acting", "by");
+  stage_note(r, Note{std::nullopt, "sato", "phone", "x"}, ctx("2026-11-20"));
+  CHECK(r.notes.back().by == "sato");
 }
 
 TEST_CASE("stages need no files and no repository") {
@@ -842,7 +1189,7 @@ TEST_CASE("stages need no files and no repository") {
     c.reason = "transferred";
     c.evaluation = "moved to another centre";
     documents += stage_close(r, c, ctx("2026-12-20")).documents.size();
-    stage_reopen(r, Reopening{std::nullopt, "", "returned"}, ctx("2027-01-05"));
+    stage_reopen(r, Reopening{0, std::nullopt, "", std::nullopt, "returned"}, ctx("2027-01-05"));
     CHECK(r.status == "intake");
   } catch (...) {
     fs::current_path(cwd);
