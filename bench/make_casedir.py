@@ -135,6 +135,8 @@ def section(fields, indent):
             raise TypeError(key)
         if isinstance(v, int):
             out.append(f"{pad}{key}: {v}\n")
+        elif isinstance(v, dt.datetime):  # a DateTime: written as is, "YYYY-MM-DD HH:MM"
+            out.append(f"{pad}{key}: {v:%Y-%m-%d %H:%M}\n")
         elif isinstance(v, dt.date):
             out.append(f"{pad}{key}: {v.isoformat()}\n")
         elif isinstance(v, str):
@@ -237,6 +239,17 @@ FAMILY_VIEWS = ["支援を受けながら子育てを続けたい。", "仕事�
 EVALUATIONS = ["家庭訪問と学校との連携が有効だった。母親が早めに相談できるようになった。",
                "祖母の協力で生活が安定し、登校が定着した。",
                "転居により他の自治体へ引き継いだ。引継ぎ書を送付済み。"]
+REOPEN_REASONS = ["学校から再び欠席が続いていると連絡があった。",
+                  "近隣住民から夜間の怒鳴り声について再度通告があった。",
+                  "母親から再び育児が難しいと相談があった。\n前回の支援終了後、祖母が入院した。"]
+APPROVAL_NOTES = ["安全の見通しが立っていることを確認した。", "転居先の児童相談所への引継ぎを確認した。",
+                  "学校と保健センターの見守り体制を確認した。"]
+AMENDMENT_NOTES = {("typo", "client"): "氏名の漢字の誤りを訂正した。",
+                   ("late-information", "household"): "同居する祖母の情報を後から聞き取った。",
+                   ("late-information", "referral"): "通告者の所属が後から分かった。",
+                   ("correction", "client"): "生年月日の誤りを訂正した。",
+                   ("correction", "referral"): "通告受付の時刻を訂正した。",
+                   ("other", "household"): "世帯員の記載を整理した。"}
 
 
 def pick(rnd, items, k=1):
@@ -326,6 +339,81 @@ def review(rnd, n, date, by, p, risk, final):
             "summary": "目標を達成した。" if final else "支援を継続する。"}
 
 
+def cycle(rnd, r, start, status, close_kind, worker, concerns, town, room):
+    """Adds one cycle of stage events to r from start (the opening or a reopening) to status:
+    an assessment, a plan, reviews and, when closed, the closure (with a supervisor's approval
+    while the risk is high). Numbers continue those of earlier cycles. Returns the last date."""
+    short_close = close_kind == "nfa"
+    gaps = fit([rnd.randint(0, 7), rnd.randint(3, 14), rnd.randint(14, 30), rnd.randint(14, 30),
+                rnd.randint(1, 10)], max(0, room))
+    last = start
+    if status == "intake":
+        return last
+    a_date = days(start, gaps[0])
+    a = assessment(rnd, len(r["assessments"]) + 1, a_date, worker, concerns, short_close)
+    r["assessments"].append(a)
+    last = a_date
+    mine = []  # this cycle's reviews
+    p = None
+    if status in ("active", "closed") and not short_close:
+        p_date = days(a_date, gaps[1])
+        p = plan(rnd, len(r["plans"]) + 1, p_date, worker, a, town)
+        r["plans"].append(p)
+        last = p_date
+        reviews = rnd.choice([1, 1, 1, 2]) if status == "closed" else rnd.choice([0, 1, 1, 1, 2])
+        d = p_date
+        for k in range(reviews):
+            d = days(d, gaps[2 + k])
+            final = close_kind == "achieved" and k == reviews - 1
+            risk = "low" if final else rnd.choice(["medium", "high", "medium"])
+            mine.append(review(rnd, len(r["reviews"]) + 1, d, worker, p, risk, final))
+            r["reviews"].append(mine[-1])
+            last = d
+    if status != "closed":
+        return last
+    c_date = days(last, gaps[4])
+    latest_risk = (mine[-1] if mine else a)["risk"]
+    by, approval = worker, None
+    if latest_risk in ("high", "very-high"):
+        if rnd.random() < 0.3:
+            by = SUPERVISOR  # the supervisor closes it themselves
+        else:
+            # The supervisor's approval, given on or after the latest assessment or review.
+            approval = len(r["approvals"]) + 1
+            r["approvals"].append({"n": approval, "kind": "closure",
+                                   "date": days(last, rnd.randint(0, (c_date - last).days)),
+                                   "by": SUPERVISOR, "note": rnd.choice(APPROVAL_NOTES)})
+    progress = {g["goal"]: g["status"] for g in mine[-1]["progress"]} if mine else {}
+    outcomes = [{"goal": g["id"], "status": progress.get(g["id"], "not-achieved")}
+                for g in p["goals"]] if p else []
+    r["closures"].append({
+        "n": len(r["closures"]) + 1, "date": c_date, "by": by,
+        "plan": r["plans"][-1]["n"] if r["plans"] else None,  # the plan in force
+        "reason": {"nfa": "no-further-action", "moved": "moved-away",
+                   "achieved": "goals-achieved"}[close_kind],
+        "approval": approval, "outcomes": outcomes,
+        "evaluation": EVALUATIONS[2] if close_kind == "moved" else rnd.choice(EVALUATIONS[:2]),
+        "follow_up": "3か月後に学校へ状況確認の電話をする。" if rnd.random() < 0.5 else ""})
+    return c_date
+
+
+def amendment(rnd, r, date):
+    """A correction made with casectl edit on date: the sections it changed and the documents
+    (plans, reviews, closures recorded by then) rendered again; a closed case's by a supervisor."""
+    reason = rnd.choices(["typo", "late-information", "correction", "other"], [40, 30, 25, 5])[0]
+    section = {"typo": "client", "late-information": rnd.choice(["household", "referral"]),
+               "correction": rnd.choice(["client", "referral"]), "other": "household"}[reason]
+    closed = (sum(c["date"] <= date for c in r["closures"]) >
+              sum(o["date"] <= date for o in r["reopenings"]))  # closed on that date
+    docs = []
+    if section == "client":  # every document names the client
+        docs = ([f"plan-{p['n']}.md" for p in r["plans"] if p["date"] <= date] +
+                [f"review-{v['n']}.md" for v in r["reviews"] if v["date"] <= date] +
+                [f"closure-{c['n']}.md" for c in r["closures"] if c["date"] <= date])
+    return {"date": date, "by": SUPERVISOR if closed else r["worker"], "reason": reason,
+            "sections": [section], "documents": docs, "note": AMENDMENT_NOTES[(reason, section)]}
+
+
 def record(i, n_cases, rnd):
     """Case number i (1-based) of n_cases, opened in order through the year."""
     cid = f"C-{YEAR}-{i:04d}"
@@ -348,9 +436,12 @@ def record(i, n_cases, rnd):
     if rnd.random() < 0.3:
         household.append({"name": surname + " " + rnd.choice(BOYS + GIRLS), "relation": rnd.choice(["brother", "sister"]),
                           "notes": f"{rnd.randint(1, 15)}歳。"})
-    concerns = pick(rnd, CONCERNS, rnd.randint(1, 2))
+    concerns = list(dict.fromkeys(pick(rnd, CONCERNS, rnd.randint(1, 2))))  # "neglect" is in the pool twice
     source = rnd.choice(SOURCES)
     referral_date = days(opened, -rnd.randint(0, 2))
+    # Most referrals say when the report came in (the 48-hour safety-check clock starts there).
+    received = (dt.datetime.combine(referral_date, dt.time(rnd.randint(8, 19), rnd.randrange(0, 60, 5)))
+                if rnd.random() < 0.85 else None)
     r = {"schema": 1, "id": cid, "status": status, "opened": opened, "worker": worker,
          "client": {"name": surname + " " + rnd.choice(GIRLS if female else BOYS),
                     "birth_date": dt.date(YEAR - age - 1, rnd.randint(1, 12), rnd.randint(1, 28)),
@@ -359,53 +450,31 @@ def record(i, n_cases, rnd):
                                f"{rnd.choice(BUILDINGS)}{rnd.randint(1, 5)}0{rnd.randint(1, 9)}",
                     "school": school},
          "household": household,
-         "referral": {"date": referral_date, "source": source,
+         "referral": {"date": referral_date, "received": received, "source": source,
                       "reporter": REPORTERS[source].format(town=town),
                       "urgency": rnd.choice(["immediate", "urgent", "urgent", "routine"]),
                       "concerns": concerns,
                       "reason": REASONS.get(concerns[0], REASONS["neglect"]).format(m=opened.month, d=opened.day)},
-         "assessments": [], "plans": [], "reviews": [], "notes": [], "consents": [], "closure": None,
-         "reopenings": []}
+         "assessments": [], "plans": [], "reviews": [], "notes": [], "consents": [], "approvals": [],
+         "amendments": [], "closures": [], "reopenings": []}
     # The chain of events: assessment, plan, reviews, closure, each on or after the one before.
     # How a closed case ended: no further action after a safe, low assessment; moved away
-    # (supervisor's approval while the risk is high); or every goal achieved.
+    # (a supervisor's approval, or the supervisor closing it, while the risk is high); or every
+    # goal achieved. A few cases closed early in the year were reopened (problems recurred) and
+    # went through a second cycle, mostly closed again.
+    reopen = status == "closed" and room > 200 and rnd.random() < 0.12
+    first_room = room * 2 // 5 if reopen else room
     close_kind = rnd.choices(["nfa", "moved", "achieved"], [20, 20, 60])[0] if status == "closed" else ""
-    short_close = close_kind == "nfa"
-    gaps = fit([rnd.randint(0, 7), rnd.randint(3, 14), rnd.randint(14, 30), rnd.randint(14, 30),
-                rnd.randint(1, 10)], room)
-    last = opened
-    if status != "intake":
-        a_date = days(opened, gaps[0])
-        a = assessment(rnd, 1, a_date, worker, concerns, short_close)
-        r["assessments"].append(a)
-        last = a_date
-        if status in ("active", "closed") and not short_close:
-            p_date = days(a_date, gaps[1])
-            p = plan(rnd, 1, p_date, worker, a, town)
-            r["plans"].append(p)
-            last = p_date
-            reviews = rnd.choice([1, 1, 1, 2]) if status == "closed" else rnd.choice([0, 1, 1, 1, 2])
-            d = p_date
-            for k in range(reviews):
-                d = days(d, gaps[2 + k])
-                final = close_kind == "achieved" and k == reviews - 1
-                risk = "low" if final else rnd.choice(["medium", "high", "medium"])
-                r["reviews"].append(review(rnd, k + 1, d, worker, p, risk, final))
-                last = d
-        if status == "closed":
-            c_date = days(last, gaps[4])
-            latest_risk = (r["reviews"] or r["assessments"])[-1]["risk"]
-            progress = {g["goal"]: g["status"] for g in r["reviews"][-1]["progress"]} if r["reviews"] else {}
-            outcomes = [{"goal": g["id"], "status": progress.get(g["id"], "not-achieved")}
-                        for g in r["plans"][0]["goals"]] if r["plans"] else []
-            r["closure"] = {"date": c_date, "by": worker,
-                            "reason": {"nfa": "no-further-action", "moved": "moved-away",
-                                       "achieved": "goals-achieved"}[close_kind],
-                            "approved_by": SUPERVISOR if latest_risk in ("high", "very-high") else "",
-                            "outcomes": outcomes,
-                            "evaluation": EVALUATIONS[2] if close_kind == "moved" else rnd.choice(EVALUATIONS[:2]),
-                            "follow_up": "3か月後に学校へ状況確認の電話をする。" if rnd.random() < 0.5 else ""}
-            last = c_date
+    last = cycle(rnd, r, opened, status, close_kind, worker, concerns, town, first_room)
+    if reopen:
+        re_date = days(last, rnd.randint(20, 60))
+        r["reopenings"].append({"n": 1, "date": re_date, "by": worker, "closure": 1,
+                                "reason": rnd.choice(REOPEN_REASONS)})
+        status2 = rnd.choices(["intake", "active", "closed"], [15, 15, 70])[0]
+        r["status"] = status2
+        kind2 = rnd.choices(["moved", "achieved"], [30, 70])[0] if status2 == "closed" else ""
+        last = cycle(rnd, r, re_date, status2, kind2, worker, concerns, town,
+                     (LAST_EVENT - re_date).days)
     span_days = (last - referral_date).days
     for _ in range(rnd.choice([1, 1, 1, 2, 3])):
         r["notes"].append({"date": days(referral_date, rnd.randint(0, span_days)), "by": worker,
@@ -416,6 +485,9 @@ def record(i, n_cases, rnd):
         c_date = r["plans"][0]["date"]
         r["consents"].append({"party": "school", "scope": "share-plan", "given_by": "mother", "date": c_date,
                               "expires": days(c_date, 365), "withdrawn": None})
+    if rnd.random() < 0.06:
+        end = min(LAST_EVENT, days(last, 30))
+        r["amendments"].append(amendment(rnd, r, days(referral_date, rnd.randint(1, max(1, (end - referral_date).days)))))
     return cid, emit_record(r)
 
 # ---------------------------------------------------------------------------------------------
