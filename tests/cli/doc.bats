@@ -70,7 +70,7 @@ override() {
 @test "doc review and closure, each after its own template change" {
   case_at closed
   override review 'Review {{review_n}} of {{case_id}}'
-  override closure 'Closure of {{case_id}}'
+  override closure 'Closure {{closure_n}} of {{case_id}}'
   git -C "$DIR" add templates && git -C "$DIR" commit -qm "templates"
   snapshot
   run --separate-stderr cs doc "$ID" review
@@ -79,9 +79,9 @@ override() {
   [ "$(cat "$DIR/$(doc_file review-1.md)")" = "Review 1 of $ID" ]
   snapshot
   run --separate-stderr cs doc "$ID" closure
-  assert_committed "doc $ID: closure.md rendered again" closed
-  assert_commit_files "$(doc_file closure.md)"
-  [ "$(cat "$DIR/$(doc_file closure.md)")" = "Closure of $ID" ]
+  assert_committed "doc $ID: closure-1.md rendered again" closed
+  assert_commit_files "$(doc_file closure-1.md)"
+  [ "$(cat "$DIR/$(doc_file closure-1.md)")" = "Closure 1 of $ID" ]
 }
 
 @test "doc: a document changed by hand and not committed is never overwritten (exit 5)" {
@@ -95,7 +95,7 @@ override() {
   assert_unchanged
 }
 
-@test "doc: no such document -> exit 4; bad kind, bad ID, N for closure -> exit 2; no case -> 4" {
+@test "doc: no such document -> exit 4; bad kind, bad ID, N 0 -> exit 2; no case -> 4" {
   case_at active
   snapshot
   run --separate-stderr cs doc "$ID" review
@@ -114,10 +114,18 @@ override() {
   assert_unchanged
 }
 
-@test "doc closure N -> exit 2 (a case has one closure)" {
+@test "doc closure N picks the closure (issue 8): closure 1 is up to date, closure 2 -> exit 4, 0 -> exit 2" {
   case_at closed
+  snapshot
   run --separate-stderr cs doc "$ID" closure 1
-  [ "$status" -eq 2 ] || fail "got $status"
+  assert_success
+  assert_output "$(doc_file closure-1.md) is up to date"
+  run --separate-stderr cs doc "$ID" closure 2
+  [ "$status" -eq 4 ] || fail "expected 4 for a closure that does not exist, got $status"
+  [[ "$stderr" == *"$ID has no closure 2"* ]] || fail "$stderr"
+  run --separate-stderr cs doc "$ID" closure 0
+  [ "$status" -eq 2 ] || fail "closure 0: $status"
+  assert_unchanged
 }
 
 @test "doc: documents follow the agency's date_style from casectl.yaml (era, Japanese)" {

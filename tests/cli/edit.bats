@@ -1,6 +1,7 @@
 # casectl edit: the record in $EDITOR (a script here), committed only when every rule holds, as
 # the stable text casectl writes; nothing written when the edit is malformed, refused, unchanged,
-# or a hand edit is pending.
+# or a hand edit is pending. Every edit gives --reason (issue 8): the commit carries
+# `Amendment: REASON` and the record an amendments entry (amend.bats tests those in detail).
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -28,14 +29,20 @@ s = s.replace("    strengths:\n      - Grandmother nearby and supportive\n",
               "    strengths: [Grandmother nearby and supportive]\n")
 open(p, "w", encoding="utf-8").write(s)
 EOF'
-  run --separate-stderr cs edit "$ID"
-  assert_committed "edit $ID: assessments" active
+  run --separate-stderr cs edit "$ID" --reason correction
+  assert_committed "edit $ID: assessments" active sato "Amendment: correction"
   assert_output --partial "edit $ID: assessments (status active)"
   assert_commit_files "$(case_file)"
-  # Stable text: the comment and the flow list are gone; only the summary line changed.
+  # Stable text: the comment and the flow list are gone; only the summary line changed, and the
+  # amendment was added (amendments is the last section of this record).
   run ! grep -q "# edited" "$DIR/$(case_file)"
   grep -qx "      - Grandmother nearby and supportive" "$DIR/$(case_file)"
-  [ "$(git -C "$DIR" diff --numstat HEAD^ HEAD | cut -f1,2)" = "$(printf '1\t1')" ]
+  [ "$(git -C "$DIR" diff --numstat HEAD^ HEAD | cut -f1,2)" = "$(printf '7\t1')" ]
+  [ "$(git -C "$DIR" diff -U0 HEAD^ HEAD | grep -E '^[-+]' | grep -vE '^(---|\+\+\+) ')" = "$(printf '%s\n' \
+    "-    summary: Child unsafe at home; protective custody arranged the same day." \
+    "+    summary: Child unsafe at home; custody arranged." \
+    "+amendments:" "+  - date: 2026-11-10" "+    by: sato" "+    reason: correction" \
+    "+    sections:" "+      - assessments")" ] || fail "$(git -C "$DIR" diff HEAD^ HEAD)"
   [ "$(json_of 'r["assessments"][0]["summary"]')" = "Child unsafe at home; custody arranged." ]
   # The committed file is exactly what casectl emits for that record.
   cs show "$ID" --format yaml >"$T/shown.yaml"
@@ -48,8 +55,8 @@ EOF'
   case_at active
   snapshot
   export EDITOR="sed -i s/frequency:\ once/frequency:\ twice/"
-  run --separate-stderr cs edit "$ID"
-  assert_committed "edit $ID: plans" active
+  run --separate-stderr cs edit "$ID" --reason correction
+  assert_committed "edit $ID: plans" active sato "Amendment: correction"
   [ "$(json_of 'r["plans"][0]["services"][1]["frequency"]')" = twice ]
 }
 
@@ -57,11 +64,14 @@ EOF'
   case_at active
   snapshot
   editor 'sed -i "s/provider: City Hospital paediatrics/provider: Riverside Clinic/" "$1"'
-  run --separate-stderr cs edit "$ID"
-  assert_committed "edit $ID: plans" active
+  run --separate-stderr cs edit "$ID" --reason late-information
+  assert_committed "edit $ID: plans" active sato "Amendment: late-information"
   assert_commit_files "$(case_file)" "$(doc_file plan-1.md)"
   grep -q "Riverside Clinic" "$DIR/$(doc_file plan-1.md)"
   run ! grep -q "City Hospital paediatrics" "$DIR/$(doc_file plan-1.md)"
+  # The re-rendered document says it was amended.
+  grep -qx "## Amendments" "$DIR/$(doc_file plan-1.md)"
+  grep -qxF -- "- Amended on 10 November 2026 by Sato Yuki (late information)" "$DIR/$(doc_file plan-1.md)"
   # The document is the one `casectl doc` would render: up to date.
   run cs doc "$ID" plan
   assert_success
@@ -74,8 +84,8 @@ EOF'
   snapshot
   editor 'echo visual-not-used >"$1"'
   export VISUAL="sed -i s/risk:\ high/risk:\ very-high/"
-  run --separate-stderr cs edit "$ID"
-  assert_committed "edit $ID: assessments" assessed
+  run --separate-stderr cs edit "$ID" --reason correction
+  assert_committed "edit $ID: assessments" assessed sato "Amendment: correction"
   [ "$(json_of 'r["assessments"][0]["risk"]')" = very-high ]
 }
 
@@ -84,7 +94,7 @@ EOF'
   mkdir "$T/tmp"
   export TMPDIR="$T/tmp"
   editor 'stat -c "%a %n" "$1" >"'"$T"'/seen"'
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   assert_success
   read -r mode path <"$T/seen"
   [ "$mode" = 600 ]
@@ -99,7 +109,7 @@ EOF'
   case_at active
   snapshot
   export EDITOR=true
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   assert_success
   assert_output "no change"
   assert_unchanged
@@ -109,7 +119,7 @@ EOF'
   case_at active
   snapshot
   editor 'printf "# a comment of mine\n" >>"$1"' 'sed -i "s/^status: active$/status: \"active\"/" "$1"'
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   assert_success
   assert_output "no change"
   assert_unchanged
@@ -121,7 +131,7 @@ EOF'
   case_at active
   snapshot
   editor 'sed -i "s/^status: active$/status: [active/" "$1"'
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   [ "$status" -eq 6 ] || fail "expected exit 6, got $status: $stderr"
   [[ "$stderr" == *"casectl: $(case_file):"[0-9]*:[0-9]*": "* ]] || fail "no place: $stderr"
   assert_unchanged
@@ -133,7 +143,7 @@ EOF'
   editor 'sed -i "s/^    risk: high$/    risk: hgh/" "$1"'
   local line
   line="$(grep -n '^    risk: high$' "$DIR/$(case_file)" | head -1 | cut -d: -f1)"
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   [ "$status" -eq 6 ] || fail "expected exit 6, got $status: $stderr"
   assert_equal "$(head -1 <<<"$stderr")" \
     "casectl: $(case_file):$line:11: assessments[0].risk \"hgh\" is not one of: low | medium | high | very-high"
@@ -144,7 +154,7 @@ EOF'
   case_at active
   snapshot
   editor 'sed -i "/^    immediate_actions:$/,+1d" "$1"'
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   assert_refused assessment.immediate-actions-required "immediate action"
   # The place is the assessment's, in the edited text (the field itself is gone).
   local line
@@ -157,7 +167,7 @@ EOF'
   case_at active
   snapshot
   editor 'sed -i -e "/^    immediate_actions:$/,+1d" -e "s/^worker: sato$/worker: nobody/" "$1"'
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   assert_refused worker.unknown nobody
   assert_refused assessment.immediate-actions-required
 }
@@ -166,7 +176,7 @@ EOF'
   case_at intake
   snapshot
   editor "sed -i 's/^id: $ID\$/id: C-2026-0002/' \"\$1\""
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   assert_refused edit.id-changed "keep id: $ID"
 }
 
@@ -174,7 +184,7 @@ EOF'
   case_at active
   snapshot
   editor 'sed -i "s/^worker: sato$/worker: tanaka/" "$1"' 'exit 3'
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   [ "$status" -eq 70 ] || fail "expected exit 70, got $status: $stderr"
   assert_output ""
   [[ "$stderr" == *"exited with status 3"* ]] || fail "$stderr"
@@ -185,7 +195,7 @@ EOF'
   case_at active
   hand_edit
   editor 'touch "'"$T"'/editor-ran"'
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   assert_hand_edit_kept
   [ ! -e "$T/editor-ran" ] || fail "the editor ran although the edit could not be kept"
 }
@@ -193,9 +203,9 @@ EOF'
 @test "edit: unknown case -> exit 4; an ID not of the ID form -> exit 2" {
   make_dir
   export CASECTL_WORKER=sato EDITOR=true
-  run --separate-stderr cs edit C-2026-0042
+  run --separate-stderr cs edit C-2026-0042 --reason typo
   [ "$status" -eq 4 ] || fail "expected 4, got $status"
-  run --separate-stderr cs edit ../../etc
+  run --separate-stderr cs edit ../../etc --reason typo
   [ "$status" -eq 2 ] || fail "expected 2, got $status"
 }
 
@@ -207,11 +217,12 @@ need_pty() {
   script -qec true /dev/null </dev/null >/dev/null 2>&1 || skip "no pseudo-terminal here (is /dev/pts mounted?)"
 }
 
-# Runs `casectl edit $ID` on a pseudo-terminal (script(1)), answering the prompt with $1.
+# Runs `casectl edit $ID --reason correction` on a pseudo-terminal (script(1)), answering the
+# prompt with $1.
 edit_on_tty() {
   need_pty
   run --separate-stderr bash -c 'printf "%s\n" "$1" | script -qec "$2" /dev/null' _ "$1" \
-    "\"$CASECTL_BIN\" -C \"$DIR\" edit $ID"
+    "\"$CASECTL_BIN\" -C \"$DIR\" edit $ID --reason correction"
 }
 
 @test "edit on a terminal: a refused edit is offered again with the problems on top; fixed -> one commit" {
@@ -243,7 +254,7 @@ edit_on_tty() {
   case_at active
   editor '"'"$CASECTL_BIN"'" -C "'"$DIR"'" note '"$ID"' "Phone call with the school" --kind phone >/dev/null' \
     'sed -i "s/^worker: sato$/worker: tanaka/" "$1"'
-  run --separate-stderr cs edit "$ID"
+  run --separate-stderr cs edit "$ID" --reason typo
   [ "$status" -eq 5 ] || fail "expected exit 5, got $status: $stderr"
   [[ "$stderr" == *"changed by another command while it was being edited"* ]] || fail "$stderr"
   [ "$(git -C "$DIR" log -1 --format=%s)" = "$(git -C "$DIR" log -1 --format=%s --grep '^note ')" ] ||

@@ -219,13 +219,16 @@ assert_refused() {
 }
 
 # After `run`: fails unless the command succeeded with exactly one commit on top of the last
-# snapshot whose message is SUBJECT and the trailers Case/Stage/Worker, authored by the acting
-# worker ($3, default sato) on today's date.
+# snapshot whose message is SUBJECT and the trailers Case/Stage/Worker, then any further trailer
+# lines given ($4..., e.g. "Amendment: typo" for edit), authored by the acting worker ($3,
+# default sato) on today's date.
 assert_committed() {
-  local subject="$1" stage="$2" worker="${3:-sato}" want got author
+  local subject="$1" stage="$2" worker="${3:-sato}" want got author extra
+  shift $(($# < 3 ? $# : 3))
   [ "$status" -eq 0 ] || fail "expected exit 0, got $status; output: $output ${stderr:-}"
   [ "$(git -C "$DIR" rev-parse HEAD^)" = "$SNAP_HEAD" ] || fail "not exactly one new commit"
   want="$(printf '%s\n\nCase: %s\nStage: %s\nWorker: %s' "$subject" "$ID" "$stage" "$worker")"
+  for extra in "$@"; do want+=$'\n'"$extra"; done
   got="$(git -C "$DIR" log -1 --format=%B | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')"
   [ "$got" = "$want" ] || fail "commit message is
 $got

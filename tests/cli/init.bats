@@ -36,10 +36,14 @@ load helpers
   assert_line --regexp '^ +email: sato@example.org'
   assert_line --regexp '^ +role: worker'
   assert_line --regexp '^ +plan_due: 30'
+  # Which changes need a supervisor's approval, by current risk (issue 8).
+  assert_line --regexp '^  approvals: '
+  assert_line --regexp '^    closure: \[high, very-high\]$'
+  assert_line --regexp '^    plan: \[\]$'
   # The worker can act at once.
   run casectl -C "$DIR" --worker sato worker list --format csv
   assert_success
-  assert_line "sato,Sato Yuki,sato@example.org,worker"
+  assert_line "sato,Sato Yuki,sato@example.org,worker,active"
 }
 
 @test "init's first commit is dated CASECTL_TODAY" {
@@ -62,7 +66,7 @@ load helpers
   run casectl init "$DIR"
   assert_success
   run casectl -C "$DIR" worker list --format csv
-  assert_line "suzuki,Suzuki Aoi,suzuki@example.org,worker"
+  assert_line "suzuki,Suzuki Aoi,suzuki@example.org,worker,active"
   assert_equal "$(git -C "$DIR" log -1 --format='%an <%ae>')" "Suzuki Aoi <suzuki@example.org>"
 }
 

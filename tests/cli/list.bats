@@ -35,9 +35,9 @@ ids_of() { tail -n +2 <<<"$1" | cut -d, -f1; }
   assert_success
   [ -z "$stderr" ]
   assert_equal "${#lines[@]}" 5
-  assert_line --index 0 --regexp '^ID +STATUS +WORKER +NAME +AGE +BORN +OPENED +URGENCY +RISK +SAFETY +CONCERNS$'
-  assert_line --index 1 --regexp '^C-2026-0001 +intake +sato +山田 花子 +8 +2018-04-12 +2026-11-10 +urgent +physical-abuse$'
-  assert_line --index 3 --regexp '^C-2026-0003 +active +tanaka +John Smith +14 +2012-01-20 +2026-10-02 +immediate +high +unsafe +domestic-violence$'
+  assert_line --index 0 --regexp '^ID +STATUS +WORKER +NAME +AGE +BORN +OPENED +URGENCY +RISK +SAFETY +OUTSTANDING +CONCERNS$'
+  assert_line --index 1 --regexp '^C-2026-0001 +intake +sato +山田 花子 +8 +2018-04-12 +2026-11-10 +urgent +assessment +physical-abuse$'
+  assert_line --index 3 --regexp '^C-2026-0003 +active +tanaka +John Smith +14 +2012-01-20 +2026-10-02 +immediate +high +unsafe +review +domestic-violence$'
   assert_line --index 4 --regexp '^C-2026-0004 +intake +tanaka +Ana +'
 }
 
@@ -67,7 +67,7 @@ for line in lines[1:]:
     c = cells(line)
     text = lambda a, b: "".join(x for x in c[a:b] if x is not None)
     # Left-aligned columns after the name start exactly under their heading.
-    for col in ("STATUS", "WORKER", "NAME", "OPENED", "URGENCY", "CONCERNS"):
+    for col in ("STATUS", "WORKER", "NAME", "OPENED", "URGENCY", "OUTSTANDING", "CONCERNS"):
         at = start[col]
         assert c[at - 1] == " " and c[at] not in (" ", None), (col, line)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", text(start["OPENED"], start["OPENED"] + 10)), line
@@ -84,9 +84,9 @@ PY
     --concern other >/dev/null
   run --separate-stderr casectl -C "$DIR" --format csv list
   assert_success
-  assert_line --index 0 "id,status,worker,name,age,birth_date,opened,urgency,risk,safety,concerns"
-  assert_line --index 1 "C-2026-0001,intake,sato,山田 花子,8,2018-04-12,2026-11-10,urgent,,,physical-abuse"
-  assert_line --index 3 "C-2026-0003,active,tanaka,John Smith,14,2012-01-20,2026-10-02,immediate,high,unsafe,domestic-violence"
+  assert_line --index 0 "id,status,worker,name,age,birth_date,opened,urgency,risk,safety,outstanding,concerns"
+  assert_line --index 1 "C-2026-0001,intake,sato,山田 花子,8,2018-04-12,2026-11-10,urgent,,,assessment,physical-abuse"
+  assert_line --index 3 "C-2026-0003,active,tanaka,John Smith,14,2012-01-20,2026-10-02,immediate,high,unsafe,review,domestic-violence"
   python3 - "$output" <<'PY'
 import csv, io, sys
 rows = list(csv.DictReader(io.StringIO(sys.argv[1])))
@@ -105,8 +105,9 @@ import json, sys
 rows = json.loads(sys.argv[1])
 assert [r["id"] for r in rows] == ["C-2026-0001", "C-2026-0002", "C-2026-0003", "C-2026-0004"], rows
 r = rows[2]
-assert (r["status"], r["worker"], r["name"], r["risk"], r["safety"]) == \
-    ("active", "tanaka", "John Smith", "high", "unsafe"), r
+assert (r["status"], r["worker"], r["name"], r["risk"], r["safety"], r["outstanding"]) == \
+    ("active", "tanaka", "John Smith", "high", "unsafe", "review"), r
+assert [r["outstanding"] for r in rows] == ["assessment", "assessment", "review", "assessment"], rows
 assert rows[0]["name"] == "山田 花子", rows[0]
 assert rows[0]["age"] == 8, rows[0]
 assert rows[0]["concerns"] == ["physical-abuse"], rows[0]
@@ -226,8 +227,20 @@ PY
   make_dir
   run casectl -C "$DIR" --format csv list
   assert_success
-  assert_output "id,status,worker,name,age,birth_date,opened,urgency,risk,safety,concerns"
+  assert_output "id,status,worker,name,age,birth_date,opened,urgency,risk,safety,outstanding,concerns"
   run casectl -C "$DIR" --format json list
   assert_success
   python3 -c 'import json,sys; assert json.loads(sys.argv[1]) == []' "$output"
+}
+
+@test "OUTSTANDING names the next stage due, and is empty for a closed case (issue 8)" {
+  case_at achieved
+  run --separate-stderr casectl -C "$DIR" --format json list
+  assert_success
+  [ "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])[0]["outstanding"])' "$output")" = closure ]
+  day 2026-12-11
+  cs close "$ID" --reason goals-achieved --evaluation "Worked" >/dev/null
+  run --separate-stderr casectl -C "$DIR" --format csv list
+  assert_success
+  assert_line --index 1 --regexp "^$ID,closed,sato,.*,low,safe,,physical-abuse\$"
 }

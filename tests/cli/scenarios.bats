@@ -86,20 +86,24 @@ start() {
     --delivered S1:yes --delivered S2:yes --delivered S3:partly --safety safe-with-plan --risk high \
     --decision close
   [ "$(json_of 'r["reviews"][2]["plan"]')" = 2 ]
-  # Closing at high risk: the supervisor approves.
+  # Closing at high risk: the supervisor approves (as themselves), then the worker closes.
   day 2027-02-20
   snapshot
   run --separate-stderr cs close "$ID" --reason transferred --evaluation "Handed over to the new city"
   assert_refused close.approval-required "risk high"
-  step 2027-02-20 closed "close $ID: transferred, approved by tanaka" \
-    close "$ID" --reason transferred --evaluation "Handed over to the new city's centre" --approved-by tanaka
-  [ "$(json_of 'r["closure"]["approved_by"]')" = tanaka ]
-  [ "$(json_of '[len(r[k]) for k in ("assessments", "plans", "reviews", "notes", "consents")]')" = \
-    "[1, 2, 3, 1, 1]" ]
+  CASECTL_WORKER=tanaka step 2027-02-20 active "approve $ID: approval 1 (closure)" \
+    approve "$ID" closure --note "Agreed with the new city's centre"
+  step 2027-02-20 closed "close $ID: closure 1, transferred, approval 1" \
+    close "$ID" --reason transferred --evaluation "Handed over to the new city's centre"
+  [ "$(json_of '[(a["n"], a["kind"], a["by"]) for a in r["approvals"]]')" = "[(1, 'closure', 'tanaka')]" ]
+  [ "$(json_of '(r["closures"][0]["by"], r["closures"][0]["approval"], r["closures"][0]["plan"])')" = \
+    "('sato', 1, 2)" ]
+  [ "$(json_of '[len(r[k]) for k in ("assessments", "plans", "reviews", "notes", "consents", "closures")]')" = \
+    "[1, 2, 3, 1, 1, 1]" ]
 
   assert_history
   local f
-  for f in case.yaml plan-1.md plan-2.md review-1.md review-2.md review-3.md closure.md; do
+  for f in case.yaml plan-1.md plan-2.md review-1.md review-2.md review-3.md closure-1.md; do
     assert_private "$(doc_file "$f")"
   done
   run git -C "$DIR" log --format='%an%n%ae%n%B'
@@ -120,12 +124,13 @@ start() {
   step 2026-11-12 assessed "assess $ID: risk low, safety safe" \
     assess "$ID" --file "$STAGE_FORMS/assess-safe-low.yaml"
   [ "$(json_of 'len(r["assessments"][0].get("needs", []))')" = 0 ]
-  step 2026-11-13 closed "close $ID: no-further-action" \
+  step 2026-11-13 closed "close $ID: closure 1, no-further-action" \
     close "$ID" --reason no-further-action --evaluation "Income restored; no support needed"
-  [ "$(json_of 'r["closure"]["reason"]')" = no-further-action ]
+  [ "$(json_of 'r["closures"][0]["reason"]')" = no-further-action ]
+  [ "$(json_of 'r["closures"][0].get("plan")')" = None ]
 
   assert_history
-  [ -f "$DIR/$(doc_file closure.md)" ] || fail "no closure.md"
+  [ -f "$DIR/$(doc_file closure-1.md)" ] || fail "no closure-1.md"
   ! ls "$DIR"/cases/2026/00/"$ID"/plan-*.md 2>/dev/null || fail "a plan document without a plan"
   run git -C "$DIR" log --format=%B
   refute_output --partial "鈴木"
@@ -143,12 +148,13 @@ start() {
     plan "$ID" --file "$STAGE_FORMS/plan-1.yaml"
   step 2026-12-10 active "review $ID: review 1, decision close, risk low" \
     review "$ID" --file "$STAGE_FORMS/review-achieved.yaml"
-  step 2026-12-11 closed "close $ID: goals-achieved" \
+  step 2026-12-11 closed "close $ID: closure 1, goals-achieved" \
     close "$ID" --reason goals-achieved --evaluation "Shelter and paediatric follow-up worked"
   # Problems recur: the school reports again.
-  step 2027-03-01 intake "reopen $ID: reopening 1" reopen "$ID" --reason "The school reports new absences"
+  step 2027-03-01 intake "reopen $ID: reopening 1 of closure 1" reopen "$ID" --reason "The school reports new absences"
   [ "$(json_of 'r["reopenings"][0]["date"]')" = 2027-03-01 ]
-  [ "$(json_of 'r["closure"]["reason"]')" = goals-achieved ]
+  [ "$(json_of 'r["reopenings"][0]["closure"]')" = 1 ]
+  [ "$(json_of 'r["closures"][0]["reason"]')" = goals-achieved ]
   step 2027-03-02 assessed "assess $ID: re-assessment 2, risk medium, safety safe-with-plan" \
     assess "$ID" --file "$STAGE_FORMS/assess-medium.yaml"
   [ "$(json_of 'r["assessments"][1]["n"]')" = 2 ]
@@ -164,7 +170,7 @@ start() {
   assert_history
   assert_commit_files "$(case_file)" "$(doc_file review-2.md)"
   local f
-  for f in plan-1.md plan-2.md review-1.md review-2.md closure.md; do
+  for f in plan-1.md plan-2.md review-1.md review-2.md closure-1.md; do
     assert_private "$(doc_file "$f")"
   done
   run git -C "$DIR" log --format=%B

@@ -20,6 +20,8 @@ two_cases() {
   assert_output --partial "2018-04-12"
   assert_output --partial "school"
   assert_output --partial "Bruises on both arms"
+  # What is outstanding: an intake case waits for its assessment (issue 8).
+  assert_line --regexp '^Outstanding +an assessment \(casectl assess\)$'
   run casectl -C "$DIR" show C-2026-0002
   assert_success
   assert_output --partial "鈴木 一郎"
@@ -150,8 +152,9 @@ assert r["referral"]["reason"].endswith("no food in the flat."), r
   new_case >/dev/null
   snapshot
   want="casectl: no case C-2026-0009 (cases/2026/00/C-2026-0009/case.yaml does not exist)"
-  for cmd in "show C-2026-0009" "path C-2026-0009" "edit C-2026-0009" "validate C-2026-0009" \
-             "note C-2026-0009 text" "reopen C-2026-0009 --reason again" "consent C-2026-0009 --withdraw 1"; do
+  for cmd in "show C-2026-0009" "path C-2026-0009" "edit C-2026-0009 --reason typo" "validate C-2026-0009" \
+             "note C-2026-0009 text" "reopen C-2026-0009 --reason again" "consent C-2026-0009 --withdraw 1" \
+             "doc C-2026-0009 closure 1" "approve C-2026-0009 closure"; do
     # shellcheck disable=SC2086
     run --separate-stderr casectl -C "$DIR" --worker sato $cmd
     [ "$status" -eq 4 ] || fail "$cmd: exit $status: $stderr"

@@ -128,7 +128,7 @@ $output"
   # The latest review now says G1 is still in progress.
   py_edit 's.replace("      - goal: G1\n        status: achieved\n", "      - goal: G1\n        status: in-progress\n", 1)'
   run --separate-stderr cs validate
-  assert_problem close.goals-not-achieved "$(line_of '^  reason: goals-achieved$' '^closure:$')" 3
+  assert_problem close.goals-not-achieved "$(line_of '^    reason: goals-achieved$' '^closures:$')" 5
   assert_output --partial "G1"
 }
 
@@ -186,10 +186,10 @@ $output"
   case_at closed
   day 2027-03-01
   cs reopen "$ID" --reason "New report from the school" >/dev/null || fail "reopen failed"
-  sed -i '/^closure:$/,/^[a-z]/{/^closure:$/d; /^  /d}' "$DIR/$(case_file)"
-  grep -q '^closure:' "$DIR/$(case_file)" && fail "the closure is still there"
+  sed -i '/^closures:$/,/^[a-z]/{/^closures:$/d; /^  /d}' "$DIR/$(case_file)"
+  grep -q '^closures:' "$DIR/$(case_file)" && fail "the closure is still there"
   run --separate-stderr cs validate
-  assert_problem reopen.no-closure "$(line_of '^  - date: 2027-03-01$' '^reopenings:$')" 5
+  assert_problem reopen.no-closure "$(line_of '^  - n: 1$' '^reopenings:$')" 5
   assert_output --partial "record the closure the reopening follows"
   [ "$(wc -l <<<"$output")" -eq 1 ] || fail "expected one problem: $output"
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# casectl worker add|list, and who the acting worker is (SPEC section 2): --worker, else
+# casectl worker add|list (worker set and retire: integrity.bats), and who the acting worker is (SPEC section 2): --worker, else
 # $CASECTL_WORKER, else the worker whose email is git's user.email.
 
 load helpers
@@ -20,7 +20,7 @@ load helpers
   run git -C "$DIR" show --name-only --format= HEAD
   assert_output casectl.yaml
   run casectl -C "$DIR" worker list --format csv
-  assert_line "suzuki,鈴木 葵,suzuki@example.org,worker"
+  assert_line "suzuki,鈴木 葵,suzuki@example.org,worker,active"
   assert_clean
 }
 
@@ -32,7 +32,7 @@ load helpers
   assert_equal "$(git -C "$DIR" log -1 --format='%an <%ae>')" "Tanaka Ken <tanaka@example.org>"
   assert_equal "$(git -C "$DIR" log -1 --format=%s)" "worker add kato: supervisor"
   run casectl -C "$DIR" worker list --format csv
-  assert_line "kato,Kato Mei,kato@example.org,supervisor"
+  assert_line "kato,Kato Mei,kato@example.org,supervisor,active"
 }
 
 @test "a newly added worker can act at once" {
@@ -158,12 +158,12 @@ load helpers
   make_dir
   run casectl -C "$DIR" worker list
   assert_success
-  assert_line --index 0 --regexp '^ID +NAME +EMAIL +ROLE$'
-  assert_line --regexp '^tanaka +Tanaka Ken +tanaka@example.org +supervisor$'
+  assert_line --index 0 --regexp '^ID +NAME +EMAIL +ROLE +STATUS$'
+  assert_line --regexp '^tanaka +Tanaka Ken +tanaka@example.org +supervisor +active$'
   run casectl -C "$DIR" --format csv worker list
-  assert_output "id,name,email,role
-sato,Sato Yuki,sato@example.org,worker
-tanaka,Tanaka Ken,tanaka@example.org,supervisor"
+  assert_output "id,name,email,role,status
+sato,Sato Yuki,sato@example.org,worker,active
+tanaka,Tanaka Ken,tanaka@example.org,supervisor,active"
   run casectl -C "$DIR" --format json worker list
   assert_success
   python3 -c '
@@ -171,5 +171,6 @@ import json, sys
 w = json.loads(sys.argv[1])
 assert [x["id"] for x in w] == ["sato", "tanaka"], w
 assert w[1]["role"] == "supervisor", w
+assert [x["status"] for x in w] == ["active", "active"], w
 ' "$output"
 }
