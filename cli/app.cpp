@@ -1,4 +1,5 @@
 #include "cli/app.hpp"
+#include "cli/report.hpp"
 
 #include <cstdio>
 #include <fmt/format.h>
@@ -10,7 +11,11 @@
 
 namespace casectl::cli {
 
-CaseStore open_store(const Globals& g) { return CaseStore(find_root(g.dir)); }
+CaseStore open_store(const Globals& g) {
+  CaseStore store(find_root(g.dir));
+  if (!store.recovered().empty()) say("", store.recovered());
+  return store;
+}
 
 const Worker& acting_worker(const CaseStore& store, const Globals& g) {
   return resolve_worker(store.config(), g.worker, const_cast<CaseStore&>(store).repo().git_user_email());

@@ -81,10 +81,11 @@ void make_dirs(const std::string& path) {
   }
 }
 
-PendingFile::PendingFile(std::string path, const std::string& content) : path_(std::move(path)) {
+PendingFile::PendingFile(std::string path, const std::string& content, const std::string& tmp)
+    : path_(std::move(path)), tmp_dir_(tmp) {
   auto [dir, name] = split_path(path_);
   if (name.empty()) fail(ErrorKind::internal, fmt::format("cannot write {}: not a file name", path_));
-  tmp_ = fmt::format("{}/.{}.tmp-{}-{}", dir, name, ::getpid(), random_suffix());
+  tmp_ = fmt::format("{}/{}.tmp-{}-{}", tmp_dir_, name, ::getpid(), random_suffix());
   int fd = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) fail_io("cannot write", path_, errno);
   int err = 0;
@@ -98,7 +99,8 @@ PendingFile::PendingFile(std::string path, const std::string& content) : path_(s
 }
 
 PendingFile::PendingFile(PendingFile&& o) noexcept
-    : path_(std::move(o.path_)), tmp_(std::move(o.tmp_)), backup_(std::move(o.backup_)), placed_(o.placed_) {
+    : path_(std::move(o.path_)), tmp_(std::move(o.tmp_)), backup_(std::move(o.backup_)),
+      tmp_dir_(std::move(o.tmp_dir_)), placed_(o.placed_) {
   o.tmp_.clear();
   o.backup_.clear();
   o.placed_ = false;
@@ -111,7 +113,7 @@ PendingFile::~PendingFile() {
 
 void PendingFile::place() {
   auto [dir, name] = split_path(path_);
-  std::string backup = fmt::format("{}/.{}.old-{}-{}", dir, name, ::getpid(), random_suffix());
+  std::string backup = fmt::format("{}/{}.old-{}-{}", tmp_dir_, name, ::getpid(), random_suffix());
   if (::link(path_.c_str(), backup.c_str()) == 0)
     backup_ = backup;
   else if (errno != ENOENT)

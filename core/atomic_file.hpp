@@ -15,9 +15,9 @@ void write_file_atomic(const std::string& path, const std::string& content);
 // placed one, are removed when the object goes.
 class PendingFile {
  public:
-  // Writes content to a temp file in path's folder (which must exist). Error(internal) naming
-  // path on failure (a full disk), with nothing left behind.
-  PendingFile(std::string path, const std::string& content);
+  // Writes content to a temp file in folder tmp (on the same file system as path, e.g.
+  // .casectl/tmp). Error(internal) naming path on failure (a full disk), nothing left behind.
+  PendingFile(std::string path, const std::string& content, const std::string& tmp);
   ~PendingFile();
   PendingFile(PendingFile&& other) noexcept;
   PendingFile(const PendingFile&) = delete;
@@ -31,7 +31,7 @@ class PendingFile {
   void undo() noexcept;
 
  private:
-  std::string path_, tmp_, backup_;
+  std::string path_, tmp_, backup_, tmp_dir_;
   bool placed_ = false;
 };
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
+#include "core/journal.hpp"
 #include "core/lock.hpp"
 
 namespace casectl {
@@ -73,8 +74,21 @@ std::string lock_holder(const std::string& worker_id, const std::string& command
   return fmt::format("{}: casectl {}", worker_id, command);
 }
 
+namespace {
+
+// Finishes or rolls back a change that was interrupted in root (core/journal.hpp), under the
+// lock, before anything reads the case directory; "" when there was none.
+std::string recover_at_start(const std::string& root) {
+  if (!journal_pending(root)) return "";
+  Repo repo(root);
+  Lock lock(root, "recovery");
+  return recover(root, repo.handle());
+}
+
+}  // namespace
+
 CaseStore::CaseStore(const std::string& root)
-    : root_(root), config_(load_config(root)), repo_(root) {}
+    : root_(root), recovered_(recover_at_start(root)), config_(load_config(root)), repo_(root) {}
 
 bool CaseStore::exists(const CaseId& id) const { return is_file(root_ + "/" + case_file(id)); }
 
@@ -92,6 +106,7 @@ LoadedRecord CaseStore::load(const CaseId& id) const {
 CaseId CaseStore::create(const Worker& by, const Date& opened,
                          const std::function<ChangeSummary(Record&)>& fill) {
   Lock lock(root_, lock_holder(by.id, "new"));
+  recover(root_, repo_.handle());  // leftovers of an interrupted change (another process's)
   repo_.require_clean_state();
   require_no_symlinks(root_, "cases/" + std::to_string(opened.y));
   std::string head = repo_.head();
@@ -116,6 +131,7 @@ CaseId CaseStore::create(const Worker& by, const Date& opened,
 std::string CaseStore::change(const Worker& by, const CaseId& id,
                               const std::function<ChangeSummary(Record&)>& mutate) {
   Lock lock(root_, lock_holder(by.id, "change " + id.str()));
+  recover(root_, repo_.handle());  // leftovers of an interrupted change (another process's)
   repo_.require_clean_state();
   std::string rel = case_file(id);
   if (!exists(id)) throw case_not_found(id);
@@ -136,6 +152,7 @@ std::string CaseStore::change_settings(const Worker& acting, const std::function
                                        const std::string& message) {
   const Worker by = acting;  // `acting` may live in config_, which is reloaded below
   Lock lock(root_, lock_holder(by.id, "settings"));
+  recover(root_, repo_.handle());  // leftovers of an interrupted change (another process's)
   repo_.require_clean_state();
   repo_.require_unmodified(kConfigFile);
   std::string head = repo_.head();

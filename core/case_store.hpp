@@ -35,6 +35,9 @@ class CaseStore {
   explicit CaseStore(const std::string& root);
 
   const std::string& root() const { return root_; }
+  // What opening the store recovered (an interrupted change finished or rolled back), in one
+  // line for the user; "" when nothing was interrupted.
+  const std::string& recovered() const { return recovered_; }
   const Config& config() const { return config_; }
   Repo& repo() { return repo_; }
 
@@ -62,6 +65,7 @@ class CaseStore {
 
  private:
   std::string root_;
+  std::string recovered_;
   Config config_;
   Repo repo_;
 };

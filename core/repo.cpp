@@ -15,6 +15,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/journal.hpp"
 
 namespace casectl {
 
@@ -114,11 +115,9 @@ git_oid write_commit(git_repository* repo, const std::vector<FileChange>& change
   return id;
 }
 
-// Moves the branch HEAD is on from `from` (nullopt: no commit yet) to `to`, refusing if it moved
-// meanwhile (compare-and-swap), then reads it back: only a branch that names the new commit is a
-// commit made. A detached HEAD is refused (a commit there would be lost on the next checkout).
-void move_head(git_repository* repo, const std::optional<git_oid>& from, const git_oid& to,
-               const std::string& message) {
+// The branch HEAD is on ("refs/heads/main"). A detached HEAD is refused (a commit there would be
+// lost on the next checkout).
+std::string head_branch(git_repository* repo) {
   git_reference* raw = nullptr;
   git::check(git_reference_lookup(&raw, repo, "HEAD"), "cannot read HEAD");
   const char* target = git_reference_symbolic_target(raw);
@@ -127,6 +126,14 @@ void move_head(git_repository* repo, const std::optional<git_oid>& from, const g
   if (branch.empty())
     fail(ErrorKind::conflict, "HEAD is detached (not on a branch); nothing was changed; check out the "
                               "branch (git checkout main), then run the command again");
+  return branch;
+}
+
+// Moves branch from `from` (nullopt: no commit yet) to `to`, refusing if it moved meanwhile
+// (compare-and-swap), then reads it back: only a branch that names the new commit is a commit
+// made.
+void move_head(git_repository* repo, const std::string& branch, const std::optional<git_oid>& from,
+               const git_oid& to, const std::string& message) {
   std::string log = "commit: " + message.substr(0, message.find('\n'));
   git_reference* out = nullptr;
   int rc = from ? git_reference_create_matching(&out, repo, branch.c_str(), &to, 1, &*from, log.c_str())
@@ -313,19 +320,25 @@ std::string Repo::commit(const std::vector<FileChange>& changes, const Author& a
   }
   git::Signature sig = git::make_signature(author.name, author.email, when);
 
-  // Every byte on disk before anything changes: the new files beside their paths, then the
-  // git objects. A failure here (a full disk) leaves the files and HEAD as they were.
+  // Every byte on disk before anything changes: the new files in .casectl/tmp/, then the git
+  // objects. A failure here (a full disk) leaves the files and HEAD as they were.
+  std::string branch = head_branch(repo);
+  std::string tmp = tmp_dir(impl_->root);
   std::vector<std::string> new_folders;  // deepest first
   std::vector<PendingFile> files;
   git_oid commit_id;
+  Journal journal{expected_head, "", branch, {}};
   try {
     for (auto& c : changes) {
       for (auto& f : missing_folders(impl_->root, c.path)) new_folders.push_back(f);
       std::string full = impl_->root + "/" + c.path;
       make_dirs(full.substr(0, full.find_last_of('/')));
-      files.emplace_back(full, c.content);
+      files.emplace_back(full, c.content, tmp);
+      journal.paths.push_back(c.path);
     }
     commit_id = write_commit(repo, changes, base.get(), parent.get(), sig.get(), message);
+    journal.commit = git::to_hex(commit_id);
+    write_journal(impl_->root, journal);  // from here a kill is finished or rolled back by recover()
   } catch (...) {
     files.clear();
     for (auto& dir : new_folders) ::rmdir(dir.c_str());
@@ -333,18 +346,22 @@ std::string Repo::commit(const std::vector<FileChange>& changes, const Author& a
   }
   // Then the files into place (renames) and HEAD moved by compare-and-swap; if HEAD cannot be
   // moved, the old files come back (hard links: no space needed).
-  std::size_t placed = 0;
   try {
-    for (; placed < files.size(); ++placed) files[placed].place();
-    move_head(repo, head, commit_id, message);
+    for (auto& f : files) f.place();
+    move_head(repo, branch, head, commit_id, message);
   } catch (...) {
     for (auto& f : files) f.undo();  // a file not placed is left alone
     files.clear();
     for (auto& dir : new_folders) ::rmdir(dir.c_str());
+    try {
+      clear_journal(impl_->root);
+    } catch (const std::exception&) {  // recover() rolls it back at the next start
+    }
     throw;
   }
   files.clear();  // removes the backups
   update_index(repo, changes);
+  clear_journal(impl_->root);  // after the index: a kill before leaves it to recover()
   return git::to_hex(commit_id);
 }
 

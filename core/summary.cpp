@@ -41,7 +41,7 @@ CaseSummary summarize(const Record& r) {
   s.concerns = r.referral.concerns;
   s.risk = current_risk(r);
   s.safety = current_safety(r);
-  s.outstanding = outstanding_name(outstanding_decision(r));
+  s.outstanding = outstanding_name(outstanding(r));
 
   s.assessments = static_cast<int>(r.assessments.size());
   s.plans = static_cast<int>(r.plans.size());

@@ -42,7 +42,7 @@ struct CaseSummary {
   // assessment.
   std::string risk;    // enums::risk
   std::string safety;  // enums::safety
-  std::string outstanding;  // what a review's decision left outstanding: outstanding_name(outstanding_decision())
+  std::string outstanding;  // what the case waits for next: rules.hpp outstanding_name(outstanding())
 
   int assessments = 0, plans = 0, reviews = 0, notes = 0, reopenings = 0;
   OptDate last_assessment;      // date of the latest assessment (rules.hpp latest_assessment())

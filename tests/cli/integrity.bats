@@ -213,18 +213,18 @@ if not cols:
 print([r for r in rows[1:] if r[0] == sys.argv[1]][0][cols[0]])' "$ID"
 }
 
-@test "list has an outstanding column naming the plan due after revise-plan, empty once it is made" {
-  # issue 8, item 6
+@test "list has an outstanding column naming the plan due after revise-plan, the review again once it is made" {
+  # issue 8, item 6: the column says what the case waits for next
   case_at reviewed
   day 2027-01-08
-  [ -z "$(outstanding_column)" ] || fail "outstanding before any decision: $(outstanding_column)"
+  [ "$(outstanding_column)" = review ] || fail "outstanding before any decision: $(outstanding_column)"
   review_2_deciding revise-plan
   local v
   v="$(outstanding_column)" || fail "$v"
   grep -qi plan <<<"$v" || fail "the outstanding column says '$v'"
   day 2027-01-15
   cs plan "$ID" --file "$STAGE_FORMS/plan-2.yaml" >/dev/null
-  [ -z "$(outstanding_column)" ] || fail "still outstanding: $(outstanding_column)"
+  [ "$(outstanding_column)" = review ] || fail "still outstanding: $(outstanding_column)"
   run --separate-stderr cs list
   assert_success
   assert_line --index 0 --regexp "OUTSTANDING"

@@ -1,0 +1,202 @@
+#include "core/journal.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <git2.h>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/git.hpp"
+
+namespace casectl {
+namespace {
+
+std::string journal_path(const std::string& root) { return root + "/.casectl/journal"; }
+
+// The journal's text: one "key value" line each, paths last.
+std::string journal_text(const Journal& j) {
+  std::string s = "casectl-journal 1\n";
+  s += "head " + (j.head_before.empty() ? std::string("-") : j.head_before) + "\n";
+  s += "commit " + j.commit + "\n";
+  s += "branch " + j.branch + "\n";
+  for (const auto& p : j.paths) s += "path " + p + "\n";
+  return s;
+}
+
+// The journal read back; nullopt when its text is not one (a write cut short before the rename
+// cannot leave one: it is written atomically, so this means a file someone else put there).
+std::optional<Journal> parse_journal(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  if (!std::getline(in, line) || line != "casectl-journal 1") return std::nullopt;
+  Journal j;
+  while (std::getline(in, line)) {
+    auto sp = line.find(' ');
+    if (sp == std::string::npos) return std::nullopt;
+    std::string key = line.substr(0, sp), value = line.substr(sp + 1);
+    if (key == "head") j.head_before = value == "-" ? "" : value;
+    else if (key == "commit") j.commit = value;
+    else if (key == "branch") j.branch = value;
+    else if (key == "path") j.paths.push_back(value);
+    else return std::nullopt;
+  }
+  if (j.commit.size() != GIT_OID_HEXSZ || j.branch.rfind("refs/heads/", 0) != 0) return std::nullopt;
+  for (const auto& p : j.paths)
+    if (p.empty() || p[0] == '/' || p.find("..") != std::string::npos) return std::nullopt;
+  return j;
+}
+
+// The content of file path, read whole (a journal is small).
+std::optional<std::string> read_small(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string text;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0 && text.size() < (1u << 20)) text.append(buf, static_cast<size_t>(n));
+  ::close(fd);
+  return text;
+}
+
+// The HEAD commit id in hex, or "".
+std::string head_hex(git_repository* repo) {
+  auto id = git::head_id(repo);
+  return id ? git::to_hex(*id) : std::string();
+}
+
+// Makes every path's working file what commit `rev` holds (removing it when rev has none), and
+// git's index the same. Returns how many files it changed.
+int bring_to(git_repository* repo, const std::string& root, const std::string& rev,
+             const std::vector<std::string>& paths) {
+  git::Tree tree;
+  if (!rev.empty()) {
+    git_oid id;
+    git::check(git_oid_fromstr(&id, rev.c_str()), "journal: bad commit id");
+    tree = git::commit_tree(git::lookup_commit(repo, id).get());
+  }
+  git_index* raw = nullptr;
+  git::check(git_repository_index(&raw, repo), "cannot open git's index");
+  git::Index index(raw);
+  git_index_read(raw, 0);
+  int changed = 0;
+  for (const auto& rel : paths) {
+    std::string full = root + "/" + rel;
+    std::optional<std::string> want = tree ? git::read_blob(repo, tree.get(), rel) : std::nullopt;
+    std::optional<std::string> have = read_small(full);
+    if (want) {
+      if (have != want) {
+        make_dirs(full.substr(0, full.find_last_of('/')));
+        write_file_atomic(full, *want);
+        ++changed;
+      }
+      git_index_add_bypath(raw, rel.c_str());
+    } else {
+      if (have) {
+        ::unlink(full.c_str());
+        ++changed;
+      }
+      git_index_remove_bypath(raw, rel.c_str());
+      // Folders the interrupted change made and left empty (a new case's folder).
+      for (std::string dir = full.substr(0, full.find_last_of('/'));
+           dir.size() > root.size() + 1 && ::rmdir(dir.c_str()) == 0;
+           dir = dir.substr(0, dir.find_last_of('/'))) {
+      }
+    }
+  }
+  git_index_write(raw);
+  if (const char* path = git_index_path(raw)) ::chmod(path, 0600);
+  return changed;
+}
+
+// Removes a lock file git left behind; true if there was one.
+bool remove_lock(const std::string& path) { return ::unlink(path.c_str()) == 0; }
+
+// Empties .casectl/tmp/ (temporary files and backups of an interrupted change).
+int empty_tmp(const std::string& root) {
+  std::string dir = root + "/.casectl/tmp";
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return 0;
+  int removed = 0;
+  while (dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    if (::unlink((dir + "/" + name).c_str()) == 0) ++removed;
+  }
+  ::closedir(d);
+  return removed;
+}
+
+}  // namespace
+
+std::string tmp_dir(const std::string& root) {
+  std::string dir = root + "/.casectl/tmp";
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) == 0) {
+    if (!S_ISDIR(st.st_mode))
+      fail(ErrorKind::conflict, ".casectl/tmp is not a folder (a symbolic link?); remove it, then run the command again");
+    return dir;
+  }
+  make_dirs(dir);
+  return dir;
+}
+
+void write_journal(const std::string& root, const Journal& j) {
+  write_file_atomic(journal_path(root), journal_text(j));
+}
+
+void clear_journal(const std::string& root) {
+  if (::unlink(journal_path(root).c_str()) < 0 && errno != ENOENT)
+    fail(ErrorKind::internal, fmt::format("cannot remove .casectl/journal: {}", std::strerror(errno)));
+  int fd = ::open((root + "/.casectl").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+bool journal_pending(const std::string& root) {
+  struct stat st {};
+  return ::lstat(journal_path(root).c_str(), &st) == 0;
+}
+
+std::string recover(const std::string& root, git_repository* repo) {
+  int leftovers = empty_tmp(root);
+  if (!journal_pending(root)) return "";
+  auto text = read_small(journal_path(root));
+  auto j = text ? parse_journal(*text) : std::nullopt;
+  if (!j)
+    fail(ErrorKind::conflict, ".casectl/journal is not a journal casectl wrote; look at it, remove it, then run "
+                              "the command again");
+  // The interrupted run held casectl's lock, so git's lock files of this repository are its own.
+  std::string gitdir = git_repository_path(repo);
+  bool locks = remove_lock(gitdir + j->branch + ".lock");
+  locks = remove_lock(gitdir + "index.lock") || locks;
+  std::string head = head_hex(repo);
+  std::string what;
+  int changed = 0;
+  if (head == j->commit) {
+    changed = bring_to(repo, root, j->commit, j->paths);
+    what = "finished";
+  } else if (head == j->head_before) {
+    changed = bring_to(repo, root, j->head_before, j->paths);
+    what = "rolled back";
+  } else {
+    fail(ErrorKind::conflict, "an interrupted change cannot be finished: HEAD moved since (.casectl/journal "
+                              "kept); check the history, then remove .casectl/journal");
+  }
+  clear_journal(root);
+  (void)leftovers;
+  return fmt::format("recovered an interrupted change: {} ({} file{} restored{})", what, changed,
+                     changed == 1 ? "" : "s", locks ? ", git's stale lock files removed" : "");
+}
+
+}  // namespace casectl
