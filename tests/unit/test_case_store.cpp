@@ -5,7 +5,6 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -13,8 +12,11 @@
 #include <vector>
 
 #include "core/case_store.hpp"
+#include "fixtures.hpp"
 
 using namespace casectl;
+using casectl::test::Cwd;
+using casectl::test::EnvVar;
 namespace fs = std::filesystem;
 
 namespace {
@@ -39,32 +41,6 @@ std::string trimmed(std::string s) {
   if (!s.empty() && s.back() == '\n') s.pop_back();
   return s;
 }
-
-// Sets (or with nullopt unsets) an environment variable for the life of the object.
-struct EnvVar {
-  std::string key;
-  std::optional<std::string> saved;
-  EnvVar(std::string k, const std::optional<std::string>& v) : key(std::move(k)) {
-    if (const char* old = std::getenv(key.c_str())) saved = old;
-    if (v)
-      setenv(key.c_str(), v->c_str(), 1);
-    else
-      unsetenv(key.c_str());
-  }
-  ~EnvVar() {
-    if (saved)
-      setenv(key.c_str(), saved->c_str(), 1);
-    else
-      unsetenv(key.c_str());
-  }
-};
-
-// Changes the current folder for the life of the object.
-struct Cwd {
-  fs::path saved = fs::current_path();
-  explicit Cwd(const fs::path& dir) { fs::current_path(dir); }
-  ~Cwd() { fs::current_path(saved); }
-};
 
 // A temporary tree: ROOT/casectl.yaml, ROOT/cases/2026/00 (nested), OTHER (no casectl.yaml).
 struct Tree {

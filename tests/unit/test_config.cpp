@@ -2,7 +2,6 @@
 // refusal with its place, the emitted text read back, worker ids and the acting worker.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -11,6 +10,7 @@
 
 #include "core/config.hpp"
 #include "core/error.hpp"
+#include "fixtures.hpp"
 
 using namespace casectl;
 
@@ -42,21 +42,8 @@ void check_refused(const std::string& text, int line, int col, const std::string
 std::string with_version(const std::string& rest) { return "casectl: 1\n" + rest; }
 
 // Sets (or with nullopt unsets) CASECTL_WORKER for the life of the object, then restores it.
-struct WorkerEnv {
-  std::optional<std::string> saved;
-  explicit WorkerEnv(const std::optional<std::string>& v) {
-    if (const char* old = std::getenv("CASECTL_WORKER")) saved = old;
-    if (v)
-      setenv("CASECTL_WORKER", v->c_str(), 1);
-    else
-      unsetenv("CASECTL_WORKER");
-  }
-  ~WorkerEnv() {
-    if (saved)
-      setenv("CASECTL_WORKER", saved->c_str(), 1);
-    else
-      unsetenv("CASECTL_WORKER");
-  }
+struct WorkerEnv : casectl::test::EnvVar {
+  explicit WorkerEnv(const std::optional<std::string>& v) : EnvVar("CASECTL_WORKER", v) {}
 };
 
 const char* kFull =

@@ -11,14 +11,14 @@
 #include "core/documents.hpp"
 #include "core/documents_builtin.hpp"
 #include "core/error.hpp"
+#include "fixtures.hpp"
 
 using namespace casectl;
+using casectl::test::D;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-Date D(const char* iso) { return *Date::parse(iso); }
 
 // An agency with two workers, in locale loc.
 Config sample_config(const std::string& loc) {

@@ -7,150 +7,18 @@
 #include <vector>
 
 #include "core/rules.hpp"
+#include "fixtures.hpp"
 
 using namespace casectl;
+using namespace casectl::test;
 
 namespace {
-
-Date D(const char* iso) { return *Date::parse(iso); }
-
-Config config() {
-  Config c;
-  c.agency = "Test Centre";
-  c.workers = {{"sato", "Sato Yuki", "sato@example.org", "worker"},
-               {"suzuki", "Suzuki Aoi", "suzuki@example.org", "worker"},
-               {"tanaka", "Tanaka Ken", "tanaka@example.org", "supervisor"}};
-  return c;
-}
-
-const Config& cfg() {
-  static const Config c = config();
-  return c;
-}
 
 RuleContext ctx(const char* today = "2027-03-10") { return RuleContext{cfg(), D(today), std::nullopt, nullptr, std::nullopt}; }
 
 // The context of a change made by worker `actor` (nullptr: a record as it stands).
 RuleContext acting(const char* actor, const char* today = "2027-03-10") {
   return RuleContext{cfg(), D(today), std::nullopt, cfg().worker(actor), std::nullopt};
-}
-
-// Referral and opening of an urgent physical-abuse case: status intake.
-Record intake() {
-  Record r;
-  r.id = "C-2026-0001";
-  r.status = "intake";
-  r.opened = D("2026-11-02");
-  r.worker = "sato";
-  r.client = {"Yamada Hanako", D("2018-04-12"), "female", "", ""};
-  r.referral = {D("2026-11-01"), DateTime::parse("2026-11-01 09:30"), "school", "", "urgent",
-                {"physical-abuse"}, "bruises"};
-  r.notes = {{D("2026-11-02"), "sato", "phone", "called the school"}};
-  return r;
-}
-
-// The first assessment: unsafe, high risk, three needs.
-Assessment assessment1() {
-  Assessment a;
-  a.n = 1;
-  a.date = D("2026-11-03");
-  a.by = "sato";
-  a.methods = {"home-visit", "interview-child", "professional-consult"};
-  a.consulted = {{"teacher", "Teacher", D("2026-11-03")}};
-  a.safety = "unsafe";
-  a.risk = "high";
-  a.risks = {{"physical-abuse", "high", "bruises"}};
-  a.needs = {{"N1", "safety", "safety at home"},
-             {"N2", "health", "medical check"},
-             {"N3", "education", "school attendance"}};
-  a.immediate_actions = {"Temporary protective custody"};
-  return a;
-}
-
-Record assessed() {
-  Record r = intake();
-  r.status = "assessed";
-  r.assessments = {assessment1()};
-  return r;
-}
-
-// Plan 1 answering assessment 1: a goal per need, services for every goal.
-Plan plan1() {
-  Plan p;
-  p.n = 1;
-  p.date = D("2026-11-10");
-  p.by = "sato";
-  p.assessment = 1;
-  p.goals = {{"G1", {"N1"}, "safe at home", "no new injuries", D("2027-02-10")},
-             {"G2", {"N2"}, "health checked", "doctor's report", D("2027-01-10")},
-             {"G3", {"N3"}, "back at school", "attendance 90%", D("2027-02-10")}};
-  p.services = {{"S1", {"G1", "G2"}, "psychological", "counselling centre", "sato", "weekly",
-                 D("2026-11-15"), D("2027-02-15")},
-                {"S2", {"G3"}, "educational", "school", "sato", "daily", D("2026-11-15"),
-                 D("2027-02-15")}};
-  p.participation = {"wants to go home", "", "agree", {"mother"}};
-  p.next_review = D("2026-12-10");  // plan date + 30 days (risk high)
-  return p;
-}
-
-Record planned() {
-  Record r = assessed();
-  r.status = "active";
-  r.plans = {plan1()};
-  r.consents = {{"school", "share-plan", "mother", D("2026-11-10"), D("2027-11-10"), {}}};
-  return r;
-}
-
-// Review 1 of plan 1: progress, risk down to medium, continue.
-Review review1() {
-  Review v;
-  v.n = 1;
-  v.date = D("2026-12-10");
-  v.by = "sato";
-  v.plan = 1;
-  v.progress = {{"G1", "in-progress", ""}, {"G2", "achieved", ""}, {"G3", "in-progress", ""}};
-  v.services = {{"S1", "yes", ""}, {"S2", "partly", ""}};
-  v.safety = "safe-with-plan";
-  v.risk = "medium";
-  v.decision = "continue";
-  v.next_review = D("2027-02-08");  // review date + 60 days (risk medium)
-  return v;
-}
-
-// Review 2 of plan 1: every goal achieved, risk low, close.
-Review review2() {
-  Review v = review1();
-  v.n = 2;
-  v.date = D("2027-02-20");
-  v.progress = {{"G1", "achieved", ""}, {"G2", "achieved", ""}, {"G3", "achieved", ""}};
-  v.services = {{"S1", "yes", ""}, {"S2", "yes", ""}};
-  v.safety = "safe";
-  v.risk = "low";
-  v.decision = "close";
-  v.next_review.reset();
-  return v;
-}
-
-Record reviewed() {
-  Record r = planned();
-  r.reviews = {review1(), review2()};
-  return r;
-}
-
-// The whole case, closed with goals achieved.
-Record closed() {
-  Record r = reviewed();
-  r.status = "closed";
-  Closure c;
-  c.n = 1;
-  c.date = D("2027-03-01");
-  c.by = "sato";
-  c.plan = 1;
-  c.reason = "goals-achieved";
-  c.outcomes = {{"G1", "achieved"}, {"G2", "achieved"}, {"G3", "achieved"}};
-  c.evaluation = "early custody and school contact worked";
-  r.closures = {c};
-  return r;
 }
 
 // "rule field" lines of the problems, for failure messages.
@@ -519,10 +387,7 @@ TEST_CASE("plan rules") {
     Record v = reviewed();
     v.reviews.pop_back();
     v.reviews[0].decision = "revise-plan";
-    Plan p2 = plan1();
-    p2.n = 2;
-    p2.date = D("2026-12-12");
-    p2.next_review = D("2027-02-10");  // 60 days: the review found risk medium
+    Plan p2 = revised_plan(2, "2026-12-12", "2027-02-10");  // 60 days: the review found risk medium
     v.plans.push_back(p2);
     CHECK(risk_for_plan(v, 1) == "medium");
     CHECK(risk_for_plan(v, 0) == "high");
@@ -1021,10 +886,7 @@ TEST_CASE("helpers: plan in force, current risk, what the case waits for") {
     CHECK(ps[0].message.find("review 1") != std::string::npos);
     r.reviews.pop_back();
     CHECK(outstanding(r) == Outstanding::plan);
-    Plan p2 = plan1();
-    p2.n = 2;
-    p2.date = D("2026-12-21");
-    p2.next_review = D("2027-02-19");
+    Plan p2 = revised_plan(2, "2026-12-21", "2027-02-19");
     r.plans.push_back(p2);
     CHECK(outstanding(r) == Outstanding::review);
     expect_none(check_record(r, ctx()));
@@ -1060,10 +922,7 @@ TEST_CASE("helpers: plan in force, current risk, what the case waits for") {
                 "reviews[1].plan");
     // A revised plan answering the same assessment does not answer `reassess`.
     r.reviews.pop_back();
-    Plan p2 = plan1();
-    p2.n = 2;
-    p2.date = D("2026-12-15");
-    p2.next_review = D("2027-01-10");
+    Plan p2 = revised_plan(2, "2026-12-15", "2027-01-10");
     r.plans.push_back(p2);
     before = r;
     v2.plan = 2;
@@ -1076,11 +935,8 @@ TEST_CASE("helpers: plan in force, current risk, what the case waits for") {
     a2.n = 2;
     a2.date = D("2026-12-16");
     r.assessments.push_back(a2);
-    Plan p3 = plan1();
-    p3.n = 3;
+    Plan p3 = revised_plan(3, "2026-12-17", "2027-01-10");
     p3.assessment = 2;
-    p3.date = D("2026-12-17");
-    p3.next_review = D("2027-01-10");
     r.plans.push_back(p3);
     before = r;
     v2.plan = 3;
@@ -1133,10 +989,7 @@ TEST_CASE("plan approval rules (policy.approvals.plan)") {
   }
   SUBCASE("the risk on the plan's date decides: a review of an earlier plan lowers it") {
     r.reviews = {review1()};  // risk medium
-    Plan p2 = plan1();
-    p2.n = 2;
-    p2.date = D("2026-12-15");
-    p2.next_review = D("2027-02-10");
+    Plan p2 = revised_plan(2, "2026-12-15", "2027-02-10");
     r.plans.push_back(p2);
     CHECK(risk_for_plan(r, 1) == "medium");
     expect_none(check_record(r, pc));
@@ -1200,10 +1053,7 @@ TEST_CASE("date rules: referral.received is not after now") {
 TEST_CASE("date rules: a revised plan may keep a goal found achieved with its old due date") {
   Record r = planned();
   r.reviews = {review1()};  // G2 (due 2027-01-10) achieved on 2026-12-10
-  Plan p2 = plan1();
-  p2.n = 2;
-  p2.date = D("2027-01-20");
-  p2.next_review = D("2027-03-01");
+  Plan p2 = revised_plan(2, "2027-01-20", "2027-03-01");
   r.plans.push_back(p2);
   expect_none(check_record(r, ctx()));
   // The neighbours: a moved due date, or a goal the review did not find achieved.

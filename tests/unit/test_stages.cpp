@@ -15,26 +15,12 @@
 #include "core/documents.hpp"
 #include "core/rules.hpp"
 #include "core/stages.hpp"
+#include "fixtures.hpp"
 
 using namespace casectl;
+using namespace casectl::test;
 
 namespace {
-
-Date D(const char* iso) { return *Date::parse(iso); }
-
-Config config() {
-  Config c;
-  c.agency = "Test Centre";
-  c.workers = {{"sato", "Sato Yuki", "sato@example.org", "worker"},
-               {"suzuki", "Suzuki Aoi", "suzuki@example.org", "worker"},
-               {"tanaka", "Tanaka Ken", "tanaka@example.org", "supervisor"}};
-  return c;
-}
-
-const Config& cfg() {
-  static const Config c = config();
-  return c;
-}
 
 // Root "" = built-in templates only: nothing is read from disk.
 StageContext ctx(const char* today) { return StageContext{cfg(), "", D(today), "sato", std::nullopt}; }
@@ -45,150 +31,51 @@ StageContext ctx_as(const char* by, const char* today) {
 
 const char* kDir = "cases/2026/00/C-2026-0001/";
 
-// ---- The fixtures of test_rules.cpp: an urgent physical-abuse case from intake to closure ----
-
-Record intake() {
-  Record r;
-  r.id = "C-2026-0001";
-  r.status = "intake";
-  r.opened = D("2026-11-02");
-  r.worker = "sato";
-  r.client = {"Yamada Hanako", D("2018-04-12"), "female", "", ""};
-  r.referral = {D("2026-11-01"), DateTime::parse("2026-11-01 09:30"), "school", "", "urgent",
-                {"physical-abuse"}, "bruises"};
-  r.notes = {{D("2026-11-02"), "sato", "phone", "called the school"}};
-  return r;
-}
-
-Assessment assessment1() {
-  Assessment a;
-  a.n = 1;
-  a.date = D("2026-11-03");
-  a.by = "sato";
-  a.methods = {"home-visit", "interview-child", "professional-consult"};
-  a.consulted = {{"teacher", "Teacher", D("2026-11-03")}};
-  a.safety = "unsafe";
-  a.risk = "high";
-  a.risks = {{"physical-abuse", "high", "bruises"}};
-  a.needs = {{"N1", "safety", "safety at home"},
-             {"N2", "health", "medical check"},
-             {"N3", "education", "school attendance"}};
-  a.immediate_actions = {"Temporary protective custody"};
-  return a;
-}
-
-Record assessed() {
-  Record r = intake();
-  r.status = "assessed";
-  r.assessments = {assessment1()};
-  return r;
-}
-
-Plan plan1() {
-  Plan p;
-  p.n = 1;
-  p.date = D("2026-11-10");
-  p.by = "sato";
-  p.assessment = 1;
-  p.goals = {{"G1", {"N1"}, "safe at home", "no new injuries", D("2027-02-10")},
-             {"G2", {"N2"}, "health checked", "doctor's report", D("2027-01-10")},
-             {"G3", {"N3"}, "back at school", "attendance 90%", D("2027-02-10")}};
-  p.services = {{"S1", {"G1", "G2"}, "psychological", "counselling centre", "sato", "weekly",
-                 D("2026-11-15"), D("2027-02-15")},
-                {"S2", {"G3"}, "educational", "school", "sato", "daily", D("2026-11-15"),
-                 D("2027-02-15")}};
-  p.participation = {"wants to go home", "", "agree", {"mother"}};
-  p.next_review = D("2026-12-10");
-  return p;
-}
-
-Record planned() {
-  Record r = assessed();
-  r.status = "active";
-  r.plans = {plan1()};
-  r.consents = {{"school", "share-plan", "mother", D("2026-11-10"), D("2027-11-10"), {}}};
-  return r;
-}
-
-Review review1() {
-  Review v;
-  v.n = 1;
-  v.date = D("2026-12-10");
-  v.by = "sato";
-  v.plan = 1;
-  v.progress = {{"G1", "in-progress", ""}, {"G2", "achieved", ""}, {"G3", "in-progress", ""}};
-  v.services = {{"S1", "yes", ""}, {"S2", "partly", ""}};
-  v.safety = "safe-with-plan";
-  v.risk = "medium";
-  v.decision = "continue";
-  v.next_review = D("2027-02-08");
-  return v;
-}
-
-Review review2() {
-  Review v = review1();
-  v.n = 2;
-  v.date = D("2027-02-20");
-  v.progress = {{"G1", "achieved", ""}, {"G2", "achieved", ""}, {"G3", "achieved", ""}};
-  v.services = {{"S1", "yes", ""}, {"S2", "yes", ""}};
-  v.safety = "safe";
-  v.risk = "low";
-  v.decision = "close";
-  v.next_review.reset();
-  return v;
-}
-
-Record reviewed() {
-  Record r = planned();
-  r.reviews = {review1(), review2()};
-  return r;
-}
-
-Closure closure1() {
-  Closure c;
-  c.n = 1;
-  c.plan = 1;
-  c.date = D("2027-03-01");
-  c.by = "sato";
-  c.reason = "goals-achieved";
-  c.outcomes = {{"G1", "achieved"}, {"G2", "achieved"}, {"G3", "achieved"}};
-  c.evaluation = "early custody and school contact worked";
-  return c;
-}
-
-Record closed() {
-  Record r = reviewed();
-  r.status = "closed";
-  r.closures = {closure1()};
-  return r;
-}
-
 // ---- Forms as a worker gives them: what the command fills itself left out ----
 
-Assessment assessment_form() {
-  Assessment a = assessment1();
-  a.n = 0;
-  a.date.reset();
-  a.by.clear();
-  return a;
+// An element as a form gives it: no number, date or author (the command fills them).
+template <class Element> Element form_of(Element e) {
+  e.n = 0;
+  e.date.reset();
+  e.by.clear();
+  return e;
 }
 
+// Assessment 1 as a form.
+Assessment assessment_form() { return form_of(assessment1()); }
+
+// Plan 1 as a form, naming no assessment either.
 Plan plan_form() {
-  Plan p = plan1();
-  p.n = 0;
-  p.date.reset();
-  p.by.clear();
+  Plan p = form_of(plan1());
   p.assessment = 0;
   return p;
 }
 
+// Review 1 as a form, naming no plan either.
 Review review_form() {
-  Review v = review1();
-  v.n = 0;
-  v.date.reset();
-  v.by.clear();
+  Review v = form_of(review1());
   v.plan = 0;
   return v;
+}
+
+// What the store chose for a new case: the id, the opened date and the acting worker.
+Record chosen_by_store() {
+  Record r;
+  r.id = "C-2026-0001";
+  r.opened = D("2026-11-02");
+  r.worker = "sato";
+  return r;
+}
+
+// The intake as a worker gives it to casectl new: without what the store chooses, and no notes.
+Record new_case_form() {
+  Record form = intake();
+  form.id = "";
+  form.status = "";
+  form.opened.reset();
+  form.worker = "";
+  form.notes.clear();
+  return form;
 }
 
 // ---- Checking refusals ----
@@ -239,6 +126,15 @@ std::vector<Problem> expect_refused(Record& r, F f, const std::string& rule, con
   return ps;
 }
 
+// s commits one document, `name` in the case's folder, not empty and rendered from r (kind n).
+void expect_one_document(const ChangeSummary& s, const Record& r, DocKind kind, int n,
+                         const std::string& name) {
+  REQUIRE(s.documents.size() == 1);
+  CHECK(s.documents[0].path == std::string(kDir) + name);
+  CHECK_FALSE(s.documents[0].content.empty());
+  CHECK(s.documents[0].content == render_document(r, kind, n, cfg(), ""));
+}
+
 // An amendment as casectl edit passes it: the reason (and a note); the rest is filled in.
 Amendment amend(const char* reason) {
   Amendment a;
@@ -255,17 +151,8 @@ Record without_amendments(Record r) {
 }  // namespace
 
 TEST_CASE("stage_new") {
-  // What the store chose: the id, the opened date and the acting worker.
-  Record r;
-  r.id = "C-2026-0001";
-  r.opened = D("2026-11-02");
-  r.worker = "sato";
-  Record form = intake();
-  form.id = "";
-  form.status = "";
-  form.opened.reset();
-  form.worker = "";
-  form.notes.clear();
+  Record r = chosen_by_store();
+  Record form = new_case_form();
   form.household = {{"Yamada Taro", "father", ""}};
 
   SUBCASE("accepted: the form's client, household and referral; status intake") {
@@ -304,10 +191,7 @@ TEST_CASE("stage_new") {
 }
 
 TEST_CASE("stage_new refused leaves the record as it was") {
-  Record r;
-  r.id = "C-2026-0001";
-  r.opened = D("2026-11-02");
-  r.worker = "sato";
+  Record r = chosen_by_store();
   const Record before = r;
   Record form = intake();
   form.referral.urgency = "";
@@ -416,10 +300,7 @@ TEST_CASE("stage_plan") {
     CHECK(p.by == "sato");
     CHECK(s.action == "plan");
     CHECK(s.summary == "plan 1, 3 goals, 2 services, next review 2026-12-10");
-    REQUIRE(s.documents.size() == 1);
-    CHECK(s.documents[0].path == std::string(kDir) + "plan-1.md");
-    CHECK_FALSE(s.documents[0].content.empty());
-    CHECK(s.documents[0].content == render_document(r, DocKind::plan, 1, cfg(), ""));
+    expect_one_document(s, r, DocKind::plan, 1, "plan-1.md");
   }
   SUBCASE("one goal, one service: singular") {
     Record r = assessed();
@@ -498,10 +379,7 @@ TEST_CASE("stage_review") {
     CHECK(r.reviews[0].by == "sato");
     CHECK(s.action == "review");
     CHECK(s.summary == "review 1, decision continue, risk medium");
-    REQUIRE(s.documents.size() == 1);
-    CHECK(s.documents[0].path == std::string(kDir) + "review-1.md");
-    CHECK_FALSE(s.documents[0].content.empty());
-    CHECK(s.documents[0].content == render_document(r, DocKind::review, 1, cfg(), ""));
+    expect_one_document(s, r, DocKind::review, 1, "review-1.md");
   }
   SUBCASE("second review: n 2, review-2.md") {
     Record r = planned();
@@ -567,10 +445,7 @@ TEST_CASE("stage_close") {
     CHECK(closure_in_force(r) == &r.closures[0]);
     CHECK(s.action == "close");
     CHECK(s.summary == "closure 1, goals-achieved");
-    REQUIRE(s.documents.size() == 1);
-    CHECK(s.documents[0].path == std::string(kDir) + "closure-1.md");
-    CHECK_FALSE(s.documents[0].content.empty());
-    CHECK(s.documents[0].content == render_document(r, DocKind::closure, 1, cfg(), ""));
+    expect_one_document(s, r, DocKind::closure, 1, "closure-1.md");
   }
   SUBCASE("outcomes the form gives are kept") {
     Record r = planned();
@@ -585,10 +460,7 @@ TEST_CASE("stage_close") {
   SUBCASE("no outcomes when the latest review is of an older plan; no plan: none named") {
     Record r = planned();
     r.reviews = {review1()};
-    Plan p2 = plan1();
-    p2.n = 2;
-    p2.date = D("2026-12-15");
-    p2.next_review = D("2027-02-10");
+    Plan p2 = revised_plan(2, "2026-12-15", "2027-02-10");
     r.plans.push_back(p2);
     form.reason = "transferred";
     stage_close(r, form, ctx("2027-01-05"));
@@ -1126,16 +998,8 @@ TEST_CASE("a refused form leaves the status as it was (worker.not-acting)") {
 }
 
 TEST_CASE("stage_new: the report is not received after now (StageContext::now)") {
-  Record r;
-  r.id = "C-2026-0001";
-  r.opened = D("2026-11-02");
-  r.worker = "sato";
-  Record form = intake();
-  form.id = "";
-  form.status = "";
-  form.opened.reset();
-  form.worker = "";
-  form.notes.clear();
+  Record r = chosen_by_store();
+  Record form = new_case_form();
   form.referral.date = D("2026-11-02");
   form.referral.received = DateTime::parse("2026-11-02 09:30");
   StageContext early{cfg(), "", D("2026-11-02"), "sato", DateTime::parse("2026-11-02 09:00")};
@@ -1177,10 +1041,9 @@ TEST_CASE("stages need no files and no repository") {
   fs::path dir = fs::temp_directory_path() / ("casectl-stages-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  fs::path cwd = fs::current_path();
-  fs::current_path(dir);
   std::size_t documents = 0;
   try {
+    Cwd in_dir(dir);  // back to the folder before, thrown or not
     Record r = intake();
     stage_assess(r, assessment_form(), ctx("2026-11-03"));
     documents += stage_plan(r, plan_form(), ctx("2026-11-10")).documents.size();
@@ -1192,11 +1055,9 @@ TEST_CASE("stages need no files and no repository") {
     stage_reopen(r, Reopening{0, std::nullopt, "", std::nullopt, "returned"}, ctx("2027-01-05"));
     CHECK(r.status == "intake");
   } catch (...) {
-    fs::current_path(cwd);
     fs::remove_all(dir);
     throw;
   }
-  fs::current_path(cwd);
   CHECK(documents == 3);
   CHECK(fs::is_empty(dir));
   fs::remove_all(dir);
