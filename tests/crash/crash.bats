@@ -50,7 +50,7 @@ sweep() {
         "$CASECTL_BIN" -C "$w" "$@" >/dev/null 2>&1 || true
       kills=$((kills + 1))
       # The next command recovers by itself and succeeds.
-      "$CASECTL_BIN" -C "$w" --worker sato note "$ID" "after the kill" --kind other >/dev/null 2>"$T/err" ||
+      "$CASECTL_BIN" -C "$w" --worker sato note "${NOTE_ID:-$ID}" "after the kill" --kind other >/dev/null 2>"$T/err" ||
         fail "$sc call $k: the next command failed: $(cat "$T/err")"
       [ -z "$(git -C "$w" status --porcelain)" ] || fail "$sc call $k: git status: $(git -C "$w" status --porcelain)"
       git -C "$w" fsck --no-progress >/dev/null 2>&1 || fail "$sc call $k: git fsck failed"
@@ -78,6 +78,7 @@ base_at() {
 
 @test "plan killed at every file-changing call (record and plan-1.md together)" {
   base_at assessed
+  day 2026-11-10
   sweep --worker sato plan "$ID" --file "$STAGE_FORMS/plan-1.yaml"
 }
 
@@ -89,4 +90,20 @@ base_at() {
 @test "worker add killed at every file-changing call: the settings are before or after, never half" {
   base_at intake
   sweep --worker sato worker add ito --name "Ito Mei" --email ito@example.org
+}
+
+@test "new killed at every file-changing call: the case exists whole or not at all" {
+  base_at intake
+  NOTE_ID=$ID     # the next command notes the case that exists
+  ID=C-2026-0002  # the case the killed command opens
+  sweep --worker sato new --name "Kato Ren" --birth-date 2016-05-01 --sex male --source police \
+    --urgency routine --concern neglect --reason "Left alone at night" --date 2026-11-02
+}
+
+@test "edit killed at every file-changing call: the correction and its documents together" {
+  base_at active
+  # The editor changes goal G1's text (shown in plan-1.md, which is rendered again).
+  export EDITOR="sed -i 's/free from physical harm/free from any harm/'"
+  grep -q "free from physical harm" "$(rec "$ID")" || fail "the plan form's goal text changed"
+  sweep --worker sato edit "$ID" --reason late-information
 }
