@@ -286,3 +286,18 @@ broken_review() { sed "$1" "$STAGE_FORMS/review-continue.yaml" >"$T/form.yaml"; 
   refute_output --partial "Settled at the shelter"
   assert_output --partial "review $ID: review 1, decision continue, risk medium"
 }
+
+@test "a review form naming another worker as by is refused (worker.not-acting), nothing written" {
+  # issue 8, item 3: what a worker records is theirs; a form cannot type someone else's name
+  case_at active
+  day 2026-12-10
+  { echo "by: tanaka"; cat "$STAGE_FORMS/review-continue.yaml"; } >"$T/review-by-tanaka.yaml"
+  grep -q '^by: tanaka$' "$T/review-by-tanaka.yaml" || fail "the form has no by line"
+  snapshot
+  run --separate-stderr cs --worker sato review "$ID" --file "$T/review-by-tanaka.yaml"
+  [ "$status" -eq 3 ] || fail "expected exit 3, got $status: $stderr"
+  [[ "$stderr" == *"worker.not-acting"* ]] || fail "stderr: $stderr"
+  assert_unchanged
+  # The same form by the worker it names is accepted.
+  cs --worker tanaka review "$ID" --file "$T/review-by-tanaka.yaml" >/dev/null
+}
