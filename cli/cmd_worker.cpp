@@ -34,6 +34,20 @@ void require_supervisor(const Config& c, const Worker& by, const std::string& wh
                        "ask a supervisor to do it", {}}});
 }
 
+// Refuses a change that would leave a directory that had an active supervisor without one (then
+// any worker could make themselves supervisor and approve their own closures).
+void keep_a_supervisor(const Config& before, const Config& after) {
+  auto active_supervisors = [](const Config& c) {
+    int n = 0;
+    for (const auto& w : c.workers) n += w.supervisor() && !w.retired;
+    return n;
+  };
+  if (active_supervisors(before) > 0 && active_supervisors(after) == 0)
+    refuse_if({Problem{"", "worker.last-supervisor", "workers",
+                       "the change would leave no active supervisor",
+                       "make another worker a supervisor first (casectl worker set ID --role supervisor)", {}}});
+}
+
 // The worker id, refused (exit 4) when it is not registered.
 Worker& registered(Config& c, const std::string& id) {
   for (auto& w : c.workers)
@@ -68,6 +82,7 @@ void set(const SetOptions& o, const Globals& g) {
   store.change_settings(
       by,
       [&](Config& c) {
+        const Config before = c;
         Worker& w = registered(c, o.id);
         if (o.role || o.active) require_supervisor(c, by, "changing a role or bringing a worker back");
         if (o.name) w.name = *o.name;
@@ -80,6 +95,7 @@ void set(const SetOptions& o, const Globals& g) {
         if (o.role) w.role = *o.role;
         if (o.active) w.retired = false;
         check_identity(w);
+        keep_a_supervisor(before, c);
         for (const char* f : {o.name ? "name" : "", o.email ? "email" : "", o.role ? "role" : "", o.active ? "active" : ""})
           if (*f) what += (what.empty() ? "" : ", ") + std::string(f);
         if (what.empty()) fail(ErrorKind::usage, "worker set: give --name, --email, --role or --active");
@@ -95,9 +111,11 @@ void retire(const std::string& id, const Globals& g) {
       by,
       [&](Config& c) {
         require_supervisor(c, by, "retiring a worker");
+        const Config before = c;
         Worker& w = registered(c, id);
         if (w.retired) fail(ErrorKind::refused, fmt::format("worker {} is already retired", id));
         w.retired = true;
+        keep_a_supervisor(before, c);
       },
       commit_message(ChangeSummary{"worker retire " + id, "", {}, {}}, by.id));
   out(id + " retired\n");

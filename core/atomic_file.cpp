@@ -123,15 +123,19 @@ void PendingFile::place() {
   sync_folder(dir);
 }
 
-void PendingFile::undo() noexcept {
-  if (!placed_) return;
-  if (!backup_.empty()) {
-    if (::rename(backup_.c_str(), path_.c_str()) == 0) backup_.clear();
-  } else {
-    ::unlink(path_.c_str());
-  }
+bool PendingFile::undo() noexcept {
+  if (!placed_) return true;
+  bool ok = backup_.empty() ? ::unlink(path_.c_str()) == 0 : ::rename(backup_.c_str(), path_.c_str()) == 0;
+  if (!ok) return false;  // recovery restores the old version from git (the journal is kept)
+  backup_.clear();
   placed_ = false;
   tmp_.clear();
+  try {
+    sync_folder(split_path(path_).first);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
 }
 
 void write_file_atomic(const std::string& path, const std::string& content) {

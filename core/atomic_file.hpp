@@ -27,8 +27,9 @@ class PendingFile {
   // Puts the file in place: the old file (if any) kept as a backup link, the temp renamed over
   // path, the folder fsynced.
   void place();
-  // After place(): the old file back (or the new one removed when there was none). Best effort.
-  void undo() noexcept;
+  // After place(): the old file back (or the new one removed when there was none), the folder
+  // fsynced. False when that failed (the caller keeps the journal for recovery).
+  bool undo() noexcept;
 
  private:
   std::string path_, tmp_, backup_, tmp_dir_;

@@ -98,7 +98,7 @@ LoadedRecord CaseStore::load(const CaseId& id) const {
   if (!exists(id)) throw case_not_found(id);
   LoadedRecord loaded = load_record(root_ + "/" + rel, rel);
   if (loaded.record.id != id.str())
-    fail(ErrorKind::malformed, fmt::format("{} holds id {}, not {}", rel, loaded.record.id, id.str()),
+    fail(ErrorKind::malformed, fmt::format("{} holds another id, not {}", rel, id.str()),
          Place{rel, 1, 1});
   return loaded;
 }

@@ -98,7 +98,7 @@ int bring_to(git_repository* repo, const std::string& root, const std::string& r
         write_file_atomic(full, *want);
         ++changed;
       }
-      git_index_add_bypath(raw, rel.c_str());
+      git::check(git_index_add_bypath(raw, rel.c_str()), "cannot update git's index");
     } else {
       if (have) {
         ::unlink(full.c_str());
@@ -112,9 +112,18 @@ int bring_to(git_repository* repo, const std::string& root, const std::string& r
       }
     }
   }
-  git_index_write(raw);
+  git::check(git_index_write(raw), "cannot write git's index");  // the journal is kept for a retry
   if (const char* path = git_index_path(raw)) ::chmod(path, 0600);
   return changed;
+}
+
+// True when commit `head` (hex) has `base` (hex, "" = none) in its history.
+bool descends_from(git_repository* repo, const std::string& head, const std::string& base) {
+  if (head.empty()) return false;
+  if (base.empty()) return true;
+  git_oid h, b;
+  if (git_oid_fromstr(&h, head.c_str()) < 0 || git_oid_fromstr(&b, base.c_str()) < 0) return false;
+  return git_graph_descendant_of(repo, &h, &b) == 1;
 }
 
 // Removes a lock file git left behind; true if there was one.
@@ -189,6 +198,10 @@ std::string recover(const std::string& root, git_repository* repo) {
   } else if (head == j->head_before) {
     changed = bring_to(repo, root, j->head_before, j->paths);
     what = "rolled back";
+  } else if (descends_from(repo, head, j->head_before)) {
+    // Someone committed on top since (e.g. the files with plain git): the history has moved on
+    // past the interrupted change; only its leftovers go.
+    what = "superseded by later commits";
   } else {
     fail(ErrorKind::conflict, "an interrupted change cannot be finished: HEAD moved since (.casectl/journal "
                               "kept); check the history, then remove .casectl/journal");

@@ -177,18 +177,19 @@ std::string state_advice(int state) {
 }
 
 // Brings git's index in line with the working files at paths, reading and writing it once.
-// The commit is already made: a failure here only leaves `git status` showing staged changes,
-// so it is not reported.
-void update_index(git_repository* repo, const std::vector<FileChange>& changes) {
+// False on failure (a full disk): the commit is made, and the journal is kept so that the next
+// start brings the index in line (a stale index would make a plain `git commit` revert it).
+bool update_index(git_repository* repo, const std::vector<FileChange>& changes) {
   git_index* raw = nullptr;
-  if (git_repository_index(&raw, repo) < 0) return;
+  if (git_repository_index(&raw, repo) < 0) return false;
   git::Index index(raw);
-  if (git_index_read(raw, 0) < 0) return;
+  if (git_index_read(raw, 0) < 0) return false;
   for (auto& c : changes)
-    if (git_index_add_bypath(raw, c.path.c_str()) < 0) return;
-  if (git_index_write(raw) < 0) return;
+    if (git_index_add_bypath(raw, c.path.c_str()) < 0) return false;
+  if (git_index_write(raw) < 0) return false;
   // libgit2 rewrites the index 0644; it lists every case's path, so keep it private like them.
   if (const char* path = git_index_path(raw)) ::chmod(path, 0600);
+  return true;
 }
 
 }  // namespace
@@ -350,18 +351,21 @@ std::string Repo::commit(const std::vector<FileChange>& changes, const Author& a
     for (auto& f : files) f.place();
     move_head(repo, branch, head, commit_id, message);
   } catch (...) {
-    for (auto& f : files) f.undo();  // a file not placed is left alone
-    files.clear();
-    for (auto& dir : new_folders) ::rmdir(dir.c_str());
-    try {
-      clear_journal(impl_->root);
-    } catch (const std::exception&) {  // recover() rolls it back at the next start
-    }
+    bool undone = true;
+    for (auto& f : files) undone = f.undo() && undone;  // a file not placed is left alone
+    if (undone) {
+      files.clear();
+      for (auto& dir : new_folders) ::rmdir(dir.c_str());
+      try {
+        clear_journal(impl_->root);
+      } catch (const std::exception&) {  // recover() rolls it back at the next start
+      }
+    }  // else the journal stays: the next start rolls the files back from git
     throw;
   }
   files.clear();  // removes the backups
-  update_index(repo, changes);
-  clear_journal(impl_->root);  // after the index: a kill before leaves it to recover()
+  // After the index: a kill (or a failure) before leaves it to recover() at the next start.
+  if (update_index(repo, changes)) clear_journal(impl_->root);
   return git::to_hex(commit_id);
 }
 

@@ -140,6 +140,7 @@ OptDate latest_finding_date(const Record& r) {
   };
   if (const Assessment* a = latest_assessment(r)) take(a->date);
   if (const Review* v = latest_review(r)) take(v->date);
+  if (!r.reopenings.empty()) take(r.reopenings.back().date);  // problems recurred since
   return latest;
 }
 

@@ -108,8 +108,8 @@ std::string risk_for_plan(const Record& r, std::size_t index);
 // The closure in force: the last closure when no reopening follows it (closures and reopenings
 // alternate: closure 1, reopening 1, closure 2, ...), else nullptr.
 const Closure* closure_in_force(const Record& r);
-// The date of the latest assessment or review: a supervisor's approval counts only when given on
-// or after it (it approves the case as that assessment or review found it).
+// The date of the latest assessment, review or reopening: a supervisor's approval counts only
+// when given on or after it (it approves the case as it stands).
 OptDate latest_finding_date(const Record& r);
 // The approval of kind ("closure", "plan") a change made now may use: given on or after the
 // latest finding and not used by an earlier closure or plan; nullptr when there is none.

@@ -25,7 +25,9 @@ void check_goals_achieved(Out& out, const Record& r, const std::string& field) {
             kOtherReason);
     return;
   }
-  if (!rv || rv->plan != p->n) {
+  const Reopening* re = r.reopenings.empty() ? nullptr : &r.reopenings.back();
+  bool before_reopening = rv && re && re->date && rv->date && *rv->date < *re->date;
+  if (!rv || rv->plan != p->n || before_reopening) {
     out.add("close.no-review", field,
             fmt::format("reason goals-achieved but plan {} (the plan in force) has no review",
                         p->n),

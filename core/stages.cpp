@@ -65,6 +65,36 @@ template <class Apply> void run_stage(Record& r, Command command, const StageCon
 
 const char* plural(std::size_t n) { return n == 1 ? "" : "s"; }
 
+// An edit may not record acts in another worker's name: an element added to a log, or an
+// element whose `by` changed, must name the acting worker (a supervisor may correct them), and
+// approvals change only by a supervisor (an approval is the supervisor's own act).
+std::vector<Problem> acts_of_others(const Record& before, const Record& edited, const StageContext& ctx) {
+  const Worker* actor = ctx.config.worker(ctx.by);
+  bool supervisor = actor && actor->supervisor();
+  std::vector<Problem> out;
+  auto check = [&](const auto& was, const auto& now, const char* list) {
+    for (std::size_t i = 0; i < now.size(); ++i) {
+      bool changed = i >= was.size() || was[i].by != now[i].by;
+      if (changed && now[i].by != ctx.by && !supervisor)
+        out.push_back(Problem{before.id, "edit.acts-of-others", fmt::format("{}[{}].by", list, i),
+                              fmt::format("the edit records {} {} in another worker's name", list, i + 1),
+                              "each worker records their own acts (the stage commands); a supervisor may correct `by`",
+                              {}});
+    }
+  };
+  check(before.assessments, edited.assessments, "assessments");
+  check(before.plans, edited.plans, "plans");
+  check(before.reviews, edited.reviews, "reviews");
+  check(before.notes, edited.notes, "notes");
+  check(before.closures, edited.closures, "closures");
+  check(before.reopenings, edited.reopenings, "reopenings");
+  if (!supervisor && record_json(before).value("approvals", nlohmann::ordered_json()) !=
+                         record_json(edited).value("approvals", nlohmann::ordered_json()))
+    out.push_back(Problem{before.id, "edit.acts-of-others", "approvals", "the edit changes the approvals",
+                          "an approval is a supervisor's own act (casectl approve)", {}});
+  return out;
+}
+
 // True when a change of kind at risk needs a supervisor's approval and the acting worker is not
 // one (a supervisor's own change is their approval).
 bool needs_approval(const Record&, const std::string& kind, const std::string& risk, const StageContext& ctx) {
@@ -224,8 +254,9 @@ void check_may_edit(const Record& r, const StageContext& ctx) {
 
 ChangeSummary stage_edit(Record& r, const Record& edited, Amendment a, const StageContext& ctx) {
   if (edited.id != r.id)
-    refuse_if({Problem{r.id, "edit.id-changed", "id", fmt::format("the id was changed to {}", edited.id),
+    refuse_if({Problem{r.id, "edit.id-changed", "id", "the id was changed",
                        "keep id: " + r.id + " (a case keeps its ID for life)", {}}});
+  refuse_if(acts_of_others(r, edited, ctx));
   if (record_json(edited).value("amendments", nlohmann::ordered_json()) !=
       record_json(r).value("amendments", nlohmann::ordered_json()))
     refuse_if({Problem{r.id, "edit.amendments-changed", "amendments", "the edit changes the list of amendments",

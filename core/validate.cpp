@@ -39,7 +39,7 @@ std::vector<Problem> check_file(const std::string& root, const CaseCheck& c, con
   std::vector<Problem> problems;
   if (loaded.record.id != c.id.str())
     problems.push_back(Problem{c.id.str(), "record.id", "id",
-                               fmt::format("the record's id is {} but its folder is {}", loaded.record.id, c.id.str()),
+                               fmt::format("the record's id is {} but its folder is {}", parse_case_id(loaded.record.id) ? loaded.record.id : std::string("not a case ID"), c.id.str()),
                                fmt::format("set id: {} (or move the record to the folder of its ID)", c.id.str()),
                                {}});
   for (auto& p : check_record(loaded.record, ctx)) problems.push_back(std::move(p));

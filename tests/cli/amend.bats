@@ -201,3 +201,33 @@ fix_sex() { use_editor 'sed -i "s/^  sex: female$/  sex: other/" "$1"'; }
   assert_output --regexp "[Aa]mend"
   assert_output --regexp "2026-11-20.*typo|typo.*2026-11-20"
 }
+
+@test "an edit cannot record a supervisor's approval in their name (edit.acts-of-others), nothing written" {
+  # review finding: otherwise a worker could type an approval by tanaka and then close at high risk
+  case_at active
+  day 2026-11-20
+  use_editor 'cat >>"$1" <<EOT
+approvals:
+  - n: 1
+    kind: closure
+    date: 2026-11-20
+    by: tanaka
+EOT'
+  snapshot
+  run --separate-stderr cs --worker sato edit "$ID" --reason other
+  [ "$status" -eq 3 ] || fail "expected exit 3, got $status: $stderr"
+  [[ "$stderr" == *"edit.acts-of-others"* ]] || fail "stderr: $stderr"
+  assert_unchanged
+  # Nor a note in another worker's name.
+  use_editor 'cat >>"$1" <<EOT
+notes:
+  - date: 2026-11-20
+    by: tanaka
+    kind: phone
+    text: Called the school
+EOT'
+  grep -q '^notes:' "$DIR/$(case_file)" && skip "the fixture already has notes"
+  run --separate-stderr cs --worker sato edit "$ID" --reason other
+  [ "$status" -eq 3 ] || fail "expected exit 3 for a note by tanaka, got $status: $stderr"
+  assert_unchanged
+}

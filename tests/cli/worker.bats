@@ -174,3 +174,18 @@ assert w[1]["role"] == "supervisor", w
 assert [x["status"] for x in w] == ["active", "active"], w
 ' "$output"
 }
+
+@test "the last active supervisor can be neither retired nor demoted (worker.last-supervisor), nothing written" {
+  # review finding: with no supervisor left, any worker could make themselves one
+  make_dir
+  snapshot
+  run --separate-stderr casectl -C "$DIR" --worker tanaka worker retire tanaka
+  [ "$status" -eq 3 ] || fail "retire: expected exit 3, got $status: $stderr"
+  [[ "$stderr" == *"worker.last-supervisor"* ]] || fail "stderr: $stderr"
+  run --separate-stderr casectl -C "$DIR" --worker tanaka worker set tanaka --role worker
+  [ "$status" -eq 3 ] || fail "demote: expected exit 3, got $status: $stderr"
+  assert_unchanged
+  # With a second supervisor, the first may go.
+  casectl -C "$DIR" --worker tanaka worker set sato --role supervisor >/dev/null
+  casectl -C "$DIR" --worker sato worker retire tanaka >/dev/null
+}

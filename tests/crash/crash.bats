@@ -107,3 +107,29 @@ base_at() {
   grep -q "free from physical harm" "$(rec "$ID")" || fail "the plan form's goal text changed"
   sweep --worker sato edit "$ID" --reason late-information
 }
+
+@test "a change interrupted after its files were placed, then committed with plain git: recovery steps aside" {
+  # review finding: a journal whose change the history has moved past must not block every command
+  base_at assessed
+  local w="$T/w"
+  rm -rf "$w" && cp -a "$BASE" "$w"
+  # Killed right after the record was put in place (at the fsync of its folder): the record is
+  # the new version, the branch not moved, the journal kept. Find that call.
+  local n k before
+  before="$(git -C "$BASE" rev-parse HEAD)"
+  n="$(count_calls fsync --worker sato note "$ID" "Home visit" --kind home-visit)"
+  for ((k = 1; k <= n; k++)); do
+    rm -rf "$w" && cp -a "$BASE" "$w"
+    strace -f -qq -o /dev/null -e trace=fsync -e inject=fsync:signal=KILL:when="$k" \
+      "$CASECTL_BIN" -C "$w" --worker sato note "$ID" "Home visit" --kind home-visit >/dev/null 2>&1 || true
+    if [ -f "$w/.casectl/journal" ] && [ "$(git -C "$w" rev-parse HEAD)" = "$before" ] &&
+      [ -n "$(git -C "$w" status --porcelain)" ] && ! ls "$w"/.git/refs/heads/*.lock >/dev/null 2>&1; then break; fi
+  done
+  [ "$k" -le "$n" ] || fail "no kill left the record placed and the branch unmoved"
+  git -C "$w" -c user.name=X -c user.email=x@example.org commit -qam "by hand" || fail "plain git commit failed"
+  run --separate-stderr "$CASECTL_BIN" -C "$w" show "$ID"
+  [ "$status" -eq 0 ] || fail "show after a superseded journal: exit $status: $stderr"
+  [[ "$stderr" == *"superseded"* ]] || fail "stderr does not say what recovery did: $stderr"
+  [ ! -f "$w/.casectl/journal" ] || fail "the journal is still there"
+  [ -z "$(git -C "$w" status --porcelain)" ] || fail "git status: $(git -C "$w" status --porcelain)"
+}

@@ -196,6 +196,7 @@ TEST_CASE("status is consistent with the content") {
     expect_only(check_record(r, ctx()), "status.inconsistent", "status");
     Closure c2 = r.closures[0];
     c2.n = 2;
+    c2.reason = "other";  // goals-achieved again would need a review after the reopening
     r.closures.push_back(c2);
     expect_none(check_record(r, ctx()));
     CHECK(closure_in_force(r) == &r.closures[1]);
@@ -591,6 +592,19 @@ TEST_CASE("closure rules") {
     r.approvals[0].kind = "plan";
     expect_only(check_record(r, ctx()), "close.approval-unknown", "closures[0].approval");
   }
+  SUBCASE("goals-achieved after a reopening needs a review after it") {
+    r.reopenings = {{1, D("2027-03-05"), "sato", 1, "new injuries"}};
+    Closure c2 = r.closures[0];
+    c2.n = 2;
+    c2.date = D("2027-03-06");
+    r.closures.push_back(c2);
+    expect_only(check_record(r, ctx()), "close.no-review", "closures[1].reason");
+    Review again = r.reviews.back();
+    again.n = static_cast<int>(r.reviews.size()) + 1;
+    again.date = D("2027-03-06");
+    r.reviews.push_back(again);
+    expect_none(check_record(r, ctx()));
+  }
   SUBCASE("an approval is used by one closure only") {
     r.reviews[1].risk = "high";
     r.approvals = {{1, "closure", D("2027-02-28"), "tanaka", ""}};
@@ -599,10 +613,15 @@ TEST_CASE("closure rules") {
     Closure c2 = r.closures[0];
     c2.n = 2;
     c2.date = D("2027-03-06");
+    c2.reason = "other";  // goals-achieved again would need a review after the reopening
     r.closures.push_back(c2);
     auto ps = check_record(r, ctx());
-    expect_only(ps, "close.approval-used", "closures[1].approval");
-    CHECK(ps[0].message.find("closure 1") != std::string::npos);
+    // Approval 1 was used by closure 1 (and, given before the reopening, is stale too).
+    auto used = std::find_if(ps.begin(), ps.end(), [](const Problem& p) { return p.rule == "close.approval-used"; });
+    REQUIRE(used != ps.end());
+    CHECK(used->field == "closures[1].approval");
+    CHECK(used->message.find("closure 1") != std::string::npos);
+    for (const auto& p : ps) CHECK(p.field == "closures[1].approval");
     r.approvals.push_back({2, "closure", D("2027-03-06"), "tanaka", ""});
     r.closures[1].approval = 2;
     expect_none(check_record(r, ctx()));
