@@ -16,6 +16,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/private_dir.hpp"
 
 namespace casectl {
 namespace {
@@ -138,14 +139,19 @@ int empty_tmp(const std::string& root) {
 }  // namespace
 
 std::string tmp_dir(const std::string& root) {
-  std::string dir = root + "/.casectl/tmp";
+  std::string dir = private_dir(root) + "/tmp";  // .casectl/ itself checked first
   struct stat st {};
-  if (::lstat(dir.c_str(), &st) == 0) {
-    if (!S_ISDIR(st.st_mode))
-      fail(ErrorKind::conflict, ".casectl/tmp is not a folder (a symbolic link?); remove it, then run the command again");
-    return dir;
+  if (::lstat(dir.c_str(), &st) != 0) {
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+      fail(ErrorKind::internal, fmt::format("cannot create {}: {}", dir, std::strerror(errno)));
+    if (::lstat(dir.c_str(), &st) != 0)
+      fail(ErrorKind::internal, fmt::format("cannot read {}: {}", dir, std::strerror(errno)));
   }
-  make_dirs(dir);
+  if (!S_ISDIR(st.st_mode))
+    fail(ErrorKind::conflict, ".casectl/tmp is not a folder (a symbolic link?); remove it, then run the command again");
+  if (st.st_uid != ::geteuid() || (st.st_mode & 077) != 0)
+    fail(ErrorKind::conflict, ".casectl/tmp is not this user's private folder (owner or mode); remove it, then "
+                              "run the command again");
   return dir;
 }
 
