@@ -121,18 +121,24 @@ int bring_to(git_repository* repo, const std::string& root, const std::string& r
 // Removes a lock file git left behind; true if there was one.
 bool remove_lock(const std::string& path) { return ::unlink(path.c_str()) == 0; }
 
-// Empties .casectl/tmp/ (temporary files and backups of an interrupted change).
+// Empties .casectl/tmp/ (temporary files and backups of an interrupted change). A link there is
+// never followed (it would empty the folder it points at); tmp_dir() refuses it afterwards.
 int empty_tmp(const std::string& root) {
   std::string dir = root + "/.casectl/tmp";
-  DIR* d = ::opendir(dir.c_str());
-  if (!d) return 0;
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return 0;
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    ::close(fd);
+    return 0;
+  }
   int removed = 0;
   while (dirent* e = ::readdir(d)) {
     std::string name = e->d_name;
     if (name == "." || name == "..") continue;
-    if (::unlink((dir + "/" + name).c_str()) == 0) ++removed;
+    if (::unlinkat(fd, name.c_str(), 0) == 0) ++removed;
   }
-  ::closedir(d);
+  ::closedir(d);  // closes fd
   return removed;
 }
 

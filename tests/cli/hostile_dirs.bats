@@ -137,16 +137,19 @@ assert_plan_refused() {
   assert_outside_untouched
 }
 
-@test ".casectl/tmp a symbolic link: note refused (exit 5), nothing written outside" {
+@test ".casectl/tmp a symbolic link: note refused (exit 5), nothing written or removed outside" {
   case_at intake
   mkdir -m 0700 "$T/elsewhere"
+  printf 'keep me\n' >"$T/elsewhere/thesis.txt"
   rm -rf "$DIR/.casectl/tmp"
   ln -s "$T/elsewhere" "$DIR/.casectl/tmp"
   snapshot
   run --separate-stderr cs note "$ID" "Phone call with the school" --kind phone
   assert_failure 5
   [[ "$stderr" == *".casectl/tmp is not a folder"* ]] || fail "stderr: $stderr"
-  [ -z "$(ls -A "$T/elsewhere")" ] || fail "made in the folder outside: $(ls -A "$T/elsewhere")"
+  # Recovery empties .casectl/tmp/ at every start: never through the link.
+  [ "$(ls -A "$T/elsewhere")" = thesis.txt ] || fail "the folder outside changed: $(ls -A "$T/elsewhere")"
+  [ "$(cat "$T/elsewhere/thesis.txt")" = "keep me" ]
   assert_unchanged
 }
 
