@@ -2,10 +2,14 @@
 // with the record's view; the kinds and their file names.
 #include "core/documents.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
+#include <cstring>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -15,7 +19,7 @@
 #include "core/document_views.hpp"
 #include "core/documents_builtin.hpp"
 #include "core/error.hpp"
-#include "core/limits.hpp"
+#include "core/template_scan.hpp"
 
 namespace casectl {
 namespace {
@@ -96,19 +100,73 @@ std::string lf_only(const std::string& text) {
   return s;
 }
 
-// The text of an override template file; Error(malformed) if too big, Error(internal) if unreadable.
-std::string read_template_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) fail(ErrorKind::internal, fmt::format("cannot read template: {}", ec.message()), Place{path.string()});
-  if (size > kMaxInputBytes)
-    fail(ErrorKind::malformed, fmt::format("template is larger than {} MiB", kMaxInputBytes >> 20),
-         Place{path.string()});
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (!in && !in.eof()) fail(ErrorKind::internal, "cannot read template", Place{path.string()});
-  return ss.str();
+// Error(conflict) naming path: a symbolic link under templates/ is never followed.
+[[noreturn]] void fail_symlink(const std::string& path) {
+  fail(ErrorKind::conflict,
+       fmt::format("{} is a symbolic link; casectl never follows a link under templates/ (replace it "
+                   "with the file itself, or remove it to use the built-in template)",
+                   path),
+       Place{path});
+}
+
+// Opens `name` under folder fd `dir` (path: its full name, for errors) without following a
+// symbolic link: the fd, or -1 when it does not exist or is not of the kind wanted (no override).
+int open_nofollow(int dir, const std::string& name, const std::string& path, bool folder) {
+  int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | (folder ? O_DIRECTORY : 0);
+  int fd = ::openat(dir, name.c_str(), flags);
+  int err = errno;
+  struct stat st {};
+  if (fd < 0) {
+    if (::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) fail_symlink(path);
+    if (err == ENOENT || err == ENOTDIR) return -1;
+    fail(ErrorKind::internal, fmt::format("cannot open {}: {}", path, std::strerror(err)), Place{path});
+  }
+  if (::fstat(fd, &st) != 0 || (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// The text of the override root/templates/<locale>/<file>, nullopt when there is none (a missing
+// file, or not a plain file). Error(conflict) when it, templates/ or templates/<locale>/ is a
+// symbolic link; Error(malformed) when it is larger than kMaxTemplateBytes (counted while reading).
+std::optional<std::string> read_override(const std::string& root, const std::string& locale,
+                                         const std::string& file, std::string& path) {
+  std::string folder = root + "/templates";
+  path = folder + "/" + locale + "/" + file;
+  int top = open_nofollow(AT_FDCWD, folder, folder, true);
+  if (top < 0) return std::nullopt;
+  int loc = open_nofollow(top, locale, folder + "/" + locale, true);
+  ::close(top);
+  if (loc < 0) return std::nullopt;
+  int fd = open_nofollow(loc, file, path, false);
+  ::close(loc);
+  if (fd < 0) return std::nullopt;
+  int fl = ::fcntl(fd, F_GETFL);
+  if (fl >= 0) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  std::string text;
+  char buf[16384];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      fail(ErrorKind::internal, fmt::format("cannot read template: {}", std::strerror(err)), Place{path});
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<size_t>(n));
+    if (text.size() > kMaxTemplateBytes) {
+      ::close(fd);
+      fail(ErrorKind::malformed,
+           fmt::format("template is larger than {} KiB ({} bytes), the limit for a template",
+                       kMaxTemplateBytes >> 10, kMaxTemplateBytes),
+           Place{path});
+    }
+  }
+  ::close(fd);
+  return text;
 }
 
 }  // namespace
@@ -167,6 +225,7 @@ json document_view(const Record& r, DocKind kind, int n, const Config& config) {
 
 std::string render_template(const std::string& text, const json& view, const std::string& file) {
   const std::string source = lf_only(text);
+  check_template(source, view, file);  // depth, unclosed sections, work: before the parser sees it
   mst::mustache tmpl{source};
   if (!tmpl.is_valid()) {
     std::string message = tmpl.error_message();
@@ -185,11 +244,9 @@ std::string render_document(const Record& r, DocKind kind, int n, const Config& 
                             const std::string& root) {
   json view = document_view(r, kind, n, config);
   if (!root.empty() && enums::locale.contains(config.locale)) {
-    std::filesystem::path path =
-        std::filesystem::path(root) / "templates" / config.locale / template_file_name(kind);
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec))
-      return render_template(read_template_file(path), view, path.string());
+    std::string path;
+    if (auto text = read_override(root, config.locale, template_file_name(kind), path))
+      return render_template(*text, view, path);
   }
   std::string file = fmt::format("builtin:{}/{}", config.locale, template_file_name(kind));
   return render_template(builtin_template(kind, config.locale), view, file);

@@ -9,6 +9,8 @@
 #include <fmt/ranges.h>
 #include <sqlite3.h>
 
+#include "core/private_dir.hpp"
+
 
 namespace casectl {
 
@@ -69,7 +71,10 @@ bool IndexStore::take_rebuilt() {
 // Creates the file 0600 if it does not exist (SQLite would follow the umask).
 void IndexStore::create_file() {
   if (in_memory_) return;
-  int fd = ::open(file_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  // SQLite opens the file and its companions by name: none of them may be a symbolic link.
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) check_private_file(file_ + suffix);
+  auto slash = file_.find_last_of('/');
+  int fd = open_private_file(file_.substr(0, slash), file_.substr(slash + 1), O_RDWR | O_CREAT);
   if (fd < 0) throw DbError(fmt::format("case index: cannot create {}", file_), SQLITE_CANTOPEN);
   fchmod(fd, 0600);
   ::close(fd);

@@ -16,6 +16,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/private_dir.hpp"
 
 namespace casectl {
 namespace {
@@ -129,32 +130,43 @@ bool descends_from(git_repository* repo, const std::string& head, const std::str
 // Removes a lock file git left behind; true if there was one.
 bool remove_lock(const std::string& path) { return ::unlink(path.c_str()) == 0; }
 
-// Empties .casectl/tmp/ (temporary files and backups of an interrupted change).
+// Empties .casectl/tmp/ (temporary files and backups of an interrupted change). A link there is
+// never followed (it would empty the folder it points at); tmp_dir() refuses it afterwards.
 int empty_tmp(const std::string& root) {
   std::string dir = root + "/.casectl/tmp";
-  DIR* d = ::opendir(dir.c_str());
-  if (!d) return 0;
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return 0;
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    ::close(fd);
+    return 0;
+  }
   int removed = 0;
   while (dirent* e = ::readdir(d)) {
     std::string name = e->d_name;
     if (name == "." || name == "..") continue;
-    if (::unlink((dir + "/" + name).c_str()) == 0) ++removed;
+    if (::unlinkat(fd, name.c_str(), 0) == 0) ++removed;
   }
-  ::closedir(d);
+  ::closedir(d);  // closes fd
   return removed;
 }
 
 }  // namespace
 
 std::string tmp_dir(const std::string& root) {
-  std::string dir = root + "/.casectl/tmp";
+  std::string dir = private_dir(root) + "/tmp";  // .casectl/ itself checked first
   struct stat st {};
-  if (::lstat(dir.c_str(), &st) == 0) {
-    if (!S_ISDIR(st.st_mode))
-      fail(ErrorKind::conflict, ".casectl/tmp is not a folder (a symbolic link?); remove it, then run the command again");
-    return dir;
+  if (::lstat(dir.c_str(), &st) != 0) {
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+      fail(ErrorKind::internal, fmt::format("cannot create {}: {}", dir, std::strerror(errno)));
+    if (::lstat(dir.c_str(), &st) != 0)
+      fail(ErrorKind::internal, fmt::format("cannot read {}: {}", dir, std::strerror(errno)));
   }
-  make_dirs(dir);
+  if (!S_ISDIR(st.st_mode))
+    fail(ErrorKind::conflict, ".casectl/tmp is not a folder (a symbolic link?); remove it, then run the command again");
+  if (st.st_uid != ::geteuid() || (st.st_mode & 077) != 0)
+    fail(ErrorKind::conflict, ".casectl/tmp is not this user's private folder (owner or mode); remove it, then "
+                              "run the command again");
   return dir;
 }
 

@@ -15,6 +15,7 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/lock.hpp"
+#include "core/private_dir.hpp"
 
 namespace casectl {
 
@@ -51,14 +52,11 @@ std::string read_holder(int fd) {
 }  // namespace
 
 Lock::Lock(const std::string& root, const std::string& holder_description, double wait_seconds) {
-  // Only .casectl itself is created: a missing root is an error, not a new folder.
-  std::string dir = root + "/.casectl";
-  if (::mkdir(dir.c_str(), 0700) == 0)
-    ::chmod(dir.c_str(), 0700);
-  else if (errno != EEXIST)
-    fail(ErrorKind::internal, fmt::format("cannot create {}: {}", dir, std::strerror(errno)));
+  // Only .casectl itself is created: a missing root is an error, not a new folder. The folder is
+  // checked and the file opened without following a symbolic link (SPEC section 8).
+  std::string dir = private_dir(root);
   std::string path = dir + "/lock";
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  fd_ = open_private_file(dir, "lock", O_RDWR | O_CREAT);
   if (fd_ < 0)
     fail(ErrorKind::internal, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
   auto deadline = std::chrono::steady_clock::now() +

@@ -585,3 +585,53 @@ TEST_CASE("a document that the record does not hold is not found") {
   r.closures.clear();
   CHECK_THROWS_AS(render_document(r, DocKind::closure, 1, sample_config("en"), ""), Error);
 }
+
+TEST_CASE("an override that is a symbolic link, or under one, is refused and never read") {
+  fs::path root = temp_root();
+  fs::path secret = root / "id_rsa";
+  std::ofstream(secret) << "-----BEGIN OPENSSH PRIVATE KEY-----\n";
+  fs::create_directories(root / "templates" / "en");
+  fs::create_symlink(secret, root / "templates" / "en" / "plan.md.mustache");
+  Record r = sample_record();
+  auto refused = [&](const std::string& named) {
+    try {
+      render_document(r, DocKind::plan, 1, sample_config("en"), root.string());
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::conflict);
+      CHECK(std::string(e.what()).find(named + " is a symbolic link") != std::string::npos);
+      CHECK(std::string(e.what()).find("PRIVATE") == std::string::npos);
+    }
+  };
+  refused((root / "templates" / "en" / "plan.md.mustache").string());
+  fs::remove_all(root / "templates");
+  write_override(root / "theirs", "en", "plan.md.mustache", "theirs\n");
+  fs::create_directories(root / "templates");
+  fs::create_symlink(root / "theirs" / "templates" / "en", root / "templates" / "en");
+  refused((root / "templates" / "en").string());
+  fs::remove_all(root / "templates");
+  fs::create_symlink(root / "theirs" / "templates", root / "templates");
+  refused((root / "templates").string());
+  fs::remove_all(root);
+}
+
+TEST_CASE("an override of 64 KiB is taken, one byte more is refused naming the file and the limit") {
+  fs::path root = temp_root();
+  fs::path file = write_override(root, "en", "plan.md.mustache", std::string(64 * 1024 - 1, 'x') + "\n");
+  Record r = sample_record();
+  CHECK(render_document(r, DocKind::plan, 1, sample_config("en"), root.string()).size() == 64 * 1024);
+  write_override(root, "en", "plan.md.mustache", std::string(64 * 1024, 'x') + "\n");
+  try {
+    render_document(r, DocKind::plan, 1, sample_config("en"), root.string());
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::malformed);
+    CHECK(e.place().file == file.string());
+    CHECK(std::string(e.what()).find("64 KiB") != std::string::npos);
+  }
+  // A folder where the file would be is no override: the built-in template is taken.
+  fs::remove(file);
+  fs::create_directory(file);
+  CHECK(render_document(r, DocKind::plan, 1, sample_config("en"), root.string()).rfind("# Support plan\n", 0) == 0);
+  fs::remove_all(root);
+}

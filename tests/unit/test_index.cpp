@@ -426,10 +426,11 @@ TEST_CASE("filters select by status, worker, risk, concern and ID prefix") {
   CHECK(find(index.query(), "C-2026-0002").risk == "high");
 }
 
-TEST_CASE("without a writable .casectl/ the index lives in memory") {
+TEST_CASE("without a writable case directory the index lives in memory") {
+  if (::geteuid() == 0) return;  // root writes anywhere
   TempRoot t;
   write_case(t.path, "C-2026-0001", record_text("C-2026-0001"));
-  std::ofstream(t.path + "/.casectl") << "not a folder";
+  ::chmod(t.path.c_str(), 0500);  // .casectl/ cannot be made
   CaseIndex index(t.path);
   RefreshStats st = index.refresh();
   CHECK(st.parsed == 1);
@@ -437,4 +438,43 @@ TEST_CASE("without a writable .casectl/ the index lives in memory") {
   CHECK(index.refresh().parsed == 0);  // this process still remembers
   CaseIndex other(t.path);
   CHECK(other.refresh().parsed == 1);  // nothing was stored
+  ::chmod(t.path.c_str(), 0700);
+}
+
+TEST_CASE("an unsafe .casectl/ or index file is refused, never followed (SPEC section 8)") {
+  TempRoot t;
+  write_case(t.path, "C-2026-0001", record_text("C-2026-0001"));
+  std::string dir = t.path + "/.casectl";
+  auto refused = [&] {
+    try {
+      CaseIndex index(t.path);
+      index.refresh();
+    } catch (const Error& e) {
+      return e.kind() == ErrorKind::conflict;
+    }
+    return false;
+  };
+  std::ofstream(dir) << "not a folder";
+  CHECK(refused());
+  fs::remove(dir);
+  fs::create_directory(t.path + "/elsewhere");
+  fs::create_directory_symlink(t.path + "/elsewhere", dir);
+  CHECK(refused());
+  CHECK(fs::is_empty(t.path + "/elsewhere"));
+  fs::remove(dir);
+  REQUIRE(::mkdir(dir.c_str(), 0700) == 0);
+  ::chmod(dir.c_str(), 0750);
+  CHECK(refused());
+  ::chmod(dir.c_str(), 0700);
+  std::ofstream(t.path + "/outside") << "precious";
+  for (const char* name : {"index.sqlite", "index.sqlite-wal", "index.sqlite-shm"}) {
+    fs::create_symlink(t.path + "/outside", dir + "/" + name);
+    CHECK(refused());
+    fs::remove(dir + "/" + name);
+  }
+  std::ifstream in(t.path + "/outside");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "precious");
+  CaseIndex index(t.path);
+  CHECK(index.refresh().parsed == 1);
 }
