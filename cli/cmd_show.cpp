@@ -31,8 +31,10 @@ void run(const ShowOptions& o, const Globals& g) {
     display = o.at + ":" + rel;
   }
   std::string f = format_of(g, {"summary", "yaml", "json"});
-  if (f == "yaml") return out(text);
+  // Every format goes through the safe loader first: a malformed file is refused (FILE:LINE:COL),
+  // never printed; yaml then gives the file's exact bytes.
   Record r = decode_record(load_yaml(text, display), display);
+  if (f == "yaml") return out(text);
   if (f == "json") return out(record_json(r).dump(2) + "\n");
   out(summary_text(r, store.config(), today(), o.all));
 }

@@ -2,21 +2,17 @@
 
 #include <cstdio>
 
+#include "core/terminal_text.hpp"
+
 namespace casectl::cli {
-namespace {
-
-// Text for the terminal: control characters (which could come from hostile input) as '?'.
-std::string printable(std::string s) {
-  for (char& c : s)
-    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f) c = '?';
-  return s;
-}
-
-}  // namespace
 
 void say(const std::string& place, const std::string& text) {
-  std::string line = "casectl: " + (place.empty() ? "" : place + ": ") + text;
-  std::fprintf(stderr, "%s\n", printable(line).c_str());
+  std::string line = terminal_text("casectl: " + (place.empty() ? "" : place + ": ") + text);
+  // A line feed (which could come from hostile input) starts an indented line, never one that
+  // looks like a message of its own.
+  std::string shown;
+  for (char c : line) shown += c == '\n' ? std::string("\n  ") : std::string(1, c);
+  std::fprintf(stderr, "%s\n", shown.c_str());
 }
 
 void report(const Error& e) {

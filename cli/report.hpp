@@ -1,4 +1,4 @@
-// Error output on stderr, the one way: "casectl: [PLACE: ]text", control characters shown as '?'.
+// Error output on stderr, the one way: "casectl: [PLACE: ]text", made safe by terminal_text().
 #pragma once
 #include <string>
 
@@ -6,8 +6,9 @@
 
 namespace casectl::cli {
 
-// Prints "casectl: PLACE: text" (no "PLACE: " when place is empty) to stderr, every control
-// character but the new line (which could come from hostile input) as '?'.
+// Prints "casectl: PLACE: text" (no "PLACE: " when place is empty) to stderr through
+// terminal_text(): no control, bidirectional control or line separator reaches the terminal raw,
+// and a line feed (which could come from hostile input) starts a line indented by two spaces.
 void say(const std::string& place, const std::string& text);
 
 // Prints one line per problem of e, then e's own line "casectl: FILE:LINE:COL: what is wrong".

@@ -3,35 +3,20 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <utf8proc.h>
 
 #include "core/rules.hpp"
 #include "core/table.hpp"
+#include "core/terminal_text.hpp"
 
 namespace casectl::cli {
 namespace {
 
-// The text with every control character but the line feed shown as a space (and each byte of
-// invalid UTF-8 as "?"), so that a record cannot send escape sequences to the terminal.
-std::string printable(const std::string& s) {
+// Text indented so that every line after the first starts in the value column: a multi-line
+// value (a name, a reason) cannot forge a field or a record line of its own. `t` is already
+// terminal text.
+std::string indented(const std::string& t) {
   std::string out;
-  out.reserve(s.size());
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-  utf8proc_ssize_t n = static_cast<utf8proc_ssize_t>(s.size());
-  for (utf8proc_ssize_t i = 0; i < n;) {
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t len = utf8proc_iterate(p + i, n - i, &cp);
-    if (len <= 0) {
-      out += '?';
-      ++i;
-      continue;
-    }
-    if (cp != '\n' && utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
-      out += ' ';
-    else
-      out.append(s, static_cast<size_t>(i), static_cast<size_t>(len));
-    i += len;
-  }
+  for (char c : t) out += c == '\n' ? "\n" + std::string(16, ' ') : std::string(1, c);
   return out;
 }
 
@@ -46,13 +31,16 @@ struct Writer {
     for (const auto& v : vs) r += (r.empty() ? "" : ", ") + lab(e, v);
     return r.empty() ? "-" : r;
   }
-  // A heading padded to one column width, then the value.
+  // A heading padded to one column width, then the value (made terminal text), every further
+  // line of it indented under the first.
   void line(const std::string& heading, const std::string& value) {
-    s += pad_to_width(heading, 14) + "  " + value + "\n";
+    s += pad_to_width(terminal_text(heading, Newlines::escape), 14) + "  " + indented(terminal_text(value)) + "\n";
   }
-  // Free text indented under the heading column, one output line per line of text.
-  void text(const std::string& t) {
-    if (t.empty()) return;
+  // Free text (made terminal text) indented under the heading column, one output line per line
+  // of text.
+  void text(const std::string& raw) {
+    if (raw.empty()) return;
+    std::string t = terminal_text(raw);
     size_t start = 0;
     while (start <= t.size()) {
       size_t nl = t.find('\n', start);
@@ -95,7 +83,8 @@ std::string outstanding_label(Outstanding o, const Writer& w) {
 
 std::string summary_text(const Record& r, const Config& config, const Date& today, bool all_notes) {
   Writer w{config.locale, {}};
-  w.s += fmt::format("{}  {}  ({} {})\n", r.id, w.lab(enums::status, r.status), w.tr("worker", "担当"), r.worker);
+  w.s += terminal_text(fmt::format("{}  {}  ({} {})", r.id, w.lab(enums::status, r.status), w.tr("worker", "担当"), r.worker),
+                       Newlines::escape) + "\n";
   std::string who = r.client.name.empty() ? "-" : r.client.name;
   if (!r.client.sex.empty()) who += ", " + w.lab(enums::sex, r.client.sex);
   if (r.client.birth_date)
@@ -162,7 +151,7 @@ std::string summary_text(const Record& r, const Config& config, const Date& toda
   }
   Outstanding o = outstanding(r);
   if (o != Outstanding::none) w.line(w.tr("Outstanding", "未了"), outstanding_label(o, w));
-  return printable(w.s);
+  return w.s;
 }
 
 }  // namespace casectl::cli

@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "core/error.hpp"
+#include "core/terminal_text.hpp"
 #include "core/yaml_scalar.hpp"
 
 namespace casectl {
@@ -47,18 +48,9 @@ bool is_control(utf8proc_int32_t cp) {
   return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_CC;
 }
 
-// A cell as it goes into an aligned table: control characters become spaces.
-std::string table_text(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  each_char(s, [&](utf8proc_int32_t cp, std::string_view bytes) {
-    if (is_control(cp))
-      out += ' ';
-    else
-      out += bytes;
-  });
-  return out;
-}
+// A cell as it goes into an aligned table: safe for the terminal, and on one line (a line feed
+// shows as "\n"), so that the columns stay aligned.
+std::string table_text(std::string_view s) { return terminal_text(s, Newlines::escape); }
 
 // Removes trailing spaces.
 void rtrim(std::string& s) {
@@ -97,8 +89,17 @@ nlohmann::ordered_json json_number(const std::string& s) {
   return std::strtod(s.c_str(), nullptr);
 }
 
-// A CSV field, quoted when it holds a comma, quote, CR or LF.
-std::string csv_field(const std::string& s) {
+// Whether a spreadsheet opening the CSV would take a cell starting like s for a formula (OWASP
+// "CSV injection": =, +, -, @, tab, CR).
+bool formula_like(std::string_view s) {
+  return !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+}
+
+// A CSV field: a text cell a spreadsheet would run as a formula made inert with a leading "'"
+// (a number in a numeric column, such as -3, stays a number), then quoted when it holds a comma,
+// quote, CR or LF.
+std::string csv_field(const std::string& cell, bool numeric) {
+  std::string s = formula_like(cell) && !(numeric && is_number(cell)) ? "'" + cell : cell;
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
@@ -209,11 +210,11 @@ std::string render_csv(const Table& t) {
   if (t.columns.empty()) return "";
   std::string out;
   for (size_t i = 0; i < t.columns.size(); ++i)
-    out += (i ? "," : "") + csv_field(t.columns[i].key);
+    out += (i ? "," : "") + csv_field(t.columns[i].key, false);
   out += "\n";
   for (size_t r = 0; r < t.rows.size(); ++r) {
     for (size_t i = 0; i < t.columns.size(); ++i)
-      out += (i ? "," : "") + csv_field(cell(t, r, i));
+      out += (i ? "," : "") + csv_field(cell(t, r, i), t.columns[i].numeric);
     out += "\n";
   }
   return out;

@@ -45,11 +45,14 @@ std::string pad_to_width(std::string_view text, int width, bool right = false);
 
 // An aligned table: a heading row (bold when `colour`), then one line per row; columns padded by
 // display width and separated by two spaces, numeric columns right-aligned, no trailing spaces.
-// Long cells are not truncated; control characters (newlines, tabs, escapes) show as spaces.
+// Long cells are not truncated; cells and headings go through terminal_text() with line feeds
+// shown as "\n" (so a cell never carries a control or bidirectional character, nor breaks its line).
 std::string render_table(const Table& t, bool colour);
 
-// RFC 4180 CSV with "\n" line ends: a header row of column keys, then the rows. Fields holding
-// a comma, a double quote, CR or LF are quoted, quotes doubled.
+// RFC 4180 CSV with "\n" line ends: a header row of column keys, then the rows. A cell that a
+// spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a leading "'"
+// unless it is a number in a numeric column. Fields holding a comma, a double quote, CR or LF
+// are quoted, quotes doubled.
 std::string render_csv(const Table& t);
 
 // A JSON array of objects keyed by column key in column order, pretty-printed (2 spaces) with a

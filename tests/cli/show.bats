@@ -134,10 +134,11 @@ assert r["referral"]["reason"].endswith("no food in the flat."), r
   run casectl -C "$DIR" show C-2026-0001
   assert_failure 6
   assert_output --regexp "^casectl: .*cases/2026/00/C-2026-0001/case.yaml:[0-9]+:[0-9]+: "
-  # The exact bytes can still be seen.
-  run casectl -C "$DIR" --format yaml show C-2026-0001
-  assert_success
-  assert_output --partial "status: ["
+  # --format yaml goes through the safe loader too (issue 9): refused alike, nothing printed.
+  run --separate-stderr casectl -C "$DIR" --format yaml show C-2026-0001
+  assert_failure 6
+  [ -z "$output" ] || fail "printed: $output"
+  [[ "$stderr" =~ cases/2026/00/C-2026-0001/case.yaml:[0-9]+:[0-9]+: ]] || fail "$stderr"
 }
 
 @test "show refuses a format it does not have (exit 2)" {

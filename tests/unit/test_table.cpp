@@ -55,7 +55,7 @@ TEST_CASE("invalid UTF-8 counts one column per byte and does not crash") {
   CHECK(display_width("\xed\xa0\x80") == 3);       // encoded surrogate
   CHECK(display_width("\xc0\xaf") == 2);           // overlong "/"
   Table t{{{"a", "A"}, {"b", "B"}}, {{"\xff", "x"}}};
-  CHECK(render_table(t, false) == "A  B\n\xff  x\n");
+  CHECK(render_table(t, false) == "A  B\n?  x\n");  // shown as "?" on a terminal
   CHECK_NOTHROW(render_json(t));
   CHECK_NOTHROW(render_md(t));
 }
@@ -106,13 +106,45 @@ TEST_CASE("table alignment with combining characters") {
   CHECK(column_of(lines[2], "2") == 6);
 }
 
-TEST_CASE("table heading is bold only with colour, and control characters are blanked") {
+TEST_CASE("table heading is bold only with colour, and control characters are escaped") {
   Table t{{{"a", "A"}}, {{"line\none\x1b[31m"}}};
   std::string plain = render_table(t, false);
   CHECK(plain.find('\x1b') == std::string::npos);
-  CHECK(lines_of(plain)[1] == "line one [31m");
+  CHECK(lines_of(plain)[1] == "line\\none\\x1b[31m");
   std::string bold = render_table(t, true);
   CHECK(bold.rfind("\x1b[1mA\x1b[0m\n", 0) == 0);
+}
+
+TEST_CASE("a table cell stays on its line and carries no bidirectional control") {
+  Table t{{{"a", "A"}, {"b", "B"}},
+          {{"x\ny", "1"}, {"A\u202eB\u2028C\u2066", "2"}, {"\xff\t\u009b", "3"}, {"plain", "4"}}};
+  auto lines = lines_of(render_table(t, false));
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[1] == "x\\ny                   1");
+  CHECK(lines[2] == "A\\u202eB\\u2028C\\u2066  2");
+  CHECK(lines[3] == "? \\u009b               3");
+  for (size_t l = 1; l < lines.size(); ++l)
+    CHECK(display_width(lines[l]) - 1 == column_of(lines[0], "B"));  // each row's last cell
+}
+
+TEST_CASE("csv cells a spreadsheet would run as formulas are made inert") {
+  Table t{{{"name", "Name"}, {"age", "Age", true}},
+          {{"=HYPERLINK(\"http://x\",\"y\")", "-3"},
+           {"+1", "=1+1"},
+           {"-2", "-"},
+           {"@SUM(A1)", "12"},
+           {"\tx", ""},
+           {"\r=1", "1.5"},
+           {"a=b", "-0.5"}}};
+  CHECK(render_csv(t) ==
+        "name,age\n"
+        "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-3\n"
+        "'+1,'=1+1\n"
+        "'-2,'-\n"
+        "'@SUM(A1),12\n"
+        "'\tx,\n"
+        "\"'\r=1\",1.5\n"
+        "a=b,-0.5\n");
 }
 
 TEST_CASE("short rows are padded with empty cells") {

@@ -1,0 +1,56 @@
+// Text made safe to show on a terminal.
+#include "core/terminal_text.hpp"
+
+#include <fmt/format.h>
+
+#include "core/utf8.hpp"
+
+namespace casectl {
+namespace {
+
+// Whether a code point is shown as "\uXXXX": C1 controls, line and paragraph separators and
+// the bidirectional controls (marks, embeddings, overrides and isolates).
+bool shown_as_u_escape(char32_t c) {
+  return (c >= 0x80 && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
+         (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+// Whether every byte of text is printable ASCII or a kept line feed (most text): nothing to do.
+bool plain(std::string_view text, Newlines newlines) {
+  for (char c : text) {
+    bool lf = c == '\n' && newlines == Newlines::keep;
+    if (!lf && (c < 0x20 || c >= 0x7F)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string terminal_text(std::string_view text, Newlines newlines) {
+  if (plain(text, newlines)) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    int len = utf8_at(text, i, &cp);
+    if (len == 0) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    if (cp == '\n')
+      out += newlines == Newlines::keep ? "\n" : "\\n";
+    else if (cp == '\t')
+      out += ' ';
+    else if (cp < 0x20 || cp == 0x7F)
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
+    else if (shown_as_u_escape(cp))
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+    else
+      out.append(text, i, static_cast<std::size_t>(len));
+    i += static_cast<std::size_t>(len);
+  }
+  return out;
+}
+
+}  // namespace casectl
