@@ -81,21 +81,27 @@ void make_dirs(const std::string& path) {
   }
 }
 
-PendingFile::PendingFile(std::string path, const std::string& content, const std::string& tmp)
-    : path_(std::move(path)), tmp_dir_(tmp) {
-  auto [dir, name] = split_path(path_);
-  if (name.empty()) fail(ErrorKind::internal, fmt::format("cannot write {}: not a file name", path_));
-  tmp_ = fmt::format("{}/{}.tmp-{}-{}", tmp_dir_, name, ::getpid(), random_suffix());
-  int fd = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) fail_io("cannot write", path_, errno);
+// Writes content to the new file tmp (0600, fsynced); on failure removes it and throws
+// Error(internal) naming path, the file it was meant for.
+static void write_temp(const std::string& tmp, const std::string& content, const std::string& path) {
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) fail_io("cannot write", path, errno);
   int err = 0;
   if (::fchmod(fd, 0600) < 0 || !write_all(fd, content.data(), content.size()) || ::fsync(fd) < 0)
     err = errno;
   if (::close(fd) < 0 && err == 0) err = errno;
   if (err != 0) {
-    ::unlink(tmp_.c_str());
-    fail_io("cannot write", path_, err);
+    ::unlink(tmp.c_str());
+    fail_io("cannot write", path, err);
   }
+}
+
+PendingFile::PendingFile(std::string path, const std::string& content, const std::string& tmp)
+    : path_(std::move(path)), tmp_dir_(tmp) {
+  auto [dir, name] = split_path(path_);
+  if (name.empty()) fail(ErrorKind::internal, fmt::format("cannot write {}: not a file name", path_));
+  tmp_ = fmt::format("{}/{}.tmp-{}-{}", tmp_dir_, name, ::getpid(), random_suffix());
+  write_temp(tmp_, content, path_);
 }
 
 PendingFile::PendingFile(PendingFile&& o) noexcept
@@ -143,14 +149,9 @@ void write_file_atomic(const std::string& path, const std::string& content) {
   if (name.empty()) fail(ErrorKind::internal, fmt::format("cannot write {}: not a file name", path));
   make_dirs(dir);
   std::string tmp = fmt::format("{}/.{}.tmp-{}-{}", dir, name, ::getpid(), random_suffix());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) fail_io("cannot write", path, errno);
-  int err = 0;
-  if (::fchmod(fd, 0600) < 0 || !write_all(fd, content.data(), content.size()) || ::fsync(fd) < 0)
-    err = errno;
-  if (::close(fd) < 0 && err == 0) err = errno;
-  if (err == 0 && ::rename(tmp.c_str(), path.c_str()) < 0) err = errno;
-  if (err != 0) {
+  write_temp(tmp, content, path);
+  if (::rename(tmp.c_str(), path.c_str()) < 0) {
+    int err = errno;
     ::unlink(tmp.c_str());
     fail_io("cannot write", path, err);
   }
