@@ -23,12 +23,17 @@ struct SetOptions {
 // Refuses (exit 3) a name or email that would break commits or mislead.
 void check_identity(const Worker& w) { refuse_if(check_worker_identity(w)); }
 
+// How many workers of c are supervisors and not retired.
+int active_supervisors(const Config& c) {
+  int n = 0;
+  for (const auto& w : c.workers) n += w.supervisor() && !w.retired;
+  return n;
+}
+
 // Changing who may approve, or who may act at all, is a supervisor's act once the directory
 // has a supervisor (before that, any worker may name the first one).
 void require_supervisor(const Config& c, const Worker& by, const std::string& what) {
-  bool any = false;
-  for (const auto& w : c.workers) any = any || (w.supervisor() && !w.retired);
-  if (any && !by.supervisor())
+  if (active_supervisors(c) > 0 && !by.supervisor())
     refuse_if({Problem{"", "worker.supervisor-only", "workers",
                        fmt::format("{} is a supervisor's act, and {} is not a supervisor", what, by.id),
                        "ask a supervisor to do it", {}}});
@@ -37,11 +42,6 @@ void require_supervisor(const Config& c, const Worker& by, const std::string& wh
 // Refuses a change that would leave a directory that had an active supervisor without one (then
 // any worker could make themselves supervisor and approve their own closures).
 void keep_a_supervisor(const Config& before, const Config& after) {
-  auto active_supervisors = [](const Config& c) {
-    int n = 0;
-    for (const auto& w : c.workers) n += w.supervisor() && !w.retired;
-    return n;
-  };
   if (active_supervisors(before) > 0 && active_supervisors(after) == 0)
     refuse_if({Problem{"", "worker.last-supervisor", "workers",
                        "the change would leave no active supervisor",
