@@ -68,7 +68,14 @@ const char* plural(std::size_t n) { return n == 1 ? "" : "s"; }
 // An edit may not record acts in another worker's name: an element added to a log, or an
 // element whose `by` changed, must name the acting worker (a supervisor may correct them), and
 // approvals change only by a supervisor (an approval is the supervisor's own act).
-std::vector<Problem> acts_of_others(const Record& before, const Record& edited, const StageContext& ctx) {
+// The top-level section key of a record's JSON form, or null when the record has none.
+nlohmann::ordered_json section_of(const nlohmann::ordered_json& record, const char* key) {
+  return record.value(key, nlohmann::ordered_json());
+}
+
+// (was and now: the JSON forms of before and edited.)
+std::vector<Problem> acts_of_others(const Record& before, const Record& edited, const nlohmann::ordered_json& was,
+                                    const nlohmann::ordered_json& now, const StageContext& ctx) {
   const Worker* actor = ctx.config.worker(ctx.by);
   bool supervisor = actor && actor->supervisor();
   std::vector<Problem> out;
@@ -88,8 +95,7 @@ std::vector<Problem> acts_of_others(const Record& before, const Record& edited, 
   check(before.notes, edited.notes, "notes");
   check(before.closures, edited.closures, "closures");
   check(before.reopenings, edited.reopenings, "reopenings");
-  if (!supervisor && record_json(before).value("approvals", nlohmann::ordered_json()) !=
-                         record_json(edited).value("approvals", nlohmann::ordered_json()))
+  if (!supervisor && section_of(was, "approvals") != section_of(now, "approvals"))
     out.push_back(Problem{before.id, "edit.acts-of-others", "approvals", "the edit changes the approvals",
                           "an approval is a supervisor's own act (casectl approve)", {}});
   return out;
@@ -102,10 +108,9 @@ bool needs_approval(const Record&, const std::string& kind, const std::string& r
   return ctx.config.policy.needs_approval(kind, risk) && !(w && w->supervisor());
 }
 
-// The record's top-level sections that differ between a and b, compared through the JSON form
-// (amendments left out: the edit adds one itself).
-Strings changed_sections(const Record& a, const Record& b) {
-  nlohmann::ordered_json was = record_json(a), now = record_json(b);
+// The record's top-level sections that differ between two records' JSON forms (amendments left
+// out: the edit adds one itself).
+Strings changed_sections(const nlohmann::ordered_json& was, const nlohmann::ordered_json& now) {
   Strings changed;
   for (const auto& [key, value] : now.items())
     if (key != "amendments" && (!was.contains(key) || was[key] != value)) changed.push_back(key);
@@ -256,14 +261,14 @@ ChangeSummary stage_edit(Record& r, const Record& edited, Amendment a, const Sta
   if (edited.id != r.id)
     refuse_if({Problem{r.id, "edit.id-changed", "id", "the id was changed",
                        "keep id: " + r.id + " (a case keeps its ID for life)", {}}});
-  refuse_if(acts_of_others(r, edited, ctx));
-  if (record_json(edited).value("amendments", nlohmann::ordered_json()) !=
-      record_json(r).value("amendments", nlohmann::ordered_json()))
+  const nlohmann::ordered_json was = record_json(r), now = record_json(edited);
+  refuse_if(acts_of_others(r, edited, was, now, ctx));
+  if (section_of(was, "amendments") != section_of(now, "amendments"))
     refuse_if({Problem{r.id, "edit.amendments-changed", "amendments", "the edit changes the list of amendments",
                        "leave amendments as they are: each correction is recorded, none rewritten", {}}});
   a.date = ctx.today;
   a.by = ctx.by;
-  a.sections = changed_sections(r, edited);
+  a.sections = changed_sections(was, now);
   auto docs = changed_documents(r, edited, ctx);
   for (const auto& [kind, n] : docs) a.documents.push_back(doc_file_name(kind, n));
   run_stage(r, Command::edit, ctx, [&] {
