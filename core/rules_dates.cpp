@@ -189,13 +189,22 @@ void closure_dates(const Record& r, DateCheck& dc, Latest& latest) {
   }
 }
 
+// The first event of the case, which its acts and logs follow: the referral, else the opening.
+struct CaseStart {
+  const OptDate& date;
+  const char* what;
+};
+CaseStart case_start(const Record& r) {
+  return r.referral.date ? CaseStart{r.referral.date, "the referral"} : CaseStart{r.opened, "the opening of the case"};
+}
+
 // Approvals and amendments are events: each has its date, not after today, not before the case.
 void act_dates(const Record& r, DateCheck& dc) {
-  const OptDate& start = r.referral.date ? r.referral.date : r.opened;
+  CaseStart start = case_start(r);
   for (std::size_t j = 0; j < r.approvals.size(); ++j) {
     const std::string base = at("approvals", j), what = fmt::format("approval {}", r.approvals[j].n);
     dc.event(r.approvals[j].date, base + ".date", what);
-    dc.order(r.approvals[j].date, base + ".date", what, start, "the referral");
+    dc.order(r.approvals[j].date, base + ".date", what, start.date, start.what);
   }
   for (std::size_t j = 0; j < r.amendments.size(); ++j) {
     const std::string base = at("amendments", j), what = fmt::format("amendment {}", j + 1);
@@ -209,18 +218,17 @@ void act_dates(const Record& r, DateCheck& dc) {
 // Notes and consents belong to the case: none before the referral (or the opening); a
 // consent's withdrawal and expiry after it was given.
 void log_dates(const Record& r, DateCheck& dc) {
-  const OptDate& start = r.referral.date ? r.referral.date : r.opened;
-  const char* start_what = r.referral.date ? "the referral" : "the opening of the case";
+  CaseStart start = case_start(r);
   for (std::size_t j = 0; j < r.notes.size(); ++j) {
     const std::string base = at("notes", j), what = fmt::format("note {}", j + 1);
     dc.event(r.notes[j].date, base + ".date", what);
-    dc.order(r.notes[j].date, base + ".date", what, start, start_what);
+    dc.order(r.notes[j].date, base + ".date", what, start.date, start.what);
   }
   for (std::size_t j = 0; j < r.consents.size(); ++j) {
     const Consent& c = r.consents[j];
     const std::string base = at("consents", j), what = fmt::format("consent {}", j + 1);
     dc.event(c.date, base + ".date", what);
-    dc.order(c.date, base + ".date", what, start, start_what);
+    dc.order(c.date, base + ".date", what, start.date, start.what);
     dc.past(c.withdrawn, base + ".withdrawn", fmt::format("the withdrawal of {}", what));
     dc.order(c.withdrawn, base + ".withdrawn", fmt::format("the withdrawal of {}", what), c.date,
              what);
