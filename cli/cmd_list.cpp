@@ -7,6 +7,7 @@
 #include "cli/terminal.hpp"
 #include "core/error.hpp"
 #include "core/index.hpp"
+#include "core/terminal_text.hpp"
 
 namespace casectl::cli {
 namespace {
@@ -56,7 +57,8 @@ void run(const ListOptions& o, const Globals& g) {
   Date now = today();
   index.for_each(o.filter, [&](const CaseSummary& s) {
     if (!s.ok())
-      std::fprintf(stderr, "casectl: %s: cannot be read (run `casectl validate %s`)\n", s.path.c_str(), s.id.c_str());
+      std::fprintf(stderr, "casectl: %s (cannot be read: run `casectl validate %s`)\n",
+                   terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
     t.rows.push_back(row_of(s, o.redact, now));
   });
   out(render(t, parse_format(f), use_colour(1)));

@@ -3,7 +3,9 @@
 
 #include "cli/app.hpp"
 #include "cli/summary_text.hpp"
+#include "cli/terminal.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 
 namespace casectl::cli {
 namespace {
@@ -32,10 +34,14 @@ void run(const ShowOptions& o, const Globals& g) {
   }
   std::string f = format_of(g, {"summary", "yaml", "json"});
   // Every format goes through the safe loader first: a malformed file is refused (FILE:LINE:COL),
-  // never printed; yaml then gives the file's exact bytes.
-  Record r = decode_record(load_yaml(text, display), display);
-  if (f == "yaml") return out(text);
-  if (f == "json") return out(record_json(r).dump(2) + "\n");
+  // never printed; yaml then gives the file's exact bytes (escaped on a terminal), json escapes
+  // what could deceive.
+  LoadedRecord loaded{{}, load_yaml(text, display), display};
+  loaded.record = decode_record(loaded.tree, display);
+  require_own_id(loaded, id.str());
+  const Record& r = loaded.record;
+  if (f == "yaml") return out(for_stdout(text));
+  if (f == "json") return out(json_escape_deceptive(record_json(r).dump(2)) + "\n");
   out(summary_text(r, store.config(), today(), o.all));
 }
 

@@ -6,6 +6,7 @@
 
 #include "cli/app.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "core/validate.hpp"
 
 namespace casectl::cli {
@@ -19,7 +20,7 @@ std::string render(const std::vector<Problem>& problems, const std::string& form
       list.push_back({{"file", p.place.file}, {"line", p.place.line}, {"col", p.place.col},
                       {"case", p.case_id}, {"rule", p.rule}, {"field", p.field},
                       {"message", p.message}, {"fix", p.fix}});
-    return list.dump(2) + "\n";
+    return json_escape_deceptive(list.dump(2)) + "\n";
   }
   std::string text;
   for (const auto& p : problems) {

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <unistd.h>
 
+#include "core/terminal_text.hpp"
+
 namespace casectl::cli {
 
 bool use_colour(int fd) {
@@ -15,5 +17,9 @@ bool use_colour(int fd) {
 }
 
 bool interactive() { return ::isatty(0) == 1 && ::isatty(1) == 1; }
+
+std::string for_stdout(const std::string& text) {
+  return ::isatty(1) == 1 ? terminal_text(text) : text;
+}
 
 }  // namespace casectl::cli

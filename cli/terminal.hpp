@@ -1,6 +1,7 @@
 // What casectl asks about the terminal: whether to colour output and whether to offer an editor.
 // Only cli/ asks; core takes the answers as parameters.
 #pragma once
+#include <string>
 
 namespace casectl::cli {
 
@@ -10,5 +11,10 @@ bool use_colour(int fd);
 
 // True when stdin and stdout are both terminals (an editor may be offered).
 bool interactive();
+
+// Exact text meant for a script (a record's YAML): unchanged when stdout is a pipe or a file,
+// shown through core's terminal_text when it is a terminal, so that a hand-edited file cannot
+// act on the terminal or hide what it says.
+std::string for_stdout(const std::string& text);
 
 }  // namespace casectl::cli

@@ -97,9 +97,7 @@ LoadedRecord CaseStore::load(const CaseId& id) const {
   require_no_symlinks(root_, rel);
   if (!exists(id)) throw case_not_found(id);
   LoadedRecord loaded = load_record(root_ + "/" + rel, rel);
-  if (loaded.record.id != id.str())
-    fail(ErrorKind::malformed, fmt::format("{} holds another id, not {}", rel, id.str()),
-         Place{rel, 1, 1});
+  require_own_id(loaded, id.str());
   return loaded;
 }
 

@@ -25,7 +25,9 @@ CaseSummary read_summary(const std::string& root, const FoundCase& file) {
     return unreadable_summary(id, file.path, file.path + ": not a regular file that can be read");
   CaseSummary s;
   try {
-    s = summarize(load_record(root + "/" + file.path, file.path).record);
+    LoadedRecord loaded = load_record(root + "/" + file.path, file.path);
+    require_own_id(loaded, id);
+    s = summarize(loaded.record);
   } catch (const Error& e) {
     return unreadable_summary(id, file.path, error_text(e));
   } catch (const std::bad_alloc&) {

@@ -17,7 +17,7 @@ namespace casectl {
 
 // Version of the index layout and of what summarize() derives. Bump it whenever CaseSummary,
 // summarize(), summary_pack() or the tables change: an index of another version is rebuilt.
-inline constexpr int kIndexSchema = 2;
+inline constexpr int kIndexSchema = 3;
 
 // One indexed record: its ID (sort key), the stat it was read at, and its summary.
 struct IndexEntry {

@@ -404,4 +404,11 @@ Place locate(const LoadedRecord& loaded, const std::string& path) {
   return place;
 }
 
+void require_own_id(const LoadedRecord& loaded, const std::string& folder_id) {
+  if (loaded.record.id == folder_id) return;
+  const Node* id = loaded.tree.get("id");
+  Place at{loaded.file, id ? id->line : 1, id ? id->col : 1};
+  fail(ErrorKind::malformed, "the record's id disagrees with its folder " + folder_id, at);
+}
+
 }  // namespace casectl

@@ -24,6 +24,10 @@ struct LoadedRecord {
 Record decode_record(const Node& root, const std::string& file);
 LoadedRecord load_record(const std::string& path, const std::string& display);
 
+// Error(malformed) at the place of its `id` when a loaded record's id is not `folder_id`, the ID
+// its folder names (a record copied or moved by hand): show, list and every change refuse it.
+void require_own_id(const LoadedRecord& loaded, const std::string& folder_id);
+
 // Decoders for stage forms (--file): the section's fields by the record's names.
 Assessment decode_assessment(const Node& root, const std::string& file);
 Plan decode_plan(const Node& root, const std::string& file);

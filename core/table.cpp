@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <utf8proc.h>
 
+#include "core/utf8.hpp"
+
 #include "core/error.hpp"
 #include "core/terminal_text.hpp"
 #include "core/yaml_scalar.hpp"
@@ -90,9 +92,13 @@ nlohmann::ordered_json json_number(const std::string& s) {
 }
 
 // Whether a spreadsheet opening the CSV would take a cell starting like s for a formula (OWASP
-// "CSV injection": =, +, -, @, tab, CR).
+// "CSV injection": =, +, -, @, tab, CR), or their full-width forms (＝＋－＠), which a Japanese
+// spreadsheet converts and runs the same.
 bool formula_like(std::string_view s) {
-  return !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+  if (s.empty()) return false;
+  if (std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos) return true;
+  char32_t cp = 0;
+  return utf8_at(s, 0, &cp) == 3 && (cp == 0xFF1D || cp == 0xFF0B || cp == 0xFF0D || cp == 0xFF20);
 }
 
 // A CSV field: a text cell a spreadsheet would run as a formula made inert with a leading "'"
@@ -246,7 +252,8 @@ std::string render_json(const Table& t) {
     }
     rows.push_back(std::move(obj));
   }
-  return rows.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  return json_escape_deceptive(
+             rows.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) + "\n";
 }
 
 std::string render_yaml(const Table& t) {

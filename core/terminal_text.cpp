@@ -11,8 +11,7 @@ namespace {
 // Whether a code point is shown as "\uXXXX": C1 controls, line and paragraph separators and
 // the bidirectional controls (marks, embeddings, overrides and isolates).
 bool shown_as_u_escape(char32_t c) {
-  return (c >= 0x80 && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
-         (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+  return (c >= 0x80 && c <= 0x9F) || deceptive_format_char(c);
 }
 
 // Whether every byte of text is printable ASCII or a kept line feed (most text): nothing to do.

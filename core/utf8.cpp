@@ -1,6 +1,8 @@
 // Strict UTF-8 decoding.
 #include "core/utf8.hpp"
 
+#include <cstdio>
+
 namespace casectl {
 
 int utf8_at(std::string_view text, std::size_t i, char32_t* cp) {
@@ -18,6 +20,29 @@ int utf8_at(std::string_view text, std::size_t i, char32_t* cp) {
   if (v < min_for_len[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
   *cp = v;
   return len;
+}
+
+bool deceptive_format_char(char32_t c) {
+  return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+std::string json_escape_deceptive(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  for (std::size_t i = 0; i < json.size();) {
+    char32_t cp = 0;
+    int len = utf8_at(json, i, &cp);
+    if (len > 1 && ((cp >= 0x80 && cp <= 0x9F) || deceptive_format_char(cp))) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(json, i, len > 0 ? static_cast<std::size_t>(len) : 1);
+    }
+    i += len > 0 ? static_cast<std::size_t>(len) : 1;
+  }
+  return out;
 }
 
 }  // namespace casectl

@@ -74,8 +74,8 @@ bool plain_safe(std::string_view s) {
 
 // A code point that must be written as an escape inside double quotes.
 bool needs_escape(char32_t c) {
-  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0xFEFF || c == 0x2028 ||
-         c == 0x2029;
+  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0xFEFF ||
+         deceptive_format_char(c);
 }
 
 // s as a double-quoted scalar with escapes.

@@ -160,3 +160,84 @@ C-2026-0099  closed" >/dev/null
   [ -z "$output" ] || fail "printed: $output"
   [[ "$stderr" =~ case\.yaml:[0-9]+:[0-9]+: ]] || fail "$stderr"
 }
+
+@test "list --format csv: full-width ＝＋－＠ (a Japanese spreadsheet runs them too) come out inert" {
+  make_dir
+  named_case '＝HYPERLINK("http://x","y")' >/dev/null
+  named_case '＋1' >/dev/null
+  named_case '－2' >/dev/null
+  named_case '＠SUM(1)' >/dev/null
+  named_case '山田 ＝ 花子' >/dev/null
+  run --separate-stderr casectl -C "$DIR" --format csv list
+  assert_success
+  python3 - "$output" <<'PY'
+import csv, io, sys
+names = [r["name"] for r in csv.DictReader(io.StringIO(sys.argv[1]))]
+assert names == ["'＝HYPERLINK(\"http://x\",\"y\")", "'＋1", "'－2", "'＠SUM(1)", "山田 ＝ 花子"], names
+PY
+}
+
+@test "the record file, show --format json|yaml and list --format json carry no raw bidi control or line separator" {
+  make_dir
+  named_case "$HOSTILE" >/dev/null
+  f="$(rec C-2026-0001)"
+  # The writer escapes them in the record itself ("\u202E"), and reading it back gives the name.
+  assert_no_raw "$f" "case.yaml"
+  grep -qF '\u202E' "$f" || fail "case.yaml does not escape U+202E: $(cat "$f")"
+  casectl -C "$DIR" --format json show C-2026-0001 >"$T/show.json"
+  assert_no_raw "$T/show.json" "show --format json"
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["client"]["name"] == sys.argv[2], r["client"]["name"]' \
+    "$T/show.json" "$HOSTILE"
+  casectl -C "$DIR" --format json list >"$T/list.json"
+  assert_no_raw "$T/list.json" "list --format json"
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r[0]["name"] == sys.argv[2], r[0]["name"]' \
+    "$T/list.json" "$HOSTILE"
+  # A hand edit that puts raw ones into the file: yaml to a pipe stays the exact bytes (scripts),
+  # validate --format json escapes what it quotes.
+  printf 'schema: 1\nid: C-2026-0001\nstatus: [%s\n' "$RLO" >"$f"
+  run --separate-stderr casectl -C "$DIR" --format json validate
+  assert_failure 1
+  printf '%s' "$output" >"$T/validate.json"
+  assert_no_raw "$T/validate.json" "validate --format json"
+}
+
+@test "show --format yaml on a terminal escapes what a hand edit put raw into the file" {
+  command -v script >/dev/null || skip "script (util-linux) is not installed"
+  make_dir
+  named_case "Ann Lee" >/dev/null
+  f="$(rec C-2026-0001)"
+  sed -i "s/^  name: Ann Lee\$/  name: Ann${RLO}Lee/" "$f"
+  grep -qF "$RLO" "$f" || fail "the hand edit did not take: $(cat "$f")"
+  casectl -C "$DIR" --format yaml show C-2026-0001 >"$T/pipe"
+  cmp "$T/pipe" "$f"
+  script -qec "$CASECTL_BIN -C $DIR --format yaml show C-2026-0001" /dev/null >"$T/tty"
+  grep -qF 'Ann\u202eLee' "$T/tty" || fail "not escaped on a terminal: $(cat -v "$T/tty")"
+  assert_no_raw "$T/tty" "show --format yaml on a terminal"
+}
+
+@test "list warns of a record whose id disagrees with its folder, and show refuses it (exit 6)" {
+  make_dir
+  named_case "Ann Lee" >/dev/null
+  named_case "Bo Chen" >/dev/null
+  f="$(rec C-2026-0002)"
+  sed -i 's/^id: C-2026-0002$/id: C-2026-0001/' "$f"
+  run --separate-stderr casectl -C "$DIR" --format csv list
+  assert_success
+  [[ "$stderr" =~ cases/2026/00/C-2026-0002/case\.yaml:3:5:\ the\ record\'s\ id\ disagrees\ with\ its\ folder\ C-2026-0002 ]] ||
+    fail "no warning: $stderr"
+  assert_line --partial "C-2026-0002,unreadable"
+  assert_line --partial "C-2026-0001,intake"
+  run --separate-stderr casectl -C "$DIR" show C-2026-0002
+  assert_failure 6
+  [[ "$stderr" == *"case.yaml:3:5: the record's id disagrees with its folder C-2026-0002"* ]] || fail "$stderr"
+  # Uncommitted, it is a hand edit (exit 5); committed with plain git, the change refuses it.
+  run --separate-stderr casectl -C "$DIR" --worker sato note C-2026-0002 "seen" --kind other
+  assert_failure 5
+  git -C "$DIR" commit -qam "moved by hand"
+  run --separate-stderr casectl -C "$DIR" --worker sato note C-2026-0002 "seen" --kind other
+  assert_failure 6
+  [[ "$stderr" == *"case.yaml:3:5: the record's id disagrees with its folder C-2026-0002"* ]] || fail "$stderr"
+  run casectl -C "$DIR" validate C-2026-0002
+  assert_failure 1
+  assert_output --partial "record.id"
+}
