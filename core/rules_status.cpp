@@ -33,8 +33,11 @@ Transition transition(Command c) {
     case Command::close: return {true, {S::intake, S::assessed, S::active}, S::closed};
     case Command::reopen: return {true, {S::closed}, S::intake};
     case Command::approve: return {true, {S::intake, S::assessed, S::active}, std::nullopt};
+    case Command::consent: return {true, {S::intake, S::assessed, S::active}, std::nullopt};
+    // A note records what happened, a withdrawal is the family's right at any time, and an
+    // amendment corrects the record: none needs the case open.
     case Command::note:
-    case Command::consent:
+    case Command::withdraw_consent:
     case Command::edit: return {true, {}, std::nullopt};
   }
   fail(ErrorKind::internal, "rules: a command without a row in the status table");

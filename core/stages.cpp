@@ -238,7 +238,7 @@ ChangeSummary stage_consent(Record& r, Consent c, const StageContext& ctx) {
 }
 
 ChangeSummary stage_withdraw_consent(Record& r, int n, OptDate date, const StageContext& ctx) {
-  run_stage(r, Command::consent, ctx, [&] {
+  run_stage(r, Command::withdraw_consent, ctx, [&] {
     if (n < 1 || n > static_cast<int>(r.consents.size()))
       refuse_if({Problem{r.id, "consent.unknown", "consents",
                          fmt::format("there is no consent {} (the case has {})", n, r.consents.size()),

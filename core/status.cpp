@@ -24,6 +24,7 @@ const char* name(Command c) {
     case Command::reopen: return "reopen";
     case Command::note: return "note";
     case Command::consent: return "consent";
+    case Command::withdraw_consent: return "consent --withdraw";
     case Command::edit: return "edit";
     case Command::approve: return "approve";
   }

@@ -15,11 +15,15 @@ enum class Status { intake, assessed, active, closed };
 // Every command that changes a case record. Each has exactly one row in the status table
 // (core/rules_status.cpp), which a switch over this enum defines: a command missing there is a
 // compile error (-Werror=switch).
-enum class Command { new_case, assess, plan, review, close, reopen, note, consent, edit, approve };
+enum class Command {
+  new_case, assess, plan, review, close, reopen, note, consent, withdraw_consent, edit, approve
+};
 
-inline constexpr std::array<Command, 10> kCommands = {
-    Command::new_case, Command::assess, Command::plan,    Command::review, Command::close,
-    Command::reopen,   Command::note,   Command::consent, Command::edit,   Command::approve};
+inline constexpr std::array<Command, 11> kCommands = {
+    Command::new_case, Command::assess,  Command::plan,
+    Command::review,   Command::close,   Command::reopen,
+    Command::note,     Command::consent, Command::withdraw_consent,
+    Command::edit,     Command::approve};
 
 // The code of a status as the record stores it ("intake", ...).
 const char* name(Status s);

@@ -191,14 +191,24 @@ load helpers
   assert_refused dates.future "consent 1" "2026-11-13"
 }
 
-@test "consent on a closed case is allowed and leaves it closed" {
+@test "consent on a closed case is refused (status.transition, exit 3): reopen it first" {
   case_at closed
   day 2026-12-20
   snapshot
   run --separate-stderr cs consent "$ID" --party school --scope share-closure --given-by mother
-  assert_committed "consent $ID: consent 1 recorded" closed
+  assert_refused status.transition "not allowed while the case is closed" "casectl reopen"
 }
 
+@test "a consent is withdrawn on a closed case too (the family's right), leaving it closed" {
+  case_at achieved
+  cs consent "$ID" --party school --scope share-plan --given-by mother >/dev/null || fail "consent failed"
+  day 2026-12-11
+  cs close "$ID" --reason goals-achieved --evaluation "Went well" >/dev/null || fail "close failed"
+  day 2026-12-20
+  snapshot
+  run --separate-stderr cs consent "$ID" --withdraw 1
+  assert_committed "consent $ID: consent 1 withdrawn" closed
+}
 @test "a hand edit of case.yaml not committed stops consent with exit 5, nothing written" {
   case_at active
   day 2026-11-12

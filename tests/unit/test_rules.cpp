@@ -72,9 +72,10 @@ TEST_CASE("status table") {
     expect_none(check_transition(id, S::closed, C::reopen));
     for (S s : {S::intake, S::assessed, S::active, S::closed}) {
       expect_none(check_transition(id, s, C::note));
-      expect_none(check_transition(id, s, C::consent));
+      expect_none(check_transition(id, s, C::withdraw_consent));
       expect_none(check_transition(id, s, C::edit));
     }
+    for (S s : {S::intake, S::assessed, S::active}) expect_none(check_transition(id, s, C::consent));
   }
   SUBCASE("refusals name the status and the first step") {
     auto ps = check_transition(id, S::intake, C::plan);
@@ -89,6 +90,7 @@ TEST_CASE("status table") {
     expect_only(ps, "status.transition", "status");
     CHECK(ps[0].fix.find("casectl reopen") != std::string::npos);
     expect_only(check_transition(id, S::closed, C::close), "status.transition", "status");
+    expect_only(check_transition(id, S::closed, C::consent), "status.transition", "status");
     expect_only(check_transition(id, S::active, C::reopen), "status.transition", "status");
     expect_only(check_transition(id, S::intake, C::new_case), "status.transition", "status");
     CHECK(check_transition("", std::nullopt, C::note).size() == 1);
