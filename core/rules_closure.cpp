@@ -113,26 +113,6 @@ void check_approval_needed(Out& out, const Record& r, const Closure& c, const st
             "a supervisor approves the case as it stands now (casectl approve ID closure)");
 }
 
-// The approval a closure names exists, is for a closure, and no earlier closure used it.
-void check_approval_named(Out& out, const Record& r, std::size_t i, const std::string& base) {
-  const Closure& c = r.closures[i];
-  if (!c.approval) return;
-  const Approval* a = find_n(r.approvals, *c.approval);
-  if (!a)
-    out.add("close.approval-unknown", base + ".approval",
-            fmt::format("closure {} names approval {}, which the record does not have", c.n, *c.approval),
-            "name an approval listed under approvals, or remove it");
-  else if (a->kind != "closure")
-    out.add("close.approval-unknown", base + ".approval",
-            fmt::format("closure {} names approval {}, which is an approval of a {}", c.n, a->n, show(a->kind)),
-            "name an approval of kind closure");
-  for (std::size_t k = 0; k < i; ++k)
-    if (r.closures[k].approval == c.approval)
-      out.add("close.approval-used", base + ".approval",
-              fmt::format("approval {} was already used by closure {}", *c.approval, r.closures[k].n),
-              "each closure needs an approval of its own (casectl approve ID closure)");
-}
-
 // Outcomes, if given, name goals of the plan the closure closed, each once.
 void check_outcomes(Out& out, const Record& r, const Closure& c, const std::string& base) {
   const Plan* p = c.plan ? find_n(r.plans, *c.plan) : nullptr;
@@ -185,7 +165,8 @@ std::vector<Problem> check_closures(const Record& r, const RuleContext& ctx) {
               fmt::format("closure {} has no evaluation", c.n),
               "say what worked and what did not, for later cases");
     check_plan_named(out, r, c, base, &c == in_force);
-    check_approval_named(out, r, i, base);
+    check_named_approval(out, r.closures, i, base,
+                         {"closure", "close.approval-unknown", "close.approval-used"});
     // A closure followed by a reopening was checked when it was made; the case has moved on.
     if (&c != in_force) continue;
     if (c.reason == "goals-achieved") check_goals_achieved(out, r, base + ".reason");

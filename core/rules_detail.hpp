@@ -61,6 +61,40 @@ template <class T> void check_sequence(Out& out, const std::vector<T>& v, const 
               fmt::format("set n: {} ({} count 1, 2, ... in order)", i + 1, list));
 }
 
+// The rules of an approval that an item (a plan, a closure) names.
+struct ApprovalRules {
+  const char* kind;     // the approval kind the item needs: "plan", "closure"
+  const char* unknown;  // rule: the named approval is missing or of another kind
+  const char* used;     // rule: an earlier item of the list already used it
+};
+
+// Item i of `items` (plans or closures, at `base`) names an approval: it exists, is of the kind
+// the rules name, and no earlier item used it. Returns the approval (nullptr when none is named
+// or it is missing) for the caller's own check of its date.
+template <class T>
+const Approval* check_named_approval(Out& out, const std::vector<T>& items, std::size_t i,
+                                     const std::string& base, const ApprovalRules& rules) {
+  const T& item = items[i];
+  if (!item.approval) return nullptr;
+  const int n = *item.approval;
+  const Approval* a = find_n(out.r.approvals, n);
+  if (!a)
+    out.add(rules.unknown, base + ".approval",
+            fmt::format("{} {} names approval {}, which the record does not have", rules.kind, item.n, n),
+            "name an approval listed under approvals, or remove it");
+  else if (a->kind != rules.kind)
+    out.add(rules.unknown, base + ".approval",
+            fmt::format("{} {} names approval {}, which is an approval of a {}", rules.kind, item.n, n,
+                        show(a->kind)),
+            fmt::format("name an approval of kind {}", rules.kind));
+  for (std::size_t k = 0; k < i; ++k)
+    if (items[k].approval == item.approval)
+      out.add(rules.used, base + ".approval",
+              fmt::format("approval {} was already used by {} {}", n, rules.kind, items[k].n),
+              fmt::format("each {0} needs an approval of its own (casectl approve ID {0})", rules.kind));
+  return a;
+}
+
 // The days policy.review_every gives for risk, or -1 when the policy has no entry.
 int review_days(const RuleContext& ctx, const std::string& risk);
 

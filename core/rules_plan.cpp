@@ -143,23 +143,14 @@ void check_plan_approval(Out& out, const Record& r, std::size_t index, const Rul
                          const std::string& base) {
   const Plan& p = r.plans[index];
   if (p.approval) {
-    const Approval* a = find_n(r.approvals, *p.approval);
-    if (!a || a->kind != "plan")
-      out.add("plan.approval-unknown", base + ".approval",
-              fmt::format("plan {} names approval {}, which is not an approval of a plan in the record", p.n,
-                          *p.approval),
-              "name an approval of kind plan, or remove it");
+    const Approval* a =
+        check_named_approval(out, r.plans, index, base, {"plan", "plan.approval-unknown", "plan.approval-used"});
     const Assessment* answered = find_n(r.assessments, p.assessment);
-    if (a && a->date && answered && answered->date && *a->date < *answered->date)
+    if (a && a->kind == "plan" && a->date && answered && answered->date && *a->date < *answered->date)
       out.add("plan.approval-stale", base + ".approval",
               fmt::format("approval {} was given on {}, before assessment {} ({}) that plan {} answers", a->n,
                           a->date->iso(), answered->n, answered->date->iso(), p.n),
               "a supervisor approves the plan as it stands now (casectl approve ID plan)");
-    for (std::size_t k = 0; k < index; ++k)
-      if (r.plans[k].approval == p.approval)
-        out.add("plan.approval-used", base + ".approval",
-                fmt::format("approval {} was already used by plan {}", *p.approval, r.plans[k].n),
-                "each plan needs an approval of its own (casectl approve ID plan)");
     return;
   }
   if (index + 1 != r.plans.size()) return;  // earlier plans were checked when they were made
