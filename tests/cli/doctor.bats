@@ -313,6 +313,17 @@ assert_doctor_clean() {
   assert_doctor_clean
 }
 
+@test "doctor: .casectl a plain file -> reported; --repair cannot take the lock (exit 5) and removes nothing" {
+  case_at intake
+  rm -rf "$DIR/.casectl" && echo "a person's note" >"$DIR/.casectl"
+  doctor_finds ".casectl: private: not a folder; move it away (casectl makes .casectl/ anew)"
+  keep_state
+  run --separate-stderr doctor --repair
+  assert_failure 5
+  [[ "$stderr" == *".casectl is not a folder"* ]] || fail "stderr: $stderr"
+  assert_state_kept
+}
+
 @test "doctor: a FIFO in a case folder is reported (never opened), not removed" {
   case_at intake
   mkfifo -m 0600 "$DIR/$(dirname "$(case_file)")/pipe"
