@@ -25,9 +25,7 @@ std::string render(const std::vector<Problem>& problems, const std::string& form
   std::string text;
   for (const auto& p : problems) {
     std::string at = p.place.str();
-    std::string what = p.str();
-    if (p.case_id.empty()) what = what.substr(2);  // casectl.yaml belongs to no case
-    text += (at.empty() ? "" : at + ": ") + what + "\n";
+    text += (at.empty() ? "" : at + ": ") + p.str() + "\n";
   }
   return text;
 }

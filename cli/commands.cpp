@@ -20,12 +20,13 @@ void register_consent(CLI::App&, Globals&);
 void register_edit(CLI::App&, Globals&);
 void register_validate(CLI::App&, Globals&);
 void register_doc(CLI::App&, Globals&);
+void register_doctor(CLI::App&, Globals&);
 
 const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
       register_init,   register_new,      register_assess, register_plan,   register_review,
       register_approve, register_close,  register_reopen,   register_note,   register_consent, register_edit,
-      register_show,   register_validate, register_doc,    register_list,   register_path,
+      register_show,   register_validate, register_doc,    register_doctor, register_list,   register_path,
       register_worker,
   };
   return table;

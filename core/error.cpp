@@ -11,7 +11,8 @@ std::string Place::str() const {
 }
 
 std::string Problem::str() const {
-  std::string s = fmt::format("{}: {}: {}", case_id, rule, message);
+  std::string s = case_id.empty() ? fmt::format("{}: {}", rule, message)  // casectl.yaml: no case
+                                  : fmt::format("{}: {}: {}", case_id, rule, message);
   if (!fix.empty()) s += "; " + fix;
   return s;
 }

@@ -35,7 +35,7 @@ struct Problem {
   std::string message;  // what is wrong
   std::string fix;      // what would satisfy the rule
   Place place;          // filled in by whoever knows the file (validate, commands)
-  // "C-2026-0001: RULE: message; fix" (no place).
+  // "C-2026-0001: RULE: message; fix" (no place); "RULE: message; fix" when no case.
   std::string str() const;
 };
 

@@ -14,6 +14,17 @@ namespace {
   throw DbError(fmt::format("case index: {}: {}", doing, msg ? msg : "error"), rc);
 }
 
+// The URI that opens the file at path as immutable ("file:PATH?immutable=1", with the
+// characters a URI gives a meaning escaped).
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else uri += c;
+  }
+  return uri + "?immutable=1";
+}
+
 }  // namespace
 
 bool DbError::busy() const {
@@ -78,9 +89,10 @@ std::string_view DbStmt::text(int col) const {
 
 bool DbStmt::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
-Db::Db(const std::string& path) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+Db::Db(const std::string& path, bool read_only) {
+  int flags = (read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+              SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(read_only ? immutable_uri(path).c_str() : path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_close(db_);
     db_ = nullptr;

@@ -53,8 +53,10 @@ class DbStmt {
 // One connection.
 class Db {
  public:
-  // Opens (creating) the database file at path, or an in-memory one for ":memory:".
-  explicit Db(const std::string& path);
+  // Opens (creating) the database file at path, or an in-memory one for ":memory:"; with
+  // read_only, reads an existing file as it stands, writing nothing (no WAL or shared-memory
+  // file either: SQLite takes it as immutable); DbError when there is none.
+  explicit Db(const std::string& path, bool read_only = false);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;

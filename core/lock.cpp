@@ -49,26 +49,19 @@ std::string read_holder(int fd) {
   return text;
 }
 
-}  // namespace
-
-Lock::Lock(const std::string& root, const std::string& holder_description, double wait_seconds) {
-  // Only .casectl itself is created: a missing root is an error, not a new folder. The folder is
-  // checked and the file opened without following a symbolic link (SPEC section 8).
-  std::string dir = private_dir(root);
-  std::string path = dir + "/lock";
-  fd_ = open_private_file(dir, "lock", O_RDWR | O_CREAT);
-  if (fd_ < 0)
-    fail(ErrorKind::internal, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+// Takes flock `op` (LOCK_EX or LOCK_SH) on fd, waiting up to wait_seconds for another process to
+// release it. On failure closes fd and throws: Error(conflict) naming the holder when it stayed
+// busy, Error(internal) naming path otherwise.
+void acquire(int fd, int op, double wait_seconds, const std::string& path) {
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                       std::chrono::duration<double>(wait_seconds));
-  while (::flock(fd_, LOCK_EX | LOCK_NB) < 0) {
+  while (::flock(fd, op | LOCK_NB) < 0) {
     int err = errno;
     if (err == EINTR) continue;
     if (err != EWOULDBLOCK || std::chrono::steady_clock::now() >= deadline) {
-      std::string holder = read_holder(fd_);
-      ::close(fd_);
-      fd_ = -1;
+      std::string holder = read_holder(fd);
+      ::close(fd);
       if (err != EWOULDBLOCK)
         fail(ErrorKind::internal, fmt::format("cannot lock {}: {}", path, std::strerror(err)));
       fail(ErrorKind::conflict,
@@ -77,6 +70,20 @@ Lock::Lock(const std::string& root, const std::string& holder_description, doubl
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+}
+
+}  // namespace
+
+Lock::Lock(const std::string& root, const std::string& holder_description, double wait_seconds) {
+  // Only .casectl itself is created: a missing root is an error, not a new folder. The folder is
+  // checked and the file opened without following a symbolic link (SPEC section 8).
+  std::string dir = private_dir(root);
+  std::string path = dir + "/lock";
+  int fd = open_private_file(dir, "lock", O_RDWR | O_CREAT);
+  if (fd < 0)
+    fail(ErrorKind::internal, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+  acquire(fd, LOCK_EX, wait_seconds, path);
+  fd_ = fd;
   std::string text;
   try {
     text = fmt::format("{} (pid {}, since {})\n", holder_description, ::getpid(),
@@ -99,6 +106,27 @@ Lock::~Lock() {
   if (::ftruncate(fd_, 0) < 0) {
   }
   ::close(fd_);  // releases the flock
+}
+
+SharedLock::SharedLock(const std::string& root, double wait_seconds) {
+  // Opened read-only and never created; neither the folder nor the file is followed if a link.
+  std::string dir = root + "/.casectl";
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (dfd < 0) return;
+  int fd = ::openat(dfd, "lock", O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  ::close(dfd);
+  if (fd < 0) return;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return;
+  }
+  acquire(fd, LOCK_SH, wait_seconds, dir + "/lock");
+  fd_ = fd;
+}
+
+SharedLock::~SharedLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the flock
 }
 
 }  // namespace casectl

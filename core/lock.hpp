@@ -1,4 +1,5 @@
-// The case directory's lock: flock on .casectl/lock, naming its holder inside the file.
+// The case directory's lock: flock on .casectl/lock, naming its holder inside the file; held
+// exclusively by a change, shared by a reader that must see no change in progress.
 #pragma once
 #include <string>
 
@@ -13,6 +14,22 @@ class Lock {
   ~Lock();
   Lock(const Lock&) = delete;
   Lock& operator=(const Lock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// Holds .casectl/lock shared for the life of the object, creating and writing nothing (for
+// `doctor`, which must change nothing): no casectl changes the case directory meanwhile. Waits
+// like Lock, then throws Error(conflict) naming the holder. A .casectl/ or lock file that is
+// missing or not safe to open (a link, another kind of file) is not held: no casectl can hold it
+// either.
+class SharedLock {
+ public:
+  explicit SharedLock(const std::string& root, double wait_seconds = 2.0);
+  ~SharedLock();
+  SharedLock(const SharedLock&) = delete;
+  SharedLock& operator=(const SharedLock&) = delete;
 
  private:
   int fd_ = -1;

@@ -224,11 +224,15 @@ const std::string& Repo::root() const { return impl_->root; }
 
 git_repository* Repo::handle() const { return impl_->repo.get(); }
 
-void Repo::require_clean_state() const {
+std::string Repo::unfinished_operation() const {
   int state = git::check(git_repository_state(impl_->repo.get()), "cannot read the repository state");
-  if (state == GIT_REPOSITORY_STATE_NONE) return;
-  fail(ErrorKind::conflict, fmt::format("{} in {}; then run the command again",
-                                        state_advice(state), impl_->root));
+  return state == GIT_REPOSITORY_STATE_NONE ? std::string() : state_advice(state);
+}
+
+void Repo::require_clean_state() const {
+  std::string unfinished = unfinished_operation();
+  if (unfinished.empty()) return;
+  fail(ErrorKind::conflict, fmt::format("{} in {}; then run the command again", unfinished, impl_->root));
 }
 
 void Repo::require_unmodified(const std::string& rel_path) const {

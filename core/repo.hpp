@@ -37,7 +37,10 @@ class Repo {
   // The libgit2 repository, for core code that reads history (see core/git.hpp); owned by Repo.
   git_repository* handle() const;
 
-  // Error(conflict) when a merge, rebase, cherry-pick, revert or bisect is in progress.
+  // The git operation left unfinished (a merge, rebase, cherry-pick, revert, bisect or am) and
+  // how to finish or abort it; "" when there is none.
+  std::string unfinished_operation() const;
+  // Error(conflict) naming unfinished_operation() when there is one.
   void require_clean_state() const;
 
   // Error(conflict) when the file at rel_path differs from HEAD's version (a hand edit not
