@@ -35,6 +35,12 @@ at() {
   CASECTL_TODAY="${when%% *}" faketime "$when" "$CASECTL_BIN" -C "$DIR" "$@"
 }
 
+# Edits the record of $ID with a sed expression and commits it with plain git.
+commit_by_hand() {
+  sed -i "$1" "$DIR/$(case_file)"
+  git -C "$DIR" commit -qam "hand change"
+}
+
 # Makes $DIR and case $ID entered at fixed times: new 2026-11-02 10:00, assess 2026-11-03 23:30
 # (late in the day), plan 2026-11-10 00:10 (early in the day).
 entered_case() {
@@ -136,16 +142,14 @@ entered_case() {
 
 @test "diff ID after a change committed with plain git" {
   case_at assessed
-  sed -i 's/^    risk: high$/    risk: very-high/' "$DIR/$(case_file)"
-  git -C "$DIR" commit -qam "hand change"
+  commit_by_hand 's/^    risk: high$/    risk: very-high/'
   run --separate-stderr cs diff "$ID"
   assert_lines_exactly "risk: high -> very-high" "assessment 1 risk: high -> very-high"
 }
 
 @test "diff escapes what could act on a terminal; one change stays one line" {
   case_at active
-  sed -i 's/^      - id: G2$/      - id: "G2\\e[2J\\u202e\\nforged: line"/' "$DIR/$(case_file)"
-  git -C "$DIR" commit -qam "hand change"
+  commit_by_hand 's/^      - id: G2$/      - id: "G2\\e[2J\\u202e\\nforged: line"/'
   run --separate-stderr cs diff "$ID"
   assert_lines_exactly 'plan 1 goal G2\x1b[2J\u202e\nforged: line added' "plan 1 goal G2 removed"
   [[ "$output" != *$'\e'* ]] || fail "a raw escape reached the output"
