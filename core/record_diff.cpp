@@ -176,7 +176,7 @@ template <class T> std::optional<std::pair<std::string, std::string>> key_of(con
 
 // The keys of a list's items when every item has one, by the same field, all different.
 template <class T>
-bool keys_of(const std::vector<T>& items, const std::string& field, std::vector<std::string>& keys) {
+bool item_keys(const std::vector<T>& items, const std::string& field, std::vector<std::string>& keys) {
   std::set<std::string> seen;
   for (const auto& x : items) {
     auto k = key_of(x);
@@ -213,7 +213,7 @@ void items(const Where& w, const std::string& k, const std::vector<T>& a, const 
   if (!b.empty() && key_of(b.front())) field = key_of(b.front())->first;
   else if (!a.empty() && key_of(a.front())) field = key_of(a.front())->first;
   std::vector<std::string> ka, kb;
-  bool keyed = !field.empty() && keys_of(a, field, ka) && keys_of(b, field, kb);
+  bool keyed = !field.empty() && item_keys(a, field, ka) && item_keys(b, field, kb);
   auto where = [&](std::size_t i, const std::vector<std::string>& keys) {
     std::string shown = keyed ? keys[i] : std::to_string(i + 1);
     return w.element(k, keyed ? field + "=" + shown : "#" + shown, singular(k) + " " + shown);
