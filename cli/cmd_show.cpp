@@ -1,10 +1,11 @@
-// casectl show ID [--at REV]: the record as a readable summary, or exactly as YAML, or as JSON.
+// casectl show ID [--at REV|DATE]: the record as a readable summary, or exactly as YAML, or as JSON.
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
 #include "cli/summary_text.hpp"
 #include "cli/terminal.hpp"
 #include "core/error.hpp"
+#include "core/revision.hpp"
 #include "core/utf8.hpp"
 
 namespace casectl::cli {
@@ -27,7 +28,7 @@ void run(const ShowOptions& o, const Globals& g) {
     if (!store.exists(id)) throw case_not_found(id);
     text = read_input(store.root() + "/" + rel);
   } else {
-    auto at = store.repo().read_at(rel, o.at);
+    auto at = store.repo().read_at(rel, resolve_revision(store.repo().handle(), id, o.at));
     if (!at) throw case_not_found(id, o.at);
     text = *at;
     display = o.at + ":" + rel;
@@ -52,9 +53,12 @@ void register_show(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("show", "show a case: a readable summary, or --format yaml|json");
   cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
   cmd->add_flag("--all", o->all, "every note of the contact log (the summary shows the last five)");
-  cmd->add_option("--at", o->at, "the record as it was at a past commit (id, HEAD~N, tag, branch)")->type_name("REV");
+  cmd->add_option("--at", o->at, "the record as it was at a past commit (id, HEAD~N, tag, branch) or on a date "
+                 "YYYY-MM-DD (the version entered by the end of that day)")
+      ->type_name("REV|DATE");
   example(cmd, "  casectl show C-2026-0001\n  casectl show C-2026-0001 --format json\n"
-               "  casectl show C-2026-0001 --at HEAD~3 --format yaml");
+               "  casectl show C-2026-0001 --at HEAD~3 --format yaml\n"
+               "  casectl show C-2026-0001 --at 2026-12-01");
   cmd->callback([o, &g] { run(*o, g); });
 }
 

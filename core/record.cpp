@@ -26,13 +26,6 @@ template <class T> bool same(const std::vector<T>& a, const std::vector<T>& b) {
   return true;
 }
 
-// Collects the addresses of a section's fields in table order.
-struct Collect {
-  std::vector<const void*> ptrs;
-  template <class F> void operator()(const char*, F& f) { ptrs.push_back(&f); }
-  template <class F> void operator()(const char*, F& f, const Enum&) { ptrs.push_back(&f); }
-};
-
 // Walks a section's table comparing each field with its twin collected from the other.
 struct Compare {
   const std::vector<const void*>& twins;
@@ -48,7 +41,7 @@ struct Compare {
 // Two values: sections field by field, everything else by ==.
 template <class T> bool same(const T& a, const T& b) {
   if constexpr (visit::is_section_v<T>) {
-    Collect collect;
+    visit::Addresses collect;
     visit::fields_of(b, collect);
     Compare compare{collect.ptrs};
     visit::fields_of(a, compare);

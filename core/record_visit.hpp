@@ -38,6 +38,14 @@ template <class T> std::vector<const char*> keys_of() {
   return v.keys;
 }
 
+// Collects the addresses of a section's fields in table order (a walk over two versions of a
+// section visits one and finds each field's twin in the other by its index).
+struct Addresses {
+  std::vector<const void*> ptrs;
+  template <class F> void operator()(const char*, F& f) { ptrs.push_back(&f); }
+  template <class F> void operator()(const char*, F& f, const Enum&) { ptrs.push_back(&f); }
+};
+
 // Visits the fields of a const section (the fields() tables take T&; visitors here never write).
 template <class T, class V> void fields_of(const T& s, V& v) { fields(const_cast<T&>(s), v); }
 

@@ -1,0 +1,107 @@
+// The case differ: reads both versions of a case folder from git and compares them.
+#include "core/case_diff.hpp"
+
+#include <git2.h>
+
+#include <map>
+#include <optional>
+
+#include "core/git.hpp"
+#include "core/record_io.hpp"
+
+namespace casectl {
+
+namespace {
+
+// The tree of commit `rev` (hex), or nullptr for "".
+git::Tree tree_of(git_repository* repo, const std::string& rev) {
+  if (rev.empty()) return nullptr;
+  git_oid oid;
+  git::check(git_oid_fromstr(&oid, rev.c_str()), "not a commit id: " + rev);
+  return git::commit_tree(git::lookup_commit(repo, oid).get());
+}
+
+// The case's record in a tree, or nullopt when the tree does not hold it.
+std::optional<Record> record_in(git_repository* repo, const git_tree* tree, const CaseId& id,
+                                const std::string& rev) {
+  if (!tree) return std::nullopt;
+  auto text = git::read_blob(repo, tree, case_file(id));
+  if (!text) return std::nullopt;
+  std::string display = rev.substr(0, 12) + ":" + case_file(id);
+  LoadedRecord loaded{{}, load_yaml(*text, display), display};
+  loaded.record = decode_record(loaded.tree, display);
+  require_own_id(loaded, id.str());
+  return loaded.record;
+}
+
+// The documents of the case folder in a tree (every file but case.yaml) and their blob ids.
+std::map<std::string, std::string> documents_in(const git_tree* tree, const CaseId& id) {
+  std::map<std::string, std::string> docs;
+  if (!tree) return docs;
+  git_tree_entry* e = nullptr;
+  if (git_tree_entry_bypath(&e, tree, case_dir(id).c_str()) < 0) return docs;
+  git::TreeEntry entry(e);
+  if (git_tree_entry_type(e) != GIT_OBJECT_TREE) return docs;
+  git_object* obj = nullptr;
+  git::check(git_tree_entry_to_object(&obj, git_tree_owner(tree), e), "cannot read " + case_dir(id));
+  git::Tree folder(reinterpret_cast<git_tree*>(obj));
+  for (std::size_t i = 0; i < git_tree_entrycount(folder.get()); ++i) {
+    const git_tree_entry* d = git_tree_entry_byindex(folder.get(), i);
+    std::string name = git_tree_entry_name(d);
+    if (git_tree_entry_type(d) == GIT_OBJECT_BLOB && name != "case.yaml")
+      docs[name] = git::to_hex(*git_tree_entry_id(d));
+  }
+  return docs;
+}
+
+// A change of a whole thing (the record, a document) without values.
+RecordChange whole(std::string path, std::string label, ChangeKind kind, std::string detail = "") {
+  RecordChange c;
+  c.path = std::move(path);
+  c.label = std::move(label);
+  c.change = kind;
+  c.detail = std::move(detail);
+  return c;
+}
+
+}  // namespace
+
+std::vector<RecordChange> diff_case(git_repository* repo, const CaseId& id,
+                                    const std::string& before, const std::string& after) {
+  git::Tree old_tree = tree_of(repo, before), new_tree = tree_of(repo, after);
+  auto a = record_in(repo, old_tree.get(), id, before);
+  auto b = record_in(repo, new_tree.get(), id, after);
+  std::vector<RecordChange> changes;
+  if (a && b) changes = diff_records(*a, *b);
+  else if (b) changes.push_back(whole("", "case " + id.str(), ChangeKind::added, "status " + b->status));
+  else if (a) changes.push_back(whole("", "case " + id.str(), ChangeKind::removed));
+  auto da = documents_in(old_tree.get(), id), db = documents_in(new_tree.get(), id);
+  for (const auto& [name, blob] : db) {
+    auto was = da.find(name);
+    if (was == da.end()) changes.push_back(whole(name, name, ChangeKind::added));
+    else if (was->second != blob) changes.push_back(whole(name, name, ChangeKind::changed));
+  }
+  for (const auto& [name, blob] : da)
+    if (!db.count(name)) changes.push_back(whole(name, name, ChangeKind::removed));
+  return changes;
+}
+
+std::string record_patch(git_repository* repo, const CaseId& id, const std::string& before,
+                         const std::string& after) {
+  git::Tree old_tree = tree_of(repo, before), new_tree = tree_of(repo, after);
+  std::string file = case_file(id);
+  char* paths[] = {file.data()};
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.pathspec = {paths, 1};
+  opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+  git_diff* d = nullptr;
+  git::check(git_diff_tree_to_tree(&d, repo, old_tree.get(), new_tree.get(), &opts),
+             "cannot compare the versions of " + file);
+  git::Diff diff(d);
+  git::Buf buf;
+  git::check(git_diff_to_buf(&buf.buf, diff.get(), GIT_DIFF_FORMAT_PATCH),
+             "cannot write the diff of " + file);
+  return buf.str();
+}
+
+}  // namespace casectl
