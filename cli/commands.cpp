@@ -6,6 +6,7 @@ namespace casectl::cli {
 void register_init(CLI::App&, Globals&);
 void register_new(CLI::App&, Globals&);
 void register_show(CLI::App&, Globals&);
+void register_log(CLI::App&, Globals&);
 void register_list(CLI::App&, Globals&);
 void register_path(CLI::App&, Globals&);
 void register_worker(CLI::App&, Globals&);
@@ -25,7 +26,7 @@ const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
       register_init,   register_new,      register_assess, register_plan,   register_review,
       register_approve, register_close,  register_reopen,   register_note,   register_consent, register_edit,
-      register_show,   register_validate, register_doc,    register_list,   register_path,
+      register_show,   register_log,      register_validate, register_doc,    register_list,   register_path,
       register_worker,
   };
   return table;
