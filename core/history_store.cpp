@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <utility>
+
 namespace casectl {
 
 namespace {
@@ -92,6 +95,7 @@ bool HistoryStore::update(const std::string& expected_tip, bool drop_all,
                           const std::string& new_tip) {
   Db& db = db_.db();
   bool done = false;
+  if (added.size() > 10000) db.exec("PRAGMA cache_size=-65536");  // a first build: 64 MB, no spills
   transaction(db, "BEGIN IMMEDIATE", [&] {
     if (tip() != expected_tip) return;
     if (drop_all) db.exec("DELETE FROM touches; DELETE FROM commits;");
@@ -104,7 +108,7 @@ bool HistoryStore::update(const std::string& expected_tip, bool drop_all,
                "INSERT OR REPLACE INTO commits(pos, oid, entered, entered_off, event, event_off, "
                "author_name, author_email, casectl, worker, action, summary, cases, outside, merge) "
                "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    DbStmt touch(db.handle(), "INSERT OR REPLACE INTO touches(case_id, pos) VALUES(?,?)");
+    std::vector<std::pair<std::string_view, std::int64_t>> touches;
     for (const Change& c : added) {
       ++pos;
       std::string cases = join(c.cases);
@@ -113,8 +117,11 @@ bool HistoryStore::update(const std::string& expected_tip, bool drop_all,
       put.bind(8, c.author_email).bind(9, std::int64_t{c.casectl}).bind(10, c.worker);
       put.bind(11, c.action).bind(12, c.summary).bind(13, cases);
       put.bind(14, std::int64_t{c.outside}).bind(15, std::int64_t{c.merge}).run();
-      for (const auto& id : c.cases) touch.bind(1, id).bind(2, pos).run();
+      for (const auto& id : c.cases) touches.emplace_back(id, pos);
     }
+    std::sort(touches.begin(), touches.end());  // in key order: appends, not random inserts
+    DbStmt touch(db.handle(), "INSERT OR REPLACE INTO touches(case_id, pos) VALUES(?,?)");
+    for (const auto& [id, at] : touches) touch.bind(1, id).bind(2, at).run();
     DbStmt meta(db.handle(), "INSERT OR REPLACE INTO meta(key, value) VALUES('tip', ?)");
     meta.bind(1, new_tip).run();
     done = true;
