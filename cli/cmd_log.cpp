@@ -110,7 +110,7 @@ void run(const LogOptions& o, const Globals& g) {
 void register_log(CLI::App& app, Globals& g) {
   auto o = std::make_shared<LogOptions>();
   auto* cmd = app.add_subcommand(
-      "log", "the audit trail: one line per change, newest first (--format table|csv|json)");
+      "log", "the audit trail: one line per change (entered, event date, worker, action, late entries), newest first (--format table|csv|json)");
   cmd->add_option("ID", o->id, "only the changes of this case (default: the whole directory)");
   cmd->add_option("--worker", o->workers, "only the changes made by this worker (repeatable)")->type_name("ID");
   cmd->add_option("--from", o->from, "only changes entered on or after this date")->type_name("DATE");
