@@ -7,6 +7,7 @@ void register_init(CLI::App&, Globals&);
 void register_new(CLI::App&, Globals&);
 void register_show(CLI::App&, Globals&);
 void register_diff(CLI::App&, Globals&);
+void register_log(CLI::App&, Globals&);
 void register_list(CLI::App&, Globals&);
 void register_path(CLI::App&, Globals&);
 void register_worker(CLI::App&, Globals&);
@@ -27,8 +28,8 @@ const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
       register_init,   register_new,      register_assess, register_plan,   register_review,
       register_approve, register_close,  register_reopen,   register_note,   register_consent, register_edit,
-      register_show,   register_diff,     register_validate, register_doc,    register_doctor,
-      register_list,   register_path,
+      register_show,   register_diff,     register_log,    register_validate, register_doc,
+      register_doctor, register_list,     register_path,
       register_worker,
   };
   return table;

@@ -18,6 +18,8 @@ bool use_colour(int fd) {
 
 bool interactive() { return ::isatty(0) == 1 && ::isatty(1) == 1; }
 
+bool stdout_is_terminal() { return ::isatty(1) == 1; }
+
 std::string for_stdout(const std::string& text) {
   return ::isatty(1) == 1 ? terminal_text(text) : text;
 }

@@ -12,6 +12,9 @@ bool use_colour(int fd);
 // True when stdin and stdout are both terminals (an editor may be offered).
 bool interactive();
 
+// True when stdout is a terminal (a person reads it as it is printed).
+bool stdout_is_terminal();
+
 // Exact text meant for a script (a record's YAML): unchanged when stdout is a pipe or a file,
 // shown through core's terminal_text when it is a terminal, so that a hand-edited file cannot
 // act on the terminal or hide what it says.

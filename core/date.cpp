@@ -95,8 +95,33 @@ std::time_t commit_time() {
   std::time_t now = std::time(nullptr);
   const char* env = std::getenv("CASECTL_TODAY");
   if (!env || !*env) return now;
-  long secs_of_day = static_cast<long>(now % 86400);
-  return static_cast<std::time_t>(today().days() * 86400L + secs_of_day);
+  Date day = today();
+  std::tm tm{};
+  localtime_r(&now, &tm);  // the local time of day, moved to today()'s local date
+  tm.tm_year = day.y - 1900;
+  tm.tm_mon = day.m - 1;
+  tm.tm_mday = day.d;
+  tm.tm_isdst = -1;
+  return std::mktime(&tm);
+}
+
+std::time_t entry_time() { return std::time(nullptr); }
+
+DateTime local_time(std::time_t t) {
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return DateTime{Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday}, tm.tm_hour, tm.tm_min};
+}
+
+std::string iso_time(std::time_t t) {
+  std::tm local{};
+  localtime_r(&t, &local);
+  long off = local.tm_gmtoff / 60;
+  char sign = off < 0 ? '-' : '+';
+  if (off < 0) off = -off;
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}{:02d}:{:02d}",
+                     local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, local.tm_hour,
+                     local.tm_min, local.tm_sec, sign, off / 60, off % 60);
 }
 
 int age_on(const Date& birth, const Date& on) {

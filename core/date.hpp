@@ -45,14 +45,25 @@ struct DateTime {
 };
 
 // Today: $CASECTL_TODAY (YYYY-MM-DD) if set, else the local date. The only reader of the clock
-// besides commit_time(). Throws Error(usage) if $CASECTL_TODAY is not a date.
+// besides commit_time() and entry_time(). Throws Error(usage) if $CASECTL_TODAY is not a date.
 Date today();
 
 // Now, to the minute: today() with the local time of day.
 DateTime now();
 
-// Seconds since the epoch for a commit made now: the time of day is now, the date is today().
+// The author (event) time of a commit made now (SPEC section 6): the local time of day now on
+// today()'s date, so $CASECTL_TODAY moves it.
 std::time_t commit_time();
+
+// The committer (entry) time of a commit made now: the real clock, which nothing (not
+// $CASECTL_TODAY) changes, so that a late entry shows as late (SPEC section 6).
+std::time_t entry_time();
+
+// The local date and time (to the minute) of a moment.
+DateTime local_time(std::time_t t);
+
+// A moment as local ISO 8601 time with its UTC offset ("2026-11-02T10:15:03+09:00").
+std::string iso_time(std::time_t t);
 
 // Whole years between birth and on (0 if on is before birth).
 int age_on(const Date& birth, const Date& on);

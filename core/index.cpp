@@ -18,7 +18,7 @@
 #include "core/index_parse.hpp"
 #include "core/index_scan.hpp"
 #include "core/index_store.hpp"
-#include "core/private_dir.hpp"
+#include "core/private_db.hpp"
 
 namespace casectl {
 
@@ -244,18 +244,8 @@ RefreshStats CaseIndex::Impl::refresh() {
   return st;
 }
 
-// The index file, or "" (memory) when .casectl/ cannot be made. Error(conflict) when .casectl/ or
-// a file of the index is unsafe (a symbolic link, another user's, open to others): a read-only
-// command refuses it like a changing one, rather than follow it (SPEC section 8).
-static std::string index_file_for(const std::string& root) {
-  if (private_dir_if_possible(root).empty()) return "";
-  std::string file = CaseIndex::file_path(root);
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) check_private_file(file + suffix);
-  return file;
-}
-
 CaseIndex::CaseIndex(const std::string& root)
-    : impl_(std::make_unique<Impl>(root, index_file_for(root))) {}
+    : impl_(std::make_unique<Impl>(root, private_db_file(root, "index.sqlite"))) {}
 
 CaseIndex::~CaseIndex() = default;
 

@@ -3,13 +3,13 @@
 // files are replaced (by a new file, else by memory) without losing anything: it is a cache.
 #pragma once
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/index_db.hpp"
+#include "core/private_db.hpp"
 #include "core/index_scan.hpp"
 #include "core/summary.hpp"
 
@@ -35,21 +35,10 @@ class IndexStore {
 
   // Runs fn (which uses load() and store()); when the database turns out damaged, replaces it
   // and runs fn again. Error(conflict) when busy, Error(internal) if it keeps failing.
-  template <class F> auto with_db(F fn) -> decltype(fn()) {
-    for (int attempt = 0;; ++attempt) {
-      try {
-        if (!db_) recreate();
-        return fn();
-      } catch (const DbError& e) {
-        if (e.busy()) busy_error();
-        if (attempt >= 2) fail(ErrorKind::internal, e.what());
-        db_.reset();  // replaced on the next turn
-      }
-    }
-  }
+  template <class F> auto with_db(F fn) -> decltype(fn()) { return db_.with_db(fn); }
 
   // True (once) when the file was replaced since the last call.
-  bool take_rebuilt();
+  bool take_rebuilt() { return db_.take_rebuilt(); }
 
   // Every row, the start time stored by the last refresh that stored rows (0 if none), and the
   // number of rows then (a reservation hint). DbError when damaged.
@@ -60,17 +49,7 @@ class IndexStore {
              std::int64_t start_ns, std::size_t total);
 
  private:
-  [[noreturn]] static void busy_error();
-  void open();
-  void connect();
-  void create_file();
-  void remove_files();
-  void recreate();
-
-  std::string file_;
-  bool in_memory_;
-  bool rebuilt_ = false;
-  std::unique_ptr<Db> db_;
+  PrivateDb db_;
 };
 
 }  // namespace casectl

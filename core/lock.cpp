@@ -21,18 +21,6 @@ namespace casectl {
 
 namespace {
 
-// The local time t as ISO 8601 with its UTC offset ("2026-11-02T10:15:03+09:00").
-std::string iso_time(std::time_t t) {
-  std::tm local{};
-  localtime_r(&t, &local);
-  long off = local.tm_gmtoff / 60;
-  char sign = off < 0 ? '-' : '+';
-  if (off < 0) off = -off;
-  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}{:02d}:{:02d}",
-                     local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, local.tm_hour,
-                     local.tm_min, local.tm_sec, sign, off / 60, off % 60);
-}
-
 // What the lock file says about its holder, on one line ("" when it is empty).
 std::string read_holder(int fd) {
   std::string text;
@@ -87,7 +75,7 @@ Lock::Lock(const std::string& root, const std::string& holder_description, doubl
   std::string text;
   try {
     text = fmt::format("{} (pid {}, since {})\n", holder_description, ::getpid(),
-                       iso_time(commit_time()));
+                       iso_time(entry_time()));
   } catch (...) {
     ::close(fd_);
     fd_ = -1;

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "core/atomic_file.hpp"
+#include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
 #include "core/journal.hpp"
@@ -85,7 +86,8 @@ std::vector<std::string> missing_folders(const std::string& root, const std::str
 // Writes the blobs, the tree and the commit object of changes on top of base and parent
 // (nullptr for the first commit), without moving any reference. Returns the commit's id.
 git_oid write_commit(git_repository* repo, const std::vector<FileChange>& changes, const git_tree* base,
-                     const git_commit* parent, const git_signature* sig, const std::string& message) {
+                     const git_commit* parent, const git_signature* author, const git_signature* committer,
+                     const std::string& message) {
   std::vector<git_tree_update> updates(changes.size());
   for (size_t i = 0; i < changes.size(); ++i) {
     auto& c = changes[i];
@@ -103,7 +105,7 @@ git_oid write_commit(git_repository* repo, const std::vector<FileChange>& change
   git::Tree tree(t);
   const git_commit* parents[1] = {parent};
   git_oid id;
-  git::check(git_commit_create(&id, repo, nullptr, sig, sig, "UTF-8", message.c_str(), tree.get(), parent ? 1 : 0,
+  git::check(git_commit_create(&id, repo, nullptr, author, committer, "UTF-8", message.c_str(), tree.get(), parent ? 1 : 0,
                                parents),
              "cannot commit");
   // libgit2 1.5 can return 0 when writing the object failed (a full disk): trust only an object
@@ -323,7 +325,9 @@ std::string Repo::commit(const std::vector<FileChange>& changes, const Author& a
     parent = git::lookup_commit(repo, *head);
     base = git::commit_tree(parent.get());
   }
+  // The event (author) time is `when`; the entry (committer) time is the real clock, always.
   git::Signature sig = git::make_signature(author.name, author.email, when);
+  git::Signature entered = git::make_signature(author.name, author.email, entry_time());
 
   // Every byte on disk before anything changes: the new files in .casectl/tmp/, then the git
   // objects. A failure here (a full disk) leaves the files and HEAD as they were.
@@ -341,7 +345,7 @@ std::string Repo::commit(const std::vector<FileChange>& changes, const Author& a
       files.emplace_back(full, c.content, tmp);
       journal.paths.push_back(c.path);
     }
-    commit_id = write_commit(repo, changes, base.get(), parent.get(), sig.get(), message);
+    commit_id = write_commit(repo, changes, base.get(), parent.get(), sig.get(), entered.get(), message);
     journal.commit = git::to_hex(commit_id);
     write_journal(impl_->root, journal);  // from here a kill is finished or rolled back by recover()
   } catch (...) {

@@ -56,8 +56,9 @@ class Repo {
   std::string head() const;
 
   // Writes every change atomically, then makes ONE commit of them on top of expected_head
-  // (the head() read before deciding the change; "" for the first commit) with author and
-  // committer `author` at `when`, and updates git's index for exactly those paths.
+  // (the head() read before deciding the change; "" for the first commit) with author `author`
+  // at `when` (the event) and committer `author` at entry_time() (the real clock, SPEC section
+  // 6), and updates git's index for exactly those paths.
   // If HEAD moved meanwhile: the files are put back as they were and Error(conflict) is thrown.
   // Call under a Lock, after require_clean_state() and require_unmodified() of every path.
   // Returns the new commit id in hex.

@@ -247,6 +247,8 @@ std::string render_json(const Table& t) {
       const auto& c = t.columns[i];
       if (c.list)
         obj[c.key] = list_values(cell(t, r, i));
+      else if (c.boolean)
+        obj[c.key] = cell(t, r, i) == "true";
       else
         obj[c.key] = c.numeric ? json_number(cell(t, r, i)) : nlohmann::ordered_json(cell(t, r, i));
     }
@@ -271,7 +273,9 @@ std::string render_yaml(const Table& t) {
         out += fmt::format("{}{}:{}{}\n", i == 0 ? "- " : "  ", c.key, items.empty() ? " " : "", value);
         continue;
       }
-      if (c.numeric && v.empty())
+      if (c.boolean)
+        value = v == "true" ? "true" : "false";
+      else if (c.numeric && v.empty())
         value = "null";
       else if (c.numeric && is_number(v))
         value = v;

@@ -10,12 +10,14 @@ namespace casectl {
 
 // One column: `key` names it in csv/json/yaml, `heading` in table/md. Numeric columns are
 // right-aligned in tables and written as numbers in json/yaml when the cell parses as one. List
-// columns hold values separated by single spaces, written as arrays in json/yaml.
+// columns hold values separated by single spaces, written as arrays in json/yaml. Boolean
+// columns hold "true" or "false", written as true or false in json/yaml.
 struct Column {
   std::string key;
   std::string heading;
   bool numeric = false;
   bool list = false;
+  bool boolean = false;
 };
 
 // Rows hold one cell per column, in column order (missing cells are empty, extra ones ignored).

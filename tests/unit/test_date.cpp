@@ -36,7 +36,11 @@ TEST_CASE("CASECTL_TODAY replaces today and keeps the time of day for commits") 
   setenv("CASECTL_TODAY", "2026-11-10", 1);
   CHECK(today().iso() == "2026-11-10");
   std::time_t t = commit_time();
-  CHECK(t / 86400 == Date::parse("2026-11-10")->days());
+  CHECK(local_time(t).date.iso() == "2026-11-10");  // the local date, whatever the time zone
+  std::time_t real = std::time(nullptr);
+  CHECK(local_time(t).hour == local_time(real).hour);
+  CHECK(entry_time() >= real);  // the entry time is the real clock, not CASECTL_TODAY's
+  CHECK(entry_time() - real < 5);
   setenv("CASECTL_TODAY", "yesterday", 1);
   CHECK_THROWS_AS(today(), Error);
   unsetenv("CASECTL_TODAY");
@@ -68,4 +72,29 @@ TEST_CASE("date-times compare to the minute, across days") {
   CHECK(t("2026-11-02 00:00") > t("2026-11-01 23:59"));
   CHECK(t("2026-11-02 00:00").minutes() - t("2026-11-01 00:00").minutes() == 1440);
   CHECK(t("1970-01-01 01:01").minutes() == 61);
+}
+
+TEST_CASE("commit_time keeps the local date of CASECTL_TODAY in a time zone far from UTC") {
+  const char* old_tz = std::getenv("TZ");
+  std::string saved = old_tz ? old_tz : "";
+  for (const char* tz : {"Asia/Tokyo", "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"}) {
+    setenv("TZ", tz, 1);
+    tzset();
+    setenv("CASECTL_TODAY", "2026-11-10", 1);
+    CAPTURE(tz);
+    CHECK(local_time(commit_time()).date.iso() == "2026-11-10");
+  }
+  unsetenv("CASECTL_TODAY");
+  if (old_tz) setenv("TZ", saved.c_str(), 1); else unsetenv("TZ");
+  tzset();
+}
+
+TEST_CASE("local_time gives the local date and time to the minute") {
+  const char* old_tz = std::getenv("TZ");
+  std::string saved = old_tz ? old_tz : "";
+  setenv("TZ", "Asia/Tokyo", 1);
+  tzset();
+  CHECK(local_time(1793000000).str() == "2026-10-26 16:33");  // 07:33:20 UTC
+  if (old_tz) setenv("TZ", saved.c_str(), 1); else unsetenv("TZ");
+  tzset();
 }

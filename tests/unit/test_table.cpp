@@ -282,3 +282,14 @@ TEST_CASE("list columns are arrays in json and yaml, one cell in table and csv")
         "- id: C-2026-0001\n  concerns:\n    - neglect\n    - poverty\n- id: C-2026-0002\n  concerns: []\n");
   CHECK(render_csv(t) == "id,concerns\nC-2026-0001,neglect poverty\nC-2026-0002,\n");
 }
+
+TEST_CASE("boolean columns are true or false in json and yaml, their text in table and csv") {
+  Table t;
+  t.columns = {{"id", "ID"}, {"late", "LATE", false, false, true}};
+  t.rows = {{"a", "true"}, {"b", "false"}};
+  auto j = nlohmann::json::parse(render_json(t));
+  CHECK(j[0]["late"] == true);
+  CHECK(j[1]["late"] == false);
+  CHECK(render_yaml(t) == "- id: a\n  late: true\n- id: b\n  late: false\n");
+  CHECK(render_csv(t) == "id,late\na,true\nb,false\n");
+}

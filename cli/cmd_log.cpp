@@ -1,0 +1,123 @@
+// casectl log [ID]: the audit trail, one line per change, newest first (SPEC section 6).
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "cli/app.hpp"
+#include "cli/forms.hpp"
+#include "cli/terminal.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/history.hpp"
+
+namespace casectl::cli {
+namespace {
+
+struct LogOptions {
+  std::string id;
+  std::vector<std::string> workers;
+  std::string from, to;
+};
+
+// The columns: the table shows people's columns (a CASE column only for the whole directory);
+// csv and json always give the same keys (a stable interface, documented in casectl(1)).
+Table columns_of(Format f, bool whole) {
+  Table t;
+  if (f == Format::table) {
+    t.columns = {{"entered", "ENTERED"}, {"event", "EVENT"}, {"worker", "WORKER"}, {"worker_name", "NAME"},
+                 {"action", "ACTION"}};
+    if (whole) t.columns.push_back({"cases", "CASE", false, true});
+    t.columns.insert(t.columns.end(), {{"summary", "SUMMARY"}, {"late", "LATE"}, {"commit", "COMMIT"}});
+    return t;
+  }
+  t.columns = {{"commit", "COMMIT"},         {"entered", "ENTERED"},
+               {"event", "EVENT"},           {"worker", "WORKER"},
+               {"worker_name", "NAME"},      {"action", "ACTION"},
+               {"cases", "CASES", false, true}, {"summary", "SUMMARY"},
+               {"late", "LATE", false, false, true}, {"kind", "KIND"},
+               {"signature", "SIGNATURE"}};
+  return t;
+}
+
+// Who made a change: a casectl change's worker (ID, and name from casectl.yaml); another
+// commit's author as git gives it (email, name).
+std::pair<std::string, std::string> who(const Change& c, const Config& config) {
+  if (!c.casectl) return {c.author_email, c.author_name};
+  const Worker* w = config.worker(c.worker);
+  return {c.worker, w && !w->name.empty() ? w->name : c.author_name};
+}
+
+// True when the change passes the --worker filter: its worker, or a plain git commit whose
+// author's email is that worker's.
+bool by_worker(const Change& c, const std::vector<std::string>& ids, const Config& config) {
+  if (ids.empty()) return true;
+  for (const auto& id : ids) {
+    if (c.casectl && c.worker == id) return true;
+    const Worker* w = config.worker(id);
+    if (!c.casectl && w && !w->email.empty() && w->email == c.author_email) return true;
+  }
+  return false;
+}
+
+// One row. A plain git commit's subject is free text a person wrote: it is shown only in a table
+// on a terminal (through terminal_text, like every cell), never written to csv, json or a file.
+std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool subjects, const Config& config) {
+  auto [worker, name] = who(c, config);
+  bool late = late_entry(c);
+  std::string summary = c.casectl || subjects ? c.summary : "";
+  std::string cases;
+  for (const auto& id : c.cases) cases += (cases.empty() ? "" : " ") + id;
+  if (f == Format::table) {
+    DateTime entered = local_time(static_cast<std::time_t>(c.entered));
+    Date event = local_time(static_cast<std::time_t>(c.event)).date;
+    std::vector<std::string> row{entered.str(), event == entered.date ? "" : event.iso(), worker, name,
+                                 c.action};
+    if (whole) row.push_back(cases);
+    if (!subjects && !c.casectl) summary = "(subject not shown: git show " + c.commit.substr(0, 10) + ")";
+    row.insert(row.end(), {summary, late ? "late" : "", c.commit.substr(0, 10)});
+    return row;
+  }
+  return {c.commit, iso_time(static_cast<std::time_t>(c.entered)), iso_time(static_cast<std::time_t>(c.event)),
+          worker, name, c.action, cases, summary, late ? "true" : "false", c.casectl ? "casectl" : "git", "none"};
+}
+
+void run(const LogOptions& o, const Globals& g) {
+  std::string id;
+  if (!o.id.empty()) id = require_case_id(o.id).str();
+  std::optional<Date> from, to;
+  if (!o.from.empty()) from = date_option("--from", o.from);
+  if (!o.to.empty()) to = date_option("--to", o.to);
+  Format f = parse_format(format_of(g, {"table", "csv", "json"}));
+  CaseStore store = open_store(g);
+  for (const auto& w : o.workers)
+    if (!store.config().worker(w)) fail(ErrorKind::not_found, fmt::format("--worker {}: no such worker in casectl.yaml", w));
+  History history(store.root());
+  std::vector<Change> changes = history.changes(id);
+  if (!id.empty() && changes.empty())
+    fail(ErrorKind::not_found, fmt::format("no case {} in the history of the case directory", id));
+  bool subjects = f == Format::table && stdout_is_terminal();
+  Table t = columns_of(f, id.empty());
+  for (const Change& c : changes) {
+    Date entered = local_time(static_cast<std::time_t>(c.entered)).date;
+    if ((from && entered < *from) || (to && entered > *to) || !by_worker(c, o.workers, store.config())) continue;
+    t.rows.push_back(row_of(c, f, id.empty(), subjects, store.config()));
+  }
+  out(render(t, f, use_colour(1)));
+}
+
+}  // namespace
+
+void register_log(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<LogOptions>();
+  auto* cmd = app.add_subcommand(
+      "log", "the audit trail: one line per change (entered, event date, worker, action, late entries), newest first (--format table|csv|json)");
+  cmd->add_option("ID", o->id, "only the changes of this case (default: the whole directory)");
+  cmd->add_option("--worker", o->workers, "only the changes made by this worker (repeatable)")->type_name("ID");
+  cmd->add_option("--from", o->from, "only changes entered on or after this date")->type_name("DATE");
+  cmd->add_option("--to", o->to, "only changes entered on or before this date")->type_name("DATE");
+  example(cmd, "  casectl log C-2026-0001\n  casectl log --worker sato --from 2026-11-01 --to 2026-11-30\n"
+               "  casectl log C-2026-0001 --format json");
+  cmd->callback([o, &g] { run(*o, g); });
+}
+
+}  // namespace casectl::cli

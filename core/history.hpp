@@ -1,0 +1,74 @@
+// The audit trail (SPEC section 6): every commit of the case directory as a Change (entry time,
+// event time, worker, action, summary, the cases its trees changed), from a history index under
+// .casectl/history.sqlite that follows HEAD incrementally. Deleting the index loses nothing.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <git2.h>
+
+#include "core/tree_changes.hpp"
+
+namespace casectl {
+
+// One change: a commit as `casectl log` lists it.
+struct Change {
+  std::string commit;             // 40 hex digits
+  std::int64_t entered = 0;       // committer time: when it was entered (seconds since the epoch)
+  int entered_offset = 0;         // its UTC offset in minutes, as recorded
+  std::int64_t event = 0;         // author time: when the event happened
+  int event_offset = 0;
+  std::string author_name, author_email;  // as git gives them
+  // Made by casectl: its message has casectl's form (core/commit_text), it is no merge, and the
+  // case its subject names is one its trees changed (a directory change: none changed).
+  bool casectl = false;
+  std::string worker;   // casectl's: the Worker trailer; "" for other commits
+  std::string action;   // casectl's: the subject's first word; "git" for other commits
+  std::string summary;  // casectl's: the subject after "ACTION ID: "; other commits: the subject
+  std::vector<std::string> cases;  // the cases its trees changed against its first parent
+  bool outside = false;            // it changed something outside the case folders too
+  bool merge = false;              // more than one parent
+};
+
+// A change as its commit and the comparison of its tree with its first parent's describe it.
+Change describe_commit(const git_commit* commit, TreeChanges touched);
+
+// True for a late entry: the event dated more than a day before the entry (local dates).
+bool late_entry(const Change& c);
+
+// What a refresh did.
+struct HistoryStats {
+  std::size_t added = 0;    // commits indexed
+  std::size_t removed = 0;  // commits dropped (no longer in HEAD's history)
+  bool rebuilt = false;     // the index was made anew (missing, damaged, or history unrelated)
+};
+
+class History {
+ public:
+  // Opens the case directory's history index (0600 under .casectl/, never through a symbolic
+  // link: Error(conflict)); in memory when .casectl/ cannot be written.
+  explicit History(const std::string& root);
+  ~History();
+  History(const History&) = delete;
+  History& operator=(const History&) = delete;
+
+  // Brings the index in line with HEAD: the commits since the indexed tip are added (walking
+  // from HEAD, stopping at the tip); when the tip is no longer an ancestor of HEAD (a rewritten
+  // history), the commits after the last common one are dropped and HEAD's added from there.
+  HistoryStats refresh();
+
+  // The changes that touched case_id ("" for every commit), newest first (HEAD's topological
+  // order, like git log). Refreshes first if this object has not.
+  std::vector<Change> changes(const std::string& case_id);
+
+  // Where the index file is: root/.casectl/history.sqlite.
+  static std::string file_path(const std::string& root);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace casectl
