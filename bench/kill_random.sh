@@ -197,7 +197,6 @@ fail_trial() {
   rm -rf "$keep" && cp -a "$W" "$keep"
   printf '%s\n' "$how" >"$keep.how"
   echo "FAIL trial $trial ($how): $why" | tee -a "$WORK/failures.log" >&2
-  trial_failed=1
 }
 
 # The checks after the next command; $1 = single (before/after trees) or concurrent.
@@ -367,7 +366,6 @@ KILLS=0
 trial=0
 while (( KILLS < target )); do
   trial=$((trial + 1))
-  trial_failed=0
   if (( RANDOM % 100 < concurrent_pct )); then
     concurrent_trial
   else
