@@ -9,6 +9,7 @@
 #include <cstring>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 #include <fmt/format.h>
 #include <git2.h>
@@ -68,6 +69,32 @@ std::optional<std::string> read_small(const std::string& path) {
   return text;
 }
 
+// Folder dir opened for reading its entries, never through a symbolic link; nullptr if it cannot be.
+DIR* open_folder(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  DIR* d = ::fdopendir(fd);
+  if (!d) ::close(fd);
+  return d;
+}
+
+// Removes the regular files of folder dir whose names start with prefix; how many it removed.
+int remove_prefixed(const std::string& dir, const std::string& prefix) {
+  DIR* d = open_folder(dir);
+  if (!d) return 0;
+  int fd = ::dirfd(d);
+  int removed = 0;
+  while (dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    struct stat st {};
+    if (name.rfind(prefix, 0) == 0 && ::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        S_ISREG(st.st_mode) && ::unlinkat(fd, name.c_str(), 0) == 0)
+      ++removed;
+  }
+  ::closedir(d);  // closes fd
+  return removed;
+}
+
 // The HEAD commit id in hex, or "".
 std::string head_hex(git_repository* repo) {
   auto id = git::head_id(repo);
@@ -93,10 +120,15 @@ int bring_to(git_repository* repo, const std::string& root, const std::string& r
     std::string full = root + "/" + rel;
     std::optional<std::string> want = tree ? git::read_blob(repo, tree.get(), rel) : std::nullopt;
     std::optional<std::string> have = read_small(full);
+    // A temp file an interrupted recovery of an older casectl left beside the file.
+    remove_prefixed(full.substr(0, full.find_last_of('/')), "." + full.substr(full.find_last_of('/') + 1) + ".tmp-");
     if (want) {
       if (have != want) {
         make_dirs(full.substr(0, full.find_last_of('/')));
-        write_file_atomic(full, *want);
+        // Through .casectl/tmp/, like a change: a kill here leaves its temp file there, where
+        // the next recovery removes it, never an untracked file beside the record.
+        PendingFile file(full, *want, tmp_dir(root));
+        file.place();
         ++changed;
       }
       git::check(git_index_add_bypath(raw, rel.c_str()), "cannot update git's index");
@@ -130,17 +162,32 @@ bool descends_from(git_repository* repo, const std::string& head, const std::str
 // Removes a lock file git left behind; true if there was one.
 bool remove_lock(const std::string& path) { return ::unlink(path.c_str()) == 0; }
 
+// True when .casectl/tmp/ holds anything, or .casectl/ the journal's temp file of an older casectl.
+bool has_leftovers(const std::string& root) {
+  for (const auto& [dir, prefix] : {std::pair<std::string, std::string>{root + "/.casectl/tmp", ""},
+                                    {root + "/.casectl", ".journal.tmp-"}}) {
+    DIR* d = open_folder(dir);
+    if (!d) continue;
+    bool found = false;
+    while (dirent* e = ::readdir(d)) {
+      std::string name = e->d_name;
+      if (name != "." && name != ".." && name.rfind(prefix, 0) == 0) {
+        found = true;
+        break;
+      }
+    }
+    ::closedir(d);
+    if (found) return true;
+  }
+  return false;
+}
+
 // Empties .casectl/tmp/ (temporary files and backups of an interrupted change). A link there is
 // never followed (it would empty the folder it points at); tmp_dir() refuses it afterwards.
 int empty_tmp(const std::string& root) {
-  std::string dir = root + "/.casectl/tmp";
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return 0;
-  DIR* d = ::fdopendir(fd);
-  if (!d) {
-    ::close(fd);
-    return 0;
-  }
+  DIR* d = open_folder(root + "/.casectl/tmp");
+  if (!d) return 0;
+  int fd = ::dirfd(d);
   int removed = 0;
   while (dirent* e = ::readdir(d)) {
     std::string name = e->d_name;
@@ -171,7 +218,10 @@ std::string tmp_dir(const std::string& root) {
 }
 
 void write_journal(const std::string& root, const Journal& j) {
-  write_file_atomic(journal_path(root), journal_text(j));
+  // Through .casectl/tmp/: a kill while it is written leaves its temp file there, where the next
+  // recovery removes it (a temp file beside the journal stayed in .casectl/ for ever).
+  PendingFile file(journal_path(root), journal_text(j), tmp_dir(root));
+  file.place();
 }
 
 void clear_journal(const std::string& root) {
@@ -190,8 +240,18 @@ bool journal_pending(const std::string& root) {
 }
 
 std::string recover(const std::string& root, git_repository* repo) {
-  int leftovers = empty_tmp(root);
-  if (!journal_pending(root)) return "";
+  bool pending = journal_pending(root);
+  // A change killed while libgit2 wrote its objects leaves the object's temp file behind (one
+  // per kill, never removed but by `git gc` two weeks later). A leftover in .casectl/tmp/ or a
+  // journal means a casectl change was interrupted; casectl's lock, held here, keeps every other
+  // casectl from writing objects meanwhile. Before the leftovers go: a kill in between leaves
+  // them, so the next run still knows.
+  if (pending || has_leftovers(root))
+    remove_prefixed(std::string(git_repository_path(repo)) + "objects", "tmp_object_git2_");
+  empty_tmp(root);
+  // The journal's temp file as casectl before issue 9 wrote it, beside the journal.
+  remove_prefixed(root + "/.casectl", ".journal.tmp-");
+  if (!pending) return "";
   auto text = read_small(journal_path(root));
   auto j = text ? parse_journal(*text) : std::nullopt;
   if (!j)
@@ -219,7 +279,6 @@ std::string recover(const std::string& root, git_repository* repo) {
                               "kept); check the history, then remove .casectl/journal");
   }
   clear_journal(root);
-  (void)leftovers;
   return fmt::format("recovered an interrupted change: {} ({} file{} restored{})", what, changed,
                      changed == 1 ? "" : "s", locks ? ", git's stale lock files removed" : "");
 }

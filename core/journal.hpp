@@ -32,7 +32,9 @@ bool journal_pending(const std::string& root);
 
 // Under the case directory's lock: finishes or rolls back the change a journal describes,
 // removes the lock files of git that the interrupted run left (the branch's .lock, index.lock),
-// empties .casectl/tmp/, and says in one line what it did ("" when there was nothing to do).
+// empties .casectl/tmp/ (and, when it held leftovers or a journal was found, removes libgit2's
+// temporary object files .git/objects/tmp_object_git2_* that a kill leaves), and says in one line
+// what it did ("" when there was nothing to do).
 // Error(conflict) when HEAD is neither the journal's start nor its commit (someone moved it
 // meanwhile): nothing is changed and the journal is kept for `casectl doctor`.
 std::string recover(const std::string& root, git_repository* repo);
