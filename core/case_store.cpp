@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/editor_copy.hpp"
 #include "core/error.hpp"
 #include "core/journal.hpp"
 
@@ -104,6 +105,7 @@ LoadedRecord CaseStore::load(const CaseId& id) const {
 
 void CaseStore::prepare_locked() {
   recover(root_, repo_.handle());  // leftovers of an interrupted change (another process's)
+  remove_stale_editor_copies(root_);  // those of a killed `casectl edit` (core/editor_copy.hpp)
   repo_.require_clean_state();
 }
 

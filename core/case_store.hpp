@@ -73,8 +73,8 @@ class CaseStore {
     prepare_locked();
     return body();
   }
-  // Under the lock: finishes or rolls back an interrupted change (another process's), refuses an
-  // unfinished git operation.
+  // Under the lock: finishes or rolls back an interrupted change (another process's), removes the
+  // editor copies of casectl processes that are gone, refuses an unfinished git operation.
   void prepare_locked();
   // Commits a case's record r (at rel) with the documents of change, on top of head.
   std::string commit_record(const Worker& by, const CaseId& id, const std::string& rel,

@@ -1,6 +1,5 @@
 #include "core/journal.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -131,25 +130,9 @@ bool descends_from(git_repository* repo, const std::string& head, const std::str
 bool remove_lock(const std::string& path) { return ::unlink(path.c_str()) == 0; }
 
 // Empties .casectl/tmp/ (temporary files and backups of an interrupted change). A link there is
-// never followed (it would empty the folder it points at); tmp_dir() refuses it afterwards.
-int empty_tmp(const std::string& root) {
-  std::string dir = root + "/.casectl/tmp";
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return 0;
-  DIR* d = ::fdopendir(fd);
-  if (!d) {
-    ::close(fd);
-    return 0;
-  }
-  int removed = 0;
-  while (dirent* e = ::readdir(d)) {
-    std::string name = e->d_name;
-    if (name == "." || name == "..") continue;
-    if (::unlinkat(fd, name.c_str(), 0) == 0) ++removed;
-  }
-  ::closedir(d);  // closes fd
-  return removed;
-}
+// never followed (it would empty the folder it points at); tmp_dir() refuses it afterwards. Its
+// folders are left alone: edit/ holds the copies of editors open now (core/editor_copy.hpp).
+int empty_tmp(const std::string& root) { return remove_files(root + "/.casectl/tmp"); }
 
 }  // namespace
 
