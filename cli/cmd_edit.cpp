@@ -115,7 +115,7 @@ void run(const EditOptions& o, const Globals& g) {
   std::string original = read_input(store.root() + "/" + rel);
   std::string text = original;
   while (true) {
-    text = edit_in_editor(text, "-" + id.str() + ".yaml");
+    text = edit_in_editor(store.root(), text, "-" + id.str() + ".yaml");
     if (text == original) return out("no change\n");
     try {
       if (!commit_edit(store, by, id, current.record, text, rel, amendment)) return out("no change\n");

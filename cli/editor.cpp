@@ -1,4 +1,4 @@
-// Stage data from $EDITOR: the private temp file, running the editor, and the commented forms.
+// Stage data from $EDITOR: the private copy (core/editor_copy), running the editor, the forms.
 #include "cli/editor.hpp"
 #include "cli/form_template.hpp"
 
@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/editor_copy.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
 
@@ -33,7 +34,7 @@ bool write_all(int fd, const std::string& text) {
 // Reads the whole file at path (up to 1 MiB + 1 byte, so that a larger one is refused by the
 // loader); Error(internal) if it cannot be read.
 std::string read_back(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) fail(ErrorKind::internal, fmt::format("{}: the edited file cannot be read; nothing written", path));
   std::string text;
   char buf[65536];
@@ -117,32 +118,23 @@ bool only_comments(const std::string& text) {
 
 }  // namespace
 
-EditedText edit_text(const std::string& text, const std::string& suffix) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string dir = tmp && *tmp ? tmp : "/tmp";
-  std::string name = dir + "/casectl-XXXXXX" + suffix;
-  std::vector<char> buf(name.begin(), name.end());
-  buf.push_back('\0');
-  int fd = ::mkstemps(buf.data(), static_cast<int>(suffix.size()));
-  if (fd < 0)
-    fail(ErrorKind::internal, fmt::format("cannot make a temporary file in {}: {}; nothing written", dir,
-                                          std::strerror(errno)));
-  TempFile file{buf.data()};
-  ::fchmod(fd, 0600);
-  bool ok = write_all(fd, text);
-  ok = ::close(fd) == 0 && ok;
+EditedText edit_text(const std::string& root, const std::string& text, const std::string& suffix) {
+  EditorCopy copy = make_editor_copy(root, suffix);
+  TempFile file{copy.path};
+  bool ok = write_all(copy.fd, text);
+  ok = ::close(copy.fd) == 0 && ok;
   if (!ok) fail(ErrorKind::internal, fmt::format("{}: cannot write the temporary file; nothing written", file.path));
   run_editor(file.path);
   return EditedText{read_back(file.path), file.path};
 }
 
-std::string edit_in_editor(const std::string& text, const std::string& suffix) {
-  return edit_text(text, suffix).text;
+std::string edit_in_editor(const std::string& root, const std::string& text, const std::string& suffix) {
+  return edit_text(root, text, suffix).text;
 }
 
-Node form_from_editor(const std::string& stage, const Record& r) {
+Node form_from_editor(const std::string& root, const std::string& stage, const Record& r) {
   std::string form = stage_form_template(stage, r);
-  EditedText edited = edit_text(form, "-" + stage + ".yaml");
+  EditedText edited = edit_text(root, form, "-" + stage + ".yaml");
   if (edited.text == form || only_comments(edited.text))
     fail(ErrorKind::usage, "aborted: the form was left empty or unchanged; nothing written");
   return load_yaml(edited.text, edited.path);

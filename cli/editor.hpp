@@ -7,21 +7,21 @@
 
 namespace casectl::cli {
 
-// Opens $VISUAL, else $EDITOR, else vi on text in a private temp file (0600) whose name ends
-// with suffix; returns the text as saved. Error(internal) if the editor fails to run or exits
-// non-zero.
-std::string edit_in_editor(const std::string& text, const std::string& suffix);
+// Opens $VISUAL, else $EDITOR, else vi on text in a private copy (0600) in the case directory
+// root's .casectl/tmp/edit/ (core/editor_copy.hpp) whose name ends with suffix; returns the text
+// as saved and removes the copy. Error(internal) if the editor fails to run or exits non-zero.
+std::string edit_in_editor(const std::string& root, const std::string& text, const std::string& suffix);
 
-// What the editor saved, and the temp file's path (already removed; for error places).
+// What the editor saved, and the copy's path (already removed; for error places).
 struct EditedText {
   std::string text;
   std::string path;
 };
-// Same as edit_in_editor(), also naming the temp file.
-EditedText edit_text(const std::string& text, const std::string& suffix);
+// Same as edit_in_editor(), also naming the copy.
+EditedText edit_text(const std::string& root, const std::string& text, const std::string& suffix);
 
 // Offers stage_form_template() in the editor and loads what was saved through the safe loader.
 // Error(usage, "aborted ...; nothing written") when the form comes back empty or unchanged.
-Node form_from_editor(const std::string& stage, const Record& r);
+Node form_from_editor(const std::string& root, const std::string& stage, const Record& r);
 
 }  // namespace casectl::cli

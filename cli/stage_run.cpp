@@ -12,7 +12,7 @@ namespace casectl::cli {
 std::optional<Node> stage_form(const std::string& file, const std::string& stage, bool missing,
                                const CaseStore& store, const CaseId& id) {
   if (!file.empty()) return read_form(file);
-  if (missing && interactive()) return form_from_editor(stage, store.load(id).record);
+  if (missing && interactive()) return form_from_editor(store.root(), stage, store.load(id).record);
   return std::nullopt;
 }
 

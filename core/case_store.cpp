@@ -5,9 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/editor_copy.hpp"
 #include "core/error.hpp"
 #include "core/journal.hpp"
-#include "core/lock.hpp"
 
 namespace casectl {
 namespace {
@@ -101,42 +101,45 @@ LoadedRecord CaseStore::load(const CaseId& id) const {
   return loaded;
 }
 
+void CaseStore::prepare_locked() {
+  recover(root_, repo_.handle());  // leftovers of an interrupted change (another process's)
+  remove_stale_editor_copies(root_);  // those of a killed `casectl edit` (core/editor_copy.hpp)
+  repo_.require_clean_state();
+}
+
 CaseId CaseStore::create(const Worker& by, const Date& opened,
                          const std::function<ChangeSummary(Record&)>& fill) {
-  Lock lock(root_, lock_holder(by.id, "new"));
-  recover(root_, repo_.handle());  // leftovers of an interrupted change (another process's)
-  repo_.require_clean_state();
-  require_no_symlinks(root_, "cases/" + std::to_string(opened.y));
-  std::string head = repo_.head();
-  CaseId id = next_case_id(root_, config_.id_prefix, opened.y);
-  std::string rel = case_file(id);
-  repo_.require_unmodified(rel);
-  Record r;
-  r.id = id.str();
-  r.opened = opened;
-  r.worker = by.id;
-  ChangeSummary change = fill(r);
-  std::vector<FileChange> files{{rel, emit_record(r)}};
-  for (auto& d : change.documents) {
-    repo_.require_unmodified(d.path);
-    files.push_back(std::move(d));
-  }
-  repo_.commit(files, author_of(by), commit_message(id.str(), change, r.status, by.id), head,
-               commit_time());
-  return id;
+  return locked_change(lock_holder(by.id, "new"), [&] {
+    require_no_symlinks(root_, "cases/" + std::to_string(opened.y));
+    std::string head = repo_.head();
+    CaseId id = next_case_id(root_, config_.id_prefix, opened.y);
+    std::string rel = case_file(id);
+    repo_.require_unmodified(rel);
+    Record r;
+    r.id = id.str();
+    r.opened = opened;
+    r.worker = by.id;
+    ChangeSummary change = fill(r);
+    commit_record(by, id, rel, r, change, head);
+    return id;
+  });
 }
 
 std::string CaseStore::change(const Worker& by, const CaseId& id,
                               const std::function<ChangeSummary(Record&)>& mutate) {
-  Lock lock(root_, lock_holder(by.id, "change " + id.str()));
-  recover(root_, repo_.handle());  // leftovers of an interrupted change (another process's)
-  repo_.require_clean_state();
-  std::string rel = case_file(id);
-  if (!exists(id)) throw case_not_found(id);
-  repo_.require_unmodified(rel);
-  std::string head = repo_.head();
-  Record r = load(id).record;
-  ChangeSummary change = mutate(r);
+  return locked_change(lock_holder(by.id, "change " + id.str()), [&] {
+    std::string rel = case_file(id);
+    if (!exists(id)) throw case_not_found(id);
+    repo_.require_unmodified(rel);
+    std::string head = repo_.head();
+    Record r = load(id).record;
+    ChangeSummary change = mutate(r);
+    return commit_record(by, id, rel, r, change, head);
+  });
+}
+
+std::string CaseStore::commit_record(const Worker& by, const CaseId& id, const std::string& rel,
+                                     const Record& r, ChangeSummary& change, const std::string& head) {
   std::vector<FileChange> files{{rel, emit_record(r)}};
   for (auto& d : change.documents) {
     repo_.require_unmodified(d.path);
@@ -149,15 +152,14 @@ std::string CaseStore::change(const Worker& by, const CaseId& id,
 std::string CaseStore::change_settings(const Worker& acting, const std::function<void(Config&)>& mutate,
                                        const std::string& message) {
   const Worker by = acting;  // `acting` may live in config_, which is reloaded below
-  Lock lock(root_, lock_holder(by.id, "settings"));
-  recover(root_, repo_.handle());  // leftovers of an interrupted change (another process's)
-  repo_.require_clean_state();
-  repo_.require_unmodified(kConfigFile);
-  std::string head = repo_.head();
-  config_ = load_config(root_);
-  mutate(config_);
-  return repo_.commit({{kConfigFile, emit_config(config_)}}, author_of(by), message, head,
-                      commit_time());
+  return locked_change(lock_holder(by.id, "settings"), [&] {
+    repo_.require_unmodified(kConfigFile);
+    std::string head = repo_.head();
+    config_ = load_config(root_);
+    mutate(config_);
+    return repo_.commit({{kConfigFile, emit_config(config_)}}, author_of(by), message, head,
+                        commit_time());
+  });
 }
 
 }  // namespace casectl

@@ -9,6 +9,7 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/lock.hpp"
 #include "core/record_io.hpp"
 #include "core/repo.hpp"
 
@@ -64,6 +65,21 @@ class CaseStore {
                               const std::string& message);
 
  private:
+  // The opening every change shares: takes the lock (described by holder), then prepare_locked(),
+  // then body() under the lock; returns what body returns.
+  template <class Body>
+  auto locked_change(const std::string& holder, Body body) {
+    Lock lock(root_, holder);
+    prepare_locked();
+    return body();
+  }
+  // Under the lock: finishes or rolls back an interrupted change (another process's), removes the
+  // editor copies of casectl processes that are gone, refuses an unfinished git operation.
+  void prepare_locked();
+  // Commits a case's record r (at rel) with the documents of change, on top of head.
+  std::string commit_record(const Worker& by, const CaseId& id, const std::string& rel,
+                            const Record& r, ChangeSummary& change, const std::string& head);
+
   std::string root_;
   std::string recovered_;
   Config config_;

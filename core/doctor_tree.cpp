@@ -17,6 +17,7 @@
 #include "core/error.hpp"
 #include "core/git.hpp"
 #include "core/ids.hpp"
+#include "core/editor_copy.hpp"
 #include "core/repo.hpp"
 
 namespace casectl::doctor {
@@ -164,8 +165,11 @@ class TreeWalk {
   void file(const std::string& name, const std::string& rel, const struct stat& st, Area area, Held& held,
             std::vector<Finding>& out) {
     std::string full = root_ + "/" + rel;
-    if (area == Area::tmp)
+    if (area == Area::tmp) {
+      // An editor open now (casectl edit, a form) keeps its copy: core/editor_copy.hpp.
+      if (rel.rfind(".casectl/tmp/edit/", 0) == 0 && !stale_editor_copy(name)) return;
       return removable_finding(full, rel, "leftover", "a temporary file of an interrupted change", out);
+    }
     bool tracked = area == Area::work && index_ && git_index_get_bypath(index_.get(), rel.c_str(), 0);
     if (area == Area::work && !tracked && casectl_temp_name(name))
       return removable_finding(full, rel, "leftover", "a temporary file of an interrupted write", out);

@@ -16,7 +16,8 @@ struct InitRequest {
   std::string name, email, role = "worker", agency, locale = "en", prefix = "C";
 };
 
-// Makes the case directory r.dir (a new or empty folder) and its first commit, under the lock.
+// Makes the case directory r.dir (a new or empty folder) and its first commit, under the lock;
+// all or nothing: a folder that an init killed before its first commit left is made afresh.
 // Error(refused) when dir is not a folder, is not empty, or already holds a case directory or a
 // git repository; Error(usage) for a missing email, a bad worker id, locale or prefix. Returns
 // the first worker.

@@ -1,6 +1,5 @@
 #include "core/journal.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -171,7 +170,9 @@ bool has_leftovers(const std::string& root) {
     bool found = false;
     while (dirent* e = ::readdir(d)) {
       std::string name = e->d_name;
-      if (name != "." && name != ".." && name.rfind(prefix, 0) == 0) {
+      // edit/ holds the copies of editors open now, no leftover (core/editor_copy.hpp).
+      bool skip = name == "." || name == ".." || (prefix.empty() && name == "edit");
+      if (!skip && name.rfind(prefix, 0) == 0) {
         found = true;
         break;
       }
@@ -183,20 +184,9 @@ bool has_leftovers(const std::string& root) {
 }
 
 // Empties .casectl/tmp/ (temporary files and backups of an interrupted change). A link there is
-// never followed (it would empty the folder it points at); tmp_dir() refuses it afterwards.
-int empty_tmp(const std::string& root) {
-  DIR* d = open_folder(root + "/.casectl/tmp");
-  if (!d) return 0;
-  int fd = ::dirfd(d);
-  int removed = 0;
-  while (dirent* e = ::readdir(d)) {
-    std::string name = e->d_name;
-    if (name == "." || name == "..") continue;
-    if (::unlinkat(fd, name.c_str(), 0) == 0) ++removed;
-  }
-  ::closedir(d);  // closes fd
-  return removed;
-}
+// never followed (it would empty the folder it points at); tmp_dir() refuses it afterwards. Its
+// folders are left alone: edit/ holds the copies of editors open now (core/editor_copy.hpp).
+int empty_tmp(const std::string& root) { return remove_files(root + "/.casectl/tmp"); }
 
 }  // namespace
 

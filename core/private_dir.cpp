@@ -2,6 +2,7 @@
 // files are never opened through a symbolic link.
 #include "core/private_dir.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -40,9 +41,8 @@ void check_dir_stat(const std::string& dir, const struct stat& st) {
                      dir, static_cast<unsigned>(st.st_mode & 0777), dir));
 }
 
-// The folder made or checked; "" when missing and not makeable and `may_fail`.
-std::string ensure(const std::string& root, bool may_fail) {
-  std::string dir = root + "/" + kName;
+// The folder at dir made or checked; "" when missing and not makeable and `may_fail`.
+std::string ensure(const std::string& dir, bool may_fail) {
   struct stat st {};
   if (::lstat(dir.c_str(), &st) != 0) {
     if (errno != ENOENT)
@@ -76,9 +76,13 @@ void check_file_stat(const std::string& path, const struct stat& st) {
 
 }  // namespace
 
-std::string private_dir(const std::string& root) { return ensure(root, false); }
+std::string private_dir(const std::string& root) { return ensure(root + "/" + kName, false); }
 
-std::string private_dir_if_possible(const std::string& root) { return ensure(root, true); }
+std::string private_dir_if_possible(const std::string& root) { return ensure(root + "/" + kName, true); }
+
+std::string private_subdir(const std::string& dir, const std::string& name) {
+  return ensure(dir + "/" + name, false);
+}
 
 void check_private_file(const std::string& path) {
   struct stat st {};
@@ -137,6 +141,24 @@ int open_private_file(const std::string& dir, const std::string& name, int flags
   int fl = ::fcntl(fd, F_GETFL);
   if (fl >= 0) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
   return fd;
+}
+
+int remove_files(const std::string& dir, const std::function<bool(const std::string& name)>& which) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return 0;
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    ::close(fd);
+    return 0;
+  }
+  int removed = 0;
+  while (dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name == "." || name == ".." || (which && !which(name))) continue;
+    if (::unlinkat(fd, name.c_str(), 0) == 0) ++removed;  // a folder: EISDIR, left alone
+  }
+  ::closedir(d);  // closes fd
+  return removed;
 }
 
 }  // namespace casectl

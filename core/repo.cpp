@@ -333,37 +333,37 @@ std::string Repo::commit(const std::vector<FileChange>& changes, const Author& a
   // objects. A failure here (a full disk) leaves the files and HEAD as they were.
   std::string branch = head_branch(repo);
   std::string tmp = tmp_dir(impl_->root);
-  std::vector<std::string> new_folders;  // deepest first
   std::vector<PendingFile> files;
-  git_oid commit_id;
   Journal journal{expected_head, "", branch, {}};
-  try {
-    for (auto& c : changes) {
-      for (auto& f : missing_folders(impl_->root, c.path)) new_folders.push_back(f);
-      std::string full = impl_->root + "/" + c.path;
-      make_dirs(full.substr(0, full.find_last_of('/')));
-      files.emplace_back(full, c.content, tmp);
-      journal.paths.push_back(c.path);
-    }
-    commit_id = write_commit(repo, changes, base.get(), parent.get(), sig.get(), entered.get(), message);
-    journal.commit = git::to_hex(commit_id);
-    write_journal(impl_->root, journal);  // from here a kill is finished or rolled back by recover()
-  } catch (...) {
-    files.clear();
-    for (auto& dir : new_folders) ::rmdir(dir.c_str());
-    throw;
+  for (auto& c : changes) {
+    files.emplace_back(impl_->root + "/" + c.path, c.content, tmp);
+    journal.paths.push_back(c.path);
   }
+  git_oid commit_id =
+      write_commit(repo, changes, base.get(), parent.get(), sig.get(), entered.get(), message);
+  journal.commit = git::to_hex(commit_id);
+  write_journal(impl_->root, journal);  // from here a kill is finished or rolled back by recover()
+
   // Then the files into place (renames) and HEAD moved by compare-and-swap; if HEAD cannot be
-  // moved, the old files come back (hard links: no space needed).
+  // moved, the old files come back (hard links: no space needed). A new case's folder is made
+  // only here, after the journal: a kill before leaves no empty folder (which would use up its
+  // ID), a kill after is rolled back by recover(), which removes the folders it leaves empty.
+  std::vector<std::string> new_folders;  // in the order made
   try {
-    for (auto& f : files) f.place();
+    for (size_t i = 0; i < files.size(); ++i) {
+      auto missing = missing_folders(impl_->root, changes[i].path);  // deepest first
+      new_folders.insert(new_folders.end(), missing.rbegin(), missing.rend());
+      std::string full = impl_->root + "/" + changes[i].path;
+      make_dirs(full.substr(0, full.find_last_of('/')));
+      files[i].place();
+    }
     move_head(repo, branch, head, commit_id, message);
   } catch (...) {
     bool undone = true;
     for (auto& f : files) undone = f.undo() && undone;  // a file not placed is left alone
     if (undone) {
       files.clear();
-      for (auto& dir : new_folders) ::rmdir(dir.c_str());
+      for (auto dir = new_folders.rbegin(); dir != new_folders.rend(); ++dir) ::rmdir(dir->c_str());
       try {
         clear_journal(impl_->root);
       } catch (const std::exception&) {  // recover() rolls it back at the next start

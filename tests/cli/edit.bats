@@ -89,18 +89,64 @@ EOF'
   [ "$(json_of 'r["assessments"][0]["risk"]')" = very-high ]
 }
 
-@test "edit: the temp file is private (0600) under \$TMPDIR and removed afterwards" {
+@test "edit: the editor's copy is private (0600) in .casectl/tmp/edit/, never in \$TMPDIR, and removed afterwards" {
   case_at intake
   mkdir "$T/tmp"
   export TMPDIR="$T/tmp"
-  editor 'stat -c "%a %n" "$1" >"'"$T"'/seen"'
+  editor 'stat -c "%a %n" "$1" >"'"$T"'/seen"' 'stat -c %a "$(dirname "$1")" >>"'"$T"'/seen"'
   run --separate-stderr cs edit "$ID" --reason typo
   assert_success
-  read -r mode path <"$T/seen"
-  [ "$mode" = 600 ]
-  [[ "$path" == "$T/tmp/casectl-"*"-$ID.yaml" ]] || fail "temp file $path"
-  [ ! -e "$path" ] || fail "temp file left behind"
+  { read -r mode path && read -r folder_mode; } <"$T/seen"
+  [ "$mode" = 600 ] || fail "the copy has mode $mode"
+  [ "$folder_mode" = 700 ] || fail "its folder has mode $folder_mode"
+  [[ "$path" == "$DIR/.casectl/tmp/edit/"*"-$ID.yaml" ]] || fail "the copy is $path"
+  [ ! -e "$path" ] || fail "the copy was left behind"
   [ -z "$(ls -A "$T/tmp")" ] || fail "files left in TMPDIR: $(ls -A "$T/tmp")"
+}
+
+# An editor that records its file argument, then kills the casectl process that runs it (the
+# parent of its parent, sh -c), as a power cut or `kill -9` would.
+killing_editor() {
+  editor 'echo "$1" >"'"$T"'/seen"' \
+    'casectl_pid=$(cut -d" " -f4 "/proc/$PPID/stat")' \
+    '[ "$(cat "/proc/$casectl_pid/comm")" = casectl ] || exit 9' \
+    'kill -KILL "$casectl_pid"'
+}
+
+@test "edit killed while the editor is open: nothing in \$TMPDIR; the copy stays private until the next change removes it" {
+  case_at intake
+  mkdir "$T/tmp"
+  export TMPDIR="$T/tmp"
+  snapshot
+  killing_editor
+  run --separate-stderr cs edit "$ID" --reason typo
+  [ "$status" -eq 137 ] || fail "expected casectl killed (137), got $status: $stderr"
+  local path
+  path="$(cat "$T/seen")"
+  [ -z "$(ls -A "$T/tmp")" ] || fail "files left in TMPDIR: $(ls -A "$T/tmp")"
+  [ -f "$path" ] && [ "$(stat -c %a "$path")" = 600 ] || fail "the copy $path is not a private file"
+  assert_unchanged
+  # The next change (its recovery) removes the copy whose casectl process is gone.
+  cs note "$ID" "Phone call with the school" --kind phone >/dev/null
+  [ ! -e "$path" ] || fail "the copy of the killed edit is still there"
+  [ -z "$(ls -A "$DIR/.casectl/tmp/edit")" ] || fail "left in .casectl/tmp/edit: $(ls -A "$DIR/.casectl/tmp/edit")"
+}
+
+@test "edit: another process's change (and its recovery) while the editor is open keeps the open copy" {
+  case_at intake
+  # A leftover of an interrupted change, which the other process's recovery removes.
+  mkdir -p "$DIR/.casectl/tmp"
+  echo leftover >"$DIR/.casectl/tmp/case.yaml.tmp-1-00000000"
+  editor '"'"$CASECTL_BIN"'" -C "'"$DIR"'" new --source police --urgency routine --concern neglect >/dev/null' \
+    '[ ! -e "'"$DIR"'/.casectl/tmp/case.yaml.tmp-1-00000000" ] || exit 8' \
+    'sed -i "s/^worker: sato$/worker: tanaka/" "$1"'
+  snapshot
+  run --separate-stderr cs edit "$ID" --reason typo
+  [ "$status" -eq 0 ] || fail "expected exit 0, got $status: $stderr"
+  [ "$(json_of 'r["worker"]')" = tanaka ]
+  [ "$(git -C "$DIR" log -2 --format=%s | tail -1)" = "new C-2026-0002: routine referral from police" ] ||
+    fail "$(git -C "$DIR" log -3 --format=%s)"
+  assert_clean
 }
 
 # ---- nothing to commit ----

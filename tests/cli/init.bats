@@ -111,6 +111,60 @@ load helpers
   [ "$(ls -A "$T/full")" = "notes.txt" ]
 }
 
+# --- an interrupted init (all or nothing; tests/crash/init.bats kills it at every call) ----------
+
+# What an init killed before its first commit leaves in $DIR: .casectl/ with its lock and the
+# init marker, git's folder with no commit, and casectl.yaml.
+interrupted_init() {
+  mkdir -p -m 700 "$DIR/.casectl"
+  : >"$DIR/.casectl/lock"
+  : >"$DIR/.casectl/init"
+  git init -q "$DIR"
+  echo "casectl: 1" >"$DIR/casectl.yaml"
+}
+
+@test "init makes afresh a folder that an interrupted init left (no commit yet)" {
+  interrupted_init
+  run casectl init "$DIR" --worker sato --name "Sato Yuki" --email sato@example.org
+  assert_success
+  assert_equal "$(commit_count)" 1
+  assert_equal "$(git -C "$DIR" symbolic-ref --short HEAD)" main
+  run casectl -C "$DIR" validate
+  assert_success
+  [ ! -e "$DIR/.casectl/init" ] || fail "the marker of the init is still there"
+  assert_clean
+}
+
+@test "init refuses a git repository of no commit beside .casectl but no init marker (exit 3), unchanged" {
+  interrupted_init
+  rm "$DIR/.casectl/init" "$DIR/casectl.yaml"
+  local before
+  before="$(find "$DIR" | sort)"
+  run casectl init "$DIR" --worker sato --name "Sato Yuki" --email sato@example.org
+  assert_failure 3
+  assert_output --partial "git repository"
+  assert_equal "$(find "$DIR" | sort)" "$before"
+}
+
+@test "init refuses a case directory with a commit even if an init marker was left (exit 3), unchanged" {
+  make_dir
+  : >"$DIR/.casectl/init"  # killed between its commit and removing the marker
+  snapshot
+  run casectl init "$DIR" --worker kato --name "Kato Mei" --email kato@example.org
+  assert_failure 3
+  assert_output --partial casectl.yaml
+  assert_unchanged
+}
+
+@test "init refuses an interrupted init's folder that also holds another file (exit 3), unchanged" {
+  interrupted_init
+  echo "notes" >"$DIR/notes.txt"
+  run casectl init "$DIR" --worker sato --name "Sato Yuki" --email sato@example.org
+  assert_failure 3
+  assert_equal "$(cat "$DIR/notes.txt")" notes
+  assert_equal "$(cat "$DIR/casectl.yaml")" "casectl: 1"
+}
+
 @test "init without any email (flag or git) is a usage error (exit 2), nothing made" {
   git config --global --unset user.email
   run casectl init "$DIR" --worker sato --name "Sato Yuki"

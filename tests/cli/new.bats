@@ -348,3 +348,33 @@ load helpers
   grep -qx "worker: tanaka" "$(rec C-2026-0001)"
   assert_equal "$(git -C "$DIR" log -1 --format=%an)" "Sato Yuki"
 }
+
+@test "new killed at any of its mkdir calls leaves no empty folder, and the next new takes that ID" {
+  # An empty case folder left by a kill would use up its ID (IDs are allocated from the folders);
+  # folders are made only after the journal, and recovery removes those it leaves empty.
+  command -v strace >/dev/null || skip "strace is not installed"
+  strace -f -o /dev/null true 2>/dev/null || skip "strace cannot trace here (no ptrace)"
+  make_dir
+  new_case >/dev/null
+  local base="$T/base" k n id want
+  mv "$DIR" "$base"
+  # The mkdir calls of a clean run, counted; then a kill at each of them.
+  rm -rf "$DIR" && cp -a "$base" "$DIR"
+  strace -f -qq -e trace=mkdir -o "$T/trace" "$CASECTL_BIN" -C "$DIR" --worker sato new --source police \
+    --urgency routine --concern neglect >/dev/null 2>&1 || true
+  n="$(grep -c 'mkdir(' "$T/trace")"
+  [ "$n" -gt 4 ] || fail "only $n mkdir calls: the trace found too few"
+  for ((k = 1; k <= n; k++)); do
+    rm -rf "$DIR" && cp -a "$base" "$DIR"
+    strace -f -qq -o /dev/null -e trace=mkdir -e inject=mkdir:signal=KILL:when="$k" \
+      "$CASECTL_BIN" -C "$DIR" --worker sato new --source police --urgency routine --concern neglect \
+      >/dev/null 2>&1 || true
+    # The killed case exists whole (its commit made) or not at all; the next new follows it.
+    want=C-2026-0002
+    git -C "$DIR" cat-file -e HEAD:cases/2026/00/C-2026-0002/case.yaml 2>/dev/null && want=C-2026-0003
+    id="$(new_case)" || fail "mkdir call $k: the next new failed"
+    [ "$id" = "$want" ] || fail "mkdir call $k: the next new took $id, not $want"
+    [ -z "$(find "$DIR/cases" -type d -empty)" ] || fail "mkdir call $k: empty folders: $(find "$DIR/cases" -type d -empty)"
+    assert_clean
+  done
+}

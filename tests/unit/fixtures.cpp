@@ -2,6 +2,8 @@
 #include "fixtures.hpp"
 
 #include <cstdlib>
+#include <stdexcept>
+#include <system_error>
 #include <utility>
 
 namespace casectl::test {
@@ -164,5 +166,16 @@ EnvVar::~EnvVar() {
 Cwd::Cwd(const std::filesystem::path& dir) { std::filesystem::current_path(dir); }
 
 Cwd::~Cwd() { std::filesystem::current_path(saved); }
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "casectl-test-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a temp folder");
+  path = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
+}
 
 }  // namespace casectl::test

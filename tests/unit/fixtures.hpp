@@ -62,4 +62,11 @@ struct Cwd {
   ~Cwd();
 };
 
+// A fresh folder under the temp folder, removed with everything in it at the end of the scope.
+struct TempDir {
+  std::string path;
+  TempDir();
+  ~TempDir();
+};
+
 }  // namespace casectl::test

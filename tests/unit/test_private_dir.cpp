@@ -153,3 +153,23 @@ TEST_CASE("the lock refuses a linked .casectl and makes nothing at its target") 
   CHECK(error_of([&] { Lock lock(t.path, "test"); }).first == ErrorKind::conflict);
   CHECK(fs::is_empty(t.path + "/elsewhere"));
 }
+
+TEST_CASE("remove_files removes the files accepted, leaves folders, and never goes through a link") {
+  Tmp t;
+  std::string dir = private_dir(t.path);
+  for (const char* name : {"a.tmp", "b.keep", "c.tmp"}) std::ofstream(dir + "/" + name) << "x";
+  fs::create_directory(dir + "/sub");
+  std::ofstream(dir + "/sub/d.tmp") << "x";
+  auto tmp_only = [](const std::string& name) { return name.find(".tmp") != std::string::npos; };
+  CHECK(remove_files(dir, tmp_only) == 2);
+  CHECK(fs::exists(dir + "/b.keep"));
+  CHECK(fs::exists(dir + "/sub/d.tmp"));
+  CHECK_FALSE(fs::exists(dir + "/a.tmp"));
+
+  REQUIRE(::symlink(dir.c_str(), (t.path + "/link").c_str()) == 0);
+  CHECK(remove_files(t.path + "/link") == 0);
+  CHECK(fs::exists(dir + "/b.keep"));
+  CHECK(remove_files(dir) == 1);  // b.keep; the folder sub stays
+  CHECK(fs::exists(dir + "/sub/d.tmp"));
+  CHECK(remove_files(t.path + "/missing") == 0);
+}

@@ -17,6 +17,7 @@
 
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/journal.hpp"
 #include "core/atomic_file.hpp"
 #include "core/lock.hpp"
 #include "core/repo.hpp"
@@ -208,13 +209,17 @@ TEST_CASE("a failure while writing puts back the files already written") {
   std::string first = init_with_first_commit(dir.path);
   Repo repo(dir.path);
   std::string second = repo.commit({{kCase1, "one\n"}}, kSato, "new", first, kWhen);
-  // casectl.yaml is a file, so nothing can be written under it: the second write fails.
+  // A file not in git where the last file's new folder must go: it cannot be placed, after the
+  // others were (folders are made only when placing, after the journal).
+  hand_write(dir.path + "/cases/2026/01", "in the way\n");
   expect_error(
       [&] {
-        repo.commit({{kCase1, "changed\n"}, {kCase2, "new\n"}, {"casectl.yaml/x", "y\n"}}, kSato, "x",
-                    second, kWhen);
+        repo.commit({{kCase1, "changed\n"}, {kCase2, "new\n"}, {"cases/2026/01/C-2026-0100/case.yaml", "y\n"}},
+                    kSato, "x", second, kWhen);
       },
-      ErrorKind::internal, {"casectl.yaml"});
+      ErrorKind::internal, {"cases/2026/01"});
+  ::unlink((dir.path + "/cases/2026/01").c_str());
+  CHECK(!journal_pending(dir.path));  // undone: nothing left to recover
   CHECK(repo.head() == second);
   CHECK(slurp(dir.path + "/" + kCase1) == "one\n");
   CHECK(slurp(dir.path + "/" + kCase2) == "<absent>");
