@@ -1,5 +1,6 @@
 #include "core/journal.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -77,21 +78,9 @@ DIR* open_folder(const std::string& dir) {
   return d;
 }
 
-// Removes the regular files of folder dir whose names start with prefix; how many it removed.
+// Removes the files of folder dir whose names start with prefix; how many it removed.
 int remove_prefixed(const std::string& dir, const std::string& prefix) {
-  DIR* d = open_folder(dir);
-  if (!d) return 0;
-  int fd = ::dirfd(d);
-  int removed = 0;
-  while (dirent* e = ::readdir(d)) {
-    std::string name = e->d_name;
-    struct stat st {};
-    if (name.rfind(prefix, 0) == 0 && ::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-        S_ISREG(st.st_mode) && ::unlinkat(fd, name.c_str(), 0) == 0)
-      ++removed;
-  }
-  ::closedir(d);  // closes fd
-  return removed;
+  return remove_files(dir, [&](const std::string& name) { return name.rfind(prefix, 0) == 0; });
 }
 
 // The HEAD commit id in hex, or "".

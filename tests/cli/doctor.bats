@@ -232,6 +232,29 @@ assert_doctor_clean() {
   [ "$(cat "$DIR/$folder/notes.tmp-4242-deadbeef")" = mine ] || fail "a person's file was removed"
 }
 
+@test "doctor: an editor copy in .casectl/tmp/edit of a live casectl is kept; one whose casectl is gone is removed" {
+  case_at intake
+  mkdir -p -m 0700 "$DIR/.casectl/tmp/edit"
+  sleep 300 </dev/null >/dev/null 2>&1 3>&- &
+  local live=$!
+  # A PID that is surely gone: a finished child's.
+  sh -c 'exit 0' &
+  local dead=$!
+  wait "$dead" || true
+  echo open >"$DIR/.casectl/tmp/edit/$live-AbC123-$ID.yaml"
+  echo left >"$DIR/.casectl/tmp/edit/$dead-XyZ789-$ID.yaml"
+  chmod 600 "$DIR/.casectl/tmp/edit/"*
+  doctor_finds ".casectl/tmp/edit/$dead-XyZ789-$ID.yaml: leftover: a temporary file of an interrupted change"
+  refute_output --partial "$live-AbC123"
+  doctor_repairs 0 ".casectl/tmp/edit/$dead-XyZ789-$ID.yaml: leftover: removed (repaired)"
+  [ -e "$DIR/.casectl/tmp/edit/$live-AbC123-$ID.yaml" ] || fail "the open editor's copy was removed"
+  [ ! -e "$DIR/.casectl/tmp/edit/$dead-XyZ789-$ID.yaml" ]
+  # A change (which recovers leftovers first) keeps it too.
+  cs note "$ID" "phoned" --kind phone >/dev/null
+  [ -e "$DIR/.casectl/tmp/edit/$live-AbC123-$ID.yaml" ] || fail "a change removed the open editor's copy"
+  kill "$live"
+}
+
 @test "doctor: an old editor copy in TMPDIR is reported (it may hold a record), never removed" {
   case_at intake
   mkdir -p "$T/tmpdir"
