@@ -9,6 +9,7 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/history.hpp"
+#include "core/signature_check.hpp"
 
 namespace casectl::cli {
 namespace {
@@ -19,15 +20,18 @@ struct LogOptions {
   std::string from, to;
 };
 
-// The columns: the table shows people's columns (a CASE column only for the whole directory);
-// csv and json always give the same keys (a stable interface, documented in casectl(1)).
-Table columns_of(Format f, bool whole) {
+// The columns: the table shows people's columns (a CASE column only for the whole directory, a
+// SIGNATURE column only when signing is in use); csv and json always give the same keys (a
+// stable interface, documented in casectl(1)).
+Table columns_of(Format f, bool whole, bool signatures) {
   Table t;
   if (f == Format::table) {
     t.columns = {{"entered", "ENTERED"}, {"event", "EVENT"}, {"worker", "WORKER"}, {"worker_name", "NAME"},
                  {"action", "ACTION"}};
     if (whole) t.columns.push_back({"cases", "CASE", false, true});
-    t.columns.insert(t.columns.end(), {{"summary", "SUMMARY"}, {"late", "LATE"}, {"commit", "COMMIT"}});
+    t.columns.insert(t.columns.end(), {{"summary", "SUMMARY"}, {"late", "LATE"}});
+    if (signatures) t.columns.push_back({"signature", "SIGNATURE"});
+    t.columns.push_back({"commit", "COMMIT"});
     return t;
   }
   t.columns = {{"commit", "COMMIT"},         {"entered", "ENTERED"},
@@ -61,7 +65,8 @@ bool by_worker(const Change& c, const std::vector<std::string>& ids, const Confi
 
 // One row. A plain git commit's subject is free text a person wrote: it is shown only in a table
 // on a terminal (through terminal_text, like every cell), never written to csv, json or a file.
-std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool subjects, const Config& config) {
+std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool subjects, const Config& config,
+                                const std::string& signature, bool signatures) {
   auto [worker, name] = who(c, config);
   bool late = late_entry(c);
   std::string summary = c.casectl || subjects ? c.summary : "";
@@ -74,11 +79,13 @@ std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool subj
                                  c.action};
     if (whole) row.push_back(cases);
     if (!subjects && !c.casectl) summary = "(subject not shown: git show " + c.commit.substr(0, 10) + ")";
-    row.insert(row.end(), {summary, late ? "late" : "", c.commit.substr(0, 10)});
+    row.insert(row.end(), {summary, late ? "late" : ""});
+    if (signatures) row.push_back(signature);
+    row.push_back(c.commit.substr(0, 10));
     return row;
   }
   return {c.commit, iso_time(static_cast<std::time_t>(c.entered)), iso_time(static_cast<std::time_t>(c.event)),
-          worker, name, c.action, cases, summary, late ? "true" : "false", c.casectl ? "casectl" : "git", "none"};
+          worker, name, c.action, cases, summary, late ? "true" : "false", c.casectl ? "casectl" : "git", signature};
 }
 
 void run(const LogOptions& o, const Globals& g) {
@@ -96,12 +103,19 @@ void run(const LogOptions& o, const Globals& g) {
   if (!id.empty() && changes.empty())
     fail(ErrorKind::not_found, fmt::format("no case {} in the history of the case directory", id));
   bool subjects = f == Format::table && stdout_is_terminal();
-  Table t = columns_of(f, id.empty());
-  for (const Change& c : changes) {
+  std::vector<Change> shown;  // only these are verified
+  for (Change& c : changes) {
     Date entered = local_time(static_cast<std::time_t>(c.entered)).date;
     if ((from && entered < *from) || (to && entered > *to) || !by_worker(c, o.workers, store.config())) continue;
-    t.rows.push_back(row_of(c, f, id.empty(), subjects, store.config()));
+    shown.push_back(std::move(c));
   }
+  std::vector<std::string> verdicts =
+      SignatureCheck(store.root(), store.repo().handle(), store.config(), history).verdicts(shown);
+  bool signatures = signing_in_use(store.config());
+  for (const auto& v : verdicts) signatures = signatures || v != "none";
+  Table t = columns_of(f, id.empty(), signatures);
+  for (std::size_t i = 0; i < shown.size(); ++i)
+    t.rows.push_back(row_of(shown[i], f, id.empty(), subjects, store.config(), verdicts[i], signatures));
   out(render(t, f, use_colour(1)));
 }
 

@@ -50,6 +50,7 @@ void run(const std::vector<std::string>& ids, const Globals& g) {
   std::vector<Problem> all;
   for (auto& c : v.cases)
     for (auto& p : c.problems) all.push_back(std::move(p));
+  for (auto& p : v.signatures) all.push_back(std::move(p));
   finish(all, format, v.cases.size());
 }
 

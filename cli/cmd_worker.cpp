@@ -5,6 +5,7 @@
 #include "cli/forms.hpp"
 #include "cli/terminal.hpp"
 #include "core/error.hpp"
+#include "core/ssh_key.hpp"
 #include "core/stages.hpp"
 
 namespace casectl::cli {
@@ -12,13 +13,31 @@ namespace {
 
 struct AddOptions {
   std::string id, name, email, role = "worker";
+  std::optional<std::string> signing_key;
 };
 
 struct SetOptions {
   std::string id;
-  std::optional<std::string> name, email, role;
+  std::optional<std::string> name, email, role, signing_key;
   bool active = false;
 };
+
+// The public key --signing-key gives: the key line itself, or @FILE (a .pub file: its first
+// line); "" removes the key. Error(usage) naming what is wrong (the key is never echoed).
+std::string signing_key_option(const std::string& value) {
+  if (value.empty()) return "";
+  std::string line = value;
+  if (value.front() == '@') {
+    std::string text = read_input(value.substr(1));
+    line = text.substr(0, text.find('\n'));
+  }
+  std::string why;
+  auto key = parse_public_key(line, &why);
+  if (!key)
+    fail(ErrorKind::usage, fmt::format("--signing-key: not an OpenSSH public key ({}); give the line of the "
+                                       "key's .pub file, or @FILE", why));
+  return *key;
+}
 
 // Refuses (exit 3) a name or email that would break commits or mislead.
 void check_identity(const Worker& w) { refuse_if(check_worker_identity(w)); }
@@ -59,7 +78,9 @@ void add(const AddOptions& o, const Globals& g) {
   if (!valid_worker_id(o.id))
     fail(ErrorKind::usage, fmt::format("worker id \"{}\" must be lower-case letters, digits, . _ - "
                                        "(starting with a letter, at most 32)", o.id));
-  check_identity(Worker{o.id, o.name, o.email, o.role});
+  Worker added{o.id, o.name, o.email, o.role};
+  if (o.signing_key) added.signing_key = signing_key_option(*o.signing_key);
+  check_identity(added);
   CaseStore store = open_store(g);
   // A copy: change_settings reloads the settings, which would leave a reference dangling.
   const Worker by = acting_worker(store, g);
@@ -69,13 +90,15 @@ void add(const AddOptions& o, const Globals& g) {
         if (c.worker(o.id)) fail(ErrorKind::refused, fmt::format("worker {} is already registered", o.id));
         if (c.worker_by_email(o.email))
           fail(ErrorKind::refused, fmt::format("another worker already has the email of {}", o.id));
-        c.workers.push_back(Worker{o.id, o.name, o.email, o.role});
+        c.workers.push_back(added);
       },
       commit_message(ChangeSummary{"worker add " + o.id, o.role, {}, {}}, by.id));
   out(o.id + "\n");
 }
 
 void set(const SetOptions& o, const Globals& g) {
+  std::optional<std::string> key;
+  if (o.signing_key) key = signing_key_option(*o.signing_key);
   CaseStore store = open_store(g);
   const Worker by = acting_worker(store, g);
   std::string what;
@@ -94,11 +117,17 @@ void set(const SetOptions& o, const Globals& g) {
         }
         if (o.role) w.role = *o.role;
         if (o.active) w.retired = false;
+        if (key) {
+          // Whoever sets a worker's key can sign as them: only they or a supervisor may.
+          if (by.id != w.id) require_supervisor(c, by, "setting another worker's signing key");
+          w.signing_key = *key;
+        }
         check_identity(w);
         keep_a_supervisor(before, c);
-        for (const char* f : {o.name ? "name" : "", o.email ? "email" : "", o.role ? "role" : "", o.active ? "active" : ""})
+        for (const char* f : {o.name ? "name" : "", o.email ? "email" : "", o.role ? "role" : "", o.active ? "active" : "",
+                              key ? "signing key" : ""})
           if (*f) what += (what.empty() ? "" : ", ") + std::string(f);
-        if (what.empty()) fail(ErrorKind::usage, "worker set: give --name, --email, --role or --active");
+        if (what.empty()) fail(ErrorKind::usage, "worker set: give --name, --email, --role, --signing-key or --active");
       },
       commit_message(ChangeSummary{"worker set " + o.id, "", {}, {}}, by.id));
   out(fmt::format("{}: {} changed\n", o.id, what));
@@ -145,6 +174,8 @@ void register_worker(CLI::App& app, Globals& g) {
   add_cmd->add_option("--name", o->name, "full name (one line, no < or >)")->required();
   add_cmd->add_option("--email", o->email, "email; the commit author of this worker's changes")->required();
   add_cmd->add_option("--role", o->role, "worker | supervisor (default worker)")->check(member_of(enums::role));
+  add_cmd->add_option("--signing-key", o->signing_key, "the worker's SSH public key (a .pub line, or @FILE): their signed commits verify with it")
+      ->type_name("KEY|@FILE");
   example(add_cmd, "  casectl worker add tanaka --name \"Tanaka Ken\" --email tanaka@example.org --role supervisor");
   add_cmd->callback([o, &g] { add(*o, g); });
 
@@ -154,9 +185,13 @@ void register_worker(CLI::App& app, Globals& g) {
   set_cmd->add_option("--name", s->name, "full name (one line, no < or >)");
   set_cmd->add_option("--email", s->email, "email; the author of this worker's later commits");
   set_cmd->add_option("--role", s->role, "worker | supervisor (a supervisor's act)")->check(member_of(enums::role));
+  set_cmd->add_option("--signing-key", s->signing_key,
+                      "the worker's SSH public key (a .pub line, or @FILE; '' removes it); another worker's is a supervisor's act")
+      ->type_name("KEY|@FILE");
   set_cmd->add_flag("--active", s->active, "bring a retired worker back (a supervisor's act)");
   example(set_cmd, "  casectl --worker tanaka worker set sato --role supervisor\n"
-                   "  casectl worker set sato --email yuki.sato@example.org");
+                   "  casectl worker set sato --email yuki.sato@example.org\n"
+                   "  casectl worker set sato --signing-key @$HOME/.ssh/id_ed25519.pub");
   set_cmd->callback([s, &g] { set(*s, g); });
 
   auto rid = std::make_shared<std::string>();

@@ -5,6 +5,7 @@
 
 #include "core/enums.hpp"
 #include "core/error.hpp"
+#include "core/ssh_key.hpp"
 #include "core/yaml_io.hpp"
 #include "core/yaml_scalar.hpp"
 
@@ -171,7 +172,7 @@ static Config config_from(const Node& root, const std::string& file) {
              fmt::format("worker id \"{}\" must be lower-case letters, digits, . _ - (starting with a letter)", e.key),
              Place{file, e.line, e.col});
       need_map(file, e.value, "workers." + e.key);
-      only_keys(file, e.value, ("workers." + e.key).c_str(), {"name", "email", "role", "retired"});
+      only_keys(file, e.value, ("workers." + e.key).c_str(), {"name", "email", "role", "retired", "signing_key"});
       Worker w;
       w.id = e.key;
       if (const Node* v = e.value.get("name")) w.name = text(file, *v, "name");
@@ -182,18 +183,25 @@ static Config config_from(const Node& root, const std::string& file) {
           bad(file, *v, fmt::format("role \"{}\" is not one of: {}", w.role, enums::role.allowed()));
       }
       if (const Node* v = e.value.get("retired")) w.retired = flag(file, *v, "retired");
+      if (const Node* v = e.value.get("signing_key"); v && !v->is_null()) {
+        std::string why;
+        auto key = parse_public_key(text(file, *v, "signing_key"), &why);
+        if (!key) bad(file, *v, fmt::format("workers.{}.signing_key is not an OpenSSH public key: {}", w.id, why));
+        w.signing_key = *key;
+      }
       c.workers.push_back(std::move(w));
     }
   }
   if (const Node* n = root.get("policy"); n && !n->is_null()) {
     need_map(file, *n, "policy");
-    only_keys(file, *n, "policy", {"assessment_due", "plan_due", "review_every", "approvals"});
+    only_keys(file, *n, "policy", {"assessment_due", "plan_due", "review_every", "approvals", "require_signed"});
     if (const Node* v = n->get("assessment_due"))
       day_table(file, *v, enums::urgency, "policy.assessment_due", c.policy.assessment_due);
     if (const Node* v = n->get("plan_due")) c.policy.plan_due = days(file, *v, "policy.plan_due");
     if (const Node* v = n->get("review_every"))
       day_table(file, *v, enums::risk, "policy.review_every", c.policy.review_every);
     if (const Node* v = n->get("approvals")) approval_table(file, *v, c.policy.approvals);
+    if (const Node* v = n->get("require_signed")) c.policy.require_signed = flag(file, *v, "policy.require_signed");
   }
   return c;
 }
@@ -220,6 +228,7 @@ std::string emit_config(const Config& c) {
     s += fmt::format("  {}:\n    name: {}\n    email: {}\n    role: {}\n", w.id, yaml_scalar(w.name, 4),
                      yaml_scalar(w.email, 4), w.role);
     if (w.retired) s += "    retired: true\n";
+    if (!w.signing_key.empty()) s += "    signing_key: " + yaml_scalar(w.signing_key, 4) + "\n";
   }
   if (c.workers.empty()) s.replace(s.rfind("workers:"), 8, "workers: {}");
   s += "policy:                 # deadlines in days; feed `casectl due` and the reports, never block\n";
@@ -236,6 +245,8 @@ std::string emit_config(const Config& c) {
     for (const auto& r : risks) list += (list.empty() ? "" : ", ") + r;
     s += fmt::format("    {}: [{}]\n", kind, list);
   }
+  if (c.policy.require_signed)
+    s += "  require_signed: true  # validate and doctor report changes not signed by their worker\n";
   return s;
 }
 

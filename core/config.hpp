@@ -15,6 +15,7 @@ struct Worker {
   std::string name, email;
   std::string role = "worker";  // enums::role
   bool retired = false;         // a retired worker cannot act; history keeps them
+  std::string signing_key{};    // "TYPE BASE64": the public key their commits are signed with, or ""
 
   bool supervisor() const { return role == "supervisor"; }
 };
@@ -27,6 +28,9 @@ struct Policy {
   // Which changes need a supervisor's approval (casectl approve), by the case's current risk.
   std::map<std::string, std::vector<std::string>> approvals{{"closure", {"high", "very-high"}},
                                                            {"plan", {}}};
+
+  // validate and doctor report changes not signed by their worker (core/signed_policy).
+  bool require_signed = false;
 
   // True when a change of kind ("closure", "plan") at risk needs a supervisor's approval.
   bool needs_approval(const std::string& kind, const std::string& risk) const;

@@ -26,6 +26,7 @@ void check_validate(const std::string& root, std::vector<Finding>& out) {
   for (const auto& p : v.settings) add(p);
   for (const auto& c : v.cases)
     for (const auto& p : c.problems) add(p);
+  for (const auto& p : v.signatures) add(p);
 }
 
 }  // namespace doctor

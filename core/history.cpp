@@ -126,6 +126,8 @@ Change describe_commit(const git_commit* commit, TreeChanges touched) {
   c.cases = std::move(touched.cases);
   c.outside = touched.outside;
   c.merge = git_commit_parentcount(commit) > 1;
+  git::Buf sig;
+  c.signature = git_commit_header_field(&sig.buf, commit, "gpgsig") == 0;
   const char* message = git_commit_message(commit);
   CommitText text = parse_commit_text(message ? message : "");
   bool names_touched = text.case_id.empty()
@@ -201,6 +203,20 @@ HistoryStats History::refresh() {
 std::vector<Change> History::changes(const std::string& case_id) {
   if (!impl_->refreshed) refresh();
   return impl_->store.with_db([&] { return impl_->store.changes(case_id); });
+}
+
+std::vector<std::pair<std::string, std::string>> History::verdicts(const std::vector<std::string>& ids,
+                                                                   const std::string& keys) {
+  return impl_->store.with_db([&] { return impl_->store.verdicts(ids, keys); });
+}
+
+void History::keep_verdicts(const std::vector<std::pair<std::string, std::string>>& verdicts,
+                            const std::string& keys) {
+  if (verdicts.empty()) return;
+  impl_->store.with_db([&] {
+    impl_->store.keep_verdicts(verdicts, keys);
+    return 0;
+  });
 }
 
 std::string History::file_path(const std::string& root) { return root + "/.casectl/" + kFileName; }

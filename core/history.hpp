@@ -30,6 +30,7 @@ struct Change {
   std::vector<std::string> cases;  // the cases its trees changed against its first parent
   bool outside = false;            // it changed something outside the case folders too
   bool merge = false;              // more than one parent
+  bool signature = false;          // it carries a signature (a gpgsig header), good or not
 };
 
 // A change as its commit and the comparison of its tree with its first parent's describe it.
@@ -62,6 +63,13 @@ class History {
   // The changes that touched case_id ("" for every commit), newest first (HEAD's topological
   // order, like git log). Refreshes first if this object has not.
   std::vector<Change> changes(const std::string& case_id);
+
+  // The signature verdicts (core/signature_check) of commits kept for the workers' keys `keys`
+  // (a hash): commit id -> verdict, for those of ids known; and new ones to keep.
+  std::vector<std::pair<std::string, std::string>> verdicts(const std::vector<std::string>& ids,
+                                                            const std::string& keys);
+  void keep_verdicts(const std::vector<std::pair<std::string, std::string>>& verdicts,
+                     const std::string& keys);
 
   // Where the index file is: root/.casectl/history.sqlite.
   static std::string file_path(const std::string& root);

@@ -11,7 +11,7 @@
 namespace casectl {
 
 // Version of the layout and of what describe_commit() derives: bump it whenever either changes.
-inline constexpr int kHistorySchema = 1;
+inline constexpr int kHistorySchema = 2;
 
 class HistoryStore {
  public:
@@ -34,6 +34,11 @@ class HistoryStore {
 
   // The changes that touched case_id ("" for all), newest first.
   std::vector<Change> changes(const std::string& case_id);
+
+  // Signature verdicts by commit id for the workers' keys `keys` (see History::verdicts).
+  std::vector<std::pair<std::string, std::string>> verdicts(const std::vector<std::string>& ids,
+                                                            const std::string& keys);
+  void keep_verdicts(const std::vector<std::pair<std::string, std::string>>& verdicts, const std::string& keys);
 
  private:
   PrivateDb db_;

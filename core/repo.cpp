@@ -17,6 +17,7 @@
 #include "core/error.hpp"
 #include "core/git.hpp"
 #include "core/journal.hpp"
+#include "core/signing.hpp"
 
 namespace casectl {
 
@@ -103,11 +104,7 @@ git_oid write_commit(git_repository* repo, const std::vector<FileChange>& change
   git_tree* t = nullptr;
   git::check(git_tree_lookup(&t, repo, &tree_id), "cannot read the commit's tree");
   git::Tree tree(t);
-  const git_commit* parents[1] = {parent};
-  git_oid id;
-  git::check(git_commit_create(&id, repo, nullptr, author, committer, "UTF-8", message.c_str(), tree.get(), parent ? 1 : 0,
-                               parents),
-             "cannot commit");
+  git_oid id = create_commit(repo, author, committer, message, tree.get(), parent);  // signed when git says so
   // libgit2 1.5 can return 0 when writing the object failed (a full disk): trust only an object
   // that can be read back.
   git_commit* written = nullptr;

@@ -12,6 +12,7 @@
 #include "core/parallel.hpp"
 #include "core/record_io.hpp"
 #include "core/rules.hpp"
+#include "core/signed_policy.hpp"
 
 namespace casectl {
 namespace {
@@ -92,6 +93,9 @@ Validation validate(const std::string& root, const std::vector<std::string>& ids
       c.problems = {load_problem(c.id.str(), c.path, e)};
     }
   });
+  std::vector<std::string> named;
+  for (const auto& c : v.cases) named.push_back(c.id.str());
+  v.signatures = signature_problems(root, config, ids.empty() ? std::vector<std::string>() : named);
   return v;
 }
 

@@ -21,6 +21,9 @@ struct CaseCheck {
 struct Validation {
   std::vector<Problem> settings;
   std::vector<CaseCheck> cases;
+  // Changes not signed by their worker while policy.require_signed is on (core/signed_policy),
+  // newest first.
+  std::vector<Problem> signatures;
 };
 
 // Checks the cases named by ids (every case of the directory when empty; duplicates once) of
