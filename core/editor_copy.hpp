@@ -9,7 +9,8 @@
 // the process that made it ("<pid>-<random><suffix>"), so that remove_stale_editor_copies(), run
 // after every recovery, removes exactly the copies whose casectl process is gone. Chosen over an
 // age limit: an editor may stay open for days, while a copy whose process is gone can never be
-// read back by anyone.
+// read back by anyone. (A PID reused meanwhile only keeps a stale copy longer. Processes in
+// another PID namespace sharing one case directory are not foreseen: it is one worker's clone.)
 #pragma once
 #include <string>
 

@@ -65,6 +65,12 @@ setup() {
 # The binary under test.
 casectl() { "$CASECTL_BIN" "$@"; }
 
+# The address-space limit (for `ulimit -v`, KiB) of a run whose memory is bounded: $1, or
+# unlimited when the binary is built with AddressSanitizer (ctest sets CASECTL_SANITIZE=1), which
+# reserves terabytes of address space for its shadow memory at start. The plain build checks the
+# bound; the sanitized one checks every access.
+vm_limit() { if [ "${CASECTL_SANITIZE:-0}" = 1 ]; then echo unlimited; else echo "$1"; fi; }
+
 # A case directory at $DIR with workers sato (worker) and tanaka (supervisor), as made by
 # `casectl init` and `casectl worker add` (made once per file and copied; see setup_file).
 make_dir() {

@@ -21,7 +21,8 @@ assert_outside_untouched() {
 # casectl under a memory limit (1 GB of address space) and a time limit (5 s): `timeout` exits 124
 # when the time is up, so a hang shows as status 124.
 bounded() {
-  run --separate-stderr bash -c 'ulimit -v 1000000 && exec timeout 5 "$@"' bounded "$CASECTL_BIN" "$@"
+  run --separate-stderr bash -c 'ulimit -v "$1" && shift && exec timeout 5 "$@"' bounded "$(vm_limit 1000000)" \
+    "$CASECTL_BIN" "$@"
 }
 
 # Writes the plan override of $DIR from python code printing its text to stdout.

@@ -298,12 +298,12 @@ teardown() {
   snapshot
   # Under 500 MB of address space: reading the whole input before checking its size would fail
   # (or take the full timeout) instead of refusing after the first MiB.
-  run --separate-stderr timeout 10 bash -c 'ulimit -v 500000; exec "$0" -C "$1" --worker sato new --file /dev/zero' \
-    "$CASECTL_BIN" "$DIR"
+  run --separate-stderr timeout 10 bash -c 'ulimit -v "$2"; exec "$0" -C "$1" --worker sato new --file /dev/zero' \
+    "$CASECTL_BIN" "$DIR" "$(vm_limit 500000)"
   [ "$status" -eq 6 ] || fail "file: exit $status: $stderr"
   [[ "$stderr" == "casectl: /dev/zero:1:1: file larger than 1 MiB"* ]] || fail "$stderr"
-  run --separate-stderr timeout 10 bash -c 'ulimit -v 500000; head -c 3M /dev/zero | "$0" -C "$1" --worker sato new --file -' \
-    "$CASECTL_BIN" "$DIR"
+  run --separate-stderr timeout 10 bash -c 'ulimit -v "$2"; head -c 3M /dev/zero | "$0" -C "$1" --worker sato new --file -' \
+    "$CASECTL_BIN" "$DIR" "$(vm_limit 500000)"
   [ "$status" -eq 6 ] || fail "stdin: exit $status: $stderr"
   [[ "$stderr" == "casectl: <stdin>:1:1: file larger than 1 MiB"* ]] || fail "$stderr"
   assert_unchanged
