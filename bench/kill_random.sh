@@ -10,7 +10,7 @@
 # to 4 writers (notes) at once on the same case directory, killing some of them at random delays.
 # After each trial the next command (a note) must succeed, and then:
 #   - git status --porcelain --untracked-files=all is empty, git fsck and casectl validate clean;
-#   - no .casectl/journal, nothing in .casectl/tmp/, no journal temp file in .casectl/, no
+#   - no .casectl/journal, nothing in .casectl/tmp/ (an empty edit/ aside), no journal temp file in .casectl/, no
 #     .git/index.lock or .git/refs/heads/*.lock, no .git/objects/tmp_object_git2_*, no empty
 #     folder under cases/;
 #   - single writer: the commits since the base hold exactly the trees of "before" or "after"
@@ -205,8 +205,8 @@ check_state() {
   st=$(git -C "$W" status --porcelain --untracked-files=all 2>&1)
   [[ -z $st ]] || fail_trial "git status: $(echo "$st" | tr '\n' ' ')"
   for f in "$W"/.casectl/journal "$W"/.casectl/tmp/* "$W"/.casectl/tmp/.[!.]* "$W"/.casectl/.journal.tmp-* \
-    "$W"/.git/index.lock "$W"/.git/refs/heads/*.lock "$W"/.git/objects/tmp_object_git2_*; do
-    [[ ! -e $f ]] || fail_trial "left behind: ${f#"$W"/}"
+    "$W"/.casectl/tmp/edit/* "$W"/.git/index.lock "$W"/.git/refs/heads/*.lock "$W"/.git/objects/tmp_object_git2_*; do
+    [[ ! -e $f || $f = "$W/.casectl/tmp/edit" ]] || fail_trial "left behind: ${f#"$W"/}"
   done
   st=$(find "$W/cases" -type d -empty 2>/dev/null)
   [[ -z $st ]] || fail_trial "empty folder left: ${st//$W\//}"
