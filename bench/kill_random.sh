@@ -199,6 +199,19 @@ fail_trial() {
   echo "FAIL trial $trial ($how): $why" | tee -a "$WORK/failures.log" >&2
 }
 
+# The next command after a trial (it must succeed), counting a recovery for command $c (the
+# caller's); records the failure and returns 1 when it failed.
+next_ok() {
+  local rc=0
+  next_cmd >/dev/null 2>"$WORK/next.err" || rc=$?
+  if (( rc != 0 )); then
+    fail_trial "the next command failed (exit $rc): $(head -3 "$WORK/next.err" | tr '\n' ' ')"
+    return 1
+  fi
+  grep -q "recovered an interrupted change" "$WORK/next.err" && T_REC[$c]=$(( ${T_REC[$c]:-0} + 1 ))
+  return 0
+}
+
 # The checks after the next command; $1 = single (before/after trees) or concurrent.
 check_state() {
   local st f
@@ -282,13 +295,7 @@ single_trial() {
       fail_trial "the next command (killed too) exited $rc: $(head -2 "$WORK/next.err" | tr '\n' ' ')"
     fi
   fi
-  rc=0
-  next_cmd >/dev/null 2>"$WORK/next.err" || rc=$?
-  if (( rc != 0 )); then
-    fail_trial "the next command failed (exit $rc): $(head -3 "$WORK/next.err" | tr '\n' ' ')"
-    return
-  fi
-  grep -q "recovered an interrupted change" "$WORK/next.err" && T_REC[$c]=$(( ${T_REC[$c]:-0} + 1 ))
+  next_ok || return
   check_state single
 }
 
@@ -331,13 +338,7 @@ concurrent_trial() {
     grep -q "recovered an interrupted change" "$WORK/cw.$i.err" && T_REC[$c]=$(( ${T_REC[$c]:-0} + 1 ))
   done
   CMD_TODAY=2026-11-10
-  rc=0
-  next_cmd >/dev/null 2>"$WORK/next.err" || rc=$?
-  if (( rc != 0 )); then
-    fail_trial "the next command failed (exit $rc): $(head -3 "$WORK/next.err" | tr '\n' ' ')"
-    return
-  fi
-  grep -q "recovered an interrupted change" "$WORK/next.err" && T_REC[$c]=$(( ${T_REC[$c]:-0} + 1 ))
+  next_ok || return
   check_state concurrent
   local rec="$W/cases/2026/00/$ID/case.yaml" hits
   for ((i = 0; i < nw; i++)); do

@@ -203,6 +203,7 @@ PY
 
 @test "show --format yaml on a terminal escapes what a hand edit put raw into the file" {
   command -v script >/dev/null || skip "script (util-linux) is not installed"
+  script -qec true /dev/null >/dev/null 2>&1 || skip "no pseudo-terminal can be made here (script fails)"
   make_dir
   named_case "Ann Lee" >/dev/null
   f="$(rec C-2026-0001)"
