@@ -146,7 +146,7 @@ std::string CaseStore::commit_record(const Worker& by, const CaseId& id, const s
     files.push_back(std::move(d));
   }
   return repo_.commit(files, author_of(by), commit_message(id.str(), change, r.status, by.id), head,
-                      commit_time());
+                      commit_time(change.event));
 }
 
 std::string CaseStore::change_settings(const Worker& acting, const std::function<void(Config&)>& mutate,

@@ -1,9 +1,12 @@
 // What one change writes and says: the files of a commit and its summary. Shared by the pure
 // stage functions (core/stages) and the repository that commits them (core/repo, core/case_store).
 #pragma once
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/date.hpp"
 
 namespace casectl {
 
@@ -27,6 +30,16 @@ struct ChangeSummary {
   std::vector<FileChange> documents;  // rendered documents committed with the record
   // Extra trailers after Case/Stage/Worker, e.g. {"Amendment", "typo"}: codes only.
   Trailers trailers;
+  // The day the event happened (the stage's date): the commit's author is dated by it, its
+  // committer by the real clock, so an entry made days later shows as late (SPEC section 6).
+  // None: today.
+  std::optional<Date> event;
+
+  // This summary, of an event on day `d`.
+  ChangeSummary on(const std::optional<Date>& d) && {
+    event = d;
+    return std::move(*this);
+  }
 };
 
 }  // namespace casectl

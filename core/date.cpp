@@ -91,11 +91,11 @@ std::optional<DateTime> DateTime::parse(std::string_view text) {
 
 std::string DateTime::str() const { return fmt::format("{} {:02d}:{:02d}", date.iso(), hour, minute); }
 
-std::time_t commit_time() {
+std::time_t commit_time(const std::optional<Date>& event) {
   std::time_t now = std::time(nullptr);
   const char* env = std::getenv("CASECTL_TODAY");
-  if (!env || !*env) return now;
-  Date day = today();
+  if (!event && (!env || !*env)) return now;
+  Date day = event ? *event : today();
   std::tm tm{};
   localtime_r(&now, &tm);  // the local time of day, moved to today()'s local date
   tm.tm_year = day.y - 1900;

@@ -52,8 +52,9 @@ Date today();
 DateTime now();
 
 // The author (event) time of a commit made now (SPEC section 6): the local time of day now on
-// today()'s date, so $CASECTL_TODAY moves it.
-std::time_t commit_time();
+// the day of the event (the stage's date) when given, else on today()'s date, so
+// $CASECTL_TODAY moves it.
+std::time_t commit_time(const std::optional<Date>& event = std::nullopt);
 
 // The committer (entry) time of a commit made now: the real clock, which nothing (not
 // $CASECTL_TODAY) changes, so that a late entry shows as late (SPEC section 6).

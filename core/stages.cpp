@@ -157,14 +157,15 @@ ChangeSummary stage_new(Record& r, const Record& form, const StageContext& ctx) 
     for (auto& p : problems) p.case_id = "new case";
     refuse_if(problems);
   }
-  return ChangeSummary{"new", fmt::format("{} referral from {}", r.referral.urgency, r.referral.source), {}};
+  return ChangeSummary{"new", fmt::format("{} referral from {}", r.referral.urgency, r.referral.source), {}}
+      .on(r.opened);
 }
 
 ChangeSummary stage_assess(Record& r, Assessment a, const StageContext& ctx) {
   run_stage(r, Command::assess, ctx, [&] { r.assessments.push_back(a = numbered(r.assessments, a, ctx, r.id)); });
   std::string summary = fmt::format("risk {}, safety {}", a.risk, a.safety);
   if (a.n > 1) summary = fmt::format("re-assessment {}, {}", a.n, summary);
-  return ChangeSummary{"assess", summary, {}};
+  return ChangeSummary{"assess", summary, {}}.on(a.date);
 }
 
 ChangeSummary stage_plan(Record& r, Plan p, const StageContext& ctx) {
@@ -177,7 +178,7 @@ ChangeSummary stage_plan(Record& r, Plan p, const StageContext& ctx) {
   std::string summary = fmt::format("plan {}, {} goal{}, {} service{}, next review {}", p.n, p.goals.size(),
                                     plural(p.goals.size()), p.services.size(), plural(p.services.size()),
                                     p.next_review ? p.next_review->iso() : "-");
-  return ChangeSummary{"plan", summary, {document(r, DocKind::plan, p.n, ctx)}};
+  return ChangeSummary{"plan", summary, {document(r, DocKind::plan, p.n, ctx)}}.on(p.date);
 }
 
 ChangeSummary stage_review(Record& r, Review v, const StageContext& ctx) {
@@ -186,7 +187,8 @@ ChangeSummary stage_review(Record& r, Review v, const StageContext& ctx) {
     r.reviews.push_back(v = numbered(r.reviews, v, ctx, r.id));
   });
   return ChangeSummary{"review", fmt::format("review {}, decision {}, risk {}", v.n, v.decision, v.risk),
-                       {document(r, DocKind::review, v.n, ctx)}};
+                       {document(r, DocKind::review, v.n, ctx)}}
+      .on(v.date);
 }
 
 ChangeSummary stage_close(Record& r, Closure c, const StageContext& ctx) {
@@ -204,7 +206,8 @@ ChangeSummary stage_close(Record& r, Closure c, const StageContext& ctx) {
   std::string summary = c.reason;
   if (c.approval) summary += fmt::format(", approval {}", *c.approval);
   return ChangeSummary{"close", fmt::format("closure {}, {}", c.n, summary),
-                       {document(r, DocKind::closure, c.n, ctx)}};
+                       {document(r, DocKind::closure, c.n, ctx)}}
+      .on(c.date);
 }
 
 ChangeSummary stage_reopen(Record& r, Reopening o, const StageContext& ctx) {
@@ -213,12 +216,13 @@ ChangeSummary stage_reopen(Record& r, Reopening o, const StageContext& ctx) {
     if (!o.closure) o.closure = static_cast<int>(r.closures.size());
     r.reopenings.push_back(o);
   });
-  return ChangeSummary{"reopen", fmt::format("reopening {} of closure {}", o.n, o.closure.value_or(0)), {}};
+  return ChangeSummary{"reopen", fmt::format("reopening {} of closure {}", o.n, o.closure.value_or(0)), {}}
+      .on(o.date);
 }
 
 ChangeSummary stage_approve(Record& r, Approval a, const StageContext& ctx) {
   run_stage(r, Command::approve, ctx, [&] { r.approvals.push_back(a = numbered(r.approvals, a, ctx, r.id)); });
-  return ChangeSummary{"approve", fmt::format("approval {} ({})", a.n, a.kind), {}};
+  return ChangeSummary{"approve", fmt::format("approval {} ({})", a.n, a.kind), {}}.on(a.date);
 }
 
 ChangeSummary stage_note(Record& r, Note n, const StageContext& ctx) {
@@ -226,7 +230,8 @@ ChangeSummary stage_note(Record& r, Note n, const StageContext& ctx) {
     fill(n, ctx, r.id);
     r.notes.push_back(n);
   });
-  return ChangeSummary{"note", fmt::format("{} on {}", n.kind.empty() ? "note" : n.kind, n.date->iso()), {}};
+  return ChangeSummary{"note", fmt::format("{} on {}", n.kind.empty() ? "note" : n.kind, n.date->iso()), {}}
+      .on(n.date);
 }
 
 ChangeSummary stage_consent(Record& r, Consent c, const StageContext& ctx) {
@@ -234,7 +239,7 @@ ChangeSummary stage_consent(Record& r, Consent c, const StageContext& ctx) {
     if (!c.date) c.date = ctx.today;
     r.consents.push_back(c);
   });
-  return ChangeSummary{"consent", fmt::format("consent {} recorded", r.consents.size()), {}};
+  return ChangeSummary{"consent", fmt::format("consent {} recorded", r.consents.size()), {}}.on(c.date);
 }
 
 ChangeSummary stage_withdraw_consent(Record& r, int n, OptDate date, const StageContext& ctx) {
@@ -250,7 +255,8 @@ ChangeSummary stage_withdraw_consent(Record& r, int n, OptDate date, const Stage
                          "nothing to do", {}}});
     c.withdrawn = date ? *date : ctx.today;
   });
-  return ChangeSummary{"consent", fmt::format("consent {} withdrawn", n), {}};
+  return ChangeSummary{"consent", fmt::format("consent {} withdrawn", n), {}}.on(
+      r.consents[static_cast<size_t>(n - 1)].withdrawn);
 }
 
 void check_may_edit(const Record& r, const StageContext& ctx) {

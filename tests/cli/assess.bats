@@ -240,7 +240,7 @@ load helpers
   run --separate-stderr cs assess "$ID" --file "$STAGE_FORMS/assess-unsafe.yaml" --date 2026-11-01
   assert_refused dates.order "2026-11-01" "on or after 2026-11-02"
   run --separate-stderr cs assess "$ID" --file "$STAGE_FORMS/assess-unsafe.yaml" --date 2026-11-02
-  assert_committed "assess $ID: risk high, safety unsafe" assessed
+  EVENT_DATE=2026-11-02 assert_committed "assess $ID: risk high, safety unsafe" assessed
   [ "$(json_of 'r["assessments"][0]["date"]')" = 2026-11-02 ]
 }
 

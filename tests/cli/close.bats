@@ -263,7 +263,7 @@ EOF
   run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" --date 2026-12-09
   assert_refused dates.order "closures[0].date" "closure 1" "review 1" "on or after 2026-12-10"
   run --separate-stderr cs close "$ID" --reason goals-achieved --evaluation "$EVAL" --date 2026-12-10
-  assert_committed "close $ID: closure 1, goals-achieved" closed
+  EVENT_DATE=2026-12-10 assert_committed "close $ID: closure 1, goals-achieved" closed
 }
 
 # ---- reopen ----

@@ -227,7 +227,8 @@ assert_refused() {
 # After `run`: fails unless the command succeeded with exactly one commit on top of the last
 # snapshot whose message is SUBJECT and the trailers Case/Stage/Worker, then any further trailer
 # lines given ($4..., e.g. "Amendment: typo" for edit), authored by the acting worker ($3,
-# default sato) on today's date.
+# default sato) on the event's day ($EVENT_DATE, e.g. a note's --date; default today) and
+# committed on the real clock's day (the entry, which CASECTL_TODAY never moves).
 assert_committed() {
   local subject="$1" stage="$2" worker="${3:-sato}" want got author extra
   shift $(($# < 3 ? $# : 3))
@@ -248,7 +249,10 @@ $want"
   got="$(git -C "$DIR" log -1 --format='%an <%ae>')"
   [ "$got" = "$author" ] || fail "author is '$got', expected '$author'"
   got="$(git -C "$DIR" log -1 --format=%ad --date=short)"
-  [ "$got" = "$CASECTL_TODAY" ] || fail "commit dated $got, expected today $CASECTL_TODAY"
+  [ "$got" = "${EVENT_DATE:-$CASECTL_TODAY}" ] ||
+    fail "commit dated $got, expected the event's day ${EVENT_DATE:-$CASECTL_TODAY}"
+  got="$(git -C "$DIR" log -1 --format=%cd --date=short)"
+  [ "$got" = "$(date +%F)" ] || fail "committed on $got, expected the real day $(date +%F)"
 }
 
 # Fails unless HEAD's commit changed exactly the files given (paths relative to $DIR).

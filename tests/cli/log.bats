@@ -224,3 +224,17 @@ assert git["kind"] == "git" and git["worker"] == "nobody@example.net" and git["w
   assert_output --partial '"action": "assess"'
   [ ! -e "$DIR/.casectl" ] || fail ".casectl was made in a read-only directory"
 }
+
+@test "a stage dated days before it is entered (--date, CASECTL_TODAY as the real day) is dated by its event and flagged late" {
+  case_at active
+  day 2026-11-20
+  cs note "$ID" "Home visit last week" --kind home-visit --date 2026-11-13 >/dev/null
+  cs note "$ID" "Phoned today" --kind phone >/dev/null
+  run log_lines "$ID"
+  assert_success
+  assert_line --index 0 "note sato -"
+  assert_line --index 1 "note sato late"
+  # The author date is the event's day, the committer date the entry's.
+  [ "$(git -C "$DIR" log -1 --skip=1 --format='%ad %cd' --date=short)" = "2026-11-13 2026-11-20" ] ||
+    fail "dates: $(git -C "$DIR" log -1 --skip=1 --format='%ad %cd' --date=short)"
+}

@@ -31,7 +31,7 @@ load helpers
   cs note "$ID" "電話で母と話した" --kind phone >/dev/null
   snapshot
   run --separate-stderr cs note "$ID" "Letter from the school" --date 2026-11-04
-  assert_committed "note $ID: other on 2026-11-04" intake
+  EVENT_DATE=2026-11-04 assert_committed "note $ID: other on 2026-11-04" intake
   [ "$(json_of '" ".join(n["kind"] + "@" + n["date"] for n in r["notes"])')" = \
     "phone@2026-11-05 other@2026-11-04" ]
   [ "$(json_of 'r["notes"][0]["text"]')" = "電話で母と話した" ]
@@ -157,7 +157,7 @@ load helpers
   run --separate-stderr cs consent "$ID" --withdraw 1 --date 2026-11-11
   assert_refused dates.order "withdrawal of consent 1" "on or after 2026-11-12"
   run --separate-stderr cs consent "$ID" --withdraw 1 --date 2026-11-12
-  assert_committed "consent $ID: consent 1 withdrawn" active
+  EVENT_DATE=2026-11-12 assert_committed "consent $ID: consent 1 withdrawn" active
   [ "$(json_of 'r["consents"][0]["withdrawn"]')" = 2026-11-12 ]
 }
 

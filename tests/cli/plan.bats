@@ -290,7 +290,7 @@ broken_plan() { sed "$1" "$STAGE_FORMS/plan-1.yaml" >"$T/form.yaml"; }
   assert_refused dates.order "plan 1" "assessment 1" "on or after 2026-11-03"
   run --separate-stderr cs plan "$ID" --file "$STAGE_FORMS/plan-1.yaml" --date 2026-11-03 \
     --next-review 2026-12-03
-  assert_committed "plan $ID: plan 1, 2 goals, 2 services, next review 2026-12-03" active
+  EVENT_DATE=2026-11-03 assert_committed "plan $ID: plan 1, 2 goals, 2 services, next review 2026-12-03" active
 }
 
 # ---- the record on disk ----

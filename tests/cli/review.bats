@@ -255,7 +255,7 @@ broken_review() { sed "$1" "$STAGE_FORMS/review-continue.yaml" >"$T/form.yaml"; 
   assert_refused dates.order "review 1" "plan 1" "on or after 2026-11-10"
   run --separate-stderr cs review "$ID" --file "$STAGE_FORMS/review-continue.yaml" --date 2026-11-10 \
     --next-review 2027-01-09
-  assert_committed "review $ID: review 1, decision continue, risk medium" active
+  EVENT_DATE=2026-11-10 assert_committed "review $ID: review 1, decision continue, risk medium" active
 }
 
 @test "a review dated before the previous review is refused (dates.order)" {
