@@ -19,13 +19,18 @@ namespace {
 
 constexpr const char* kName = ".casectl";
 
-// Error(conflict) unless st (of the folder at dir, from lstat) is a safe private folder.
-void check_dir_stat(const std::string& dir, const struct stat& st) {
+// Error(conflict) naming the fix when st (of path, from lstat) is a symbolic link: never followed.
+void refuse_link(const std::string& path, const struct stat& st) {
   if (S_ISLNK(st.st_mode))
     fail(ErrorKind::conflict,
          fmt::format("{} is a symbolic link; casectl never follows it. Remove the link (rm {}), then run "
                      "the command again",
-                     dir, dir));
+                     path, path));
+}
+
+// Error(conflict) unless st (of the folder at dir, from lstat) is a safe private folder.
+void check_dir_stat(const std::string& dir, const struct stat& st) {
+  refuse_link(dir, st);
   if (!S_ISDIR(st.st_mode))
     fail(ErrorKind::conflict,
          fmt::format("{} is not a folder; remove it (casectl makes it anew), then run the command again", dir));
@@ -62,11 +67,7 @@ std::string ensure(const std::string& dir, bool may_fail) {
 
 // Error(conflict) unless st (of the file at path) is a regular file with one link.
 void check_file_stat(const std::string& path, const struct stat& st) {
-  if (S_ISLNK(st.st_mode))
-    fail(ErrorKind::conflict,
-         fmt::format("{} is a symbolic link; casectl never follows it. Remove the link (rm {}), then run "
-                     "the command again",
-                     path, path));
+  refuse_link(path, st);
   if (!S_ISREG(st.st_mode) || st.st_nlink != 1)
     fail(ErrorKind::conflict,
          fmt::format("{} is not a plain file of its own (another kind of file, or a hard link); remove it, "
