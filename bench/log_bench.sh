@@ -2,9 +2,12 @@
 # Times `casectl log ID` against `git log --oneline -- PATH` of the same case, in a case directory
 # with a long history (default 10,000 cases changed in 100,000 commits; bench/make_history.py):
 #   warm        the history index built, files in the page cache;
-#   cold index  .casectl/history.sqlite deleted before each run (the run that builds it);
+#   cold index  .casectl/history.sqlite deleted (and the background update the previous run started
+#               stopped) before each run: `log ID` asks git for the case's commits;
+#   cold, no git  the same with no git program on PATH: `log ID` walks the history with libgit2;
 #   cold cache  the index deleted and the page cache of .git/ and .casectl/ evicted before each run
-#               (posix_fadvise DONTNEED, no root needed), for git too.
+#               (posix_fadvise DONTNEED, no root needed), for git too;
+#   update      `log --update-index` from nothing: what the background update costs.
 # Prints a markdown table; hyperfine's JSON and the table stay in $BENCH_WORK.
 #
 # Usage: bench/log_bench.sh [CASES COMMITS]
@@ -41,7 +44,9 @@ export CASECTL_DIR="$dir" NO_COLOR=1
 log="'$bin' log $id"
 gitlog="git -C '$dir' log --oneline -- $path"
 evict="python3 '$here/evict_cache.py' '$dir/.git' '$dir/.casectl'"
-drop="rm -f '$dir'/.casectl/history.sqlite*"
+drop="pkill -f -- '-C $dir log --update-inde[x]' || true; sleep 0.2; rm -f '$dir'/.casectl/history.sqlite*"
+nogit="$work/nogit"  # a PATH with no git program on it
+mkdir -p "$nogit"
 
 # Both list the same commits.
 n_casectl=$("$bin" log "$id" --format csv | tail -n +2 | wc -l)
@@ -61,15 +66,19 @@ bench() {  # NAME RUNS PREPARE COMMAND
 bench casectl-warm "$runs" "" "$log"
 bench git-warm "$runs" "" "$gitlog"
 bench casectl-cold-index "$cold_runs" "$drop" "$log"
+bench casectl-cold-nogit "$cold_runs" "$drop" "env PATH='$nogit' $log"
 bench casectl-cold-cache "$cold_runs" "$drop; $evict" "$log"
 bench git-cold-cache "$cold_runs" "$evict" "$gitlog"
-"$bin" log "$id" >/dev/null  # leave the index built
+bench casectl-update "$cold_runs" "$drop" "'$bin' log --update-index"
+eval "$drop"
+"$bin" log --update-index >/dev/null  # leave the index built
 
 python3 - "$work" "$cases" "$commits" "$n_git" <<'PY'
 import json, sys
 work, cases, commits, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 r = {k: json.load(open(f"{work}/{k}.json"))["results"][0] for k in
-     ("casectl-warm", "git-warm", "casectl-cold-index", "casectl-cold-cache", "git-cold-cache")}
+     ("casectl-warm", "git-warm", "casectl-cold-index", "casectl-cold-nogit", "casectl-cold-cache",
+      "git-cold-cache", "casectl-update")}
 def s(k):
     x = r[k]
     return f"{x['mean'] * 1000:.0f} ± {x['stddev'] * 1000:.0f} ms (min {x['min'] * 1000:.0f})"
@@ -77,8 +86,10 @@ m = {k: v["mean"] for k, v in r.items()}
 print(f"| {cases:,} cases, {commits:,} commits ({n} of the case) | casectl log ID | git log --oneline -- PATH | ratio |")
 print("|---|---|---|---|")
 print(f"| warm | {s('casectl-warm')} | {s('git-warm')} | casectl {m['git-warm'] / m['casectl-warm']:.1f}x faster |")
-print(f"| cold index (built by the run) | {s('casectl-cold-index')} | {s('git-warm')} | casectl {m['casectl-cold-index'] / m['git-warm']:.2f}x git's time |")
+print(f"| cold index (no index: git asked) | {s('casectl-cold-index')} | {s('git-warm')} | casectl {m['casectl-cold-index'] / m['git-warm']:.2f}x git's time |")
+print(f"| cold index, no git program (libgit2 walk) | {s('casectl-cold-nogit')} | {s('git-warm')} | casectl {m['casectl-cold-nogit'] / m['git-warm']:.2f}x git's time |")
 print(f"| cold cache (index deleted, page cache evicted) | {s('casectl-cold-cache')} | {s('git-cold-cache')} | casectl {m['casectl-cold-cache'] / m['git-cold-cache']:.2f}x git's time |")
+print(f"| `log --update-index` from nothing (the background update) | {s('casectl-update')} | | |")
 warm_ok = m["git-warm"] / m["casectl-warm"] >= 5
 cold_ok = m["casectl-cold-index"] / m["git-warm"] <= 1.5
 print()

@@ -1,9 +1,11 @@
 // casectl log [ID]: the audit trail, one line per change, newest first (SPEC section 6).
+#include <cstdlib>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/background.hpp"
 #include "cli/forms.hpp"
 #include "cli/terminal.hpp"
 #include "core/date.hpp"
@@ -18,6 +20,7 @@ struct LogOptions {
   std::string id;
   std::vector<std::string> workers;
   std::string from, to;
+  bool update_index = false;
 };
 
 // The columns: the table shows people's columns (a CASE column only for the whole directory, a
@@ -88,7 +91,34 @@ std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool subj
           worker, name, c.action, cases, summary, late ? "true" : "false", c.casectl ? "casectl" : "git", signature};
 }
 
+// How many commits HEAD's history must have for `log ID` to answer without a usable history
+// index (History::changes): History::kWalkMin, or $CASECTL_HISTORY_WALK_MIN (tests, tuning).
+std::size_t walk_min() {
+  const char* v = std::getenv("CASECTL_HISTORY_WALK_MIN");
+  if (!v || !*v) return History::kWalkMin;
+  char* end = nullptr;
+  unsigned long long n = std::strtoull(v, &end, 10);
+  if (*end || v[0] == '-') fail(ErrorKind::usage, fmt::format("CASECTL_HISTORY_WALK_MIN={}: not a number of commits", v));
+  return static_cast<std::size_t>(n);
+}
+
+// --update-index: brings the history index up to date and says what it did.
+void update_index(const LogOptions& o, const Globals& g) {
+  if (!o.id.empty() || !o.workers.empty() || !o.from.empty() || !o.to.empty())
+    fail(ErrorKind::usage, "--update-index takes no ID and no filter");
+  CaseStore store = open_store(g);
+  History history(store.root());
+  std::optional<HistoryStats> st = history.refresh_unless_busy();
+  if (!st) {
+    out("history index: another process is bringing it up to date\n");
+    return;
+  }
+  out(fmt::format("history index: up to date ({} commits added, {} dropped{})\n", st->added, st->removed,
+                  st->rebuilt ? ", made anew" : ""));
+}
+
 void run(const LogOptions& o, const Globals& g) {
+  if (o.update_index) return update_index(o, g);
   std::string id;
   if (!o.id.empty()) id = require_case_id(o.id).str();
   std::optional<Date> from, to;
@@ -99,6 +129,7 @@ void run(const LogOptions& o, const Globals& g) {
   for (const auto& w : o.workers)
     if (!store.config().worker(w)) fail(ErrorKind::not_found, fmt::format("--worker {}: no such worker in casectl.yaml", w));
   History history(store.root());
+  history.set_walk_min(walk_min());
   std::vector<Change> changes = history.changes(id);
   if (!id.empty() && changes.empty())
     fail(ErrorKind::not_found, fmt::format("no case {} in the history of the case directory", id));
@@ -117,6 +148,7 @@ void run(const LogOptions& o, const Globals& g) {
   for (std::size_t i = 0; i < shown.size(); ++i)
     t.rows.push_back(row_of(shown[i], f, id.empty(), subjects, store.config(), verdicts[i], signatures));
   out(render(t, f, use_colour(1)));
+  if (history.behind()) update_history_in_background(store.root());
 }
 
 }  // namespace
@@ -129,6 +161,9 @@ void register_log(CLI::App& app, Globals& g) {
   cmd->add_option("--worker", o->workers, "only the changes made by this worker (repeatable)")->type_name("ID");
   cmd->add_option("--from", o->from, "only changes entered on or after this date")->type_name("DATE");
   cmd->add_option("--to", o->to, "only changes entered on or before this date")->type_name("DATE");
+  cmd->add_flag("--update-index", o->update_index,
+                "bring the history index (.casectl/history.sqlite) up to date and print nothing else (after a clone: "
+                "`log ID` on a long history otherwise asks git and updates it in the background)");
   example(cmd, "  casectl log C-2026-0001\n  casectl log --worker sato --from 2026-11-01 --to 2026-11-30\n"
                "  casectl log C-2026-0001 --format json");
   cmd->callback([o, &g] { run(*o, g); });

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct Change {
 // A change as its commit and the comparison of its tree with its first parent's describe it.
 Change describe_commit(const git_commit* commit, TreeChanges touched);
 
+// The commit `id` of repo described: its tree compared with its first parent's.
+Change describe(git_repository* repo, const git_oid& id);
+
 // True for a late entry: the event dated more than a day before the entry (local dates).
 bool late_entry(const Change& c);
 
@@ -58,11 +62,27 @@ class History {
   // Brings the index in line with HEAD: the commits since the indexed tip are added (walking
   // from HEAD, stopping at the tip); when the tip is no longer an ancestor of HEAD (a rewritten
   // history), the commits after the last common one are dropped and HEAD's added from there.
+  // Holds .casectl/history.update (flock) meanwhile, waiting for another process's refresh to
+  // end first (it then usually leaves nothing to do).
   HistoryStats refresh();
 
+  // Like refresh(), but nullopt at once, doing nothing, while another process refreshes (the
+  // background update that `log ID` starts, see changes()).
+  std::optional<HistoryStats> refresh_unless_busy();
+
   // The changes that touched case_id ("" for every commit), newest first (HEAD's topological
-  // order, like git log). Refreshes first if this object has not.
+  // order, like git log). Refreshes first if this object has not, except for one case while the
+  // index lacks at least walk_min() of HEAD's commits (a fresh clone, a deleted index): those are
+  // then walked limited to the case's folder (core/history_path_walk), joined to what the index
+  // has, and the index is left behind (behind() is true) for the caller to bring up to date,
+  // e.g. in the background.
   std::vector<Change> changes(const std::string& case_id);
+
+  // How many missing commits make changes(ID) walk instead of refreshing (default kWalkMin).
+  static constexpr std::size_t kWalkMin = 20000;
+  void set_walk_min(std::size_t n);
+  // True when the last changes() left the index behind HEAD.
+  bool behind() const;
 
   // The signature verdicts (core/signature_check) of commits kept for the workers' keys `keys`
   // (a hash): commit id -> verdict, for those of ids known; and new ones to keep.
