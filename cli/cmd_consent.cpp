@@ -16,7 +16,7 @@ void run(const ConsentOptions& o, const Globals& g) {
   OptDate date = o.date ? OptDate(date_option("--date", *o.date)) : std::nullopt;
   std::optional<Consent> given;
   if (o.withdraw == 0)
-    given = Consent{o.party, o.scope, o.given_by, date,
+    given = Consent{0, o.party, o.scope, o.given_by, date,
                     o.expires ? OptDate(date_option("--expires", *o.expires)) : std::nullopt, std::nullopt};
   CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);

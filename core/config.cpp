@@ -42,10 +42,10 @@ std::string text(const std::string& file, const Node& n, const std::string& what
   return n.value;
 }
 
-int days(const std::string& file, const Node& n, const std::string& what) {
+int days(const std::string& file, const Node& n, const std::string& what, const char* unit = "days") {
   if (n.kind != Node::Kind::scalar || !n.plain || n.value.empty() || n.value.size() > 5 ||
       n.value.find_first_not_of("0123456789") != std::string::npos)
-    bad(file, n, fmt::format("{} must be a whole number of days (0 or more)", what));
+    bad(file, n, fmt::format("{} must be a whole number of {} (0 or more)", what, unit));
   return std::atoi(n.value.c_str());
 }
 
@@ -141,7 +141,7 @@ bool valid_worker_id(const std::string& id) {
 // The settings from a loaded casectl.yaml.
 static Config config_from(const Node& root, const std::string& file) {
   need_map(file, root, file);
-  only_keys(file, root, file.c_str(), {"casectl", "agency", "locale", "date_style", "id_prefix", "workers", "policy"});
+  only_keys(file, root, file.c_str(), {"casectl", "agency", "locale", "date_style", "id_prefix", "id_scheme", "workers", "policy"});
   Config c;
   const Node* version = root.get("casectl");
   if (!version || version->kind != Node::Kind::scalar || version->value != "1")
@@ -163,6 +163,11 @@ static Config config_from(const Node& root, const std::string& file) {
     bool ok = !c.id_prefix.empty() && c.id_prefix.size() <= 8;
     for (char ch : c.id_prefix) ok = ok && ch >= 'A' && ch <= 'Z';
     if (!ok) bad(file, *n, "id_prefix must be 1 to 8 capital letters A-Z");
+  }
+  if (const Node* n = root.get("id_scheme")) {
+    c.id_scheme = text(file, *n, "id_scheme");
+    if (!enums::id_scheme.contains(c.id_scheme))
+      bad(file, *n, fmt::format("id_scheme \"{}\" is not one of: {}", c.id_scheme, enums::id_scheme.allowed()));
   }
   if (const Node* n = root.get("workers"); n && !n->is_null()) {
     need_map(file, *n, "workers");
@@ -194,10 +199,14 @@ static Config config_from(const Node& root, const std::string& file) {
   }
   if (const Node* n = root.get("policy"); n && !n->is_null()) {
     need_map(file, *n, "policy");
-    only_keys(file, *n, "policy", {"assessment_due", "plan_due", "review_every", "approvals", "require_signed"});
+    only_keys(file, *n, "policy", {"assessment_due", "plan_due", "review_every", "safety_check_hours", "custody_days",
+                                   "approvals", "require_signed"});
     if (const Node* v = n->get("assessment_due"))
       day_table(file, *v, enums::urgency, "policy.assessment_due", c.policy.assessment_due);
     if (const Node* v = n->get("plan_due")) c.policy.plan_due = days(file, *v, "policy.plan_due");
+    if (const Node* v = n->get("safety_check_hours"))
+      c.policy.safety_check_hours = days(file, *v, "policy.safety_check_hours", "hours");
+    if (const Node* v = n->get("custody_days")) c.policy.custody_days = days(file, *v, "policy.custody_days");
     if (const Node* v = n->get("review_every"))
       day_table(file, *v, enums::risk, "policy.review_every", c.policy.review_every);
     if (const Node* v = n->get("approvals")) approval_table(file, *v, c.policy.approvals);
@@ -222,6 +231,8 @@ std::string emit_config(const Config& c) {
   s += fmt::format("date_style: {}{}# iso | western | era: dates in documents (era: 令和8年, ja only)\n",
                    date_style_name(c.date_style), std::string(13 - std::string(date_style_name(c.date_style)).size(), ' '));
   s += "id_prefix: " + c.id_prefix + "\n";
+  s += fmt::format("id_scheme: {}{}# calendar | fiscal (年度: the year of an ID starts on 1 April)\n", c.id_scheme,
+                   std::string(c.id_scheme.size() < 14 ? 14 - c.id_scheme.size() : 1, ' '));
   s += "workers:                # who may act; the commit author comes from here\n";
   for (const auto& w : c.workers)
   {
@@ -236,6 +247,10 @@ std::string emit_config(const Config& c) {
   for (const auto& u : enums::urgency.values)
     s += fmt::format("    {}: {}\n", u.value, c.policy.assessment_due.at(u.value));
   s += fmt::format("  plan_due: {}           # assessment -> plan\n", c.policy.plan_due);
+  s += fmt::format("  safety_check_hours: {} # report received -> child seen (安全確認, the 48-hour rule)\n",
+                   c.policy.safety_check_hours);
+  s += fmt::format("  custody_days: {}       # protective custody without an extension (一時保護, 2 months)\n",
+                   c.policy.custody_days);
   s += "  review_every:         # longest gap between reviews, by current risk\n";
   for (const auto& r : enums::risk.values)
     s += fmt::format("    {}: {}\n", r.value, c.policy.review_every.at(r.value));

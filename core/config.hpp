@@ -23,6 +23,8 @@ struct Worker {
 struct Policy {
   std::map<std::string, int> assessment_due{{"immediate", 1}, {"urgent", 2}, {"routine", 14}};
   int plan_due = 30;
+  int safety_check_hours = 48;  // referral received -> child seen (安全確認, the 48-hour rule)
+  int custody_days = 60;        // protective custody without an extension (2 months)
   std::map<std::string, int> review_every{
       {"very-high", 14}, {"high", 30}, {"medium", 60}, {"low", 90}};
   // Which changes need a supervisor's approval (casectl approve), by the case's current risk.
@@ -41,6 +43,7 @@ struct Config {
   std::string agency;
   std::string locale = "en";  // enums::locale
   std::string id_prefix = "C";
+  std::string id_scheme = "calendar";  // enums::id_scheme: the year in a new case's ID (fiscal: from 1 April)
   DateStyle date_style = DateStyle::western;  // dates in documents: iso | western | era (ja)
   std::vector<Worker> workers;  // in file order
   Policy policy;

@@ -150,6 +150,72 @@ const Enum amendment_reason{"amendment reason", {
     {"wrong-case", "wrong case", "別ケースへの誤入力"},
     {"other", "other", "その他"}}};
 
+const Enum category{"category", {
+    {"protection", "protection", "養護相談"},
+    {"disability", "disability", "障害相談"},
+    {"delinquency", "delinquency", "非行相談"},
+    {"upbringing", "upbringing", "育成相談"},
+    {"health", "health", "保健相談"},
+    {"other", "other", "その他"}}};
+
+const Enum check_method{"safety check method", {
+    {"seen-at-home", "seen at home", "家庭で目視"},
+    {"seen-at-school", "seen at school", "学校で目視"},
+    {"seen-at-office", "seen at the office", "所内で目視"},
+    {"seen-elsewhere", "seen elsewhere", "その他の場所で目視"},
+    {"not-seen", "not seen", "目視できず"}}};
+
+const Enum check_outcome{"safety check outcome", {
+    {"safe", "safe", "安全"},
+    {"unsafe", "unsafe", "安全でない"},
+    {"not-seen", "not seen", "確認できず"}}};
+
+const Enum custody_basis{"custody basis", {
+    {"ex-officio", "ex officio", "職権"},
+    {"consent", "consent", "同意"}}};
+
+const Enum extension_approver{"extension approved by", {
+    {"council", "child welfare council", "児童福祉審議会"},
+    {"court", "family court", "家庭裁判所"},
+    {"director", "director", "所長"}}};
+
+const Enum custody_outcome{"custody outcome", {
+    {"returned-home", "returned home", "家庭復帰"},
+    {"placement", "placement", "施設入所・里親委託"},
+    {"other", "other", "その他"}}};
+
+const Enum conference_kind{"conference kind", {
+    {"intake", "intake", "受理会議"},
+    {"assessment", "assessment", "アセスメント"},
+    {"plan", "plan", "援助方針"},
+    {"review", "review", "評価"},
+    {"closure", "closure", "終結"},
+    {"other", "other", "その他"}}};
+
+const Enum assignment_reason{"handover reason", {
+    {"transfer", "transfer", "異動"},
+    {"leave", "leave", "休暇"},
+    {"workload", "workload", "業務量"},
+    {"specialism", "specialism", "専門性"},
+    {"other", "other", "その他"}}};
+
+const Enum link_relation{"relation", {
+    {"sibling", "sibling", "きょうだい"},
+    {"same-household", "same household", "同一世帯"},
+    {"previous-case", "previous case", "以前のケース"},
+    {"other", "other", "その他"}}};
+
+const Enum disclosure_what{"information shared", {
+    {"plan", "plan", "支援計画"},
+    {"assessment", "assessment", "アセスメント"},
+    {"review", "review", "評価"},
+    {"record", "record", "記録"},
+    {"other", "other", "その他"}}};
+
+const Enum id_scheme{"id scheme", {
+    {"calendar", "calendar year", "暦年"},
+    {"fiscal", "fiscal year (April-March)", "年度"}}};
+
 const Enum note_kind{"note kind", {
     {"home-visit", "home visit", "家庭訪問"},
     {"phone", "phone", "電話"},

@@ -27,7 +27,9 @@ struct Enum {
 namespace enums {
 extern const Enum status, sex, source, urgency, concern, method, safety, risk, need_domain,
     service_type, progress, delivered, decision, closure_reason, note_kind, role, locale,
-    approval_kind, amendment_reason;
+    approval_kind, amendment_reason, category, check_method, check_outcome, custody_basis,
+    extension_approver, custody_outcome, conference_kind, assignment_reason, link_relation,
+    disclosure_what, id_scheme;
 }  // namespace enums
 
 }  // namespace casectl

@@ -52,6 +52,7 @@ struct Referral {
   std::string source;  // enums::source
   std::string reporter;
   std::string urgency;  // enums::urgency
+  std::string category;  // enums::category (相談種別), optional
   Strings concerns;     // enums::concern
   std::string reason;
 };
@@ -61,8 +62,27 @@ template <class V> void fields(Referral& s, V& v) {
   v("source", s.source, enums::source);
   v("reporter", s.reporter);
   v("urgency", s.urgency, enums::urgency);
+  v("category", s.category, enums::category);
   v("concerns", s.concerns, enums::concern);
   v("reason", s.reason);
+}
+
+// The child seen and safety confirmed (安全確認), casectl confirm.
+struct SafetyCheck {
+  int n = 0;
+  OptDateTime at;       // when the child was seen (or the attempt made)
+  std::string by;
+  std::string method;   // enums::check_method
+  std::string outcome;  // enums::check_outcome
+  std::string note;
+};
+template <class V> void fields(SafetyCheck& s, V& v) {
+  v("n", s.n);
+  v("at", s.at);
+  v("by", s.by);
+  v("method", s.method, enums::check_method);
+  v("outcome", s.outcome, enums::check_outcome);
+  v("note", s.note);
 }
 
 struct Consulted {
@@ -243,6 +263,56 @@ template <class V> void fields(Review& s, V& v) {
   v("summary", s.summary);
 }
 
+// An extension of a protective custody beyond its limit, and who approved it.
+struct CustodyExtension {
+  OptDate date;
+  OptDate until;
+  std::string approved_by;  // enums::extension_approver
+  std::string note;
+};
+template <class V> void fields(CustodyExtension& s, V& v) {
+  v("date", s.date);
+  v("until", s.until);
+  v("approved_by", s.approved_by, enums::extension_approver);
+  v("note", s.note);
+}
+
+// Temporary protective custody (一時保護), casectl custody start|extend|end.
+struct Custody {
+  int n = 0;
+  OptDate start;
+  std::string basis;  // enums::custody_basis
+  std::string place;
+  std::vector<CustodyExtension> extensions;
+  OptDate ended;        // absent while in custody
+  std::string outcome;  // enums::custody_outcome, with ended
+};
+template <class V> void fields(Custody& s, V& v) {
+  v("n", s.n);
+  v("start", s.start);
+  v("basis", s.basis, enums::custody_basis);
+  v("place", s.place);
+  v("extensions", s.extensions);
+  v("ended", s.ended);
+  v("outcome", s.outcome, enums::custody_outcome);
+}
+
+// A case conference (援助方針会議) and its decision, casectl conference.
+struct Conference {
+  int n = 0;
+  OptDate date;
+  std::string kind;  // enums::conference_kind
+  Strings attendees;  // worker ids
+  std::string decision;
+};
+template <class V> void fields(Conference& s, V& v) {
+  v("n", s.n);
+  v("date", s.date);
+  v("kind", s.kind, enums::conference_kind);
+  v("attendees", s.attendees);
+  v("decision", s.decision);
+}
+
 struct Note {
   OptDate date;
   std::string by;
@@ -257,10 +327,12 @@ template <class V> void fields(Note& s, V& v) {
 }
 
 struct Consent {
+  int n = 0;
   std::string party, scope, given_by;
   OptDate date, expires, withdrawn;
 };
 template <class V> void fields(Consent& s, V& v) {
+  v("n", s.n);
   v("party", s.party);
   v("scope", s.scope);
   v("given_by", s.given_by);
@@ -292,6 +364,52 @@ template <class V> void fields(Approval& s, V& v) {
   v("date", s.date);
   v("by", s.by);
   v("note", s.note);
+}
+
+// Information shared with another party (e.g. 要保護児童対策地域協議会), on a consent or a legal
+// basis, casectl share.
+struct Disclosure {
+  int n = 0;
+  OptDate date;
+  std::string by;
+  std::string with;   // the party
+  Strings what;       // enums::disclosure_what
+  OptInt consent;     // the consent it rests on (consents n), or absent
+  std::string legal_basis;  // or the law that allows it
+};
+template <class V> void fields(Disclosure& s, V& v) {
+  v("n", s.n);
+  v("date", s.date);
+  v("by", s.by);
+  v("with", s.with);
+  v("what", s.what, enums::disclosure_what);
+  v("consent", s.consent);
+  v("legal_basis", s.legal_basis);
+}
+
+// A handover (担当変更), casectl assign: who was in charge, from when.
+struct Assignment {
+  OptDate date;
+  std::string by;
+  std::string from, to;  // worker ids
+  std::string reason;    // enums::assignment_reason
+};
+template <class V> void fields(Assignment& s, V& v) {
+  v("date", s.date);
+  v("by", s.by);
+  v("from", s.from);
+  v("to", s.to);
+  v("reason", s.reason, enums::assignment_reason);
+}
+
+// A related case, kept on both records, casectl link.
+struct Link {
+  std::string case_id;   // "case" in the file
+  std::string relation;  // enums::link_relation
+};
+template <class V> void fields(Link& s, V& v) {
+  v("case", s.case_id);
+  v("relation", s.relation, enums::link_relation);
 }
 
 // A correction made with casectl edit: when, by whom, why, which sections.
@@ -360,12 +478,18 @@ struct Record {
   Client client;
   std::vector<HouseholdMember> household;
   Referral referral;
+  std::vector<SafetyCheck> safety_checks;
   std::vector<Assessment> assessments;
+  std::vector<Custody> custody;
+  std::vector<Conference> conferences;
   std::vector<Plan> plans;
   std::vector<Review> reviews;
   std::vector<Note> notes;
   std::vector<Consent> consents;
+  std::vector<Disclosure> disclosures;
   std::vector<Approval> approvals;
+  std::vector<Assignment> assignments;
+  std::vector<Link> links;
   std::vector<Amendment> amendments;
   std::vector<Closure> closures;
   std::vector<Reopening> reopenings;
@@ -379,12 +503,18 @@ template <class V> void fields(Record& s, V& v) {
   v("client", s.client);
   v("household", s.household);
   v("referral", s.referral);
+  v("safety_checks", s.safety_checks);
   v("assessments", s.assessments);
+  v("custody", s.custody);
+  v("conferences", s.conferences);
   v("plans", s.plans);
   v("reviews", s.reviews);
   v("notes", s.notes);
   v("consents", s.consents);
+  v("disclosures", s.disclosures);
   v("approvals", s.approvals);
+  v("assignments", s.assignments);
+  v("links", s.links);
   v("amendments", s.amendments);
   v("closures", s.closures);
   v("reopenings", s.reopenings);

@@ -33,11 +33,18 @@ Transition transition(Command c) {
     case Command::close: return {true, {S::intake, S::assessed, S::active}, S::closed};
     case Command::reopen: return {true, {S::closed}, S::intake};
     case Command::approve: return {true, {S::intake, S::assessed, S::active}, std::nullopt};
-    case Command::consent: return {true, {S::intake, S::assessed, S::active}, std::nullopt};
-    // A note records what happened, a withdrawal is the family's right at any time, and an
-    // amendment corrects the record: none needs the case open.
+    case Command::consent:
+    case Command::confirm:
+    case Command::custody:
+    case Command::conference:
+    case Command::assign: return {true, {S::intake, S::assessed, S::active}, std::nullopt};
+    // A note records what happened, a withdrawal is the family's right at any time, an
+    // amendment corrects the record, what was shared stays a fact, and a relation between
+    // cases holds after one closes: none needs the case open.
     case Command::note:
     case Command::withdraw_consent:
+    case Command::share:
+    case Command::link:
     case Command::edit: return {true, {}, std::nullopt};
   }
   fail(ErrorKind::internal, "rules: a command without a row in the status table");

@@ -237,26 +237,26 @@ ChangeSummary stage_note(Record& r, Note n, const StageContext& ctx) {
 ChangeSummary stage_consent(Record& r, Consent c, const StageContext& ctx) {
   run_stage(r, Command::consent, ctx, [&] {
     if (!c.date) c.date = ctx.today;
+    if (c.n == 0) c.n = static_cast<int>(r.consents.size()) + 1;
     r.consents.push_back(c);
   });
-  return ChangeSummary{"consent", fmt::format("consent {} recorded", r.consents.size()), {}}.on(c.date);
+  return ChangeSummary{"consent", fmt::format("consent {} recorded", c.n), {}}.on(c.date);
 }
 
 ChangeSummary stage_withdraw_consent(Record& r, int n, OptDate date, const StageContext& ctx) {
   run_stage(r, Command::withdraw_consent, ctx, [&] {
-    if (n < 1 || n > static_cast<int>(r.consents.size()))
+    if (!find_n(r.consents, n))
       refuse_if({Problem{r.id, "consent.unknown", "consents",
                          fmt::format("there is no consent {} (the case has {})", n, r.consents.size()),
                          "name a consent by its number as `casectl show` lists it", {}}});
-    Consent& c = r.consents[static_cast<size_t>(n - 1)];
+    Consent& c = *const_cast<Consent*>(find_n(r.consents, n));
     if (c.withdrawn)
-      refuse_if({Problem{r.id, "consent.already-withdrawn", fmt::format("consents[{}].withdrawn", n - 1),
+      refuse_if({Problem{r.id, "consent.already-withdrawn", fmt::format("consents[{}].withdrawn", &c - r.consents.data()),
                          fmt::format("consent {} was already withdrawn on {}", n, c.withdrawn->iso()),
                          "nothing to do", {}}});
     c.withdrawn = date ? *date : ctx.today;
   });
-  return ChangeSummary{"consent", fmt::format("consent {} withdrawn", n), {}}.on(
-      r.consents[static_cast<size_t>(n - 1)].withdrawn);
+  return ChangeSummary{"consent", fmt::format("consent {} withdrawn", n), {}}.on(find_n(r.consents, n)->withdrawn);
 }
 
 void check_may_edit(const Record& r, const StageContext& ctx) {

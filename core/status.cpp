@@ -27,6 +27,12 @@ const char* name(Command c) {
     case Command::withdraw_consent: return "consent --withdraw";
     case Command::edit: return "edit";
     case Command::approve: return "approve";
+    case Command::confirm: return "confirm";
+    case Command::custody: return "custody";
+    case Command::conference: return "conference";
+    case Command::share: return "share";
+    case Command::assign: return "assign";
+    case Command::link: return "link";
   }
   return "";
 }

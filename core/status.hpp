@@ -16,14 +16,17 @@ enum class Status { intake, assessed, active, closed };
 // (core/rules_status.cpp), which a switch over this enum defines: a command missing there is a
 // compile error (-Werror=switch).
 enum class Command {
-  new_case, assess, plan, review, close, reopen, note, consent, withdraw_consent, edit, approve
+  new_case, assess, plan, review, close, reopen, note, consent, withdraw_consent, edit, approve,
+  confirm, custody, conference, share, assign, link
 };
 
-inline constexpr std::array<Command, 11> kCommands = {
-    Command::new_case, Command::assess,  Command::plan,
-    Command::review,   Command::close,   Command::reopen,
-    Command::note,     Command::consent, Command::withdraw_consent,
-    Command::edit,     Command::approve};
+inline constexpr std::array<Command, 17> kCommands = {
+    Command::new_case, Command::assess,     Command::plan,
+    Command::review,   Command::close,      Command::reopen,
+    Command::note,     Command::consent,    Command::withdraw_consent,
+    Command::edit,     Command::approve,    Command::confirm,
+    Command::custody,  Command::conference, Command::share,
+    Command::assign,   Command::link};
 
 // The code of a status as the record stores it ("intake", ...).
 const char* name(Status s);

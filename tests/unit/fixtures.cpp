@@ -31,7 +31,7 @@ Record intake() {
   r.opened = D("2026-11-02");
   r.worker = "sato";
   r.client = {"Yamada Hanako", D("2018-04-12"), "female", "", ""};
-  r.referral = {D("2026-11-01"), DateTime::parse("2026-11-01 09:30"), "school", "", "urgent",
+  r.referral = {D("2026-11-01"), DateTime::parse("2026-11-01 09:30"), "school", "", "urgent", "",
                 {"physical-abuse"}, "bruises"};
   r.notes = {{D("2026-11-02"), "sato", "phone", "called the school"}};
   return r;
@@ -91,7 +91,7 @@ Record planned() {
   Record r = assessed();
   r.status = "active";
   r.plans = {plan1()};
-  r.consents = {{"school", "share-plan", "mother", D("2026-11-10"), D("2027-11-10"), {}}};
+  r.consents = {{1, "school", "share-plan", "mother", D("2026-11-10"), D("2027-11-10"), {}}};
   return r;
 }
 

@@ -39,7 +39,7 @@ Record sample_record() {
   r.worker = "sato";
   r.client = {"山田 花子", D("2018-04-12"), "female", "例市中央1-2-3", "例市立第一小学校"};
   r.household = {{"山田 太郎", "father", ""}, {"山田 良子", "mother", ""}};
-  r.referral = {D("2026-11-01"), DateTime::parse("2026-11-01 09:30"), "school", "担任", "urgent",
+  r.referral = {D("2026-11-01"), DateTime::parse("2026-11-01 09:30"), "school", "担任", "urgent", "",
                 {"physical-abuse"}, "両腕にあざ。"};
 
   Assessment a;

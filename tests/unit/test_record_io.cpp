@@ -92,7 +92,7 @@ Record sample() {
   v.next_review = day("2027-01-10");
   r.reviews = {v};
   r.notes = {{day("2026-11-05"), "sato", "home-visit", "  Indented first line\nsecond"}};
-  r.consents = {{"school", "share-plan", "mother", day("2026-11-10"), day("2027-11-10"), {}}};
+  r.consents = {{1, "school", "share-plan", "mother", day("2026-11-10"), day("2027-11-10"), {}}};
   return r;
 }
 
@@ -207,7 +207,8 @@ notes:
         Indented first line
       second
 consents:
-  - party: school
+  - n: 1
+    party: school
     scope: share-plan
     given_by: mother
     date: 2026-11-10

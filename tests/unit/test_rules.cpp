@@ -754,9 +754,9 @@ TEST_CASE("logs: reopenings, notes, consents") {
   SUBCASE("consent party, scope, given_by") {
     r.consents[0].given_by = "";
     expect_only(check_record(r, ctx()), "consent.given-by-required", "consents[0].given_by");
-    r.consents[0] = {"", "share-plan", "mother", D("2026-11-10"), {}, {}};
+    r.consents[0] = {1, "", "share-plan", "mother", D("2026-11-10"), {}, {}};
     expect_only(check_record(r, ctx()), "consent.party-required", "consents[0].party");
-    r.consents[0] = {"school", "", "mother", D("2026-11-10"), {}, {}};
+    r.consents[0] = {1, "school", "", "mother", D("2026-11-10"), {}, {}};
     expect_only(check_record(r, ctx()), "consent.scope-required", "consents[0].scope");
   }
 }

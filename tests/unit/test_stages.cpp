@@ -711,7 +711,7 @@ TEST_CASE("stage_note") {
 }
 
 TEST_CASE("stage_consent") {
-  Consent c{"clinic", "share-review", "mother", std::nullopt, D("2027-11-20"), std::nullopt};
+  Consent c{0, "clinic", "share-review", "mother", std::nullopt, D("2027-11-20"), std::nullopt};
   SUBCASE("accepted: appended, dated today, status unchanged") {
     Record r = planned();
     ChangeSummary s = stage_consent(r, c, ctx("2026-11-20"));
@@ -750,7 +750,7 @@ TEST_CASE("stage_withdraw_consent") {
   }
   SUBCASE("withdrawn on the date given; the number is 1-based") {
     Record r = planned();
-    r.consents.push_back({"clinic", "share-review", "mother", D("2026-11-12"), {}, {}});
+    r.consents.push_back({2, "clinic", "share-review", "mother", D("2026-11-12"), {}, {}});
     ChangeSummary s = stage_withdraw_consent(r, 2, D("2026-11-25"), ctx("2026-12-01"));
     CHECK_FALSE(r.consents[0].withdrawn.has_value());
     CHECK(r.consents[1].withdrawn == D("2026-11-25"));
