@@ -78,7 +78,10 @@ void describe_range(git_repository* repo, const std::vector<git_oid>& ids, std::
     git::Commit c = git::lookup_commit(repo, ids[i]);
     git::Tree tree = git::commit_tree(c.get());
     git::Tree before = first_parent_tree(repo, c.get());
-    out[i] = describe_commit(c.get(), compare_trees(repo, before.get(), tree.get()));
+    TreeChanges touched = compare_trees(repo, before.get(), tree.get());
+    std::vector<CaseRename> renames = case_renames(repo, c.get(), touched);
+    out[i] = describe_commit(c.get(), std::move(touched));
+    out[i].renames = std::move(renames);
   }
 }
 
@@ -203,6 +206,11 @@ HistoryStats History::refresh() {
 std::vector<Change> History::changes(const std::string& case_id) {
   if (!impl_->refreshed) refresh();
   return impl_->store.with_db([&] { return impl_->store.changes(case_id); });
+}
+
+std::optional<Change> History::renumbered_away(const std::string& case_id) {
+  if (!impl_->refreshed) refresh();
+  return impl_->store.with_db([&] { return impl_->store.renumbered_away(case_id); });
 }
 
 std::vector<std::pair<std::string, std::string>> History::verdicts(const std::vector<std::string>& ids,

@@ -4,11 +4,13 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <git2.h>
 
+#include "core/case_rename.hpp"
 #include "core/tree_changes.hpp"
 
 namespace casectl {
@@ -31,9 +33,14 @@ struct Change {
   bool outside = false;            // it changed something outside the case folders too
   bool merge = false;              // more than one parent
   bool signature = false;          // it carries a signature (a gpgsig header), good or not
+  std::vector<CaseRename> renames;  // the cases it renumbered (core/case_rename), sorted by `to`
+  // In History::changes(ID): the ID the case had when this change was made, ID itself or one it
+  // had before a renumbering (on the renumbering commit, the new one); "" in changes("").
+  std::string case_id;
 };
 
-// A change as its commit and the comparison of its tree with its first parent's describe it.
+// A change as its commit and the comparison of its tree with its first parent's describe it
+// (renames are left to the caller: they need the repository).
 Change describe_commit(const git_commit* commit, TreeChanges touched);
 
 // True for a late entry: the event dated more than a day before the entry (local dates).
@@ -61,8 +68,16 @@ class History {
   HistoryStats refresh();
 
   // The changes that touched case_id ("" for every commit), newest first (HEAD's topological
-  // order, like git log). Refreshes first if this object has not.
+  // order, like git log). A case is followed back across its renumberings, like `git log
+  // --follow`: from the commit that renumbered OLD to case_id, the older changes are OLD's (and,
+  // in turn, those of the ID OLD had before, A -> B -> A included); changes made under case_id
+  // before it was renumbered away to another ID are that other case's, not listed. Each Change
+  // says in case_id under which ID it was made. Refreshes first if this object has not.
   std::vector<Change> changes(const std::string& case_id);
+
+  // The change that last renumbered case_id away (its `renames` say to which ID), when no change
+  // was made under case_id since: the ID then names no case, and changes(case_id) is empty.
+  std::optional<Change> renumbered_away(const std::string& case_id);
 
   // The signature verdicts (core/signature_check) of commits kept for the workers' keys `keys`
   // (a hash): commit id -> verdict, for those of ids known; and new ones to keep.
