@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <optional>
 
+#include "core/case_rename.hpp"
 #include "core/case_store.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
@@ -39,6 +40,36 @@ git::Commit head_commit(git_repository* repo) {
   return head ? git::lookup_commit(repo, *head) : nullptr;
 }
 
+std::string hex_of(const git_commit* c) { return c ? git::to_hex(*git_commit_id(c)) : ""; }
+
+// The ID case `id` had before commit c renumbered it to id, or id itself (c did not).
+CaseId before_renumbering(git_repository* repo, const git_commit* c, const CaseId& id) {
+  auto old = renamed_from(repo, c, id.str());
+  auto parsed = old ? parse_case_id(*old) : std::nullopt;
+  return parsed ? *parsed : id;
+}
+
+// Walks the first-parent line from HEAD, newest first, calling step(commit, ID the case had
+// there) until it returns true. At the commit where the case's folder appears, the walk goes on
+// under the former ID if that commit renumbered it, and ends after it if the case began there.
+template <class Step> void follow(git_repository* repo, CaseId id, Step step) {
+  git::Commit c = head_commit(repo);
+  std::optional<git_oid> here = c ? entry_at(c.get(), case_dir(id)) : std::nullopt;
+  while (c) {
+    if (step(c.get(), id)) return;
+    git::Commit parent = first_parent(c.get());
+    std::optional<git_oid> there = parent ? entry_at(parent.get(), case_dir(id)) : std::nullopt;
+    if (here && !there && parent) {  // the folder appears in c
+      CaseId before = before_renumbering(repo, c.get(), id);
+      if (before.str() == id.str()) return;  // the case began here
+      id = before;
+      there = entry_at(parent.get(), case_dir(id));
+    }
+    c = std::move(parent);
+    here = there;
+  }
+}
+
 }  // namespace
 
 std::time_t end_of_day(const Date& d) {
@@ -51,20 +82,29 @@ std::time_t end_of_day(const Date& d) {
   return std::mktime(&tm);
 }
 
-std::string resolve_revision(git_repository* repo, const CaseId& id, const std::string& rev) {
+CaseVersion resolve_revision(git_repository* repo, const CaseId& id, const std::string& rev) {
   git::init();
   auto date = Date::parse(rev);
   if (!date) {
     git::Commit commit = git::resolve_commit(repo, rev);
     if (!commit) fail(ErrorKind::not_found, fmt::format("no revision '{}' in the case directory", rev));
-    return git::to_hex(*git_commit_id(commit.get()));
+    CaseVersion v{hex_of(commit.get()), id};
+    if (entry_at(commit.get(), case_file(id))) return v;
+    follow(repo, id, [&](const git_commit* c, const CaseId& there) {
+      if (!git_oid_equal(git_commit_id(c), git_commit_id(commit.get()))) return false;
+      v.id = there;
+      return true;
+    });
+    return v;
   }
   const std::time_t end = end_of_day(*date);
-  const std::string file = case_file(id);
-  for (git::Commit c = head_commit(repo); c; c = first_parent(c.get())) {
-    if (git_commit_committer(c.get())->when.time >= end) continue;
-    if (entry_at(c.get(), file)) return git::to_hex(*git_commit_id(c.get()));
-  }
+  std::optional<CaseVersion> found;
+  follow(repo, id, [&](const git_commit* c, const CaseId& there) {
+    if (git_commit_committer(c)->when.time >= end || !entry_at(c, case_file(there))) return false;
+    found = CaseVersion{hex_of(c), there};
+    return true;
+  });
+  if (found) return *found;
   fail(ErrorKind::not_found,
        fmt::format("no version of case {} was entered on or before {} (the case did not exist yet)",
                    id.str(), date->iso()));
@@ -81,7 +121,8 @@ LastChange last_change(git_repository* repo, const CaseId& id) {
     auto now = entry_at(c.get(), dir);
     auto before = parent ? entry_at(parent.get(), dir) : std::nullopt;
     if (before && now && git_oid_equal(&*before, &*now)) continue;
-    return {parent ? git::to_hex(*git_commit_id(parent.get())) : "", git::to_hex(*git_commit_id(c.get()))};
+    CaseId was = !before && parent ? before_renumbering(repo, c.get(), id) : id;
+    return {{hex_of(parent.get()), was}, {hex_of(c.get()), id}};
   }
   fail(ErrorKind::internal, "the history of case " + id.str() + " has no first commit");
 }
