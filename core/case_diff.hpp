@@ -22,7 +22,8 @@ std::vector<RecordChange> diff_case(git_repository* repo, const CaseVersion& bef
 
 // The unified diff of the case's case.yaml from `before` to `after`, as
 // `git diff BEFORE AFTER -- PATH` prints it ("" when it did not change); across a renumbering, as
-// `git diff -M BEFORE AFTER -- OLDPATH NEWPATH` prints it (a rename, with the id's line).
+// `git diff -M BEFORE AFTER -- OLDPATH NEWPATH` prints it (a rename, with the id's line; its
+// "similarity index" is libgit2's estimate, which may differ from git's).
 std::string record_patch(git_repository* repo, const CaseVersion& before, const CaseVersion& after);
 
 }  // namespace casectl
