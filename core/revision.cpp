@@ -49,25 +49,36 @@ CaseId before_renumbering(git_repository* repo, const git_commit* c, const CaseI
   return parsed ? *parsed : id;
 }
 
-// Walks the first-parent line from HEAD, newest first, calling step(commit, ID the case had
-// there) until it returns true. At the commit where the case's folder appears, the walk goes on
-// under the former ID if that commit renumbered it, and ends after it if the case began there.
-template <class Step> void follow(git_repository* repo, CaseId id, Step step) {
-  git::Commit c = head_commit(repo);
+// Walks the first-parent line from commit c, newest first, calling step(commit, ID the case
+// had there) until it returns true; `id` is the case's ID at c. Where the case's folder appears
+// in a commit that renumbered it, the walk goes on under the former ID (git log --follow).
+template <class Step> void follow(git_repository* repo, git::Commit c, CaseId id, Step step) {
   std::optional<git_oid> here = c ? entry_at(c.get(), case_dir(id)) : std::nullopt;
   while (c) {
     if (step(c.get(), id)) return;
     git::Commit parent = first_parent(c.get());
     std::optional<git_oid> there = parent ? entry_at(parent.get(), case_dir(id)) : std::nullopt;
-    if (here && !there && parent) {  // the folder appears in c
-      CaseId before = before_renumbering(repo, c.get(), id);
-      if (before.str() == id.str()) return;  // the case began here
-      id = before;
+    if (here && !there && parent) {  // the folder appears in c: renumbered, or a new case
+      id = before_renumbering(repo, c.get(), id);
       there = entry_at(parent.get(), case_dir(id));
     }
     c = std::move(parent);
     here = there;
   }
+}
+
+// The ID case `id` (its ID at HEAD) had at commit `at`: `id` when `at` holds that record (no walk:
+// the common case); else the one follow() from HEAD reaches `at` with; nullopt when `at` is not
+// on the first-parent line.
+std::optional<CaseId> id_at(git_repository* repo, const CaseId& id, const git_commit* at) {
+  if (entry_at(at, case_file(id))) return id;
+  std::optional<CaseId> out;
+  follow(repo, head_commit(repo), id, [&](const git_commit* c, const CaseId& there) {
+    if (!git_oid_equal(git_commit_id(c), git_commit_id(at))) return false;
+    out = there;
+    return true;
+  });
+  return out;
 }
 
 }  // namespace
@@ -88,22 +99,20 @@ CaseVersion resolve_revision(git_repository* repo, const CaseId& id, const std::
   if (!date) {
     git::Commit commit = git::resolve_commit(repo, rev);
     if (!commit) fail(ErrorKind::not_found, fmt::format("no revision '{}' in the case directory", rev));
-    CaseVersion v{hex_of(commit.get()), id};
-    if (entry_at(commit.get(), case_file(id))) return v;
-    follow(repo, id, [&](const git_commit* c, const CaseId& there) {
-      if (!git_oid_equal(git_commit_id(c), git_commit_id(commit.get()))) return false;
-      v.id = there;
+    return {hex_of(commit.get()), id_at(repo, id, commit.get()).value_or(id)};
+  }
+  // The newest commit entered by then (no tree read), then back from it the first that holds
+  // the record under the ID the case had there.
+  const std::time_t end = end_of_day(*date);
+  git::Commit c = head_commit(repo);
+  while (c && git_commit_committer(c.get())->when.time >= end) c = first_parent(c.get());
+  std::optional<CaseVersion> found;
+  if (auto there = c ? id_at(repo, id, c.get()) : std::nullopt)
+    follow(repo, std::move(c), *there, [&](const git_commit* at, const CaseId& then) {
+      if (!entry_at(at, case_file(then))) return false;
+      found = CaseVersion{hex_of(at), then};
       return true;
     });
-    return v;
-  }
-  const std::time_t end = end_of_day(*date);
-  std::optional<CaseVersion> found;
-  follow(repo, id, [&](const git_commit* c, const CaseId& there) {
-    if (git_commit_committer(c)->when.time >= end || !entry_at(c, case_file(there))) return false;
-    found = CaseVersion{hex_of(c), there};
-    return true;
-  });
   if (found) return *found;
   fail(ErrorKind::not_found,
        fmt::format("no version of case {} was entered on or before {} (the case did not exist yet)",

@@ -6,7 +6,10 @@
 // this case directory's record. A renumbered case is followed (core/case_rename): walking back
 // from HEAD, at the commit where the case's folder appears renumbered from OLD, the older commits
 // are read in OLD's folder (and so on, for a chain A -> B -> C). A version is therefore a commit
-// AND the ID the case had in it, and readers read case_dir(version.id) of version.commit.
+// AND the ID the case had in it, and readers read case_dir(version.id) of version.commit. The
+// walk is made only when the commit a REV reaches does not hold the record under the case's ID
+// now (a revision before a renumbering, or before the case began): a commit that holds it is read
+// there, as `git show REV:PATH` would.
 #pragma once
 #include <ctime>
 #include <string>
@@ -30,10 +33,10 @@ struct CaseVersion {
 
 // The version that REV names for case `id` (its ID now):
 //   - a date YYYY-MM-DD: the version of the case entered on or before the end of that day (local
-//     time), i.e. the newest commit on the first-parent line from HEAD whose COMMITTER time (the
-//     entry time, SPEC section 6) is before end_of_day() and whose tree holds the case's record
-//     under the ID it had there; Error(not_found) naming the case and the date when there is none
-//     (the case did not exist);
+//     time), i.e. from the newest commit on the first-parent line from HEAD whose COMMITTER time
+//     (the entry time, SPEC section 6) is before end_of_day(), the first back that holds the
+//     case's record under the ID it had there (`id` if that commit holds `id`'s record);
+//     Error(not_found) naming the case and the date when there is none (the case did not exist);
 //   - anything else as git reads it: a commit id (full or short), HEAD~N, a tag or a branch;
 //     Error(not_found) naming REV when it names no commit. Its ID: `id` when the commit holds
 //     that record, else the one the case had there on the first-parent line from HEAD (`id`
