@@ -1,6 +1,7 @@
 // The audit trail (SPEC section 6): every commit of the case directory as a Change (entry time,
-// event time, worker, action, summary, the cases its trees changed), from a history index under
-// .casectl/history.sqlite that follows HEAD incrementally. Deleting the index loses nothing.
+// event time, worker, action, summary, the cases its trees changed and those it renumbered), from
+// a history index under .casectl/history.sqlite that follows HEAD incrementally. Deleting the
+// index loses nothing.
 #pragma once
 #include <cstdint>
 #include <memory>
