@@ -3,7 +3,8 @@
 //   diff ID            the last change to the case: the version before it -> HEAD
 //   diff ID REV        REV -> HEAD
 //   diff ID REV1 REV2  REV1 -> REV2
-// REV is a commit (id, HEAD~N, tag, branch) or a date: the version entered by the end of that day.
+// REV is a commit (id, HEAD~N, tag, branch) or a date: the version entered by the end of that day;
+// before a renumbering of the case, its version under the former ID (core/revision).
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
@@ -23,11 +24,12 @@ struct DiffOptions {
   bool patch = false;
 };
 
-// The commit REV names, which must hold the case (Error(not_found) otherwise).
-std::string version_at(CaseStore& store, const CaseId& id, const std::string& rev) {
-  std::string commit = resolve_revision(store.repo().handle(), id, rev);
-  if (!store.repo().read_at(case_file(id), commit)) throw case_not_found(id, rev);
-  return commit;
+// The version REV names, which must hold the case (Error(not_found) otherwise); before a
+// renumbering, under its former ID.
+CaseVersion version_at(CaseStore& store, const CaseId& id, const std::string& rev) {
+  CaseVersion v = resolve_revision(store.repo().handle(), id, rev);
+  if (!store.repo().read_at(case_file(v.id), v.commit)) throw case_not_found(id, rev);
+  return v;
 }
 
 // Says on stderr when the record has a hand edit not committed: no version holds it, so diff
@@ -57,13 +59,13 @@ void run(const DiffOptions& o, const Globals& g) {
       span.after = version_at(store, id, o.to);
     } else {
       if (!store.repo().read_at(case_file(id))) throw case_not_found(id);
-      span.after = store.repo().head();
+      span.after = {store.repo().head(), id};
     }
   }
   note_uncommitted(store, id);
   git_repository* repo = store.repo().handle();
-  if (o.patch) return out(for_stdout(record_patch(repo, id, span.before, span.after)));
-  auto changes = diff_case(repo, id, span.before, span.after);
+  if (o.patch) return out(for_stdout(record_patch(repo, span.before, span.after)));
+  auto changes = diff_case(repo, span.before, span.after);
   if (f == "json") return out(json_escape_deceptive(changes_json(changes).dump(2)) + "\n");
   std::string text;
   for (const auto& c : changes) text += terminal_text(change_line(c), Newlines::escape) + "\n";

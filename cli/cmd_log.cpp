@@ -23,15 +23,17 @@ struct LogOptions {
   bool update_index = false;
 };
 
-// The columns: the table shows people's columns (a CASE column only for the whole directory, a
-// SIGNATURE column only when signing is in use); csv and json always give the same keys (a
-// stable interface, documented in casectl(1)).
-Table columns_of(Format f, bool whole, bool signatures) {
+// The columns: the table shows people's columns (a CASE column for the whole directory: the cases
+// each change touched; for a case renumbered: the ID it had in each change; a SIGNATURE column
+// only when signing is in use); csv and json always give the same keys (a stable interface,
+// documented in casectl(1)).
+Table columns_of(Format f, bool whole, bool renumbered, bool signatures) {
   Table t;
   if (f == Format::table) {
     t.columns = {{"entered", "ENTERED"}, {"event", "EVENT"}, {"worker", "WORKER"}, {"worker_name", "NAME"},
                  {"action", "ACTION"}};
     if (whole) t.columns.push_back({"cases", "CASE", false, true});
+    if (renumbered) t.columns.push_back({"case", "CASE"});
     t.columns.insert(t.columns.end(), {{"summary", "SUMMARY"}, {"late", "LATE"}});
     if (signatures) t.columns.push_back({"signature", "SIGNATURE"});
     t.columns.push_back({"commit", "COMMIT"});
@@ -42,8 +44,16 @@ Table columns_of(Format f, bool whole, bool signatures) {
                {"worker_name", "NAME"},      {"action", "ACTION"},
                {"cases", "CASES", false, true}, {"summary", "SUMMARY"},
                {"late", "LATE", false, false, true}, {"kind", "KIND"},
-               {"signature", "SIGNATURE"}};
+               {"signature", "SIGNATURE"}, {"case", "CASE"},
+               {"renumbered_from", "RENUMBERED_FROM"}};
   return t;
+}
+
+// In a case's log, the ID the case had before this change renumbered it ("" for other changes).
+std::string renumbered_from(const Change& c) {
+  for (const auto& r : c.renames)
+    if (!c.case_id.empty() && r.to == c.case_id) return r.from;
+  return "";
 }
 
 // Who made a change: a casectl change's worker (ID, and name from casectl.yaml); another
@@ -68,8 +78,8 @@ bool by_worker(const Change& c, const std::vector<std::string>& ids, const Confi
 
 // One row. A plain git commit's subject is free text a person wrote: it is shown only in a table
 // on a terminal (through terminal_text, like every cell), never written to csv, json or a file.
-std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool subjects, const Config& config,
-                                const std::string& signature, bool signatures) {
+std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool renumbered, bool subjects,
+                                const Config& config, const std::string& signature, bool signatures) {
   auto [worker, name] = who(c, config);
   bool late = late_entry(c);
   std::string summary = c.casectl || subjects ? c.summary : "";
@@ -81,6 +91,8 @@ std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool subj
     std::vector<std::string> row{entered.str(), event == entered.date ? "" : event.iso(), worker, name,
                                  c.action};
     if (whole) row.push_back(cases);
+    std::string from = renumbered_from(c);
+    if (renumbered) row.push_back(from.empty() ? c.case_id : from + " -> " + c.case_id);
     if (!subjects && !c.casectl) summary = "(subject not shown: git show " + c.commit.substr(0, 10) + ")";
     row.insert(row.end(), {summary, late ? "late" : ""});
     if (signatures) row.push_back(signature);
@@ -88,7 +100,20 @@ std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool subj
     return row;
   }
   return {c.commit, iso_time(static_cast<std::time_t>(c.entered)), iso_time(static_cast<std::time_t>(c.event)),
-          worker, name, c.action, cases, summary, late ? "true" : "false", c.casectl ? "casectl" : "git", signature};
+          worker, name, c.action, cases, summary, late ? "true" : "false", c.casectl ? "casectl" : "git", signature,
+          c.case_id, renumbered_from(c)};
+}
+
+// Error(not_found) for the log of an ID whose case was renumbered away by `away`: where its
+// changes are listed now.
+[[noreturn]] void renumbered_away(const std::string& id, const Change& away) {
+  std::string to;
+  for (const auto& r : away.renames)
+    if (r.from == id) to = r.to;
+  fail(ErrorKind::not_found,
+       fmt::format("case {} was renumbered to {} (commit {}, entered {}); `casectl log {}` lists its changes, "
+                   "those made as {} included",
+                   id, to, away.commit.substr(0, 10), local_time(static_cast<std::time_t>(away.entered)).str(), to, id));
 }
 
 // How many commits HEAD's history must have for `log ID` to answer without a usable history
@@ -131,8 +156,12 @@ void run(const LogOptions& o, const Globals& g) {
   History history(store.root());
   history.set_walk_min(walk_min());
   std::vector<Change> changes = history.changes(id);
-  if (!id.empty() && changes.empty())
+  if (!id.empty() && changes.empty()) {
+    if (auto away = history.renumbered_away(id)) renumbered_away(id, *away);
     fail(ErrorKind::not_found, fmt::format("no case {} in the history of the case directory", id));
+  }
+  bool renumbered = false;  // the case had another ID in some change
+  for (const Change& c : changes) renumbered = renumbered || (!id.empty() && c.case_id != id);
   bool subjects = f == Format::table && stdout_is_terminal();
   std::vector<Change> shown;  // only these are verified
   for (Change& c : changes) {
@@ -144,9 +173,9 @@ void run(const LogOptions& o, const Globals& g) {
       SignatureCheck(store.root(), store.repo().handle(), store.config(), history).verdicts(shown);
   bool signatures = signing_in_use(store.config());
   for (const auto& v : verdicts) signatures = signatures || v != "none";
-  Table t = columns_of(f, id.empty(), signatures);
+  Table t = columns_of(f, id.empty(), renumbered, signatures);
   for (std::size_t i = 0; i < shown.size(); ++i)
-    t.rows.push_back(row_of(shown[i], f, id.empty(), subjects, store.config(), verdicts[i], signatures));
+    t.rows.push_back(row_of(shown[i], f, id.empty(), renumbered, subjects, store.config(), verdicts[i], signatures));
   out(render(t, f, use_colour(1)));
   if (history.behind()) update_history_in_background(store.root());
 }
@@ -157,7 +186,7 @@ void register_log(CLI::App& app, Globals& g) {
   auto o = std::make_shared<LogOptions>();
   auto* cmd = app.add_subcommand(
       "log", "the audit trail: one line per change (entered, event date, worker, action, late entries), newest first (--format table|csv|json)");
-  cmd->add_option("ID", o->id, "only the changes of this case (default: the whole directory)");
+  cmd->add_option("ID", o->id, "only the changes of this case, followed back across renumberings (default: the whole directory)");
   cmd->add_option("--worker", o->workers, "only the changes made by this worker (repeatable)")->type_name("ID");
   cmd->add_option("--from", o->from, "only changes entered on or after this date")->type_name("DATE");
   cmd->add_option("--to", o->to, "only changes entered on or before this date")->type_name("DATE");

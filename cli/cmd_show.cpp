@@ -1,4 +1,5 @@
-// casectl show ID [--at REV|DATE]: the record as a readable summary, or exactly as YAML, or as JSON.
+// casectl show ID [--at REV|DATE]: the record as a readable summary, or exactly as YAML, or as JSON;
+// at a revision before the case was renumbered, the version under its former ID.
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
@@ -23,15 +24,18 @@ void run(const ShowOptions& o, const Globals& g) {
   std::string rel = case_file(id);
   std::string text;
   std::string display = rel;
+  CaseId own = id;  // the ID the version shown has: before a renumbering, the former one
   if (o.at.empty()) {
     require_no_symlinks(store.root(), rel);
     if (!store.exists(id)) throw case_not_found(id);
     text = read_input(store.root() + "/" + rel);
   } else {
-    auto at = store.repo().read_at(rel, resolve_revision(store.repo().handle(), id, o.at));
+    CaseVersion v = resolve_revision(store.repo().handle(), id, o.at);
+    own = v.id;
+    auto at = store.repo().read_at(case_file(own), v.commit);
     if (!at) throw case_not_found(id, o.at);
     text = *at;
-    display = o.at + ":" + rel;
+    display = o.at + ":" + case_file(own);
   }
   std::string f = format_of(g, {"summary", "yaml", "json"});
   // Every format goes through the safe loader first: a malformed file is refused (FILE:LINE:COL),
@@ -39,7 +43,7 @@ void run(const ShowOptions& o, const Globals& g) {
   // what could deceive.
   LoadedRecord loaded{{}, load_yaml(text, display), display};
   loaded.record = decode_record(loaded.tree, display);
-  require_own_id(loaded, id.str());
+  require_own_id(loaded, own.str());
   const Record& r = loaded.record;
   if (f == "yaml") return out(for_stdout(text));
   if (f == "json") return out(json_escape_deceptive(record_json(r).dump(2)) + "\n");

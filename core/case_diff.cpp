@@ -66,16 +66,17 @@ RecordChange whole(std::string path, std::string label, ChangeKind kind, std::st
 
 }  // namespace
 
-std::vector<RecordChange> diff_case(git_repository* repo, const CaseId& id,
-                                    const std::string& before, const std::string& after) {
-  git::Tree old_tree = tree_of(repo, before), new_tree = tree_of(repo, after);
-  auto a = record_in(repo, old_tree.get(), id, before);
-  auto b = record_in(repo, new_tree.get(), id, after);
+std::vector<RecordChange> diff_case(git_repository* repo, const CaseVersion& before, const CaseVersion& after) {
+  git::Tree old_tree = tree_of(repo, before.commit), new_tree = tree_of(repo, after.commit);
+  auto a = record_in(repo, old_tree.get(), before.id, before.commit);
+  auto b = record_in(repo, new_tree.get(), after.id, after.commit);
   std::vector<RecordChange> changes;
   if (a && b) changes = diff_records(*a, *b);
-  else if (b) changes.push_back(whole("", "case " + id.str(), ChangeKind::added, "status " + b->status));
-  else if (a) changes.push_back(whole("", "case " + id.str(), ChangeKind::removed));
-  auto da = documents_in(old_tree.get(), id), db = documents_in(new_tree.get(), id);
+  else if (b) changes.push_back(whole("", "case " + after.id.str(), ChangeKind::added, "status " + b->status));
+  else if (a) changes.push_back(whole("", "case " + before.id.str(), ChangeKind::removed));
+  for (auto& c : changes)
+    if (c.path == "id") c.detail = "renumbered";  // the record's id follows its folder
+  auto da = documents_in(old_tree.get(), before.id), db = documents_in(new_tree.get(), after.id);
   for (const auto& [name, blob] : db) {
     auto was = da.find(name);
     if (was == da.end()) changes.push_back(whole(name, name, ChangeKind::added));
@@ -86,21 +87,26 @@ std::vector<RecordChange> diff_case(git_repository* repo, const CaseId& id,
   return changes;
 }
 
-std::string record_patch(git_repository* repo, const CaseId& id, const std::string& before,
-                         const std::string& after) {
-  git::Tree old_tree = tree_of(repo, before), new_tree = tree_of(repo, after);
-  std::string file = case_file(id);
-  char* paths[] = {file.data()};
+std::string record_patch(git_repository* repo, const CaseVersion& before, const CaseVersion& after) {
+  git::Tree old_tree = tree_of(repo, before.commit), new_tree = tree_of(repo, after.commit);
+  std::string old_file = case_file(before.id), new_file = case_file(after.id);
+  bool renumbered = old_file != new_file;
+  char* paths[] = {old_file.data(), new_file.data()};
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  opts.pathspec = {paths, 1};
+  opts.pathspec = {paths, renumbered ? 2u : 1u};
   opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
   git_diff* d = nullptr;
   git::check(git_diff_tree_to_tree(&d, repo, old_tree.get(), new_tree.get(), &opts),
-             "cannot compare the versions of " + file);
+             "cannot compare the versions of " + new_file);
   git::Diff diff(d);
+  if (renumbered) {
+    git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+    find.flags = GIT_DIFF_FIND_RENAMES;
+    git::check(git_diff_find_similar(diff.get(), &find), "cannot compare the versions of " + new_file);
+  }
   git::Buf buf;
   git::check(git_diff_to_buf(&buf.buf, diff.get(), GIT_DIFF_FORMAT_PATCH),
-             "cannot write the diff of " + file);
+             "cannot write the diff of " + new_file);
   return buf.str();
 }
 

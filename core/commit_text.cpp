@@ -1,6 +1,8 @@
 // Commit messages read back: subject, action, case, summary and trailers.
 #include "core/commit_text.hpp"
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "core/config.hpp"
@@ -28,27 +30,62 @@ bool action_word(std::string_view w) {
   return true;
 }
 
-// Reads the trailer paragraph (the last one, after at least one blank line) into t; false when
-// a line is not one of casectl's trailers, or one is repeated.
-bool read_trailers(const std::vector<std::string_view>& lines, CommitText& t, bool& has_case,
-                   std::string& case_trailer) {
+// The trailer paragraph: the last one, after at least one blank line below the subject, as the
+// lines [first, second); nullopt when there is none.
+std::optional<std::pair<std::size_t, std::size_t>> last_paragraph(const std::vector<std::string_view>& lines) {
   std::size_t end = lines.size();
   while (end > 1 && lines[end - 1].empty()) --end;
   std::size_t start = end;
   while (start > 1 && !lines[start - 1].empty()) --start;
-  if (start <= 1 || start == end) return false;  // no blank line after the subject, or no trailers
+  if (start <= 1 || start == end) return std::nullopt;  // no blank line after the subject, or no trailers
+  return std::make_pair(start, end);
+}
+
+// A trailer line "Key: value" split, or nullopt when the line is not one.
+std::optional<std::pair<std::string_view, std::string_view>> trailer_of(std::string_view line) {
+  auto colon = line.find(": ");
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  std::string_view key = line.substr(0, colon);
+  for (char ch : key)
+    if (!(ch >= 'A' && ch <= 'Z') && !(ch >= 'a' && ch <= 'z') && !(ch >= '0' && ch <= '9') && ch != '-')
+      return std::nullopt;
+  return std::make_pair(key, line.substr(colon + 2));
+}
+
+// The Renumbered-From trailer of any message whose last paragraph is all trailers: its value
+// when it is there once and is a case ID, else "".
+std::string renumbered_trailer(const std::vector<std::string_view>& lines) {
+  auto para = last_paragraph(lines);
+  if (!para) return "";
+  std::string value;
+  for (std::size_t i = para->first; i < para->second; ++i) {
+    auto kv = trailer_of(lines[i]);
+    if (!kv) return "";
+    if (kv->first != kRenumberedFrom) continue;
+    if (!value.empty() || !parse_case_id(kv->second)) return "";
+    value = std::string(kv->second);
+  }
+  return value;
+}
+
+// Reads the trailer paragraph into t; false when a line is not one of casectl's trailers, or one
+// is repeated.
+bool read_trailers(const std::vector<std::string_view>& lines, CommitText& t, std::string& case_trailer,
+                   std::string& renumbered) {
+  auto para = last_paragraph(lines);
+  if (!para) return false;
+  auto [start, end] = *para;
   for (std::size_t i = 1; i < start; ++i)
     if (!lines[i].empty()) return false;  // casectl writes no body besides the trailers
   for (std::size_t i = start; i < end; ++i) {
-    auto colon = lines[i].find(": ");
-    if (colon == std::string_view::npos) return false;
-    std::string_view key = lines[i].substr(0, colon);
-    std::string value(lines[i].substr(colon + 2));
+    auto kv = trailer_of(lines[i]);
+    if (!kv) return false;
+    auto [key, value] = *kv;
     std::string* slot = key == "Worker" ? &t.worker : key == "Stage" ? &t.stage
-                        : key == "Amendment" ? &t.amendment : key == "Case" ? &case_trailer : nullptr;
+                        : key == "Amendment" ? &t.amendment : key == "Case" ? &case_trailer
+                        : key == kRenumberedFrom ? &renumbered : nullptr;
     if (!slot || !slot->empty() || value.empty()) return false;
-    *slot = std::move(value);
-    if (key == "Case") has_case = true;
+    *slot = std::string(value);
   }
   return true;
 }
@@ -62,10 +99,15 @@ CommitText parse_commit_text(std::string_view message) {
   std::string_view subject = lines[0];
   t.subject = std::string(subject);
 
+  t.renumbered_from = renumbered_trailer(lines);
+
   CommitText c = t;
-  bool has_case = false;
-  std::string case_trailer;
-  if (!read_trailers(lines, c, has_case, case_trailer) || !valid_worker_id(c.worker)) return t;
+  std::string case_trailer, renumbered;
+  if (!read_trailers(lines, c, case_trailer, renumbered) || !valid_worker_id(c.worker)) return t;
+  bool has_case = !case_trailer.empty();
+  // Renumbered-From goes with the case it was renumbered to, and names another, valid ID.
+  if (!renumbered.empty() && (!has_case || renumbered != t.renumbered_from || renumbered == case_trailer))
+    return t;
   auto space = subject.find_first_of(" :");
   c.action = std::string(subject.substr(0, space));
   if (!action_word(c.action)) return t;

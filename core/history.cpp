@@ -135,7 +135,11 @@ Change describe(git_repository* repo, const git_oid& id) {
   git::Tree before;
   if (git_commit_parentcount(c.get()) > 0)
     before = git::commit_tree(git::lookup_commit(repo, *git_commit_parent_id(c.get(), 0)).get());
-  return describe_commit(c.get(), compare_trees(repo, before.get(), tree.get()));
+  TreeChanges touched = compare_trees(repo, before.get(), tree.get());
+  std::vector<CaseRename> renames = case_renames(repo, c.get(), touched);
+  Change out = describe_commit(c.get(), std::move(touched));
+  out.renames = std::move(renames);
+  return out;
 }
 
 Change describe_commit(const git_commit* commit, TreeChanges touched) {
@@ -247,7 +251,48 @@ struct History::Impl {
     std::vector<git_oid> ids = walk(repo.get(), *head, std::nullopt);
     std::optional<std::vector<std::string>> candidates = asked.get();
     if (ids.size() < walk_min) return std::nullopt;
-    return path_changes(repo.get(), ids, path, candidates);
+    return followed(ids, case_id, path_changes(repo.get(), ids, path, candidates), candidates.has_value(),
+                    gitdir, head_hex);
+  }
+
+  // The changes of case_id among `hits` (its folder's, from path_changes over ids), followed back
+  // across its renumberings as HistoryStore::changes follows them in the index (the same
+  // segments, by position in ids), asking git again for each former ID's folder when it was
+  // asked for the first (`by_git`), else walking.
+  std::vector<Change> followed(const std::vector<git_oid>& ids, const std::string& case_id, std::vector<PathHit> hits,
+                               bool by_git, const std::string& gitdir, const std::string& head_hex) {
+    std::vector<Change> out;
+    std::string id = case_id;
+    std::size_t bound = 0;  // only hits at an index of ids >= bound (older than what was taken)
+    for (;;) {
+      const PathHit* into = nullptr;  // the newest renumbering into id, and away from it
+      const PathHit* away = nullptr;
+      for (const PathHit& h : hits) {
+        if (h.index < bound) continue;
+        for (const CaseRename& r : h.change.renames) {
+          if (!into && r.to == id) into = &h;
+          if (!away && r.from == id) away = &h;
+        }
+      }
+      bool follow = into && (!away || into->index <= away->index);
+      std::size_t end = follow ? into->index + 1 : away ? away->index : ids.size();
+      std::string former;
+      if (follow)
+        for (const CaseRename& r : into->change.renames)
+          if (r.to == id) former = r.from;
+      for (PathHit& h : hits)
+        if (h.index >= bound && h.index < end) {
+          h.change.case_id = id;
+          out.push_back(std::move(h.change));
+        }
+      if (!follow) return out;
+      bound = end;
+      id = former;
+      std::string path = case_dir(require_case_id(id));
+      std::optional<std::vector<std::string>> candidates;
+      if (by_git) candidates = git_program_log(gitdir, head_hex, path);
+      hits = path_changes(repo.get(), ids, path, candidates);
+    }
   }
 };
 
@@ -281,6 +326,11 @@ std::vector<Change> History::changes(const std::string& case_id) {
   }
   if (!impl_->refreshed) refresh();
   return impl_->store.with_db([&] { return impl_->store.changes(case_id); });
+}
+
+std::optional<Change> History::renumbered_away(const std::string& case_id) {
+  if (!impl_->refreshed) refresh();
+  return impl_->store.with_db([&] { return impl_->store.renumbered_away(case_id); });
 }
 
 std::vector<std::pair<std::string, std::string>> History::verdicts(const std::vector<std::string>& ids,

@@ -1,6 +1,7 @@
 // The audit trail (SPEC section 6): every commit of the case directory as a Change (entry time,
-// event time, worker, action, summary, the cases its trees changed), from a history index under
-// .casectl/history.sqlite that follows HEAD incrementally. Deleting the index loses nothing.
+// event time, worker, action, summary, the cases its trees changed and those it renumbered), from
+// a history index under .casectl/history.sqlite that follows HEAD incrementally. Deleting the
+// index loses nothing.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -10,6 +11,7 @@
 
 #include <git2.h>
 
+#include "core/case_rename.hpp"
 #include "core/tree_changes.hpp"
 
 namespace casectl {
@@ -32,9 +34,14 @@ struct Change {
   bool outside = false;            // it changed something outside the case folders too
   bool merge = false;              // more than one parent
   bool signature = false;          // it carries a signature (a gpgsig header), good or not
+  std::vector<CaseRename> renames;  // the cases it renumbered (core/case_rename), sorted by `to`
+  // In History::changes(ID): the ID the case had when this change was made, ID itself or one it
+  // had before a renumbering (on the renumbering commit, the new one); "" in changes("").
+  std::string case_id;
 };
 
-// A change as its commit and the comparison of its tree with its first parent's describe it.
+// A change as its commit and the comparison of its tree with its first parent's describe it
+// (renames are left to the caller: they need the repository).
 Change describe_commit(const git_commit* commit, TreeChanges touched);
 
 // The commit `id` of repo described: its tree compared with its first parent's.
@@ -71,18 +78,26 @@ class History {
   std::optional<HistoryStats> refresh_unless_busy();
 
   // The changes that touched case_id ("" for every commit), newest first (HEAD's topological
-  // order, like git log). Refreshes first if this object has not, except for one case while the
-  // index lacks at least walk_min() of HEAD's commits (a fresh clone, a deleted index): those are
-  // then walked limited to the case's folder (core/history_path_walk), joined to what the index
-  // has, and the index is left behind (behind() is true) for the caller to bring up to date,
-  // e.g. in the background.
+  // order, like git log). A case is followed back across its renumberings, like `git log
+  // --follow`: from the commit that renumbered OLD to case_id, the older changes are OLD's (and,
+  // in turn, those of the ID OLD had before, A -> B -> A included); changes made under case_id
+  // before it was renumbered away to another ID are that other case's, not listed. Each Change
+  // says in case_id under which ID it was made. Refreshes first if this object has not, except
+  // for one case while the index has nothing usable and HEAD's history has at least walk_min()
+  // commits (a fresh clone, a deleted index): the case's commits are then found without the
+  // index (core/git_program_log, core/history_path_walk), and the index is left behind
+  // (behind() is true) for the caller to bring up to date, e.g. in the background.
   std::vector<Change> changes(const std::string& case_id);
 
-  // How many missing commits make changes(ID) walk instead of refreshing (default kWalkMin).
+  // How many commits make changes(ID) answer without the index (default kWalkMin).
   static constexpr std::size_t kWalkMin = 20000;
   void set_walk_min(std::size_t n);
   // True when the last changes() left the index behind HEAD.
   bool behind() const;
+
+  // The change that last renumbered case_id away (its `renames` say to which ID), when no change
+  // was made under case_id since: the ID then names no case, and changes(case_id) is empty.
+  std::optional<Change> renumbered_away(const std::string& case_id);
 
   // The signature verdicts (core/signature_check) of commits kept for the workers' keys `keys`
   // (a hash): commit id -> verdict, for those of ids known; and new ones to keep.

@@ -87,7 +87,7 @@ void walk_range(git_repository* repo, const std::vector<git_oid>& ids, std::size
 
 }  // namespace
 
-std::vector<Change> path_changes(git_repository* repo, const std::vector<git_oid>& ids, const std::string& path,
+std::vector<PathHit> path_changes(git_repository* repo, const std::vector<git_oid>& ids, const std::string& path,
                                  const std::optional<std::vector<std::string>>& candidates) {
   std::vector<std::string> parts = components(path);
   std::vector<char> hit(ids.size(), 0);
@@ -102,9 +102,9 @@ std::vector<Change> path_changes(git_repository* repo, const std::vector<git_oid
     for (std::size_t i = 0; i < ids.size() && !wanted.empty(); ++i)
       if (wanted.erase(ids[i])) hit[i] = differs_from_first_parent(repo, ids[i], parts);
   }
-  std::vector<Change> out;
+  std::vector<PathHit> out;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (hit[i]) out.push_back(describe(repo, ids[i]));
+    if (hit[i]) out.push_back(PathHit{i, describe(repo, ids[i])});
   }
   return out;
 }

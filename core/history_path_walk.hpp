@@ -15,11 +15,16 @@ namespace casectl {
 
 // The commits of `ids` (as History walks them: newest first, topological) whose tree differs from
 // their first parent's at folder `path` (e.g. "cases/2026/50/C-2026-5000"), each described as the
-// index describes it (describe()), in the order of `ids`: the index's rows for that case.
+// index describes it (describe()), with its index in `ids`, in their order: the index's rows for
+// that folder.
 // `candidates` (hex ids), when given, holds every such commit and perhaps others (git's
 // --full-history answer, core/git_program_log): only those are looked at; otherwise every commit
 // of ids is, oldest first.
-std::vector<Change> path_changes(git_repository* repo, const std::vector<git_oid>& ids, const std::string& path,
+struct PathHit {
+  std::size_t index = 0;  // in ids
+  Change change;
+};
+std::vector<PathHit> path_changes(git_repository* repo, const std::vector<git_oid>& ids, const std::string& path,
                                  const std::optional<std::vector<std::string>>& candidates);
 
 }  // namespace casectl

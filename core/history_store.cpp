@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
 #include <utility>
 
 namespace casectl {
@@ -21,13 +23,20 @@ CREATE TABLE IF NOT EXISTS commits(
   cases TEXT NOT NULL, outside INTEGER NOT NULL, merge INTEGER NOT NULL, signature INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS touches(
   case_id TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY(case_id, pos)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS renames(
+  pos INTEGER NOT NULL, old_id TEXT NOT NULL, new_id TEXT NOT NULL, trailer INTEGER NOT NULL,
+  PRIMARY KEY(pos, new_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS verdicts(
   oid TEXT NOT NULL, keys TEXT NOT NULL, verdict TEXT NOT NULL, PRIMARY KEY(oid, keys)) WITHOUT ROWID;
 )";
 
 constexpr const char* kColumns =
     "c.oid, c.entered, c.entered_off, c.event, c.event_off, c.author_name, c.author_email, "
-    "c.casectl, c.worker, c.action, c.summary, c.cases, c.outside, c.merge, c.signature";
+    "c.casectl, c.worker, c.action, c.summary, c.cases, c.outside, c.merge, c.signature, c.pos";
+constexpr int kPosColumn = 15;
+
+// The last position of all: a bound above every commit.
+constexpr std::int64_t kEnd = INT64_MAX;
 
 // Case IDs joined by spaces, and back.
 std::string join(const std::vector<std::string>& ids) {
@@ -67,18 +76,59 @@ Change row_of(const DbStmt& st) {
   return c;
 }
 
-// Deletes the commit with this id and its touches, if indexed.
-void drop_commit(DbStmt& find, DbStmt& del_touch, DbStmt& del_commit, const std::string& oid) {
+// Deletes the commit with this id, its touches and renames, if indexed.
+void drop_commit(Db& db, const std::string& oid) {
+  DbStmt find(db.handle(), "SELECT pos, cases FROM commits WHERE oid=?");
   find.bind(1, oid);
-  if (!find.step()) {
-    find.reset();
-    return;
-  }
+  if (!find.step()) return;
   std::int64_t pos = find.int64(0);
   std::vector<std::string> cases = split(find.text(1));
-  find.reset();
+  DbStmt del_touch(db.handle(), "DELETE FROM touches WHERE case_id=? AND pos=?");
   for (const auto& id : cases) del_touch.bind(1, id).bind(2, pos).run();
-  del_commit.bind(1, pos).run();
+  DbStmt(db.handle(), "DELETE FROM renames WHERE pos=?").bind(1, pos).run();
+  DbStmt(db.handle(), "DELETE FROM commits WHERE pos=?").bind(1, pos).run();
+}
+
+// Every rename of the index by position (a small table: renumberings are rare).
+std::multimap<std::int64_t, CaseRename> all_renames(Db& db) {
+  std::multimap<std::int64_t, CaseRename> out;
+  DbStmt st(db.handle(), "SELECT pos, old_id, new_id, trailer FROM renames ORDER BY pos, new_id");
+  while (st.step())
+    out.emplace(st.int64(0), CaseRename{std::string(st.text(1)), std::string(st.text(2)), st.int64(3) != 0});
+  return out;
+}
+
+// Appends the rows of a statement selecting kColumns, with their renames and the ID case_id.
+void add_rows(DbStmt& st, const std::multimap<std::int64_t, CaseRename>& renames, const std::string& case_id,
+              std::vector<Change>& out) {
+  while (st.step()) {
+    Change c = row_of(st);
+    auto [first, last] = renames.equal_range(st.int64(kPosColumn));
+    for (auto it = first; it != last; ++it) c.renames.push_back(it->second);
+    c.case_id = case_id;
+    out.push_back(std::move(c));
+  }
+  st.reset();
+}
+
+// The newest position below `bound` in a query of positions "... ?1 (an ID) ... ?2 (bound) ...
+// ORDER BY pos DESC", and the text of its second column; nullopt when none.
+std::optional<std::pair<std::int64_t, std::string>> newest(Db& db, const char* sql, const std::string& id,
+                                                           std::int64_t bound) {
+  DbStmt st(db.handle(), sql);
+  st.bind(1, id).bind(2, bound);
+  if (!st.step()) return std::nullopt;
+  return std::make_pair(st.int64(0), std::string(st.text(1)));
+}
+
+// The renumbering into id before bound: its position and the former ID.
+std::optional<std::pair<std::int64_t, std::string>> renamed_into(Db& db, const std::string& id, std::int64_t bound) {
+  return newest(db, "SELECT pos, old_id FROM renames WHERE new_id=?1 AND pos<?2 ORDER BY pos DESC LIMIT 1", id, bound);
+}
+
+// The renumbering of id away to another ID before bound: its position and the new ID.
+std::optional<std::pair<std::int64_t, std::string>> renamed_away(Db& db, const std::string& id, std::int64_t bound) {
+  return newest(db, "SELECT pos, new_id FROM renames WHERE old_id=?1 AND pos<?2 ORDER BY pos DESC LIMIT 1", id, bound);
 }
 
 }  // namespace
@@ -101,17 +151,15 @@ bool HistoryStore::update(const std::string& expected_tip, bool drop_all,
   if (added.size() > 10000) db.exec("PRAGMA cache_size=-65536");  // a first build: 64 MB, no spills
   transaction(db, "BEGIN IMMEDIATE", [&] {
     if (tip() != expected_tip) return;
-    if (drop_all) db.exec("DELETE FROM touches; DELETE FROM commits;");
-    DbStmt find(db.handle(), "SELECT pos, cases FROM commits WHERE oid=?");
-    DbStmt del_touch(db.handle(), "DELETE FROM touches WHERE case_id=? AND pos=?");
-    DbStmt del_commit(db.handle(), "DELETE FROM commits WHERE pos=?");
-    for (const auto& oid : removed) drop_commit(find, del_touch, del_commit, oid);
+    if (drop_all) db.exec("DELETE FROM touches; DELETE FROM renames; DELETE FROM commits;");
+    for (const auto& oid : removed) drop_commit(db, oid);
     std::int64_t pos = db.query_int("SELECT coalesce(max(pos), 0) FROM commits");
     DbStmt put(db.handle(),
                "INSERT OR REPLACE INTO commits(pos, oid, entered, entered_off, event, event_off, "
                "author_name, author_email, casectl, worker, action, summary, cases, outside, merge, signature) "
                "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     std::vector<std::pair<std::string_view, std::int64_t>> touches;
+    DbStmt rename(db.handle(), "INSERT OR REPLACE INTO renames(pos, old_id, new_id, trailer) VALUES(?,?,?,?)");
     for (const Change& c : added) {
       ++pos;
       std::string cases = join(c.cases);
@@ -121,6 +169,8 @@ bool HistoryStore::update(const std::string& expected_tip, bool drop_all,
       put.bind(11, c.action).bind(12, c.summary).bind(13, cases);
       put.bind(14, std::int64_t{c.outside}).bind(15, std::int64_t{c.merge}).bind(16, std::int64_t{c.signature}).run();
       for (const auto& id : c.cases) touches.emplace_back(id, pos);
+      for (const auto& r : c.renames)
+        rename.bind(1, pos).bind(2, r.from).bind(3, r.to).bind(4, std::int64_t{r.by_trailer}).run();
     }
     std::sort(touches.begin(), touches.end());  // in key order: appends, not random inserts
     DbStmt touch(db.handle(), "INSERT OR REPLACE INTO touches(case_id, pos) VALUES(?,?)");
@@ -135,14 +185,48 @@ bool HistoryStore::update(const std::string& expected_tip, bool drop_all,
 std::vector<Change> HistoryStore::changes(const std::string& case_id) {
   std::vector<Change> out;
   transaction(db_.db(), "BEGIN", [&] {
-    std::string sql =
-        case_id.empty()
-            ? std::string("SELECT ") + kColumns + " FROM commits c ORDER BY c.pos DESC"
-            : std::string("SELECT ") + kColumns +
-                  " FROM touches t JOIN commits c ON c.pos = t.pos WHERE t.case_id = ? ORDER BY t.pos DESC";
-    DbStmt st(db_.db().handle(), sql);
-    if (!case_id.empty()) st.bind(1, case_id);
-    while (st.step()) out.push_back(row_of(st));
+    Db& db = db_.db();
+    auto renames = all_renames(db);
+    if (case_id.empty()) {
+      DbStmt st(db.handle(), std::string("SELECT ") + kColumns + " FROM commits c ORDER BY c.pos DESC");
+      return add_rows(st, renames, "", out);
+    }
+    DbStmt segment(db.handle(), std::string("SELECT ") + kColumns +
+                                    " FROM touches t JOIN commits c ON c.pos = t.pos WHERE t.case_id = ?1"
+                                    " AND t.pos >= ?2 AND t.pos < ?3 ORDER BY t.pos DESC");
+    // Back from the newest change, one ID at a time: the changes made under `id` below `bound`
+    // since it was given that ID (renumbered into it: that commit is its first, and the older
+    // ones are the former ID's), or since the case that had it before was renumbered away.
+    // `bound` only goes down, so every renumbering chain ends (A -> B -> A too).
+    std::string id = case_id;
+    for (std::int64_t bound = kEnd;;) {
+      auto into = renamed_into(db, id, bound);
+      auto away = renamed_away(db, id, bound);
+      bool follow = into && (!away || into->first >= away->first);
+      std::int64_t from = follow ? into->first : away ? away->first + 1 : 0;
+      segment.bind(1, id).bind(2, from).bind(3, bound);
+      add_rows(segment, renames, id, out);
+      if (!follow) break;
+      id = into->second;
+      bound = into->first;
+    }
+  });
+  return out;
+}
+
+std::optional<Change> HistoryStore::renumbered_away(const std::string& case_id) {
+  std::optional<Change> out;
+  transaction(db_.db(), "BEGIN", [&] {
+    Db& db = db_.db();
+    auto away = renamed_away(db, case_id, kEnd);
+    if (!away) return;
+    DbStmt later(db.handle(), "SELECT 1 FROM touches WHERE case_id=? AND pos>?");
+    if (later.bind(1, case_id).bind(2, away->first).step()) return;  // the ID names a case again
+    DbStmt st(db.handle(), std::string("SELECT ") + kColumns + " FROM commits c WHERE c.pos = ?");
+    st.bind(1, away->first);
+    std::vector<Change> rows;
+    add_rows(st, all_renames(db), "", rows);
+    if (!rows.empty()) out = std::move(rows.front());
   });
   return out;
 }

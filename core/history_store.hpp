@@ -1,7 +1,8 @@
 // The SQLite file behind the history index (.casectl/history.sqlite): one row per commit of
-// HEAD's history in topological order (a position that only grows), the cases each touched, and
-// the tip they were indexed up to. Derived data: damaged or outdated files are replaced.
+// HEAD's history in topological order (a position that only grows), the cases each touched, the
+// cases each renumbered, and the tip they were indexed up to. Derived data: damaged or outdated files are replaced.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,7 @@
 namespace casectl {
 
 // Version of the layout and of what describe_commit() derives: bump it whenever either changes.
-inline constexpr int kHistorySchema = 2;
+inline constexpr int kHistorySchema = 3;
 
 class HistoryStore {
  public:
@@ -32,8 +33,12 @@ class HistoryStore {
   bool update(const std::string& expected_tip, bool drop_all, const std::vector<std::string>& removed,
               const std::vector<Change>& added, const std::string& new_tip);
 
-  // The changes that touched case_id ("" for all), newest first.
+  // The changes that touched case_id ("" for all), newest first, following renumberings (see
+  // History::changes).
   std::vector<Change> changes(const std::string& case_id);
+
+  // See History::renumbered_away.
+  std::optional<Change> renumbered_away(const std::string& case_id);
 
   // Signature verdicts by commit id for the workers' keys `keys` (see History::verdicts).
   std::vector<std::pair<std::string, std::string>> verdicts(const std::vector<std::string>& ids,

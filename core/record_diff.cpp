@@ -274,9 +274,9 @@ std::vector<RecordChange> diff_records(const Record& a, const Record& b) {
 
 std::string change_line(const RecordChange& c) {
   const std::string kind = change_kind_name(c.change);
-  if (c.value && !c.withheld)
-    return c.label + ": " + c.old_value.value_or("(none)") + " -> " + c.new_value.value_or("(none)");
   std::string line = c.label + " " + kind;
+  if (c.value && !c.withheld)
+    line = c.label + ": " + c.old_value.value_or("(none)") + " -> " + c.new_value.value_or("(none)");
   if (!c.detail.empty()) line += " (" + c.detail + ")";
   return line;
 }

@@ -32,7 +32,8 @@ struct RecordChange {
   std::optional<std::string> old_value, new_value;
   // True when the value is free text or personal data: the line names the field only.
   bool withheld = false;
-  // For an added or removed item: what kind of item it was ("decision continue", "home-visit").
+  // For an added or removed item: what kind of item it was ("decision continue", "home-visit");
+  // for the record's id across a renumbering (core/case_diff): "renumbered".
   std::string detail;
 };
 
@@ -44,8 +45,9 @@ struct RecordChange {
 std::vector<RecordChange> diff_records(const Record& a, const Record& b);
 
 // One line for people: "status: assessed -> active", "review 2 added (decision continue)",
-// "client.address changed", "consent 1 withdrawn: (none) -> 2026-12-01". The values are shown as
-// they are (the caller makes the line terminal-safe).
+// "client.address changed", "consent 1 withdrawn: (none) -> 2026-12-01",
+// "id: C-2026-0005 -> C-2026-0007 (renumbered)". The values are shown as they are (the caller
+// makes the line terminal-safe).
 std::string change_line(const RecordChange& c);
 
 // The stable JSON array: one {path, change, old, new} object per change; old and new (null when

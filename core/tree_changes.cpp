@@ -76,6 +76,8 @@ class Comparer {
       case Level::shard:
         if (parse_case_id(name)) {
           out_.cases.emplace_back(name);
+          if (!is_tree(ea) && is_tree(eb)) out_.added.emplace_back(name);
+          if (is_tree(ea) && !is_tree(eb)) out_.removed.emplace_back(name);
           return;
         }
         break;
@@ -107,8 +109,10 @@ class Comparer {
 TreeChanges compare_trees(git_repository* repo, const git_tree* before, const git_tree* after) {
   TreeChanges out;
   Comparer(repo, out).compare(before, after, Level::root);
-  std::sort(out.cases.begin(), out.cases.end());
-  out.cases.erase(std::unique(out.cases.begin(), out.cases.end()), out.cases.end());
+  for (auto* ids : {&out.cases, &out.added, &out.removed}) {
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+  }
   return out;
 }
 

@@ -12,6 +12,9 @@ namespace casectl {
 
 struct TreeChanges {
   std::vector<std::string> cases;  // IDs of the case folders that differ, sorted, each once
+  // Of those, the folders that appeared (none before) and that vanished (none after), sorted:
+  // where a renumbered case is looked for (core/case_rename), at no extra cost.
+  std::vector<std::string> added, removed;
   bool outside = false;  // something else differs (casectl.yaml, templates/, a stray file)
   std::size_t trees_read = 0;  // trees looked up below the two roots (what the pruning saves)
 };

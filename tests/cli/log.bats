@@ -100,6 +100,7 @@ assert worker[0]["worker"] == "sato" and worker[0]["cases"] == [], worker
 template = [c for c in log if c["kind"] == "git" and c["cases"] == []]
 assert len(template) == 1 and template[0]["summary"] == "", template
 assert log[-1]["action"] == "init", log[-1]
+assert all(c["case"] == "" and c["renumbered_from"] == "" for c in log), log
 assert len(log) == int(sys.argv[2]), (len(log), sys.argv[2])
 ' "$output" "$(commit_count)"
   run cs log
@@ -135,10 +136,12 @@ doc sato -"
   python3 -c '
 import json, sys
 log = json.loads(sys.argv[1])
-keys = ["commit", "entered", "event", "worker", "worker_name", "action", "cases", "summary", "late", "kind", "signature"]
+keys = ["commit", "entered", "event", "worker", "worker_name", "action", "cases", "summary", "late", "kind", "signature",
+        "case", "renumbered_from"]
 for c in log:
     assert list(c) == keys, list(c)
     assert len(c["commit"]) == 40 and c["signature"] == "none" and c["cases"] == [sys.argv[2]]
+    assert c["case"] == sys.argv[2] and c["renumbered_from"] == "", c
 note = log[0]
 assert note["entered"].startswith("2026-11-20T09:30:"), note
 assert note["event"].startswith("2026-11-13T"), note
@@ -148,7 +151,7 @@ git = log[3]
 assert git["kind"] == "git" and git["worker"] == "nobody@example.net" and git["worker_name"] == "Plain Git User", git
 ' "$output" "$ID"
   run cs log "$ID" --format csv
-  assert_line --index 0 "commit,entered,event,worker,worker_name,action,cases,summary,late,kind,signature"
+  assert_line --index 0 "commit,entered,event,worker,worker_name,action,cases,summary,late,kind,signature,case,renumbered_from"
 }
 
 @test "no client name, birth date or free text in any field of log, in any format" {

@@ -72,3 +72,38 @@ TEST_CASE("plain git messages, and ones that only look like casectl's, are not c
   }
   CHECK(parse_commit_text("fix a typo\n\nmore words\n").subject == "fix a typo");
 }
+
+TEST_CASE("the Renumbered-From trailer is read from casectl's renumbering and from plain messages") {
+  ChangeSummary renumber{"renumber", "from C-2026-0005", {}, {{kRenumberedFrom, "C-2026-0005"}}};
+  CommitText t = parse_commit_text(commit_message("C-2026-0007", renumber, "active", "sato"));
+  CHECK(t.casectl);
+  CHECK(t.action == "renumber");
+  CHECK(t.case_id == "C-2026-0007");
+  CHECK(t.renumbered_from == "C-2026-0005");
+  CHECK(parse_commit_text("assess C-2026-0001: x\n\nCase: C-2026-0001\nStage: a\nWorker: sato\n").renumbered_from.empty());
+  // A plain git message whose last paragraph is all trailers.
+  CommitText plain = parse_commit_text("Renumber by hand\n\nSigned-off-by: x <x@example.org>\nRenumbered-From: C-2026-0005\n");
+  CHECK_FALSE(plain.casectl);
+  CHECK(plain.renumbered_from == "C-2026-0005");
+  const char* none[] = {
+      "Renumber\n\nRenumbered-From: C-2026-5\n",                                     // not a case ID
+      "Renumber\n\nRenumbered-From: C-2026-0005\nRenumbered-From: C-2026-0006\n",   // twice
+      "Renumber\n\nRenumbered-From: C-2026-0005\nwords here\n",                      // not all trailers
+      "Renumbered-From: C-2026-0005\n",                                              // the subject
+      "Renumber\n\nRenumbered-From: C-2026-0005\n\nthen words\n",                    // not the last paragraph
+  };
+  for (const char* m : none) {
+    CAPTURE(m);
+    CHECK(parse_commit_text(m).renumbered_from.empty());
+  }
+  // In casectl's form the trailer goes with a Case that is another ID.
+  const char* not_casectl[] = {
+      "renumber: x\n\nWorker: sato\nRenumbered-From: C-2026-0005\n",
+      "renumber C-2026-0005: x\n\nCase: C-2026-0005\nStage: a\nWorker: sato\nRenumbered-From: C-2026-0005\n",
+      "renumber C-2026-0007: x\n\nCase: C-2026-0007\nStage: a\nWorker: sato\nRenumbered-From: 5\n",
+  };
+  for (const char* m : not_casectl) {
+    CAPTURE(m);
+    CHECK_FALSE(parse_commit_text(m).casectl);
+  }
+}

@@ -165,3 +165,109 @@ TEST_CASE("a late entry: the event dated more than a day before the entry") {
   c.event = c.entered + 86400;  // dated after its entry (a date typed ahead) is not late
   CHECK_FALSE(late_entry(c));
 }
+
+namespace {
+
+// The IDs each change of a case was made under, newest first.
+std::vector<std::string> ids_of(History& h, const std::string& id) {
+  std::vector<std::string> out;
+  for (const Change& c : h.changes(id)) out.push_back(c.case_id);
+  return out;
+}
+
+// Moves case n's record to case m's folder as `git mv` and an edit of its id would, by hand.
+std::string renumber_by_hand(HistoryRepo& h, int n, int m, const std::string& rest) {
+  return h.commit_edit({{case_path(m), casectl::test::record_of(m, rest)}}, {case_path(n)}, "renumber\n");
+}
+
+}  // namespace
+
+TEST_CASE("a renumbered case's changes are followed back under its former ID, renumbered again too") {
+  using casectl::test::record_of;
+  HistoryRepo h;
+  h.commit({{case_path(5), record_of(5, "v: 1\n")}}, case_message("new", 5));
+  h.commit({{case_path(5), record_of(5, "v: 2\n")}}, case_message("note", 5));
+  h.commit({{case_path(6), record_of(6)}}, case_message("new", 6));
+  std::string moved = renumber_by_hand(h, 5, 107, "v: 2\n");
+  h.commit({{case_path(107), record_of(107, "v: 3\n")}}, case_message("assess", 107));
+  History history(h.root);
+  CHECK(actions(history, "C-2026-0107") == V{"assess", "git", "note", "new"});
+  CHECK(ids_of(history, "C-2026-0107") == V{"C-2026-0107", "C-2026-0107", "C-2026-0005", "C-2026-0005"});
+  std::vector<Change> all = history.changes("C-2026-0107");
+  CHECK(all[1].commit == moved);
+  CHECK(all[1].renames == std::vector<CaseRename>{{"C-2026-0005", "C-2026-0107", false}});
+  CHECK(all[0].renames.empty());
+  // The former ID names no case now: nothing listed, the renumbering found.
+  CHECK(history.changes("C-2026-0005").empty());
+  REQUIRE(history.renumbered_away("C-2026-0005"));
+  CHECK(history.renumbered_away("C-2026-0005")->commit == moved);
+  CHECK_FALSE(history.renumbered_away("C-2026-0107"));
+  CHECK(actions(history, "C-2026-0006") == V{"new"});
+  // Renumbered again, then back to its first ID: the whole chain, each change once.
+  renumber_by_hand(h, 107, 108, "v: 3\n");
+  renumber_by_hand(h, 108, 5, "v: 3\n");
+  History again(h.root);
+  CHECK(actions(again, "C-2026-0005") == V{"git", "git", "assess", "git", "note", "new"});
+  CHECK(ids_of(again, "C-2026-0005") ==
+        V{"C-2026-0005", "C-2026-0108", "C-2026-0107", "C-2026-0107", "C-2026-0005", "C-2026-0005"});
+  CHECK(again.changes("C-2026-0107").empty());
+  CHECK(again.changes("C-2026-0108").empty());
+  CHECK_FALSE(again.renumbered_away("C-2026-0005"));
+}
+
+TEST_CASE("an ID given to a new case after its case was renumbered lists the new case's changes only") {
+  using casectl::test::record_of;
+  HistoryRepo h;
+  h.commit({{case_path(5), record_of(5)}}, case_message("new", 5));
+  renumber_by_hand(h, 5, 7, "status: intake\nworker: sato\n");
+  h.commit({{case_path(5), record_of(5, "other: case\n")}}, case_message("new", 5, "tanaka"));
+  History history(h.root);
+  std::vector<Change> five = history.changes("C-2026-0005");
+  REQUIRE(five.size() == 1);
+  CHECK(five[0].worker == "tanaka");
+  CHECK(actions(history, "C-2026-0007") == V{"git", "new"});
+  CHECK(ids_of(history, "C-2026-0007") == V{"C-2026-0007", "C-2026-0005"});
+  CHECK_FALSE(history.renumbered_away("C-2026-0005"));
+}
+
+TEST_CASE("a case deleted and another added in one commit are not followed; the index made anew agrees") {
+  using casectl::test::record_of;
+  HistoryRepo h;
+  h.commit({{case_path(5), record_of(5)}}, case_message("new", 5));
+  h.commit_edit({{case_path(7), record_of(7, "status: closed\n")}}, {case_path(5)}, "swap\n");
+  renumber_by_hand(h, 7, 9, "status: closed\n");
+  std::vector<Change> before;
+  {
+    History history(h.root);
+    CHECK(actions(history, "C-2026-0009") == V{"git", "git"});
+    CHECK(ids_of(history, "C-2026-0009") == V{"C-2026-0009", "C-2026-0007"});
+    CHECK(history.changes("C-2026-0005").size() == 2);  // its new and its deletion
+    before = history.changes("C-2026-0009");
+  }
+  std::string file = History::file_path(h.root);
+  for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((file + suffix).c_str());
+  History rebuilt(h.root);
+  std::vector<Change> after = rebuilt.changes("C-2026-0009");
+  REQUIRE(after.size() == before.size());
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    CHECK(after[i].commit == before[i].commit);
+    CHECK(after[i].case_id == before[i].case_id);
+    CHECK(after[i].renames == before[i].renames);
+  }
+}
+
+TEST_CASE("a rewritten history drops the renumberings of the commits dropped") {
+  using casectl::test::record_of;
+  HistoryRepo h;
+  std::string base = h.commit({{case_path(5), record_of(5)}}, case_message("new", 5));
+  renumber_by_hand(h, 5, 7, "status: intake\nworker: sato\n");
+  {
+    History history(h.root);
+    CHECK(actions(history, "C-2026-0007") == V{"git", "new"});
+  }
+  h.reset_to(base);
+  h.commit({{case_path(7), record_of(7)}}, case_message("new", 7));  // C-2026-0007 made anew
+  History history(h.root);
+  CHECK(actions(history, "C-2026-0007") == V{"new"});
+  CHECK(actions(history, "C-2026-0005") == V{"new"});
+}

@@ -71,3 +71,20 @@ TEST_CASE("a document, a new case and two shards in one commit; stray files are 
   CHECK(changes_of(h, top).outside);
   CHECK(changes_of(h, top).cases.empty());
 }
+
+TEST_CASE("the case folders that appeared and vanished are told apart from those changed") {
+  HistoryRepo h;
+  h.commit({{case_path(1), "a\n"}, {case_path(2), "b\n"}, {"cases/2026/00/C-2026-0001/plan-1.md", "p\n"}}, "two\n");
+  std::string moved = h.commit_edit({{case_path(150), "a\n"}, {case_path(2), "b2\n"}},
+                                    {case_path(1), "cases/2026/00/C-2026-0001/plan-1.md"}, "move\n");
+  TreeChanges t = changes_of(h, moved);
+  CHECK(t.cases == std::vector<std::string>{"C-2026-0001", "C-2026-0002", "C-2026-0150"});
+  CHECK(t.added == std::vector<std::string>{"C-2026-0150"});  // a new shard's folder, too
+  CHECK(t.removed == std::vector<std::string>{"C-2026-0001"});
+  CHECK_FALSE(t.outside);
+  std::string doc = h.commit_edit({{"cases/2026/00/C-2026-0002/plan-1.md", "p\n"}}, {}, "doc\n");
+  TreeChanges d = changes_of(h, doc);
+  CHECK(d.cases == std::vector<std::string>{"C-2026-0002"});
+  CHECK(d.added.empty());
+  CHECK(d.removed.empty());
+}
