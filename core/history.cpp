@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/commit_text.hpp"
+#include "core/config_versions.hpp"
 #include "core/date.hpp"
 #include "core/git.hpp"
 #include "core/history_store.hpp"
@@ -79,6 +80,8 @@ void describe_range(git_repository* repo, const std::vector<git_oid>& ids, std::
     git::Tree tree = git::commit_tree(c.get());
     git::Tree before = first_parent_tree(repo, c.get());
     out[i] = describe_commit(c.get(), compare_trees(repo, before.get(), tree.get()));
+    auto settings = config_blob(before ? before.get() : tree.get());
+    if (settings) out[i].settings = git::to_hex(*settings);
   }
 }
 

@@ -31,9 +31,13 @@ struct Change {
   bool outside = false;            // it changed something outside the case folders too
   bool merge = false;              // more than one parent
   bool signature = false;          // it carries a signature (a gpgsig header), good or not
+  // The settings in force when it was made: the blob id of casectl.yaml in its first parent's
+  // tree (a first commit: its own tree); "" when that tree has none.
+  std::string settings;
 };
 
-// A change as its commit and the comparison of its tree with its first parent's describe it.
+// A change as its commit and the comparison of its tree with its first parent's describe it
+// (settings left "").
 Change describe_commit(const git_commit* commit, TreeChanges touched);
 
 // True for a late entry: the event dated more than a day before the entry (local dates).

@@ -11,7 +11,7 @@
 namespace casectl {
 
 // Version of the layout and of what describe_commit() derives: bump it whenever either changes.
-inline constexpr int kHistorySchema = 2;
+inline constexpr int kHistorySchema = 3;
 
 class HistoryStore {
  public:
