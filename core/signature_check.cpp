@@ -2,6 +2,7 @@
 // -Y verify / check-novalidate on every core, and the verdicts kept in the history index.
 #include "core/signature_check.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -11,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/git.hpp"
 #include "core/parallel.hpp"
+#include "core/scratch_dir.hpp"
 #include "core/signing.hpp"
 #include "core/subprocess.hpp"
 #include "core/temp_file.hpp"
@@ -19,6 +21,7 @@ namespace casectl {
 namespace {
 
 constexpr std::size_t kMaxOutput = 64 * 1024;
+constexpr std::size_t kBatch = 256;  // signatures read before their ssh-keygens run
 
 // The allowed-signers text of config: one line per worker with a key, the worker ID as principal.
 std::string allowed_signers(const Config& config) {
@@ -75,7 +78,8 @@ struct SignatureCheck::Impl {
   const Config& config;  // HEAD's: for a change whose casectl.yaml cannot be read
   History& history;
   ConfigVersions versions;
-  std::map<std::string, Keys> keys;  // by the settings blob of the changes judged by them
+  std::optional<ScratchDir> scratch;  // made at the first verification; outlives the files in it
+  std::map<std::string, Keys> keys;   // by the settings blob of the changes judged by them
   std::string program;
 
   Impl(const std::string& r, git_repository* g, const Config& c, History& h)
@@ -93,6 +97,12 @@ struct SignatureCheck::Impl {
       k.hash = keys_hash(*k.config);
     }
     return k;
+  }
+
+  // The folder of the files ssh-keygen reads (core/scratch_dir).
+  const std::string& scratch_path() {
+    if (!scratch) scratch.emplace(root);
+    return scratch->path();
   }
 
   // ssh-keygen with args, the payload on its stdin: true when it exits 0.
@@ -116,10 +126,11 @@ struct SignatureCheck::Impl {
     git::check(rc, "cannot read the signature of commit " + c.commit.substr(0, 10));
     std::string signature = sig.str();
     if (signature.rfind("-----BEGIN SSH SIGNATURE-----", 0) != 0) return "not-the-author";
+    scratch_path();  // made here, before verify() runs on other threads
     std::string who = principal(c, *k.config);
     const Worker* w = k.config->worker(who);
     if (w && !w->signing_key.empty()) {
-      if (!k.allowed) k.allowed.emplace(root, "allowed-signers", allowed_signers(*k.config));
+      if (!k.allowed) k.allowed.emplace(scratch_path(), "allowed-signers", allowed_signers(*k.config));
       job.who = who;
     }
     job.index = index;
@@ -131,24 +142,27 @@ struct SignatureCheck::Impl {
 
   // The verdict of a job (run on any thread).
   std::string verify(const Job& j) const {
-    TempFile sigfile(root, "signature", j.signature);
+    TempFile sigfile(scratch->path(), "signature", j.signature);
     if (!j.who.empty() &&
         run({"-Y", "verify", "-f", j.keys->allowed->path(), "-I", j.who, "-n", "git", "-s", sigfile.path()}, j.data))
       return "signed";
     return run({"-Y", "check-novalidate", "-n", "git", "-s", sigfile.path()}, j.data) ? "not-the-author" : "bad";
   }
 
-  // Verifies the changes `which` of changes into out: their signatures read here (libgit2's
-  // objects stay on this thread), ssh-keygen run on every core.
+  // Verifies the changes `which` of changes into out, kBatch at a time (bounded memory): their
+  // signatures read here (libgit2's objects stay on this thread), ssh-keygen run on every core.
   void verify_all(const std::vector<Change>& changes, const std::vector<std::size_t>& which,
                   std::vector<std::string>& out) {
-    std::vector<Job> jobs;
-    for (std::size_t i : which) {
-      Job job{};
-      out[i] = prepare(changes[i], i, job);
-      if (out[i].empty()) jobs.push_back(std::move(job));
+    for (std::size_t from = 0; from < which.size(); from += kBatch) {
+      std::vector<Job> jobs;
+      for (std::size_t n = from; n < std::min(which.size(), from + kBatch); ++n) {
+        Job job{};
+        std::size_t i = which[n];
+        out[i] = prepare(changes[i], i, job);
+        if (out[i].empty()) jobs.push_back(std::move(job));
+      }
+      parallel_for(jobs.size(), [&](std::size_t n) { out[jobs[n].index] = verify(jobs[n]); });
     }
-    parallel_for(jobs.size(), [&](std::size_t n) { out[jobs[n].index] = verify(jobs[n]); });
   }
 };
 

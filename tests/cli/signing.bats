@@ -1,60 +1,19 @@
 #!/usr/bin/env bats
 # Signed commits (SPEC section 6, issue 10): casectl signs its commits when git is set to sign
 # with SSH keys, `log` tells for each change whether it is signed by the worker it names, and
-# policy.require_signed makes validate and doctor report the changes that are not.
+# policy.require_signed makes validate and doctor report the changes that are not. A read-only
+# copy: signing_readonly.bats.
 
 bats_require_minimum_version 1.5.0
 load helpers
-
-setup() {
-  command -v ssh-keygen >/dev/null || skip "ssh-keygen is missing (install openssh-client)"
-  check_env
-  T="$BATS_TEST_TMPDIR"
-  isolate_env "$T"
-  DIR="$T/cases"
-  cd "$T" || return 1
-  make_dir
-  ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/sato"
-  ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/tanaka"
-}
+load helpers_signing
 
 teardown() {
   if [ -n "${SSH_AGENT_PID:-}" ]; then ssh-agent -k >/dev/null; fi
 }
 
-# The workers' public keys in casectl.yaml (unsigned commits: signing is not set up yet).
-register_keys() {
-  casectl -C "$DIR" --worker sato worker set sato --signing-key "@$T/sato.pub" >/dev/null
-  casectl -C "$DIR" --worker tanaka worker set tanaka --signing-key "@$T/tanaka.pub" >/dev/null
-}
-
-# git in $DIR set to sign every commit with key file $1.
-sign_with() {
-  git -C "$DIR" config commit.gpgsign true
-  git -C "$DIR" config gpg.format ssh
-  git -C "$DIR" config user.signingkey "$1"
-}
-
-# The signature of the newest change of the log (of case $1 or the whole directory).
-last_signature() {
-  casectl -C "$DIR" log "$@" --format json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["signature"])'
-}
-
-# Every signature of the log, newest first, one a line.
-signatures() {
-  casectl -C "$DIR" log --format json | python3 -c '
-import json, sys
-for c in json.load(sys.stdin): print(c["action"], c["signature"])'
-}
-
 # doctor, not looking at other tests' editor copies in /tmp.
 doctor() { mkdir -p "$T/tmpdir" && TMPDIR="$T/tmpdir" "$CASECTL_BIN" -C "$DIR" doctor; }
-
-# Turns policy.require_signed on with a plain git commit (casectl.yaml ends with the policy).
-require_signed() {
-  printf '  require_signed: true\n' >>"$DIR/casectl.yaml"
-  git -C "$DIR" commit -qam "require signed commits"
-}
 
 @test "signing: a change signed with its worker's key is signed in log, and plain git says Good" {
   register_keys
