@@ -97,6 +97,21 @@ signed_history() {
   assert_output ""
 }
 
+@test "signing: another user's copy not named safe.directory -> exit 3 saying how to name it" {
+  [ "$(id -u)" = 0 ] || skip "needs a copy owned by another user: run as root"
+  find_inspector || skip "running as root and no way to run casectl as another user (setpriv or runuser to nobody)"
+  signed_history
+  inspector_copy
+  "${INSPECTOR[@]}" test -x "$CASECTL_BIN" ||
+    skip "the inspector (uid 65534) cannot run $CASECTL_BIN: a folder on its path is closed to others"
+  chmod u+w "$PUB/home/.gitconfig"
+  printf '[user]\n\tname = Inspector\n' >"$PUB/home/.gitconfig"
+  run --separate-stderr inspect log
+  assert_failure 3
+  [[ "$stderr" == *"$COPY belongs to another user"* ]] || fail "stderr: $stderr"
+  [[ "$stderr" == *"git config --global --add safe.directory $COPY"* ]] || fail "stderr: $stderr"
+}
+
 @test "signing: a read-only mount whose .casectl/tmp exists -> ssh-keygen's files in a private folder of TMPDIR, removed" {
   signed_history
   casectl -C "$DIR" log >/dev/null
