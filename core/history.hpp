@@ -68,8 +68,9 @@ class History {
   // order, like git log). Refreshes first if this object has not.
   std::vector<Change> changes(const std::string& case_id);
 
-  // The signature verdicts (core/signature_check) of commits kept for the workers' keys `keys`
-  // (a hash): commit id -> verdict, for those of ids known; and new ones to keep.
+  // The signature verdicts (core/signature_check) of commits judged by the workers' keys and
+  // emails `keys` (a hash of those in force at each commit): commit id -> verdict, for those of
+  // ids known; and new ones to keep.
   std::vector<std::pair<std::string, std::string>> verdicts(const std::vector<std::string>& ids,
                                                             const std::string& keys);
   void keep_verdicts(const std::vector<std::pair<std::string, std::string>>& verdicts,

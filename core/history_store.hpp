@@ -35,7 +35,7 @@ class HistoryStore {
   // The changes that touched case_id ("" for all), newest first.
   std::vector<Change> changes(const std::string& case_id);
 
-  // Signature verdicts by commit id for the workers' keys `keys` (see History::verdicts).
+  // Signature verdicts by commit id, judged by the workers' keys `keys` (see History::verdicts).
   std::vector<std::pair<std::string, std::string>> verdicts(const std::vector<std::string>& ids,
                                                             const std::string& keys);
   void keep_verdicts(const std::vector<std::pair<std::string, std::string>>& verdicts, const std::string& keys);
