@@ -1,6 +1,9 @@
 // libgit2 helpers: error conversion, ids, lookups, signatures, configuration values.
 #include "core/git.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <ctime>
 
 #include <fmt/format.h>
@@ -39,7 +42,18 @@ std::string to_hex(const git_oid& id) {
 Repository open(const std::string& root) {
   init();
   git_repository* repo = nullptr;
-  if (git_repository_open_ext(&repo, root.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) < 0)
+  int rc = git_repository_open_ext(&repo, root.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+  // git's ownership check: libgit2 1.5 says GIT_EOWNER, or, when no safe.directory is set at
+  // all, GIT_ENOTFOUND with the message of that failed look-up.
+  struct stat st {};
+  if (rc == GIT_EOWNER ||
+      (rc == GIT_ENOTFOUND && ::stat((root + "/.git").c_str(), &st) == 0 && st.st_uid != ::geteuid()))
+    fail(ErrorKind::refused,
+         fmt::format("{} belongs to another user, and git opens such a repository only when it is named "
+                     "safe: git config --global --add safe.directory {} (casectl reads ~/.gitconfig, not "
+                     "GIT_CONFIG_GLOBAL)",
+                     root, root));
+  if (rc < 0)
     fail(ErrorKind::internal,
          fmt::format("{} is not a case directory (no git repository): {}", root, last_error()));
   return Repository(repo);

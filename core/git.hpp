@@ -58,7 +58,8 @@ struct Buf {
 // Object ids as 40 hex digits and back (Error(internal) if not an id).
 std::string to_hex(const git_oid& id);
 
-// Opens the repository whose working folder is root (no search upwards).
+// Opens the repository whose working folder is root (no search upwards). Error(refused) naming
+// safe.directory when git's ownership check refuses it (another user's repository).
 Repository open(const std::string& root);
 
 // HEAD's commit id, or nullopt when HEAD's branch has no commit yet.

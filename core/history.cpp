@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "core/commit_text.hpp"
+#include "core/config_versions.hpp"
 #include "core/date.hpp"
 #include "core/git.hpp"
 #include "core/git_program_log.hpp"
@@ -139,6 +140,7 @@ Change describe(git_repository* repo, const git_oid& id) {
   std::vector<CaseRename> renames = case_renames(repo, c.get(), touched);
   Change out = describe_commit(c.get(), std::move(touched));
   out.renames = std::move(renames);
+  if (auto settings = config_blob(before ? before.get() : tree.get())) out.settings = git::to_hex(*settings);
   return out;
 }
 

@@ -38,13 +38,17 @@ struct Change {
   // In History::changes(ID): the ID the case had when this change was made, ID itself or one it
   // had before a renumbering (on the renumbering commit, the new one); "" in changes("").
   std::string case_id;
+  // The settings in force when it was made: the blob id of casectl.yaml in its first parent's
+  // tree (a first commit: its own tree); "" when that tree has none.
+  std::string settings;
 };
 
 // A change as its commit and the comparison of its tree with its first parent's describe it
-// (renames are left to the caller: they need the repository).
+// (renames and settings are left to the caller: they need the repository; describe() fills them).
 Change describe_commit(const git_commit* commit, TreeChanges touched);
 
-// The commit `id` of repo described: its tree compared with its first parent's.
+// The commit `id` of repo described: its tree compared with its first parent's, its renames and
+// settings filled.
 Change describe(git_repository* repo, const git_oid& id);
 
 // True for a late entry: the event dated more than a day before the entry (local dates).
@@ -99,8 +103,9 @@ class History {
   // was made under case_id since: the ID then names no case, and changes(case_id) is empty.
   std::optional<Change> renumbered_away(const std::string& case_id);
 
-  // The signature verdicts (core/signature_check) of commits kept for the workers' keys `keys`
-  // (a hash): commit id -> verdict, for those of ids known; and new ones to keep.
+  // The signature verdicts (core/signature_check) of commits judged by the workers' keys and
+  // emails `keys` (a hash of those in force at each commit): commit id -> verdict, for those of
+  // ids known; and new ones to keep.
   std::vector<std::pair<std::string, std::string>> verdicts(const std::vector<std::string>& ids,
                                                             const std::string& keys);
   void keep_verdicts(const std::vector<std::pair<std::string, std::string>>& verdicts,

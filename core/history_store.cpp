@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS commits(
   event INTEGER NOT NULL, event_off INTEGER NOT NULL,
   author_name TEXT NOT NULL, author_email TEXT NOT NULL,
   casectl INTEGER NOT NULL, worker TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL,
-  cases TEXT NOT NULL, outside INTEGER NOT NULL, merge INTEGER NOT NULL, signature INTEGER NOT NULL);
+  cases TEXT NOT NULL, outside INTEGER NOT NULL, merge INTEGER NOT NULL, signature INTEGER NOT NULL,
+  settings TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS touches(
   case_id TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY(case_id, pos)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS renames(
@@ -32,8 +33,8 @@ CREATE TABLE IF NOT EXISTS verdicts(
 
 constexpr const char* kColumns =
     "c.oid, c.entered, c.entered_off, c.event, c.event_off, c.author_name, c.author_email, "
-    "c.casectl, c.worker, c.action, c.summary, c.cases, c.outside, c.merge, c.signature, c.pos";
-constexpr int kPosColumn = 15;
+    "c.casectl, c.worker, c.action, c.summary, c.cases, c.outside, c.merge, c.signature, c.settings, c.pos";
+constexpr int kPosColumn = 16;
 
 // The last position of all: a bound above every commit.
 constexpr std::int64_t kEnd = INT64_MAX;
@@ -73,6 +74,7 @@ Change row_of(const DbStmt& st) {
   c.outside = st.int64(12) != 0;
   c.merge = st.int64(13) != 0;
   c.signature = st.int64(14) != 0;
+  c.settings = std::string(st.text(15));
   return c;
 }
 
@@ -156,8 +158,8 @@ bool HistoryStore::update(const std::string& expected_tip, bool drop_all,
     std::int64_t pos = db.query_int("SELECT coalesce(max(pos), 0) FROM commits");
     DbStmt put(db.handle(),
                "INSERT OR REPLACE INTO commits(pos, oid, entered, entered_off, event, event_off, "
-               "author_name, author_email, casectl, worker, action, summary, cases, outside, merge, signature) "
-               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+               "author_name, author_email, casectl, worker, action, summary, cases, outside, merge, signature, "
+               "settings) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     std::vector<std::pair<std::string_view, std::int64_t>> touches;
     DbStmt rename(db.handle(), "INSERT OR REPLACE INTO renames(pos, old_id, new_id, trailer) VALUES(?,?,?,?)");
     for (const Change& c : added) {
@@ -167,7 +169,8 @@ bool HistoryStore::update(const std::string& expected_tip, bool drop_all,
       put.bind(5, c.event).bind(6, std::int64_t{c.event_offset}).bind(7, c.author_name);
       put.bind(8, c.author_email).bind(9, std::int64_t{c.casectl}).bind(10, c.worker);
       put.bind(11, c.action).bind(12, c.summary).bind(13, cases);
-      put.bind(14, std::int64_t{c.outside}).bind(15, std::int64_t{c.merge}).bind(16, std::int64_t{c.signature}).run();
+      put.bind(14, std::int64_t{c.outside}).bind(15, std::int64_t{c.merge}).bind(16, std::int64_t{c.signature});
+      put.bind(17, c.settings).run();
       for (const auto& id : c.cases) touches.emplace_back(id, pos);
       for (const auto& r : c.renames)
         rename.bind(1, pos).bind(2, r.from).bind(3, r.to).bind(4, std::int64_t{r.by_trailer}).run();

@@ -12,7 +12,7 @@
 namespace casectl {
 
 // Version of the layout and of what describe_commit() derives: bump it whenever either changes.
-inline constexpr int kHistorySchema = 3;
+inline constexpr int kHistorySchema = 4;
 
 class HistoryStore {
  public:
@@ -40,7 +40,7 @@ class HistoryStore {
   // See History::renumbered_away.
   std::optional<Change> renumbered_away(const std::string& case_id);
 
-  // Signature verdicts by commit id for the workers' keys `keys` (see History::verdicts).
+  // Signature verdicts by commit id, judged by the workers' keys `keys` (see History::verdicts).
   std::vector<std::pair<std::string, std::string>> verdicts(const std::vector<std::string>& ids,
                                                             const std::string& keys);
   void keep_verdicts(const std::vector<std::pair<std::string, std::string>>& verdicts, const std::string& keys);

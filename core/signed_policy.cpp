@@ -2,11 +2,11 @@
 #include "core/signed_policy.hpp"
 
 #include <algorithm>
-#include <map>
 #include <optional>
 
 #include <fmt/format.h>
 
+#include "core/config_versions.hpp"
 #include "core/date.hpp"
 #include "core/git.hpp"
 #include "core/history.hpp"
@@ -19,36 +19,20 @@ namespace {
 // The blob id of casectl.yaml in commit c, if any.
 std::optional<git_oid> settings_blob(const git_commit* c) {
   git::Tree tree = git::commit_tree(c);
-  const git_tree_entry* e = git_tree_entry_byname(tree.get(), kConfigFile);
-  if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB) return std::nullopt;
-  return *git_tree_entry_id(e);
+  return config_blob(tree.get());
 }
 
 // Whether the settings blob requires signing (a blob that does not load: no).
 class RequiresSigned {
  public:
-  explicit RequiresSigned(git_repository* repo) : repo_(repo) {}
+  explicit RequiresSigned(git_repository* repo) : versions_(repo) {}
   bool operator()(const std::optional<git_oid>& blob) {
-    if (!blob) return false;
-    std::string key = git::to_hex(*blob);
-    auto it = known_.find(key);
-    if (it != known_.end()) return it->second;
-    bool on = false;
-    git_blob* raw = nullptr;
-    if (git_blob_lookup(&raw, repo_, &*blob) == 0) {
-      git::Blob b(raw);
-      std::string text(static_cast<const char*>(git_blob_rawcontent(raw)), static_cast<std::size_t>(git_blob_rawsize(raw)));
-      try {
-        on = parse_config(text, kConfigFile).policy.require_signed;
-      } catch (const Error&) {
-      }
-    }
-    return known_[key] = on;
+    const Config* c = blob ? versions_.at(git::to_hex(*blob)) : nullptr;
+    return c && c->policy.require_signed;
   }
 
  private:
-  git_repository* repo_;
-  std::map<std::string, bool> known_;
+  ConfigVersions versions_;
 };
 
 // A change in scope and whether it changed casectl.yaml.

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/journal.hpp"
 #include "core/ssh_key.hpp"
 #include "core/subprocess.hpp"
 #include "core/temp_file.hpp"
@@ -83,7 +84,7 @@ std::string ssh_sign(const std::string& root, const SigningConfig& config, const
     std::string why;
     auto key = parse_public_key(text, &why);
     if (!key) cannot_sign("user.signingkey is not an SSH public key: " + why);
-    literal.emplace(root, "signing-key", *key + "\n");  // ssh-keygen finds its private half in ssh-agent
+    literal.emplace(tmp_dir(root), "signing-key", *key + "\n");  // ssh-keygen finds its private half in ssh-agent
     path = literal->path();
   } else {
     path = key_path(root, config.key);

@@ -1,4 +1,4 @@
-// TempFile: O_EXCL | O_NOFOLLOW in .casectl/tmp/, unlinked at the end of its scope.
+// TempFile: O_EXCL | O_NOFOLLOW in a private folder, unlinked at the end of its scope.
 #include "core/temp_file.hpp"
 
 #include <fcntl.h>
@@ -11,13 +11,12 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "core/journal.hpp"
 
 namespace casectl {
 
-TempFile::TempFile(const std::string& root, const std::string& stem, const std::string& content) {
+TempFile::TempFile(const std::string& dir, const std::string& stem, const std::string& content) {
   static std::atomic<unsigned> counter{0};
-  path_ = fmt::format("{}/{}-{}-{}", tmp_dir(root), stem, ::getpid(), counter++);
+  path_ = fmt::format("{}/{}-{}-{}", dir, stem, ::getpid(), counter++);
   int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) fail(ErrorKind::internal, fmt::format("cannot create {}: {}", path_, std::strerror(errno)));
   std::size_t done = 0;

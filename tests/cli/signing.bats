@@ -1,60 +1,19 @@
 #!/usr/bin/env bats
 # Signed commits (SPEC section 6, issue 10): casectl signs its commits when git is set to sign
 # with SSH keys, `log` tells for each change whether it is signed by the worker it names, and
-# policy.require_signed makes validate and doctor report the changes that are not.
+# policy.require_signed makes validate and doctor report the changes that are not. A read-only
+# copy: signing_readonly.bats.
 
 bats_require_minimum_version 1.5.0
 load helpers
-
-setup() {
-  command -v ssh-keygen >/dev/null || skip "ssh-keygen is missing (install openssh-client)"
-  check_env
-  T="$BATS_TEST_TMPDIR"
-  isolate_env "$T"
-  DIR="$T/cases"
-  cd "$T" || return 1
-  make_dir
-  ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/sato"
-  ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/tanaka"
-}
+load helpers_signing
 
 teardown() {
   if [ -n "${SSH_AGENT_PID:-}" ]; then ssh-agent -k >/dev/null; fi
 }
 
-# The workers' public keys in casectl.yaml (unsigned commits: signing is not set up yet).
-register_keys() {
-  casectl -C "$DIR" --worker sato worker set sato --signing-key "@$T/sato.pub" >/dev/null
-  casectl -C "$DIR" --worker tanaka worker set tanaka --signing-key "@$T/tanaka.pub" >/dev/null
-}
-
-# git in $DIR set to sign every commit with key file $1.
-sign_with() {
-  git -C "$DIR" config commit.gpgsign true
-  git -C "$DIR" config gpg.format ssh
-  git -C "$DIR" config user.signingkey "$1"
-}
-
-# The signature of the newest change of the log (of case $1 or the whole directory).
-last_signature() {
-  casectl -C "$DIR" log "$@" --format json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["signature"])'
-}
-
-# Every signature of the log, newest first, one a line.
-signatures() {
-  casectl -C "$DIR" log --format json | python3 -c '
-import json, sys
-for c in json.load(sys.stdin): print(c["action"], c["signature"])'
-}
-
 # doctor, not looking at other tests' editor copies in /tmp.
 doctor() { mkdir -p "$T/tmpdir" && TMPDIR="$T/tmpdir" "$CASECTL_BIN" -C "$DIR" doctor; }
-
-# Turns policy.require_signed on with a plain git commit (casectl.yaml ends with the policy).
-require_signed() {
-  printf '  require_signed: true\n' >>"$DIR/casectl.yaml"
-  git -C "$DIR" commit -qam "require signed commits"
-}
 
 @test "signing: a change signed with its worker's key is signed in log, and plain git says Good" {
   register_keys
@@ -128,18 +87,51 @@ require_signed() {
   assert_output bad
 }
 
-@test "signing: verdicts follow the workers' keys (a changed key verifies again)" {
-  register_keys
+# sato signs a case's changes with key sato, replaces it (`worker set`, signed with the key it
+# replaces) by key sato-new, signs with that one, then once more with the old key.
+replace_key() {
+  ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/sato-new"
   sign_with "$T/sato"
   ID="$(new_case)"
-  run last_signature "$ID"
-  assert_output signed
-  git -C "$DIR" config --unset commit.gpgsign
-  casectl -C "$DIR" --worker sato worker set sato --signing-key "@$T/tanaka.pub" >/dev/null
-  run last_signature "$ID"
-  assert_output not-the-author
-  run signatures
-  assert_line --index 0 "worker unsigned"
+  casectl -C "$DIR" --worker sato note "$ID" "Phoned the school" --kind phone >/dev/null
+  casectl -C "$DIR" --worker sato worker set sato --signing-key "@$T/sato-new.pub" >/dev/null
+  sign_with "$T/sato-new"
+  casectl -C "$DIR" --worker sato note "$ID" "Visited the family" --kind home-visit >/dev/null
+  sign_with "$T/sato"
+  casectl -C "$DIR" --worker sato note "$ID" "Phoned the doctor" --kind phone >/dev/null
+  OLD_KEY_COMMIT="$(git -C "$DIR" rev-parse --short=10 HEAD)"
+}
+
+@test "signing: each change is judged by the keys in force when it was made (a replaced key leaves earlier changes signed)" {
+  register_keys
+  replace_key
+  want() {
+    run signatures
+    assert_line --index 0 "note not-the-author"  # after the switch, with the replaced key
+    assert_line --index 1 "note signed"           # with the new key
+    assert_line --index 2 "worker signed"         # the switch itself: with the key it replaced
+    assert_line --index 3 "note signed"           # before the switch, with the old key
+    assert_line --index 4 "new signed"
+    assert_line --index 5 "worker unsigned"       # tanaka's key: sato's was in force
+    assert_line --index 6 "worker none"           # sato's key: no key was in force yet
+  }
+  want
+  want  # from the verdicts kept in the history index
+  rm -f "$DIR"/.casectl/history.sqlite*
+  want  # verified again
+}
+
+@test "signing: require_signed with a replaced key reports only the change signed with the key no longer in force" {
+  register_keys
+  require_signed
+  replace_key
+  run --separate-stderr casectl -C "$DIR" validate
+  assert_failure 1
+  [ "$(grep -c signature. <<<"$output")" = 1 ] || fail "not one signature problem: $output"
+  assert_output --regexp "^cases/.*/$ID/case.yaml: $ID: signature.not-the-author: the change $OLD_KEY_COMMIT \(note, entered "
+  run --separate-stderr casectl -C "$DIR" validate
+  assert_failure 1
+  [ "$(grep -c signature. <<<"$output")" = 1 ] || fail "not one signature problem from the index: $output"
 }
 
 @test "signing: configured with a missing key -> exit 70 naming it, nothing changed" {

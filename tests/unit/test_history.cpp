@@ -155,6 +155,21 @@ TEST_CASE("a merge is listed for the cases it changes against its first parent, 
   CHECK(actions(history, "C-2026-0001") == V{"note", "git"});  // not the merge: case 1 is main's
 }
 
+TEST_CASE("each change carries the casectl.yaml in force: its first parent's (a first commit: its own)") {
+  HistoryRepo h;
+  h.commit({{case_path(1), "a\n"}}, case_message("new", 1));
+  h.commit({{"casectl.yaml", "casectl: 1\nagency: B\n"}}, "worker set\n");
+  h.commit({{case_path(1), "a2\n"}}, case_message("note", 1));
+  git_oid first, second;
+  git_odb_hash(&first, "casectl: 1\n", 11, GIT_OBJECT_BLOB);
+  git_odb_hash(&second, "casectl: 1\nagency: B\n", 21, GIT_OBJECT_BLOB);
+  History history(h.root);
+  std::vector<std::string> settings;
+  for (const Change& c : history.changes("")) settings.push_back(c.settings);
+  // newest first: note, worker set (judged by the settings it replaced), new, init (its own)
+  CHECK(settings == V{git::to_hex(second), git::to_hex(first), git::to_hex(first), git::to_hex(first)});
+}
+
 TEST_CASE("a late entry: the event dated more than a day before the entry") {
   Change c;
   c.entered = 1793000000;  // 2026-10-26
