@@ -1,0 +1,60 @@
+// The deadline model (SPEC section 4, "Deadlines"): every deadline of a case in one place, each
+// from the record and casectl.yaml's policy alone. Deadlines never block a command; `show`
+// prints a case's, `list` its next one, and `due` and the reports (issue 12) read only this.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/date.hpp"
+#include "core/record.hpp"
+
+namespace casectl {
+
+// What a deadline is for. The codes are a stable interface (json, csv).
+enum class DeadlineKind {
+  safety_check,   // the child seen within policy.safety_check_hours of referral.received (安全確認)
+  assessment,     // first assessment within policy.assessment_due[urgency] days of the referral
+  plan,           // a plan within policy.plan_due days of the assessment it answers
+  review,         // the next review by the plan's or the latest review's next_review
+  revision,       // a new plan after a review decided revise-plan (or reassess: assessment first)
+  reassessment,   // a new assessment after a review decided reassess
+  custody,        // an open protective custody's limit: start + policy.custody_days, or its last extension's until
+  service_end,    // a service of the plan in force past its end, not reviewed since
+  consent_expiry  // a consent that expires (not withdrawn)
+};
+
+// Its code ("safety-check", "custody", ...).
+const char* code(DeadlineKind k);
+
+struct Deadline {
+  DeadlineKind kind;
+  // When it falls due. Day deadlines are due at the end of their day (23:59); the safety check
+  // to the minute (received + hours); `date` is due's day either way.
+  DateTime due;
+  std::string ref;      // what it is about, as the record numbers it: "custody 1", "service S2", "plan 1", "consent 2"; "" for the case
+  bool met = false;     // kept for the record: met (on `met_at`), so not outstanding
+  std::optional<DateTime> met_at;
+  bool urgent = false;  // the most urgent kind: an unsafe safety check with no assessment since
+};
+
+// Every deadline of the case, outstanding or met, sorted by due time (urgent first). Closed
+// cases have no outstanding deadline except what a closure leaves open (none today). A case
+// reopened after a closure starts the safety check again from its new referral.received.
+std::vector<Deadline> case_deadlines(const Record& r, const Policy& policy);
+
+// The outstanding ones (not met), sorted: urgent first, then by due.
+std::vector<Deadline> outstanding(const std::vector<Deadline>& all);
+
+// Overdue at `now`: outstanding and due before now.
+bool overdue(const Deadline& d, const DateTime& now);
+
+// The safety-check deadline of a new referral (received + policy.safety_check_hours), none when
+// referral.received is missing. What `new` prints.
+std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy);
+
+// A DateTime plus a number of hours (calendar arithmetic on local wall time).
+DateTime add_hours(const DateTime& t, long hours);
+
+}  // namespace casectl
