@@ -1,6 +1,233 @@
+// The deadline model: each kind of deadline computed from the record and the policy, once.
 #include "core/deadlines.hpp"
 
+#include <algorithm>
+#include <fmt/format.h>
+
 namespace casectl {
+
+namespace {
+
+// The end of a day deadline's day.
+DateTime end_of(const Date& d) { return DateTime{d, 23, 59}; }
+
+int days_for(const std::map<std::string, int>& table, const std::string& key, int fallback) {
+  auto it = table.find(key);
+  return it == table.end() ? fallback : it->second;
+}
+
+// One referral of the case: the first (referral) or a reopening's. Everything between `start`
+// and the next episode's start belongs to it.
+struct Episode {
+  Date start;                      // referral.date (else opened) or the reopening's date
+  std::optional<DateTime> received;  // when the report was received
+  std::optional<Date> next;        // the next episode's start, none for the latest
+};
+
+std::vector<Episode> episodes(const Record& r) {
+  std::vector<Episode> out;
+  Date first = r.referral.date ? *r.referral.date : r.opened ? *r.opened : Date{};
+  out.push_back(Episode{first, r.referral.received, std::nullopt});
+  for (const auto& o : r.reopenings) {
+    if (!o.date) continue;
+    out.back().next = *o.date;
+    std::optional<DateTime> received = o.received ? o.received : std::optional<DateTime>(DateTime{*o.date, 0, 0});
+    out.push_back(Episode{*o.date, received, std::nullopt});
+  }
+  return out;
+}
+
+bool within(const Date& d, const Episode& e) { return d >= e.start && (!e.next || d < *e.next); }
+
+bool closed(const Record& r) { return r.status == "closed"; }
+
+struct Builder {
+  const Record& r;
+  const Policy& policy;
+  std::vector<Deadline> out;
+
+  void add(DeadlineKind k, DateTime due, std::string ref, std::optional<DateTime> met_at, bool urgent = false) {
+    out.push_back(Deadline{k, due, std::move(ref), met_at.has_value(), met_at, urgent});
+  }
+
+  // Seen within safety_check_hours of each report (a check whose method is not-seen does not
+  // count); an unsafe outcome with no assessment on or after its day makes that assessment the
+  // most urgent deadline.
+  void safety_checks(const std::vector<Episode>& eps) {
+    for (std::size_t i = 0; i < eps.size(); ++i) {
+      const Episode& e = eps[i];
+      if (!e.received) continue;
+      DateTime due = add_hours(*e.received, policy.safety_check_hours);
+      std::optional<DateTime> seen;
+      for (const auto& c : r.safety_checks)
+        if (c.at && c.method != "not-seen" && !(*c.at < *e.received) && (!e.next || c.at->date < *e.next)) {
+          seen = *c.at;
+          break;
+        }
+      bool latest = i + 1 == eps.size();
+      if (seen || (latest && !closed(r)))
+        add(DeadlineKind::safety_check, due, eps.size() > 1 ? fmt::format("referral {}", i + 1) : "", seen);
+    }
+  }
+
+  // The first assessment of each referral, by urgency; urgent at once after an unsafe check.
+  void assessments(const std::vector<Episode>& eps) {
+    int days = days_for(policy.assessment_due, r.referral.urgency, 14);
+    for (std::size_t i = 0; i < eps.size(); ++i) {
+      const Episode& e = eps[i];
+      DateTime due = end_of(e.start.add_days(days));
+      std::optional<DateTime> met;
+      for (const auto& a : r.assessments)
+        if (a.date && within(*a.date, e)) {
+          met = end_of(*a.date);
+          break;
+        }
+      bool latest = i + 1 == eps.size();
+      if (!met && (!latest || closed(r))) continue;
+      bool urgent = false;
+      if (!met)
+        for (const auto& c : r.safety_checks)
+          if (c.at && c.outcome == "unsafe" && within(c.at->date, e)) {
+            urgent = true;
+            if (*c.at < due) due = *c.at;
+          }
+      add(DeadlineKind::assessment, due, "", met, urgent);
+    }
+  }
+
+  // A plan answering each assessment: met by the plan that names it; outstanding for the
+  // latest assessment of an open case while none does.
+  void plans() {
+    for (std::size_t i = 0; i < r.assessments.size(); ++i) {
+      const Assessment& a = r.assessments[i];
+      if (!a.date) continue;
+      std::optional<DateTime> met;
+      for (const auto& p : r.plans)
+        if (p.assessment == a.n && p.date) {
+          met = end_of(*p.date);
+          break;
+        }
+      bool latest = i + 1 == r.assessments.size();
+      if (met || (latest && !closed(r) && r.status == "assessed"))
+        add(DeadlineKind::plan, end_of(a.date->add_days(policy.plan_due)), fmt::format("assessment {}", a.n), met);
+    }
+  }
+
+  // Each plan's reviews: the plan's next_review met by its first review, each review's
+  // next_review by the next; the last one outstanding while the case is active.
+  void reviews() {
+    for (std::size_t i = 0; i < r.plans.size(); ++i) {
+      const Plan& p = r.plans[i];
+      bool in_force = i + 1 == r.plans.size() && r.status == "active";
+      OptDate next = p.next_review;
+      for (const auto& rv : r.reviews) {
+        if (rv.plan != p.n || !rv.date) continue;
+        if (next) add(DeadlineKind::review, end_of(*next), fmt::format("plan {}", p.n), end_of(*rv.date));
+        next = rv.decision == "close" ? OptDate() : rv.next_review;
+      }
+      if (next && in_force && !waits_for_new_plan()) add(DeadlineKind::review, end_of(*next), fmt::format("plan {}", p.n), std::nullopt);
+    }
+  }
+
+  // The latest review decided revise-plan or reassess and nothing new came since.
+  bool waits_for_new_plan() const {
+    if (r.reviews.empty() || !r.reviews.back().date) return false;
+    const Review& last = r.reviews.back();
+    return last.decision == "revise-plan" || last.decision == "reassess";
+  }
+
+  void revisions() {
+    for (const auto& rv : r.reviews) {
+      if (!rv.date || (rv.decision != "revise-plan" && rv.decision != "reassess")) continue;
+      bool reassess = rv.decision == "reassess";
+      std::optional<DateTime> met;
+      if (reassess) {
+        for (const auto& a : r.assessments)
+          if (a.date && *a.date >= *rv.date) {
+            met = end_of(*a.date);
+            break;
+          }
+      } else {
+        for (const auto& p : r.plans)
+          if (p.date && *p.date >= *rv.date && p.n > rv.plan) {
+            met = end_of(*p.date);
+            break;
+          }
+      }
+      if (!met && closed(r)) continue;
+      int days = reassess ? days_for(policy.assessment_due, r.referral.urgency, 14) : policy.plan_due;
+      add(reassess ? DeadlineKind::reassessment : DeadlineKind::revision, end_of(rv.date->add_days(days)),
+          fmt::format("review {}", rv.n), met);
+    }
+  }
+
+  // An open custody's limit; an ended one is kept as met on its end.
+  void custody() {
+    for (const auto& c : r.custody) {
+      if (!c.start) continue;
+      Date limit = c.start->add_days(policy.custody_days);
+      for (const auto& x : c.extensions)
+        if (x.until) limit = *x.until;
+      std::optional<DateTime> met = c.ended ? std::optional<DateTime>(end_of(*c.ended)) : std::nullopt;
+      add(DeadlineKind::custody, end_of(limit), fmt::format("custody {}", c.n), met);
+    }
+  }
+
+  // The services of the plan in force past their end: a review on or after the end that reports
+  // on the service meets it.
+  void services() {
+    if (r.plans.empty() || closed(r)) return;
+    const Plan& p = r.plans.back();
+    for (const auto& s : p.services) {
+      if (!s.end) continue;
+      std::optional<DateTime> met;
+      for (const auto& rv : r.reviews)
+        if (rv.plan == p.n && rv.date && *rv.date >= *s.end)
+          for (const auto& d : rv.services)
+            if (d.service == s.id && !met) met = end_of(*rv.date);
+      add(DeadlineKind::service_end, end_of(*s.end), fmt::format("service {}", s.id), met);
+    }
+  }
+
+  // A consent's expiry, unless withdrawn; met when renewed (a later consent to the same party
+  // expiring later, or without expiry).
+  void consents() {
+    for (const auto& c : r.consents) {
+      if (!c.expires || c.withdrawn) continue;
+      std::optional<DateTime> met;
+      for (const auto& later : r.consents)
+        if (later.n > c.n && later.party == c.party && !later.withdrawn && later.date &&
+            (!later.expires || *later.expires > *c.expires)) {
+          met = end_of(*later.date);
+          break;
+        }
+      if (!met && closed(r)) continue;
+      add(DeadlineKind::consent_expiry, end_of(*c.expires), fmt::format("consent {}", c.n), met);
+    }
+  }
+};
+
+bool before(const Deadline& a, const Deadline& b) {
+  if (a.urgent != b.urgent) return a.urgent;
+  return a.due < b.due;
+}
+
+}  // namespace
+
+const char* code(DeadlineKind k) {
+  switch (k) {
+    case DeadlineKind::safety_check: return "safety-check";
+    case DeadlineKind::assessment: return "assessment";
+    case DeadlineKind::plan: return "plan";
+    case DeadlineKind::review: return "review";
+    case DeadlineKind::revision: return "revision";
+    case DeadlineKind::reassessment: return "reassessment";
+    case DeadlineKind::custody: return "custody";
+    case DeadlineKind::service_end: return "service-end";
+    case DeadlineKind::consent_expiry: return "consent-expiry";
+  }
+  return "";
+}
 
 DateTime add_hours(const DateTime& t, long hours) {
   long m = t.minutes() + hours * 60;
@@ -14,5 +241,30 @@ std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy) 
   if (!r.referral.received) return std::nullopt;
   return add_hours(*r.referral.received, policy.safety_check_hours);
 }
+
+std::vector<Deadline> case_deadlines(const Record& r, const Policy& policy) {
+  Builder b{r, policy, {}};
+  std::vector<Episode> eps = episodes(r);
+  b.safety_checks(eps);
+  b.assessments(eps);
+  b.plans();
+  b.reviews();
+  b.revisions();
+  b.custody();
+  b.services();
+  b.consents();
+  std::stable_sort(b.out.begin(), b.out.end(), before);
+  return b.out;
+}
+
+std::vector<Deadline> outstanding(const std::vector<Deadline>& all) {
+  std::vector<Deadline> out;
+  for (const auto& d : all)
+    if (!d.met) out.push_back(d);
+  std::stable_sort(out.begin(), out.end(), before);
+  return out;
+}
+
+bool overdue(const Deadline& d, const DateTime& now) { return !d.met && d.due < now; }
 
 }  // namespace casectl

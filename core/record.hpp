@@ -457,6 +457,7 @@ template <class V> void fields(Closure& s, V& v) {
 struct Reopening {
   int n = 0;
   OptDate date;
+  OptDateTime received;  // when the new report was received: the safety-check clock starts again
   std::string by;
   OptInt closure;  // the closure reopened (closures n)
   std::string reason;
@@ -464,6 +465,7 @@ struct Reopening {
 template <class V> void fields(Reopening& s, V& v) {
   v("n", s.n);
   v("date", s.date);
+  v("received", s.received);
   v("by", s.by);
   v("closure", s.closure);
   v("reason", s.reason);
