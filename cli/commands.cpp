@@ -11,6 +11,8 @@ void register_log(CLI::App&, Globals&);
 void register_list(CLI::App&, Globals&);
 void register_path(CLI::App&, Globals&);
 void register_worker(CLI::App&, Globals&);
+void register_confirm(CLI::App&, Globals&);
+void register_custody(CLI::App&, Globals&);
 void register_assess(CLI::App&, Globals&);
 void register_plan(CLI::App&, Globals&);
 void register_review(CLI::App&, Globals&);
@@ -27,6 +29,7 @@ void register_doctor(CLI::App&, Globals&);
 const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
       register_init,   register_new,      register_assess, register_plan,   register_review,
+      register_confirm, register_custody,  // issue 11: safety confirmation, protective custody
       register_approve, register_close,  register_reopen,   register_note,   register_consent, register_edit,
       register_show,   register_diff,     register_log,    register_validate, register_doc,
       register_doctor, register_list,     register_path,

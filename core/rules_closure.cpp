@@ -169,6 +169,10 @@ std::vector<Problem> check_closures(const Record& r, const RuleContext& ctx) {
                          {"closure", "close.approval-unknown", "close.approval-used"});
     // A closure followed by a reopening was checked when it was made; the case has moved on.
     if (&c != in_force) continue;
+    for (const auto& k : r.custody)  // 一時保護 ends before the case closes
+      if (!k.ended)
+        out.add("close.custody-open", base, fmt::format("closure {} while custody {} is open", c.n, k.n),
+                fmt::format("end custody {} first (casectl custody ID end)", k.n));
     if (c.reason == "goals-achieved") check_goals_achieved(out, r, base + ".reason");
     if (c.reason == "no-further-action") check_no_further_action(out, r, base + ".reason");
     check_approval_needed(out, r, c, base, ctx);

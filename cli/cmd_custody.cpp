@@ -1,0 +1,89 @@
+// casectl custody ID start|extend|end: temporary protective custody (一時保護), two months
+// (policy.custody_days) unless extended with an approval.
+#include <fmt/format.h>
+
+#include "cli/forms.hpp"
+#include "cli/label_option.hpp"
+#include "cli/stage_run.hpp"
+#include "core/stages_custody.hpp"
+
+namespace casectl::cli {
+namespace {
+
+struct CustodyOptions {
+  std::string id, basis, place, approved_by, note, outcome;
+  std::optional<std::string> date, until;
+};
+
+OptDate optional_date(const char* flag, const std::optional<std::string>& v) {
+  return v ? OptDate(date_option(flag, *v)) : std::nullopt;
+}
+
+void run_start(const CustodyOptions& o, const Globals& g) {
+  Custody k;
+  k.start = optional_date("--date", o.date);
+  k.basis = o.basis;
+  k.place = o.place;
+  CaseId id = require_case_id(o.id);
+  CaseStore store = open_store(g);
+  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) { return stage_custody_start(r, k, ctx); });
+}
+
+void run_extend(const CustodyOptions& o, const Globals& g) {
+  CustodyExtension e{optional_date("--date", o.date), optional_date("--until", o.until), o.approved_by, o.note};
+  CaseId id = require_case_id(o.id);
+  CaseStore store = open_store(g);
+  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) { return stage_custody_extend(r, e, ctx); });
+}
+
+void run_end(const CustodyOptions& o, const Globals& g) {
+  OptDate ended = optional_date("--date", o.date);
+  CaseId id = require_case_id(o.id);
+  CaseStore store = open_store(g);
+  run_stage(store, g, id,
+            [&](Record& r, const StageContext& ctx) { return stage_custody_end(r, ended, o.outcome, ctx); });
+}
+
+}  // namespace
+
+void register_custody(CLI::App& app, Globals& g) {
+  auto cmd = app.add_subcommand("custody", "temporary protective custody (一時保護): start, extend, end");
+  cmd->require_subcommand(1);
+  example(cmd, "  casectl custody C-2026-0001 start --date 2026-11-03 --basis ex-officio --place \"Central shelter\"\n"
+               "  casectl custody C-2026-0001 extend --date 2026-12-28 --until 2027-03-03 --approved-by council\n"
+               "  casectl custody C-2026-0001 end --date 2027-01-20 --outcome returned-home");
+
+  auto s = std::make_shared<CustodyOptions>();
+  auto* start = cmd->add_subcommand("start", "the child taken into protective custody");
+  start->add_option("ID", s->id, "case ID")->required();
+  start->add_option("--date", s->date, "the first day of custody (default today)")->type_name("DATE");
+  start->add_option("--basis", s->basis, "on what basis: " + enums::custody_basis.allowed() + " (or 職権, 同意)")
+      ->transform(code_or_label(enums::custody_basis));
+  start->add_option("--place", s->place, "where the child stays (a shelter, or who is entrusted with the child)");
+  example(start, "  casectl custody C-2026-0001 start --date 2026-11-03 --basis 職権 --place \"Central shelter\"");
+  start->callback([s, &g] { run_start(*s, g); });
+
+  auto x = std::make_shared<CustodyOptions>();
+  auto* extend = cmd->add_subcommand("extend", "extend the custody in progress beyond its limit, with an approval");
+  extend->add_option("ID", x->id, "case ID")->required();
+  extend->add_option("--date", x->date, "the day the extension was decided (default today)")->type_name("DATE");
+  extend->add_option("--until", x->until, "the new limit: the last day of custody at the latest")->type_name("DATE");
+  extend->add_option("--approved-by", x->approved_by,
+                     "who approved it: " + enums::extension_approver.allowed() + " (or 児童福祉審議会, 家庭裁判所, 所長)")
+      ->transform(code_or_label(enums::extension_approver));
+  extend->add_option("--note", x->note, "a note on the extension (kept in the record, never in the commit message)");
+  example(extend, "  casectl custody C-2026-0001 extend --date 2026-12-28 --until 2027-03-03 --approved-by 児童福祉審議会");
+  extend->callback([x, &g] { run_extend(*x, g); });
+
+  auto e = std::make_shared<CustodyOptions>();
+  auto* end = cmd->add_subcommand("end", "end the custody in progress");
+  end->add_option("ID", e->id, "case ID")->required();
+  end->add_option("--date", e->date, "the last day of custody (default today)")->type_name("DATE");
+  end->add_option("--outcome", e->outcome, "where the child went: " + enums::custody_outcome.allowed() +
+                                               " (or the Japanese label)")
+      ->transform(code_or_label(enums::custody_outcome));
+  example(end, "  casectl custody C-2026-0001 end --date 2027-01-20 --outcome returned-home");
+  end->callback([e, &g] { run_end(*e, g); });
+}
+
+}  // namespace casectl::cli
