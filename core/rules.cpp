@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/rules_detail.hpp"
+#include "core/rules_people.hpp"
 
 namespace casectl {
 
@@ -53,6 +54,7 @@ std::vector<Problem> check_record(const Record& r, const RuleContext& ctx) {
   append(check_closures(r, ctx));
   append(check_log(r, ctx));
   append(check_dates(r, ctx));
+  append(check_people(r, ctx));  // conferences, assignments, links (core/rules_people.cpp)
   return all;
 }
 
