@@ -7,6 +7,7 @@
 #include "cli/terminal.hpp"
 #include "core/error.hpp"
 #include "core/index.hpp"
+#include "core/name_match.hpp"
 #include "core/terminal_text.hpp"
 
 namespace casectl::cli {
@@ -14,6 +15,7 @@ namespace {
 
 struct ListOptions {
   CaseFilter filter;
+  std::string name;  // --name as typed
   bool redact = false;
 };
 
@@ -53,9 +55,11 @@ void run(const ListOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
   std::string f = format_of(g, {"table", "csv", "json", "yaml", "md"});
   CaseIndex index(root);
+  CaseFilter filter = o.filter;
+  filter.name = normalise_name(o.name);
   Table t = columns_of(o.redact);
   Date now = today();
-  index.for_each(o.filter, [&](const CaseSummary& s) {
+  index.for_each(filter, [&](const CaseSummary& s) {
     if (!s.ok())
       std::fprintf(stderr, "casectl: %s (cannot be read: run `casectl validate %s`)\n",
                    terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
@@ -76,6 +80,8 @@ void register_list(CLI::App& app, Globals& g) {
       ->check(member_of(enums::risk));
   cmd->add_option("--concern", o->filter.concerns, "only cases with this concern (repeatable)")
       ->check(member_of(enums::concern));
+  cmd->add_option("--name", o->name, "only cases whose client name contains this text (NFKC, case and spaces ignored)")
+      ->type_name("TEXT");
   cmd->add_flag("--redact", o->redact, "for sharing statistics: no names, ages instead of birth dates");
   example(cmd, "  casectl list --status active --risk high\n  casectl list --format csv --redact > cases.csv");
   cmd->callback([o, &g] { run(*o, g); });

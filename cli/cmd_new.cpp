@@ -1,11 +1,16 @@
 // casectl new: open a case from flags or a form (--file), print its new ID.
+#include <cstdio>
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "core/deadlines.hpp"
+#include "core/earlier_cases.hpp"
 #include "core/error.hpp"
+#include "core/index.hpp"
 #include "core/rules.hpp"
 #include "core/stages.hpp"
+#include "core/stages_people.hpp"
 
 namespace casectl::cli {
 namespace {
@@ -13,8 +18,9 @@ namespace {
 struct NewOptions {
   std::string file;
   std::optional<std::string> name, birth_date, sex, address, school;
-  std::optional<std::string> source, reporter, urgency, reason, date, opened, received;
+  std::optional<std::string> source, reporter, urgency, reason, date, opened, received, category;
   std::vector<std::string> concerns;
+  bool link_previous = false;
 };
 
 // The keys a new-case form may hold: the record's own sections that exist at intake.
@@ -31,11 +37,27 @@ void apply_flags(const NewOptions& o, Record& r) {
   if (o.urgency) r.referral.urgency = *o.urgency;
   if (!o.concerns.empty()) r.referral.concerns = o.concerns;
   if (o.reason) r.referral.reason = *o.reason;
+  if (o.category) r.referral.category = *o.category;
   if (o.date) r.referral.date = date_option("--date", *o.date);
   if (o.received) {
     r.referral.received = DateTime::parse(*o.received);
     if (!r.referral.received) fail(ErrorKind::usage, "--received: expected a date and time, YYYY-MM-DD HH:MM");
   }
+}
+
+// Says on stderr which earlier cases have the same client (name and birth date): their IDs and
+// statuses only, never the name.
+void warn_earlier(const std::vector<EarlierCase>& earlier) {
+  for (const auto& e : earlier)
+    std::fprintf(stderr, "casectl: warning: earlier case %s (status %s) has the same name and birth date\n",
+                 e.id.c_str(), e.status.c_str());
+}
+
+// Says on stderr by when the child must be seen (the 48-hour rule), when the report's time is known.
+void print_safety_due(const Record& r, const Config& config) {
+  if (auto due = safety_check_due(r, config.policy))
+    std::fprintf(stderr, "safety check due by %s (%d h after the report was received)\n", due->str().c_str(),
+                 config.policy.safety_check_hours);
 }
 
 void run(const NewOptions& o, const Globals& g) {
@@ -47,10 +69,36 @@ void run(const NewOptions& o, const Globals& g) {
   Date opened = form.opened ? *form.opened : today();
   if (o.opened) opened = date_option("--opened", *o.opened);
   if (!form.referral.date) form.referral.date = opened;
-  CaseId id = store.create(by, opened, [&](Record& r) {
+  std::vector<EarlierCase> earlier;
+  {
+    CaseIndex index(store.root());
+    earlier = earlier_cases(index, form.client.name, form.client.birth_date);
+  }
+  if (o.link_previous && earlier.empty())
+    fail(ErrorKind::not_found,
+         "--link-previous: no earlier case has the same name and birth date; nothing was written");
+  auto stage = [&](Record& r) {
     return stage_new(r, form, StageContext{store.config(), store.root(), today(), by.id, now()});
-  });
+  };
+  Record made;
+  CaseId id = o.link_previous
+                  ? store.create_with(by, opened, require_case_id(earlier.back().id),
+                                      [&](Record& r, Record& previous) {
+                                        ChangeSummary change = stage(r);
+                                        StageContext ctx{store.config(), store.root(), today(), by.id, now()};
+                                        ChangeSummary link = stage_link(r, previous, "previous-case", ctx);
+                                        change.summary += ", " + link.summary;
+                                        made = r;
+                                        return change;
+                                      })
+                  : store.create(by, opened, [&](Record& r) {
+                      ChangeSummary change = stage(r);
+                      made = r;
+                      return change;
+                    });
   out(id.str() + "\n");
+  warn_earlier(earlier);
+  print_safety_due(made, store.config());
 }
 
 }  // namespace
@@ -75,6 +123,12 @@ void register_new(CLI::App& app, Globals& g) {
   cmd->add_option("--opened", o->opened, "the opening date (default: today)")->type_name("DATE");
   cmd->add_option("--received", o->received, "when the report was received, \"YYYY-MM-DD HH:MM\" (not after now)")
       ->type_name("DATETIME");
+  cmd->add_option("--category", o->category,
+                  "the kind of consultation (相談種別): " + enums::category.allowed() + " (or 養護相談, 非行相談, ...)")
+      ->check(member_of(enums::category));
+  cmd->add_flag("--link-previous", o->link_previous,
+                "link the new case to the latest earlier case of the same name and birth date (relation "
+                "previous-case), in the same commit");
   example(cmd, "  casectl new --name \"山田 花子\" --birth-date 2018-04-12 --sex female --source school \\\n"
                "    --urgency urgent --concern physical-abuse --reason \"Bruises on both arms\"\n"
                "  casectl new --file referral.yaml");

@@ -12,6 +12,11 @@ CLI::Validator member_of(const Enum& e) {
   return CLI::Validator(
       [table](std::string& v) -> std::string {
         if (table->contains(v)) return "";
+        for (const auto& e : table->values)  // a value typed by its Japanese label (--relation きょうだい)
+          if (v == e.ja) {
+            v = e.value;
+            return "";
+          }
         return fmt::format("{} \"{}\" is not one of: {}", table->name, v, table->allowed());
       },
       table->allowed(), table->name);

@@ -149,6 +149,57 @@ std::string CaseStore::commit_record(const Worker& by, const CaseId& id, const s
                       commit_time(change.event));
 }
 
+std::string CaseStore::change_pair(const Worker& by, const CaseId& a, const CaseId& b,
+                                   const std::function<ChangeSummary(Record&, Record&)>& mutate) {
+  return locked_change(lock_holder(by.id, "change " + a.str() + " " + b.str()), [&] {
+    std::string rel_a = case_file(a), rel_b = case_file(b);
+    if (!exists(a)) throw case_not_found(a);
+    if (!exists(b)) throw case_not_found(b);
+    repo_.require_unmodified(rel_a);
+    repo_.require_unmodified(rel_b);
+    std::string head = repo_.head();
+    Record ra = load(a).record;
+    Record rb = load(b).record;
+    ChangeSummary change = mutate(ra, rb);
+    if (a.str() == b.str()) return commit_record(by, a, rel_a, ra, change, head);
+    return commit_records(by, a, rel_a, ra, rel_b, rb, change, head);
+  });
+}
+
+CaseId CaseStore::create_with(const Worker& by, const Date& opened, const CaseId& other,
+                              const std::function<ChangeSummary(Record&, Record&)>& fill) {
+  return locked_change(lock_holder(by.id, "new"), [&] {
+    require_no_symlinks(root_, "cases/" + std::to_string(opened.y));
+    std::string head = repo_.head();
+    std::string rel_other = case_file(other);
+    if (!exists(other)) throw case_not_found(other);
+    repo_.require_unmodified(rel_other);
+    Record ro = load(other).record;
+    CaseId id = next_case_id(root_, config_.id_prefix, opened.y);
+    std::string rel = case_file(id);
+    repo_.require_unmodified(rel);
+    Record r;
+    r.id = id.str();
+    r.opened = opened;
+    r.worker = by.id;
+    ChangeSummary change = fill(r, ro);
+    commit_records(by, id, rel, r, rel_other, ro, change, head);
+    return id;
+  });
+}
+
+std::string CaseStore::commit_records(const Worker& by, const CaseId& id, const std::string& rel, const Record& r,
+                                      const std::string& rel2, const Record& r2, ChangeSummary& change,
+                                      const std::string& head) {
+  std::vector<FileChange> files{{rel, emit_record(r)}, {rel2, emit_record(r2)}};
+  for (auto& d : change.documents) {
+    repo_.require_unmodified(d.path);
+    files.push_back(std::move(d));
+  }
+  return repo_.commit(files, author_of(by), commit_message(id.str(), change, r.status, by.id), head,
+                      commit_time(change.event));
+}
+
 std::string CaseStore::change_settings(const Worker& acting, const std::function<void(Config&)>& mutate,
                                        const std::string& message) {
   const Worker by = acting;  // `acting` may live in config_, which is reloaded below

@@ -59,6 +59,21 @@ class CaseStore {
   std::string change(const Worker& by, const CaseId& id,
                      const std::function<ChangeSummary(Record&)>& mutate);
 
+  // Changes two existing cases in ONE commit (casectl link): under the lock, refuses a hand
+  // edit of either record (conflict), loads both (Error(not_found) for either missing), lets
+  // mutate() change them (it throws to refuse: nothing is written) and commits both records.
+  // The message names case a (its Case trailer and subject); the commit's tree holds both
+  // changes, so the history of each case shows it. All or nothing: Repo::commit journals every
+  // file of the change (core/journal.hpp), so an interrupted link is finished or rolled back
+  // whole at the next start. Returns the new commit id.
+  std::string change_pair(const Worker& by, const CaseId& a, const CaseId& b,
+                          const std::function<ChangeSummary(Record&, Record&)>& mutate);
+
+  // create(), and in the same commit a change of the existing case `other` (new
+  // --link-previous): fill() completes the new record and changes the other one.
+  CaseId create_with(const Worker& by, const Date& opened, const CaseId& other,
+                     const std::function<ChangeSummary(Record& created, Record& other)>& fill);
+
   // Changes casectl.yaml: under the lock, refuses a hand edit of it, reloads it, lets mutate()
   // change the settings (it throws to refuse) and commits them with `message`.
   std::string change_settings(const Worker& by, const std::function<void(Config&)>& mutate,
@@ -79,6 +94,10 @@ class CaseStore {
   // Commits a case's record r (at rel) with the documents of change, on top of head.
   std::string commit_record(const Worker& by, const CaseId& id, const std::string& rel,
                             const Record& r, ChangeSummary& change, const std::string& head);
+  // The same, with a second record (rel2, r2) in the same commit.
+  std::string commit_records(const Worker& by, const CaseId& id, const std::string& rel, const Record& r,
+                             const std::string& rel2, const Record& r2, ChangeSummary& change,
+                             const std::string& head);
 
   std::string root_;
   std::string recovered_;

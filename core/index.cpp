@@ -1,6 +1,8 @@
 // The case index: refresh from changed files, query, update one record.
 #include "core/index.hpp"
 
+#include "core/name_match.hpp"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -112,6 +114,7 @@ bool CaseFilter::matches(const CaseSummary& s) const {
   if (!s.ok()) return unreadable;
   if (!any_of(statuses, s.status) || !any_of(workers, s.worker) || !any_of(risks, s.risk))
     return false;
+  if (!name.empty() && !name_contains(normalise_name(s.client_name), name)) return false;
   if (concerns.empty()) return true;
   for (const auto& c : s.concerns)
     if (any_of(concerns, c)) return true;
@@ -268,7 +271,7 @@ std::vector<CaseSummary> CaseIndex::query(const CaseFilter& filter) const {
   if (!impl_->loaded) impl_->refresh();
   std::vector<CaseSummary> out;
   out.reserve(filter.statuses.empty() && filter.workers.empty() && filter.risks.empty() &&
-                      filter.concerns.empty() && filter.id_prefix.empty()
+                      filter.concerns.empty() && filter.id_prefix.empty() && filter.name.empty()
                   ? impl_->entries.size()
                   : 0);
   for_each(filter, [&](const CaseSummary& s) { out.push_back(s); });

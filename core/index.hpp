@@ -22,6 +22,9 @@ struct CaseFilter {
   Strings risks;     // current risk
   Strings concerns;  // the case has at least one of these concerns
   std::string id_prefix;  // IDs starting with this text, e.g. "C-2026-"
+  // Cases whose client name contains this text; both compared as normalise_name()
+  // (core/name_match.hpp) gives them, and this field holds the text already normalised.
+  std::string name;
   // Unreadable records (error set) have no facts to filter on: they match every condition
   // except id_prefix, so that a broken file is never hidden; false leaves them out.
   bool unreadable = true;

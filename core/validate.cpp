@@ -1,6 +1,8 @@
 #include "core/validate.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <fmt/format.h>
 #include <tuple>
 #include <unistd.h>
@@ -12,6 +14,7 @@
 #include "core/parallel.hpp"
 #include "core/record_io.hpp"
 #include "core/rules.hpp"
+#include "core/rules_people.hpp"
 #include "core/signed_policy.hpp"
 
 namespace casectl {
@@ -29,14 +32,38 @@ Problem load_problem(const std::string& case_id, const std::string& rel, const E
   return p;
 }
 
-// Every problem of one record file, each with its place in the file.
-std::vector<Problem> check_file(const std::string& root, const CaseCheck& c, const RuleContext& ctx) {
+// What the check across records (links) needs of one record: its links, and where each link's
+// fields are in its file.
+struct LinkView {
+  bool loaded = false;  // the file loaded (else nothing can be said of its links)
+  Record record;        // id and links only
+  std::vector<std::pair<std::string, Place>> places;  // "links[0].case" -> its place
+};
+
+// The links of a loaded record, with their places.
+LinkView link_view(const LoadedRecord& loaded) {
+  LinkView v;
+  v.loaded = true;
+  v.record.id = loaded.record.id;
+  v.record.links = loaded.record.links;
+  for (std::size_t i = 0; i < v.record.links.size(); ++i)
+    for (const char* key : {"case", "relation"}) {
+      std::string field = fmt::format("links[{}].{}", i, key);
+      v.places.emplace_back(field, locate(loaded, field));
+    }
+  return v;
+}
+
+// Every problem of one record file, each with its place in the file; view gets its links.
+std::vector<Problem> check_file(const std::string& root, const CaseCheck& c, const RuleContext& ctx,
+                                LinkView& view) {
   LoadedRecord loaded;
   try {
     loaded = load_record(root + "/" + c.path, c.path);
   } catch (const Error& e) {
     return {load_problem(c.id.str(), c.path, e)};
   }
+  if (!loaded.record.links.empty()) view = link_view(loaded);
   std::vector<Problem> problems;
   if (loaded.record.id != c.id.str())
     problems.push_back(Problem{c.id.str(), "record.id", "id",
@@ -71,6 +98,47 @@ std::vector<CaseCheck> cases_of(const std::string& root, const std::vector<std::
   return cases;
 }
 
+// The check that a single record's rules cannot make (core/rules_people.hpp): every link names
+// a case that exists and links back with the same relation. Partners outside the cases checked
+// (validate ID...) are read from disk; a partner that does not load is not judged here (its
+// own check says it is malformed).
+void check_links_across(const std::string& root, std::vector<CaseCheck>& cases, std::vector<LinkView>& views) {
+  std::map<std::string, std::size_t> checked;
+  for (std::size_t i = 0; i < cases.size(); ++i) checked[cases[i].id.str()] = i;
+  std::map<std::string, std::optional<Record>> others;  // read from disk; nullopt: does not load
+  auto other = [&](const std::string& id) -> std::optional<const Record*> {
+    if (auto it = checked.find(id); it != checked.end()) {
+      const LinkView& v = views[it->second];
+      if (v.loaded) return &v.record;
+      if (!cases[it->second].problems.empty() && cases[it->second].problems.front().rule == "malformed")
+        return std::nullopt;
+      static const Record no_links;
+      return &no_links;  // loaded, with no links
+    }
+    auto found = others.find(id);
+    if (found == others.end()) {
+      std::optional<Record> r;
+      std::string rel = case_file(require_case_id(id));
+      if (::access((root + "/" + rel).c_str(), F_OK) != 0) return nullptr;
+      try {
+        r = load_record(root + "/" + rel, rel).record;
+      } catch (const Error&) {
+      }
+      found = others.emplace(id, std::move(r)).first;
+    }
+    if (!found->second) return std::nullopt;
+    return &*found->second;
+  };
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (!views[i].loaded || views[i].record.id != cases[i].id.str()) continue;
+    for (auto& p : check_link_partners(views[i].record, other)) {
+      for (const auto& [field, place] : views[i].places)
+        if (field == p.field) p.place = place;
+      cases[i].problems.push_back(std::move(p));
+    }
+  }
+}
+
 }  // namespace
 
 Validation validate(const std::string& root, const std::vector<std::string>& ids) {
@@ -85,14 +153,16 @@ Validation validate(const std::string& root, const std::vector<std::string>& ids
   }
   v.cases = cases_of(root, ids);
   RuleContext ctx{config, today(), std::nullopt, nullptr, now()};
+  std::vector<LinkView> views(v.cases.size());
   parallel_for(v.cases.size(), [&](std::size_t i) {
     CaseCheck& c = v.cases[i];
     try {
-      c.problems = check_file(root, c, ctx);
+      c.problems = check_file(root, c, ctx, views[i]);
     } catch (const Error& e) {
       c.problems = {load_problem(c.id.str(), c.path, e)};
     }
   });
+  check_links_across(root, v.cases, views);
   std::vector<std::string> named;
   for (const auto& c : v.cases) named.push_back(c.id.str());
   v.signatures = signature_problems(root, config, ids.empty() ? std::vector<std::string>() : named);
