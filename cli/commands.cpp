@@ -19,6 +19,7 @@ void register_approve(CLI::App&, Globals&);
 void register_reopen(CLI::App&, Globals&);
 void register_note(CLI::App&, Globals&);
 void register_consent(CLI::App&, Globals&);
+void register_share(CLI::App&, Globals&);
 void register_edit(CLI::App&, Globals&);
 void register_validate(CLI::App&, Globals&);
 void register_doc(CLI::App&, Globals&);
@@ -27,7 +28,7 @@ void register_doctor(CLI::App&, Globals&);
 const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
       register_init,   register_new,      register_assess, register_plan,   register_review,
-      register_approve, register_close,  register_reopen,   register_note,   register_consent, register_edit,
+      register_approve, register_close,  register_reopen,   register_note,   register_consent, register_share, register_edit,
       register_show,   register_diff,     register_log,    register_validate, register_doc,
       register_doctor, register_list,     register_path,
       register_worker,

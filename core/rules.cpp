@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/rules_detail.hpp"
+#include "core/rules_share.hpp"
 
 namespace casectl {
 
@@ -52,6 +53,7 @@ std::vector<Problem> check_record(const Record& r, const RuleContext& ctx) {
   append(check_approvals(r, ctx));
   append(check_closures(r, ctx));
   append(check_log(r, ctx));
+  append(check_disclosures(r, ctx));  // core/rules_share.cpp
   append(check_dates(r, ctx));
   return all;
 }
