@@ -8,7 +8,8 @@ Records are written from a template (not by casectl's emitter: some lists are in
 casectl rewrites a record in its own layout when a command changes it. Statuses are mixed (intake,
 assessed, active, closed); closures name the plan in force; closures at high risk carry a
 supervisor's approval given after the latest review (or are made by the supervisor); a few cases
-were reopened and closed again; most referrals say when the report was received; a few records
+were reopened and closed again; every referral says when the report was received and its
+category; about 90% of children were seen (safety_checks), mostly within 48 hours; a few records
 carry an amendment. No generated event is after 2026-11-20."""
 import datetime as dt
 import os
@@ -22,6 +23,7 @@ SUPERVISOR = "tanaka"
 RETIRED = "yamada"  # retired; still named by old records
 CONCERNS = ["physical-abuse", "neglect", "psychological-abuse", "domestic-violence", "poverty",
             "school", "mental-health"]
+CATEGORY_FOR = {"school": "upbringing", "mental-health": "health"}  # the rest: protection (養護相談)
 RISKS = ["low", "medium", "high", "very-high"]
 SAFETY = ["safe", "safe-with-plan", "unsafe"]
 STATUSES = ["intake", "assessed", "active", "active", "active", "closed", "closed"]
@@ -185,11 +187,21 @@ def record(cid, year, rnd):
         "  school: 千代田区立第一小学校", "household:",
         f"  - name: {rnd.choice(SURNAMES)} {rnd.choice(GIVEN)}", "    relation: mother",
         "    notes: パート勤務。夜間は不在が多い。", "referral:", f"  date: {dt.date(year, m, 1)}"]
-    if rnd.random() < 0.85:
-        lines.append(f"  received: {dt.date(year, m, 1)} {rnd.randint(8, 19):02d}:{rnd.randrange(0, 60, 5):02d}")
+    hour = rnd.randint(8, 19)
+    lines.append(f"  received: {dt.date(year, m, 1)} {hour:02d}:{rnd.randrange(0, 60, 5):02d}")
+    concern = rnd.choice(CONCERNS)
     lines += [
         f"  source: {rnd.choice(SOURCES)}", "  reporter: 担任教諭", "  urgency: urgent",
-        f"  concerns: [{rnd.choice(CONCERNS)}]", f"  reason: {rnd.choice(TEXT)}"]
+        f"  category: {CATEGORY_FOR.get(concern, 'protection')}",
+        f"  concerns: [{concern}]", f"  reason: {rnd.choice(TEXT)}"]
+    # The child seen (安全確認) in about 90% of cases: mostly the next day (within 48 hours),
+    # some on the third day (late). Its own generator, so the rest of the record is as before.
+    x = random.Random(f"check-{cid}")
+    if x.random() < 0.9:
+        day = 3 if x.random() < 0.15 else 2
+        lines += ["safety_checks:", "  - n: 1", f"    at: {dt.date(year, m, day)} {x.randint(hour, 20):02d}:00",
+                  f"    by: {worker}", f"    method: {x.choice(['seen-at-school', 'seen-at-home', 'seen-at-office'])}",
+                  "    outcome: safe"]
     for key, body in (("assessments", c.assessments), ("plans", c.plans), ("reviews", c.reviews)):
         if body:
             lines += [key + ":"] + body

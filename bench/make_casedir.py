@@ -414,6 +414,143 @@ def amendment(rnd, r, date):
             "sections": [section], "documents": docs, "note": AMENDMENT_NOTES[(reason, section)]}
 
 
+# ---------------------------------------------------------------------------------------------
+# Child-guidance practice (issue 11): safety checks, custody, conferences, handovers, links and
+# disclosures. Drawn from a generator of their own per case (seeded by the case number), so the
+# rest of each record is as before; links pair neighbouring cases, kept on both records.
+
+CATEGORY_FOR = {"physical-abuse": "protection", "sexual-abuse": "protection", "neglect": "protection",
+                "psychological-abuse": "protection", "domestic-violence": "protection",
+                "poverty": "protection", "housing": "protection", "isolation": "protection",
+                "school": "upbringing", "mental-health": "health"}
+CHECK_NOTES = ["担任立会いのもと本人と面会。外傷なし。", "家庭訪問し本人を目視。母親同席。",
+               "所内で本人と面接。あざを確認し写真記録。", "保育園で本人を目視。表情は落ち着いている。"]
+CHECK_PLACES = {"seen-at-home": 0, "seen-at-school": 1, "seen-at-office": 2, "seen-elsewhere": 3}
+CUSTODY_PLACES = ["架空市児童相談所一時保護所", "架空市乳児院(一時保護委託)", "里親宅(一時保護委託)"]
+EXTENSION_NOTES = ["家庭環境の調整に時間を要するため延長。", "親権者の同意が得られず、家庭裁判所の承認を得た。"]
+DECISIONS = {"intake": "受理し、48時間以内に安全確認を行う。",
+             "assessment": "一時保護を継続し、家庭環境の調査を進める。",
+             "plan": "在宅支援とし、学校と保健センターで見守る。月1回家庭訪問する。",
+             "closure": "目標達成により終結とする。学校による見守りを継続する。"}
+LEGAL_BASES = ["Child Welfare Act art. 25-3 (regional council)", "児童福祉法第25条の3(要保護児童対策地域協議会)"]
+SHARE_WHAT = [["assessment"], ["plan"], ["assessment", "plan"], ["record"]]
+
+
+def linked_pair(i, n_cases):
+    """The case number i is linked with (sibling or same household), or None: neighbouring cases
+    (2k-1, 2k) are paired about 15% of the time, the same answer from either side."""
+    first = i if i % 2 == 1 else i - 1
+    if first + 1 > n_cases or random.Random(f"link-{first}").random() >= 0.17:
+        return None
+    return first + 1 if i == first else first
+
+
+def practice(r, i, n_cases, last):
+    """Adds the practice sections to record r (case number i, its last stage event `last`)."""
+    x = random.Random(f"practice-{i}")
+    received = r["referral"]["received"]
+    closures = [c["date"] for c in r["closures"]]
+    # Every act before the first closure (a reopened case's later acts are left out) and by the
+    # last day of generated events.
+    limit = min([LAST_EVENT] + closures[:1])
+    closed = r["status"] == "closed"
+    worker = r["worker"]
+    first_a = r["assessments"][0] if r["assessments"] else None
+
+    # Safety confirmation (安全確認): about 90% of cases; most within 48 hours, some late, a few
+    # not seen at the first attempt (then seen later).
+    if x.random() < 0.9:
+        kind = x.choices(["in-time", "late", "not-seen"], [80, 14, 6])[0]
+        span = {"in-time": (2, 46), "late": (50, 90), "not-seen": (3, 30)}[kind]
+        at = received + dt.timedelta(hours=span[0])
+        for _ in range(20):  # in the daytime, as children are seen
+            at = received + dt.timedelta(hours=x.randint(*span), minutes=x.randrange(0, 60, 5))
+            if 8 <= at.hour <= 19:
+                break
+        if at.date() > limit:
+            at = received + dt.timedelta(minutes=30)
+        unsafe = first_a is not None and first_a["safety"] == "unsafe"
+        if kind == "not-seen":
+            r["safety_checks"].append({"n": 1, "at": at, "by": worker, "method": "not-seen",
+                                       "outcome": "not-seen", "note": "家庭訪問したが不在。"})
+            again = at + dt.timedelta(hours=x.choice([20, 22, 24, 26, 44, 46, 48]))
+            if again.date() <= limit:
+                method = x.choice(list(CHECK_PLACES))
+                r["safety_checks"].append({"n": 2, "at": again, "by": worker, "method": method,
+                                           "outcome": "unsafe" if unsafe else "safe",
+                                           "note": CHECK_NOTES[CHECK_PLACES[method]]})
+        else:
+            method = x.choice(["seen-at-school", "seen-at-school", "seen-at-home", "seen-at-office", "seen-elsewhere"])
+            r["safety_checks"].append({"n": 1, "at": at, "by": worker, "method": method,
+                                       "outcome": "unsafe" if unsafe else "safe",
+                                       "note": CHECK_NOTES[CHECK_PLACES[method]] if x.random() < 0.7 else ""})
+
+    # Temporary protective custody (一時保護): about 10%, mostly where the child was unsafe;
+    # most ended, some extended beyond two months with approval.
+    start = first_a["date"] if first_a else r["referral"]["date"]
+    if x.random() < (0.15 if first_a and first_a["safety"] == "unsafe" else 0.02) and start < limit:
+        extended = x.random() < 0.3
+        length = x.randint(70, 110) if extended else x.randint(7, 50)
+        c = {"n": 1, "start": start, "basis": x.choice(["ex-officio", "ex-officio", "consent"]),
+             "place": x.choice(CUSTODY_PLACES), "extensions": [], "ended": None, "outcome": ""}
+        end = days(start, length)
+        if extended and days(start, 58) <= min(limit, end):
+            c["extensions"].append({"date": days(start, 58), "until": days(start, 120),
+                                    "approved_by": x.choice(["council", "council", "court", "director"]),
+                                    "note": x.choice(EXTENSION_NOTES)})
+        if end <= limit:
+            c["ended"], c["outcome"] = end, x.choices(["returned-home", "placement", "other"], [70, 25, 5])[0]
+        elif closed:
+            c["ended"], c["outcome"] = limit, "returned-home"  # ended by the closure at the latest
+        r["custody"].append(c)
+
+    # Case conferences (援助方針会議): about 30%, at the latest stage reached by then.
+    if x.random() < 0.3:
+        if r["plans"]:
+            date, kind = r["plans"][0]["date"], "plan"
+        elif first_a:
+            date, kind = first_a["date"], "assessment"
+        else:
+            date, kind = r["referral"]["date"], "intake"
+        date = min(date, limit)
+        attendees = [worker, SUPERVISOR] + ([x.choice([w for w in WORKERS if w != worker])] if x.random() < 0.4 else [])
+        r["conferences"].append({"n": 1, "date": date, "kind": kind, "attendees": attendees,
+                                 "decision": DECISIONS[kind]})
+        if closed and x.random() < 0.3 and closures[0] >= date:
+            r["conferences"].append({"n": 2, "date": closures[0], "kind": "closure",
+                                     "attendees": [worker, SUPERVISOR], "decision": DECISIONS["closure"]})
+
+    # Information shared (情報提供): about 20%, on the school's consent where there is one, else
+    # with the regional council (要保護児童対策地域協議会) on its legal basis.
+    if x.random() < 0.2:
+        if r["consents"] and x.random() < 0.6:
+            given = r["consents"][0]["date"]
+            if given <= LAST_EVENT:
+                r["disclosures"].append({"n": 1, "date": min(LAST_EVENT, days(given, x.randint(0, 20))),
+                                         "by": worker, "with": "school", "what": ["plan"], "consent": 1,
+                                         "legal_basis": ""})
+        else:
+            base = first_a["date"] if first_a else r["referral"]["date"]
+            r["disclosures"].append({"n": 1, "date": min(LAST_EVENT, days(base, x.randint(0, 14))),
+                                     "by": worker, "with": "regional-council", "what": x.choice(SHARE_WHAT),
+                                     "consent": None, "legal_basis": x.choice(LEGAL_BASES)})
+
+    # Handover (担当変更): about 10% of all cases, open ones only, after their last event.
+    if not closed and x.random() < 0.17 and last <= LAST_EVENT:
+        to = x.choice([w for w in WORKERS if w != worker])
+        r["assignments"].append({"date": days(last, x.randint(0, max(0, min(14, (LAST_EVENT - last).days)))),
+                                 "by": SUPERVISOR, "from": worker, "to": to,
+                                 "reason": x.choice(["transfer", "leave", "leave", "workload", "specialism"])})
+        r["worker"] = to
+
+    # Related cases (siblings, same household), kept on both records.
+    other = linked_pair(i, n_cases)
+    if other is not None:
+        first = min(i, other)
+        relation = "sibling" if random.Random(f"relation-{first}").random() < 0.8 else "same-household"
+        r["links"].append({"case": f"C-{YEAR}-{other:04d}", "relation": relation})
+
+
 def record(i, n_cases, rnd):
     """Case number i (1-based) of n_cases, opened in order through the year."""
     cid = f"C-{YEAR}-{i:04d}"
@@ -439,9 +576,8 @@ def record(i, n_cases, rnd):
     concerns = list(dict.fromkeys(pick(rnd, CONCERNS, rnd.randint(1, 2))))  # "neglect" is in the pool twice
     source = rnd.choice(SOURCES)
     referral_date = days(opened, -rnd.randint(0, 2))
-    # Most referrals say when the report came in (the 48-hour safety-check clock starts there).
-    received = (dt.datetime.combine(referral_date, dt.time(rnd.randint(8, 19), rnd.randrange(0, 60, 5)))
-                if rnd.random() < 0.85 else None)
+    # Every referral says when the report came in (the 48-hour safety-check clock starts there).
+    received = dt.datetime.combine(referral_date, dt.time(rnd.randint(8, 19), rnd.randrange(0, 60, 5)))
     r = {"schema": 1, "id": cid, "status": status, "opened": opened, "worker": worker,
          "client": {"name": surname + " " + rnd.choice(GIRLS if female else BOYS),
                     "birth_date": dt.date(YEAR - age - 1, rnd.randint(1, 12), rnd.randint(1, 28)),
@@ -453,10 +589,12 @@ def record(i, n_cases, rnd):
          "referral": {"date": referral_date, "received": received, "source": source,
                       "reporter": REPORTERS[source].format(town=town),
                       "urgency": rnd.choice(["immediate", "urgent", "urgent", "routine"]),
+                      "category": CATEGORY_FOR.get(concerns[0], "other"),
                       "concerns": concerns,
                       "reason": REASONS.get(concerns[0], REASONS["neglect"]).format(m=opened.month, d=opened.day)},
-         "assessments": [], "plans": [], "reviews": [], "notes": [], "consents": [], "approvals": [],
-         "amendments": [], "closures": [], "reopenings": []}
+         "safety_checks": [], "assessments": [], "custody": [], "conferences": [], "plans": [],
+         "reviews": [], "notes": [], "consents": [], "disclosures": [], "approvals": [],
+         "assignments": [], "links": [], "amendments": [], "closures": [], "reopenings": []}
     # The chain of events: assessment, plan, reviews, closure, each on or after the one before.
     # How a closed case ended: no further action after a safe, low assessment; moved away
     # (a supervisor's approval, or the supervisor closing it, while the risk is high); or every
@@ -483,11 +621,12 @@ def record(i, n_cases, rnd):
     r["notes"].sort(key=lambda n: n["date"])
     if r["plans"] and rnd.random() < 0.3:
         c_date = r["plans"][0]["date"]
-        r["consents"].append({"party": "school", "scope": "share-plan", "given_by": "mother", "date": c_date,
+        r["consents"].append({"n": 1, "party": "school", "scope": "share-plan", "given_by": "mother", "date": c_date,
                               "expires": days(c_date, 365), "withdrawn": None})
     if rnd.random() < 0.06:
         end = min(LAST_EVENT, days(last, 30))
         r["amendments"].append(amendment(rnd, r, days(referral_date, rnd.randint(1, max(1, (end - referral_date).days)))))
+    practice(r, i, n_cases, last)
     return cid, emit_record(r)
 
 # ---------------------------------------------------------------------------------------------

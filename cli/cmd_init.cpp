@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/forms.hpp"
 #include "core/init.hpp"
 
 namespace casectl::cli {
@@ -30,6 +31,10 @@ void register_init(CLI::App& app, Globals& g) {
   cmd->add_option("--locale", o->locale, "language of documents and report headings: en | ja")
       ->check(CLI::IsMember({"en", "ja"}));
   cmd->add_option("--prefix", o->prefix, "case ID prefix, 1-8 capital letters (default C)");
+  cmd->add_option("--id-scheme", o->id_scheme,
+                  "the year in case IDs: calendar | fiscal (年度: April to March, e.g. opened 2027-03-31 -> "
+                  "C-2026-NNNN; default calendar)")
+      ->transform(code_of(enums::id_scheme));
   example(cmd, "  casectl init cases --worker sato --name \"Sato Yuki\" --email sato@example.org\n"
                "The first worker's id is --worker (default: the email's local part).");
   cmd->callback([o, &g] { run(*o, g); });

@@ -24,6 +24,7 @@ void register_consent(CLI::App&, Globals&);
 void register_conference(CLI::App&, Globals&);
 void register_assign(CLI::App&, Globals&);
 void register_link(CLI::App&, Globals&);
+void register_share(CLI::App&, Globals&);
 void register_edit(CLI::App&, Globals&);
 void register_validate(CLI::App&, Globals&);
 void register_doc(CLI::App&, Globals&);
@@ -32,7 +33,7 @@ void register_doctor(CLI::App&, Globals&);
 const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
       register_init,   register_new,      register_assess, register_plan,   register_review,
-      register_confirm, register_custody, register_conference, register_assign, register_link,  // issue 11
+      register_confirm, register_custody, register_conference, register_assign, register_link, register_share,  // issue 11
       register_approve, register_close,  register_reopen,   register_note,   register_consent, register_edit,
       register_show,   register_diff,     register_log,    register_validate, register_doc,
       register_doctor, register_list,     register_path,

@@ -22,6 +22,21 @@ CLI::Validator member_of(const Enum& e) {
       table->allowed(), table->name);
 }
 
+CLI::Validator code_of(const Enum& e) {
+  const Enum* table = &e;
+  return CLI::Validator(
+      [table](std::string& v) -> std::string {
+        if (table->contains(v)) return "";
+        for (const auto& value : table->values)
+          if (v == value.ja || v == value.en) {
+            v = value.value;
+            return "";
+          }
+        return fmt::format("{} \"{}\" is not one of: {}", table->name, v, table->allowed());
+      },
+      table->allowed(), table->name);
+}
+
 Date date_option(const std::string& flag, const std::string& value) {
   auto d = Date::parse(value);
   if (!d) fail(ErrorKind::usage, fmt::format("{}: not a date (YYYY-MM-DD)", flag));

@@ -110,9 +110,10 @@ void CaseStore::prepare_locked() {
 CaseId CaseStore::create(const Worker& by, const Date& opened,
                          const std::function<ChangeSummary(Record&)>& fill) {
   return locked_change(lock_holder(by.id, "new"), [&] {
-    require_no_symlinks(root_, "cases/" + std::to_string(opened.y));
+    const int year = id_year(opened, config_.id_scheme);  // calendar, or fiscal (年度)
+    require_no_symlinks(root_, "cases/" + std::to_string(year));
     std::string head = repo_.head();
-    CaseId id = next_case_id(root_, config_.id_prefix, opened.y);
+    CaseId id = next_case_id(root_, config_.id_prefix, year);
     std::string rel = case_file(id);
     repo_.require_unmodified(rel);
     Record r;

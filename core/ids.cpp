@@ -95,6 +95,11 @@ std::string case_dir(const CaseId& id) {
 
 std::string case_file(const CaseId& id) { return case_dir(id) + "/case.yaml"; }
 
+int id_year(const Date& opened, const std::string& scheme) {
+  if (scheme == "fiscal" && opened.m < 4) return opened.y - 1;
+  return opened.y;
+}
+
 CaseId next_case_id(const std::string& root, const std::string& prefix, int year) {
   CaseId next{prefix, year, 1};
   std::string year_dir = fmt::format("{}/cases/{:04d}", root, year);

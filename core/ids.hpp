@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/date.hpp"
+
 namespace casectl {
 
 struct CaseId {
@@ -28,6 +30,11 @@ bool valid_prefix(std::string_view text);
 std::string case_dir(const CaseId& id);
 // case_dir(id) + "/case.yaml"
 std::string case_file(const CaseId& id);
+
+// The year a case opened on `opened` is numbered in: the calendar year for id_scheme
+// "calendar", the fiscal year (年度, 1 April to 31 March, named by the year it starts in) for
+// "fiscal": opened 2027-03-31 -> 2026, opened 2027-04-01 -> 2027. Any other scheme is calendar.
+int id_year(const Date& opened, const std::string& scheme);
 
 // The next free ID for prefix and year in the case directory at root: one more than the highest
 // sequence number found under cases/YEAR/ (reading only the year folder and its highest shard).

@@ -173,11 +173,14 @@ Worker init_case_directory(const InitRequest& r) {
   if (!enums::locale.contains(r.locale))
     fail(ErrorKind::usage, fmt::format("--locale {} is not one of: {}", r.locale, enums::locale.allowed()));
   if (!valid_prefix(r.prefix)) fail(ErrorKind::usage, "--prefix must be 1 to 8 capital letters A-Z");
+  if (!enums::id_scheme.contains(r.id_scheme))
+    fail(ErrorKind::usage, fmt::format("--id-scheme {} is not one of: {}", r.id_scheme, enums::id_scheme.allowed()));
 
   Config c;
   c.agency = r.agency.empty() ? "Case directory" : r.agency;
   c.locale = r.locale;
   c.id_prefix = r.prefix;
+  c.id_scheme = r.id_scheme;
   c.workers.push_back(w);
   std::string config_text = emit_config(c);
   parse_config(config_text, kConfigFile);  // what we write must load

@@ -14,12 +14,13 @@ struct InitRequest {
   std::string dir = ".";
   std::optional<std::string> worker_id;
   std::string name, email, role = "worker", agency, locale = "en", prefix = "C";
+  std::string id_scheme = "calendar";  // calendar | fiscal (年度): the year in a new case's ID
 };
 
 // Makes the case directory r.dir (a new or empty folder) and its first commit, under the lock;
 // all or nothing: a folder that an init killed before its first commit left is made afresh.
 // Error(refused) when dir is not a folder, is not empty, or already holds a case directory or a
-// git repository; Error(usage) for a missing email, a bad worker id, locale or prefix. Returns
+// git repository; Error(usage) for a missing email, a bad worker id, locale, prefix or id scheme. Returns
 // the first worker.
 Worker init_case_directory(const InitRequest& r);
 

@@ -7,6 +7,7 @@
 #include "core/rules_detail.hpp"
 #include "core/rules_safety.hpp"
 #include "core/rules_people.hpp"
+#include "core/rules_share.hpp"
 
 namespace casectl {
 
@@ -55,6 +56,7 @@ std::vector<Problem> check_record(const Record& r, const RuleContext& ctx) {
   append(check_closures(r, ctx));
   append(check_log(r, ctx));
   append(check_safety_and_custody(r, ctx));
+  append(check_disclosures(r, ctx));  // core/rules_share.cpp
   append(check_dates(r, ctx));
   append(check_people(r, ctx));  // conferences, assignments, links (core/rules_people.cpp)
   return all;

@@ -48,7 +48,9 @@ std::vector<Problem> check_log(const Record& r, const RuleContext& ctx) {
       out.add("note.text-required", base + ".text", fmt::format("note {} has no text", j + 1),
               "say what happened in the contact");
   }
-  // A consent to share says who may receive what, and who agreed to it.
+  // A consent to share says who may receive what, and who agreed to it; consents are numbered
+  // (casectl share and consent --withdraw name them by n).
+  check_sequence(out, r.consents, "consents", "consent");
   for (std::size_t j = 0; j < r.consents.size(); ++j) {
     const Consent& c = r.consents[j];
     const std::string base = at("consents", j);

@@ -160,3 +160,22 @@ TEST_CASE("next_case_id widens after 9999") {
   add_case(dir.path, "C-2026-12345");
   CHECK(next_case_id(dir.path, "C", 2026).str() == "C-2026-12346");
 }
+
+TEST_CASE("id_year: the calendar year, or the fiscal year (年度) from 1 April") {
+  auto d = [](const char* iso) { return *Date::parse(iso); };
+  CHECK(id_year(d("2027-03-31"), "calendar") == 2027);
+  CHECK(id_year(d("2027-04-01"), "calendar") == 2027);
+  CHECK(id_year(d("2027-01-01"), "calendar") == 2027);
+  CHECK(id_year(d("2026-12-31"), "calendar") == 2026);
+  // Fiscal: the March/April boundary.
+  CHECK(id_year(d("2027-03-31"), "fiscal") == 2026);
+  CHECK(id_year(d("2027-04-01"), "fiscal") == 2027);
+  // Fiscal: the calendar year's end lies inside one fiscal year.
+  CHECK(id_year(d("2026-12-31"), "fiscal") == 2026);
+  CHECK(id_year(d("2027-01-01"), "fiscal") == 2026);
+  CHECK(id_year(d("2027-02-28"), "fiscal") == 2026);
+  CHECK(id_year(d("2028-02-29"), "fiscal") == 2027);  // a leap day
+  CHECK(id_year(d("2027-12-31"), "fiscal") == 2027);
+  // An unknown scheme counts by the calendar (config refuses it before this).
+  CHECK(id_year(d("2027-03-31"), "") == 2027);
+}

@@ -19,7 +19,7 @@ namespace {
 // rule.
 std::set<std::string> rule_names_in_sources() {
   const std::regex literal(
-      R"re("((record|status|worker|intake|assessment|plan|review|close|reopen|approve|note|consent|edit|dates|confirm|custody|conference|assignment|link)\.[a-z]+(-[a-z]+)*)")re");
+      R"re("((record|status|worker|intake|assessment|plan|review|close|reopen|approve|note|consent|edit|dates|confirm|custody|conference|assignment|link|share|disclosure)\.[a-z]+(-[a-z]+)*)")re");
   std::set<std::string> names;
   for (const char* folder : {"core", "cli"})
   for (const auto& entry : fs::directory_iterator(fs::path(CASECTL_TEST_DATA) / ".." / ".." / folder)) {

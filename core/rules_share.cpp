@@ -1,0 +1,99 @@
+// Rules of information sharing (SPEC section 4, "Share"): a disclosure names the party and what
+// was shared, and rests on exactly one ground. A consent it names must exist, be the consent of
+// that party, have been given on or before the disclosure's date, not have been withdrawn on or
+// before it, and not have expired by then (a consent covers its expiry date, its last day). A
+// legal basis (e.g. the Child Welfare Act's duty to the regional council) is the other ground.
+// Messages name numbers, codes and dates only: never the party or the legal basis (free text).
+#include "core/rules_share.hpp"
+
+#include <fmt/format.h>
+
+#include "core/rules_detail.hpp"
+
+namespace casectl {
+
+using namespace rules_detail;
+
+namespace {
+
+// The consent disclosure d (number `no`, at `base`) rests on, checked against d.
+void check_consent_ground(Out& out, const Disclosure& d, int no, const std::string& base) {
+  const int n = *d.consent;
+  const Consent* c = find_n(out.r.consents, n);
+  const std::string field = base + ".consent";
+  if (!c) {
+    out.add("share.consent-unknown", field,
+            fmt::format("disclosure {} rests on consent {}, which the record does not have ({} consent{})", no, n,
+                        out.r.consents.size(), out.r.consents.size() == 1 ? "" : "s"),
+            "name a consent by its number as `casectl show` lists it, record the consent first (casectl consent), "
+            "or give the legal basis instead");
+    return;
+  }
+  if (c->party != d.with)
+    out.add("share.consent-other-party", field,
+            fmt::format("consent {} was given for another party than the one disclosure {} shared with", n, no),
+            "name a consent given for this party (consent.party equal to `with`), or give the legal basis");
+  if (!d.date) return;  // dates.required says so
+  if (c->date && *c->date > *d.date)
+    out.add("share.consent-not-yet-given", field,
+            fmt::format("consent {} was given on {}, after disclosure {} ({})", n, c->date->iso(), no, d.date->iso()),
+            "a consent covers only what is shared on or after the day it was given: correct the dates, or give "
+            "the legal basis");
+  if (c->withdrawn && *c->withdrawn <= *d.date)
+    out.add("share.consent-withdrawn", field,
+            fmt::format("consent {} was withdrawn on {}, on or before disclosure {} ({})", n, c->withdrawn->iso(),
+                        no, d.date->iso()),
+            "a withdrawn consent covers nothing more: ask for a new consent (casectl consent), or give the legal "
+            "basis");
+  if (c->expires && *c->expires < *d.date)
+    out.add("share.consent-expired", field,
+            fmt::format("consent {} expired on {}, before disclosure {} ({})", n, c->expires->iso(), no,
+                        d.date->iso()),
+            "ask for a new consent (casectl consent), or give the legal basis");
+}
+
+}  // namespace
+
+std::vector<Problem> check_disclosures(const Record& r, const RuleContext& ctx) {
+  std::vector<Problem> list;
+  Out out{r, list};
+  check_sequence(out, r.disclosures, "disclosures", "disclosure");
+  const OptDate start = r.referral.date ? r.referral.date : r.opened;
+  const char* start_what = r.referral.date ? "the referral" : "the opening of the case";
+  for (std::size_t j = 0; j < r.disclosures.size(); ++j) {
+    const Disclosure& d = r.disclosures[j];
+    const std::string base = at("disclosures", j);
+    const int no = static_cast<int>(j) + 1;
+    check_worker(out, ctx, d.by, base + ".by", fmt::format("disclosure {} by", no).c_str());
+    if (!d.date)
+      out.add("dates.required", base + ".date", fmt::format("disclosure {} has no date", no),
+              "set the date (YYYY-MM-DD)");
+    else if (*d.date > ctx.today)
+      out.add("dates.future", base + ".date",
+              fmt::format("disclosure {} is dated {}, after today ({})", no, d.date->iso(), ctx.today.iso()),
+              "correct the date: events are recorded once they have happened");
+    if (d.date && start && *d.date < *start)
+      out.add("dates.order", base + ".date",
+              fmt::format("disclosure {} ({}) is before {} ({})", no, d.date->iso(), start_what, start->iso()),
+              fmt::format("date it on or after {}, or correct the earlier date", start->iso()));
+    if (d.with.empty())
+      out.add("share.with-required", base + ".with", fmt::format("disclosure {} names no party", no),
+              "name who received the information (--with, e.g. school or regional-council)");
+    if (d.what.empty())
+      out.add("share.what-required", base + ".what", fmt::format("disclosure {} does not say what was shared", no),
+              "name at least one of: " + enums::disclosure_what.allowed());
+    const bool basis = !d.legal_basis.empty();
+    if (!d.consent && !basis)
+      out.add("share.ground-required", base,
+              fmt::format("disclosure {} rests on neither a consent nor a legal basis", no),
+              "name the consent it rests on (--consent N) or the law that allows it (--legal-basis TEXT)");
+    else if (d.consent && basis)
+      out.add("share.ground-both", base + ".legal_basis",
+              fmt::format("disclosure {} names both a consent and a legal basis", no),
+              "keep one ground: the consent (--consent N) or the legal basis (--legal-basis TEXT)");
+    if (d.consent) check_consent_ground(out, d, no, base);
+  }
+  return list;
+}
+
+}  // namespace casectl
