@@ -44,28 +44,40 @@ void run_end(const CustodyOptions& o, const Globals& g) {
             [&](Record& r, const StageContext& ctx) { return stage_custody_end(r, ended, o.outcome, ctx); });
 }
 
+// The case ID given before the action; a usage error when missing.
+const std::string& id_before_action(const std::string& id) {
+  if (id.empty()) fail(ErrorKind::usage, "custody: the case ID comes before the action: casectl custody ID start|extend|end");
+  return id;
+}
+
 }  // namespace
 
 void register_custody(CLI::App& app, Globals& g) {
   auto cmd = app.add_subcommand("custody", "temporary protective custody (一時保護): start, extend, end");
   cmd->require_subcommand(1);
+  // The case ID comes before the action, as a case worker says it: custody C-2026-0001 start.
+  auto id = std::make_shared<std::string>();
+  // Not required() to CLI11: a required positional left to fill takes any word, so that
+  // `custody extend --help` would read "extend" as the ID. Each action asks for it instead.
+  cmd->add_option("ID", *id, "case ID, e.g. C-2026-0001 (before the action)");
   example(cmd, "  casectl custody C-2026-0001 start --date 2026-11-03 --basis ex-officio --place \"Central shelter\"\n"
                "  casectl custody C-2026-0001 extend --date 2026-12-28 --until 2027-03-03 --approved-by council\n"
                "  casectl custody C-2026-0001 end --date 2027-01-20 --outcome returned-home");
 
   auto s = std::make_shared<CustodyOptions>();
   auto* start = cmd->add_subcommand("start", "the child taken into protective custody");
-  start->add_option("ID", s->id, "case ID")->required();
   start->add_option("--date", s->date, "the first day of custody (default today)")->type_name("DATE");
   start->add_option("--basis", s->basis, "on what basis: " + enums::custody_basis.allowed() + " (or 職権, 同意)")
       ->transform(code_or_label(enums::custody_basis));
   start->add_option("--place", s->place, "where the child stays (a shelter, or who is entrusted with the child)");
   example(start, "  casectl custody C-2026-0001 start --date 2026-11-03 --basis 職権 --place \"Central shelter\"");
-  start->callback([s, &g] { run_start(*s, g); });
+  start->callback([s, id, &g] {
+    s->id = id_before_action(*id);
+    run_start(*s, g);
+  });
 
   auto x = std::make_shared<CustodyOptions>();
   auto* extend = cmd->add_subcommand("extend", "extend the custody in progress beyond its limit, with an approval");
-  extend->add_option("ID", x->id, "case ID")->required();
   extend->add_option("--date", x->date, "the day the extension was decided (default today)")->type_name("DATE");
   extend->add_option("--until", x->until, "the new limit: the last day of custody at the latest")->type_name("DATE");
   extend->add_option("--approved-by", x->approved_by,
@@ -73,17 +85,22 @@ void register_custody(CLI::App& app, Globals& g) {
       ->transform(code_or_label(enums::extension_approver));
   extend->add_option("--note", x->note, "a note on the extension (kept in the record, never in the commit message)");
   example(extend, "  casectl custody C-2026-0001 extend --date 2026-12-28 --until 2027-03-03 --approved-by 児童福祉審議会");
-  extend->callback([x, &g] { run_extend(*x, g); });
+  extend->callback([x, id, &g] {
+    x->id = id_before_action(*id);
+    run_extend(*x, g);
+  });
 
   auto e = std::make_shared<CustodyOptions>();
   auto* end = cmd->add_subcommand("end", "end the custody in progress");
-  end->add_option("ID", e->id, "case ID")->required();
   end->add_option("--date", e->date, "the last day of custody (default today)")->type_name("DATE");
   end->add_option("--outcome", e->outcome, "where the child went: " + enums::custody_outcome.allowed() +
                                                " (or the Japanese label)")
       ->transform(code_or_label(enums::custody_outcome));
   example(end, "  casectl custody C-2026-0001 end --date 2027-01-20 --outcome returned-home");
-  end->callback([e, &g] { run_end(*e, g); });
+  end->callback([e, id, &g] {
+    e->id = id_before_action(*id);
+    run_end(*e, g);
+  });
 }
 
 }  // namespace casectl::cli

@@ -109,10 +109,26 @@ void CaseStore::prepare_locked() {
 
 CaseId CaseStore::create(const Worker& by, const Date& opened,
                          const std::function<ChangeSummary(Record&)>& fill) {
+  return create_maybe_with(by, opened, nullptr, [&](Record& r, Record*) { return fill(r); });
+}
+
+CaseId CaseStore::create_with(const Worker& by, const Date& opened, const CaseId& other,
+                              const std::function<ChangeSummary(Record&, Record&)>& fill) {
+  return create_maybe_with(by, opened, &other, [&](Record& r, Record* o) { return fill(r, *o); });
+}
+
+CaseId CaseStore::create_maybe_with(const Worker& by, const Date& opened, const CaseId* other,
+                                    const std::function<ChangeSummary(Record&, Record*)>& fill) {
   return locked_change(lock_holder(by.id, "new"), [&] {
     const int year = id_year(opened, config_.id_scheme);  // calendar, or fiscal (年度)
     require_no_symlinks(root_, "cases/" + std::to_string(year));
     std::string head = repo_.head();
+    std::optional<Record> ro;
+    if (other) {
+      if (!exists(*other)) throw case_not_found(*other);
+      repo_.require_unmodified(case_file(*other));
+      ro = load(*other).record;
+    }
     CaseId id = next_case_id(root_, config_.id_prefix, year);
     std::string rel = case_file(id);
     repo_.require_unmodified(rel);
@@ -120,8 +136,11 @@ CaseId CaseStore::create(const Worker& by, const Date& opened,
     r.id = id.str();
     r.opened = opened;
     r.worker = by.id;
-    ChangeSummary change = fill(r);
-    commit_record(by, id, rel, r, change, head);
+    ChangeSummary change = fill(r, ro ? &*ro : nullptr);
+    if (other)
+      commit_records(by, id, rel, r, case_file(*other), *ro, change, head);
+    else
+      commit_record(by, id, rel, r, change, head);
     return id;
   });
 }
@@ -164,28 +183,6 @@ std::string CaseStore::change_pair(const Worker& by, const CaseId& a, const Case
     ChangeSummary change = mutate(ra, rb);
     if (a.str() == b.str()) return commit_record(by, a, rel_a, ra, change, head);
     return commit_records(by, a, rel_a, ra, rel_b, rb, change, head);
-  });
-}
-
-CaseId CaseStore::create_with(const Worker& by, const Date& opened, const CaseId& other,
-                              const std::function<ChangeSummary(Record&, Record&)>& fill) {
-  return locked_change(lock_holder(by.id, "new"), [&] {
-    require_no_symlinks(root_, "cases/" + std::to_string(opened.y));
-    std::string head = repo_.head();
-    std::string rel_other = case_file(other);
-    if (!exists(other)) throw case_not_found(other);
-    repo_.require_unmodified(rel_other);
-    Record ro = load(other).record;
-    CaseId id = next_case_id(root_, config_.id_prefix, opened.y);
-    std::string rel = case_file(id);
-    repo_.require_unmodified(rel);
-    Record r;
-    r.id = id.str();
-    r.opened = opened;
-    r.worker = by.id;
-    ChangeSummary change = fill(r, ro);
-    commit_records(by, id, rel, r, rel_other, ro, change, head);
-    return id;
   });
 }
 

@@ -95,6 +95,10 @@ class CaseStore {
   std::string commit_record(const Worker& by, const CaseId& id, const std::string& rel,
                             const Record& r, ChangeSummary& change, const std::string& head);
   // The same, with a second record (rel2, r2) in the same commit.
+  // create() and create_with(): the next ID of the year (calendar or fiscal), the new record
+  // and, when `other` is given, that case changed in the same commit.
+  CaseId create_maybe_with(const Worker& by, const Date& opened, const CaseId* other,
+                           const std::function<ChangeSummary(Record&, Record*)>& fill);
   std::string commit_records(const Worker& by, const CaseId& id, const std::string& rel, const Record& r,
                              const std::string& rel2, const Record& r2, ChangeSummary& change,
                              const std::string& head);

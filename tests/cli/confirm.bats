@@ -10,9 +10,9 @@ load helpers
 received_friday() {
   export CASECTL_WORKER=sato
   make_dir
-  day 2026-11-06
+  clock "2026-11-06 18:00"
   [ "$(new_case --date 2026-11-06 --received "2026-11-06 17:00")" = "$ID" ] || fail "new did not make $ID"
-  day 2026-11-10
+  clock "2026-11-10 12:00"
 }
 
 # Edits case.yaml of $ID with a python expression on s (the text); fails if nothing changed.

@@ -235,7 +235,7 @@ custody1() { json_of "r[\"custody\"][0]$1"; }
   assert_validate_names custody.start-required
   cp "$T/good.yaml" "$f"
 
-  py_edit 's.replace("approved_by: council\n", "")'
+  py_edit 's.replace("        approved_by: council\n", "")'
   run --separate-stderr cs validate
   assert_validate_names custody.approved-by-required
   cp "$T/good.yaml" "$f"

@@ -585,7 +585,7 @@ Record sample_closed_twice() {
   c2.reason = "moved-away";
   c2.outcomes.clear();
   r.closures = {c, c2};
-  r.reopenings = {{1, day("2027-03-10"), "sato", 1, "New report"}};
+  r.reopenings = {{1, day("2027-03-10"), std::nullopt, "sato", 1, "New report"}};
   return r;
 }
 
