@@ -55,10 +55,10 @@ void register_assess(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("assess", "record an assessment (intake) or a re-assessment (active)");
   cmd->add_option("ID", o->id, "case ID")->required();
   cmd->add_option("--file", o->file, "the assessment as YAML by the record's names (- for stdin)")->type_name("FORM");
-  cmd->add_option("--safety", o->safety, enums::safety.allowed())->check(member_of(enums::safety));
-  cmd->add_option("--risk", o->risk, enums::risk.allowed())->check(member_of(enums::risk));
+  cmd->add_option("--safety", o->safety, enums::safety.allowed())->transform(member_of(enums::safety));
+  cmd->add_option("--risk", o->risk, enums::risk.allowed())->transform(member_of(enums::risk));
   cmd->add_option("--method", o->methods, "how the facts were gathered (repeatable): " + enums::method.allowed())
-      ->check(member_of(enums::method));
+      ->transform(member_of(enums::method));
   cmd->add_option("--need", o->needs, "a need as DOMAIN:TEXT (repeatable; ids N1, N2, ...); domains: " +
                                           enums::need_domain.allowed());
   cmd->add_option("--risk-item", o->risks, "a risk as CONCERN:LEVEL[:EVIDENCE] (repeatable)");

@@ -31,7 +31,7 @@ void register_assign(CLI::App& app, Globals& g) {
   cmd->add_option("WORKER", o->worker, "the worker who takes the case over (a registered, active worker)")->required();
   cmd->add_option("--reason", o->reason, "why: " + enums::assignment_reason.allowed() + " (or 異動, 休暇, ...)")
       ->required()
-      ->check(member_of(enums::assignment_reason));
+      ->transform(member_of(enums::assignment_reason));
   cmd->add_option("--date", o->date, "the day of the handover (default today)")->type_name("DATE");
   example(cmd, "  casectl assign C-2026-0001 ito --reason leave");
   cmd->callback([o, &g] { run(*o, g); });

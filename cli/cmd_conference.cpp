@@ -33,7 +33,7 @@ void register_conference(CLI::App& app, Globals& g) {
   cmd->add_option("--date", o->date, "the day the conference met (default today)")->type_name("DATE");
   cmd->add_option("--kind", o->kind, "what it was about: " + enums::conference_kind.allowed() + " (or 受理会議, 援助方針, ...)")
       ->required()
-      ->check(member_of(enums::conference_kind));
+      ->transform(member_of(enums::conference_kind));
   cmd->add_option("--attendee", o->attendees, "a worker who attended, by worker ID (repeat for each)")
       ->type_name("WORKER");
   cmd->add_option("--decision", o->decision, "what the conference decided")->type_name("TEXT");

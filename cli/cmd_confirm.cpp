@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "cli/forms.hpp"
-#include "cli/label_option.hpp"
 #include "cli/report.hpp"
 #include "cli/stage_run.hpp"
 #include "core/stages_safety.hpp"
@@ -46,10 +45,10 @@ void register_confirm(CLI::App& app, Globals& g) {
   cmd->add_option("--at", o->at, "when the child was seen (or the attempt made), \"YYYY-MM-DD HH:MM\" (default now)")
       ->type_name("TIME");
   cmd->add_option("--method", o->method, "how: " + enums::check_method.allowed() + " (or the Japanese label)")
-      ->transform(code_or_label(enums::check_method));
+      ->transform(member_of(enums::check_method));
   cmd->add_option("--outcome", o->outcome, "what was found: " + enums::check_outcome.allowed() +
                                                " (or the Japanese label); not-seen goes with method not-seen")
-      ->transform(code_or_label(enums::check_outcome));
+      ->transform(member_of(enums::check_outcome));
   cmd->add_option("--note", o->note, "what was seen (kept in the record, never in the commit message)");
   example(cmd, "  casectl confirm C-2026-0001 --at \"2026-11-02 10:00\" --method seen-at-school --outcome safe\n"
                "  casectl confirm C-2026-0001 --method 目視できず --outcome 確認できず --note \"No answer at the door\"");

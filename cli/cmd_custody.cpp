@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "cli/forms.hpp"
-#include "cli/label_option.hpp"
 #include "cli/stage_run.hpp"
 #include "core/stages_custody.hpp"
 
@@ -68,7 +67,7 @@ void register_custody(CLI::App& app, Globals& g) {
   auto* start = cmd->add_subcommand("start", "the child taken into protective custody");
   start->add_option("--date", s->date, "the first day of custody (default today)")->type_name("DATE");
   start->add_option("--basis", s->basis, "on what basis: " + enums::custody_basis.allowed() + " (or 職権, 同意)")
-      ->transform(code_or_label(enums::custody_basis));
+      ->transform(member_of(enums::custody_basis));
   start->add_option("--place", s->place, "where the child stays (a shelter, or who is entrusted with the child)");
   example(start, "  casectl custody C-2026-0001 start --date 2026-11-03 --basis 職権 --place \"Central shelter\"");
   start->callback([s, id, &g] {
@@ -82,7 +81,7 @@ void register_custody(CLI::App& app, Globals& g) {
   extend->add_option("--until", x->until, "the new limit: the last day of custody at the latest")->type_name("DATE");
   extend->add_option("--approved-by", x->approved_by,
                      "who approved it: " + enums::extension_approver.allowed() + " (or 児童福祉審議会, 家庭裁判所, 所長)")
-      ->transform(code_or_label(enums::extension_approver));
+      ->transform(member_of(enums::extension_approver));
   extend->add_option("--note", x->note, "a note on the extension (kept in the record, never in the commit message)");
   example(extend, "  casectl custody C-2026-0001 extend --date 2026-12-28 --until 2027-03-03 --approved-by 児童福祉審議会");
   extend->callback([x, id, &g] {
@@ -95,7 +94,7 @@ void register_custody(CLI::App& app, Globals& g) {
   end->add_option("--date", e->date, "the last day of custody (default today)")->type_name("DATE");
   end->add_option("--outcome", e->outcome, "where the child went: " + enums::custody_outcome.allowed() +
                                                " (or the Japanese label)")
-      ->transform(code_or_label(enums::custody_outcome));
+      ->transform(member_of(enums::custody_outcome));
   example(end, "  casectl custody C-2026-0001 end --date 2027-01-20 --outcome returned-home");
   end->callback([e, id, &g] {
     e->id = id_before_action(*id);

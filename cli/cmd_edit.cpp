@@ -137,7 +137,7 @@ void register_edit(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("edit", "correct a case record in $EDITOR, with a reason; committed only if every rule holds");
   cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
   cmd->add_option("--reason", o->reason, "why the record is corrected: " + enums::amendment_reason.allowed())
-      ->required()->check(member_of(enums::amendment_reason));
+      ->required()->transform(member_of(enums::amendment_reason));
   cmd->add_option("--note", o->note, "what was corrected and why (kept in the record, never in the commit message)");
   example(cmd, "  casectl edit C-2026-0001 --reason typo\n"
                "  EDITOR=nano casectl edit C-2026-0001 --reason late-information --note \"School report arrived\"\n"

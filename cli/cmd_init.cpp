@@ -34,7 +34,7 @@ void register_init(CLI::App& app, Globals& g) {
   cmd->add_option("--id-scheme", o->id_scheme,
                   "the year in case IDs: calendar | fiscal (年度: April to March, e.g. opened 2027-03-31 -> "
                   "C-2026-NNNN; default calendar)")
-      ->transform(code_of(enums::id_scheme));
+      ->transform(member_of(enums::id_scheme));
   example(cmd, "  casectl init cases --worker sato --name \"Sato Yuki\" --email sato@example.org\n"
                "The first worker's id is --worker (default: the email's local part).");
   cmd->callback([o, &g] { run(*o, g); });

@@ -41,7 +41,7 @@ void register_link(CLI::App& app, Globals& g) {
                   enums::link_relation.allowed() + " (or きょうだい, 同一世帯, 以前のケース, その他); "
                   "the same relation is kept on both records")
       ->required()
-      ->check(member_of(enums::link_relation));
+      ->transform(member_of(enums::link_relation));
   example(cmd, "  casectl link C-2026-0001 C-2026-0002 --relation sibling");
   cmd->callback([o, &g] { run(*o, g); });
 }

@@ -74,12 +74,12 @@ void register_list(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ListOptions>();
   auto* cmd = app.add_subcommand("list", "one line per case (--format table|csv|json|yaml|md)");
   cmd->add_option("--status", o->filter.statuses, "only cases of this status (repeatable)")
-      ->check(member_of(enums::status));
+      ->transform(member_of(enums::status));
   cmd->add_option("--worker", o->filter.workers, "only cases of this worker (repeatable)")->type_name("ID");
   cmd->add_option("--risk", o->filter.risks, "only cases at this current risk (repeatable)")
-      ->check(member_of(enums::risk));
+      ->transform(member_of(enums::risk));
   cmd->add_option("--concern", o->filter.concerns, "only cases with this concern (repeatable)")
-      ->check(member_of(enums::concern));
+      ->transform(member_of(enums::concern));
   cmd->add_option("--name", o->name, "only cases whose client name contains this text (NFKC, case and spaces ignored)")
       ->type_name("TEXT");
   cmd->add_flag("--redact", o->redact, "for sharing statistics: no names, ages instead of birth dates");

@@ -110,14 +110,14 @@ void register_new(CLI::App& app, Globals& g) {
       ->type_name("FORM");
   cmd->add_option("--name", o->name, "the client's name");
   cmd->add_option("--birth-date", o->birth_date, "the client's birth date, YYYY-MM-DD")->type_name("DATE");
-  cmd->add_option("--sex", o->sex, "female | male | other | unknown")->check(member_of(enums::sex));
+  cmd->add_option("--sex", o->sex, "female | male | other | unknown")->transform(member_of(enums::sex));
   cmd->add_option("--address", o->address, "the client's address");
   cmd->add_option("--school", o->school, "the client's school");
-  cmd->add_option("--source", o->source, "who referred: " + enums::source.allowed())->check(member_of(enums::source));
+  cmd->add_option("--source", o->source, "who referred: " + enums::source.allowed())->transform(member_of(enums::source));
   cmd->add_option("--reporter", o->reporter, "the person who reported");
-  cmd->add_option("--urgency", o->urgency, "immediate | urgent | routine")->check(member_of(enums::urgency));
+  cmd->add_option("--urgency", o->urgency, "immediate | urgent | routine")->transform(member_of(enums::urgency));
   cmd->add_option("--concern", o->concerns, "a concern (repeat for more): " + enums::concern.allowed())
-      ->check(member_of(enums::concern));
+      ->transform(member_of(enums::concern));
   cmd->add_option("--reason", o->reason, "why the case was referred");
   cmd->add_option("--date", o->date, "the referral date (default: the opening date)")->type_name("DATE");
   cmd->add_option("--opened", o->opened, "the opening date (default: today)")->type_name("DATE");
@@ -125,7 +125,7 @@ void register_new(CLI::App& app, Globals& g) {
       ->type_name("DATETIME");
   cmd->add_option("--category", o->category,
                   "the kind of consultation (相談種別): " + enums::category.allowed() + " (or 養護相談, 非行相談, ...)")
-      ->check(member_of(enums::category));
+      ->transform(member_of(enums::category));
   cmd->add_flag("--link-previous", o->link_previous,
                 "link the new case to the latest earlier case of the same name and birth date (relation "
                 "previous-case), in the same commit");

@@ -57,9 +57,9 @@ void register_review(CLI::App& app, Globals& g) {
                                                  enums::progress.allowed());
   cmd->add_option("--delivered", o->delivered, "SERVICE:DELIVERED[:NOTE] for every service (repeatable); " +
                                                    enums::delivered.allowed());
-  cmd->add_option("--safety", o->safety, enums::safety.allowed())->check(member_of(enums::safety));
-  cmd->add_option("--risk", o->risk, enums::risk.allowed())->check(member_of(enums::risk));
-  cmd->add_option("--decision", o->decision, enums::decision.allowed())->check(member_of(enums::decision));
+  cmd->add_option("--safety", o->safety, enums::safety.allowed())->transform(member_of(enums::safety));
+  cmd->add_option("--risk", o->risk, enums::risk.allowed())->transform(member_of(enums::risk));
+  cmd->add_option("--decision", o->decision, enums::decision.allowed())->transform(member_of(enums::decision));
   cmd->add_option("--next-review", o->next_review, "date of the next review (not with decision close)")->type_name("DATE");
   cmd->add_option("--summary", o->summary, "the review's summary");
   cmd->add_option("--date", o->date, "the review date (default today)")->type_name("DATE");

@@ -39,7 +39,7 @@ void register_share(CLI::App& app, Globals& g) {
   cmd->add_option("--what", o->what,
                   "what was shared: " + enums::disclosure_what.allowed() + " (Japanese labels too, e.g. 支援計画); "
                   "repeat for more")
-      ->transform(code_of(enums::disclosure_what))->type_name("WHAT");
+      ->transform(member_of(enums::disclosure_what))->type_name("WHAT");
   auto* consent = cmd->add_option("--consent", o->consent,
                                   "the consent it rests on, by its number as `casectl show` lists it; it must be the "
                                   "party's, given by the date, neither withdrawn nor expired")

@@ -12,22 +12,7 @@ CLI::Validator member_of(const Enum& e) {
   return CLI::Validator(
       [table](std::string& v) -> std::string {
         if (table->contains(v)) return "";
-        for (const auto& e : table->values)  // a value typed by its Japanese label (--relation きょうだい)
-          if (v == e.ja) {
-            v = e.value;
-            return "";
-          }
-        return fmt::format("{} \"{}\" is not one of: {}", table->name, v, table->allowed());
-      },
-      table->allowed(), table->name);
-}
-
-CLI::Validator code_of(const Enum& e) {
-  const Enum* table = &e;
-  return CLI::Validator(
-      [table](std::string& v) -> std::string {
-        if (table->contains(v)) return "";
-        for (const auto& value : table->values)
+        for (const auto& value : table->values)  // typed by its label: --relation きょうだい, --basis 職権
           if (v == value.ja || v == value.en) {
             v = value.value;
             return "";

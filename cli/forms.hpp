@@ -11,12 +11,11 @@
 
 namespace casectl::cli {
 
-// A CLI11 validator accepting only the values of e (a wrong value is a usage error, exit 2).
+// A CLI11 transform accepting a value of e by its code, or by its Japanese or English label
+// (`--basis 職権`, `--what 支援計画`), which it replaces by the code; anything else is a usage
+// error (exit 2) naming the allowed codes. Use with ->transform(), so that the command receives
+// the code (->check() would drop the replacement).
 CLI::Validator member_of(const Enum& e);
-
-// Like member_of, and a value typed by its Japanese or English label (`--what 支援計画`) is
-// replaced by its code; use with ->transform(), so the code is what the command receives.
-CLI::Validator code_of(const Enum& e);
 
 // A date flag's value, or Error(usage) naming the flag.
 Date date_option(const std::string& flag, const std::string& value);

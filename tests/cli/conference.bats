@@ -79,6 +79,7 @@ load helpers
 
 @test "conference on a case that does not exist exits 4" {
   make_dir
+  export CASECTL_WORKER=sato
   run --separate-stderr cs conference C-2026-0042 --kind plan --attendee sato --decision "Decided"
   [ "$status" -eq 4 ] || fail "expected exit 4, got $status"
 }

@@ -47,6 +47,7 @@ new_on() {
   [ -f "$DIR/cases/2027/00/C-2027-0001/case.yaml" ] || fail "C-2027-0001 not in cases/2027/00"
   ID=C-2026-0001
   [ "$(json_of 'r["opened"]')" = 2027-03-31 ]
+  day 2027-04-02  # new_on ran in a subshell: today is the test's default again
   run cs validate
   assert_success
 }
@@ -59,6 +60,7 @@ new_on() {
   [ "$(new_on 2028-01-01)" = C-2027-0003 ]
   [ "$(new_on 2028-03-31)" = C-2027-0004 ]
   [ "$(new_on 2028-04-01)" = C-2028-0001 ]
+  day 2028-04-02
   run cs validate
   assert_success
 }
@@ -80,6 +82,7 @@ new_on() {
   git -C "$DIR" -c user.name="Sato Yuki" -c user.email=sato@example.org commit -qam "settings: id_scheme fiscal"
   [ "$(new_on 2027-03-01)" = C-2026-0001 ]
   [ "$(new_on 2027-04-01)" = C-2027-0002 ]
+  day 2027-04-02
   run cs validate
   assert_success
 }

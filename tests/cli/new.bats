@@ -79,9 +79,9 @@ load helpers
   make_dir
   run new_case
   assert_output C-2026-0001
-  run new_case
+  run --separate-stderr new_case  # the same name and birth date: a warning on stderr
   assert_output C-2026-0002
-  run new_case --urgency routine
+  run --separate-stderr new_case --urgency routine
   assert_output C-2026-0003
   [ -f "$DIR/cases/2026/00/C-2026-0003/case.yaml" ]
   assert_equal "$(git -C "$DIR" log -1 --format=%s)" "new C-2026-0003: routine referral from school"
@@ -94,7 +94,7 @@ load helpers
   mkdir -p "$DIR/cases/2026/00/C-2026-0099"
   sed 's/^id: C-2026-0001$/id: C-2026-0099/' "$(rec C-2026-0001)" >"$DIR/cases/2026/00/C-2026-0099/case.yaml"
   git -C "$DIR" add cases && git -C "$DIR" commit -qm "case 99 by hand"
-  run new_case
+  run --separate-stderr new_case
   assert_success
   assert_output C-2026-0100
   [ -f "$DIR/cases/2026/01/C-2026-0100/case.yaml" ]

@@ -194,6 +194,7 @@ print(json.dumps(d, sort_keys=True, ensure_ascii=False))')"
 
 @test "share on a case that does not exist exits 4, nothing written" {
   make_dir
+  export CASECTL_WORKER=sato
   snapshot
   run --separate-stderr cs share C-2026-0042 --with school --what plan --legal-basis "$BASIS"
   [ "$status" -eq 4 ] || fail "expected exit 4, got $status: $stderr"
@@ -269,9 +270,9 @@ shared() {
   shared
   edit_section consents '^(\s*)- n: 1$' '\1- n: 4'
   assert_validate_reports record.n-sequence
-  grep -qF "consents[0].n" <<<"$output" || fail "consents[0].n not named: $output"
+  grep -qF "consent number 4 where 1 was expected" <<<"$output" || fail "consent 1's n not named: $output"
   git -C "$DIR" checkout -q -- .
   edit_section disclosures '^(\s*)- n: 1$' '\1- n: 2'
   assert_validate_reports record.n-sequence
-  grep -qF "disclosures[0].n" <<<"$output" || fail "disclosures[0].n not named: $output"
+  grep -qE "disclosure number 2 where 1 was expected" <<<"$output" || fail "disclosure 1's n not named: $output"
 }
