@@ -53,13 +53,6 @@ void warn_earlier(const std::vector<EarlierCase>& earlier) {
                  e.id.c_str(), e.status.c_str());
 }
 
-// Says on stderr by when the child must be seen (the 48-hour rule), when the report's time is known.
-void print_safety_due(const Record& r, const Config& config) {
-  if (auto due = safety_check_due(r, config.policy))
-    std::fprintf(stderr, "safety check due by %s (%d h after the report was received)\n", due->str().c_str(),
-                 config.policy.safety_check_hours);
-}
-
 void run(const NewOptions& o, const Globals& g) {
   CaseStore store = open_store(g);
   const Worker& by = acting_worker(store, g);

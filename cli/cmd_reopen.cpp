@@ -7,7 +7,7 @@ namespace {
 
 struct ReopenOptions {
   std::string id, reason;
-  std::optional<std::string> date;
+  std::optional<std::string> date, received;
 };
 
 // Reopens the case for the reason given.
@@ -15,9 +15,19 @@ void run(const ReopenOptions& o, const Globals& g) {
   Reopening re;
   if (o.date) re.date = date_option("--date", *o.date);
   re.reason = o.reason;
+  if (o.received) {
+    re.received = DateTime::parse(*o.received);
+    if (!re.received) fail(ErrorKind::usage, "--received: expected a date and time, YYYY-MM-DD HH:MM");
+  }
   CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);
-  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) { return stage_reopen(r, re, ctx); });
+  Record made;
+  run_stage(store, g, id, [&](Record& r, const StageContext& ctx) {
+    ChangeSummary change = stage_reopen(r, re, ctx);
+    made = r;
+    return change;
+  });
+  print_safety_due(made, store.config());
 }
 
 }  // namespace
@@ -28,7 +38,11 @@ void register_reopen(CLI::App& app, Globals& g) {
   re->add_option("ID", r->id, "case ID")->required();
   re->add_option("--reason", r->reason, "why the case is reopened")->required();
   re->add_option("--date", r->date, "the reopening date (default today)")->type_name("DATE");
-  example(re, "  casectl reopen C-2026-0001 --reason \"New report from the school\"");
+  re->add_option("--received", r->received,
+                 "when the new report was received, \"YYYY-MM-DD HH:MM\": the 48-hour safety check starts again from it "
+                 "(default: the reopening day at 00:00 when no time is given)")
+      ->type_name("\"DATE HH:MM\"");
+  example(re, "  casectl reopen C-2026-0001 --reason \"New report from the school\" --received \"2027-05-10 09:00\"");
   re->callback([r, &g] { run(*r, g); });
 }
 

@@ -1,10 +1,13 @@
 #include "cli/stage_run.hpp"
 
+#include <cstdio>
+
 #include <fmt/format.h>
 
 #include "cli/editor.hpp"
 #include "cli/forms.hpp"
 #include "cli/terminal.hpp"
+#include "core/deadlines.hpp"
 #include "core/error.hpp"
 
 namespace casectl::cli {
@@ -47,6 +50,12 @@ Pair split_pair(const std::string& flag, const std::string& text) {
   p.value = text.substr(c1 + 1, c2 == std::string::npos ? std::string::npos : c2 - c1 - 1);
   if (c2 != std::string::npos) p.note = text.substr(c2 + 1);
   return p;
+}
+
+void print_safety_due(const Record& r, const Config& config) {
+  if (auto due = safety_check_due(r, config.policy))
+    std::fprintf(stderr, "safety check due by %s (%d h after the report was received)\n", due->str().c_str(),
+                 config.policy.safety_check_hours);
 }
 
 }  // namespace casectl::cli

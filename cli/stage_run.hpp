@@ -31,6 +31,10 @@ T stage_section(const std::string& file, const std::string& stage, bool missing,
 void run_stage(CaseStore& store, const Globals& g, const CaseId& id,
                const std::function<ChangeSummary(Record&, const StageContext&)>& change);
 
+// Says on stderr by when the child must be seen (the 48-hour rule) after the case's latest
+// report (new, reopen), when the time it was received is known.
+void print_safety_due(const Record& r, const Config& config);
+
 // "KEY:VALUE[:NOTE]" split at the first two colons; Error(usage) naming the flag otherwise.
 struct Pair {
   std::string key, value, note;

@@ -237,9 +237,17 @@ DateTime add_hours(const DateTime& t, long hours) {
   return DateTime{Date::from_days(days), static_cast<int>(rest / 60), static_cast<int>(rest % 60)};
 }
 
+std::optional<DateTime> report_received_before(const Record& r, const DateTime& at) {
+  std::optional<DateTime> found;
+  for (const Episode& e : episodes(r))
+    if (e.received && !(at < *e.received)) found = e.received;
+  return found;
+}
+
 std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy) {
-  if (!r.referral.received) return std::nullopt;
-  return add_hours(*r.referral.received, policy.safety_check_hours);
+  const Episode latest = episodes(r).back();
+  if (!latest.received) return std::nullopt;
+  return add_hours(*latest.received, policy.safety_check_hours);
 }
 
 std::vector<Deadline> case_deadlines(const Record& r, const Policy& policy) {

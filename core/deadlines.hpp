@@ -50,9 +50,15 @@ std::vector<Deadline> outstanding(const std::vector<Deadline>& all);
 // Overdue at `now`: outstanding and due before now.
 bool overdue(const Deadline& d, const DateTime& now);
 
-// The safety-check deadline of a new referral (received + policy.safety_check_hours), none when
-// referral.received is missing. What `new` prints.
+// The safety-check deadline of the latest report: referral.received, or the last reopening's
+// received (its day at 00:00 when it has none), plus policy.safety_check_hours; none when the
+// referral's time is not recorded. What `new` and `reopen` print.
 std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy);
+
+// When the report that a safety check made at `at` answers was received: the latest of
+// referral.received and the reopenings' received (a reopening without one: its day at 00:00)
+// not after `at`; none when no such time is recorded.
+std::optional<DateTime> report_received_before(const Record& r, const DateTime& at);
 
 // A DateTime plus a number of hours (calendar arithmetic on local wall time).
 DateTime add_hours(const DateTime& t, long hours);

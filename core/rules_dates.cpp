@@ -68,14 +68,25 @@ void birth_date(const Record& r, DateCheck& dc) {
                "correct the birth date");
 }
 
-// When the report was received: not after now (to the minute when the time is known).
+// When a report was received (the referral's, each reopening's): not after now (to the minute
+// when the time is known); a reopening's report not after the reopening's day.
 void received(const Record& r, DateCheck& dc, const std::optional<DateTime>& now) {
-  const OptDateTime& t = r.referral.received;
-  if (!t) return;
-  bool future = now ? *t > *now : t->date > dc.today;
-  if (future)
-    dc.out.add("dates.future", "referral.received", "the report is recorded as received after now",
-               "correct referral.received: events are recorded once they have happened");
+  auto future = [&](const OptDateTime& t, const std::string& field) {
+    if (t && (now ? *t > *now : t->date > dc.today))
+      dc.out.add("dates.future", field, "the report is recorded as received after now",
+                 "correct " + field + ": events are recorded once they have happened");
+  };
+  future(r.referral.received, "referral.received");
+  for (std::size_t j = 0; j < r.reopenings.size(); ++j) {
+    const Reopening& o = r.reopenings[j];
+    const std::string field = at("reopenings", j) + ".received";
+    future(o.received, field);
+    if (o.received && o.date && o.received->date > *o.date)
+      dc.out.add("dates.order", field,
+                 fmt::format("reopening {} is dated {}, before its report was received ({})", o.n, o.date->iso(),
+                             o.received->str()),
+                 "a case is reopened on or after the day the new report was received: correct one of them");
+  }
 }
 
 // The referral and the opening: the first events of a case.

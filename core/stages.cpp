@@ -6,61 +6,18 @@
 #include "core/ids.hpp"
 #include "core/record_io.hpp"
 #include "core/rules.hpp"
+#include "core/stage_skeleton.hpp"
 
 namespace casectl {
 namespace {
+
+using namespace stage_detail;
 
 FileChange document(const Record& r, DocKind kind, int n, const StageContext& ctx) {
   auto id = parse_case_id(r.id);
   std::string dir = id ? case_dir(*id) : "cases/" + r.id;
   return FileChange{dir + "/" + doc_file_name(kind, n),
                     render_document(r, kind, n, ctx.config, ctx.root)};
-}
-
-// The rules' view of a change made by the acting worker now.
-RuleContext rule_context(const StageContext& ctx, Command command) {
-  return RuleContext{ctx.config, ctx.today, command, ctx.config.worker(ctx.by), ctx.now};
-}
-
-// Fills what the command fills itself when the form left it out: the date (today) and the
-// acting worker. A form naming another worker as `by` is refused: what a worker records is
-// theirs (an approval or a review cannot be typed in someone else's name).
-template <class T> void fill(T& item, const StageContext& ctx, const std::string& case_id) {
-  if (!item.date) item.date = ctx.today;
-  if (item.by.empty()) item.by = ctx.by;
-  if (item.by != ctx.by)
-    refuse_if({Problem{case_id, "worker.not-acting", "by",
-                       fmt::format("the form names another worker as `by`, but {} is acting", ctx.by),
-                       "leave `by` empty: casectl records the acting worker", {}}});
-}
-
-// Numbers a new element of list (the next n) unless the form gave one, and fills it.
-template <class T>
-T numbered(const std::vector<T>& list, T item, const StageContext& ctx, const std::string& case_id) {
-  if (item.n == 0) item.n = static_cast<int>(list.size()) + 1;
-  fill(item, ctx, case_id);
-  return item;
-}
-
-// The skeleton every stage shares: refuse a command the status table does not allow (before
-// anything is filled in, so the refusal names the status first), move the status, let apply()
-// change r (an edit replaces it whole, status included), then check every rule the change could
-// break; on problems r is put back and the refusal names them all.
-template <class Apply> void run_stage(Record& r, Command command, const StageContext& ctx, Apply apply) {
-  refuse_if(check_transition(&r, command));
-  Record before = r;
-  r.status = name(status_after(status_of(before), command));
-  try {
-    apply();
-  } catch (...) {
-    r = before;  // a refusal from inside apply (worker.not-acting) leaves r as it was too
-    throw;
-  }
-  auto problems = check_change(&before, r, command, rule_context(ctx, command));
-  if (!problems.empty()) {
-    r = before;
-    refuse_if(problems);
-  }
 }
 
 const char* plural(std::size_t n) { return n == 1 ? "" : "s"; }

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include "core/rules_safety.hpp"
-#include "core/stages_safety_common.hpp"
+#include "core/stage_skeleton.hpp"
 
 namespace casectl {
 
-using namespace stages_safety_detail;
+using namespace stage_detail;
 
 namespace {
 

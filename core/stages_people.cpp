@@ -3,33 +3,12 @@
 #include <fmt/format.h>
 
 #include "core/rules.hpp"
+#include "core/stage_skeleton.hpp"
 
 namespace casectl {
 namespace {
 
-// The rules' view of a change made by the acting worker now (as core/stages.cpp).
-RuleContext rule_context(const StageContext& ctx, Command command) {
-  return RuleContext{ctx.config, ctx.today, command, ctx.config.worker(ctx.by), ctx.now};
-}
-
-// The skeleton of core/stages.cpp's run_stage: the status table first, then apply(), then every
-// rule the change could break; on problems r is put back and the refusal names them all.
-template <class Apply> void run_people_stage(Record& r, Command command, const StageContext& ctx, Apply apply) {
-  refuse_if(check_transition(&r, command));
-  Record before = r;
-  r.status = name(status_after(status_of(before), command));
-  try {
-    apply();
-  } catch (...) {
-    r = before;
-    throw;
-  }
-  auto problems = check_change(&before, r, command, rule_context(ctx, command));
-  if (!problems.empty()) {
-    r = before;
-    refuse_if(problems);
-  }
-}
+using namespace stage_detail;
 
 Problem problem(const Record& r, const char* rule, std::string field, std::string message, std::string fix) {
   return Problem{r.id, rule, std::move(field), std::move(message), std::move(fix), {}};
@@ -40,7 +19,7 @@ const char* plural(std::size_t n) { return n == 1 ? "" : "s"; }
 }  // namespace
 
 ChangeSummary stage_conference(Record& r, Conference c, const StageContext& ctx) {
-  run_people_stage(r, Command::conference, ctx, [&] {
+  run_stage(r, Command::conference, ctx, [&] {
     if (c.n == 0) c.n = static_cast<int>(r.conferences.size()) + 1;
     if (!c.date) c.date = ctx.today;
     r.conferences.push_back(c);
@@ -53,7 +32,7 @@ ChangeSummary stage_conference(Record& r, Conference c, const StageContext& ctx)
 }
 
 ChangeSummary stage_assign(Record& r, Assignment a, const StageContext& ctx) {
-  run_people_stage(r, Command::assign, ctx, [&] {
+  run_stage(r, Command::assign, ctx, [&] {
     const std::string field = fmt::format("assignments[{}].to", r.assignments.size());
     const Worker* to = ctx.config.worker(a.to);
     if (!to)
@@ -87,8 +66,8 @@ ChangeSummary stage_link(Record& a, Record& b, const std::string& relation, cons
                          fmt::format("the case is already linked to {} (relation {})", b.id, a.links[i].relation),
                          "nothing to do; correct the relation with casectl edit if it is wrong")});
   Record new_a = a, new_b = b;
-  run_people_stage(new_a, Command::link, ctx, [&] { new_a.links.push_back(Link{b.id, relation}); });
-  run_people_stage(new_b, Command::link, ctx, [&] { new_b.links.push_back(Link{a.id, relation}); });
+  run_stage(new_a, Command::link, ctx, [&] { new_a.links.push_back(Link{b.id, relation}); });
+  run_stage(new_b, Command::link, ctx, [&] { new_b.links.push_back(Link{a.id, relation}); });
   a = std::move(new_a);
   b = std::move(new_b);
   return ChangeSummary{"link", fmt::format("{} {}", relation, b.id), {}}.on(ctx.today);

@@ -99,7 +99,7 @@ load helpers
   assert_output C-2026-0100
   [ -f "$DIR/cases/2026/01/C-2026-0100/case.yaml" ]
   grep -qx "id: C-2026-0100" "$DIR/cases/2026/01/C-2026-0100/case.yaml"
-  run new_case
+  run --separate-stderr new_case
   assert_output C-2026-0101
   [ -f "$DIR/cases/2026/01/C-2026-0101/case.yaml" ]
   run casectl -C "$DIR" path C-2026-0100
@@ -110,7 +110,7 @@ load helpers
 @test "--opened in another year numbers the case in that year" {
   make_dir
   new_case >/dev/null
-  run new_case --opened 2025-12-20
+  run --separate-stderr new_case --opened 2025-12-20
   assert_success
   assert_output C-2025-0001
   f="$DIR/cases/2025/00/C-2025-0001/case.yaml"
@@ -161,7 +161,7 @@ load helpers
 @test "new from stdin (--file -) gives the same record as from the file" {
   make_dir
   casectl -C "$DIR" --worker sato new --file "$FORMS/full.yaml" >/dev/null
-  run casectl -C "$DIR" --worker sato new --file - <"$FORMS/full.yaml"
+  run --separate-stderr casectl -C "$DIR" --worker sato new --file - <"$FORMS/full.yaml"
   assert_success
   assert_output C-2026-0002
   diff <(sed 's/C-2026-0001/ID/' "$(rec C-2026-0001)") <(sed 's/C-2026-0002/ID/' "$(rec C-2026-0002)")

@@ -129,7 +129,7 @@ teardown() {
   sed -i 's/^  urgency: urgent$/  urgency: routine/' "$f"
   cp "$f" "$T/edited.yaml"
   echo "my notes" >"$DIR/notes.txt"
-  run new_case
+  run --separate-stderr new_case
   assert_success
   assert_output C-2026-0002
   cmp "$f" "$T/edited.yaml"
