@@ -42,7 +42,7 @@ build_case() {
   at "2026-11-09 12:00:00" confirm "$ID" --at "2026-11-09 10:00" --method seen-at-school --outcome safe \
     >/dev/null 2>&1 || fail "confirm failed"
   at "2026-11-09 12:00:00" assess "$ID" --file "$STAGE_FORMS/assess-unsafe.yaml" >/dev/null || fail "assess failed"
-  at "2026-11-09 12:00:00" custody start "$ID" --date 2026-11-09 --basis ex-officio --place "Central shelter" \
+  at "2026-11-09 12:00:00" custody "$ID" start --date 2026-11-09 --basis ex-officio --place "Central shelter" \
     >/dev/null || fail "custody start failed"
   at "2026-11-09 12:00:00" conference "$ID" --kind intake --attendee sato --decision "Custody at once" \
     >/dev/null || fail "conference 1 failed"
@@ -60,7 +60,7 @@ build_case() {
   export CASECTL_WORKER=ito
   at "2026-11-16 12:00:00" share "$ID" --with school --what plan --consent 1 >/dev/null || fail "share failed"
   at "2026-12-10 12:00:00" review "$ID" --file "$STAGE_FORMS/review-continue.yaml" >/dev/null || fail "review failed"
-  at "2027-01-05 12:00:00" custody extend "$ID" --date 2027-01-05 --until 2027-03-05 --approved-by council \
+  at "2027-01-05 12:00:00" custody "$ID" extend --date 2027-01-05 --until 2027-03-05 --approved-by council \
     >/dev/null || fail "custody extend failed"
 }
 
@@ -132,7 +132,7 @@ japanese() {
   run --separate-stderr at "2027-03-06 12:00:00" show "$ID"
   assert_line "Custody         no. 1 from 2026-11-09 (ex officio): in progress, limit 2027-03-05: overdue"
   assert_line "Deadline        custody limit (custody 1), due 2027-03-05: overdue"
-  at "2027-01-20 12:00:00" custody end "$ID" --date 2027-01-20 --outcome returned-home >/dev/null || fail "end failed"
+  at "2027-01-20 12:00:00" custody "$ID" end --date 2027-01-20 --outcome returned-home >/dev/null || fail "end failed"
   run --separate-stderr at "2027-03-06 12:00:00" show "$ID"
   assert_line "Custody         no. 1 from 2026-11-09 (ex officio): ended 2027-01-20, returned home"
   refute_line --partial "custody limit"
@@ -179,7 +179,7 @@ japanese() {
   assert_success
   assert_line "Deadline        review (plan 1), due 2027-01-10: overdue"
   assert_line "Deadline        consent expiry (consent 1), due 2027-11-10"
-  at "2027-01-20 12:00:00" custody end "$ID" --date 2027-01-20 --outcome returned-home >/dev/null || fail "end failed"
+  at "2027-01-20 12:00:00" custody "$ID" end --date 2027-01-20 --outcome returned-home >/dev/null || fail "end failed"
   at "2027-01-20 12:00:00" --worker tanaka close "$ID" --reason transferred --evaluation "Moved to another centre" \
     >/dev/null || fail "close failed"
   run --separate-stderr at "2027-01-21 12:00:00" show "$ID"
