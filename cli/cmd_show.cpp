@@ -18,6 +18,18 @@ struct ShowOptions {
   bool all = false;
 };
 
+// The status of a related case as it stands, and nothing else of it (another child's record).
+OtherCase other_case(const CaseStore& store, const std::string& text) {
+  auto id = parse_case_id(text);
+  if (!id) return {OtherCase::State::not_found, ""};
+  try {
+    if (!store.exists(*id)) return {OtherCase::State::not_found, ""};
+    return {OtherCase::State::found, store.load(*id).record.status};
+  } catch (const Error& e) {
+    return {e.kind() == ErrorKind::not_found ? OtherCase::State::not_found : OtherCase::State::unreadable, ""};
+  }
+}
+
 void run(const ShowOptions& o, const Globals& g) {
   CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);
@@ -47,7 +59,8 @@ void run(const ShowOptions& o, const Globals& g) {
   const Record& r = loaded.record;
   if (f == "yaml") return out(for_stdout(text));
   if (f == "json") return out(json_escape_deceptive(record_json(r).dump(2)) + "\n");
-  out(summary_text(r, store.config(), today(), o.all));
+  out(summary_text(r, store.config(), now(), o.all,
+                   [&store](const std::string& other) { return other_case(store, other); }));
 }
 
 }  // namespace

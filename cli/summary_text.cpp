@@ -4,55 +4,15 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cli/summary_practice.hpp"
 #include "core/rules.hpp"
-#include "core/table.hpp"
-#include "core/terminal_text.hpp"
 
 namespace casectl::cli {
 namespace {
 
-// Text indented so that every line after the first starts in the value column: a multi-line
-// value (a name, a reason) cannot forge a field or a record line of its own. `t` is already
-// terminal text.
-std::string indented(const std::string& t) {
-  std::string out;
-  for (char c : t) out += c == '\n' ? "\n" + std::string(16, ' ') : std::string(1, c);
-  return out;
-}
+using Writer = SummaryWriter;
 
-struct Writer {
-  const std::string& locale;
-  std::string s;
-
-  std::string tr(const char* en, const char* ja) const { return locale == "ja" ? ja : en; }
-  std::string lab(const Enum& e, const std::string& v) const { return v.empty() ? "-" : e.label(v, locale); }
-  std::string labs(const Enum& e, const Strings& vs) const {
-    std::string r;
-    for (const auto& v : vs) r += (r.empty() ? "" : ", ") + lab(e, v);
-    return r.empty() ? "-" : r;
-  }
-  // A heading padded to one column width, then the value (made terminal text), every further
-  // line of it indented under the first.
-  void line(const std::string& heading, const std::string& value) {
-    s += pad_to_width(terminal_text(heading, Newlines::escape), 14) + "  " + indented(terminal_text(value)) + "\n";
-  }
-  // Free text (made terminal text) indented under the heading column, one output line per line
-  // of text.
-  void text(const std::string& raw) {
-    if (raw.empty()) return;
-    std::string t = terminal_text(raw);
-    size_t start = 0;
-    while (start <= t.size()) {
-      size_t nl = t.find('\n', start);
-      std::string part = t.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-      if (!part.empty() || nl != std::string::npos) s += std::string(16, ' ') + part + "\n";
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-    }
-  }
-};
-
-std::string d(const OptDate& date) { return date ? date->iso() : "-"; }
+std::string d(const OptDate& date) { return day_text(date); }
 
 // The contact log: the last five notes (every one with all), newest last.
 void notes(Writer& w, const Record& r, bool all) {
@@ -81,7 +41,9 @@ std::string outstanding_label(Outstanding o, const Writer& w) {
 
 }  // namespace
 
-std::string summary_text(const Record& r, const Config& config, const Date& today, bool all_notes) {
+std::string summary_text(const Record& r, const Config& config, const DateTime& now, bool all_notes,
+                         const OtherCaseLookup& lookup) {
+  const Date& today = now.date;
   Writer w{config.locale, {}};
   w.s += terminal_text(fmt::format("{}  {}  ({} {})", r.id, w.lab(enums::status, r.status), w.tr("worker", "担当"), r.worker),
                        Newlines::escape) + "\n";
@@ -95,12 +57,15 @@ std::string summary_text(const Record& r, const Config& config, const Date& toda
   if (!r.client.school.empty()) w.line(w.tr("School", "学校"), r.client.school);
   for (const auto& h : r.household)
     w.line(w.tr("Household", "世帯"), h.name + (h.relation.empty() ? "" : " (" + h.relation + ")"));
+  write_in_charge(w, r, config);
   w.line(w.tr("Opened", "受理日"), d(r.opened));
   w.line(w.tr("Referral", "通告・相談"),
          fmt::format("{} {} {}, {}", d(r.referral.date), w.tr("from", "経路"), w.lab(enums::source, r.referral.source),
                      w.lab(enums::urgency, r.referral.urgency)));
+  write_received(w, r);
   w.line(w.tr("Concerns", "主訴"), w.labs(enums::concern, r.referral.concerns));
   w.text(r.referral.reason);
+  write_safety_checks(w, r, config.policy);
   if (!r.assessments.empty()) {
     const auto& a = r.assessments.back();
     w.line(w.tr("Assessment", "アセスメント"),
@@ -109,6 +74,8 @@ std::string summary_text(const Record& r, const Config& config, const Date& toda
     for (const auto& n : a.needs) w.text(fmt::format("{} [{}] {}", n.id, w.lab(enums::need_domain, n.domain), n.text));
     for (const auto& act : a.immediate_actions) w.text(w.tr("Immediate action: ", "緊急対応: ") + act);
   }
+  write_custody(w, r, config.policy, today);
+  write_conference(w, r);
   if (!r.plans.empty()) {
     const auto& p = r.plans.back();
     w.line(w.tr("Plan", "支援計画"),
@@ -127,12 +94,14 @@ std::string summary_text(const Record& r, const Config& config, const Date& toda
   for (std::size_t i = 0; i < r.consents.size(); ++i) {
     const Consent& c = r.consents[i];
     w.line(w.tr("Consent", "情報共有の同意"),
-           fmt::format("{} {}: {}, {} ({}{})", w.tr("no.", "第"), i + 1, c.party, c.scope, d(c.date),
+           fmt::format("{} {}: {}, {} ({}{})", w.tr("no.", "第"), c.n > 0 ? c.n : static_cast<int>(i) + 1, c.party, c.scope, d(c.date),
                        c.withdrawn ? ", " + w.tr("withdrawn ", "撤回 ") + c.withdrawn->iso() : std::string()));
   }
+  write_disclosures(w, r);
   for (const auto& a : r.approvals)
     w.line(w.tr("Approval", "決裁・承認"),
            fmt::format("{} {}: {} ({}, {})", w.tr("no.", "第"), a.n, w.lab(enums::approval_kind, a.kind), d(a.date), a.by));
+  write_links(w, r, lookup);
   for (const auto& a : r.amendments)
     w.line(w.tr("Amendment", "訂正"),
            fmt::format("{} {}: {} ({}), {}", d(a.date), a.by, w.lab(enums::amendment_reason, a.reason),
@@ -149,6 +118,7 @@ std::string summary_text(const Record& r, const Config& config, const Date& toda
       w.text(o.reason);
     }
   }
+  write_deadlines(w, r, config.policy, now);
   Outstanding o = outstanding(r);
   if (o != Outstanding::none) w.line(w.tr("Outstanding", "未了"), outstanding_label(o, w));
   return w.s;

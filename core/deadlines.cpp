@@ -22,22 +22,31 @@ struct Episode {
   Date start;                      // referral.date (else opened) or the reopening's date
   std::optional<DateTime> received;  // when the report was received
   std::optional<Date> next;        // the next episode's start, none for the latest
+  int reopening = 0;               // 0 for the referral, else the reopening's n
+  bool recorded = true;            // received as recorded (a reopening without it: its day, 00:00)
 };
 
 std::vector<Episode> episodes(const Record& r) {
   std::vector<Episode> out;
   Date first = r.referral.date ? *r.referral.date : r.opened ? *r.opened : Date{};
-  out.push_back(Episode{first, r.referral.received, std::nullopt});
+  out.push_back(Episode{first, r.referral.received, std::nullopt, 0, r.referral.received.has_value()});
   for (const auto& o : r.reopenings) {
     if (!o.date) continue;
     out.back().next = *o.date;
     std::optional<DateTime> received = o.received ? o.received : std::optional<DateTime>(DateTime{*o.date, 0, 0});
-    out.push_back(Episode{*o.date, received, std::nullopt});
+    out.push_back(Episode{*o.date, received, std::nullopt, o.n, o.received.has_value()});
   }
   return out;
 }
 
 bool within(const Date& d, const Episode& e) { return d >= e.start && (!e.next || d < *e.next); }
+
+// True when a check at `at` answers episode e's report: not before it was received (its day,
+// when the time is not recorded) and before the next episode.
+bool answers(const DateTime& at, const Episode& e) {
+  bool after = e.received ? !(at < *e.received) : at.date >= e.start;
+  return after && (!e.next || at.date < *e.next);
+}
 
 bool closed(const Record& r) { return r.status == "closed"; }
 
@@ -60,7 +69,7 @@ struct Builder {
       DateTime due = add_hours(*e.received, policy.safety_check_hours);
       std::optional<DateTime> seen;
       for (const auto& c : r.safety_checks)
-        if (c.at && c.method != "not-seen" && !(*c.at < *e.received) && (!e.next || c.at->date < *e.next)) {
+        if (c.at && c.method != "not-seen" && answers(*c.at, e)) {
           seen = *c.at;
           break;
         }
@@ -237,17 +246,26 @@ DateTime add_hours(const DateTime& t, long hours) {
   return DateTime{Date::from_days(days), static_cast<int>(rest / 60), static_cast<int>(rest % 60)};
 }
 
-std::optional<DateTime> report_received_before(const Record& r, const DateTime& at) {
-  std::optional<DateTime> found;
-  for (const Episode& e : episodes(r))
-    if (e.received && !(at < *e.received)) found = e.received;
-  return found;
-}
-
 std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy) {
   const Episode latest = episodes(r).back();
   if (!latest.received) return std::nullopt;
   return add_hours(*latest.received, policy.safety_check_hours);
+}
+
+std::optional<CheckTiming> check_timing(const Record& r, const SafetyCheck& c, const Policy& policy) {
+  if (!c.at) return std::nullopt;
+  for (const Episode& e : episodes(r)) {
+    if (!answers(*c.at, e)) continue;
+    CheckTiming t;
+    t.reopening = e.reopening;
+    if (e.recorded && e.received) {
+      t.received = e.received;
+      t.minutes = std::max(0L, c.at->minutes() - e.received->minutes());
+      t.late = add_hours(*e.received, policy.safety_check_hours) < *c.at;
+    }
+    return t;
+  }
+  return std::nullopt;
 }
 
 std::vector<Deadline> case_deadlines(const Record& r, const Policy& policy) {

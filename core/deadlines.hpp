@@ -55,10 +55,17 @@ bool overdue(const Deadline& d, const DateTime& now);
 // referral's time is not recorded. What `new` and `reopen` print.
 std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy);
 
-// When the report that a safety check made at `at` answers was received: the latest of
-// referral.received and the reopenings' received (a reopening without one: its day at 00:00)
-// not after `at`; none when no such time is recorded.
-std::optional<DateTime> report_received_before(const Record& r, const DateTime& at);
+// How a safety check stands against the report it answers (SPEC section 4): the referral, or the
+// reopening whose new report it follows, as the deadline model assigns it.
+struct CheckTiming {
+  int reopening = 0;                  // 0: the referral's report; else the reopening's n
+  std::optional<DateTime> received;   // when that report was received; none when not recorded
+  long minutes = 0;                   // from received to the check (0 when not recorded)
+  bool late = false;                  // after received + policy.safety_check_hours
+};
+
+// The timing of safety check c; none when c has no time or follows no report of the record.
+std::optional<CheckTiming> check_timing(const Record& r, const SafetyCheck& c, const Policy& policy);
 
 // A DateTime plus a number of hours (calendar arithmetic on local wall time).
 DateTime add_hours(const DateTime& t, long hours);

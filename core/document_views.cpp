@@ -9,15 +9,18 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/document_views_detail.hpp"
 #include "core/error.hpp"
 #include "core/locale_text.hpp"
 
 namespace casectl {
-namespace {
+namespace views_detail {
 
 using json = nlohmann::json;
 
 // ---- free text -------------------------------------------------------------------------------
+
+namespace {
 
 // The lines of text: CR LF and CR read as LF, trailing blanks of each line and blank lines at
 // both ends dropped.
@@ -42,8 +45,8 @@ std::vector<std::string> text_lines(const std::string& text) {
   return {lines.begin() + static_cast<long>(first), lines.end()};
 }
 
-// Text for a list item or a line: blank lines dropped, further lines indented so that Markdown
-// keeps them in the same paragraph.
+}  // namespace
+
 std::string inline_text(const std::string& text) {
   std::string s;
   for (const auto& line : text_lines(text)) {
@@ -54,7 +57,6 @@ std::string inline_text(const std::string& text) {
   return s;
 }
 
-// Text of several lines as a Markdown quote block ("> line", ">" for a blank line).
 std::string block_text(const std::string& text) {
   std::string s;
   for (const auto& line : text_lines(text)) {
@@ -64,14 +66,19 @@ std::string block_text(const std::string& text) {
   return s;
 }
 
-// ---- lookups ---------------------------------------------------------------------------------
-
-// The worker's name from the config, else the id itself.
 std::string worker_name(const Config& c, const std::string& id) {
   for (const auto& w : c.workers)
     if (w.id == id) return w.name.empty() ? id : inline_text(w.name);
   return id;
 }
+
+Writer writer_for(const Config& config) { return Writer{config, config.locale, config.date_style}; }
+
+}  // namespace views_detail
+
+using namespace views_detail;
+
+namespace {
 
 // The goal id in plan p, or nullptr.
 const Goal* find_goal(const Plan* p, const std::string& id) {
@@ -89,48 +96,6 @@ const Service* find_service(const Plan* p, const std::string& id) {
   return nullptr;
 }
 
-// ---- view building ---------------------------------------------------------------------------
-
-// What every value in a view is written with: locale, date style, config.
-struct Writer {
-  const Config& config;
-  std::string locale;
-  DateStyle style;
-
-  // An enumeration value's label, "unknown" when empty.
-  std::string label(const Enum& e, const std::string& v) const {
-    return v.empty() ? unknown_text(locale) : e.label(v, locale);
-  }
-  // The labels of a list of enumeration values, joined.
-  std::string labels(const Enum& e, const Strings& vs) const {
-    Strings out;
-    for (const auto& v : vs) out.push_back(label(e, v));
-    return join_list(out, locale);
-  }
-  // A date, "" when absent.
-  std::string date(const OptDate& d) const { return d ? format_date(*d, locale, style) : ""; }
-  // Sets key to the date (or "") and has_<key>.
-  void set_date(json& j, const std::string& key, const OptDate& d) const {
-    j[key] = date(d);
-    j["has_" + key] = d.has_value();
-  }
-  // Sets key to free text for a line (or "") and has_<key>.
-  void set_inline(json& j, const std::string& key, const std::string& text) const {
-    j[key] = inline_text(text);
-    j["has_" + key] = !j[key].get<std::string>().empty();
-  }
-  // Sets key to free text as a quote block (or "") and has_<key>.
-  void set_block(json& j, const std::string& key, const std::string& text) const {
-    j[key] = block_text(text);
-    j["has_" + key] = !j[key].get<std::string>().empty();
-  }
-  // A worker's name.
-  std::string worker(const std::string& id) const { return worker_name(config, id); }
-};
-
-// The writer for config: its locale and date style.
-Writer writer_for(const Config& config) { return Writer{config, config.locale, config.date_style}; }
-
 // The keys every document has: agency, case, the person and their age on the document's date.
 json common_view(const Record& r, const Writer& w, const OptDate& on) {
   json j = json::object();
@@ -146,7 +111,9 @@ json common_view(const Record& r, const Writer& w, const OptDate& on) {
   bool child = has_age && is_child_on(*r.client.birth_date, *on);
   j["is_child"] = child;
   j["person_label"] = person_label(child, w.locale);
-  j["case_worker"] = w.worker(r.worker);
+  std::string in_charge = in_charge_on(r, on);
+  j["case_worker"] = in_charge.empty() ? "" : w.worker(in_charge);
+  j["has_case_worker"] = !in_charge.empty();
   return j;
 }
 
@@ -240,6 +207,7 @@ json plan_view(const Record& r, int n, const Config& config) {
   j["agreed_by"] = join_list(agreed, w.locale);
   j["has_agreed_by"] = !agreed.empty();
   w.set_date(j, "next_review", p->next_review);
+  set_practice_view(j, r, p->date, date_before_plan(r, *p), w);
   return j;
 }
 
@@ -287,6 +255,7 @@ json review_view(const Record& r, int n, const Config& config) {
   j["decision"] = w.label(enums::decision, rv->decision);
   w.set_date(j, "next_review", rv->next_review);
   w.set_block(j, "summary", rv->summary);
+  set_practice_view(j, r, rv->date, date_before_review(r, *rv), w);
   return j;
 }
 

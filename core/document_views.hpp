@@ -10,9 +10,13 @@
 
 namespace casectl {
 
-// The view of plan n of r; Error(not_found) naming the case if r has no plan n.
+// The view of plan n of r, with the practice sections as they stood on the plan's date (worker in
+// charge and handovers, safety checks, custody, the latest conference, related cases by ID:
+// set_practice_view in core/document_views_detail.hpp); Error(not_found) naming the case if r
+// has no plan n.
 nlohmann::json plan_view(const Record& r, int n, const Config& config);
-// The view of review n of r, with the risk and safety recorded before it ("then");
+// The view of review n of r, with the risk and safety recorded before it ("then") and the
+// practice sections as they stood on the review's date;
 // Error(not_found) naming the case if r has no review n.
 nlohmann::json review_view(const Record& r, int n, const Config& config);
 // The view of closure n of r and the plan it closed; Error(not_found) naming the case if r has no

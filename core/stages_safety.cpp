@@ -22,19 +22,19 @@ ChangeSummary stage_confirm(Record& r, SafetyCheck c, const StageContext& ctx) {
 
 std::string safety_check_timing(const Record& r, const SafetyCheck& c, const Policy& policy) {
   const std::string head = fmt::format("safety check {}", c.n);
-  std::optional<DateTime> received = c.at ? report_received_before(r, *c.at) : std::nullopt;
-  if (!received)
+  std::optional<CheckTiming> timing = check_timing(r, c, policy);
+  if (!timing || !timing->received)
     return fmt::format("{}: the time the report was received is not recorded, so the {} h limit cannot be checked",
                        head, policy.safety_check_hours);
-  std::optional<DateTime> due = add_hours(*received, policy.safety_check_hours);
-  long minutes = c.at->minutes() - received->minutes();
+  const DateTime due = add_hours(*timing->received, policy.safety_check_hours);
+  const long minutes = timing->minutes;
   std::string after = minutes % 60 == 0 ? fmt::format("{} h", minutes / 60)
                                         : fmt::format("{} h {} min", minutes / 60, minutes % 60);
-  bool late = *c.at > *due;
+  const bool late = timing->late;
   std::string verdict = late ? "late" : "in time";
   if (c.outcome == "not-seen")
     verdict = late ? "late, and the child was not seen: safety is not confirmed"
-                   : fmt::format("the child was not seen: safety is not confirmed (due {})", due->str());
+                   : fmt::format("the child was not seen: safety is not confirmed (due {})", due.str());
   return fmt::format("{}: {} after the report was received (the limit is {} h): {}", head, after,
                      policy.safety_check_hours, verdict);
 }

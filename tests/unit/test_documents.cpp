@@ -103,6 +103,27 @@ Record sample_record() {
   return r;
 }
 
+// The sample case with every practice section (issue 11) on the dates of plan 1 and review 1:
+// safety checks, a custody extended before the plan and ended before the review, conferences,
+// a handover before each document, a related case.
+Record practice_record() {
+  Record r = sample_record();
+  r.safety_checks = {{1, DateTime::parse("2026-11-02 15:00"), "sato", "seen-at-school", "safe", ""}};
+  Custody k;
+  k.n = 1;
+  k.start = D("2026-11-03");
+  k.basis = "ex-officio";
+  k.extensions = {{D("2026-11-08"), D("2027-01-31"), "director", ""}};
+  k.ended = D("2026-12-01");
+  k.outcome = "returned-home";
+  r.custody = {k};
+  r.conferences = {{1, D("2026-11-04"), "plan", {"sato", "tanaka"}, "一時保護を継続する。"}};
+  r.assignments = {{D("2026-11-05"), "tanaka", "sato", "tanaka", "workload"},
+                   {D("2026-11-20"), "tanaka", "tanaka", "sato", "other"}};
+  r.links = {{"C-2026-0002", "sibling"}};
+  return r;
+}
+
 // The names of a template's tags that do not resolve in view as Mustache looks them up
 // (innermost section first), and sections opened on text (always true in kainjow). The inside
 // of a section over an empty list is not rendered, so not checked.
@@ -476,6 +497,7 @@ TEST_CASE("amendments are listed in the documents they name, and only there") {
 
 TEST_CASE("every variable of the built-in templates is set") {
   Record full = sample_record();
+  Record practice = practice_record();
   Record bare;  // a hand-edited record with almost nothing in it
   bare.id = "C-2026-0002";
   bare.plans.push_back(Plan{});
@@ -488,7 +510,7 @@ TEST_CASE("every variable of the built-in templates is set") {
   for (const char* loc : {"en", "ja"}) {
     for (const auto& [kind, n] : kAllDocs) {
       std::string tmpl = builtin_template(kind, loc);
-      for (const Record* r : {&full, &bare}) {
+      for (const Record* r : {&full, &practice, &bare}) {
         json view = document_view(*r, kind, n, sample_config(loc));
         CHECK_MESSAGE(unresolved_tags(tmpl, view).empty(),
                       std::string(loc) << " " << doc_kind_name(kind) << ": " << json(unresolved_tags(tmpl, view)).dump());
