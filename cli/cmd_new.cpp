@@ -4,6 +4,7 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/stage_run.hpp"
 #include "core/deadlines.hpp"
 #include "core/earlier_cases.hpp"
 #include "core/error.hpp"

@@ -30,7 +30,7 @@ struct Place {
 // what is wrong and what would satisfy it.
 struct Problem {
   std::string case_id;
-  std::string rule;     // short rule name, e.g. "plan.goal-needs-service"
+  std::string rule;     // short rule name, e.g. "plan.goals-required"
   std::string field;    // record path of the field at fault
   std::string message;  // what is wrong
   std::string fix;      // what would satisfy the rule

@@ -117,7 +117,7 @@ load helpers
   [ -f "$f" ]
   grep -qx "opened: 2025-12-20" "$f"
   grep -qx "  date: 2025-12-20" "$f"
-  run new_case
+  run --separate-stderr new_case
   assert_output C-2026-0002
 }
 

@@ -106,17 +106,17 @@ last_subject() { git -C "$DIR" log -1 --format=%s; }
   assert_success
   local want
   want="$(printf '%s\n' \
-    "Ito Mei|close $ID: goals-achieved" \
+    "Ito Mei|close $ID: closure 1, goals-achieved" \
     "Ito Mei|custody $ID: custody 1 ended (returned-home)" \
     "Ito Mei|custody $ID: custody 1 extended until 2027-03-05 (council)" \
-    "Ito Mei|review $ID: review 1 of plan 1 (close)" \
+    "Ito Mei|review $ID: review 1, decision close, risk low" \
     "Tanaka Ken|assign $ID: handed from sato to ito (leave)" \
     "Sato Yuki|share $ID: disclosure 1 (plan) on consent 1" \
     "Sato Yuki|consent $ID: consent 1 recorded" \
     "Sato Yuki|link $ID: sibling $SIBLING" \
-    "Sato Yuki|plan $ID: plan 1 (2 goals, 2 services)" \
+    "Sato Yuki|plan $ID: plan 1, 2 goals, 2 services, next review 2026-12-10" \
     "Sato Yuki|conference $ID: conference 1 (plan), 2 attendees" \
-    "Sato Yuki|assess $ID: assessment 1 (risk high, unsafe)" \
+    "Sato Yuki|assess $ID: risk high, safety unsafe" \
     "Sato Yuki|custody $ID: custody 1 started (ex-officio)" \
     "Sato Yuki|confirm $ID: safety check 1 (seen-at-school, unsafe)" \
     "Sato Yuki|new $ID: urgent referral from school")"

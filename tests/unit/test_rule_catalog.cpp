@@ -24,7 +24,8 @@ std::set<std::string> rule_names_in_sources() {
   for (const char* folder : {"core", "cli"})
   for (const auto& entry : fs::directory_iterator(fs::path(CASECTL_TEST_DATA) / ".." / ".." / folder)) {
     std::string file = entry.path().filename().string();
-    if (entry.path().extension() != ".cpp" || file == "rule_catalog.cpp") continue;
+    const auto ext = entry.path().extension();
+    if ((ext != ".cpp" && ext != ".hpp") || file == "rule_catalog.cpp") continue;
     std::ifstream in(entry.path());
     std::stringstream text;
     text << in.rdbuf();
