@@ -5,6 +5,7 @@
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
 #include "cli/terminal.hpp"
+#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/index.hpp"
 #include "core/name_match.hpp"
@@ -54,7 +55,7 @@ std::vector<std::string> row_of(const CaseSummary& s, bool redact, const Date& t
 void run(const ListOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
   std::string f = format_of(g, {"table", "csv", "json", "yaml", "md"});
-  CaseIndex index(root);
+  CaseIndex index(root, load_config(root).policy);
   CaseFilter filter = o.filter;
   filter.name = normalise_name(o.name);
   Table t = columns_of(o.redact);

@@ -57,4 +57,11 @@ std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy);
 // A DateTime plus a number of hours (calendar arithmetic on local wall time).
 DateTime add_hours(const DateTime& t, long hours);
 
+// overdue() for an outstanding deadline known by its due time alone (the case index's summary).
+bool past_due(const DateTime& due, const DateTime& now);
+
+// The policy values case_deadlines() reads, as stable text: deadlines computed under another
+// text may differ (the case index reads every record again when it changes).
+std::string deadline_policy_key(const Policy& policy);
+
 }  // namespace casectl
