@@ -5,6 +5,7 @@
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
 #include "cli/terminal.hpp"
+#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/index.hpp"
 #include "core/name_match.hpp"
@@ -17,6 +18,7 @@ struct ListOptions {
   CaseFilter filter;
   std::string name;  // --name as typed
   bool redact = false;
+  bool overdue = false;
 };
 
 std::string d(const OptDate& date) { return date ? date->iso() : ""; }
@@ -27,8 +29,33 @@ std::string join(const Strings& v) {
   return s;
 }
 
+// The next deadline as people read it: "[OVERDUE ][URGENT ]KIND YYYY-MM-DD HH:MM", "" if none.
+std::string next_deadline_text(const CaseSummary& s, const DateTime& now) {
+  if (s.next_deadline.empty() || !s.next_deadline_due) return "";
+  return fmt::format("{}{}{} {}", s.next_deadline_overdue(now) ? "OVERDUE " : "",
+                     s.next_deadline_urgent ? "URGENT " : "", s.next_deadline, s.next_deadline_due->str());
+}
+
+// The next deadline's columns: one cell for people (table, after OUTSTANDING), separate keys
+// for scripts (the other formats, after CONCERNS so that the older keys keep their places).
+std::vector<Column> deadline_columns(bool table) {
+  if (table) return {{"next_deadline", "NEXT DEADLINE"}};
+  return {{"next_deadline", "NEXT DEADLINE"},
+          {"next_deadline_due", "DUE"},
+          {"next_deadline_ref", "DEADLINE REF"},
+          {"next_deadline_urgent", "URGENT", false, false, true},
+          {"next_deadline_overdue", "OVERDUE", false, false, true}};
+}
+
+// The cells of deadline_columns() for case s.
+std::vector<std::string> deadline_cells(const CaseSummary& s, bool table, const DateTime& now) {
+  if (table) return {next_deadline_text(s, now)};
+  return {s.next_deadline, s.next_deadline_due ? s.next_deadline_due->str() : "", s.next_deadline_ref,
+          s.next_deadline_urgent ? "true" : "false", s.next_deadline_overdue(now) ? "true" : "false"};
+}
+
 // The table's columns: names and birth dates only when not redacted.
-Table columns_of(bool redact) {
+Table columns_of(bool redact, bool table) {
   Table t;
   t.columns = {{"id", "ID"}, {"status", "STATUS"}, {"worker", "WORKER"}};
   if (!redact) t.columns.push_back({"name", "NAME"});
@@ -37,35 +64,41 @@ Table columns_of(bool redact) {
   t.columns.insert(t.columns.end(), {{"opened", "OPENED"}, {"urgency", "URGENCY"}, {"risk", "RISK"},
                                      {"safety", "SAFETY"}, {"outstanding", "OUTSTANDING"},
                                      {"concerns", "CONCERNS", false, true}});
+  std::vector<Column> next = deadline_columns(table);
+  t.columns.insert(table ? t.columns.end() - 1 : t.columns.end(), next.begin(), next.end());
   return t;
 }
 
 // One row of the table for case s.
-std::vector<std::string> row_of(const CaseSummary& s, bool redact, const Date& today) {
+std::vector<std::string> row_of(const CaseSummary& s, bool redact, bool table, const DateTime& now) {
   std::vector<std::string> row{s.id, s.ok() ? s.status : "unreadable", s.worker};
   if (!redact) row.push_back(s.client_name);
-  row.push_back(s.birth_date ? std::to_string(age_on(*s.birth_date, today)) : "");
+  row.push_back(s.birth_date ? std::to_string(age_on(*s.birth_date, now.date)) : "");
   if (!redact) row.push_back(d(s.birth_date));
   row.insert(row.end(), {d(s.opened), s.urgency, s.risk, s.safety, s.outstanding == "none" ? "" : s.outstanding,
                          join(s.concerns)});
+  std::vector<std::string> next = deadline_cells(s, table, now);
+  row.insert(table ? row.end() - 1 : row.end(), next.begin(), next.end());
   return row;
 }
 
 void run(const ListOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
-  std::string f = format_of(g, {"table", "csv", "json", "yaml", "md"});
-  CaseIndex index(root);
+  Format f = parse_format(format_of(g, {"table", "csv", "json", "yaml", "md"}));
+  bool table = f == Format::table;
+  CaseIndex index(root, load_config(root).policy);
+  DateTime at = now();
   CaseFilter filter = o.filter;
   filter.name = normalise_name(o.name);
-  Table t = columns_of(o.redact);
-  Date now = today();
+  if (o.overdue) filter.overdue_at = at;
+  Table t = columns_of(o.redact, table);
   index.for_each(filter, [&](const CaseSummary& s) {
     if (!s.ok())
       std::fprintf(stderr, "casectl: %s (cannot be read: run `casectl validate %s`)\n",
                    terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
-    t.rows.push_back(row_of(s, o.redact, now));
+    t.rows.push_back(row_of(s, o.redact, table, at));
   });
-  out(render(t, parse_format(f), use_colour(1)));
+  out(render(t, f, use_colour(1)));
 }
 
 }  // namespace
@@ -82,8 +115,16 @@ void register_list(CLI::App& app, Globals& g) {
       ->transform(member_of(enums::concern));
   cmd->add_option("--name", o->name, "only cases whose client name contains this text (NFKC, case and spaces ignored)")
       ->type_name("TEXT");
+  cmd->add_flag("--overdue", o->overdue, "only cases whose next deadline is overdue now");
   cmd->add_flag("--redact", o->redact, "for sharing statistics: no names, ages instead of birth dates");
-  example(cmd, "  casectl list --status active --risk high\n  casectl list --format csv --redact > cases.csv");
+  cmd->footer(
+      "\nNEXT DEADLINE is the case's next outstanding deadline (urgent first, then the earliest; see\n"
+      "casectl.yaml's policy): its kind and when it is due, after OVERDUE when that time has passed\n"
+      "and URGENT for an assessment made urgent by an unsafe safety check. Other formats give\n"
+      "next_deadline (the kind's code), next_deadline_due (YYYY-MM-DD HH:MM), next_deadline_ref,\n"
+      "next_deadline_urgent and next_deadline_overdue as separate keys.\n\n"
+      "Example:\n  casectl list --status active --risk high\n  casectl list --overdue\n"
+      "  casectl list --format csv --redact > cases.csv");
   cmd->callback([o, &g] { run(*o, g); });
 }
 

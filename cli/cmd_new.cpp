@@ -65,7 +65,7 @@ void run(const NewOptions& o, const Globals& g) {
   if (!form.referral.date) form.referral.date = opened;
   std::vector<EarlierCase> earlier;
   {
-    CaseIndex index(store.root());
+    CaseIndex index(store.root(), store.config().policy);
     earlier = earlier_cases(index, form.client.name, form.client.birth_date);
   }
   if (o.link_previous && earlier.empty())

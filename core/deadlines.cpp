@@ -291,6 +291,16 @@ std::vector<Deadline> outstanding(const std::vector<Deadline>& all) {
   return out;
 }
 
-bool overdue(const Deadline& d, const DateTime& now) { return !d.met && d.due < now; }
+bool overdue(const Deadline& d, const DateTime& now) { return !d.met && past_due(d.due, now); }
+
+bool past_due(const DateTime& due, const DateTime& now) { return due < now; }
+
+// Every policy value the Builder reads, and only those.
+std::string deadline_policy_key(const Policy& policy) {
+  std::string out = "assessment_due:";
+  for (const auto& [urgency, days] : policy.assessment_due) out += fmt::format(" {}={}", urgency, days);
+  return out + fmt::format("; plan_due: {}; safety_check_hours: {}; custody_days: {}", policy.plan_due,
+                           policy.safety_check_hours, policy.custody_days);
+}
 
 }  // namespace casectl

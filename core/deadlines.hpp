@@ -70,4 +70,11 @@ std::optional<CheckTiming> check_timing(const Record& r, const SafetyCheck& c, c
 // A DateTime plus a number of hours (calendar arithmetic on local wall time).
 DateTime add_hours(const DateTime& t, long hours);
 
+// overdue() for an outstanding deadline known by its due time alone (the case index's summary).
+bool past_due(const DateTime& due, const DateTime& now);
+
+// The policy values case_deadlines() reads, as stable text: deadlines computed under another
+// text may differ (the case index reads every record again when it changes).
+std::string deadline_policy_key(const Policy& policy);
+
 }  // namespace casectl

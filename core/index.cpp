@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "core/deadlines.hpp"
 #include "core/error.hpp"
 #include "core/index_parse.hpp"
 #include "core/index_scan.hpp"
@@ -85,10 +86,10 @@ struct Changes {
   bool any() const { return !todo.empty() || !removed.empty(); }
 };
 
-// Which records to read again (new, changed, or too close to the previous refresh, started at
-// prev_start, to trust) and which stored entries are gone.
+// Which records to read again (new, changed, too close to the previous refresh, started at
+// prev_start, to trust, or every one when `all` is set) and which stored entries are gone.
 Changes find_changes(const std::vector<IndexEntry>& entries, const PathMap& at,
-                     const std::vector<FoundCase>& found, std::int64_t prev_start) {
+                     const std::vector<FoundCase>& found, std::int64_t prev_start, bool all) {
   std::int64_t racy_from = prev_start - kRacyNs;
   Changes c;
   c.seen.assign(entries.size(), 0);
@@ -97,7 +98,7 @@ Changes find_changes(const std::vector<IndexEntry>& entries, const PathMap& at,
     if (slot != PathMap::npos) {
       c.seen[slot] = 1;
       const FileStat& old = entries[slot].stat;
-      if (f.stat.regular && old == f.stat && old.mtime_ns < racy_from) continue;
+      if (!all && f.stat.regular && old == f.stat && old.mtime_ns < racy_from) continue;
     }
     c.todo.push_back(&f);
     c.slots.push_back(slot);
@@ -115,6 +116,7 @@ bool CaseFilter::matches(const CaseSummary& s) const {
   if (!any_of(statuses, s.status) || !any_of(workers, s.worker) || !any_of(risks, s.risk))
     return false;
   if (!name.empty() && !name_contains(normalise_name(s.client_name), name)) return false;
+  if (overdue_at && !s.next_deadline_overdue(*overdue_at)) return false;
   if (concerns.empty()) return true;
   for (const auto& c : s.concerns)
     if (any_of(concerns, c)) return true;
@@ -123,12 +125,15 @@ bool CaseFilter::matches(const CaseSummary& s) const {
 
 struct CaseIndex::Impl {
   std::string root;
+  Policy policy;
+  std::string policy_key;  // deadline_policy_key(policy)
   IndexStore store;
   bool loaded = false;  // entries reflect a refresh made by this object
   std::vector<IndexEntry> entries;
   std::vector<std::uint32_t> order;  // indexes of entries by case ID
 
-  Impl(std::string r, std::string file) : root(std::move(r)), store(std::move(file)) {}
+  Impl(std::string r, const Policy& p, std::string file)
+      : root(std::move(r)), policy(p), policy_key(deadline_policy_key(p)), store(std::move(file)) {}
 
   // Sorts order by case ID (entries are mostly loaded in that order already).
   void sort_order() {
@@ -141,7 +146,8 @@ struct CaseIndex::Impl {
       std::sort(order.begin(), order.end(), less);
   }
 
-  std::vector<FoundCase> load_while_scanning(std::int64_t* prev_start, PathMap* at);
+  std::vector<FoundCase> load_while_scanning(std::int64_t* prev_start, std::string* stored_policy,
+                                             PathMap* at);
   bool apply(Changes& c, std::vector<CaseSummary> fresh);
   void save(const Changes& c, std::int64_t start_ns);
   void drop_removed(const Changes& c);
@@ -150,10 +156,11 @@ struct CaseIndex::Impl {
   RefreshStats refresh();
 };
 
-// Loads the stored entries (and the previous refresh's start) into entries, order and at while
-// another thread walks the case folders (kernel time); the records found. Only this thread uses
-// SQLite.
-std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(std::int64_t* prev_start, PathMap* at) {
+// Loads the stored entries (and the previous refresh's start and policy key) into entries, order
+// and at while another thread walks the case folders (kernel time); the records found. Only this
+// thread uses SQLite.
+std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(std::int64_t* prev_start,
+                                                            std::string* stored_policy, PathMap* at) {
   std::vector<FoundCase> found;
   std::exception_ptr scan_error;
   std::thread scanner([&] {
@@ -164,7 +171,7 @@ std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(std::int64_t* prev_s
     }
   });
   try {
-    entries = store.load(*prev_start);
+    entries = store.load(*prev_start, *stored_policy);
     at->fill(entries);
     sort_order();
   } catch (...) {
@@ -197,7 +204,7 @@ bool CaseIndex::Impl::apply(Changes& c, std::vector<CaseSummary> fresh) {
 void CaseIndex::Impl::save(const Changes& c, std::int64_t start_ns) {
   std::vector<const IndexEntry*> stored;
   for (std::size_t i : c.slots) stored.push_back(&entries[i]);
-  store.store(stored, c.removed, start_ns, entries.size() - c.removed.size());
+  store.store(stored, c.removed, start_ns, policy_key, entries.size() - c.removed.size());
 }
 
 // Drops the entries whose records were not found, keeping the order of the others.
@@ -222,15 +229,17 @@ RefreshStats CaseIndex::Impl::stats(std::size_t scanned, const Changes& c) const
 }
 
 // One refresh against the stored index (see CaseIndex::refresh()): scan while loading, decide
-// what to read again, read it, store the changes, then bring entries and order up to date.
+// what to read again (everything when the stored summaries were made under another deadline
+// policy), read it, store the changes, then bring entries and order up to date.
 RefreshStats CaseIndex::Impl::refresh_once() {
   std::int64_t start_ns = wall_ns();
   loaded = false;
   std::int64_t prev_start = 0;
+  std::string stored_policy;
   PathMap at;
-  std::vector<FoundCase> found = load_while_scanning(&prev_start, &at);
-  Changes c = find_changes(entries, at, found, prev_start);
-  bool added = apply(c, read_summaries(root, c.todo));
+  std::vector<FoundCase> found = load_while_scanning(&prev_start, &stored_policy, &at);
+  Changes c = find_changes(entries, at, found, prev_start, stored_policy != policy_key);
+  bool added = apply(c, read_summaries(root, c.todo, policy));
   if (c.any()) save(c, start_ns);
   if (!c.removed.empty()) drop_removed(c);
   if (added || !c.removed.empty()) sort_order();
@@ -247,8 +256,8 @@ RefreshStats CaseIndex::Impl::refresh() {
   return st;
 }
 
-CaseIndex::CaseIndex(const std::string& root)
-    : impl_(std::make_unique<Impl>(root, private_db_file(root, "index.sqlite"))) {}
+CaseIndex::CaseIndex(const std::string& root, const Policy& policy)
+    : impl_(std::make_unique<Impl>(root, policy, private_db_file(root, "index.sqlite"))) {}
 
 CaseIndex::~CaseIndex() = default;
 
@@ -271,7 +280,8 @@ std::vector<CaseSummary> CaseIndex::query(const CaseFilter& filter) const {
   if (!impl_->loaded) impl_->refresh();
   std::vector<CaseSummary> out;
   out.reserve(filter.statuses.empty() && filter.workers.empty() && filter.risks.empty() &&
-                      filter.concerns.empty() && filter.id_prefix.empty() && filter.name.empty()
+                      filter.concerns.empty() && filter.id_prefix.empty() && filter.name.empty() &&
+                      !filter.overdue_at
                   ? impl_->entries.size()
                   : 0);
   for_each(filter, [&](const CaseSummary& s) { out.push_back(s); });

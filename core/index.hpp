@@ -1,14 +1,17 @@
 // The case index: .casectl/index.sqlite holds a CaseSummary of every case record, keyed by the
 // record's path and the stat of the file it was read from. It is derived data, never trusted
 // blindly: refresh() stats every record and reads again only what changed (SPEC section 10).
-// Deleting .casectl/ loses nothing; a damaged or outdated index is deleted and rebuilt.
+// Deleting .casectl/ loses nothing; a damaged or outdated index is deleted and rebuilt. Summaries
+// carry deadlines, so they are kept with the deadline policy they were made under.
 #pragma once
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/config.hpp"
 #include "core/record.hpp"
 #include "core/summary.hpp"
 
@@ -25,6 +28,8 @@ struct CaseFilter {
   // Cases whose client name contains this text; both compared as normalise_name()
   // (core/name_match.hpp) gives them, and this field holds the text already normalised.
   std::string name;
+  // Cases whose next deadline is overdue at this time (CaseSummary::next_deadline_overdue()).
+  std::optional<DateTime> overdue_at;
   // Unreadable records (error set) have no facts to filter on: they match every condition
   // except id_prefix, so that a broken file is never hidden; false leaves them out.
   bool unreadable = true;
@@ -46,15 +51,17 @@ struct RefreshStats {
 class CaseIndex {
  public:
   // Opens or creates root/.casectl/index.sqlite (file 0600, folder 0700). When .casectl/ cannot
-  // be written (a read-only copy), the index lives in memory for this process only.
-  explicit CaseIndex(const std::string& root);
+  // be written (a read-only copy), the index lives in memory for this process only. Summaries
+  // are made under policy (casectl.yaml's); those stored under another are never served.
+  CaseIndex(const std::string& root, const Policy& policy);
   ~CaseIndex();
   CaseIndex(const CaseIndex&) = delete;
   CaseIndex& operator=(const CaseIndex&) = delete;
 
   // Brings the index in line with the files: lists cases/YEAR/SHARD/ID/, stats each case.yaml,
   // reads (on every core) the new and changed ones and those whose mtime is within 2 s of the
-  // previous refresh's start, drops removed ones, and stores it all in one transaction.
+  // previous refresh's start — every one when the stored deadline policy is not this object's —
+  // drops removed ones, and stores it all in one transaction.
   // Error(conflict) when another process holds the index for longer than the busy timeout;
   // Error(internal) when the case folders cannot be read.
   RefreshStats refresh();

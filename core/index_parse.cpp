@@ -19,7 +19,7 @@ std::string error_text(const Error& e) {
 
 }  // namespace
 
-CaseSummary read_summary(const std::string& root, const FoundCase& file) {
+CaseSummary read_summary(const std::string& root, const FoundCase& file, const Policy& policy) {
   std::string id = file.id.str();
   if (!file.stat.regular)
     return unreadable_summary(id, file.path, file.path + ": not a regular file that can be read");
@@ -27,7 +27,7 @@ CaseSummary read_summary(const std::string& root, const FoundCase& file) {
   try {
     LoadedRecord loaded = load_record(root + "/" + file.path, file.path);
     require_own_id(loaded, id);
-    s = summarize(loaded.record);
+    s = summarize(loaded.record, policy);
   } catch (const Error& e) {
     return unreadable_summary(id, file.path, error_text(e));
   } catch (const std::bad_alloc&) {
@@ -41,9 +41,9 @@ CaseSummary read_summary(const std::string& root, const FoundCase& file) {
 }
 
 std::vector<CaseSummary> read_summaries(const std::string& root,
-                                        const std::vector<const FoundCase*>& files) {
+                                        const std::vector<const FoundCase*>& files, const Policy& policy) {
   std::vector<CaseSummary> out(files.size());
-  parallel_for(files.size(), [&](std::size_t i) { out[i] = read_summary(root, *files[i]); });
+  parallel_for(files.size(), [&](std::size_t i) { out[i] = read_summary(root, *files[i], policy); });
   return out;
 }
 

@@ -29,13 +29,15 @@ IndexStore::IndexStore(std::string file)
 
 IndexStore::~IndexStore() = default;
 
-std::vector<IndexEntry> IndexStore::load(std::int64_t& prev_start) {
+std::vector<IndexEntry> IndexStore::load(std::int64_t& prev_start, std::string& policy_key) {
   std::vector<IndexEntry> rows;
   transaction(db_.db(), "BEGIN", [&] {
     prev_start = 0;
+    policy_key.clear();
     DbStmt meta(db_.db().handle(), "SELECT key, value FROM meta");
     while (meta.step()) {
       if (meta.text(0) == "refresh_start_ns") prev_start = meta.int64(1);
+      if (meta.text(0) == "deadline_policy") policy_key = meta.text(1);
       if (meta.text(0) == "count") rows.reserve(static_cast<std::size_t>(meta.int64(1)) + 16);
     }
     DbStmt st(db_.db().handle(), "SELECT id, mtime_ns, ctime_ns, size, inode, summary FROM cases");
@@ -57,7 +59,7 @@ std::vector<IndexEntry> IndexStore::load(std::int64_t& prev_start) {
 
 void IndexStore::store(const std::vector<const IndexEntry*>& changed,
                        const std::vector<std::string>& removed, std::int64_t start_ns,
-                       std::size_t total) {
+                       const std::string& policy_key, std::size_t total) {
   transaction(db_.db(), "BEGIN IMMEDIATE", [&] {
     DbStmt del(db_.db().handle(), "DELETE FROM cases WHERE path=?");
     for (const auto& p : removed) del.bind(1, p).run();
@@ -78,6 +80,7 @@ void IndexStore::store(const std::vector<const IndexEntry*>& changed,
     if (start_ns > 0) {
       DbStmt meta(db_.db().handle(), "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
       meta.bind(1, std::string_view("refresh_start_ns")).bind(2, start_ns).run();
+      meta.bind(1, std::string_view("deadline_policy")).bind(2, std::string_view(policy_key)).run();
       meta.bind(1, std::string_view("count")).bind(2, static_cast<std::int64_t>(total)).run();
     }
   });

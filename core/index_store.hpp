@@ -1,5 +1,6 @@
 // The SQLite file behind the case index (.casectl/index.sqlite): rows of (path, stat, summary)
-// plus the start time of the refresh that last stored rows. Damaged, outdated or unwritable
+// plus, in `meta`, the start time of the refresh that last stored rows and the deadline policy
+// (core/deadlines.hpp deadline_policy_key()) their summaries were made under. Damaged, outdated or unwritable
 // files are replaced (by a new file, else by memory) without losing anything: it is a cache.
 #pragma once
 #include <cstdint>
@@ -17,7 +18,7 @@ namespace casectl {
 
 // Version of the index layout and of what summarize() derives. Bump it whenever CaseSummary,
 // summarize(), summary_pack() or the tables change: an index of another version is rebuilt.
-inline constexpr int kIndexSchema = 3;
+inline constexpr int kIndexSchema = 4;
 
 // One indexed record: its ID (sort key), the stat it was read at, and its summary.
 struct IndexEntry {
@@ -40,13 +41,14 @@ class IndexStore {
   // True (once) when the file was replaced since the last call.
   bool take_rebuilt() { return db_.take_rebuilt(); }
 
-  // Every row, the start time stored by the last refresh that stored rows (0 if none), and the
-  // number of rows then (a reservation hint). DbError when damaged.
-  std::vector<IndexEntry> load(std::int64_t& prev_start);
+  // Every row, the start time stored by the last refresh that stored rows (0 if none), the
+  // deadline policy key stored with it ("" if none), and the number of rows then (a
+  // reservation hint). DbError when damaged.
+  std::vector<IndexEntry> load(std::int64_t& prev_start, std::string& policy_key);
   // In one transaction: deletes the removed paths, stores the changed entries and, when
-  // start_ns > 0, the refresh start time and the row count `total`.
+  // start_ns > 0, the refresh start time, the policy key and the row count `total`.
   void store(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed,
-             std::int64_t start_ns, std::size_t total);
+             std::int64_t start_ns, const std::string& policy_key, std::size_t total);
 
  private:
   PrivateDb db_;

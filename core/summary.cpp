@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/deadlines.hpp"
 #include "core/error.hpp"
 #include "core/rules.hpp"
 
@@ -24,9 +25,21 @@ template <class T> int latest_by_date(const std::vector<T>& list) {
   return best;
 }
 
+// Sets the next-deadline fields of s from the deadline model.
+void summarize_deadlines(const Record& r, const Policy& policy, CaseSummary& s) {
+  std::vector<Deadline> open = outstanding(case_deadlines(r, policy));
+  s.deadlines_outstanding = static_cast<int>(open.size());
+  if (open.empty()) return;
+  const Deadline& next = open.front();
+  s.next_deadline = code(next.kind);
+  s.next_deadline_due = next.due;
+  s.next_deadline_ref = next.ref;
+  s.next_deadline_urgent = next.urgent;
+}
+
 }  // namespace
 
-CaseSummary summarize(const Record& r) {
+CaseSummary summarize(const Record& r, const Policy& policy) {
   CaseSummary s;
   s.id = r.id;
   s.status = r.status;
@@ -67,7 +80,12 @@ CaseSummary summarize(const Record& r) {
     s.closed = r.closures.back().date;
     s.closure_reason = r.closures.back().reason;
   }
+  summarize_deadlines(r, policy, s);
   return s;
+}
+
+bool CaseSummary::next_deadline_overdue(const DateTime& now) const {
+  return next_deadline_due && past_due(*next_deadline_due, now);
 }
 
 CaseSummary unreadable_summary(std::string id, std::string path, std::string error) {
@@ -90,7 +108,11 @@ struct ToJson {
   void operator()(const char* k, const OptDate& v) {
     if (v) j[k] = v->iso();
   }
+  void operator()(const char* k, const OptDateTime& v) {
+    if (v) j[k] = v->str();
+  }
   void operator()(const char* k, const int& v) { j[k] = v; }
+  void operator()(const char* k, const bool& v) { j[k] = v; }
   void operator()(const char* k, const Strings& v) {
     if (!v.empty()) j[k] = v;
   }
@@ -126,7 +148,8 @@ bool CaseSummary::operator==(const CaseSummary& o) const {
 namespace {
 
 // Appends fields as: unsigned LEB128 numbers, text as length + bytes, dates as
-// (year * 16 + month) * 32 + day, plus 1 (0 for absent), lists as count + items.
+// (year * 16 + month) * 32 + day, plus 1 (0 for absent), a date and time as its date then (when
+// present) the minute of the day, flags as 0 or 1, lists as count + items.
 struct Packer {
   std::string& out;
   void num(unsigned long long v) {
@@ -144,7 +167,12 @@ struct Packer {
     if (!v || v->y < 0) return num(0);  // a record's dates have four-digit years
     num(((static_cast<unsigned long long>(v->y) * 16 + v->m) * 32 + v->d) + 1);
   }
+  void operator()(const char* k, const OptDateTime& v) {
+    (*this)(k, v ? OptDate(v->date) : OptDate());
+    if (v && v->date.y >= 0) num(static_cast<unsigned>(v->hour * 60 + v->minute));
+  }
   void operator()(const char*, const int& v) { num(static_cast<unsigned>(v)); }
+  void operator()(const char*, const bool& v) { num(v ? 1 : 0); }
   void operator()(const char* k, const Strings& v) {
     num(v.size());
     for (const auto& s : v) (*this)(k, s);
@@ -196,10 +224,23 @@ struct Unpacker {
     if (n >> 9 > 99999 || d.m < 1 || d.m > 12 || d.d < 1) bad();
     v = d;
   }
+  void operator()(const char* k, OptDateTime& v) {
+    OptDate date;
+    (*this)(k, date);
+    if (!date) return v.reset();
+    auto m = num();
+    if (m >= 1440) bad();
+    v = DateTime{*date, static_cast<int>(m / 60), static_cast<int>(m % 60)};
+  }
   void operator()(const char*, int& v) {
     auto n = num();
     if (n > 0x7fffffffULL) bad();
     v = static_cast<int>(n);
+  }
+  void operator()(const char*, bool& v) {
+    auto n = num();
+    if (n > 1) bad();
+    v = n == 1;
   }
   void operator()(const char* k, Strings& v) {
     v.resize(count());

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config.hpp"
 #include "core/record.hpp"
 
 namespace casectl {
@@ -58,6 +59,19 @@ struct CaseSummary {
   OptDate closed;               // closure date (kept after a reopening: status says if in force)
   std::string closure_reason;   // enums::closure_reason
 
+  // The next outstanding deadline: the first of core/deadlines.hpp outstanding() (urgent first,
+  // then by due), under the policy summarize() was given. JSON keys: next_deadline (its kind's
+  // code, left out when none), next_deadline_due ("YYYY-MM-DD HH:MM"), next_deadline_ref (what
+  // it is about, e.g. "custody 1"; left out when about the case), next_deadline_urgent and
+  // deadlines_outstanding (always present).
+  std::string next_deadline;      // code(DeadlineKind): "safety-check", "assessment", ...; "" if none
+  OptDateTime next_deadline_due;
+  std::string next_deadline_ref;
+  bool next_deadline_urgent = false;
+  int deadlines_outstanding = 0;  // how many deadlines are outstanding (met ones not counted)
+
+  // True when the next deadline is overdue at now (core/deadlines.hpp past_due()).
+  bool next_deadline_overdue(const DateTime& now) const;
   // True when the file loaded (no error).
   bool ok() const { return error.empty(); }
   // Every field equal (compared through summary_json()).
@@ -101,18 +115,25 @@ template <class S, class V> void summary_fields(S& s, V& v) {
   v("last_reopened", s.last_reopened);
   v("closed", s.closed);
   v("closure_reason", s.closure_reason);
+  v("next_deadline", s.next_deadline);
+  v("next_deadline_due", s.next_deadline_due);
+  v("next_deadline_ref", s.next_deadline_ref);
+  v("next_deadline_urgent", s.next_deadline_urgent);
+  v("deadlines_outstanding", s.deadlines_outstanding);
 }
 
 // The summary of a record; path is left empty (the caller knows where the file is). "Latest"
 // assessment, plan in force, latest review and the current risk are those of core/rules.hpp
-// (one definition for rules, index and reports); the last contact is the latest note by date.
-CaseSummary summarize(const Record& r);
+// (one definition for rules, index and reports); the last contact is the latest note by date;
+// the deadlines those of core/deadlines.hpp case_deadlines(r, policy).
+CaseSummary summarize(const Record& r, const Policy& policy);
 
 // A summary for a file that could not be loaded.
 CaseSummary unreadable_summary(std::string id, std::string path, std::string error);
 
-// The stable JSON object of a summary: every field by its name above, dates as ISO text, absent
-// dates and empty text left out (id and path always present), counts always present.
+// The stable JSON object of a summary: every field by its name above, dates as ISO text (date
+// and time as "YYYY-MM-DD HH:MM"), absent dates and empty text left out (id and path always
+// present), counts and flags always present.
 nlohmann::ordered_json summary_json(const CaseSummary& s);
 
 // A compact binary form of a summary, for the index only (fast to decode; its layout may change

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # casectl list: one line per case as an aligned table (Japanese names included), csv or json;
-# filters; --redact; unreadable records; the .casectl index is a cache only.
+# filters; --redact; unreadable records; the .casectl index is a cache only (NEXT DEADLINE:
+# list_deadlines.bats).
 
 load helpers
 
@@ -35,9 +36,9 @@ ids_of() { tail -n +2 <<<"$1" | cut -d, -f1; }
   assert_success
   [ -z "$stderr" ]
   assert_equal "${#lines[@]}" 5
-  assert_line --index 0 --regexp '^ID +STATUS +WORKER +NAME +AGE +BORN +OPENED +URGENCY +RISK +SAFETY +OUTSTANDING +CONCERNS$'
-  assert_line --index 1 --regexp '^C-2026-0001 +intake +sato +山田 花子 +8 +2018-04-12 +2026-11-10 +urgent +assessment +physical-abuse$'
-  assert_line --index 3 --regexp '^C-2026-0003 +active +tanaka +John Smith +14 +2012-01-20 +2026-10-02 +immediate +high +unsafe +review +domestic-violence$'
+  assert_line --index 0 --regexp '^ID +STATUS +WORKER +NAME +AGE +BORN +OPENED +URGENCY +RISK +SAFETY +OUTSTANDING +NEXT DEADLINE +CONCERNS$'
+  assert_line --index 1 --regexp '^C-2026-0001 +intake +sato +山田 花子 +8 +2018-04-12 +2026-11-10 +urgent +assessment +assessment 2026-11-12 23:59 +physical-abuse$'
+  assert_line --index 3 --regexp '^C-2026-0003 +active +tanaka +John Smith +14 +2012-01-20 +2026-10-02 +immediate +high +unsafe +review +OVERDUE review 2026-11-09 23:59 +domestic-violence$'
   assert_line --index 4 --regexp '^C-2026-0004 +intake +tanaka +Ana +'
 }
 
@@ -67,7 +68,7 @@ for line in lines[1:]:
     c = cells(line)
     text = lambda a, b: "".join(x for x in c[a:b] if x is not None)
     # Left-aligned columns after the name start exactly under their heading.
-    for col in ("STATUS", "WORKER", "NAME", "OPENED", "URGENCY", "OUTSTANDING", "CONCERNS"):
+    for col in ("STATUS", "WORKER", "NAME", "OPENED", "URGENCY", "OUTSTANDING", "NEXT", "CONCERNS"):
         at = start[col]
         assert c[at - 1] == " " and c[at] not in (" ", None), (col, line)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", text(start["OPENED"], start["OPENED"] + 10)), line
@@ -84,9 +85,9 @@ PY
     --concern other >/dev/null
   run --separate-stderr casectl -C "$DIR" --format csv list
   assert_success
-  assert_line --index 0 "id,status,worker,name,age,birth_date,opened,urgency,risk,safety,outstanding,concerns"
-  assert_line --index 1 "C-2026-0001,intake,sato,山田 花子,8,2018-04-12,2026-11-10,urgent,,,assessment,physical-abuse"
-  assert_line --index 3 "C-2026-0003,active,tanaka,John Smith,14,2012-01-20,2026-10-02,immediate,high,unsafe,review,domestic-violence"
+  assert_line --index 0 "id,status,worker,name,age,birth_date,opened,urgency,risk,safety,outstanding,concerns,next_deadline,next_deadline_due,next_deadline_ref,next_deadline_urgent,next_deadline_overdue"
+  assert_line --index 1 "C-2026-0001,intake,sato,山田 花子,8,2018-04-12,2026-11-10,urgent,,,assessment,physical-abuse,assessment,2026-11-12 23:59,,false,false"
+  assert_line --index 3 "C-2026-0003,active,tanaka,John Smith,14,2012-01-20,2026-10-02,immediate,high,unsafe,review,domestic-violence,review,2026-11-09 23:59,plan 1,false,true"
   python3 - "$output" <<'PY'
 import csv, io, sys
 rows = list(csv.DictReader(io.StringIO(sys.argv[1])))
@@ -227,7 +228,7 @@ PY
   make_dir
   run casectl -C "$DIR" --format csv list
   assert_success
-  assert_output "id,status,worker,name,age,birth_date,opened,urgency,risk,safety,outstanding,concerns"
+  assert_output "id,status,worker,name,age,birth_date,opened,urgency,risk,safety,outstanding,concerns,next_deadline,next_deadline_due,next_deadline_ref,next_deadline_urgent,next_deadline_overdue"
   run casectl -C "$DIR" --format json list
   assert_success
   python3 -c 'import json,sys; assert json.loads(sys.argv[1]) == []' "$output"
@@ -242,5 +243,5 @@ PY
   cs close "$ID" --reason goals-achieved --evaluation "Worked" >/dev/null
   run --separate-stderr casectl -C "$DIR" --format csv list
   assert_success
-  assert_line --index 1 --regexp "^$ID,closed,sato,.*,low,safe,,physical-abuse\$"
+  assert_line --index 1 --regexp "^$ID,closed,sato,.*,low,safe,,physical-abuse,,,,false,false\$"
 }

@@ -24,6 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+const Policy kPolicy{};  // casectl.yaml's default deadline policy
+
 // A fresh temporary case directory, removed at the end of the test.
 struct TempRoot {
   std::string path;
@@ -109,8 +111,8 @@ TEST_CASE("summarize: current risk follows the process, the last contact the lat
   a1.risk = "high";
   a1.safety = "unsafe";
   r.assessments.push_back(a1);
-  CHECK(summarize(r).risk == "high");
-  CHECK(summarize(r).safety == "unsafe");
+  CHECK(summarize(r, kPolicy).risk == "high");
+  CHECK(summarize(r, kPolicy).safety == "unsafe");
 
   Plan p1;
   p1.n = 1;
@@ -134,7 +136,7 @@ TEST_CASE("summarize: current risk follows the process, the last contact the lat
   rv.decision = "reassess";
   rv.next_review = d("2027-01-10");
   r.reviews.push_back(rv);
-  CaseSummary s = summarize(r);
+  CaseSummary s = summarize(r, kPolicy);
   CHECK(s.risk == "medium");  // the review came after the assessment
   CHECK(s.safety == "safe-with-plan");
   CHECK(s.outstanding == "assessment");  // the review decided to reassess
@@ -145,7 +147,7 @@ TEST_CASE("summarize: current risk follows the process, the last contact the lat
   a2.date = d("2026-12-10");
   a2.risk = "very-high";
   r.assessments.push_back(a2);
-  s = summarize(r);
+  s = summarize(r, kPolicy);
   CHECK(s.risk == "very-high");
   CHECK(s.assessments == 2);
   CHECK(s.last_assessment == d("2026-12-10"));
@@ -154,7 +156,7 @@ TEST_CASE("summarize: current risk follows the process, the last contact the lat
   late.date = d("2026-12-01");
   early.date = d("2026-11-05");
   r.notes = {late, early};  // out of order: the latest by date counts
-  s = summarize(r);
+  s = summarize(r, kPolicy);
   CHECK(s.last_contact == d("2026-12-01"));
   CHECK(s.notes == 2);
   CHECK(s.last_plan == d("2026-11-10"));
@@ -182,7 +184,14 @@ TEST_CASE("summary JSON and packed forms round-trip every field") {
   s.notes = 7;
   s.services = {{"S1", "medical", "Clinic", d("2027-01-31")}, {"S2", "legal", "Court", {}}};
   s.closed = d("1969-12-31");  // before the epoch too
+  s.next_deadline = "custody";
+  s.next_deadline_due = DateTime{d("2027-01-02"), 23, 59};
+  s.next_deadline_ref = "custody 1";
+  s.next_deadline_urgent = true;
+  s.deadlines_outstanding = 3;
   CHECK(summary_unpack(summary_pack(s)) == s);
+  CHECK(summary_unpack(summary_pack(s)).next_deadline_due == s.next_deadline_due);
+  CHECK(summary_json(s)["next_deadline_due"] == "2027-01-02 23:59");
   CHECK(summary_json(s)["client_name"] == "山田 花子");
   CHECK_FALSE(summary_json(s).contains("closure_reason"));
 
@@ -208,7 +217,7 @@ TEST_CASE("refresh reads every record once, then only what changed") {
   std::string f3 = write_case(t.path, "C-2026-0150", record_text("C-2026-0150"));
 
   {
-    CaseIndex index(t.path);
+    CaseIndex index(t.path, kPolicy);
     RefreshStats st = index.refresh();
     CHECK(st.scanned == 3);
     CHECK(st.parsed == 3);
@@ -227,7 +236,7 @@ TEST_CASE("refresh reads every record once, then only what changed") {
   CHECK((st_db.st_mode & 0777) == 0700);
 
   {
-    CaseIndex index(t.path);  // a new process: the stored index is used
+    CaseIndex index(t.path, kPolicy);  // a new process: the stored index is used
     RefreshStats st = index.refresh();
     CHECK(st.scanned == 3);
     CHECK(st.parsed == 0);
@@ -241,7 +250,7 @@ TEST_CASE("refresh reads every record once, then only what changed") {
   std::ofstream(f2, std::ios::binary | std::ios::trunc) << changed;
   set_mtime_ago(f2, 7200);
   {
-    CaseIndex index(t.path);
+    CaseIndex index(t.path, kPolicy);
     RefreshStats st = index.refresh();
     CHECK(st.parsed == 1);
     CHECK(find(index.query(), "C-2026-0002").worker == "suzuki");
@@ -250,7 +259,7 @@ TEST_CASE("refresh reads every record once, then only what changed") {
   // Touching a file (new mtime only) reads it again.
   set_mtime_ago(f1, 5000);
   {
-    CaseIndex index(t.path);
+    CaseIndex index(t.path, kPolicy);
     CHECK(index.refresh().parsed == 1);
     CHECK(index.refresh().parsed == 0);
   }
@@ -258,7 +267,7 @@ TEST_CASE("refresh reads every record once, then only what changed") {
   // A removed file is dropped.
   fs::remove_all(fs::path(f3).parent_path());
   {
-    CaseIndex index(t.path);
+    CaseIndex index(t.path, kPolicy);
     RefreshStats st = index.refresh();
     CHECK(st.removed == 1);
     CHECK(st.parsed == 0);
@@ -270,7 +279,7 @@ TEST_CASE("refresh reads every record once, then only what changed") {
   write_case(t.path, "K-2026-0002", record_text("K-2026-0002", "intake", "ito"));
   write_case(t.path, "C-2026-0003", record_text("C-2026-0003", "intake", "kato"));
   {
-    CaseIndex index(t.path);
+    CaseIndex index(t.path, kPolicy);
     RefreshStats st = index.refresh();
     CHECK(st.removed == 1);
     CHECK(st.parsed == 2);
@@ -280,7 +289,7 @@ TEST_CASE("refresh reads every record once, then only what changed") {
     CHECK(find(all, "C-2026-0002").worker == "suzuki");
   }
   {
-    CaseIndex index(t.path);
+    CaseIndex index(t.path, kPolicy);
     CHECK(index.refresh().parsed == 0);
     CHECK(find(index.query(), "K-2026-0002").worker == "ito");
   }
@@ -292,7 +301,7 @@ TEST_CASE("a malformed record is indexed as unreadable with its error") {
   write_case(t.path, "C-2026-0002", "schema: 1\nid: C-2026-0002\nstatus: [oops\n");
   write_case(t.path, "C-2026-0003", record_text("C-2026-0003") + "favourite_colour: blue\n");
   write_case(t.path, "C-2026-0004", "a: " + std::string(500, '[') + std::string(500, ']') + "\n");
-  CaseIndex index(t.path);
+  CaseIndex index(t.path, kPolicy);
   RefreshStats st = index.refresh();
   CHECK(st.scanned == 4);
   CHECK(st.errors == 3);
@@ -314,7 +323,7 @@ TEST_CASE("a malformed record is indexed as unreadable with its error") {
   CHECK(ids(index.query(f)).empty());
 
   // Errors are stored too: a new process sees them without reading the files again.
-  CaseIndex again(t.path);
+  CaseIndex again(t.path, kPolicy);
   CHECK(again.refresh().parsed == 0);
   CHECK_FALSE(find(again.query(), "C-2026-0002").ok());
 }
@@ -333,7 +342,7 @@ TEST_CASE("only case folders in their own year and shard are read") {
   std::ofstream(t.path + "/outside/2026/00/C-2026-0005/case.yaml") << record_text("C-2026-0005");
   fs::create_directory_symlink(t.path + "/outside/2026/00/C-2026-0005",
                                t.path + "/cases/2026/00/C-2026-0005");  // a link: not followed
-  CaseIndex index(t.path);
+  CaseIndex index(t.path, kPolicy);
   CHECK(index.refresh().scanned == 1);
   CHECK(ids(index.query()) == "C-2026-0001");
 }
@@ -342,7 +351,7 @@ TEST_CASE("a file changed within 2 s of the last refresh is read again next time
   TempRoot t;
   std::string recent = write_case(t.path, "C-2026-0001", record_text("C-2026-0001"), 0);
   write_case(t.path, "C-2026-0002", record_text("C-2026-0002"), 10);
-  CaseIndex index(t.path);
+  CaseIndex index(t.path, kPolicy);
   CHECK(index.refresh().parsed == 2);
   // The first file's mtime is too close to that refresh to prove it did not change since.
   CHECK(index.refresh().parsed == 1);
@@ -356,11 +365,11 @@ TEST_CASE("a deleted, damaged or outdated index file is rebuilt") {
   write_case(t.path, "C-2026-0001", record_text("C-2026-0001"));
   write_case(t.path, "C-2026-0002", record_text("C-2026-0002"));
   std::string db = CaseIndex::file_path(t.path);
-  { CaseIndex(t.path).refresh(); }
+  { CaseIndex(t.path, kPolicy).refresh(); }
 
   SUBCASE("deleted") {
     fs::remove_all(t.path + "/.casectl");
-    CaseIndex index(t.path);
+    CaseIndex index(t.path, kPolicy);
     CHECK(index.refresh().parsed == 2);
     CHECK(ids(index.query()) == "C-2026-0001,C-2026-0002");
     CHECK(fs::exists(db));
@@ -368,12 +377,12 @@ TEST_CASE("a deleted, damaged or outdated index file is rebuilt") {
   SUBCASE("garbage bytes") {
     for (const char* suffix : {"-wal", "-shm"}) fs::remove(db + suffix);
     std::ofstream(db, std::ios::binary | std::ios::trunc) << std::string(8192, '\x5a');
-    CaseIndex index(t.path);
+    CaseIndex index(t.path, kPolicy);
     RefreshStats st = index.refresh();
     CHECK(st.rebuilt);
     CHECK(st.parsed == 2);
     CHECK(ids(index.query()) == "C-2026-0001,C-2026-0002");
-    CaseIndex again(t.path);
+    CaseIndex again(t.path, kPolicy);
     CHECK(again.refresh().parsed == 0);
   }
   SUBCASE("damaged summary") {
@@ -381,7 +390,7 @@ TEST_CASE("a deleted, damaged or outdated index file is rebuilt") {
     REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
     CHECK(sqlite3_exec(h, "UPDATE cases SET summary=x'ff'", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(h);
-    CaseIndex index(t.path);
+    CaseIndex index(t.path, kPolicy);
     RefreshStats st = index.refresh();
     CHECK(st.rebuilt);
     CHECK(st.parsed == 2);
@@ -393,11 +402,68 @@ TEST_CASE("a deleted, damaged or outdated index file is rebuilt") {
     CHECK(sqlite3_exec(h, fmt::format("PRAGMA user_version={}", kIndexSchema + 1).c_str(), nullptr,
                        nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(h);
-    CaseIndex index(t.path);
+    CaseIndex index(t.path, kPolicy);
     RefreshStats st = index.refresh();
     CHECK(st.rebuilt);
     CHECK(st.parsed == 2);
   }
+}
+
+TEST_CASE("summaries made under another deadline policy are never served: every record is read again") {
+  TempRoot t;
+  std::string received = "  received: 2026-11-01 09:30\n";  // the referral's last key
+  write_case(t.path, "C-2026-0001", record_text("C-2026-0001") + received);
+  write_case(t.path, "C-2026-0002", record_text("C-2026-0002"));
+  auto due = [](CaseIndex& index) {
+    return find(index.query(), "C-2026-0001").next_deadline_due.value_or(DateTime{}).str();
+  };
+  {
+    CaseIndex index(t.path, kPolicy);
+    CHECK(index.refresh().parsed == 2);
+    CHECK(due(index) == "2026-11-03 09:30");
+    CHECK(find(index.query(), "C-2026-0002").next_deadline == "assessment");
+  }
+  Policy day = kPolicy;
+  day.safety_check_hours = 24;
+  {
+    CaseIndex index(t.path, day);
+    RefreshStats st = index.refresh();
+    CHECK(st.parsed == 2);
+    CHECK_FALSE(st.rebuilt);
+    CHECK(due(index) == "2026-11-02 09:30");
+  }
+  {
+    CaseIndex index(t.path, day);  // stored with that policy now
+    CHECK(index.refresh().parsed == 0);
+    CHECK(due(index) == "2026-11-02 09:30");
+  }
+  Policy other = day;
+  other.review_every["low"] = 10;  // not read by the deadline model
+  CHECK(CaseIndex(t.path, other).refresh().parsed == 0);
+  other.assessment_due["urgent"] = 3;
+  CHECK(CaseIndex(t.path, other).refresh().parsed == 2);
+  other.custody_days = 30;
+  CHECK(CaseIndex(t.path, other).refresh().parsed == 2);
+  other.plan_due = 20;
+  CHECK(CaseIndex(t.path, other).refresh().parsed == 2);
+
+  // An index that does not say which policy it was made under is read again too.
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(CaseIndex::file_path(t.path).c_str(), &h) == SQLITE_OK);
+  CHECK(sqlite3_exec(h, "DELETE FROM meta WHERE key='deadline_policy'", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(h);
+  CaseIndex index(t.path, kPolicy);
+  CHECK(index.refresh().parsed == 2);
+  CHECK(due(index) == "2026-11-03 09:30");
+
+  // --overdue: cases whose next deadline has passed at the time given.
+  CaseFilter late;
+  late.overdue_at = *DateTime::parse("2026-11-03 09:31");
+  CHECK(ids(index.query(late)) == "C-2026-0001");
+  late.overdue_at = *DateTime::parse("2026-11-03 09:30");
+  CHECK(ids(index.query(late)).empty());
+  late.overdue_at = *DateTime::parse("2026-11-04 00:00");  // the first assessment: 2026-11-03 23:59
+  CHECK(ids(index.query(late)) == "C-2026-0001,C-2026-0002");
 }
 
 TEST_CASE("filters select by status, worker, risk, concern and ID prefix") {
@@ -406,7 +472,7 @@ TEST_CASE("filters select by status, worker, risk, concern and ID prefix") {
   write_case(t.path, "C-2026-0002", assessed_text("C-2026-0002", "high"));
   write_case(t.path, "C-2025-0007", record_text("C-2025-0007", "intake", "tanaka"));
   write_case(t.path, "C-2026-10000", assessed_text("C-2026-10000", "low"));
-  CaseIndex index(t.path);
+  CaseIndex index(t.path, kPolicy);
   REQUIRE(index.refresh().errors == 0);
   CHECK(ids(index.query()) == "C-2025-0007,C-2026-0001,C-2026-0002,C-2026-10000");
   CaseFilter f;
@@ -431,12 +497,12 @@ TEST_CASE("without a writable case directory the index lives in memory") {
   TempRoot t;
   write_case(t.path, "C-2026-0001", record_text("C-2026-0001"));
   ::chmod(t.path.c_str(), 0500);  // .casectl/ cannot be made
-  CaseIndex index(t.path);
+  CaseIndex index(t.path, kPolicy);
   RefreshStats st = index.refresh();
   CHECK(st.parsed == 1);
   CHECK(ids(index.query()) == "C-2026-0001");
   CHECK(index.refresh().parsed == 0);  // this process still remembers
-  CaseIndex other(t.path);
+  CaseIndex other(t.path, kPolicy);
   CHECK(other.refresh().parsed == 1);  // nothing was stored
   ::chmod(t.path.c_str(), 0700);
 }
@@ -447,7 +513,7 @@ TEST_CASE("an unsafe .casectl/ or index file is refused, never followed (SPEC se
   std::string dir = t.path + "/.casectl";
   auto refused = [&] {
     try {
-      CaseIndex index(t.path);
+      CaseIndex index(t.path, kPolicy);
       index.refresh();
     } catch (const Error& e) {
       return e.kind() == ErrorKind::conflict;
@@ -475,6 +541,6 @@ TEST_CASE("an unsafe .casectl/ or index file is refused, never followed (SPEC se
   std::ifstream in(t.path + "/outside");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(text == "precious");
-  CaseIndex index(t.path);
+  CaseIndex index(t.path, kPolicy);
   CHECK(index.refresh().parsed == 1);
 }

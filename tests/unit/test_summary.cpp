@@ -1,0 +1,103 @@
+// summarize() and the deadline model: the next outstanding deadline a summary carries (what
+// `list` shows without reading the records), under the policy it was given; its JSON keys.
+#include <doctest/doctest.h>
+
+#include "core/deadlines.hpp"
+#include "core/summary.hpp"
+#include "fixtures.hpp"
+
+using namespace casectl;
+using namespace casectl::test;
+
+namespace {
+
+DateTime T(const char* text) { return *DateTime::parse(text); }
+
+// A report received on Friday 2026-11-06 at 17:00 (urgent), nothing done yet.
+Record friday_report() {
+  Record r = intake();
+  r.referral.date = D("2026-11-06");
+  r.referral.received = T("2026-11-06 17:00");
+  r.opened = D("2026-11-06");
+  r.notes.clear();
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the summary carries the deadline model's next outstanding deadline") {
+  Record r = friday_report();
+  Policy p = cfg().policy;
+  CaseSummary s = summarize(r, p);
+  CHECK(s.next_deadline == "safety-check");
+  REQUIRE(s.next_deadline_due);
+  CHECK(s.next_deadline_due->str() == "2026-11-08 17:00");
+  CHECK(s.next_deadline_ref.empty());
+  CHECK_FALSE(s.next_deadline_urgent);
+  CHECK(s.deadlines_outstanding == 2);  // the safety check and the first assessment
+  std::vector<Deadline> open = outstanding(case_deadlines(r, p));
+  CHECK(s.deadlines_outstanding == static_cast<int>(open.size()));
+  CHECK(*s.next_deadline_due == open.front().due);
+
+  // Overdue once its minute has passed, as core/deadlines.hpp overdue() says.
+  CHECK_FALSE(s.next_deadline_overdue(T("2026-11-08 17:00")));
+  CHECK(s.next_deadline_overdue(T("2026-11-08 17:01")));
+  CHECK(s.next_deadline_overdue(T("2026-11-08 17:01")) == overdue(open.front(), T("2026-11-08 17:01")));
+
+  // Another policy, another due time.
+  p.safety_check_hours = 24;
+  CHECK(summarize(r, p).next_deadline_due->str() == "2026-11-07 17:00");
+
+  SUBCASE("seen and safe: the first assessment is next, by the end of its day") {
+    r.safety_checks.push_back(SafetyCheck{1, T("2026-11-07 10:00"), "sato", "seen-at-school", "safe", ""});
+    s = summarize(r, cfg().policy);
+    CHECK(s.next_deadline == "assessment");
+    CHECK(s.next_deadline_due->str() == "2026-11-08 23:59");  // urgent: 2 days
+    CHECK_FALSE(s.next_deadline_urgent);
+    CHECK(s.deadlines_outstanding == 1);
+  }
+  SUBCASE("seen and unsafe: the assessment is urgent, due at once") {
+    r.safety_checks.push_back(SafetyCheck{1, T("2026-11-07 10:00"), "sato", "seen-at-home", "unsafe", ""});
+    s = summarize(r, cfg().policy);
+    CHECK(s.next_deadline == "assessment");
+    CHECK(s.next_deadline_urgent);
+    CHECK(s.next_deadline_due->str() == "2026-11-07 10:00");
+  }
+  SUBCASE("a closed case has none") {
+    s = summarize(closed(), cfg().policy);
+    CHECK(s.next_deadline.empty());
+    CHECK_FALSE(s.next_deadline_due);
+    CHECK(s.deadlines_outstanding == 0);
+    CHECK_FALSE(s.next_deadline_overdue(T("2030-01-01 00:00")));
+  }
+}
+
+TEST_CASE("a planned case's next deadline names what it is about") {
+  Record r = planned();
+  r.consents.clear();
+  r.safety_checks.push_back(SafetyCheck{1, T("2026-11-02 15:00"), "sato", "seen-at-school", "safe", ""});
+  CaseSummary s = summarize(r, cfg().policy);
+  std::vector<Deadline> open = outstanding(case_deadlines(r, cfg().policy));
+  REQUIRE_FALSE(open.empty());
+  CHECK(s.next_deadline == code(open.front().kind));
+  CHECK(s.next_deadline_ref == open.front().ref);
+  CHECK(s.next_deadline == "review");
+  CHECK(s.next_deadline_ref == "plan 1");
+}
+
+TEST_CASE("the next deadline's JSON keys") {
+  CaseSummary s = summarize(friday_report(), cfg().policy);
+  nlohmann::ordered_json j = summary_json(s);
+  CHECK(j["next_deadline"] == "safety-check");
+  CHECK(j["next_deadline_due"] == "2026-11-08 17:00");
+  CHECK_FALSE(j.contains("next_deadline_ref"));  // about the case itself
+  CHECK(j["next_deadline_urgent"] == false);
+  CHECK(j["deadlines_outstanding"] == 2);
+  CHECK(summary_unpack(summary_pack(s)) == s);
+
+  nlohmann::ordered_json none = summary_json(summarize(closed(), cfg().policy));
+  CHECK_FALSE(none.contains("next_deadline"));
+  CHECK_FALSE(none.contains("next_deadline_due"));
+  CHECK(none["next_deadline_urgent"] == false);
+  CHECK(none["deadlines_outstanding"] == 0);
+}
