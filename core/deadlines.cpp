@@ -101,6 +101,18 @@ struct Builder {
             if (*c.at < due) due = *c.at;
           }
       add(DeadlineKind::assessment, due, "", met, urgent);
+      if (met && latest && !closed(r)) unsafe_since_assessment(e);
+    }
+  }
+
+  // An unsafe check with no assessment on or after its day, in an episode already assessed: a
+  // new assessment is the most urgent item, due at once.
+  void unsafe_since_assessment(const Episode& e) {
+    for (const auto& c : r.safety_checks) {
+      if (!c.at || c.outcome != "unsafe" || !within(c.at->date, e)) continue;
+      bool assessed = false;
+      for (const auto& a : r.assessments) assessed = assessed || (a.date && *a.date >= c.at->date);
+      if (!assessed) add(DeadlineKind::assessment, *c.at, fmt::format("safety check {}", c.n), std::nullopt, true);
     }
   }
 
@@ -138,14 +150,14 @@ struct Builder {
     }
   }
 
-  // The latest review decided revise-plan or reassess and nothing new came since.
+  // The latest review, of the plan in force, decided revise-plan or reassess: no new plan since.
   bool waits_for_new_plan() const {
-    if (r.reviews.empty() || !r.reviews.back().date) return false;
+    if (r.reviews.empty() || !r.reviews.back().date || r.plans.empty()) return false;
     const Review& last = r.reviews.back();
-    return last.decision == "revise-plan" || last.decision == "reassess";
+    return last.plan == r.plans.back().n && (last.decision == "revise-plan" || last.decision == "reassess");
   }
 
-  void revisions() {
+  void revisions(const std::vector<Episode>& eps) {
     for (const auto& rv : r.reviews) {
       if (!rv.date || (rv.decision != "revise-plan" && rv.decision != "reassess")) continue;
       bool reassess = rv.decision == "reassess";
@@ -163,7 +175,7 @@ struct Builder {
             break;
           }
       }
-      if (!met && closed(r)) continue;
+      if (!met && (closed(r) || *rv.date < eps.back().start)) continue;  // closed, or asked before a reopening
       int days = reassess ? days_for(policy.assessment_due, r.referral.urgency, 14) : policy.plan_due;
       add(reassess ? DeadlineKind::reassessment : DeadlineKind::revision, end_of(rv.date->add_days(days)),
           fmt::format("review {}", rv.n), met);
@@ -174,18 +186,15 @@ struct Builder {
   void custody() {
     for (const auto& c : r.custody) {
       if (!c.start) continue;
-      Date limit = c.start->add_days(policy.custody_days);
-      for (const auto& x : c.extensions)
-        if (x.until) limit = *x.until;
       std::optional<DateTime> met = c.ended ? std::optional<DateTime>(end_of(*c.ended)) : std::nullopt;
-      add(DeadlineKind::custody, end_of(limit), fmt::format("custody {}", c.n), met);
+      add(DeadlineKind::custody, end_of(*custody_limit(c, policy)), fmt::format("custody {}", c.n), met);
     }
   }
 
   // The services of the plan in force past their end: a review on or after the end that reports
   // on the service meets it.
   void services() {
-    if (r.plans.empty() || closed(r)) return;
+    if (r.plans.empty() || r.status != "active") return;  // after a reopening: the old plan is not in force
     const Plan& p = r.plans.back();
     for (const auto& s : p.services) {
       if (!s.end) continue;
@@ -246,6 +255,17 @@ DateTime add_hours(const DateTime& t, long hours) {
   return DateTime{Date::from_days(days), static_cast<int>(rest / 60), static_cast<int>(rest % 60)};
 }
 
+OptDate custody_limit(const Custody& k, const Policy& policy, std::size_t extensions, const OptDate& as_of) {
+  if (!k.start) return std::nullopt;
+  Date limit = k.start->add_days(policy.custody_days);
+  for (std::size_t j = 0; j < k.extensions.size() && j < extensions; ++j) {
+    const CustodyExtension& x = k.extensions[j];
+    if (as_of && (!x.date || *as_of < *x.date)) continue;
+    if (x.until) limit = *x.until;
+  }
+  return limit;
+}
+
 std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy) {
   const Episode latest = episodes(r).back();
   if (!latest.received) return std::nullopt;
@@ -275,7 +295,7 @@ std::vector<Deadline> case_deadlines(const Record& r, const Policy& policy) {
   b.assessments(eps);
   b.plans();
   b.reviews();
-  b.revisions();
+  b.revisions(eps);
   b.custody();
   b.services();
   b.consents();

@@ -67,6 +67,13 @@ struct CheckTiming {
 // The timing of safety check c; none when c has no time or follows no report of the record.
 std::optional<CheckTiming> check_timing(const Record& r, const SafetyCheck& c, const Policy& policy);
 
+// The limit of custody k: start + policy.custody_days, moved by each extension that gives an
+// `until`; only the first `extensions` extensions count, and with `as_of` only those decided by
+// then (what a document dated that day knew). Nullopt without a start. The one place the custody
+// limit is computed (deadlines, rules, show, documents).
+OptDate custody_limit(const Custody& k, const Policy& policy, std::size_t extensions = static_cast<std::size_t>(-1),
+                      const OptDate& as_of = std::nullopt);
+
 // A DateTime plus a number of hours (calendar arithmetic on local wall time).
 DateTime add_hours(const DateTime& t, long hours);
 

@@ -104,11 +104,10 @@ json custody(const Record& r, const OptDate& on, const Writer& w) {
   if (!on) return list;
   for (const auto& k : r.custody) {
     if (!k.start || *on < *k.start) continue;
-    Date limit = k.start->add_days(w.config.policy.custody_days);
+    const Date limit = *custody_limit(k, w.config.policy, static_cast<std::size_t>(-1), on);
     json extensions = json::array();
     for (const auto& x : k.extensions) {
       if (!x.date || *on < *x.date) continue;
-      if (x.until) limit = *x.until;
       extensions.push_back({{"date", w.date(x.date)},
                             {"until", x.until ? w.date(x.until) : unknown_text(w.locale)},
                             {"approved_by", w.label(enums::extension_approver, x.approved_by)}});

@@ -6,18 +6,13 @@
 // deadline (core/deadlines), never a refusal.
 #include <fmt/format.h>
 
+#include "core/deadlines.hpp"
 #include "core/rules_detail.hpp"
 #include "core/rules_safety.hpp"
 
 namespace casectl {
 
 using namespace rules_detail;
-
-OptDate custody_limit(const Custody& k, const Policy& policy) {
-  if (!k.extensions.empty() && k.extensions.back().until) return k.extensions.back().until;
-  if (!k.start) return std::nullopt;
-  return k.start->add_days(policy.custody_days);
-}
 
 const Custody* open_custody(const Record& r) {
   if (r.custody.empty() || r.custody.back().ended) return nullptr;
@@ -71,8 +66,7 @@ void check_extension(Out& out, const Custody& k, std::size_t j, const std::strin
             fmt::format("date it on or after {}", k.extensions[j - 1].date->iso()));
   not_future(out, e.date, path + ".date", what, ctx);
   // The limit this extension extends: the one before it, else start + policy.custody_days.
-  OptDate limit = j > 0 ? k.extensions[j - 1].until
-                        : (k.start ? OptDate(k.start->add_days(ctx.config.policy.custody_days)) : std::nullopt);
+  OptDate limit = custody_limit(k, ctx.config.policy, j);
   if (!e.until)
     out.add("custody.extension-until", path + ".until", fmt::format("{} gives no new limit", what),
             "set until: the date the extended custody ends at the latest");

@@ -93,13 +93,13 @@ void check_assignments(Out& out, const Record& r, const RuleContext& ctx) {
               fmt::format("{} is from {}, but handover {} gave the case to {}", what, show(a.from), i,
                           show(r.assignments[i - 1].to)),
               fmt::format("set from: {} (each handover starts where the one before ended)",
-                          r.assignments[i - 1].to));
+                          show(r.assignments[i - 1].to)));
   }
   if (!r.assignments.empty() && !r.worker.empty() && r.assignments.back().to != r.worker)
     out.add("assignment.worker-mismatch", "worker",
             fmt::format("the worker in charge is {}, but the last handover gave the case to {}", show(r.worker),
                         show(r.assignments.back().to)),
-            fmt::format("set worker: {} (or hand the case over with casectl assign)", r.assignments.back().to));
+            fmt::format("set worker: {} (or hand the case over with casectl assign)", show(r.assignments.back().to)));
 }
 
 void check_links(Out& out, const Record& r) {

@@ -24,10 +24,6 @@ std::vector<Problem> check_custody(const Record& r, const RuleContext& ctx);
 // Both of the above: the one entry check_record calls.
 std::vector<Problem> check_safety_and_custody(const Record& r, const RuleContext& ctx);
 
-// The limit of custody k as it stands: its last extension's `until`, else start +
-// policy.custody_days; nullopt without a start.
-OptDate custody_limit(const Custody& k, const Policy& policy);
-
 // The custody in progress (the last one, when it has not ended), or nullptr.
 const Custody* open_custody(const Record& r);
 

@@ -34,6 +34,8 @@ ChangeSummary stage_conference(Record& r, Conference c, const StageContext& ctx)
 ChangeSummary stage_assign(Record& r, Assignment a, const StageContext& ctx) {
   run_stage(r, Command::assign, ctx, [&] {
     const std::string field = fmt::format("assignments[{}].to", r.assignments.size());
+    // Refused here alone, not with every rule the change breaks (worker.unknown as well); the
+    // one already in charge is refused by check_assignments below.
     const Worker* to = ctx.config.worker(a.to);
     if (!to)
       refuse_if({problem(r, "assignment.worker-unknown", field,
@@ -43,10 +45,6 @@ ChangeSummary stage_assign(Record& r, Assignment a, const StageContext& ctx) {
       refuse_if({problem(r, "assignment.worker-retired", field,
                          fmt::format("worker '{}' is retired and cannot take a case", to->id),
                          "hand the case to a worker who is not retired (casectl worker list)")});
-    if (a.to == r.worker)
-      refuse_if({problem(r, "assignment.already-in-charge", field,
-                         fmt::format("worker '{}' is already in charge of the case", a.to),
-                         "nothing to do; name another worker to hand the case over")});
     if (!a.date) a.date = ctx.today;
     if (a.by.empty()) a.by = ctx.by;
     if (a.from.empty()) a.from = r.worker;
@@ -57,14 +55,7 @@ ChangeSummary stage_assign(Record& r, Assignment a, const StageContext& ctx) {
 }
 
 ChangeSummary stage_link(Record& a, Record& b, const std::string& relation, const StageContext& ctx) {
-  if (a.id == b.id)
-    refuse_if({problem(a, "link.self", fmt::format("links[{}].case", a.links.size()),
-                       "a case cannot be linked to itself", "name the other case's ID")});
-  for (std::size_t i = 0; i < a.links.size(); ++i)
-    if (a.links[i].case_id == b.id)
-      refuse_if({problem(a, "link.duplicate", fmt::format("links[{}].case", i),
-                         fmt::format("the case is already linked to {} (relation {})", b.id, a.links[i].relation),
-                         "nothing to do; correct the relation with casectl edit if it is wrong")});
+  // Linking a case to itself or twice to the same case: check_links refuses it in run_stage.
   Record new_a = a, new_b = b;
   run_stage(new_a, Command::link, ctx, [&] { new_a.links.push_back(Link{b.id, relation}); });
   run_stage(new_b, Command::link, ctx, [&] { new_b.links.push_back(Link{a.id, relation}); });

@@ -83,10 +83,10 @@ two_cases() {
   cs link "$ID" "$OTHER" --relation sibling >/dev/null
   snapshot
   run --separate-stderr cs link "$ID" "$OTHER" --relation other
-  assert_refused link.duplicate "links[0].case"
+  assert_refused link.duplicate "links[1].case" "link 1 already does"  # the new link, naming the old
   ID=$OTHER
   run --separate-stderr cs link "$OTHER" C-2026-0001 --relation sibling
-  assert_refused link.duplicate "links[0].case"
+  assert_refused link.duplicate "links[1].case" "link 1 already does"
 }
 
 @test "linking to a case that does not exist exits 4, nothing written" {

@@ -245,3 +245,72 @@ TEST_CASE("fiscal-year numbering at the March/April boundary (年度)") {
   CHECK(id_year(D("2027-01-01"), "fiscal") == 2026);
   CHECK(id_year(D("2027-03-31"), "calendar") == 2027);
 }
+
+TEST_CASE("after a revise-plan review, the new plan's next review is outstanding again") {
+  Record r = planned();
+  Review rv = review1();
+  rv.decision = "revise-plan";
+  r.reviews = {rv};
+  auto open = outstanding(case_deadlines(r, policy()));
+  CHECK(of(open, DeadlineKind::review).empty());  // waiting for the new plan
+  CHECK(of(open, DeadlineKind::revision).size() == 1);
+  Plan p2 = revised_plan(2, "2026-12-20", "2027-01-20");
+  r.plans.push_back(p2);
+  open = outstanding(case_deadlines(r, policy()));
+  auto rvs = of(open, DeadlineKind::review);
+  REQUIRE(rvs.size() == 1);
+  CHECK(rvs[0].ref == "plan 2");
+  CHECK(rvs[0].due.str() == "2027-01-20 23:59");
+  CHECK(of(open, DeadlineKind::revision).empty());  // met by plan 2
+}
+
+TEST_CASE("an unsafe check after the assessment asks for a new one, urgently") {
+  Record r = planned();  // assessed 2026-11-03
+  r.safety_checks = {check(1, "2026-11-20 09:00", "home-visit", "unsafe")};
+  auto open = outstanding(case_deadlines(r, policy()));
+  REQUIRE_FALSE(open.empty());
+  CHECK(open[0].kind == DeadlineKind::assessment);
+  CHECK(open[0].urgent);
+  CHECK(open[0].ref == "safety check 1");
+  CHECK(open[0].due.str() == "2026-11-20 09:00");
+  Assessment a2 = assessment1();
+  a2.n = 2;
+  a2.date = D("2026-11-20");
+  r.assessments.push_back(a2);
+  open = outstanding(case_deadlines(r, policy()));
+  CHECK(std::none_of(open.begin(), open.end(), [](const Deadline& d) { return d.urgent; }));
+}
+
+TEST_CASE("after a reopening, the old plan's services and revisions are not outstanding") {
+  Record r = closed();
+  Review rv = review1();
+  rv.decision = "revise-plan";
+  r.reviews.insert(r.reviews.begin(), rv);  // an old revision never made before the closure
+  Reopening o;
+  o.n = 1;
+  o.date = D("2027-05-10");
+  o.received = T("2027-05-10 09:00");
+  o.by = "sato";
+  o.closure = 1;
+  o.reason = "new report";
+  r.reopenings = {o};
+  r.status = "intake";
+  auto open = outstanding(case_deadlines(r, policy()));
+  CHECK(of(open, DeadlineKind::service_end).empty());
+  CHECK(of(open, DeadlineKind::revision).empty());
+  CHECK(of(open, DeadlineKind::safety_check).size() == 1);
+  CHECK(of(open, DeadlineKind::assessment).size() == 1);
+}
+
+TEST_CASE("custody_limit: start + custody_days, moved by extensions, as a document dated a day knew it") {
+  Custody c;
+  c.start = D("2026-11-04");
+  c.extensions = {CustodyExtension{D("2026-12-25"), D("2027-03-03"), "council", ""},
+                  CustodyExtension{D("2027-02-25"), D("2027-04-30"), "court", ""}};
+  CHECK(custody_limit(c, policy())->iso() == "2027-04-30");
+  CHECK(custody_limit(c, policy(), 1)->iso() == "2027-03-03");
+  CHECK(custody_limit(c, policy(), 0)->iso() == "2027-01-03");
+  CHECK(custody_limit(c, policy(), static_cast<std::size_t>(-1), D("2027-01-10"))->iso() == "2027-03-03");
+  c.start.reset();
+  CHECK_FALSE(custody_limit(c, policy()));
+}

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/rule_catalog.hpp"
 #include "core/rules.hpp"
+#include "core/deadlines.hpp"
 #include "core/rules_safety.hpp"
 #include "core/stages_custody.hpp"
 #include "core/stages_safety.hpp"
