@@ -7,8 +7,6 @@ bats_require_minimum_version 1.5.0
 load helpers
 
 # Registers worker ito (a case worker) in $DIR.
-add_ito() { cs --worker tanaka worker add ito --name "Ito Mei" --email ito@example.org >/dev/null; }
-
 @test "assign hands the case over: worker changes, the handover is kept, one commit, exact content" {
   case_at active
   add_ito

@@ -15,24 +15,6 @@ received_friday() {
   clock "2026-11-10 12:00"
 }
 
-# Edits case.yaml of $ID with a python expression on s (the text); fails if nothing changed.
-py_edit() {
-  python3 - "$DIR/$(case_file)" "$1" <<'PY' || fail "py_edit did not change the file"
-import sys
-p, expr = sys.argv[1], sys.argv[2]
-s = open(p, encoding="utf-8").read()
-t = eval(expr, {"s": s})
-open(p, "w", encoding="utf-8").write(t)
-sys.exit(0 if t != s else 1)
-PY
-}
-
-# After `run --separate-stderr cs validate`: exit 1 and a line naming "$ID: RULE: " at FIELD's line.
-assert_validate_names() {
-  [ "$status" -eq 1 ] || fail "expected exit 1, got $status; stdout: $output; stderr: $stderr"
-  grep -qF -- "$ID: $1: " <<<"$output" || fail "validate does not name $1: $output"
-}
-
 # A valid first check on Monday 10:00 (65 h after the report).
 seen_monday() {
   cs confirm "$ID" --at "2026-11-09 10:00" --method seen-at-school --outcome safe --note "Seen in class" \

@@ -8,24 +8,6 @@
 bats_require_minimum_version 1.5.0
 load helpers
 
-# Edits case.yaml of $ID with a python expression on s (the text); fails if nothing changed.
-py_edit() {
-  python3 - "$DIR/$(case_file)" "$1" <<'PY' || fail "py_edit did not change the file"
-import sys
-p, expr = sys.argv[1], sys.argv[2]
-s = open(p, encoding="utf-8").read()
-t = eval(expr, {"s": s})
-open(p, "w", encoding="utf-8").write(t)
-sys.exit(0 if t != s else 1)
-PY
-}
-
-# After `run --separate-stderr cs validate`: exit 1 and a line naming "$ID: RULE: ".
-assert_validate_names() {
-  [ "$status" -eq 1 ] || fail "expected exit 1, got $status; stdout: $output; stderr: $stderr"
-  grep -qF -- "$ID: $1: " <<<"$output" || fail "validate does not name $1: $output"
-}
-
 # The assessed case with custody 1 started on 2026-11-03 (ex officio); today 2026-11-04.
 in_custody() {
   case_at assessed

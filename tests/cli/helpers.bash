@@ -301,3 +301,24 @@ assert_hand_edit_kept() {
   assert_unchanged
 }
 # ---- end of stage-command helpers ----
+
+# Edits case.yaml of $ID with a python expression on s (the text); fails if nothing changed.
+py_edit() {
+  python3 - "$DIR/$(case_file)" "$1" <<'PY' || fail "py_edit did not change the file"
+import sys
+p, expr = sys.argv[1], sys.argv[2]
+s = open(p, encoding="utf-8").read()
+t = eval(expr, {"s": s})
+open(p, "w", encoding="utf-8").write(t)
+sys.exit(0 if t != s else 1)
+PY
+}
+
+# After `run --separate-stderr cs validate`: exit 1 and a line naming "$ID: RULE: ".
+assert_validate_names() {
+  [ "$status" -eq 1 ] || fail "expected exit 1, got $status; stdout: $output; stderr: $stderr"
+  grep -qF -- "$ID: $1: " <<<"$output" || fail "validate does not name $1: $output"
+}
+
+# Registers worker ito (Ito Mei), as the supervisor tanaka.
+add_ito() { cs --worker tanaka worker add ito --name "Ito Mei" --email ito@example.org >/dev/null; }

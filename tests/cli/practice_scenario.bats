@@ -10,8 +10,6 @@ load helpers
 
 SIBLING=C-2026-0002
 
-add_ito() { cs --worker tanaka worker add ito --name "Ito Mei" --email ito@example.org >/dev/null; }
-
 # The subject line of the last commit.
 last_subject() { git -C "$DIR" log -1 --format=%s; }
 

@@ -14,18 +14,6 @@ line_of() {
     END { if (!found) exit 1 }' "$DIR/$(case_file)" || fail "no line /$1/ after /${2:-}/"
 }
 
-# Edits case.yaml of $ID with a python expression on s (the text); fails if nothing changed.
-py_edit() {
-  python3 - "$DIR/$(case_file)" "$1" <<'EOF' || fail "py_edit did not change the file"
-import sys
-p, expr = sys.argv[1], sys.argv[2]
-s = open(p, encoding="utf-8").read()
-t = eval(expr, {"s": s})
-open(p, "w", encoding="utf-8").write(t)
-sys.exit(0 if t != s else 1)
-EOF
-}
-
 # After `run --separate-stderr cs validate`: exit 1 and a stdout line starting with
 # "case.yaml:LINE:COL: $ID: RULE: ".
 assert_problem() {
