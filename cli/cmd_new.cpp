@@ -66,7 +66,8 @@ void run(const NewOptions& o, const Globals& g) {
   std::vector<EarlierCase> earlier;
   {
     CaseIndex index(store.root(), store.config().policy);
-    earlier = earlier_cases(index, form.client.name, form.client.birth_date);
+    earlier = find_earlier_cases(index, store.repo().handle(), form.client.name,
+                                 form.client.birth_date);
   }
   if (o.link_previous && earlier.empty())
     fail(ErrorKind::not_found,

@@ -60,6 +60,12 @@ std::optional<std::vector<std::string>> list_folder(const std::string& path) {
 
 std::string CaseId::str() const { return fmt::format("{}-{:04d}-{:04d}", prefix, year, seq); }
 
+bool id_before(const CaseId& a, const CaseId& b) {
+  if (a.prefix != b.prefix) return a.prefix < b.prefix;
+  if (a.year != b.year) return a.year < b.year;
+  return a.seq < b.seq;
+}
+
 std::optional<CaseId> parse_case_id(std::string_view text) {
   size_t d1 = text.find('-');
   if (d1 == std::string_view::npos) return std::nullopt;

@@ -15,6 +15,9 @@ struct CaseId {
   std::string str() const;  // "C-2026-0001"
 };
 
+// Case ID order: prefix, then year, then number (C-2026-0002 before C-2026-0010).
+bool id_before(const CaseId& a, const CaseId& b);
+
 // Parses "PREFIX-YYYY-NNNN" strictly (prefix [A-Z]{1,8}, year 4 digits, seq 4+ digits, no
 // leading zeros beyond the 4-digit width, seq >= 1); nullopt otherwise.
 std::optional<CaseId> parse_case_id(std::string_view text);

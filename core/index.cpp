@@ -18,6 +18,7 @@
 
 #include "core/deadlines.hpp"
 #include "core/error.hpp"
+#include "core/git.hpp"
 #include "core/index_parse.hpp"
 #include "core/index_scan.hpp"
 #include "core/index_store.hpp"
@@ -36,11 +37,16 @@ std::int64_t wall_ns() {
   return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
-// a before b in case ID order: prefix, year, number.
-bool id_less(const CaseId& a, const CaseId& b) {
-  if (a.prefix != b.prefix) return a.prefix < b.prefix;
-  if (a.year != b.year) return a.year < b.year;
-  return a.seq < b.seq;
+// HEAD's commit id in the repository at root, read before the files (so that any commit
+// after it is found by comparing trees from it); "" when there is none or no repository.
+std::string head_of(const std::string& root) {
+  try {
+    git::Repository repo = git::open(root);
+    std::optional<git_oid> id = git::head_id(repo.get());
+    return id ? git::to_hex(*id) : std::string();
+  } catch (const std::exception&) {
+    return std::string();
+  }
 }
 
 // True when list is empty or holds v.
@@ -140,16 +146,15 @@ struct CaseIndex::Impl {
     order.resize(entries.size());
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     auto less = [&](std::uint32_t a, std::uint32_t b) {
-      return id_less(entries[a].key, entries[b].key);
+      return id_before(entries[a].key, entries[b].key);
     };
     if (!std::is_sorted(order.begin(), order.end(), less))
       std::sort(order.begin(), order.end(), less);
   }
 
-  std::vector<FoundCase> load_while_scanning(std::int64_t* prev_start, std::string* stored_policy,
-                                             PathMap* at);
+  std::vector<FoundCase> load_while_scanning(IndexMeta* stored, PathMap* at);
   bool apply(Changes& c, std::vector<CaseSummary> fresh);
-  void save(const Changes& c, std::int64_t start_ns);
+  void save(const Changes& c, IndexMeta meta);
   void drop_removed(const Changes& c);
   RefreshStats stats(std::size_t scanned, const Changes& c) const;
   RefreshStats refresh_once();
@@ -159,8 +164,7 @@ struct CaseIndex::Impl {
 // Loads the stored entries (and the previous refresh's start and policy key) into entries, order
 // and at while another thread walks the case folders (kernel time); the records found. Only this
 // thread uses SQLite.
-std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(std::int64_t* prev_start,
-                                                            std::string* stored_policy, PathMap* at) {
+std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(IndexMeta* stored, PathMap* at) {
   std::vector<FoundCase> found;
   std::exception_ptr scan_error;
   std::thread scanner([&] {
@@ -171,7 +175,7 @@ std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(std::int64_t* prev_s
     }
   });
   try {
-    entries = store.load(*prev_start, *stored_policy);
+    entries = store.load(*stored);
     at->fill(entries);
     sort_order();
   } catch (...) {
@@ -200,11 +204,12 @@ bool CaseIndex::Impl::apply(Changes& c, std::vector<CaseSummary> fresh) {
   return added;
 }
 
-// Stores the entries read again and deletes the removed ones, in one transaction.
-void CaseIndex::Impl::save(const Changes& c, std::int64_t start_ns) {
+// Stores the entries read again and deletes the removed ones, with meta, in one transaction.
+void CaseIndex::Impl::save(const Changes& c, IndexMeta meta) {
   std::vector<const IndexEntry*> stored;
   for (std::size_t i : c.slots) stored.push_back(&entries[i]);
-  store.store(stored, c.removed, start_ns, policy_key, entries.size() - c.removed.size());
+  meta.count = entries.size() - c.removed.size();
+  store.store(stored, c.removed, &meta);
 }
 
 // Drops the entries whose records were not found, keeping the order of the others.
@@ -232,15 +237,15 @@ RefreshStats CaseIndex::Impl::stats(std::size_t scanned, const Changes& c) const
 // what to read again (everything when the stored summaries were made under another deadline
 // policy), read it, store the changes, then bring entries and order up to date.
 RefreshStats CaseIndex::Impl::refresh_once() {
-  std::int64_t start_ns = wall_ns();
+  IndexMeta now{wall_ns(), policy_key, head_of(root), 0};
   loaded = false;
-  std::int64_t prev_start = 0;
-  std::string stored_policy;
+  IndexMeta stored;
   PathMap at;
-  std::vector<FoundCase> found = load_while_scanning(&prev_start, &stored_policy, &at);
-  Changes c = find_changes(entries, at, found, prev_start, stored_policy != policy_key);
+  std::vector<FoundCase> found = load_while_scanning(&stored, &at);
+  Changes c = find_changes(entries, at, found, stored.refresh_start_ns, stored.policy_key != policy_key);
   bool added = apply(c, read_summaries(root, c.todo, policy));
-  if (c.any()) save(c, start_ns);
+  if (c.any()) save(c, now);
+  else if (stored.head != now.head) save(c, IndexMeta{stored.refresh_start_ns, stored.policy_key, now.head, 0});
   if (!c.removed.empty()) drop_removed(c);
   if (added || !c.removed.empty()) sort_order();
   loaded = true;
@@ -266,6 +271,42 @@ std::string CaseIndex::file_path(const std::string& root) {
 }
 
 RefreshStats CaseIndex::refresh() { return impl_->refresh(); }
+
+std::vector<CaseSummary> CaseIndex::read_changed(const std::string& from_head, const std::string& to_head,
+                                                  const std::vector<std::string>& ids) {
+  std::vector<FoundCase> files;
+  std::vector<std::string> removed;
+  for (const std::string& text : ids) {
+    std::optional<CaseId> id = parse_case_id(text);
+    if (!id) continue;
+    std::string path = case_file(*id);
+    if (std::optional<FileStat> st = stat_file(impl_->root + "/" + path))
+      files.push_back(FoundCase{*id, path, *st});
+    else
+      removed.push_back(path);
+  }
+  std::vector<const FoundCase*> todo;
+  for (const FoundCase& f : files) todo.push_back(&f);
+  std::vector<CaseSummary> read = read_summaries(impl_->root, todo, impl_->policy);
+  std::vector<IndexEntry> fresh;
+  for (std::size_t i = 0; i < files.size(); ++i) fresh.push_back(IndexEntry{files[i].id, files[i].stat, read[i]});
+  std::vector<const IndexEntry*> rows;
+  for (const IndexEntry& e : fresh) rows.push_back(&e);
+  try {
+    impl_->store.with_db([&] { return impl_->store.advance(from_head, to_head, impl_->policy_key, rows, removed); });
+  } catch (const Error&) {
+    // A cache: when it is busy, the next refresh reads these files again.
+  }
+  return read;
+}
+
+std::optional<StoredPersons> CaseIndex::stored_persons(const std::string& name_key, const Date& birth) {
+  return impl_->store.with_db([&]() -> std::optional<StoredPersons> {
+    IndexMeta meta = impl_->store.load_meta();
+    if (meta.head.empty()) return std::nullopt;
+    return StoredPersons{meta.head, impl_->store.find_person(name_key, birth)};
+  });
+}
 
 void CaseIndex::for_each(const CaseFilter& filter,
                          const std::function<void(const CaseSummary&)>& fn) const {

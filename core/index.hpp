@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/index_store.hpp"
 #include "core/record.hpp"
 #include "core/summary.hpp"
 
@@ -36,6 +37,12 @@ struct CaseFilter {
 
   // True when s passes the filter.
   bool matches(const CaseSummary& s) const;
+};
+
+// The index's answer to a look-up by person (CaseIndex::stored_persons).
+struct StoredPersons {
+  std::string head;            // HEAD's commit id when the refresh that stored them began
+  std::vector<PersonRow> rows; // readable cases with that name key and birth date
 };
 
 // What a refresh did.
@@ -65,6 +72,18 @@ class CaseIndex {
   // Error(conflict) when another process holds the index for longer than the busy timeout;
   // Error(internal) when the case folders cannot be read.
   RefreshStats refresh();
+
+  // Without a refresh: the cases whose client has this normalised name (normalise_name) and
+  // birth date as the index last stored them, and HEAD's commit when that refresh began; every
+  // case committed since differs between that commit's tree and HEAD's (core/earlier_cases.hpp
+  // reads those again). nullopt when no refresh stored a HEAD.
+  std::optional<StoredPersons> stored_persons(const std::string& name_key, const Date& birth);
+  // Reads the cases `ids` (folder names) from their files as a refresh would, and, while the
+  // index still stands at HEAD from_head, stores them (a missing one removed) and moves its HEAD
+  // to to_head: the caller found them by comparing those commits' trees, having read to_head
+  // before this call. The summaries of the records found (unreadable ones with error set).
+  std::vector<CaseSummary> read_changed(const std::string& from_head, const std::string& to_head,
+                                        const std::vector<std::string>& ids);
 
   // The summaries passing filter, ordered by case ID (prefix, year, number). Each summary's id
   // is its folder's name (the ID commands accept) and path its record file. Refreshes first if

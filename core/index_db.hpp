@@ -32,7 +32,10 @@ class DbStmt {
   DbStmt& operator=(const DbStmt&) = delete;
 
   DbStmt& bind(int i, std::int64_t v);
+  // TEXT and BLOB are bound without a copy: the bytes must outlive the steps (a temporary
+  // std::string is refused at compile time).
   DbStmt& bind(int i, std::string_view text);   // as TEXT
+  DbStmt& bind(int i, std::string&& text) = delete;
   DbStmt& bind_blob(int i, std::string_view bytes);
   // Steps once: true with a row ready, false when done.
   bool step();

@@ -116,6 +116,8 @@ void scan_shard(Folder& shard, const std::string& year, const std::string& shard
 
 }  // namespace
 
+std::optional<FileStat> stat_file(const std::string& path) { return stat_at(AT_FDCWD, path.c_str()); }
+
 std::vector<FoundCase> scan_cases(const std::string& root) {
   std::vector<FoundCase> out;
   Folder cases(AT_FDCWD, root + "/cases", "cases");

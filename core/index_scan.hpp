@@ -35,6 +35,9 @@ struct FoundCase {
 // Error(internal) when a folder exists but cannot be read.
 std::vector<FoundCase> scan_cases(const std::string& root);
 
+// lstat of one file: nullopt when absent, a non-regular FileStat when it is a link or folder
+// or cannot be examined.
+std::optional<FileStat> stat_file(const std::string& path);
 
 // The case ID of a record path of the form case_file(id) ("cases/Y/S/ID/case.yaml"); nullopt
 // for any other path.

@@ -5,6 +5,8 @@
 #include <fmt/ranges.h>
 #include <sqlite3.h>
 
+#include "core/name_match.hpp"
+
 namespace casectl {
 
 namespace {
@@ -16,7 +18,9 @@ CREATE TABLE IF NOT EXISTS cases(
   mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
   inode INTEGER NOT NULL,
   status TEXT, worker TEXT, risk TEXT, safety TEXT, opened TEXT, concerns TEXT, error TEXT,
+  name_key TEXT, birth TEXT,
   summary BLOB NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS cases_person ON cases(name_key, birth);
 )";
 
 // The text of an optional date for a column ("" when absent).
@@ -29,17 +33,46 @@ IndexStore::IndexStore(std::string file)
 
 IndexStore::~IndexStore() = default;
 
-std::vector<IndexEntry> IndexStore::load(std::int64_t& prev_start, std::string& policy_key) {
+namespace {
+
+IndexMeta read_meta(Db& db) {
+  IndexMeta m;
+  DbStmt meta(db.handle(), "SELECT key, value FROM meta");
+  while (meta.step()) {
+    std::string_view key = meta.text(0);
+    if (key == "refresh_start_ns") m.refresh_start_ns = meta.int64(1);
+    if (key == "deadline_policy") m.policy_key = meta.text(1);
+    if (key == "head") m.head = meta.text(1);
+    if (key == "count") m.count = static_cast<std::size_t>(meta.int64(1));
+  }
+  return m;
+}
+
+}  // namespace
+
+IndexMeta IndexStore::load_meta() {
+  IndexMeta m;
+  transaction(db_.db(), "BEGIN", [&] { m = read_meta(db_.db()); });
+  return m;
+}
+
+std::vector<PersonRow> IndexStore::find_person(const std::string& name_key, const Date& birth) {
+  std::vector<PersonRow> out;
+  transaction(db_.db(), "BEGIN", [&] {
+    DbStmt st(db_.db().handle(),
+              "SELECT id, path, status FROM cases WHERE name_key=? AND birth=? AND error=''");
+    const std::string born = birth.iso();  // bound without a copy: must outlive the steps
+    st.bind(1, name_key).bind(2, born);
+    while (st.step()) out.push_back({std::string(st.text(0)), std::string(st.text(1)), std::string(st.text(2))});
+  });
+  return out;
+}
+
+std::vector<IndexEntry> IndexStore::load(IndexMeta& meta) {
   std::vector<IndexEntry> rows;
   transaction(db_.db(), "BEGIN", [&] {
-    prev_start = 0;
-    policy_key.clear();
-    DbStmt meta(db_.db().handle(), "SELECT key, value FROM meta");
-    while (meta.step()) {
-      if (meta.text(0) == "refresh_start_ns") prev_start = meta.int64(1);
-      if (meta.text(0) == "deadline_policy") policy_key = meta.text(1);
-      if (meta.text(0) == "count") rows.reserve(static_cast<std::size_t>(meta.int64(1)) + 16);
-    }
+    meta = read_meta(db_.db());
+    rows.reserve(meta.count + 16);
     DbStmt st(db_.db().handle(), "SELECT id, mtime_ns, ctime_ns, size, inode, summary FROM cases");
     while (st.step()) {
       std::optional<CaseId> key = parse_case_id(st.text(0));
@@ -57,33 +90,53 @@ std::vector<IndexEntry> IndexStore::load(std::int64_t& prev_start, std::string& 
   return rows;
 }
 
+void IndexStore::put_rows(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed) {
+  DbStmt del(db_.db().handle(), "DELETE FROM cases WHERE path=?");
+  for (const auto& p : removed) del.bind(1, p).run();
+  DbStmt put(db_.db().handle(),
+             "INSERT OR REPLACE INTO cases(path, id, mtime_ns, ctime_ns, size, inode, status, "
+             "worker, risk, safety, opened, concerns, error, name_key, birth, summary) "
+             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (const IndexEntry* e : changed) {
+    const CaseSummary& s = e->summary;
+    std::string opened = iso(s.opened);
+    std::string concerns = fmt::format("{}", fmt::join(s.concerns, ","));
+    std::string blob = summary_pack(s);
+    std::string name_key = normalise_name(s.client_name), birth = iso(s.birth_date);  // bound without a copy
+    put.bind(1, s.path).bind(2, s.id).bind(3, e->stat.mtime_ns).bind(4, e->stat.ctime_ns);
+    put.bind(5, e->stat.size).bind(6, e->stat.inode).bind(7, s.status).bind(8, s.worker);
+    put.bind(9, s.risk).bind(10, s.safety).bind(11, opened).bind(12, concerns);
+    put.bind(13, s.error).bind(14, name_key).bind(15, birth);
+    put.bind_blob(16, blob).run();
+  }
+}
+
 void IndexStore::store(const std::vector<const IndexEntry*>& changed,
-                       const std::vector<std::string>& removed, std::int64_t start_ns,
-                       const std::string& policy_key, std::size_t total) {
+                       const std::vector<std::string>& removed, const IndexMeta* meta) {
   transaction(db_.db(), "BEGIN IMMEDIATE", [&] {
-    DbStmt del(db_.db().handle(), "DELETE FROM cases WHERE path=?");
-    for (const auto& p : removed) del.bind(1, p).run();
-    DbStmt put(db_.db().handle(),
-               "INSERT OR REPLACE INTO cases(path, id, mtime_ns, ctime_ns, size, inode, status, "
-               "worker, risk, safety, opened, concerns, error, summary) "
-               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    for (const IndexEntry* e : changed) {
-      const CaseSummary& s = e->summary;
-      std::string opened = iso(s.opened);
-      std::string concerns = fmt::format("{}", fmt::join(s.concerns, ","));
-      std::string blob = summary_pack(s);
-      put.bind(1, s.path).bind(2, s.id).bind(3, e->stat.mtime_ns).bind(4, e->stat.ctime_ns);
-      put.bind(5, e->stat.size).bind(6, e->stat.inode).bind(7, s.status).bind(8, s.worker);
-      put.bind(9, s.risk).bind(10, s.safety).bind(11, opened).bind(12, concerns);
-      put.bind(13, s.error).bind_blob(14, blob).run();
-    }
-    if (start_ns > 0) {
-      DbStmt meta(db_.db().handle(), "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
-      meta.bind(1, std::string_view("refresh_start_ns")).bind(2, start_ns).run();
-      meta.bind(1, std::string_view("deadline_policy")).bind(2, std::string_view(policy_key)).run();
-      meta.bind(1, std::string_view("count")).bind(2, static_cast<std::int64_t>(total)).run();
+    put_rows(changed, removed);
+    if (meta) {
+      DbStmt put_meta(db_.db().handle(), "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+      put_meta.bind(1, std::string_view("refresh_start_ns")).bind(2, meta->refresh_start_ns).run();
+      put_meta.bind(1, std::string_view("deadline_policy")).bind(2, std::string_view(meta->policy_key)).run();
+      put_meta.bind(1, std::string_view("head")).bind(2, std::string_view(meta->head)).run();
+      put_meta.bind(1, std::string_view("count")).bind(2, static_cast<std::int64_t>(meta->count)).run();
     }
   });
+}
+
+bool IndexStore::advance(const std::string& from_head, const std::string& to_head, const std::string& policy_key,
+                         const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed) {
+  bool done = false;
+  transaction(db_.db(), "BEGIN IMMEDIATE", [&] {
+    IndexMeta meta = read_meta(db_.db());
+    if (meta.head != from_head || meta.policy_key != policy_key) return;
+    put_rows(changed, removed);
+    DbStmt put_meta(db_.db().handle(), "INSERT OR REPLACE INTO meta(key, value) VALUES('head', ?)");
+    put_meta.bind(1, std::string_view(to_head)).run();
+    done = true;
+  });
+  return done;
 }
 
 }  // namespace casectl

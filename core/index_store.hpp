@@ -18,7 +18,20 @@ namespace casectl {
 
 // Version of the index layout and of what summarize() derives. Bump it whenever CaseSummary,
 // summarize(), summary_pack() or the tables change: an index of another version is rebuilt.
-inline constexpr int kIndexSchema = 4;
+inline constexpr int kIndexSchema = 5;
+
+// What the index says of itself (table meta).
+struct IndexMeta {
+  std::int64_t refresh_start_ns = 0;  // start of the last refresh that stored rows (0: none)
+  std::string policy_key;             // deadline policy the summaries were made under
+  std::string head;                   // HEAD's commit id when that refresh started ("" if none)
+  std::size_t count = 0;              // rows then (a reservation hint)
+};
+
+// A stored row found by person (client name key and birth date), without reading the others.
+struct PersonRow {
+  std::string id, path, status;
+};
 
 // One indexed record: its ID (sort key), the stat it was read at, and its summary.
 struct IndexEntry {
@@ -41,16 +54,25 @@ class IndexStore {
   // True (once) when the file was replaced since the last call.
   bool take_rebuilt() { return db_.take_rebuilt(); }
 
-  // Every row, the start time stored by the last refresh that stored rows (0 if none), the
-  // deadline policy key stored with it ("" if none), and the number of rows then (a
-  // reservation hint). DbError when damaged.
-  std::vector<IndexEntry> load(std::int64_t& prev_start, std::string& policy_key);
-  // In one transaction: deletes the removed paths, stores the changed entries and, when
-  // start_ns > 0, the refresh start time, the policy key and the row count `total`.
+  // Every row, and the meta the last refresh that stored rows left. DbError when damaged.
+  std::vector<IndexEntry> load(IndexMeta& meta);
+  // The meta alone (all empty for a new index). DbError when damaged.
+  IndexMeta load_meta();
+  // The readable rows whose client's normalise_name() is name_key and whose birth date is
+  // birth (an index lookup: no other row is read). DbError when damaged.
+  std::vector<PersonRow> find_person(const std::string& name_key, const Date& birth);
+  // In one transaction: deletes the removed paths, stores the changed entries and, when meta is
+  // given, the meta.
   void store(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed,
-             std::int64_t start_ns, const std::string& policy_key, std::size_t total);
+             const IndexMeta* meta);
+  // In one transaction, only while the stored meta still has HEAD from_head and this policy key
+  // (else nothing, false): stores changed, deletes removed and moves the stored HEAD to to_head.
+  bool advance(const std::string& from_head, const std::string& to_head, const std::string& policy_key,
+               const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed);
 
  private:
+  // Deletes the removed paths and stores the changed entries (inside a transaction).
+  void put_rows(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed);
   PrivateDb db_;
 };
 

@@ -128,3 +128,56 @@ new_file() { echo "cases/2026/00/$NEW/case.yaml"; }
   [ "$stderr" = "safety check due by 2026-11-03 09:30 (48 h after the report was received)" ] ||
     fail "stderr: $stderr"
 }
+
+# The index's stored HEAD (meta "head"), or a new value for it.
+index_head() {
+  python3 - "$DIR/.casectl/index.sqlite" "${1:-}" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+if sys.argv[2]:
+    db.execute("UPDATE meta SET value=? WHERE key='head'", (sys.argv[2],))
+    db.commit()
+print(db.execute("SELECT value FROM meta WHERE key='head'").fetchone()[0])
+PY
+}
+
+@test "new reads only the cases committed since the index's last refresh, and moves the index on" {
+  make_dir
+  day 2026-11-02
+  new_case --name "Suzuki Taro" >/dev/null        # C-2026-0001; the first new builds the index
+  casectl -C "$DIR" list >/dev/null
+  [ "$(index_head)" = "$(git -C "$DIR" rev-parse HEAD)" ] || fail "list did not store HEAD"
+  # A plain git commit renames the child of C-2026-0001: found by comparing trees, not by a scan.
+  sed -i 's/^  name: Suzuki Taro$/  name: 山田 花子/' "$DIR/cases/2026/00/$ID/case.yaml"
+  git -C "$DIR" commit -qam "hand edit"
+  run --separate-stderr new_case
+  [ "$status" -eq 0 ] || fail "exit $status: $stderr"
+  [ "$stderr" = "casectl: warning: earlier case $ID (status intake) has the same name and birth date" ] ||
+    fail "stderr: $stderr"
+  [ "$(index_head)" = "$(git -C "$DIR" rev-parse HEAD~1)" ] || fail "the index's HEAD did not move to the commit new read"
+  # An uncommitted copy made by hand after the refresh is not looked for (no scan of every case) ...
+  mkdir -p "$DIR/cases/2026/00/C-2026-0009"
+  sed 's/C-2026-0001/C-2026-0009/' "$DIR/cases/2026/00/$ID/case.yaml" >"$DIR/cases/2026/00/C-2026-0009/case.yaml"
+  run --separate-stderr new_case
+  grep -qF "C-2026-0009" <<<"$stderr" && fail "new scanned every case: $stderr"
+  grep -qF "earlier case C-2026-0002" <<<"$stderr" || fail "the case new made is not found: $stderr"
+  # ... until list refreshes the index.
+  casectl -C "$DIR" list >/dev/null
+  run --separate-stderr new_case
+  grep -qF "earlier case C-2026-0009 (status intake)" <<<"$stderr" || fail "after list: $stderr"
+}
+
+@test "when the index's HEAD is not in the history (rewritten), new refreshes the whole index" {
+  make_dir
+  day 2026-11-02
+  new_case --name "Suzuki Taro" >/dev/null
+  casectl -C "$DIR" list >/dev/null
+  mkdir -p "$DIR/cases/2026/00/C-2026-0009"
+  sed 's/C-2026-0001/C-2026-0009/; s/^  name: Suzuki Taro$/  name: 山田 花子/' \
+    "$DIR/cases/2026/00/$ID/case.yaml" >"$DIR/cases/2026/00/C-2026-0009/case.yaml"
+  index_head 0123456789abcdef0123456789abcdef01234567 >/dev/null
+  run --separate-stderr new_case
+  [ "$status" -eq 0 ] || fail "exit $status: $stderr"
+  grep -qF "earlier case C-2026-0009 (status intake)" <<<"$stderr" || fail "no full refresh: $stderr"
+  [ "$(index_head)" != 0123456789abcdef0123456789abcdef01234567 ] || fail "the stored HEAD was kept"
+}
