@@ -225,10 +225,7 @@ struct Builder {
   }
 };
 
-bool before(const Deadline& a, const Deadline& b) {
-  if (a.urgent != b.urgent) return a.urgent;
-  return a.due < b.due;
-}
+bool before(const Deadline& a, const Deadline& b) { return more_urgent(a.urgent, a.due, b.urgent, b.due); }
 
 }  // namespace
 
@@ -245,6 +242,12 @@ const char* code(DeadlineKind k) {
     case DeadlineKind::consent_expiry: return "consent-expiry";
   }
   return "";
+}
+
+std::optional<DeadlineKind> deadline_kind(std::string_view text) {
+  for (DeadlineKind k : kDeadlineKinds)
+    if (text == code(k)) return k;
+  return std::nullopt;
 }
 
 DateTime add_hours(const DateTime& t, long hours) {
@@ -309,6 +312,11 @@ std::vector<Deadline> outstanding(const std::vector<Deadline>& all) {
     if (!d.met) out.push_back(d);
   std::stable_sort(out.begin(), out.end(), before);
   return out;
+}
+
+bool more_urgent(bool a_urgent, const DateTime& a_due, bool b_urgent, const DateTime& b_due) {
+  if (a_urgent != b_urgent) return a_urgent;
+  return a_due < b_due;
 }
 
 bool overdue(const Deadline& d, const DateTime& now) { return !d.met && past_due(d.due, now); }

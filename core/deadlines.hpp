@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/config.hpp"
@@ -25,8 +26,16 @@ enum class DeadlineKind {
   consent_expiry  // a consent that expires (not withdrawn)
 };
 
+// Every kind, in the order above.
+inline constexpr DeadlineKind kDeadlineKinds[] = {
+    DeadlineKind::safety_check, DeadlineKind::assessment, DeadlineKind::plan,
+    DeadlineKind::review,       DeadlineKind::revision,   DeadlineKind::reassessment,
+    DeadlineKind::custody,      DeadlineKind::service_end, DeadlineKind::consent_expiry};
+
 // Its code ("safety-check", "custody", ...).
 const char* code(DeadlineKind k);
+// The kind whose code() is `text`; nullopt for any other text.
+std::optional<DeadlineKind> deadline_kind(std::string_view text);
 
 struct Deadline {
   DeadlineKind kind;
@@ -46,6 +55,10 @@ std::vector<Deadline> case_deadlines(const Record& r, const Policy& policy);
 
 // The outstanding ones (not met), sorted: urgent first, then by due.
 std::vector<Deadline> outstanding(const std::vector<Deadline>& all);
+
+// That order, for deadlines known by their urgency and due time alone (a case's, or `due`'s
+// across cases): true when deadline a comes before b.
+bool more_urgent(bool a_urgent, const DateTime& a_due, bool b_urgent, const DateTime& b_due);
 
 // Overdue at `now`: outstanding and due before now.
 bool overdue(const Deadline& d, const DateTime& now);

@@ -239,6 +239,22 @@ TEST_CASE("every kind has a stable code") {
   CHECK(std::string(code(DeadlineKind::consent_expiry)) == "consent-expiry");
 }
 
+TEST_CASE("a code reads back as its kind; nothing else does") {
+  for (DeadlineKind k : kDeadlineKinds) CHECK(deadline_kind(code(k)) == k);
+  CHECK_FALSE(deadline_kind(""));
+  CHECK_FALSE(deadline_kind("Safety-check"));
+  CHECK_FALSE(deadline_kind("safety_check"));
+}
+
+TEST_CASE("more_urgent: urgent ones first, then the earliest due, as outstanding() sorts") {
+  DateTime early = *DateTime::parse("2026-11-07 10:00"), late = *DateTime::parse("2026-11-08 17:00");
+  CHECK(more_urgent(true, late, false, early));
+  CHECK_FALSE(more_urgent(false, early, true, late));
+  CHECK(more_urgent(false, early, false, late));
+  CHECK_FALSE(more_urgent(false, late, false, early));
+  CHECK_FALSE(more_urgent(false, early, false, early));  // a tie keeps its order
+}
+
 TEST_CASE("fiscal-year numbering at the March/April boundary (年度)") {
   CHECK(id_year(D("2027-03-31"), "fiscal") == 2026);
   CHECK(id_year(D("2027-04-01"), "fiscal") == 2027);
