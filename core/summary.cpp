@@ -29,6 +29,8 @@ template <class T> int latest_by_date(const std::vector<T>& list) {
 void summarize_deadlines(const Record& r, const Policy& policy, CaseSummary& s) {
   std::vector<Deadline> open = outstanding(case_deadlines(r, policy));
   s.deadlines_outstanding = static_cast<int>(open.size());
+  s.deadlines.reserve(open.size());
+  for (const Deadline& d : open) s.deadlines.push_back(OpenDeadline{d.kind, d.due, d.ref, d.urgent});
   if (open.empty()) return;
   const Deadline& next = open.front();
   s.next_deadline = code(next.kind);
@@ -128,6 +130,18 @@ struct ToJson {
       a.push_back(std::move(o));
     }
   }
+  void operator()(const char* k, const std::vector<OpenDeadline>& v) {
+    if (v.empty()) return;
+    auto& a = j[k] = nlohmann::ordered_json::array();
+    for (const OpenDeadline& d : v) {
+      nlohmann::ordered_json o;
+      o["kind"] = code(d.kind);
+      o["due"] = d.due.str();
+      if (!d.ref.empty()) o["ref"] = d.ref;
+      o["urgent"] = d.urgent;
+      a.push_back(std::move(o));
+    }
+  }
 };
 
 
@@ -184,6 +198,16 @@ struct Packer {
       (*this)(k, e.type);
       (*this)(k, e.provider);
       (*this)(k, e.end);
+    }
+  }
+  // A deadline's kind as its code, so that the layout does not depend on the enum's order.
+  void operator()(const char* k, const std::vector<OpenDeadline>& v) {
+    num(v.size());
+    for (const auto& d : v) {
+      (*this)(k, std::string(code(d.kind)));
+      (*this)(k, OptDateTime(d.due));
+      (*this)(k, d.ref);
+      (*this)(k, d.urgent);
     }
   }
 };
@@ -253,6 +277,21 @@ struct Unpacker {
       (*this)(k, e.type);
       (*this)(k, e.provider);
       (*this)(k, e.end);
+    }
+  }
+  void operator()(const char* k, std::vector<OpenDeadline>& v) {
+    v.resize(count());
+    for (auto& d : v) {
+      std::string kind;
+      OptDateTime due;
+      (*this)(k, kind);
+      (*this)(k, due);
+      std::optional<DeadlineKind> known = deadline_kind(kind);
+      if (!known || !due) bad();
+      d.kind = *known;
+      d.due = *due;
+      (*this)(k, d.ref);
+      (*this)(k, d.urgent);
     }
   }
 };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/deadlines.hpp"
 #include "core/record.hpp"
 
 namespace casectl {
@@ -20,6 +21,19 @@ struct ServiceEnd {
 
   bool operator==(const ServiceEnd& o) const {
     return service == o.service && type == o.type && provider == o.provider && end == o.end;
+  }
+};
+
+// An outstanding deadline as the index keeps it (core/deadlines.hpp Deadline without what only
+// met deadlines have): what `due` lists without reading the record.
+struct OpenDeadline {
+  DeadlineKind kind = DeadlineKind::safety_check;
+  DateTime due;
+  std::string ref;  // "custody 1", "plan 1", ...; "" when about the case
+  bool urgent = false;
+
+  bool operator==(const OpenDeadline& o) const {
+    return kind == o.kind && due == o.due && ref == o.ref && urgent == o.urgent;
   }
 };
 
@@ -69,6 +83,10 @@ struct CaseSummary {
   std::string next_deadline_ref;
   bool next_deadline_urgent = false;
   int deadlines_outstanding = 0;  // how many deadlines are outstanding (met ones not counted)
+  // Every outstanding deadline, in outstanding()'s order (the first is the next one above). JSON
+  // key deadlines (left out when none): objects of kind (code), due ("YYYY-MM-DD HH:MM"), ref
+  // (left out when about the case) and urgent.
+  std::vector<OpenDeadline> deadlines;
 
   // True when the next deadline is overdue at now (core/deadlines.hpp past_due()).
   bool next_deadline_overdue(const DateTime& now) const;
@@ -120,6 +138,7 @@ template <class S, class V> void summary_fields(S& s, V& v) {
   v("next_deadline_ref", s.next_deadline_ref);
   v("next_deadline_urgent", s.next_deadline_urgent);
   v("deadlines_outstanding", s.deadlines_outstanding);
+  v("deadlines", s.deadlines);
 }
 
 // The summary of a record; path is left empty (the caller knows where the file is). "Latest"

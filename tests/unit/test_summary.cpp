@@ -101,3 +101,46 @@ TEST_CASE("the next deadline's JSON keys") {
   CHECK(none["next_deadline_urgent"] == false);
   CHECK(none["deadlines_outstanding"] == 0);
 }
+
+TEST_CASE("the summary carries every outstanding deadline, in the model's order, packed and in JSON") {
+  Record r = friday_report();
+  r.safety_checks.push_back(SafetyCheck{1, T("2026-11-07 10:00"), "sato", "seen-at-home", "unsafe", ""});
+  r.consents.clear();
+  CaseSummary s = summarize(r, cfg().policy);
+  std::vector<Deadline> open = outstanding(case_deadlines(r, cfg().policy));
+  REQUIRE(s.deadlines.size() == open.size());
+  CHECK(s.deadlines_outstanding == static_cast<int>(s.deadlines.size()));
+  for (std::size_t i = 0; i < open.size(); ++i) {
+    CHECK(s.deadlines[i].kind == open[i].kind);
+    CHECK(s.deadlines[i].due == open[i].due);
+    CHECK(s.deadlines[i].ref == open[i].ref);
+    CHECK(s.deadlines[i].urgent == open[i].urgent);
+  }
+  REQUIRE_FALSE(s.deadlines.empty());
+  CHECK(code(s.deadlines.front().kind) == s.next_deadline);  // the next one is the first
+  CHECK(s.deadlines.front().urgent);
+  CHECK(summary_unpack(summary_pack(s)) == s);
+  CHECK(summary_unpack(summary_pack(s)).deadlines == s.deadlines);
+
+  nlohmann::ordered_json j = summary_json(s);
+  REQUIRE(j["deadlines"].is_array());
+  CHECK(j["deadlines"][0]["kind"] == "assessment");
+  CHECK(j["deadlines"][0]["due"] == "2026-11-07 10:00");
+  CHECK_FALSE(j["deadlines"][0].contains("ref"));
+  CHECK(j["deadlines"][0]["urgent"] == true);
+
+  CaseSummary none = summarize(closed(), cfg().policy);
+  CHECK(none.deadlines.empty());
+  CHECK_FALSE(summary_json(none).contains("deadlines"));
+  CHECK(summary_unpack(summary_pack(none)) == none);
+}
+
+TEST_CASE("a packed deadline of an unknown kind is refused as damaged") {
+  CaseSummary s = summarize(friday_report(), cfg().policy);
+  REQUIRE_FALSE(s.deadlines.empty());
+  std::string bytes = summary_pack(s);
+  auto at = bytes.rfind("safety-check");  // the list's, after next_deadline's
+  REQUIRE(at != std::string::npos);
+  bytes[at] = 'S';
+  CHECK_THROWS(summary_unpack(bytes));
+}
