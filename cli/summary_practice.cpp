@@ -108,9 +108,11 @@ void write_deadlines(SummaryWriter& w, const Record& r, const Policy& policy, co
     return deadline_kind_text(d.kind, w.locale) + (ref.empty() ? "" : w.fmt(" ({})", "({})", ref));
   };
   if (r.status != "closed")
-    for (const auto& d : outstanding(all))
-      w.line(heading, w.fmt("{}{}, due {}{}", "{}{}、期限 {}{}", what(d), d.urgent ? w.tr(", urgent", "、最優先") : "",
-                                  due_text(d), overdue(d, now) ? w.tr(": overdue", ": 期限超過") : ""));
+    for (const auto& d : outstanding(all)) {
+      std::string urgent = d.urgent ? w.tr(", ", "、") + deadline_urgent_text(w.locale) : "";
+      w.line(heading, w.fmt("{}{}, due {}{}", "{}{}、期限 {}{}", what(d), urgent, due_text(d),
+                            overdue(d, now) ? w.tr(": overdue", ": 期限超過") : ""));
+    }
   for (const auto& d : all)
     if (d.kind == DeadlineKind::safety_check && d.met && d.met_at && d.due < *d.met_at)
       w.line(heading, w.fmt("{}, due {}: met late ({})", "{}、期限 {}: 期限後に実施({})", what(d),

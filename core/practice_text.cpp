@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "core/locale_text.hpp"
+
 namespace casectl {
 namespace {
 
@@ -56,6 +58,18 @@ std::string deadline_ref_text(const std::string& ref, std::string_view locale) {
   for (const auto& [en, j] : words)
     if (head == en) return rest.empty() ? j : fmt::format("{} {}", j, rest);
   return ref;
+}
+
+std::string deadline_urgent_text(std::string_view locale) { return ja(locale) ? "最優先" : "urgent"; }
+
+std::string deadline_when_text(long minutes_late, std::string_view locale) {
+  if (minutes_late == 0) return ja(locale) ? "ちょうど期限" : "due now";
+  long m = minutes_late < 0 ? -minutes_late : minutes_late;
+  std::string span = m < 60     ? (ja(locale) ? fmt::format("{}分", m) : fmt::format("{} min", m))
+                     : m < 1440 ? (ja(locale) ? fmt::format("{}時間", m / 60) : fmt::format("{} h", m / 60))
+                                : format_days(m / 1440, locale);
+  if (minutes_late > 0) return ja(locale) ? span + "超過" : span + " late";
+  return ja(locale) ? "あと" + span : "in " + span;
 }
 
 }  // namespace casectl

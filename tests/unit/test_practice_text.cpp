@@ -119,3 +119,27 @@ TEST_CASE("a deadline's reference in words") {
   CHECK(deadline_ref_text("", "ja") == "");
   CHECK(deadline_ref_text("something 3", "ja") == "something 3");
 }
+
+TEST_CASE("how late or how soon: minutes under an hour, hours under a day, else whole days") {
+  CHECK(deadline_when_text(0, "en") == "due now");
+  CHECK(deadline_when_text(1, "en") == "1 min late");
+  CHECK(deadline_when_text(59, "en") == "59 min late");
+  CHECK(deadline_when_text(60, "en") == "1 h late");
+  CHECK(deadline_when_text(1439, "en") == "23 h late");
+  CHECK(deadline_when_text(1440, "en") == "1 day late");
+  CHECK(deadline_when_text(3 * 1440 + 9 * 60 + 1, "en") == "3 days late");
+  CHECK(deadline_when_text(-5 * 60 - 30, "en") == "in 5 h");
+  CHECK(deadline_when_text(-30, "en") == "in 30 min");
+  CHECK(deadline_when_text(-(5 * 1440 + 14 * 60), "en") == "in 5 days");
+  CHECK(deadline_when_text(-1440, "en") == "in 1 day");
+  CHECK(deadline_when_text(3 * 1440, "ja") == "3日超過");
+  CHECK(deadline_when_text(5 * 60, "ja") == "5時間超過");
+  CHECK(deadline_when_text(-40, "ja") == "あと40分");
+  CHECK(deadline_when_text(-5 * 60, "ja") == "あと5時間");
+  CHECK(deadline_when_text(0, "ja") == "ちょうど期限");
+}
+
+TEST_CASE("the urgent mark, as show and due print it") {
+  CHECK(deadline_urgent_text("en") == "urgent");
+  CHECK(deadline_urgent_text("ja") == "最優先");
+}

@@ -1,0 +1,36 @@
+// What `casectl due` lists: the outstanding deadlines of the case index's summaries that are
+// overdue or fall due soon, most urgent first (SPEC section 4, "Deadlines"). Data only; the CLI
+// words and prints it.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/summary.hpp"
+
+namespace casectl {
+
+// One deadline of one case.
+struct DueItem {
+  std::string case_id;
+  std::string worker;  // the worker in charge
+  OpenDeadline deadline;
+};
+
+// Minutes from due to now: positive when the deadline has passed (overdue at now, as
+// core/deadlines.hpp past_due() says), 0 at its minute, negative before it.
+long minutes_late(const DateTime& due, const DateTime& now);
+
+// True when a deadline due at `due` is listed at now: overdue, or due by the end of the day
+// `within_days` days after now's day (0: today's).
+bool due_within(const DateTime& due, const DateTime& now, int within_days);
+
+// Appends the outstanding deadlines of case s that due_within() lists (none for an unreadable
+// summary), in the summary's order.
+void collect_due(const CaseSummary& s, const DateTime& now, int within_days, std::vector<DueItem>& out);
+
+// Most urgent first: urgent ones, then by due time; ties keep their order (case ID, as the
+// index gives them).
+void sort_due(std::vector<DueItem>& items);
+
+}  // namespace casectl

@@ -1,0 +1,88 @@
+// core/due: which outstanding deadlines `casectl due` lists and in what order.
+#include <doctest/doctest.h>
+
+#include "core/due.hpp"
+
+using namespace casectl;
+
+namespace {
+
+DateTime T(const char* text) { return *DateTime::parse(text); }
+
+OpenDeadline deadline(DeadlineKind k, const char* due, std::string ref = "", bool urgent = false) {
+  return OpenDeadline{k, T(due), std::move(ref), urgent};
+}
+
+CaseSummary with(const char* id, const char* worker, std::vector<OpenDeadline> deadlines) {
+  CaseSummary s;
+  s.id = id;
+  s.worker = worker;
+  s.status = "active";
+  s.deadlines = std::move(deadlines);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("minutes late: positive once the minute has passed, negative before") {
+  DateTime due = T("2026-11-08 17:00");
+  CHECK(minutes_late(due, T("2026-11-08 17:00")) == 0);
+  CHECK(minutes_late(due, T("2026-11-08 17:01")) == 1);
+  CHECK(minutes_late(due, T("2026-11-08 12:00")) == -300);
+  CHECK(minutes_late(due, T("2026-11-11 17:00")) == 3 * 1440);
+  CHECK((minutes_late(due, T("2026-11-08 17:01")) > 0) == past_due(due, T("2026-11-08 17:01")));
+  CHECK((minutes_late(due, T("2026-11-08 17:00")) > 0) == past_due(due, T("2026-11-08 17:00")));
+}
+
+TEST_CASE("due within DAYS: overdue, or due by the end of the day DAYS days from today") {
+  DateTime now = T("2026-11-10 09:00");
+  CHECK(due_within(T("2026-11-01 23:59"), now, 7));   // overdue
+  CHECK(due_within(T("2026-11-10 08:59"), now, 0));   // overdue this morning
+  CHECK(due_within(T("2026-11-10 23:59"), now, 0));   // today
+  CHECK_FALSE(due_within(T("2026-11-11 00:00"), now, 0));
+  CHECK(due_within(T("2026-11-17 23:59"), now, 7));   // the seventh day, whole
+  CHECK_FALSE(due_within(T("2026-11-18 00:00"), now, 7));
+  CHECK_FALSE(due_within(T("2026-11-20 23:59"), now, 7));  // in 10 days
+  CHECK(due_within(T("2026-11-20 23:59"), now, 14));
+}
+
+TEST_CASE("collect_due keeps the listed deadlines of a case; an unreadable summary has none") {
+  DateTime now = T("2026-11-10 09:00");
+  CaseSummary s = with("C-2026-0001", "sato",
+                       {deadline(DeadlineKind::assessment, "2026-11-04 23:59"),
+                        deadline(DeadlineKind::review, "2026-11-15 23:59", "plan 1"),
+                        deadline(DeadlineKind::service_end, "2026-11-30 23:59", "service S2")});
+  std::vector<DueItem> items;
+  collect_due(s, now, 7, items);
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].case_id == "C-2026-0001");
+  CHECK(items[0].worker == "sato");
+  CHECK(items[0].deadline.kind == DeadlineKind::assessment);
+  CHECK(items[1].deadline.ref == "plan 1");
+  collect_due(s, now, 30, items);
+  CHECK(items.size() == 5);
+
+  std::vector<DueItem> none;
+  collect_due(unreadable_summary("C-2026-0009", "cases/2026/00/C-2026-0009/case.yaml", "bad YAML"), now, 30, none);
+  CHECK(none.empty());
+}
+
+TEST_CASE("sort_due: urgent first, then by due across cases; ties keep the case order") {
+  DateTime now = T("2026-11-10 09:00");
+  std::vector<DueItem> items;
+  collect_due(with("C-2026-0001", "sato", {deadline(DeadlineKind::review, "2026-11-12 23:59", "plan 1")}), now, 7,
+              items);
+  collect_due(with("C-2026-0002", "tanaka",
+                   {deadline(DeadlineKind::assessment, "2026-11-09 10:00", "", true),
+                    deadline(DeadlineKind::plan, "2026-11-12 23:59", "assessment 1")}),
+              now, 7, items);
+  collect_due(with("C-2026-0003", "sato", {deadline(DeadlineKind::safety_check, "2026-11-08 17:00")}), now, 7, items);
+  sort_due(items);
+  REQUIRE(items.size() == 4);
+  CHECK(items[0].case_id == "C-2026-0002");  // urgent, though not the earliest
+  CHECK(items[0].deadline.urgent);
+  CHECK(items[1].case_id == "C-2026-0003");  // the earliest of the others
+  CHECK(items[2].case_id == "C-2026-0001");  // same due as the next: case order kept
+  CHECK(items[3].case_id == "C-2026-0002");
+  CHECK(items[3].deadline.kind == DeadlineKind::plan);
+}
