@@ -16,14 +16,15 @@ int days_for(const std::map<std::string, int>& table, const std::string& key, in
   return it == table.end() ? fallback : it->second;
 }
 
-// One referral of the case: the first (referral) or a reopening's. Everything between `start`
-// and the next episode's start belongs to it.
+// One referral of the case: the first (referral) or a reopening's. Everything between its start
+// and the next episode's start belongs to it. A reopening's report received before the
+// reopening day (the evening before) starts its episode at that time.
 struct Episode {
-  Date start;                      // referral.date (else opened) or the reopening's date
+  Date start;                        // referral.date (else opened); a reopening's date or its report's, the earlier
   std::optional<DateTime> received;  // when the report was received
-  std::optional<Date> next;        // the next episode's start, none for the latest
-  int reopening = 0;               // 0 for the referral, else the reopening's n
-  bool recorded = true;            // received as recorded (a reopening without it: its day, 00:00)
+  std::optional<DateTime> next;      // when the next episode starts, none for the latest
+  int reopening = 0;                 // 0 for the referral, else the reopening's n
+  bool recorded = true;              // received as recorded (a reopening without it: its day, 00:00)
 };
 
 std::vector<Episode> episodes(const Record& r) {
@@ -32,20 +33,22 @@ std::vector<Episode> episodes(const Record& r) {
   out.push_back(Episode{first, r.referral.received, std::nullopt, 0, r.referral.received.has_value()});
   for (const auto& o : r.reopenings) {
     if (!o.date) continue;
-    out.back().next = *o.date;
-    std::optional<DateTime> received = o.received ? o.received : std::optional<DateTime>(DateTime{*o.date, 0, 0});
-    out.push_back(Episode{*o.date, received, std::nullopt, o.n, o.received.has_value()});
+    DateTime begins{*o.date, 0, 0};
+    if (o.received && *o.received < begins) begins = *o.received;  // reported the evening before
+    out.back().next = begins;
+    out.push_back(Episode{begins.date, o.received ? o.received : begins, std::nullopt, o.n, o.received.has_value()});
   }
   return out;
 }
 
-bool within(const Date& d, const Episode& e) { return d >= e.start && (!e.next || d < *e.next); }
+// A day within episode e: from its start's day to the day before the next one's.
+bool within(const Date& d, const Episode& e) { return d >= e.start && (!e.next || d < e.next->date); }
 
 // True when a check at `at` answers episode e's report: not before it was received (its day,
-// when the time is not recorded) and before the next episode.
+// when the time is not recorded) and before the next episode starts, to the minute.
 bool answers(const DateTime& at, const Episode& e) {
   bool after = e.received ? !(at < *e.received) : at.date >= e.start;
-  return after && (!e.next || at.date < *e.next);
+  return after && (!e.next || at < *e.next);
 }
 
 bool closed(const Record& r) { return r.status == "closed"; }

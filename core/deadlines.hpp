@@ -56,7 +56,8 @@ bool overdue(const Deadline& d, const DateTime& now);
 std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy);
 
 // How a safety check stands against the report it answers (SPEC section 4): the referral, or the
-// reopening whose new report it follows, as the deadline model assigns it.
+// reopening whose new report it follows, as the deadline model assigns it (a reopening's report
+// received before the reopening day owns the checks from its time on).
 struct CheckTiming {
   int reopening = 0;                  // 0: the referral's report; else the reopening's n
   std::optional<DateTime> received;   // when that report was received; none when not recorded

@@ -18,7 +18,7 @@ namespace casectl {
 
 // Version of the index layout and of what summarize() derives. Bump it whenever CaseSummary,
 // summarize(), summary_pack() or the tables change: an index of another version is rebuilt.
-inline constexpr int kIndexSchema = 4;
+inline constexpr int kIndexSchema = 5;
 
 // One indexed record: its ID (sort key), the stat it was read at, and its summary.
 struct IndexEntry {
