@@ -114,7 +114,8 @@ std::string summary_text(const Record& r, const Config& config, const DateTime& 
     w.text(c.evaluation);
     if (i < r.reopenings.size()) {
       const Reopening& o = r.reopenings[i];
-      w.line(w.tr("Reopened", "再開"), fmt::format("{} {} ({})", w.tr("no.", "第"), o.n, d(o.date)));
+      std::string urgency = o.urgency.empty() ? "" : ", " + w.lab(enums::urgency, o.urgency);
+      w.line(w.tr("Reopened", "再開"), fmt::format("{} {} ({}){}", w.tr("no.", "第"), o.n, d(o.date), urgency));
       w.text(o.reason);
     }
   }

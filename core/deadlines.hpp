@@ -16,10 +16,11 @@ namespace casectl {
 enum class DeadlineKind {
   safety_check,   // the child seen within policy.safety_check_hours of referral.received (安全確認)
   assessment,     // first assessment within policy.assessment_due[urgency] days of the referral
+                  // (after a reopening: of its report, by reopenings[].urgency when given)
   plan,           // a plan within policy.plan_due days of the assessment it answers
   review,         // the next review by the plan's or the latest review's next_review
   revision,       // a new plan after a review decided revise-plan (or reassess: assessment first)
-  reassessment,   // a new assessment after a review decided reassess
+  reassessment,   // a new assessment after a review decided reassess (the urgency of its episode)
   custody,        // an open protective custody's limit: start + policy.custody_days, or its last extension's until
   service_end,    // a service of the plan in force past its end, not reviewed since
   consent_expiry  // a consent that expires (not withdrawn)

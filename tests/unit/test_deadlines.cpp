@@ -264,6 +264,28 @@ TEST_CASE("a reopening's report received on its day: a check the evening before 
   CHECK(as[0].due.str() == "2027-05-12 23:59");
 }
 
+TEST_CASE("a reopening's own urgency sets its first assessment and reassessment; the referral's otherwise") {
+  Record r = reopened("2027-05-10", "2027-05-10 09:00");  // the referral was urgent
+  auto as = of(case_deadlines(r, policy()), DeadlineKind::assessment);
+  REQUIRE(as.size() == 2);
+  CHECK(as[1].due.str() == "2027-05-12 23:59");  // urgent: 2 days
+  r.reopenings[0].urgency = "routine";
+  as = of(case_deadlines(r, policy()), DeadlineKind::assessment);
+  REQUIRE(as.size() == 2);
+  CHECK(as[0].due.str() == "2026-11-03 23:59");  // the first referral keeps its own
+  CHECK(as[1].due.str() == "2027-05-24 23:59");  // routine: 14 days
+  r.reopenings[0].urgency = "immediate";
+  CHECK(of(case_deadlines(r, policy()), DeadlineKind::assessment)[1].due.str() == "2027-05-11 23:59");
+  Review rv = review1();
+  rv.n = 2;
+  rv.date = D("2027-06-01");
+  rv.decision = "reassess";
+  r.reviews.push_back(rv);
+  auto re = of(case_deadlines(r, policy()), DeadlineKind::reassessment);
+  REQUIRE(re.size() == 1);
+  CHECK(re[0].due.str() == "2027-06-02 23:59");  // immediate: 1 day
+}
+
 TEST_CASE("services of the plan in force past their end, and consent expiries") {
   Record r = planned();  // services end 2027-02-15, consent 1 expires 2027-11-10
   auto se = of(case_deadlines(r, policy()), DeadlineKind::service_end);
