@@ -461,11 +461,13 @@ struct Reopening {
   std::string by;
   OptInt closure;  // the closure reopened (closures n)
   std::string reason;
+  std::string urgency;  // enums::urgency of the new report (its first assessment); "" keeps the referral's
 };
 template <class V> void fields(Reopening& s, V& v) {
   v("n", s.n);
   v("date", s.date);
   v("received", s.received);
+  v("urgency", s.urgency, enums::urgency);
   v("by", s.by);
   v("closure", s.closure);
   v("reason", s.reason);
