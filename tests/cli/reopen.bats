@@ -16,6 +16,9 @@ load helpers
   [ "$(json_of 'r["referral"]["urgency"]')" = urgent ]
   run --separate-stderr cs show "$ID"
   assert_line "Reopened        no. 1 (2027-03-01), immediate"
+  # list's URGENCY is the one in force: the reopening's.
+  run --separate-stderr cs list --format csv
+  [[ "$output" == *"$ID"*",immediate,"* ]] || fail "list: $output"
 }
 
 @test "reopen without --urgency stores none: the referral's counts" {
@@ -26,6 +29,8 @@ load helpers
   run --separate-stderr cs show "$ID"
   assert_line "Reopened        no. 1 (2027-03-01)"
   assert_line "Deadline        assessment, due 2027-03-03"
+  run --separate-stderr cs list --format csv
+  [[ "$output" == *"$ID"*",urgent,"* ]] || fail "list: $output"
 }
 
 @test "reopen --urgency typed by its Japanese label is stored as its code" {
