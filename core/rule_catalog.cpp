@@ -122,7 +122,6 @@ const std::vector<RuleInfo>& rule_catalog() {
        "an extension's until is after the limit in force (start + policy.custody_days, or the last extension's until)"},
       {"custody.end-order", "a custody ends on or after its start and each extension"},
       {"custody.outcome-required", "an ended custody has an outcome"},
-      {"custody.date-future", "no custody date is after today"},
       {"conference.kind-required", "a conference has a kind: intake | assessment | plan | review | closure | other"},
       {"conference.attendee-required", "a conference names at least one attendee"},
       {"conference.attendee-unknown", "every attendee of a conference is a worker registered in casectl.yaml"},

@@ -216,7 +216,7 @@ TEST_CASE("custody rules") {
     expect_only(check_record(r, ctx()), "custody.outcome-required", "custody[0].outcome");
   }
   SUBCASE("no custody date after today") {
-    expect_only(check_record(r, ctx("2027-01-19")), "custody.date-future", "custody[0].ended");
+    expect_only(check_record(r, ctx("2027-01-19")), "dates.future", "custody[0].ended");
   }
   SUBCASE("numbered in order") {
     k.n = 3;
