@@ -126,6 +126,20 @@ TEST_CASE("safety check rules") {
     r.safety_checks[0].at = T("2026-11-01 09:29");
     expect_only(check_record(r, ctx()), "confirm.before-report", "safety_checks[0].at");
   }
+  SUBCASE("without referral.received, not before the case's start (the referral, else the opening)") {
+    r.referral.received.reset();
+    r.safety_checks[0].at = T("2026-10-31 23:59");
+    std::vector<Problem> ps = check_record(r, ctx());
+    expect_only(ps, "confirm.before-report", "safety_checks[0].at");
+    CHECK(ps[0].message == "safety check 1 is at 2026-10-31 23:59, before the referral (2026-11-01)");
+    r.safety_checks[0].at = T("2026-11-01 00:00");  // the day is all a record without the time says
+    expect_none(check_record(r, ctx()));
+    r.referral.date.reset();  // (dates.required says so; the safety rules fall back to the opening)
+    ps = check_safety_checks(r, ctx());
+    expect_only(ps, "confirm.before-report", "safety_checks[0].at");
+    CHECK(ps[0].message == "safety check 1 is at 2026-11-01 00:00, before the opening of the case (2026-11-02)");
+    CHECK(ps[0].fix.find("on or after 2026-11-02") != std::string::npos);
+  }
   SUBCASE("at the minute the report was received is fine") {
     r.safety_checks[0].at = T("2026-11-01 09:30");
     expect_none(check_record(r, ctx()));
