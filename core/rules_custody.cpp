@@ -2,9 +2,9 @@
 // basis; only one is open at a time (each starts after the one before ended); an extension names
 // who approved it, is dated within the custody, and extends the limit in force (start +
 // policy.custody_days, or the last extension's until); the end comes on or after the start and
-// every extension, with an outcome; no custody date is after today (dates.future, the rule of
-// core/rules_detail every event date follows). Being past the limit is a deadline
-// (core/deadlines), never a refusal.
+// every extension, with an outcome; no custody date is after today or before the referral (else
+// the opening): dates.future and dates.order, the rules of core/rules_detail every event date
+// follows. Being past the limit is a deadline (core/deadlines), never a refusal.
 #include <fmt/format.h>
 
 #include "core/deadlines.hpp"
@@ -22,10 +22,12 @@ const Custody* open_custody(const Record& r) {
 
 namespace {
 
-// A custody date: not after today (dates.future, as every event date).
+// A custody date: not after today, not before the case's start (dates.future, dates.order).
 void custody_date(Out& out, const OptDate& d, const std::string& field, const std::string& what,
                   const RuleContext& ctx) {
-  DateCheck{out, ctx.today}.past(d, field, what);
+  DateCheck dc{out, ctx.today};
+  dc.past(d, field, what);
+  dc.after_start(d, field, what);
 }
 
 // Custody i starts after custody i-1 ended (one open at a time).

@@ -75,6 +75,13 @@ custody1() { json_of "r[\"custody\"][0]$1"; }
   assert_refused dates.future "custody[0].start"
 }
 
+@test "custody start before the referral is refused (dates.order)" {
+  case_at assessed
+  snapshot
+  run --separate-stderr cs custody "$ID" start --date 2026-11-01 --basis consent
+  assert_refused dates.order "custody[0].start" "before the referral (2026-11-02)"
+}
+
 @test "custody on a closed case is refused by the status table; a wrong basis is a usage error" {
   case_at closed
   snapshot

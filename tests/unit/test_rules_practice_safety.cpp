@@ -229,6 +229,28 @@ TEST_CASE("custody rules") {
     k.outcome = "";
     expect_only(check_record(r, ctx()), "custody.outcome-required", "custody[0].outcome");
   }
+  SUBCASE("no custody date before the case's start (the referral, else the opening): dates.order") {
+    k.start = D("2026-10-31");
+    std::vector<Problem> ps = check_record(r, ctx());
+    expect_only(ps, "dates.order", "custody[0].start");
+    CHECK(ps[0].message == "the start of custody 1 (2026-10-31) is before the referral (2026-11-01)");
+    k.start = D("2026-10-20");
+    k.extensions = {{D("2026-10-25"), D("2027-03-03"), "council", ""}};
+    k.ended = D("2026-10-30");
+    ps = check_record(r, ctx());
+    expect_only(ps, "dates.order", "custody[0].extensions[0].date");
+    CHECK(ps.size() == 3);  // the start, the extension and the end
+    CHECK(std::any_of(ps.begin(), ps.end(), [](const Problem& p) { return p.field == "custody[0].ended"; }));
+    r.referral.date.reset();  // (dates.required says so; the custody rules fall back to the opening)
+    k.start = D("2026-11-01");
+    k.extensions.clear();
+    k.ended = D("2026-11-05");
+    ps = check_custody(r, ctx());
+    expect_only(ps, "dates.order", "custody[0].start");
+    CHECK(ps[0].message == "the start of custody 1 (2026-11-01) is before the opening of the case (2026-11-02)");
+    k.start = D("2026-11-02");
+    expect_none(check_custody(r, ctx()));
+  }
   SUBCASE("no custody date after today") {
     expect_only(check_record(r, ctx("2027-01-19")), "dates.future", "custody[0].ended");
   }
