@@ -33,7 +33,7 @@ export CASECTL_TODAY=${CASECTL_TODAY:-2026-11-23}
 export GIT_AUTHOR_NAME="Sato Yuki" GIT_AUTHOR_EMAIL=sato@example.org
 export GIT_COMMITTER_NAME="Sato Yuki" GIT_COMMITTER_EMAIL=sato@example.org
 
-new_cmd="'$bin' new --name X --sex female --source school --urgency routine --concern neglect --reason bench"
+new_cmd="'$bin' new --name X --birth-date 2018-04-12 --sex female --source school --urgency routine --concern neglect --reason bench"
 note_cmd="'$bin' note C-2026-0001 'bench note' --kind phone"
 
 # Stops when casectl left the repository with anything to commit or stage.

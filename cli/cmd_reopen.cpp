@@ -7,7 +7,7 @@ namespace {
 
 struct ReopenOptions {
   std::string id, reason;
-  std::optional<std::string> date, received;
+  std::optional<std::string> date, received, urgency;
 };
 
 // Reopens the case for the reason given.
@@ -15,6 +15,7 @@ void run(const ReopenOptions& o, const Globals& g) {
   Reopening re;
   if (o.date) re.date = date_option("--date", *o.date);
   re.reason = o.reason;
+  if (o.urgency) re.urgency = *o.urgency;
   if (o.received) {
     re.received = DateTime::parse(*o.received);
     if (!re.received) fail(ErrorKind::usage, "--received: expected a date and time, YYYY-MM-DD HH:MM");
@@ -42,7 +43,12 @@ void register_reopen(CLI::App& app, Globals& g) {
                  "when the new report was received, \"YYYY-MM-DD HH:MM\": the 48-hour safety check starts again from it "
                  "(default: the reopening day at 00:00 when no time is given)")
       ->type_name("\"DATE HH:MM\"");
-  example(re, "  casectl reopen C-2026-0001 --reason \"New report from the school\" --received \"2027-05-10 09:00\"");
+  re->add_option("--urgency", r->urgency,
+                 "the new report's urgency: its first assessment is due by it "
+                 "(default: the referral's)")
+      ->transform(member_of(enums::urgency));
+  example(re, "  casectl reopen C-2026-0001 --reason \"New report from the school\" --received \"2027-05-10 09:00\" "
+          "--urgency immediate");
   re->callback([r, &g] { run(*r, g); });
 }
 

@@ -18,6 +18,14 @@ std::string due_text(const Deadline& d) {
   return d.kind == DeadlineKind::safety_check || d.urgent ? d.due.str() : d.due.date.iso();
 }
 
+// Whether custody k's limit has passed at `now`, as the deadline model decides it.
+bool custody_overdue(const std::vector<Deadline>& all, const Custody& k, const Date& limit, const DateTime& now) {
+  const std::string ref = fmt::format("custody {}", k.n);
+  for (const auto& d : all)
+    if (d.kind == DeadlineKind::custody && d.ref == ref && d.due.date == limit) return overdue(d, now);
+  return false;
+}
+
 }  // namespace
 
 void write_in_charge(SummaryWriter& w, const Record& r, const Config& config) {
@@ -48,14 +56,16 @@ void write_safety_checks(SummaryWriter& w, const Record& r, const Policy& policy
   }
 }
 
-void write_custody(SummaryWriter& w, const Record& r, const Policy& policy, const Date& today) {
+void write_custody(SummaryWriter& w, const Record& r, const Policy& policy, const DateTime& now) {
+  if (r.custody.empty()) return;
+  const std::vector<Deadline> all = case_deadlines(r, policy);
   for (const auto& k : r.custody) {
     std::string state;
     if (k.ended) {
       state = w.fmt("ended {}, {}", "{} 解除、{}", k.ended->iso(), w.lab(enums::custody_outcome, k.outcome));
     } else if (OptDate limit = custody_limit(k, policy)) {
       state = w.fmt("in progress, limit {}", "保護中、期限 {}", limit->iso());
-      if (today > *limit) state += w.tr(": overdue", ": 期限超過");
+      if (custody_overdue(all, k, *limit, now)) state += w.tr(": overdue", ": 期限超過");
     } else {
       state = w.tr("in progress", "保護中");
     }

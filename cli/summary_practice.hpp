@@ -27,9 +27,9 @@ void write_in_charge(SummaryWriter& w, const Record& r, const Config& config);
 void write_received(SummaryWriter& w, const Record& r);
 // Every safety check: n, time, method, outcome, by, and its timing against the report it answers.
 void write_safety_checks(SummaryWriter& w, const Record& r, const Policy& policy);
-// Every custody: start, basis, end and outcome or "in progress, limit" (overdue after `today`),
-// each extension, the place.
-void write_custody(SummaryWriter& w, const Record& r, const Policy& policy, const Date& today);
+// Every custody: start, basis, end and outcome or "in progress, limit" (overdue at `now` by the
+// deadline model's overdue()), each extension, the place.
+void write_custody(SummaryWriter& w, const Record& r, const Policy& policy, const DateTime& now);
 // The latest conference: date, kind, decision, and how many came before it.
 void write_conference(SummaryWriter& w, const Record& r);
 // Each related case: its ID, the relation and that case's status (lookup), never more of it.

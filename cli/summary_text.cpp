@@ -74,7 +74,7 @@ std::string summary_text(const Record& r, const Config& config, const DateTime& 
     for (const auto& n : a.needs) w.text(fmt::format("{} [{}] {}", n.id, w.lab(enums::need_domain, n.domain), n.text));
     for (const auto& act : a.immediate_actions) w.text(w.tr("Immediate action: ", "緊急対応: ") + act);
   }
-  write_custody(w, r, config.policy, today);
+  write_custody(w, r, config.policy, now);
   write_conference(w, r);
   if (!r.plans.empty()) {
     const auto& p = r.plans.back();
@@ -114,7 +114,8 @@ std::string summary_text(const Record& r, const Config& config, const DateTime& 
     w.text(c.evaluation);
     if (i < r.reopenings.size()) {
       const Reopening& o = r.reopenings[i];
-      w.line(w.tr("Reopened", "再開"), fmt::format("{} {} ({})", w.tr("no.", "第"), o.n, d(o.date)));
+      std::string urgency = o.urgency.empty() ? "" : ", " + w.lab(enums::urgency, o.urgency);
+      w.line(w.tr("Reopened", "再開"), fmt::format("{} {} ({}){}", w.tr("no.", "第"), o.n, d(o.date), urgency));
       w.text(o.reason);
     }
   }

@@ -16,36 +16,49 @@ int days_for(const std::map<std::string, int>& table, const std::string& key, in
   return it == table.end() ? fallback : it->second;
 }
 
-// One referral of the case: the first (referral) or a reopening's. Everything between `start`
-// and the next episode's start belongs to it.
+// One referral of the case: the first (referral) or a reopening's. Everything between its start
+// and the next episode's start belongs to it. A reopening's report received before the
+// reopening day (the evening before) starts its episode at that time.
 struct Episode {
-  Date start;                      // referral.date (else opened) or the reopening's date
+  Date start;                        // referral.date (else opened); a reopening's date or its report's, the earlier
   std::optional<DateTime> received;  // when the report was received
-  std::optional<Date> next;        // the next episode's start, none for the latest
-  int reopening = 0;               // 0 for the referral, else the reopening's n
-  bool recorded = true;            // received as recorded (a reopening without it: its day, 00:00)
+  std::optional<DateTime> next;      // when the next episode starts, none for the latest
+  int reopening = 0;                 // 0 for the referral, else the reopening's n
+  bool recorded = true;              // received as recorded (a reopening without it: its day, 00:00)
+  std::string urgency;               // the referral's, or the reopening's own when given
 };
 
 std::vector<Episode> episodes(const Record& r) {
   std::vector<Episode> out;
   Date first = r.referral.date ? *r.referral.date : r.opened ? *r.opened : Date{};
-  out.push_back(Episode{first, r.referral.received, std::nullopt, 0, r.referral.received.has_value()});
+  out.push_back(
+      Episode{first, r.referral.received, std::nullopt, 0, r.referral.received.has_value(), r.referral.urgency});
   for (const auto& o : r.reopenings) {
     if (!o.date) continue;
-    out.back().next = *o.date;
-    std::optional<DateTime> received = o.received ? o.received : std::optional<DateTime>(DateTime{*o.date, 0, 0});
-    out.push_back(Episode{*o.date, received, std::nullopt, o.n, o.received.has_value()});
+    DateTime begins{*o.date, 0, 0};
+    if (o.received && *o.received < begins) begins = *o.received;  // reported the evening before
+    out.back().next = begins;
+    out.push_back(Episode{begins.date, o.received ? o.received : begins, std::nullopt, o.n, o.received.has_value(),
+                          o.urgency.empty() ? r.referral.urgency : o.urgency});
   }
   return out;
 }
 
-bool within(const Date& d, const Episode& e) { return d >= e.start && (!e.next || d < *e.next); }
+// A day within episode e: from its start's day to the day before the next one's.
+bool within(const Date& d, const Episode& e) { return d >= e.start && (!e.next || d < e.next->date); }
+
+// The episode a day falls in (the first one for a day before the referral).
+const Episode& episode_of(const Date& d, const std::vector<Episode>& eps) {
+  for (const Episode& e : eps)
+    if (within(d, e)) return e;
+  return eps.front();
+}
 
 // True when a check at `at` answers episode e's report: not before it was received (its day,
-// when the time is not recorded) and before the next episode.
+// when the time is not recorded) and before the next episode starts, to the minute.
 bool answers(const DateTime& at, const Episode& e) {
   bool after = e.received ? !(at < *e.received) : at.date >= e.start;
-  return after && (!e.next || at.date < *e.next);
+  return after && (!e.next || at < *e.next);
 }
 
 bool closed(const Record& r) { return r.status == "closed"; }
@@ -79,12 +92,11 @@ struct Builder {
     }
   }
 
-  // The first assessment of each referral, by urgency; urgent at once after an unsafe check.
+  // The first assessment of each referral, by its urgency; urgent at once after an unsafe check.
   void assessments(const std::vector<Episode>& eps) {
-    int days = days_for(policy.assessment_due, r.referral.urgency, 14);
     for (std::size_t i = 0; i < eps.size(); ++i) {
       const Episode& e = eps[i];
-      DateTime due = end_of(e.start.add_days(days));
+      DateTime due = end_of(e.start.add_days(days_for(policy.assessment_due, e.urgency, 14)));
       std::optional<DateTime> met;
       for (const auto& a : r.assessments)
         if (a.date && within(*a.date, e)) {
@@ -176,7 +188,7 @@ struct Builder {
           }
       }
       if (!met && (closed(r) || *rv.date < eps.back().start)) continue;  // closed, or asked before a reopening
-      int days = reassess ? days_for(policy.assessment_due, r.referral.urgency, 14) : policy.plan_due;
+      int days = reassess ? days_for(policy.assessment_due, episode_of(*rv.date, eps).urgency, 14) : policy.plan_due;
       add(reassess ? DeadlineKind::reassessment : DeadlineKind::revision, end_of(rv.date->add_days(days)),
           fmt::format("review {}", rv.n), met);
     }
@@ -267,6 +279,12 @@ OptDate custody_limit(const Custody& k, const Policy& policy, std::size_t extens
     if (x.until) limit = *x.until;
   }
   return limit;
+}
+
+std::string current_urgency(const Record& r) {
+  for (auto o = r.reopenings.rbegin(); o != r.reopenings.rend(); ++o)
+    if (o->date) return o->urgency.empty() ? r.referral.urgency : o->urgency;
+  return r.referral.urgency;
 }
 
 std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy) {

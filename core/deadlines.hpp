@@ -17,10 +17,11 @@ namespace casectl {
 enum class DeadlineKind {
   safety_check,   // the child seen within policy.safety_check_hours of referral.received (安全確認)
   assessment,     // first assessment within policy.assessment_due[urgency] days of the referral
+                  // (after a reopening: of its report, by reopenings[].urgency when given)
   plan,           // a plan within policy.plan_due days of the assessment it answers
   review,         // the next review by the plan's or the latest review's next_review
   revision,       // a new plan after a review decided revise-plan (or reassess: assessment first)
-  reassessment,   // a new assessment after a review decided reassess
+  reassessment,   // a new assessment after a review decided reassess (the urgency of its episode)
   custody,        // an open protective custody's limit: start + policy.custody_days, or its last extension's until
   service_end,    // a service of the plan in force past its end, not reviewed since
   consent_expiry  // a consent that expires (not withdrawn)
@@ -63,13 +64,18 @@ bool more_urgent(bool a_urgent, const DateTime& a_due, bool b_urgent, const Date
 // Overdue at `now`: outstanding and due before now.
 bool overdue(const Deadline& d, const DateTime& now);
 
+// The urgency in force: the latest reopening's own (reopenings[].urgency) when given, else the
+// referral's. list's URGENCY column and the latest episode's deadlines use it.
+std::string current_urgency(const Record& r);
+
 // The safety-check deadline of the latest report: referral.received, or the last reopening's
 // received (its day at 00:00 when it has none), plus policy.safety_check_hours; none when the
 // referral's time is not recorded. What `new` and `reopen` print.
 std::optional<DateTime> safety_check_due(const Record& r, const Policy& policy);
 
 // How a safety check stands against the report it answers (SPEC section 4): the referral, or the
-// reopening whose new report it follows, as the deadline model assigns it.
+// reopening whose new report it follows, as the deadline model assigns it (a reopening's report
+// received before the reopening day owns the checks from its time on).
 struct CheckTiming {
   int reopening = 0;                  // 0: the referral's report; else the reopening's n
   std::optional<DateTime> received;   // when that report was received; none when not recorded

@@ -11,36 +11,6 @@
 
 namespace casectl {
 
-namespace rules_detail {
-
-void check_worker(Out& out, const RuleContext& ctx, const std::string& id,
-                  const std::string& field, const char* what) {
-  if (id.empty()) {
-    out.add("worker.required", field, fmt::format("{} names no worker", what),
-            "name a worker registered in casectl.yaml");
-  } else if (!ctx.config.worker(id)) {
-    out.add("worker.unknown", field,
-            fmt::format("{} {} is not a worker registered in casectl.yaml", what, show(id)),
-            "name a registered worker, or register this one (casectl worker add)");
-  }
-}
-
-int review_days(const RuleContext& ctx, const std::string& risk) {
-  auto it = ctx.config.policy.review_every.find(risk);
-  return it == ctx.config.policy.review_every.end() ? -1 : it->second;
-}
-
-std::string show(const std::string& id) {
-  bool plain = !id.empty() && id.size() <= 40;
-  for (char c : id)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '-' || c == '_' || c == '.'))
-      plain = false;
-  return plain ? "'" + id + "'" : std::string("(a value that is not an id)");
-}
-
-}  // namespace rules_detail
-
 using namespace rules_detail;
 
 std::vector<Problem> check_record(const Record& r, const RuleContext& ctx) {

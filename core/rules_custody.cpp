@@ -2,8 +2,9 @@
 // basis; only one is open at a time (each starts after the one before ended); an extension names
 // who approved it, is dated within the custody, and extends the limit in force (start +
 // policy.custody_days, or the last extension's until); the end comes on or after the start and
-// every extension, with an outcome; no custody date is after today. Being past the limit is a
-// deadline (core/deadlines), never a refusal.
+// every extension, with an outcome; no custody date is after today or before the referral (else
+// the opening): dates.future and dates.order, the rules of core/rules_detail every event date
+// follows. Being past the limit is a deadline (core/deadlines), never a refusal.
 #include <fmt/format.h>
 
 #include "core/deadlines.hpp"
@@ -21,11 +22,12 @@ const Custody* open_custody(const Record& r) {
 
 namespace {
 
-// No custody date after today.
-void not_future(Out& out, const OptDate& d, const std::string& field, const std::string& what, const RuleContext& ctx) {
-  if (d && *d > ctx.today)
-    out.add("custody.date-future", field, fmt::format("{} is dated {}, after today ({})", what, d->iso(), ctx.today.iso()),
-            "correct the date: custody is recorded once it has started, been extended or ended");
+// A custody date: not after today, not before the case's start (dates.future, dates.order).
+void custody_date(Out& out, const OptDate& d, const std::string& field, const std::string& what,
+                  const RuleContext& ctx) {
+  DateCheck dc{out, ctx.today};
+  dc.past(d, field, what);
+  dc.after_start(d, field, what);
 }
 
 // Custody i starts after custody i-1 ended (one open at a time).
@@ -64,7 +66,7 @@ void check_extension(Out& out, const Custody& k, std::size_t j, const std::strin
     out.add("custody.extension-date", path + ".date",
             fmt::format("{} ({}) is before extension {} ({})", what, e.date->iso(), j, k.extensions[j - 1].date->iso()),
             fmt::format("date it on or after {}", k.extensions[j - 1].date->iso()));
-  not_future(out, e.date, path + ".date", what, ctx);
+  custody_date(out, e.date, path + ".date", what, ctx);
   // The limit this extension extends: the one before it, else start + policy.custody_days.
   OptDate limit = custody_limit(k, ctx.config.policy, j);
   if (!e.until)
@@ -95,7 +97,7 @@ void check_end(Out& out, const Custody& k, const std::string& base, const RuleCo
   if (k.outcome.empty())
     out.add("custody.outcome-required", base + ".outcome", fmt::format("custody {} ended with no outcome", k.n),
             fmt::format("set outcome: {}", enums::custody_outcome.allowed()));
-  not_future(out, k.ended, base + ".ended", what, ctx);
+  custody_date(out, k.ended, base + ".ended", what, ctx);
 }
 
 }  // namespace
@@ -110,7 +112,7 @@ std::vector<Problem> check_custody(const Record& r, const RuleContext& ctx) {
     if (!k.start)
       out.add("custody.start-required", base + ".start", fmt::format("custody {} has no start date", k.n),
               "set start: YYYY-MM-DD (the day the child was taken into custody)");
-    not_future(out, k.start, base + ".start", fmt::format("the start of custody {}", k.n), ctx);
+    custody_date(out, k.start, base + ".start", fmt::format("the start of custody {}", k.n), ctx);
     if (k.basis.empty())
       out.add("custody.basis-required", base + ".basis", fmt::format("custody {} names no basis", k.n),
               fmt::format("set basis: {}", enums::custody_basis.allowed()));

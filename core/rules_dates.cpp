@@ -14,37 +14,6 @@ using namespace rules_detail;
 
 namespace {
 
-// Checks the dates of one record against today and each other.
-struct DateCheck {
-  Out& out;
-  Date today;
-
-  // An event date: present, and not after today.
-  void event(const OptDate& d, const std::string& field, const std::string& what) {
-    if (!d) {
-      out.add("dates.required", field, fmt::format("{} has no date", what),
-              "set the date (YYYY-MM-DD)");
-      return;
-    }
-    past(d, field, what);
-  }
-  // An optional event date: not after today.
-  void past(const OptDate& d, const std::string& field, const std::string& what) {
-    if (d && *d > today)
-      out.add("dates.future", field,
-              fmt::format("{} is dated {}, after today ({})", what, d->iso(), today.iso()),
-              "correct the date: events are recorded once they have happened");
-  }
-  // d (of `what`) must be on or after ref (of `ref_what`).
-  void order(const OptDate& d, const std::string& field, const std::string& what,
-             const OptDate& ref, const std::string& ref_what) {
-    if (d && ref && *d < *ref)
-      out.add("dates.order", field,
-              fmt::format("{} ({}) is before {} ({})", what, d->iso(), ref_what, ref->iso()),
-              fmt::format("date it on or after {}, or correct the earlier date", ref->iso()));
-  }
-};
-
 // The latest stage event a closure in force must not precede.
 struct Latest {
   OptDate date;
@@ -200,22 +169,12 @@ void closure_dates(const Record& r, DateCheck& dc, Latest& latest) {
   }
 }
 
-// The first event of the case, which its acts and logs follow: the referral, else the opening.
-struct CaseStart {
-  const OptDate& date;
-  const char* what;
-};
-CaseStart case_start(const Record& r) {
-  return r.referral.date ? CaseStart{r.referral.date, "the referral"} : CaseStart{r.opened, "the opening of the case"};
-}
-
 // Approvals and amendments are events: each has its date, not after today, not before the case.
 void act_dates(const Record& r, DateCheck& dc) {
-  CaseStart start = case_start(r);
   for (std::size_t j = 0; j < r.approvals.size(); ++j) {
     const std::string base = at("approvals", j), what = fmt::format("approval {}", r.approvals[j].n);
     dc.event(r.approvals[j].date, base + ".date", what);
-    dc.order(r.approvals[j].date, base + ".date", what, start.date, start.what);
+    dc.after_start(r.approvals[j].date, base + ".date", what);
   }
   for (std::size_t j = 0; j < r.amendments.size(); ++j) {
     const std::string base = at("amendments", j), what = fmt::format("amendment {}", j + 1);
@@ -229,17 +188,16 @@ void act_dates(const Record& r, DateCheck& dc) {
 // Notes and consents belong to the case: none before the referral (or the opening); a
 // consent's withdrawal and expiry after it was given.
 void log_dates(const Record& r, DateCheck& dc) {
-  CaseStart start = case_start(r);
   for (std::size_t j = 0; j < r.notes.size(); ++j) {
     const std::string base = at("notes", j), what = fmt::format("note {}", j + 1);
     dc.event(r.notes[j].date, base + ".date", what);
-    dc.order(r.notes[j].date, base + ".date", what, start.date, start.what);
+    dc.after_start(r.notes[j].date, base + ".date", what);
   }
   for (std::size_t j = 0; j < r.consents.size(); ++j) {
     const Consent& c = r.consents[j];
     const std::string base = at("consents", j), what = fmt::format("consent {}", j + 1);
     dc.event(c.date, base + ".date", what);
-    dc.order(c.date, base + ".date", what, start.date, start.what);
+    dc.after_start(c.date, base + ".date", what);
     dc.past(c.withdrawn, base + ".withdrawn", fmt::format("the withdrawal of {}", what));
     dc.order(c.withdrawn, base + ".withdrawn", fmt::format("the withdrawal of {}", what), c.date,
              what);

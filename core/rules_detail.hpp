@@ -98,4 +98,28 @@ const Approval* check_named_approval(Out& out, const std::vector<T>& items, std:
 // The days policy.review_every gives for risk, or -1 when the policy has no entry.
 int review_days(const RuleContext& ctx, const std::string& risk);
 
+// The first event of the case, which its acts and logs follow: the referral, else the opening.
+struct CaseStart {
+  const OptDate& date;
+  const char* what;  // "the referral", "the opening of the case"
+};
+CaseStart case_start(const Record& r);
+
+// The date rules of SPEC section 4 for one record (dates.required, dates.future, dates.order),
+// the one copy that every rules_*.cpp file checks its event dates with.
+struct DateCheck {
+  Out& out;
+  Date today;
+
+  // An event date: present (dates.required), and not after today.
+  void event(const OptDate& d, const std::string& field, const std::string& what);
+  // An optional event date: not after today (dates.future).
+  void past(const OptDate& d, const std::string& field, const std::string& what);
+  // d (of `what`) on or after ref (of `ref_what`) (dates.order).
+  void order(const OptDate& d, const std::string& field, const std::string& what, const OptDate& ref,
+             const std::string& ref_what);
+  // d on or after the case's start (case_start) (dates.order).
+  void after_start(const OptDate& d, const std::string& field, const std::string& what);
+};
+
 }  // namespace casectl::rules_detail

@@ -14,20 +14,11 @@ using namespace rules_detail;
 
 namespace {
 
-// An event date: present, not after today, not before the referral (dates.* as rules_dates.cpp).
-void event_date(Out& out, const Record& r, const RuleContext& ctx, const OptDate& d, const std::string& field,
-                const std::string& what) {
-  if (!d) {
-    out.add("dates.required", field, fmt::format("{} has no date", what), "set the date (YYYY-MM-DD)");
-    return;
-  }
-  if (*d > ctx.today)
-    out.add("dates.future", field, fmt::format("{} is dated {}, after today ({})", what, d->iso(), ctx.today.iso()),
-            "correct the date: events are recorded once they have happened");
-  if (r.referral.date && *d < *r.referral.date)
-    out.add("dates.order", field,
-            fmt::format("{} ({}) is before the referral ({})", what, d->iso(), r.referral.date->iso()),
-            fmt::format("date it on or after {}, or correct the earlier date", r.referral.date->iso()));
+// An event date: present, not after today, not before the case's start (the dates.* rules).
+void event_date(Out& out, const RuleContext& ctx, const OptDate& d, const std::string& field, const std::string& what) {
+  DateCheck dc{out, ctx.today};
+  dc.event(d, field, what);
+  dc.after_start(d, field, what);
 }
 
 void check_conferences(Out& out, const Record& r, const RuleContext& ctx) {
@@ -36,7 +27,7 @@ void check_conferences(Out& out, const Record& r, const RuleContext& ctx) {
     const Conference& c = r.conferences[i];
     const std::string base = at("conferences", i);
     const std::string what = fmt::format("conference {}", i + 1);
-    event_date(out, r, ctx, c.date, base + ".date", what);
+    event_date(out, ctx, c.date, base + ".date", what);
     if (c.kind.empty())
       out.add("conference.kind-required", base + ".kind", what + " has no kind",
               fmt::format("set kind: {}", enums::conference_kind.allowed()));
@@ -65,7 +56,7 @@ void check_assignments(Out& out, const Record& r, const RuleContext& ctx) {
     const Assignment& a = r.assignments[i];
     const std::string base = at("assignments", i);
     const std::string what = fmt::format("handover {}", i + 1);
-    event_date(out, r, ctx, a.date, base + ".date", what);
+    event_date(out, ctx, a.date, base + ".date", what);
     if (i > 0 && a.date && r.assignments[i - 1].date && *a.date < *r.assignments[i - 1].date)
       out.add("dates.order", base + ".date",
               fmt::format("{} ({}) is before handover {} ({})", what, a.date->iso(), i,

@@ -1,6 +1,7 @@
 // Safety confirmation rules (安全確認, SPEC section 4): each check is numbered, dated to the
 // minute, made by a registered worker, with a method and an outcome from their lists; a child
-// who was not seen is not confirmed safe; no check before the report was received or after now.
+// who was not seen is not confirmed safe; no check before the report was received (an older record
+// without referral.received: before the case's start) or after now.
 #include <fmt/format.h>
 
 #include "core/rules_detail.hpp"
@@ -12,7 +13,8 @@ using namespace rules_detail;
 
 namespace {
 
-// The time of one check: present, not before the report was received, not after now.
+// The time of one check: present, not before the report was received (when the record does not
+// say when, not before the day of the referral, else the opening), not after now.
 void check_time(Out& out, const Record& r, const SafetyCheck& c, const std::string& base, const RuleContext& ctx) {
   if (!c.at) {
     out.add("confirm.at-required", base + ".at", fmt::format("safety check {} has no time", c.n),
@@ -20,11 +22,18 @@ void check_time(Out& out, const Record& r, const SafetyCheck& c, const std::stri
     return;
   }
   const OptDateTime& received = r.referral.received;
+  const CaseStart start = case_start(r);  // an older record without received: its day at least
   if (received && *c.at < *received)
     out.add("confirm.before-report", base + ".at",
             fmt::format("safety check {} is at {}, before the report was received ({})", c.n, c.at->str(),
                         received->str()),
             "correct the time: a safety check answers the report, so it comes after it was received");
+  else if (!received && start.date && c.at->date < *start.date)
+    out.add("confirm.before-report", base + ".at",
+            fmt::format("safety check {} is at {}, before {} ({})", c.n, c.at->str(), start.what,
+                        start.date->iso()),
+            fmt::format("correct the time: a safety check answers the report, so it comes on or after {}",
+                        start.date->iso()));
   bool future = ctx.now ? *c.at > *ctx.now : c.at->date > ctx.today;
   if (future)
     out.add("confirm.at-future", base + ".at", fmt::format("safety check {} is at {}, after now", c.n, c.at->str()),

@@ -17,7 +17,8 @@ std::vector<Problem> check_safety_checks(const Record& r, const RuleContext& ctx
 
 // custody: numbered in order, a start date and a basis, one custody open at a time, each
 // extension approved by someone of the list and extending the limit in force, the end on or
-// after the start and every extension, with an outcome; no date after today.
+// after the start and every extension, with an outcome; no date after today or before the
+// case's start (the referral, else the opening).
 // (core/rules_custody.cpp)
 std::vector<Problem> check_custody(const Record& r, const RuleContext& ctx);
 

@@ -58,24 +58,15 @@ std::vector<Problem> check_disclosures(const Record& r, const RuleContext& ctx) 
   std::vector<Problem> list;
   Out out{r, list};
   check_sequence(out, r.disclosures, "disclosures", "disclosure");
-  const OptDate start = r.referral.date ? r.referral.date : r.opened;
-  const char* start_what = r.referral.date ? "the referral" : "the opening of the case";
+  DateCheck dc{out, ctx.today};
   for (std::size_t j = 0; j < r.disclosures.size(); ++j) {
     const Disclosure& d = r.disclosures[j];
     const std::string base = at("disclosures", j);
     const int no = static_cast<int>(j) + 1;
     check_worker(out, ctx, d.by, base + ".by", fmt::format("disclosure {} by", no).c_str());
-    if (!d.date)
-      out.add("dates.required", base + ".date", fmt::format("disclosure {} has no date", no),
-              "set the date (YYYY-MM-DD)");
-    else if (*d.date > ctx.today)
-      out.add("dates.future", base + ".date",
-              fmt::format("disclosure {} is dated {}, after today ({})", no, d.date->iso(), ctx.today.iso()),
-              "correct the date: events are recorded once they have happened");
-    if (d.date && start && *d.date < *start)
-      out.add("dates.order", base + ".date",
-              fmt::format("disclosure {} ({}) is before {} ({})", no, d.date->iso(), start_what, start->iso()),
-              fmt::format("date it on or after {}, or correct the earlier date", start->iso()));
+    const std::string what = fmt::format("disclosure {}", no);
+    dc.event(d.date, base + ".date", what);
+    dc.after_start(d.date, base + ".date", what);
     if (d.with.empty())
       out.add("share.with-required", base + ".with", fmt::format("disclosure {} names no party", no),
               "name who received the information (--with, e.g. school or regional-council)");

@@ -173,7 +173,8 @@ ChangeSummary stage_reopen(Record& r, Reopening o, const StageContext& ctx) {
     if (!o.closure) o.closure = static_cast<int>(r.closures.size());
     r.reopenings.push_back(o);
   });
-  return ChangeSummary{"reopen", fmt::format("reopening {} of closure {}", o.n, o.closure.value_or(0)), {}}
+  std::string urgency = o.urgency.empty() ? "" : ", urgency " + o.urgency;
+  return ChangeSummary{"reopen", fmt::format("reopening {} of closure {}{}", o.n, o.closure.value_or(0), urgency), {}}
       .on(o.date);
 }
 

@@ -52,7 +52,7 @@ CaseSummary summarize(const Record& r, const Policy& policy) {
   s.opened = r.opened;
   s.referral_date = r.referral.date;
   s.referral_source = r.referral.source;
-  s.urgency = r.referral.urgency;
+  s.urgency = current_urgency(r);
   s.concerns = r.referral.concerns;
   s.risk = current_risk(r);
   s.safety = current_safety(r);

@@ -68,11 +68,18 @@ custody1() { json_of "r[\"custody\"][0]$1"; }
   assert_refused custody.basis-required "custody[0].basis" "ex-officio | consent"
 }
 
-@test "custody start in the future is refused (custody.date-future)" {
+@test "custody start in the future is refused (dates.future)" {
   case_at assessed
   snapshot
   run --separate-stderr cs custody "$ID" start --date 2026-11-04 --basis consent
-  assert_refused custody.date-future "custody[0].start"
+  assert_refused dates.future "custody[0].start"
+}
+
+@test "custody start before the referral is refused (dates.order)" {
+  case_at assessed
+  snapshot
+  run --separate-stderr cs custody "$ID" start --date 2026-11-01 --basis consent
+  assert_refused dates.order "custody[0].start" "before the referral (2026-11-02)"
 }
 
 @test "custody on a closed case is refused by the status table; a wrong basis is a usage error" {
@@ -170,7 +177,7 @@ custody1() { json_of "r[\"custody\"][0]$1"; }
   run --separate-stderr cs custody "$ID" end --date 2026-11-04
   assert_refused custody.outcome-required "custody[0].outcome" "returned-home | placement | other"
   run --separate-stderr cs custody "$ID" end --date 2026-11-05 --outcome placement
-  assert_refused custody.date-future "custody[0].ended"
+  assert_refused dates.future "custody[0].ended"
 }
 
 @test "custody end with no custody at all is refused (custody.none-open)" {
@@ -244,7 +251,7 @@ custody1() { json_of "r[\"custody\"][0]$1"; }
 
   py_edit 's.replace("ended: 2027-01-20", "ended: 2027-02-20")'
   run --separate-stderr cs validate
-  assert_validate_names custody.date-future
+  assert_validate_names dates.future
   cp "$T/good.yaml" "$f"
 
   # a second custody starting while the first is open

@@ -129,6 +129,9 @@ japanese() {
   assert_line "                extended 2027-01-05 until 2027-03-05 (child welfare council)"
   assert_line "                place: Central shelter"
   assert_line "Deadline        custody limit (custody 1), due 2027-03-05"
+  run --separate-stderr at "2027-03-05 23:30:00" show "$ID"  # the limit's own day: not yet overdue
+  assert_line "Custody         no. 1 from 2026-11-09 (ex officio): in progress, limit 2027-03-05"
+  assert_line "Deadline        custody limit (custody 1), due 2027-03-05"
   run --separate-stderr at "2027-03-06 12:00:00" show "$ID"
   assert_line "Custody         no. 1 from 2026-11-09 (ex officio): in progress, limit 2027-03-05: overdue"
   assert_line "Deadline        custody limit (custody 1), due 2027-03-05: overdue"

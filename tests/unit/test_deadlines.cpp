@@ -1,7 +1,7 @@
 // The deadline model (core/deadlines.hpp) with fixed dates and times: the 48-hour safety check
-// (met late, met in time, outstanding, again after a reopening), the urgent assessment after an
-// unsafe check, plans, reviews, custody limits and their extensions, services and consents;
-// the fiscal-year numbering at the March/April boundary.
+// (met late, met in time, outstanding, again after a reopening, whose report may come the evening
+// before), the urgent assessment after an unsafe check, plans, reviews, custody limits and their
+// extensions, services and consents; the fiscal-year numbering at the March/April boundary.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -39,6 +39,22 @@ Record friday_report() {
   r.referral.date = D("2026-11-06");
   r.referral.received = T("2026-11-06 17:00");
   r.opened = D("2026-11-06");
+  return r;
+}
+
+// closed(), its referral answered by check 1, reopened on `date` for a report received at `received`.
+Record reopened(const char* date, const char* received) {
+  Record r = closed();
+  r.safety_checks = {check(1, "2026-11-01 15:00", "home-visit", "safe")};
+  Reopening o;
+  o.n = 1;
+  o.date = D(date);
+  o.received = T(received);
+  o.by = "sato";
+  o.closure = 1;
+  o.reason = "new report";
+  r.reopenings = {o};
+  r.status = "intake";
   return r;
 }
 
@@ -187,17 +203,7 @@ TEST_CASE("custody: 60 days from the start, moved by an extension, met by its en
 }
 
 TEST_CASE("after a reopening the safety check starts again from the new report") {
-  Record r = closed();
-  r.safety_checks = {check(1, "2026-11-01 15:00", "home-visit", "safe")};
-  Reopening o;
-  o.n = 1;
-  o.date = D("2027-05-10");
-  o.received = T("2027-05-10 09:00");
-  o.by = "sato";
-  o.closure = 1;
-  o.reason = "new report";
-  r.reopenings = {o};
-  r.status = "intake";
+  Record r = reopened("2027-05-10", "2027-05-10 09:00");
   auto sc = of(case_deadlines(r, policy()), DeadlineKind::safety_check);
   REQUIRE(sc.size() == 2);
   CHECK(sc[0].met);  // the first referral's, by check 1
@@ -208,6 +214,76 @@ TEST_CASE("after a reopening the safety check starts again from the new report")
   r.safety_checks.push_back(check(2, "2027-05-11 08:00", "home-visit", "safe"));
   sc = of(case_deadlines(r, policy()), DeadlineKind::safety_check);
   CHECK(sc[1].met);
+}
+
+TEST_CASE("a reopening's report received the evening before: its episode starts then") {
+  Record r = reopened("2027-05-10", "2027-05-09 20:00");
+  r.safety_checks.push_back(check(2, "2027-05-09 19:00", "home-visit", "safe"));  // before the report
+  r.safety_checks.push_back(check(3, "2027-05-09 22:00", "home-visit", "safe"));
+  auto sc = of(case_deadlines(r, policy()), DeadlineKind::safety_check);
+  REQUIRE(sc.size() == 2);
+  CHECK(sc[1].due.str() == "2027-05-11 20:00");
+  REQUIRE(sc[1].met);  // by check 3, two hours after the report
+  CHECK(sc[1].met_at->str() == "2027-05-09 22:00");
+  auto t = check_timing(r, r.safety_checks[2], policy());
+  REQUIRE(t);
+  CHECK(t->reopening == 1);
+  CHECK(t->minutes == 120);
+  CHECK_FALSE(t->late);
+  t = check_timing(r, r.safety_checks[1], policy());  // 19:00 still answers the first referral
+  REQUIRE(t);
+  CHECK(t->reopening == 0);
+  auto as = of(outstanding(case_deadlines(r, policy())), DeadlineKind::assessment);
+  REQUIRE(as.size() == 1);
+  CHECK(as[0].due.str() == "2027-05-11 23:59");  // urgent: 2 days from the report's day
+  r.safety_checks[2].outcome = "unsafe";
+  as = of(outstanding(case_deadlines(r, policy())), DeadlineKind::assessment);
+  REQUIRE(as.size() == 1);
+  CHECK(as[0].urgent);
+  CHECK(as[0].due.str() == "2027-05-09 22:00");
+}
+
+TEST_CASE("a reopening's report received on its day: a check the evening before answers the old report") {
+  Record r = reopened("2027-05-10", "2027-05-10 09:00");
+  r.safety_checks.push_back(check(2, "2027-05-09 22:00", "home-visit", "safe"));
+  auto sc = of(case_deadlines(r, policy()), DeadlineKind::safety_check);
+  REQUIRE(sc.size() == 2);
+  CHECK_FALSE(sc[1].met);
+  auto t = check_timing(r, r.safety_checks[1], policy());
+  REQUIRE(t);
+  CHECK(t->reopening == 0);
+  r.safety_checks.push_back(check(3, "2027-05-10 10:00", "home-visit", "safe"));
+  sc = of(case_deadlines(r, policy()), DeadlineKind::safety_check);
+  CHECK(sc[1].met_at->str() == "2027-05-10 10:00");
+  t = check_timing(r, r.safety_checks[2], policy());
+  REQUIRE(t);
+  CHECK(t->reopening == 1);
+  CHECK(t->minutes == 60);
+  auto as = of(outstanding(case_deadlines(r, policy())), DeadlineKind::assessment);
+  REQUIRE(as.size() == 1);
+  CHECK(as[0].due.str() == "2027-05-12 23:59");
+}
+
+TEST_CASE("a reopening's own urgency sets its first assessment and reassessment; the referral's otherwise") {
+  Record r = reopened("2027-05-10", "2027-05-10 09:00");  // the referral was urgent
+  auto as = of(case_deadlines(r, policy()), DeadlineKind::assessment);
+  REQUIRE(as.size() == 2);
+  CHECK(as[1].due.str() == "2027-05-12 23:59");  // urgent: 2 days
+  r.reopenings[0].urgency = "routine";
+  as = of(case_deadlines(r, policy()), DeadlineKind::assessment);
+  REQUIRE(as.size() == 2);
+  CHECK(as[0].due.str() == "2026-11-03 23:59");  // the first referral keeps its own
+  CHECK(as[1].due.str() == "2027-05-24 23:59");  // routine: 14 days
+  r.reopenings[0].urgency = "immediate";
+  CHECK(of(case_deadlines(r, policy()), DeadlineKind::assessment)[1].due.str() == "2027-05-11 23:59");
+  Review rv = review1();
+  rv.n = 2;
+  rv.date = D("2027-06-01");
+  rv.decision = "reassess";
+  r.reviews.push_back(rv);
+  auto re = of(case_deadlines(r, policy()), DeadlineKind::reassessment);
+  REQUIRE(re.size() == 1);
+  CHECK(re[0].due.str() == "2027-06-02 23:59");  // immediate: 1 day
 }
 
 TEST_CASE("services of the plan in force past their end, and consent expiries") {
@@ -298,19 +374,10 @@ TEST_CASE("an unsafe check after the assessment asks for a new one, urgently") {
 }
 
 TEST_CASE("after a reopening, the old plan's services and revisions are not outstanding") {
-  Record r = closed();
+  Record r = reopened("2027-05-10", "2027-05-10 09:00");
   Review rv = review1();
   rv.decision = "revise-plan";
   r.reviews.insert(r.reviews.begin(), rv);  // an old revision never made before the closure
-  Reopening o;
-  o.n = 1;
-  o.date = D("2027-05-10");
-  o.received = T("2027-05-10 09:00");
-  o.by = "sato";
-  o.closure = 1;
-  o.reason = "new report";
-  r.reopenings = {o};
-  r.status = "intake";
   auto open = outstanding(case_deadlines(r, policy()));
   CHECK(of(open, DeadlineKind::service_end).empty());
   CHECK(of(open, DeadlineKind::revision).empty());

@@ -425,7 +425,7 @@ TEST_CASE("closure document: reason, approval, outcomes, days open") {
 TEST_CASE("closure N is bound to its own plan, not to a later one") {
   Record r = sample_record();
   // Reopened, re-assessed, a new plan whose G1 says something else, closed again.
-  r.reopenings = {{1, D("2027-03-10"), std::nullopt, "sato", 1, "新たなあざ"}};
+  r.reopenings = {{1, D("2027-03-10"), std::nullopt, "sato", 1, "新たなあざ", ""}};
   Assessment a2 = r.assessments[0];
   a2.n = 2;
   a2.date = D("2027-03-12");

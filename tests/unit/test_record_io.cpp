@@ -585,7 +585,7 @@ Record sample_closed_twice() {
   c2.reason = "moved-away";
   c2.outcomes.clear();
   r.closures = {c, c2};
-  r.reopenings = {{1, day("2027-03-10"), std::nullopt, "sato", 1, "New report"}};
+  r.reopenings = {{1, day("2027-03-10"), std::nullopt, "sato", 1, "New report", "immediate"}};
   return r;
 }
 
@@ -609,7 +609,7 @@ TEST_CASE("emit_record writes the issue-8 sections in the record's order") {
                   "        status: achieved\n    evaluation: Grandmother's help\n"
                   "  - n: 2\n    date: 2027-03-20\n    by: sato\n    plan: 1\n    reason: moved-away\n"
                   "    evaluation: Grandmother's help\n") != std::string::npos);
-  CHECK(text.find("reopenings:\n  - n: 1\n    date: 2027-03-10\n    by: sato\n    closure: 1\n"
+  CHECK(text.find("reopenings:\n  - n: 1\n    date: 2027-03-10\n    urgency: immediate\n    by: sato\n    closure: 1\n"
                   "    reason: New report\n") != std::string::npos);
   // Sections in the order of the record: consents, approvals, amendments, closures, reopenings.
   auto pos = [&](const char* key) { return text.find(std::string("\n") + key + ":\n"); };

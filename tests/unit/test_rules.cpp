@@ -183,7 +183,7 @@ TEST_CASE("status is consistent with the content") {
   }
   SUBCASE("reopened after the closure: not closed") {
     Record r = closed();
-    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries"}};
+    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries", ""}};
     r.status = "intake";
     expect_none(check_record(r, ctx()));
     r.status = "closed";
@@ -191,7 +191,7 @@ TEST_CASE("status is consistent with the content") {
   }
   SUBCASE("reopened and closed again the same day: closure 2 is in force") {
     Record r = closed();
-    r.reopenings = {{1, D("2027-03-01"), std::nullopt, "sato", 1, "closed by mistake"}};
+    r.reopenings = {{1, D("2027-03-01"), std::nullopt, "sato", 1, "closed by mistake", ""}};
     r.status = "intake";
     expect_none(check_record(r, ctx()));
     r.status = "closed";  // no closure after the reopening
@@ -550,7 +550,7 @@ TEST_CASE("closure rules") {
     second.n = 2;
     second.date = D("2026-11-20");
     c.closures = {first, second};
-    c.reopenings = {{1, D("2026-11-15"), std::nullopt, "sato", 1, "new report"}};
+    c.reopenings = {{1, D("2026-11-15"), std::nullopt, "sato", 1, "new report", ""}};
     auto ps = check_record(c, ctx());
     expect_only(ps, "close.no-further-action", "closures[1].reason");
     CHECK(ps[0].message.find("predates the reopening") != std::string::npos);
@@ -595,7 +595,7 @@ TEST_CASE("closure rules") {
     expect_only(check_record(r, ctx()), "close.approval-unknown", "closures[0].approval");
   }
   SUBCASE("goals-achieved after a reopening needs a review after it") {
-    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries"}};
+    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries", ""}};
     Closure c2 = r.closures[0];
     c2.n = 2;
     c2.date = D("2027-03-06");
@@ -611,7 +611,7 @@ TEST_CASE("closure rules") {
     r.reviews[1].risk = "high";
     r.approvals = {{1, "closure", D("2027-02-28"), "tanaka", ""}};
     r.closures[0].approval = 1;
-    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries"}};
+    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries", ""}};
     Closure c2 = r.closures[0];
     c2.n = 2;
     c2.date = D("2027-03-06");
@@ -645,7 +645,7 @@ TEST_CASE("closure rules") {
     CHECK(ps[0].fix == "set plan: 1");
     r = closed();
     r.closures[0].plan = 1;
-    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries"}};
+    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries", ""}};
     r.status = "intake";
     expect_none(check_record(r, ctx()));
     r.closures[0].plan = 5;  // not in force any more: only that it exists is checked
@@ -669,7 +669,7 @@ TEST_CASE("closure rules") {
     expect_only(check_record(r, ctx()), "close.not-reopened", "closures[1]");
   }
   SUBCASE("a closure followed by a reopening is not judged against the case as it is now") {
-    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries"}};
+    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries", ""}};
     r.status = "intake";
     r.reviews[1].progress[0].status = "not-achieved";
     expect_none(check_record(r, ctx()));
@@ -711,7 +711,7 @@ TEST_CASE("approval rules: an approval is an event, not dated after today") {
 
 TEST_CASE("logs: reopenings, notes, consents") {
   Record r = closed();
-  r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries"}};
+  r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries", ""}};
   r.status = "intake";
   SUBCASE("reopening reason") {
     r.reopenings[0].reason = "";
@@ -736,7 +736,7 @@ TEST_CASE("logs: reopenings, notes, consents") {
     c2.date = D("2027-03-06");
     c2.reason = "moved-away";
     r.closures.push_back(c2);
-    r.reopenings.push_back({2, D("2027-03-07"), std::nullopt, "sato", 2, "returned"});
+    r.reopenings.push_back({2, D("2027-03-07"), std::nullopt, "sato", 2, "returned", ""});
     expect_none(check_record(r, ctx()));
     r.reopenings[1].closure = 1;
     ps = check_record(r, ctx());
@@ -818,7 +818,7 @@ TEST_CASE("date rules") {
     expect_only(check_record(r, ctx()), "dates.order", "consents[0].expires");
   }
   SUBCASE("a reopening follows the closure; a later closure follows the reopening") {
-    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries"}};
+    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries", ""}};
     r.status = "intake";
     expect_none(check_record(r, ctx()));
     r.reopenings[0].date = D("2027-02-28");
@@ -1116,7 +1116,7 @@ TEST_CASE("helpers: closure in force, latest finding, usable approval") {
     CHECK(closure_in_force(reviewed()) == nullptr);
     Record r = closed();
     CHECK(closure_in_force(r) == &r.closures[0]);
-    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries"}};
+    r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries", ""}};
     CHECK(closure_in_force(r) == nullptr);
     r.closures.push_back(r.closures[0]);
     r.closures[1].n = 2;

@@ -126,6 +126,20 @@ TEST_CASE("safety check rules") {
     r.safety_checks[0].at = T("2026-11-01 09:29");
     expect_only(check_record(r, ctx()), "confirm.before-report", "safety_checks[0].at");
   }
+  SUBCASE("without referral.received, not before the case's start (the referral, else the opening)") {
+    r.referral.received.reset();
+    r.safety_checks[0].at = T("2026-10-31 23:59");
+    std::vector<Problem> ps = check_record(r, ctx());
+    expect_only(ps, "confirm.before-report", "safety_checks[0].at");
+    CHECK(ps[0].message == "safety check 1 is at 2026-10-31 23:59, before the referral (2026-11-01)");
+    r.safety_checks[0].at = T("2026-11-01 00:00");  // the day is all a record without the time says
+    expect_none(check_record(r, ctx()));
+    r.referral.date.reset();  // (dates.required says so; the safety rules fall back to the opening)
+    ps = check_safety_checks(r, ctx());
+    expect_only(ps, "confirm.before-report", "safety_checks[0].at");
+    CHECK(ps[0].message == "safety check 1 is at 2026-11-01 00:00, before the opening of the case (2026-11-02)");
+    CHECK(ps[0].fix.find("on or after 2026-11-02") != std::string::npos);
+  }
   SUBCASE("at the minute the report was received is fine") {
     r.safety_checks[0].at = T("2026-11-01 09:30");
     expect_none(check_record(r, ctx()));
@@ -215,8 +229,30 @@ TEST_CASE("custody rules") {
     k.outcome = "";
     expect_only(check_record(r, ctx()), "custody.outcome-required", "custody[0].outcome");
   }
+  SUBCASE("no custody date before the case's start (the referral, else the opening): dates.order") {
+    k.start = D("2026-10-31");
+    std::vector<Problem> ps = check_record(r, ctx());
+    expect_only(ps, "dates.order", "custody[0].start");
+    CHECK(ps[0].message == "the start of custody 1 (2026-10-31) is before the referral (2026-11-01)");
+    k.start = D("2026-10-20");
+    k.extensions = {{D("2026-10-25"), D("2027-03-03"), "council", ""}};
+    k.ended = D("2026-10-30");
+    ps = check_record(r, ctx());
+    expect_only(ps, "dates.order", "custody[0].extensions[0].date");
+    CHECK(ps.size() == 3);  // the start, the extension and the end
+    CHECK(std::any_of(ps.begin(), ps.end(), [](const Problem& p) { return p.field == "custody[0].ended"; }));
+    r.referral.date.reset();  // (dates.required says so; the custody rules fall back to the opening)
+    k.start = D("2026-11-01");
+    k.extensions.clear();
+    k.ended = D("2026-11-05");
+    ps = check_custody(r, ctx());
+    expect_only(ps, "dates.order", "custody[0].start");
+    CHECK(ps[0].message == "the start of custody 1 (2026-11-01) is before the opening of the case (2026-11-02)");
+    k.start = D("2026-11-02");
+    expect_none(check_custody(r, ctx()));
+  }
   SUBCASE("no custody date after today") {
-    expect_only(check_record(r, ctx("2027-01-19")), "custody.date-future", "custody[0].ended");
+    expect_only(check_record(r, ctx("2027-01-19")), "dates.future", "custody[0].ended");
   }
   SUBCASE("numbered in order") {
     k.n = 3;

@@ -496,7 +496,7 @@ TEST_CASE("stage_close") {
     // Closed with approval 1, reopened: closing again needs an approval of its own.
     r.approvals = {{1, "closure", D("2026-11-20"), "tanaka", ""}};
     stage_close(r, form, ctx("2026-12-01"));
-    stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "new injuries"}, ctx("2026-12-02"));
+    stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "new injuries", ""}, ctx("2026-12-02"));
     stage_assess(r, assessment_form(), ctx("2026-12-03"));
     expect_refused(r, [&] { stage_close(r, form, ctx("2026-12-04")); }, "close.approval-required",
                    "closures[1].approval");
@@ -546,7 +546,7 @@ TEST_CASE("stage_reopen") {
   SUBCASE("accepted: status intake, reopening 1 of closure 1, dated today by the acting worker") {
     Record r = closed();
     ChangeSummary s =
-        stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "new injuries"}, ctx("2027-03-05"));
+        stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "new injuries", ""}, ctx("2027-03-05"));
     CHECK(r.status == "intake");
     REQUIRE(r.reopenings.size() == 1);
     CHECK(r.reopenings[0].n == 1);
@@ -562,7 +562,7 @@ TEST_CASE("stage_reopen") {
   }
   SUBCASE("a second closure and reopening: reopening 2 of closure 2, closure-2.md") {
     Record r = closed();
-    stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "new injuries"}, ctx("2027-03-05"));
+    stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "new injuries", ""}, ctx("2027-03-05"));
     Closure c;
     c.reason = "moved-away";
     c.evaluation = "moved before a new assessment";
@@ -573,7 +573,7 @@ TEST_CASE("stage_reopen") {
     CHECK(s.summary == "closure 2, moved-away");
     REQUIRE(s.documents.size() == 1);
     CHECK(s.documents[0].path == std::string(kDir) + "closure-2.md");
-    s = stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "returned"}, ctx("2027-03-07"));
+    s = stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "returned", ""}, ctx("2027-03-07"));
     CHECK(r.reopenings[1].n == 2);
     CHECK(r.reopenings[1].closure == 2);
     CHECK(s.summary == "reopening 2 of closure 2");
@@ -581,20 +581,20 @@ TEST_CASE("stage_reopen") {
   SUBCASE("refused by the status table: an active case") {
     Record r = planned();
     auto ps = expect_refused(
-        r, [&] { stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "x"}, ctx("2026-12-01")); },
+        r, [&] { stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "x", ""}, ctx("2026-12-01")); },
         "status.transition", "status");
     CHECK(ps.size() == 1);
   }
   SUBCASE("refused by a rule: no reason") {
     Record r = closed();
-    expect_refused(r, [&] { stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, ""}, ctx("2027-03-05")); },
+    expect_refused(r, [&] { stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "", ""}, ctx("2027-03-05")); },
                    "reopen.reason-required", "reopenings[0].reason");
     CHECK(r.status == "closed");
     CHECK(r.reopenings.empty());
   }
   SUBCASE("refused: a form naming a closure the record does not have") {
     Record r = closed();
-    expect_refused(r, [&] { stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", 3, "x"}, ctx("2027-03-05")); },
+    expect_refused(r, [&] { stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", 3, "x", ""}, ctx("2027-03-05")); },
                    "reopen.closure-unknown", "reopenings[0].closure");
   }
 }
@@ -1052,7 +1052,7 @@ TEST_CASE("stages need no files and no repository") {
     c.reason = "transferred";
     c.evaluation = "moved to another centre";
     documents += stage_close(r, c, ctx("2026-12-20")).documents.size();
-    stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "returned"}, ctx("2027-01-05"));
+    stage_reopen(r, Reopening{0, std::nullopt, std::nullopt, "", std::nullopt, "returned", ""}, ctx("2027-01-05"));
     CHECK(r.status == "intake");
   } catch (...) {
     fs::remove_all(dir);
