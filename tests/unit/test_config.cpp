@@ -90,7 +90,7 @@ TEST_CASE("a minimal casectl.yaml takes every default") {
   CHECK(e.policy.plan_due == 30);
 }
 
-TEST_CASE("every setting is read; policy entries not given keep their defaults") {
+TEST_CASE("every setting is read, policy entries not given keep their defaults") {
   Config c = parse_config(kFull, "c.yaml");
   CHECK(c.agency == "City Child Guidance Centre");
   CHECK(c.locale == "ja");
@@ -112,7 +112,7 @@ TEST_CASE("every setting is read; policy entries not given keep their defaults")
   CHECK(c.policy.review_every.at("very-high") == 14);
 }
 
-TEST_CASE("workers are found by id and by email; an empty email finds no one") {
+TEST_CASE("workers are found by id and by email, an empty email finds no one") {
   Config c = parse_config(kFull, "c.yaml");
   REQUIRE(c.worker("tanaka"));
   CHECK(c.worker("tanaka")->email == "tanaka@example.org");

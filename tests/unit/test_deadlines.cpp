@@ -106,7 +106,7 @@ TEST_CASE("seen on Monday at 10:00 after a Friday 17:00 report: met, 65 hours, l
   CHECK(std::none_of(open.begin(), open.end(), [](const Deadline& d) { return d.kind == DeadlineKind::safety_check; }));
 }
 
-TEST_CASE("a child not seen does not meet the safety check; a later visit does") {
+TEST_CASE("a child not seen does not meet the safety check, a later visit does") {
   Record r = friday_report();
   r.safety_checks = {check(1, "2026-11-07 11:00", "not-seen", "not-seen")};
   auto sc = of(case_deadlines(r, policy()), DeadlineKind::safety_check);
@@ -264,7 +264,7 @@ TEST_CASE("a reopening's report received on its day: a check the evening before 
   CHECK(as[0].due.str() == "2027-05-12 23:59");
 }
 
-TEST_CASE("a reopening's own urgency sets its first assessment and reassessment; the referral's otherwise") {
+TEST_CASE("a reopening's own urgency sets its first assessment and reassessment, the referral's otherwise") {
   Record r = reopened("2027-05-10", "2027-05-10 09:00");  // the referral was urgent
   auto as = of(case_deadlines(r, policy()), DeadlineKind::assessment);
   REQUIRE(as.size() == 2);

@@ -92,7 +92,7 @@ TEST_CASE("the shared lock creates nothing, excludes a change and is excluded by
   CHECK(kind_of([&] { Lock writer(d.root, "worker sato", 0.1); }) == ErrorKind::conflict);
 }
 
-TEST_CASE("only casectl's own temporary names are leftovers; look-alikes are a person's files") {
+TEST_CASE("only casectl's own temporary names are leftovers, look-alikes are a person's files") {
   CaseDir d;
   for (const char* name : {".casectl.yaml.tmp-12-0badf00d", ".plan-1.md.old-7-01234567"}) d.write(name);
   for (const char* name : {".x.tmp-12-0BADF00D", "x.tmp-12-0badf00d", ".x.tmp--0badf00d", ".tmp-12-0badf00d",

@@ -91,7 +91,7 @@ TEST_CASE("a rewritten history: the commits no longer on HEAD are dropped, the n
   CHECK(actions(history, "") == V{"assess", "new", "init"});
 }
 
-TEST_CASE("deleting the index loses nothing; a symbolic link in its place is refused") {
+TEST_CASE("deleting the index loses nothing, a symbolic link in its place is refused") {
   HistoryRepo h;
   h.commit({{case_path(1), "a\n"}}, case_message("new", 1));
   {
@@ -245,7 +245,7 @@ TEST_CASE("an ID given to a new case after its case was renumbered lists the new
   CHECK_FALSE(history.renumbered_away("C-2026-0005"));
 }
 
-TEST_CASE("a case deleted and another added in one commit are not followed; the index made anew agrees") {
+TEST_CASE("a case deleted and another added in one commit are not followed, the index made anew agrees") {
   using casectl::test::record_of;
   HistoryRepo h;
   h.commit({{case_path(5), record_of(5)}}, case_message("new", 5));

@@ -49,7 +49,7 @@ TEST_CASE("western dates: 10 November 2026 / 2026年11月10日") {
   CHECK(format_date(d("2026-11-10"), "fr", DateStyle::western) == "10 November 2026");
 }
 
-TEST_CASE("era dates in ja, the first year written 元年; en writes era as western") {
+TEST_CASE("era dates in ja, the first year written 元年, en writes era as western") {
   CHECK(format_date(d("2026-11-10"), "ja", DateStyle::era) == "令和8年11月10日");
   CHECK(format_date(d("2019-05-01"), "ja", DateStyle::era) == "令和元年5月1日");
   CHECK(format_date(d("2019-04-30"), "ja", DateStyle::era) == "平成31年4月30日");

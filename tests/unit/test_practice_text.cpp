@@ -29,7 +29,7 @@ Record friday_report() {
 
 }  // namespace
 
-TEST_CASE("a check on Monday 10:00 after a Friday 17:00 report: 65 h, late; 47 h 30 min is in time") {
+TEST_CASE("a check on Monday 10:00 after a Friday 17:00 report: 65 h, late, 47 h 30 min is in time") {
   Record r = friday_report();
   auto t = check_timing(r, check(1, "2026-11-09 10:00"), cfg().policy);
   REQUIRE(t);

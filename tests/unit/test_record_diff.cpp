@@ -47,7 +47,7 @@ TEST_CASE("diff_records: a plan, a review, a closure added with what kind they a
         L{"status: closed -> active", "closure 1 removed (reason goals-achieved)"});
 }
 
-TEST_CASE("diff_records: notes by position with their kind; a consent withdrawn by its date") {
+TEST_CASE("diff_records: notes by position with their kind, a consent withdrawn by its date") {
   Record a = planned(), b = planned();
   b.notes.push_back({D("2026-11-20"), "sato", "home-visit", "Mother at home"});
   b.consents[0].withdrawn = D("2026-12-01");
@@ -55,11 +55,11 @@ TEST_CASE("diff_records: notes by position with their kind; a consent withdrawn 
   CHECK(lines(a, b) == L{"note 2 added (home-visit)", "consent 1 withdrawn: (none) -> 2026-12-01"});
   REQUIRE(changes.size() == 2);
   CHECK(changes[0].path == "notes[#2]");
-  CHECK(changes[1].path == "consents[#1].withdrawn");
+  CHECK(changes[1].path == "consents[n=1].withdrawn");  // consents are numbered (n)
   CHECK(changes[1].change == ChangeKind::added);
 }
 
-TEST_CASE("diff_records: nested items matched by id; codes and dates shown old -> new") {
+TEST_CASE("diff_records: nested items matched by id, codes and dates shown old -> new") {
   Record a = planned(), b = planned();
   b.plans[0].goals[1].due = D("2027-03-10");
   b.plans[0].services[1].end = D("2027-03-15");
@@ -127,7 +127,7 @@ TEST_CASE("diff_records: a list with repeated keys is matched by position") {
   CHECK(diff_records(a, b)[0].path == "plans[n=1].goals[#2].due");
 }
 
-TEST_CASE("changes_json: path and change always; old and new only for values shown") {
+TEST_CASE("changes_json: path and change always, old and new only for values shown") {
   Record a = planned(), b = planned();
   b.status = "closed";
   b.client.address = "Somewhere";

@@ -637,7 +637,7 @@ TEST_CASE("closure rules") {
     expect_only(check_record(r, RuleContext{c, D("2027-03-10"), std::nullopt, nullptr, std::nullopt}), "close.approval-required",
                 "closures[0].approval");
   }
-  SUBCASE("a closure names the plan in force; an older closure a plan the record has") {
+  SUBCASE("a closure names the plan in force, an older closure a plan the record has") {
     r.closures[0].plan.reset();
     r.closures[0].outcomes.clear();
     auto ps = check_record(r, ctx());
@@ -659,7 +659,7 @@ TEST_CASE("closure rules") {
     expect_only(check_record(r, ctx()), "close.outcome-goal-duplicate",
                 "closures[0].outcomes[2].goal");
   }
-  SUBCASE("closures count 1, 2, ...; a second closure needs a reopening between") {
+  SUBCASE("closures count 1, 2, ..., a second closure needs a reopening between") {
     r.closures[0].n = 2;
     expect_only(check_record(r, ctx()), "record.n-sequence", "closures[0].n");
     r = closed();
@@ -773,7 +773,7 @@ TEST_CASE("date rules") {
     r.closures[0].date.reset();
     expect_only(check_record(r, ctx()), "dates.required", "closures[0].date");
   }
-  SUBCASE("no event after today; future dates by nature are not checked") {
+  SUBCASE("no event after today, future dates by nature are not checked") {
     expect_none(check_record(r, ctx("2027-03-01")));
     auto ps = check_record(r, ctx("2027-02-28"));
     expect_only(ps, "dates.future", "closures[0].date");
@@ -817,7 +817,7 @@ TEST_CASE("date rules") {
     r.consents[0].expires = D("2026-11-09");
     expect_only(check_record(r, ctx()), "dates.order", "consents[0].expires");
   }
-  SUBCASE("a reopening follows the closure; a later closure follows the reopening") {
+  SUBCASE("a reopening follows the closure, a later closure follows the reopening") {
     r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries", ""}};
     r.status = "intake";
     expect_none(check_record(r, ctx()));
@@ -991,7 +991,7 @@ TEST_CASE("plan approval rules (policy.approvals.plan)") {
     r.plans[0].approval = 2;
     expect_only(check_record(r, pc), "plan.approval-unknown", "plans[0].approval");
   }
-  SUBCASE("each plan its own approval; earlier plans are not judged again") {
+  SUBCASE("each plan its own approval, earlier plans are not judged again") {
     r.approvals = {{1, "plan", D("2026-11-09"), "tanaka", ""}};
     r.plans[0].approval = 1;
     Plan p2 = plan1();

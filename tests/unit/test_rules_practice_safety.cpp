@@ -281,7 +281,7 @@ TEST_CASE("closing with a custody open is refused (close.custody-open)") {
   expect_none(check_record(r, ctx()));
 }
 
-TEST_CASE("stage_confirm: numbered, by the acting worker, at now by default; refusals leave the record") {
+TEST_CASE("stage_confirm: numbered, by the acting worker, at now by default, refusals leave the record") {
   Record r = intake();
   SafetyCheck c;
   c.method = "seen-at-school";
@@ -324,7 +324,7 @@ TEST_CASE("safety_check_timing: against policy.safety_check_hours from referral.
   CHECK(safety_check_timing(r, c, cfg().policy).find("not recorded") != std::string::npos);
 }
 
-TEST_CASE("custody stages: start, extend, end; refusals name their rule and leave the record") {
+TEST_CASE("custody stages: start, extend, end, refusals name their rule and leave the record") {
   Record r = assessed();
   StageContext sc = stage_ctx("2026-12-28");
   Custody k;

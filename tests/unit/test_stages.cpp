@@ -155,7 +155,7 @@ TEST_CASE("stage_new") {
   Record form = new_case_form();
   form.household = {{"Yamada Taro", "father", ""}};
 
-  SUBCASE("accepted: the form's client, household and referral; status intake") {
+  SUBCASE("accepted: the form's client, household and referral, status intake") {
     ChangeSummary s = stage_new(r, form, ctx("2026-11-02"));
     CHECK(s.action == "new");
     CHECK(s.summary == "urgent referral from school");
@@ -457,7 +457,7 @@ TEST_CASE("stage_close") {
     REQUIRE(r.closures[0].outcomes.size() == 1);
     CHECK(r.closures[0].outcomes[0].status == "not-achieved");
   }
-  SUBCASE("no outcomes when the latest review is of an older plan; no plan: none named") {
+  SUBCASE("no outcomes when the latest review is of an older plan, no plan: none named") {
     Record r = planned();
     r.reviews = {review1()};
     Plan p2 = revised_plan(2, "2026-12-15", "2027-02-10");
@@ -685,7 +685,7 @@ TEST_CASE("stage_note") {
     CHECK(s.summary.find("saw") == std::string::npos);  // no free text in the commit message
     CHECK(s.documents.empty());
   }
-  SUBCASE("without a kind; the form's date is used in the summary") {
+  SUBCASE("without a kind, the form's date is used in the summary") {
     Record r = planned();
     ChangeSummary s = stage_note(r, Note{D("2026-11-18"), "", "", "called"}, ctx("2026-11-20"));
     CHECK(s.summary == "note on 2026-11-18");
@@ -738,7 +738,7 @@ TEST_CASE("stage_consent") {
 }
 
 TEST_CASE("stage_withdraw_consent") {
-  SUBCASE("withdrawn today when no date is given; status unchanged") {
+  SUBCASE("withdrawn today when no date is given, status unchanged") {
     Record r = planned();
     ChangeSummary s = stage_withdraw_consent(r, 1, std::nullopt, ctx("2026-12-01"));
     CHECK(r.status == "active");
@@ -748,7 +748,7 @@ TEST_CASE("stage_withdraw_consent") {
     CHECK(s.summary == "consent 1 withdrawn");
     CHECK(s.documents.empty());
   }
-  SUBCASE("withdrawn on the date given; the number is 1-based") {
+  SUBCASE("withdrawn on the date given, the number is 1-based") {
     Record r = planned();
     r.consents.push_back({2, "clinic", "share-review", "mother", D("2026-11-12"), {}, {}});
     ChangeSummary s = stage_withdraw_consent(r, 2, D("2026-11-25"), ctx("2026-12-01"));
@@ -787,7 +787,7 @@ TEST_CASE("stage_withdraw_consent") {
 }
 
 TEST_CASE("stage_edit") {
-  SUBCASE("the edited record replaces r; the summary names the sections changed") {
+  SUBCASE("the edited record replaces r, the summary names the sections changed") {
     Record r = planned();
     Record edited = r;
     edited.notes[0].text = "called the school twice";
@@ -813,7 +813,7 @@ TEST_CASE("stage_edit") {
     REQUIRE(r.amendments.size() == 1);
     CHECK(r.amendments[0].documents == Strings{"plan-1.md"});
   }
-  SUBCASE("every document showing an edited fact is rendered again; the others are not") {
+  SUBCASE("every document showing an edited fact is rendered again, the others are not") {
     Record r = reviewed();
     Record edited = r;
     edited.reviews[1].summary = "all goals met";  // shown by review 2 only
@@ -852,7 +852,7 @@ TEST_CASE("stage_edit") {
     ChangeSummary s = stage_edit(r, edited, amend("typo"), ctx("2027-03-01"));
     CHECK(s.summary == "client, reviews");
   }
-  SUBCASE("the edit keeps the status it sets; the status table does not overwrite it") {
+  SUBCASE("the edit keeps the status it sets, the status table does not overwrite it") {
     Record r = planned();
     Record edited = r;
     edited.plans.clear();
@@ -889,7 +889,7 @@ TEST_CASE("stage_edit") {
 }
 
 TEST_CASE("stage_edit records the amendment") {
-  SUBCASE("date, worker, reason, note, sections and documents; the trailer names the reason") {
+  SUBCASE("date, worker, reason, note, sections and documents, the trailer names the reason") {
     Record r = reviewed();
     Record edited = r;
     edited.plans[0].goals[0].text = "safe at home and at school";
@@ -914,7 +914,7 @@ TEST_CASE("stage_edit records the amendment") {
     CHECK(s.summary.find("school changed") == std::string::npos);
     for (const auto& d : s.documents) CHECK(d.content.find("Amended on") != std::string::npos);
   }
-  SUBCASE("a second amendment is added after the first; each document names its own") {
+  SUBCASE("a second amendment is added after the first, each document names its own") {
     Record r = reviewed();
     Record edited = r;
     edited.notes[0].text = "called twice";

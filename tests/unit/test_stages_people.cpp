@@ -43,7 +43,7 @@ Record other_case() {
 
 }  // namespace
 
-TEST_CASE("conference: numbered, dated today by default; each rule reported alone") {
+TEST_CASE("conference: numbered, dated today by default, each rule reported alone") {
   Record r = planned();
   Conference c{0, std::nullopt, "plan", {"sato", "tanaka"}, "Custody continues"};
   stage_conference(r, c, sctx());
@@ -102,7 +102,7 @@ TEST_CASE("assign: the worker in charge changes and the handover is kept") {
   CHECK(has(check_people(bad, rctx()), "assignment.reason-required", "assignments[0].reason"));
 }
 
-TEST_CASE("link: both records get the link; itself and twice are refused") {
+TEST_CASE("link: both records get the link, itself and twice are refused") {
   Record a = planned(), b = other_case();
   stage_link(a, b, "sibling", sctx());
   REQUIRE(a.links.size() == 1);

@@ -55,7 +55,7 @@ TEST_CASE("only the folders on the changed path are read, however many cases the
   CHECK(s.trees_read == 0);  // cases/ is the same tree on both sides
 }
 
-TEST_CASE("a document, a new case and two shards in one commit; stray files are outside") {
+TEST_CASE("a document, a new case and two shards in one commit, stray files are outside") {
   HistoryRepo h;
   h.commit({{case_path(1), "a\n"}, {case_path(101), "b\n"}}, "two\n");
   std::string id = h.commit({{"cases/2026/00/C-2026-0001/plan-1.md", "# plan\n"}, {case_path(102), "c\n"}},

@@ -91,7 +91,7 @@ TEST_CASE("load_yaml places survive CRLF line ends") {
   check_refused("a: 1\r\nb: 2\r\na: 3\r\n", 3, 1, "duplicate key \"a\" (first at line 1)");
 }
 
-TEST_CASE("plain ~, null, Null, NULL and empty are null; quoted null is text") {
+TEST_CASE("plain ~, null, Null, NULL and empty are null, quoted null is text") {
   Node n = load_yaml(
       "a:\nb: ~\nc: null\nd: Null\ne: NULL\nf: \"null\"\ng: ''\nh: nulls\ni: nUll\n", "f.yaml");
   for (const char* k : {"a", "b", "c", "d", "e"}) {
