@@ -315,7 +315,7 @@ TEST_CASE("every kind has a stable code") {
   CHECK(std::string(code(DeadlineKind::consent_expiry)) == "consent-expiry");
 }
 
-TEST_CASE("a code reads back as its kind; nothing else does") {
+TEST_CASE("a code reads back as its kind, nothing else does") {
   for (DeadlineKind k : kDeadlineKinds) CHECK(deadline_kind(code(k)) == k);
   CHECK_FALSE(deadline_kind(""));
   CHECK_FALSE(deadline_kind("Safety-check"));

@@ -46,7 +46,7 @@ TEST_CASE("due within DAYS: overdue, or due by the end of the day DAYS days from
   CHECK(due_within(T("2026-11-20 23:59"), now, 14));
 }
 
-TEST_CASE("collect_due keeps the listed deadlines of a case; an unreadable summary has none") {
+TEST_CASE("collect_due keeps the listed deadlines of a case, an unreadable summary has none") {
   DateTime now = T("2026-11-10 09:00");
   CaseSummary s = with("C-2026-0001", "sato",
                        {deadline(DeadlineKind::assessment, "2026-11-04 23:59"),
@@ -67,7 +67,7 @@ TEST_CASE("collect_due keeps the listed deadlines of a case; an unreadable summa
   CHECK(none.empty());
 }
 
-TEST_CASE("sort_due: urgent first, then by due across cases; ties keep the case order") {
+TEST_CASE("sort_due: urgent first, then by due across cases, ties keep the case order") {
   DateTime now = T("2026-11-10 09:00");
   std::vector<DueItem> items;
   collect_due(with("C-2026-0001", "sato", {deadline(DeadlineKind::review, "2026-11-12 23:59", "plan 1")}), now, 7,
