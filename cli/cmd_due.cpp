@@ -116,7 +116,7 @@ void register_due(CLI::App& app, Globals& g) {
       "csv and json give the keys case, worker, kind (code), ref, due, urgent, overdue and\n"
       "minutes_late (minutes since it fell due; negative before). Deadlines never block a command.\n\n"
       "Example:\n  casectl due\n  casectl due --within 14 --worker sato\n"
-      "  casectl due --check || casectl due | mail -s \"Overdue cases\" team@example.org");
+      "  casectl due --check >/dev/null || casectl due | mail -s \"Overdue cases\" team@example.org");
   cmd->callback([o, &g] { run(*o, g); });
 }
 

@@ -1,6 +1,8 @@
 // The deadline model: each kind of deadline computed from the record and the policy, once.
 #include "core/deadlines.hpp"
 
+#include "core/ids.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -108,7 +110,7 @@ struct Builder {
       bool urgent = false;
       if (!met)
         for (const auto& c : r.safety_checks)
-          if (c.at && c.outcome == "unsafe" && within(c.at->date, e)) {
+          if (c.at && c.outcome == "unsafe" && answers(*c.at, e)) {
             urgent = true;
             if (*c.at < due) due = *c.at;
           }
@@ -121,7 +123,7 @@ struct Builder {
   // new assessment is the most urgent item, due at once.
   void unsafe_since_assessment(const Episode& e) {
     for (const auto& c : r.safety_checks) {
-      if (!c.at || c.outcome != "unsafe" || !within(c.at->date, e)) continue;
+      if (!c.at || c.outcome != "unsafe" || !answers(*c.at, e)) continue;
       bool assessed = false;
       for (const auto& a : r.assessments) assessed = assessed || (a.date && *a.date >= c.at->date);
       if (!assessed) add(DeadlineKind::assessment, *c.at, fmt::format("safety check {}", c.n), std::nullopt, true);
@@ -215,7 +217,7 @@ struct Builder {
         if (rv.plan == p.n && rv.date && *rv.date >= *s.end)
           for (const auto& d : rv.services)
             if (d.service == s.id && !met) met = end_of(*rv.date);
-      add(DeadlineKind::service_end, end_of(*s.end), fmt::format("service {}", s.id), met);
+      add(DeadlineKind::service_end, end_of(*s.end), plain_id(s.id) ? fmt::format("service {}", s.id) : "service ?", met);
     }
   }
 

@@ -60,6 +60,15 @@ std::optional<std::vector<std::string>> list_folder(const std::string& path) {
 
 std::string CaseId::str() const { return fmt::format("{}-{:04d}-{:04d}", prefix, year, seq); }
 
+bool plain_id(std::string_view text) {
+  if (text.empty() || text.size() > 40) return false;
+  for (char c : text)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+          c == '.'))
+      return false;
+  return true;
+}
+
 bool id_before(const CaseId& a, const CaseId& b) {
   if (a.prefix != b.prefix) return a.prefix < b.prefix;
   if (a.year != b.year) return a.year < b.year;

@@ -15,6 +15,10 @@ struct CaseId {
   std::string str() const;  // "C-2026-0001"
 };
 
+// True when text looks like an id (a goal's, a service's, a need's): 1-40 of A-Z a-z 0-9 - _ .;
+// anything else (free text a hand edit put there) is never quoted in messages or lists.
+bool plain_id(std::string_view text);
+
 // Case ID order: prefix, then year, then number (C-2026-0002 before C-2026-0010).
 bool id_before(const CaseId& a, const CaseId& b);
 

@@ -274,6 +274,7 @@ RefreshStats CaseIndex::refresh() { return impl_->refresh(); }
 
 std::vector<CaseSummary> CaseIndex::read_changed(const std::string& from_head, const std::string& to_head,
                                                   const std::vector<std::string>& ids) {
+  if (ids.empty() && from_head == to_head) return {};
   std::vector<FoundCase> files;
   std::vector<std::string> removed;
   for (const std::string& text : ids) {
@@ -302,9 +303,10 @@ std::vector<CaseSummary> CaseIndex::read_changed(const std::string& from_head, c
 
 std::optional<StoredPersons> CaseIndex::stored_persons(const std::string& name_key, const Date& birth) {
   return impl_->store.with_db([&]() -> std::optional<StoredPersons> {
-    IndexMeta meta = impl_->store.load_meta();
+    IndexMeta meta;
+    std::vector<PersonRow> rows = impl_->store.find_person(name_key, birth, meta);
     if (meta.head.empty()) return std::nullopt;
-    return StoredPersons{meta.head, impl_->store.find_person(name_key, birth)};
+    return StoredPersons{meta.head, std::move(rows)};
   });
 }
 

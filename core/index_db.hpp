@@ -36,6 +36,7 @@ class DbStmt {
   // std::string is refused at compile time).
   DbStmt& bind(int i, std::string_view text);   // as TEXT
   DbStmt& bind(int i, std::string&& text) = delete;
+  DbStmt& bind_blob(int i, std::string&& bytes) = delete;
   DbStmt& bind_blob(int i, std::string_view bytes);
   // Steps once: true with a row ready, false when done.
   bool step();

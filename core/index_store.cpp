@@ -50,20 +50,14 @@ IndexMeta read_meta(Db& db) {
 
 }  // namespace
 
-IndexMeta IndexStore::load_meta() {
-  IndexMeta m;
-  transaction(db_.db(), "BEGIN", [&] { m = read_meta(db_.db()); });
-  return m;
-}
-
-std::vector<PersonRow> IndexStore::find_person(const std::string& name_key, const Date& birth) {
+std::vector<PersonRow> IndexStore::find_person(const std::string& name_key, const Date& birth, IndexMeta& meta) {
   std::vector<PersonRow> out;
   transaction(db_.db(), "BEGIN", [&] {
-    DbStmt st(db_.db().handle(),
-              "SELECT id, path, status FROM cases WHERE name_key=? AND birth=? AND error=''");
+    meta = read_meta(db_.db());
+    DbStmt st(db_.db().handle(), "SELECT id, status FROM cases WHERE name_key=? AND birth=? AND error=''");
     const std::string born = birth.iso();  // bound without a copy: must outlive the steps
     st.bind(1, name_key).bind(2, born);
-    while (st.step()) out.push_back({std::string(st.text(0)), std::string(st.text(1)), std::string(st.text(2))});
+    while (st.step()) out.push_back({std::string(st.text(0)), std::string(st.text(1))});
   });
   return out;
 }

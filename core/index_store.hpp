@@ -30,7 +30,7 @@ struct IndexMeta {
 
 // A stored row found by person (client name key and birth date), without reading the others.
 struct PersonRow {
-  std::string id, path, status;
+  std::string id, status;
 };
 
 // One indexed record: its ID (sort key), the stat it was read at, and its summary.
@@ -56,11 +56,10 @@ class IndexStore {
 
   // Every row, and the meta the last refresh that stored rows left. DbError when damaged.
   std::vector<IndexEntry> load(IndexMeta& meta);
-  // The meta alone (all empty for a new index). DbError when damaged.
-  IndexMeta load_meta();
-  // The readable rows whose client's normalise_name() is name_key and whose birth date is
-  // birth (an index lookup: no other row is read). DbError when damaged.
-  std::vector<PersonRow> find_person(const std::string& name_key, const Date& birth);
+  // In one read transaction: the meta, and the readable rows whose client's normalise_name() is
+  // name_key and whose birth date is birth (an index lookup: no other row is read). DbError
+  // when damaged.
+  std::vector<PersonRow> find_person(const std::string& name_key, const Date& birth, IndexMeta& meta);
   // In one transaction: deletes the removed paths, stores the changed entries and, when meta is
   // given, the meta.
   void store(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed,

@@ -55,6 +55,13 @@ void received(const Record& r, DateCheck& dc, const std::optional<DateTime>& now
                  fmt::format("reopening {} is dated {}, before its report was received ({})", o.n, o.date->iso(),
                              o.received->str()),
                  "a case is reopened on or after the day the new report was received: correct one of them");
+    const Closure* closed = o.closure ? find_n(r.closures, *o.closure) : nullptr;
+    if (o.received && closed && closed->date && o.received->date < *closed->date)
+      dc.out.add("dates.order", field,
+                 fmt::format("the report of reopening {} was received on {}, before closure {} ({})", o.n,
+                             o.received->date.iso(), closed->n, closed->date->iso()),
+                 "a reopening answers a report received after the case closed: correct the time, or record the "
+                 "report as a note of the closed case");
   }
 }
 

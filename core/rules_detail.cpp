@@ -22,12 +22,7 @@ int review_days(const RuleContext& ctx, const std::string& risk) {
 }
 
 std::string show(const std::string& id) {
-  bool plain = !id.empty() && id.size() <= 40;
-  for (char c : id)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '-' || c == '_' || c == '.'))
-      plain = false;
-  return plain ? "'" + id + "'" : std::string("(a value that is not an id)");
+  return plain_id(id) ? "'" + id + "'" : std::string("(a value that is not an id)");
 }
 
 CaseStart case_start(const Record& r) {

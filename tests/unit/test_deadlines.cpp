@@ -241,6 +241,14 @@ TEST_CASE("a reopening's report received the evening before: its episode starts 
   REQUIRE(as.size() == 1);
   CHECK(as[0].urgent);
   CHECK(as[0].due.str() == "2027-05-09 22:00");
+  // An unsafe check at 19:00, before the new report, belongs to the old episode: it does not make
+  // the new report's assessment urgent.
+  r.safety_checks[2].outcome = "safe";
+  r.safety_checks[1].outcome = "unsafe";
+  as = of(outstanding(case_deadlines(r, policy())), DeadlineKind::assessment);
+  REQUIRE(as.size() == 1);
+  CHECK_FALSE(as[0].urgent);
+  CHECK(as[0].due.str() == "2027-05-11 23:59");
 }
 
 TEST_CASE("a reopening's report received on its day: a check the evening before answers the old report") {

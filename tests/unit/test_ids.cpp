@@ -44,6 +44,15 @@ void add_case(const std::string& root, const std::string& id) {
 
 }  // namespace
 
+TEST_CASE("plain_id: short ids of letters, digits, - _ . only") {
+  CHECK(plain_id("S1"));
+  CHECK(plain_id("goal-2_b.x"));
+  CHECK_FALSE(plain_id(""));
+  CHECK_FALSE(plain_id("Mother at home"));
+  CHECK_FALSE(plain_id("山田"));
+  CHECK_FALSE(plain_id(std::string(41, 'a')));
+}
+
 TEST_CASE("case IDs parse strictly") {
   auto id = parse_case_id("C-2026-0001");
   REQUIRE(id);

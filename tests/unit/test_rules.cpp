@@ -713,6 +713,13 @@ TEST_CASE("logs: reopenings, notes, consents") {
   Record r = closed();
   r.reopenings = {{1, D("2027-03-05"), std::nullopt, "sato", 1, "new injuries", ""}};
   r.status = "intake";
+  SUBCASE("a reopening's report is received after the closure it reopens") {
+    const Date closed_on = *r.closures[0].date;
+    r.reopenings[0].received = DateTime{closed_on, 9, 0};
+    expect_none(check_record(r, ctx()));
+    r.reopenings[0].received = DateTime{closed_on.add_days(-1), 21, 0};
+    expect_only(check_record(r, ctx()), "dates.order", "reopenings[0].received");
+  }
   SUBCASE("reopening reason") {
     r.reopenings[0].reason = "";
     expect_only(check_record(r, ctx()), "reopen.reason-required", "reopenings[0].reason");
