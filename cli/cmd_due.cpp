@@ -9,6 +9,7 @@
 #include "core/config.hpp"
 #include "core/due.hpp"
 #include "core/index.hpp"
+#include "core/locale_text.hpp"
 #include "core/practice_text.hpp"
 #include "core/terminal_text.hpp"
 
@@ -22,7 +23,7 @@ struct DueOptions {
 };
 
 // Text in the case directory's language, as `show` picks it (casectl.yaml's locale).
-const char* tr(const std::string& locale, const char* en, const char* ja) { return locale == "ja" ? ja : en; }
+const char* tr(const std::string& locale, const char* en, const char* ja) { return in_locale(locale, en, ja); }
 
 // For people: the kind's label as `show` prints it (with the urgent mark), what it is about,
 // when, and how late or how soon.

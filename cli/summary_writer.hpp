@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/enums.hpp"
+#include "core/locale_text.hpp"
 #include "core/record.hpp"
 #include "core/table.hpp"
 #include "core/terminal_text.hpp"
@@ -18,7 +19,7 @@ struct SummaryWriter {
   const std::string& locale;
   std::string s;
 
-  std::string tr(const char* en, const char* ja) const { return locale == "ja" ? ja : en; }
+  std::string tr(const char* en, const char* ja) const { return in_locale(locale, en, ja); }
   // The en or ja format, filled with args.
   template <class... Args> std::string fmt(const char* en, const char* ja, Args&&... args) const {
     return ::fmt::format(::fmt::runtime(tr(en, ja)), std::forward<Args>(args)...);

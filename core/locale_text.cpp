@@ -5,8 +5,6 @@
 namespace casectl {
 namespace {
 
-bool is_ja(std::string_view locale) { return locale == "ja"; }
-
 struct Era {
   Date start;        // first day of the era
   const char* name;  // 令和
@@ -44,6 +42,8 @@ std::string en_western(const Date& d) {
 }
 
 }  // namespace
+
+bool is_ja(std::string_view locale) { return locale == "ja"; }
 
 std::optional<DateStyle> parse_date_style(std::string_view name) {
   for (DateStyle s : {DateStyle::iso, DateStyle::western, DateStyle::era})

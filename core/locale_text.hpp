@@ -10,6 +10,13 @@
 
 namespace casectl {
 
+// True for the Japanese locale ("ja"); every other locale is written in English.
+bool is_ja(std::string_view locale);
+// The English or Japanese text, by locale.
+inline const char* in_locale(std::string_view locale, const char* en, const char* ja) {
+  return is_ja(locale) ? ja : en;
+}
+
 // How documents write dates (the `date_style` of casectl.yaml).
 enum class DateStyle {
   iso,      // 2026-11-10 in every locale

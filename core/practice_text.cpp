@@ -8,12 +8,10 @@
 namespace casectl {
 namespace {
 
-bool ja(std::string_view locale) { return locale == "ja"; }
-
 // "65 h", "47 h 30 min" / "65時間", "47時間30分".
 std::string duration(long minutes, std::string_view locale) {
   long h = minutes / 60, m = minutes % 60;
-  if (ja(locale)) return m == 0 ? fmt::format("{}時間", h) : fmt::format("{}時間{}分", h, m);
+  if (is_ja(locale)) return m == 0 ? fmt::format("{}時間", h) : fmt::format("{}時間{}分", h, m);
   return m == 0 ? fmt::format("{} h", h) : fmt::format("{} h {} min", h, m);
 }
 
@@ -21,11 +19,11 @@ std::string duration(long minutes, std::string_view locale) {
 
 std::string check_timing_text(const CheckTiming& t, int limit_hours, std::string_view locale) {
   if (!t.received)
-    return ja(locale) ? "通告受理日時の記録なし" : "the time the report was received is not recorded";
-  std::string report = t.reopening == 0 ? (ja(locale) ? "通告" : "the report")
-                                        : ja(locale) ? fmt::format("再開第{}回の通告", t.reopening)
+    return is_ja(locale) ? "通告受理日時の記録なし" : "the time the report was received is not recorded";
+  std::string report = t.reopening == 0 ? (is_ja(locale) ? "通告" : "the report")
+                                        : is_ja(locale) ? fmt::format("再開第{}回の通告", t.reopening)
                                                      : fmt::format("the report of reopening {}", t.reopening);
-  if (ja(locale))
+  if (is_ja(locale))
     return fmt::format("{}から{}(期限{}時間): {}", report, duration(t.minutes, locale), limit_hours,
                        t.late ? "期限超過" : "期限内");
   return fmt::format("{} after {} (limit {} h): {}", duration(t.minutes, locale), report, limit_hours,
@@ -33,7 +31,7 @@ std::string check_timing_text(const CheckTiming& t, int limit_hours, std::string
 }
 
 std::string deadline_kind_text(DeadlineKind k, std::string_view locale) {
-  bool j = ja(locale);
+  bool j = is_ja(locale);
   switch (k) {
     case DeadlineKind::safety_check: return j ? "安全確認" : "safety check";
     case DeadlineKind::assessment: return j ? "アセスメント" : "assessment";
@@ -49,7 +47,7 @@ std::string deadline_kind_text(DeadlineKind k, std::string_view locale) {
 }
 
 std::string deadline_ref_text(const std::string& ref, std::string_view locale) {
-  if (!ja(locale) || ref.empty()) return ref;
+  if (!is_ja(locale) || ref.empty()) return ref;
   static const std::pair<const char*, const char*> words[] = {
       {"referral", "通告"}, {"assessment", "アセスメント"}, {"plan", "支援計画"}, {"review", "モニタリング"},
       {"custody", "一時保護"}, {"service", "サービス"}, {"consent", "同意"}};
@@ -60,16 +58,16 @@ std::string deadline_ref_text(const std::string& ref, std::string_view locale) {
   return ref;
 }
 
-std::string deadline_urgent_text(std::string_view locale) { return ja(locale) ? "最優先" : "urgent"; }
+std::string deadline_urgent_text(std::string_view locale) { return is_ja(locale) ? "最優先" : "urgent"; }
 
 std::string deadline_when_text(long minutes_late, std::string_view locale) {
-  if (minutes_late == 0) return ja(locale) ? "ちょうど期限" : "due now";
+  if (minutes_late == 0) return is_ja(locale) ? "ちょうど期限" : "due now";
   long m = minutes_late < 0 ? -minutes_late : minutes_late;
-  std::string span = m < 60     ? (ja(locale) ? fmt::format("{}分", m) : fmt::format("{} min", m))
-                     : m < 1440 ? (ja(locale) ? fmt::format("{}時間", m / 60) : fmt::format("{} h", m / 60))
+  std::string span = m < 60     ? (is_ja(locale) ? fmt::format("{}分", m) : fmt::format("{} min", m))
+                     : m < 1440 ? (is_ja(locale) ? fmt::format("{}時間", m / 60) : fmt::format("{} h", m / 60))
                                 : format_days(m / 1440, locale);
-  if (minutes_late > 0) return ja(locale) ? span + "超過" : span + " late";
-  return ja(locale) ? "あと" + span : "in " + span;
+  if (minutes_late > 0) return is_ja(locale) ? span + "超過" : span + " late";
+  return is_ja(locale) ? "あと" + span : "in " + span;
 }
 
 }  // namespace casectl
