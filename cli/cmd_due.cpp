@@ -10,7 +10,6 @@
 #include "core/due.hpp"
 #include "core/index.hpp"
 #include "core/locale_text.hpp"
-#include "core/practice_text.hpp"
 #include "core/terminal_text.hpp"
 
 namespace casectl::cli {
@@ -21,46 +20,6 @@ struct DueOptions {
   Strings workers;
   bool check = false;
 };
-
-// Text in the case directory's language, as `show` picks it (casectl.yaml's locale).
-const char* tr(const std::string& locale, const char* en, const char* ja) { return in_locale(locale, en, ja); }
-
-// For people: the kind's label as `show` prints it (with the urgent mark), what it is about,
-// when, and how late or how soon.
-Table people_table(const std::vector<DueItem>& items, const DateTime& now, const std::string& locale) {
-  Table t;
-  t.columns = {{"case", tr(locale, "CASE", "ケース")},        {"worker", tr(locale, "WORKER", "担当")},
-               {"kind", tr(locale, "DEADLINE", "期限")},      {"ref", tr(locale, "ABOUT", "対象")},
-               {"due", tr(locale, "DUE", "期日")},            {"when", tr(locale, "WHEN", "状況")}};
-  for (const DueItem& i : items) {
-    const OpenDeadline& d = i.deadline;
-    std::string kind = deadline_kind_text(d.kind, locale);
-    if (d.urgent) kind += tr(locale, ", ", "、") + deadline_urgent_text(locale);
-    t.rows.push_back({i.case_id, i.worker, kind, deadline_ref_text(d.ref, locale), d.due.str(),
-                      deadline_when_text(minutes_late(d.due, now), locale)});
-  }
-  return t;
-}
-
-// For scripts (csv, json): canonical codes and numbers, the same keys in every language.
-Table script_table(const std::vector<DueItem>& items, const DateTime& now) {
-  Table t;
-  t.columns = {{"case", "CASE"},
-               {"worker", "WORKER"},
-               {"kind", "DEADLINE"},
-               {"ref", "ABOUT"},
-               {"due", "DUE"},
-               {"urgent", "URGENT", false, false, true},
-               {"overdue", "OVERDUE", false, false, true},
-               {"minutes_late", "MINUTES LATE", true}};
-  for (const DueItem& i : items) {
-    const OpenDeadline& d = i.deadline;
-    long late = minutes_late(d.due, now);
-    t.rows.push_back({i.case_id, i.worker, code(d.kind), d.ref, d.due.str(), d.urgent ? "true" : "false",
-                      late > 0 ? "true" : "false", std::to_string(late)});
-  }
-  return t;
-}
 
 void run(const DueOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
@@ -83,11 +42,11 @@ void run(const DueOptions& o, const Globals& g) {
   });
   sort_due(items);
   if (f != Format::table)
-    out(render(script_table(items, at), f, false));
+    out(render(due_table(items, at, config.locale, false), f, false));
   else if (!items.empty())
-    out(render(people_table(items, at, config.locale), f, use_colour(1)));
+    out(render(due_table(items, at, config.locale, true), f, use_colour(1)));
   else
-    out(fmt::format(fmt::runtime(tr(config.locale, "Nothing overdue or due within {} days.\n",
+    out(fmt::format(fmt::runtime(in_locale(config.locale, "Nothing overdue or due within {} days.\n",
                                      "期限超過も{}日以内の期限もありません。\n")),
                     o.within));
   bool late = false;

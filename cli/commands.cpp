@@ -10,6 +10,7 @@ void register_diff(CLI::App&, Globals&);
 void register_log(CLI::App&, Globals&);
 void register_list(CLI::App&, Globals&);
 void register_due(CLI::App&, Globals&);
+void register_report(CLI::App&, Globals&);
 void register_path(CLI::App&, Globals&);
 void register_worker(CLI::App&, Globals&);
 void register_confirm(CLI::App&, Globals&);
@@ -37,7 +38,7 @@ const std::vector<Register>& commands() {
       register_confirm, register_custody, register_conference, register_assign, register_link, register_share,  // issue 11
       register_approve, register_close,  register_reopen,   register_note,   register_consent, register_edit,
       register_show,   register_diff,     register_log,    register_validate, register_doc,
-      register_doctor, register_list,     register_due,    register_path,
+      register_doctor, register_list,     register_due,    register_report, register_path,
       register_worker,
   };
   return table;

@@ -7,6 +7,7 @@
 
 #include "core/date.hpp"
 #include "core/summary.hpp"
+#include "core/table.hpp"
 
 namespace casectl {
 
@@ -32,5 +33,10 @@ void collect_due(const CaseSummary& s, const DateTime& now, int within_days, std
 // Most urgent first: urgent ones, then by due time; ties keep their order (case ID, as the
 // index gives them).
 void sort_due(std::vector<DueItem>& items);
+
+// The items as a table. For people (table, md): the kind's label (with the urgent mark), what it
+// is about and how late or how soon, in locale. For scripts (csv, json): the keys case, worker,
+// kind (code), ref, due, urgent, overdue and minutes_late, the same in every locale.
+Table due_table(const std::vector<DueItem>& items, const DateTime& now, std::string_view locale, bool people);
 
 }  // namespace casectl

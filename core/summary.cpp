@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/as_of.hpp"
 #include "core/deadlines.hpp"
 #include "core/error.hpp"
 #include "core/rules.hpp"
@@ -39,6 +40,32 @@ void summarize_deadlines(const Record& r, const Policy& policy, CaseSummary& s) 
   s.next_deadline_urgent = next.urgent;
 }
 
+// The episodes the closures ended: closure i follows the case's start (i = 0) or reopening i - 1
+// (from its report when that came before the reopening day), and reopening i reopened it.
+std::vector<ClosureFact> closure_facts(const Record& r) {
+  std::vector<ClosureFact> out;
+  for (std::size_t i = 0; i < r.closures.size(); ++i) {
+    const Closure& c = r.closures[i];
+    ClosureFact f;
+    f.n = c.n;
+    f.date = c.date;
+    f.reason = c.reason;
+    if (i == 0) {
+      f.began = r.referral.date ? r.referral.date : r.opened;
+    } else if (i - 1 < r.reopenings.size()) {
+      const Reopening& re = r.reopenings[i - 1];
+      f.began = re.date;
+      if (re.received && (!f.began || re.received->date < *f.began)) f.began = re.received->date;
+    }
+    if (c.plan)
+      if (const Plan* p = find_n(r.plans, *c.plan)) f.goals = static_cast<int>(p->goals.size());
+    for (const Outcome& o : c.outcomes) f.achieved += o.status == "achieved" ? 1 : 0;
+    if (i < r.reopenings.size()) f.reopened = r.reopenings[i].date;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 }  // namespace
 
 CaseSummary summarize(const Record& r, const Policy& policy) {
@@ -69,7 +96,7 @@ CaseSummary summarize(const Record& r, const Policy& policy) {
     s.last_plan = p->date;
     s.plan_next_review = p->next_review;
     s.goals = static_cast<int>(p->goals.size());
-    for (const Service& sv : p->services) s.services.push_back({sv.id, sv.type, sv.provider, sv.end});
+    for (const Service& sv : p->services) s.services.push_back({sv.id, sv.type, sv.provider, sv.start, sv.end});
   }
   if (const Review* rv = latest_review(r)) {
     s.last_review = rv->date;
@@ -82,6 +109,8 @@ CaseSummary summarize(const Record& r, const Policy& policy) {
     s.closed = r.closures.back().date;
     s.closure_reason = r.closures.back().reason;
   }
+  s.closures = closure_facts(r);
+  s.last_event = last_event(r);
   summarize_deadlines(r, policy, s);
   return s;
 }
@@ -118,30 +147,26 @@ struct ToJson {
   void operator()(const char* k, const Strings& v) {
     if (!v.empty()) j[k] = v;
   }
-  void operator()(const char* k, const std::vector<ServiceEnd>& v) {
+  void operator()(const char*, const DateTime& v) = delete;  // only inside items (Item below)
+  void operator()(const char*, const DeadlineKind&) = delete;
+  // A list of items (services, deadlines, closures) as an array of objects, left out when empty.
+  template <class T> void operator()(const char* k, const std::vector<T>& v) {
     if (v.empty()) return;
     auto& a = j[k] = nlohmann::ordered_json::array();
-    for (const ServiceEnd& e : v) {
-      nlohmann::ordered_json o;
-      o["service"] = e.service;
-      o["type"] = e.type;
-      o["provider"] = e.provider;
-      if (e.end) o["end"] = e.end->iso();
+    for (const T& e : v) {
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      Item item{o};
+      item_fields(const_cast<T&>(e), item);
       a.push_back(std::move(o));
     }
   }
-  void operator()(const char* k, const std::vector<OpenDeadline>& v) {
-    if (v.empty()) return;
-    auto& a = j[k] = nlohmann::ordered_json::array();
-    for (const OpenDeadline& d : v) {
-      nlohmann::ordered_json o;
-      o["kind"] = code(d.kind);
-      o["due"] = d.due.str();
-      if (!d.ref.empty()) o["ref"] = d.ref;
-      o["urgent"] = d.urgent;
-      a.push_back(std::move(o));
-    }
-  }
+  // An item's fields: like the summary's, with its kind as a code and a due time always written.
+  struct Item {
+    nlohmann::ordered_json& o;
+    template <class T> void operator()(const char* k, const T& v) { ToJson{o}(k, v); }
+    void operator()(const char* k, const DateTime& v) { o[k] = v.str(); }
+    void operator()(const char* k, const DeadlineKind& v) { o[k] = code(v); }
+  };
 };
 
 
@@ -191,24 +216,12 @@ struct Packer {
     num(v.size());
     for (const auto& s : v) (*this)(k, s);
   }
-  void operator()(const char* k, const std::vector<ServiceEnd>& v) {
-    num(v.size());
-    for (const auto& e : v) {
-      (*this)(k, e.service);
-      (*this)(k, e.type);
-      (*this)(k, e.provider);
-      (*this)(k, e.end);
-    }
-  }
+  void operator()(const char* k, const DateTime& v) { (*this)(k, OptDateTime(v)); }
   // A deadline's kind as its code, so that the layout does not depend on the enum's order.
-  void operator()(const char* k, const std::vector<OpenDeadline>& v) {
+  void operator()(const char* k, const DeadlineKind& v) { (*this)(k, std::string(code(v))); }
+  template <class T> void operator()(const char*, const std::vector<T>& v) {
     num(v.size());
-    for (const auto& d : v) {
-      (*this)(k, std::string(code(d.kind)));
-      (*this)(k, OptDateTime(d.due));
-      (*this)(k, d.ref);
-      (*this)(k, d.urgent);
-    }
+    for (const T& e : v) item_fields(const_cast<T&>(e), *this);
   }
 };
 
@@ -270,29 +283,22 @@ struct Unpacker {
     v.resize(count());
     for (auto& s : v) (*this)(k, s);
   }
-  void operator()(const char* k, std::vector<ServiceEnd>& v) {
-    v.resize(count());
-    for (auto& e : v) {
-      (*this)(k, e.service);
-      (*this)(k, e.type);
-      (*this)(k, e.provider);
-      (*this)(k, e.end);
-    }
+  void operator()(const char* k, DateTime& v) {
+    OptDateTime t;
+    (*this)(k, t);
+    if (!t) bad();
+    v = *t;
   }
-  void operator()(const char* k, std::vector<OpenDeadline>& v) {
+  void operator()(const char* k, DeadlineKind& v) {
+    std::string text;
+    (*this)(k, text);
+    std::optional<DeadlineKind> known = deadline_kind(text);
+    if (!known) bad();
+    v = *known;
+  }
+  template <class T> void operator()(const char*, std::vector<T>& v) {
     v.resize(count());
-    for (auto& d : v) {
-      std::string kind;
-      OptDateTime due;
-      (*this)(k, kind);
-      (*this)(k, due);
-      std::optional<DeadlineKind> known = deadline_kind(kind);
-      if (!known || !due) bad();
-      d.kind = *known;
-      d.due = *due;
-      (*this)(k, d.ref);
-      (*this)(k, d.urgent);
-    }
+    for (T& e : v) item_fields(e, *this);
   }
 };
 

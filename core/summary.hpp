@@ -12,17 +12,28 @@
 
 namespace casectl {
 
-// A service of the plan in force and when it ends.
+// The items of a summary's lists visit their fields like a summary (summary_fields below), by
+// item_fields(item, v); visitors that only read pass a const_cast item.
+
+// A service of the plan in force and when it runs.
 struct ServiceEnd {
   std::string service;   // service id, e.g. "S1"
   std::string type;      // enums::service_type
   std::string provider;
+  OptDate start;
   OptDate end;
 
   bool operator==(const ServiceEnd& o) const {
-    return service == o.service && type == o.type && provider == o.provider && end == o.end;
+    return service == o.service && type == o.type && provider == o.provider && start == o.start && end == o.end;
   }
 };
+template <class V> void item_fields(ServiceEnd& e, V& v) {
+  v("service", e.service);
+  v("type", e.type);
+  v("provider", e.provider);
+  v("start", e.start);
+  v("end", e.end);
+}
 
 // An outstanding deadline as the index keeps it (core/deadlines.hpp Deadline without what only
 // met deadlines have): what `due` lists without reading the record.
@@ -36,6 +47,32 @@ struct OpenDeadline {
     return kind == o.kind && due == o.due && ref == o.ref && urgent == o.urgent;
   }
 };
+template <class V> void item_fields(OpenDeadline& d, V& v) {
+  v("kind", d.kind);
+  v("due", d.due);
+  v("ref", d.ref);
+  v("urgent", d.urgent);
+}
+
+// A closure of the case and the episode it ended, for the outcomes report.
+struct ClosureFact {
+  int n = 0;
+  OptDate date;
+  std::string reason;  // enums::closure_reason
+  OptDate began;       // the episode's start: the case's (referral, else opening), or the reopening's before it
+  int goals = 0;       // goals of the plan it closed
+  int achieved = 0;    // its outcomes recorded as achieved
+  OptDate reopened;    // when a later reopening reopened it
+};
+template <class V> void item_fields(ClosureFact& c, V& v) {
+  v("n", c.n);
+  v("date", c.date);
+  v("reason", c.reason);
+  v("began", c.began);
+  v("goals", c.goals);
+  v("achieved", c.achieved);
+  v("reopened", c.reopened);
+}
 
 struct CaseSummary {
   std::string id;     // case ID: summarize() copies the record's; the index sets the folder's
@@ -72,6 +109,8 @@ struct CaseSummary {
   OptDate last_reopened;        // date of the last reopening
   OptDate closed;               // closure date (kept after a reopening: status says if in force)
   std::string closure_reason;   // enums::closure_reason
+  std::vector<ClosureFact> closures;  // every closure, in order
+  OptDate last_event;           // the latest event date of the record (core/as_of.hpp last_event)
 
   // The next outstanding deadline: the first of core/deadlines.hpp outstanding() (urgent first,
   // then by due), under the policy summarize() was given. JSON keys: next_deadline (its kind's
@@ -133,6 +172,8 @@ template <class S, class V> void summary_fields(S& s, V& v) {
   v("last_reopened", s.last_reopened);
   v("closed", s.closed);
   v("closure_reason", s.closure_reason);
+  v("closures", s.closures);
+  v("last_event", s.last_event);
   v("next_deadline", s.next_deadline);
   v("next_deadline_due", s.next_deadline_due);
   v("next_deadline_ref", s.next_deadline_ref);

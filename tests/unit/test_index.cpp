@@ -182,8 +182,10 @@ TEST_CASE("summary JSON and packed forms round-trip every field") {
   s.concerns = {"neglect", "poverty"};
   s.risk = "high";
   s.notes = 7;
-  s.services = {{"S1", "medical", "Clinic", d("2027-01-31")}, {"S2", "legal", "Court", {}}};
+  s.services = {{"S1", "medical", "Clinic", d("2026-12-01"), d("2027-01-31")}, {"S2", "legal", "Court", {}, {}}};
   s.closed = d("1969-12-31");  // before the epoch too
+  s.closures = {ClosureFact{1, d("2026-05-01"), "goals-achieved", d("2026-01-10"), 3, 2, d("2026-06-01")}};
+  s.last_event = d("2026-11-30");
   s.next_deadline = "custody";
   s.next_deadline_due = DateTime{d("2027-01-02"), 23, 59};
   s.next_deadline_ref = "custody 1";

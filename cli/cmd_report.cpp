@@ -1,0 +1,183 @@
+// casectl report NAME: the batch reports of SPEC section 7 from the case index (never by reading
+// every record), today or as of a past day, for people (table, md) or scripts (csv, json).
+#include <cstdio>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/app.hpp"
+#include "cli/terminal.hpp"
+#include "core/config.hpp"
+#include "core/error.hpp"
+#include "core/history.hpp"
+#include "core/index.hpp"
+#include "core/locale_text.hpp"
+#include "core/report.hpp"
+#include "core/report_input.hpp"
+#include "core/terminal_text.hpp"
+
+namespace casectl::cli {
+namespace {
+
+struct ReportOptions {
+  std::string name;
+  std::string as_of, from, to, month, section;
+  Strings workers;
+  bool redact = false, bom = false;
+};
+
+Date date_option(const std::string& text, const char* option) {
+  std::optional<Date> d = Date::parse(text);
+  if (!d) fail(ErrorKind::usage, fmt::format("{} {} is not a date (YYYY-MM-DD)", option, text));
+  return *d;
+}
+
+// The day pictured and the period, from --as-of, --from, --to and --month (SPEC section 7):
+// as of --as-of, else --to, else today; the period --from..--to, by default the month of its end
+// up to that day; --month YYYY-MM is that whole month (up to today).
+void choose_dates(const ReportOptions& o, ReportParams& p) {
+  Date today = casectl::today();
+  if (!o.month.empty()) {
+    if (!o.from.empty() || !o.to.empty())
+      fail(ErrorKind::usage, "--month gives the period: leave out --from and --to");
+    Date first = date_option(o.month + "-01", "--month");
+    Date next = first.m == 12 ? Date{first.y + 1, 1, 1} : Date{first.y, first.m + 1, 1};
+    p.from = first;
+    p.to = std::min(next.add_days(-1), today);
+  } else {
+    p.to = !o.to.empty() ? date_option(o.to, "--to") : !o.as_of.empty() ? date_option(o.as_of, "--as-of") : today;
+    p.from = !o.from.empty() ? date_option(o.from, "--from") : Date{p.to.y, p.to.m, 1};
+  }
+  p.as_of = !o.as_of.empty() ? date_option(o.as_of, "--as-of") : p.to;
+  if (p.as_of > today) fail(ErrorKind::usage, fmt::format("--as-of {} is after today: a report pictures a day that has been", p.as_of.iso()));
+  if (p.to > today) fail(ErrorKind::usage, fmt::format("--to {} is after today", p.to.iso()));
+  if (p.from > p.to) fail(ErrorKind::usage, fmt::format("the period starts ({}) after it ends ({})", p.from.iso(), p.to.iso()));
+  p.now = judged_at(p.as_of);
+}
+
+// The report's first line for people: what, as of when, over which period, for whom.
+std::string title(const Report& r, const ReportParams& p) {
+  struct Name {
+    ReportKind kind;
+    const char *en, *ja;
+  };
+  static const Name names[] = {{ReportKind::caseload, "Caseload", "担当ケース数"},
+                               {ReportKind::overdue, "Overdue", "期限超過"},
+                               {ReportKind::risk, "Risk", "リスク"},
+                               {ReportKind::outcomes, "Outcomes", "終結の成果"},
+                               {ReportKind::services, "Services", "サービス"},
+                               {ReportKind::activity, "Activity", "入力の状況"}};
+  std::string name;
+  for (const Name& n : names)
+    if (n.kind == r.kind) name = in_locale(p.locale, n.en, n.ja);
+  bool period = r.kind == ReportKind::outcomes || r.kind == ReportKind::activity;
+  std::string when = period ? format_period(p.from, p.to, p.locale, DateStyle::iso)
+                            : fmt::format(fmt::runtime(in_locale(p.locale, "as of {}", "{}現在")), p.as_of.iso());
+  std::string who;
+  for (const auto& w : p.workers) who += (who.empty() ? "" : ", ") + w;
+  if (!who.empty()) who = fmt::format(fmt::runtime(in_locale(p.locale, " (worker: {})", "（担当: {}）")), who);
+  return name + " — " + when + who + (p.redact ? in_locale(p.locale, " [redacted]", " [匿名化]") : "");
+}
+
+std::string render_report(const Report& r, const ReportParams& p, Format f, const ReportOptions& o) {
+  std::vector<const ReportSection*> shown;
+  for (const ReportSection& s : r.sections)
+    if (o.section.empty() || s.name == o.section) shown.push_back(&s);
+  if (shown.empty()) {
+    std::string names;
+    for (const ReportSection& s : r.sections) names += (names.empty() ? "" : ", ") + s.name;
+    fail(ErrorKind::usage, fmt::format("report {} has no section {} (its sections: {})", code(r.kind), o.section, names));
+  }
+  if (f == Format::json) {
+    nlohmann::ordered_json j;
+    j["report"] = code(r.kind);
+    j["as_of"] = p.as_of.iso();
+    j["from"] = p.from.iso();
+    j["to"] = p.to.iso();
+    j["workers"] = p.workers;
+    j["redacted"] = p.redact;
+    auto& sections = j["sections"] = nlohmann::ordered_json::object();
+    for (const ReportSection* s : shown) sections[s->name] = nlohmann::ordered_json::parse(render_json(s->table));
+    return j.dump(2) + "\n";
+  }
+  std::string text;
+  if (f == Format::csv) {
+    // One block per section, a blank line between (--section picks one).
+    for (const ReportSection* s : shown) text += (text.empty() ? "" : "\n") + render_csv(s->table);
+    return (o.bom ? "\xEF\xBB\xBF" : "") + text;
+  }
+  bool md = f == Format::md;
+  text = md ? "# " + title(r, p) + "\n" : terminal_text(title(r, p)) + "\n";
+  for (const ReportSection* s : shown) {
+    text += md ? "\n## " + s->title + "\n\n" : "\n" + s->title + "\n";
+    if (s->table.rows.empty())
+      text += std::string(in_locale(p.locale, "(none)", "（なし）")) + "\n";
+    else
+      text += md ? render_md(s->table) : render_table(s->table, use_colour(1));
+  }
+  return text;
+}
+
+void run(const ReportOptions& o, const Globals& g) {
+  std::string root = find_root(g.dir);
+  Format f = parse_format(format_of(g, {"table", "csv", "json", "md"}));
+  if (o.bom && f != Format::csv) fail(ErrorKind::usage, "--bom is for --format csv");
+  Config config = load_config(root);
+  ReportKind kind = *report_kind(o.name);
+  ReportParams p;
+  choose_dates(o, p);
+  p.workers = o.workers;
+  p.redact = o.redact;
+  p.people = f == Format::table || f == Format::md;
+  p.locale = config.locale;
+  Report r;
+  if (kind == ReportKind::activity) {
+    History history(root);
+    r = activity_report(history.changes(""), p);
+  } else {
+    CaseIndex index(root, config.policy);
+    std::vector<CaseSummary> all;
+    index.for_each({}, [&](const CaseSummary& s) { all.push_back(s); });
+    if (p.as_of != today()) all = summaries_as_of(root, std::move(all), p.as_of, config.policy);
+    for (const CaseSummary& s : all)
+      if (!s.ok())
+        std::fprintf(stderr, "casectl: %s (cannot be read, not counted: run `casectl validate %s`)\n",
+                     terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
+    r = build_report(kind, all, p);
+  }
+  out(render_report(r, p, f, o));
+}
+
+}  // namespace
+
+void register_report(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<ReportOptions>();
+  auto* cmd = app.add_subcommand("report", "batch reports: caseload, overdue, risk, outcomes, services, activity (--format table|csv|json|md)");
+  std::vector<std::string> names;
+  for (ReportKind k : all_reports) names.push_back(code(k));
+  cmd->add_option("NAME", o->name, "the report")->required()->check(CLI::IsMember(names));
+  cmd->add_option("--as-of", o->as_of, "the picture at the end of that day, from the records' event dates (default: --to, else today)")
+      ->type_name("DATE");
+  cmd->add_option("--from", o->from, "first day of the period (outcomes, activity; default: the 1st of --to's month)")->type_name("DATE");
+  cmd->add_option("--to", o->to, "last day of the period (default: --as-of, else today)")->type_name("DATE");
+  cmd->add_option("--month", o->month, "the period is this month (up to today); instead of --from/--to")->type_name("YYYY-MM");
+  cmd->add_option("--worker", o->workers, "only the cases of this worker in charge (activity: this worker's changes); repeatable")
+      ->type_name("ID");
+  cmd->add_flag("--redact", o->redact, "no names, birth dates (ages instead) or free text (providers): for sharing statistics");
+  cmd->add_option("--section", o->section, "only this section of the report (its key, e.g. high)")->type_name("NAME");
+  cmd->add_flag("--bom", o->bom, "start csv with a UTF-8 byte order mark (for spreadsheet software)");
+  cmd->footer(
+      "\nReports (sections in brackets; csv and json use the section and column keys, the same in\n"
+      "every language; see casectl-report(1) for every column):\n"
+      "  caseload  open cases per worker and status, overdue cases, risk counts [workers]\n"
+      "  overdue   every missed deadline, most urgent first [deadlines]\n"
+      "  risk      open cases by risk and safety; high and very high with last contact [counts, high]\n"
+      "  outcomes  closures in the period: reasons, goals achieved, days open, reopenings [summary, reasons, cases]\n"
+      "  services  services in force by type and provider; one type twice in a case [types, duplicates]\n"
+      "  activity  changes entered in the period per worker and action, from the audit trail [summary, workers]\n\n"
+      "Example:\n  casectl report caseload\n  casectl report overdue --worker sato\n"
+      "  casectl report outcomes --month 2026-10 --format csv --bom > outcomes-2026-10.csv\n"
+      "  casectl report risk --as-of 2026-09-30 --redact --format md");
+  cmd->callback([o, &g] { run(*o, g); });
+}
+
+}  // namespace casectl::cli

@@ -1,0 +1,24 @@
+// A record as it stood at the end of a past day, from its own event dates: what `report --as-of`
+// and `due --as-of` read (SPEC section 7), so that last month's figures come out the same today.
+// Corrections made since (amendments) are kept: the picture is of the facts as now known.
+#pragma once
+#include <optional>
+
+#include "core/date.hpp"
+#include "core/record.hpp"
+
+namespace casectl {
+
+// The latest event date the record holds (any section's date, a safety check's day, a custody's
+// start, extensions and end, a consent's withdrawal); none for a record without dates. A record
+// whose last event is on or before a day is, at the end of that day, what it is now.
+OptDate last_event(const Record& r);
+
+// The record at the end of `day`: every dated entry after it left out (a custody or consent
+// ended, extended or withdrawn after it is still running), the worker in charge then (the one an
+// assignment after `day` handed over), and the status the remaining stages give. nullopt when
+// the case had not started by then (its referral, else its opening, after `day`). Entries
+// without a date are kept.
+std::optional<Record> record_as_of(const Record& r, const Date& day);
+
+}  // namespace casectl

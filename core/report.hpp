@@ -1,0 +1,50 @@
+// The batch reports of SPEC section 7 (`casectl report NAME`): pure functions from the case
+// index's summaries (and, for activity, the audit trail's changes) to tables. Data only: the CLI
+// chooses the summaries (today's or as of a past day, core/report_input.hpp), renders and prints.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/history.hpp"
+#include "core/summary.hpp"
+#include "core/table.hpp"
+
+namespace casectl {
+
+// Every report, in the order `report --help` lists them.
+enum class ReportKind { caseload, overdue, risk, outcomes, services, activity };
+extern const std::vector<ReportKind> all_reports;
+const char* code(ReportKind k);
+std::optional<ReportKind> report_kind(std::string_view name);
+
+struct ReportParams {
+  Date as_of;        // the day pictured (cases open then, their status, risk and deadlines then)
+  DateTime now;      // when deadlines are judged: the end of as_of (23:59), or the clock today
+  Date from, to;     // the period of outcomes and activity (both days included)
+  Strings workers;   // only these workers' cases (the worker in charge at as_of); empty: all
+  bool redact = false;  // no names, birth dates (ages instead) or free text (providers)
+  bool people = true;   // headings and values as labels in locale (table, md); else keys and codes
+  std::string locale;   // "en" or "ja"
+};
+
+// One table of a report: `name` is its stable key (json, --section), `title` its heading.
+struct ReportSection {
+  std::string name;
+  std::string title;
+  Table table;
+};
+
+struct Report {
+  ReportKind kind = ReportKind::caseload;
+  std::vector<ReportSection> sections;
+};
+
+// The report kind (not activity) over summaries (unreadable ones are skipped: the CLI warns).
+Report build_report(ReportKind kind, const std::vector<CaseSummary>& summaries, const ReportParams& p);
+// The activity report: changes entered in the period, per worker and action.
+Report activity_report(const std::vector<Change>& changes, const ReportParams& p);
+
+}  // namespace casectl
