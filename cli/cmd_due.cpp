@@ -1,6 +1,7 @@
 // casectl due: every outstanding deadline (SPEC section 4) overdue or falling due soon, most urgent
 // first, from the index's summaries (never by reading every record). No names or free text: a
 // due list is mailed around.
+#include <algorithm>
 #include <cstdio>
 #include <fmt/format.h>
 
@@ -9,7 +10,9 @@
 #include "core/config.hpp"
 #include "core/due.hpp"
 #include "core/index.hpp"
+#include "core/error.hpp"
 #include "core/locale_text.hpp"
+#include "core/report_input.hpp"
 #include "core/terminal_text.hpp"
 
 namespace casectl::cli {
@@ -19,6 +22,7 @@ struct DueOptions {
   int within = 7;
   Strings workers;
   bool check = false;
+  std::string as_of;  // YYYY-MM-DD: the deadlines as they stood at the end of that day
 };
 
 void run(const DueOptions& o, const Globals& g) {
@@ -27,11 +31,9 @@ void run(const DueOptions& o, const Globals& g) {
   Config config = load_config(root);
   CaseIndex index(root, config.policy);
   DateTime at = now();
-  CaseFilter filter;
-  filter.workers = o.workers;
   std::vector<DueItem> items;
   std::size_t unreadable = 0;
-  index.for_each(filter, [&](const CaseSummary& s) {
+  auto take = [&](const CaseSummary& s) {
     if (!s.ok()) {
       ++unreadable;
       std::fprintf(stderr,
@@ -39,7 +41,22 @@ void run(const DueOptions& o, const Globals& g) {
                    terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
     }
     collect_due(s, at, o.within, items);
-  });
+  };
+  if (o.as_of.empty()) {
+    CaseFilter filter;
+    filter.workers = o.workers;
+    index.for_each(filter, take);
+  } else {
+    // The picture of a past day: its cases cut at it, the worker in charge then.
+    std::optional<Date> day = Date::parse(o.as_of);
+    if (!day) fail(ErrorKind::usage, fmt::format("--as-of {} is not a date (YYYY-MM-DD)", o.as_of));
+    if (*day > today()) fail(ErrorKind::usage, fmt::format("--as-of {} is after today", o.as_of));
+    at = judged_at(*day);
+    std::vector<CaseSummary> all;
+    index.for_each({}, [&](const CaseSummary& s) { all.push_back(s); });
+    for (const CaseSummary& s : summaries_as_of(root, std::move(all), *day, config.policy))
+      if (o.workers.empty() || std::find(o.workers.begin(), o.workers.end(), s.worker) != o.workers.end()) take(s);
+  }
   sort_due(items);
   if (f != Format::table)
     out(render(due_table(items, at, config.locale, false), f, false));
@@ -64,6 +81,9 @@ void register_due(CLI::App& app, Globals& g) {
       ->type_name("DAYS")
       ->check(CLI::Range(0, 3660));
   cmd->add_option("--worker", o->workers, "only cases of this worker in charge (repeatable)")->type_name("ID");
+  cmd->add_option("--as-of", o->as_of,
+                  "the deadlines as they stood at the end of that day, from the records' event dates")
+      ->type_name("DATE");
   cmd->add_flag("--check", o->check,
                 "exit 1 when any deadline is overdue or a record cannot be read (still printing the list)");
   cmd->footer(
@@ -74,7 +94,9 @@ void register_due(CLI::App& app, Globals& g) {
       "CASE, WORKER (in charge), DEADLINE, ABOUT (e.g. plan 1, custody 1), DUE (YYYY-MM-DD HH:MM;\n"
       "day deadlines fall due at 23:59), WHEN (\"3 days late\", \"in 5 h\"). No names or free text.\n"
       "csv and json give the keys case, worker, kind (code), ref, due, urgent, overdue and\n"
-      "minutes_late (minutes since it fell due; negative before). Deadlines never block a command.\n\n"
+      "minutes_late (minutes since it fell due; negative before). Deadlines never block a command.\n"
+      "--as-of DATE lists them as they stood at the end of DATE (events after it left out), the\n"
+      "same figures whenever it is run.\n\n"
       "Example:\n  casectl due\n  casectl due --within 14 --worker sato\n"
       "  casectl due --check >/dev/null || casectl due | mail -s \"Overdue cases\" team@example.org");
   cmd->callback([o, &g] { run(*o, g); });
