@@ -76,7 +76,7 @@ OptDate last_event(const Record& r) {
 }
 
 std::optional<Record> record_as_of(const Record& r, const Date& day) {
-  if (after(rules_detail::case_start(r).date, day) || after(r.opened, day)) return std::nullopt;
+  if (after(rules_detail::case_start(r).date, day)) return std::nullopt;
   Record x = r;
   bool dropped = false;
   dropped |= drop_after(x.safety_checks, day, [](const SafetyCheck& c) { return day_of(c.at); });

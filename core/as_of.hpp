@@ -17,7 +17,8 @@ OptDate last_event(const Record& r);
 // The record at the end of `day`: every dated entry after it left out (a custody or consent
 // ended, extended or withdrawn after it is still running), the worker in charge then (the one an
 // assignment after `day` handed over), and the status the remaining stages give. nullopt when
-// the case had not started by then (its referral, else its opening, after `day`). Entries
+// the case had not started by then (its referral, else its opening, after `day`: a case opened
+// the day after its referral is there on the referral's day, its safety check running). Entries
 // without a date are kept.
 std::optional<Record> record_as_of(const Record& r, const Date& day);
 

@@ -19,7 +19,8 @@ std::vector<CaseSummary> summaries_as_of(const std::string& root, std::vector<Ca
   std::vector<CaseSummary> out;
   std::vector<std::size_t> stale;  // indexes into out of the summaries to read again
   for (CaseSummary& s : current) {
-    if (s.ok() && (after(s.referral_date, day) || after(s.opened, day))) continue;
+    // Not yet started: the case starts with its referral, else its opening (record_as_of).
+    if (s.ok() && after(s.referral_date ? s.referral_date : s.opened, day)) continue;
     if (s.ok() && after(s.last_event, day)) stale.push_back(out.size());
     out.push_back(std::move(s));
   }

@@ -335,3 +335,21 @@ goals-achieved,1,2,2,39"
   [ "$(git -C "$DIR" status --porcelain | grep -v '^ M cases/2026/00/C-2026-0002/case.yaml$')" = "" ] ||
     fail "report wrote something"
 }
+
+@test "examples/monthly-report.sh writes last month's redacted CSV files and a summary" {
+  mkdir -p "$T/bin"
+  ln -s "$CASECTL_BIN" "$T/bin/casectl"
+  PATH="$T/bin:$PATH" CASECTL_TODAY=2027-01-01 FAKETIME_DONT_FAKE_MONOTONIC=1 \
+    faketime "2027-01-01 06:00:00" sh "$CASECTL_SRC/examples/monthly-report.sh" "$DIR" "$T/stats" >/dev/null ||
+    fail "monthly-report.sh failed"
+  local f
+  for f in caseload overdue risk services outcomes activity; do
+    [ -s "$T/stats/2026-12/$f.csv" ] || fail "no $f.csv"
+  done
+  run cat "$T/stats/2026-12/outcomes.csv"
+  assert_line --index 1 "2026-12-01,2026-12-31,1,2,2,39,1"
+  run cat "$T/stats/2026-12/caseload.csv" "$T/stats/2026-12/risk.csv" "$T/stats/2026-12/outcomes.csv"
+  refute_personal
+  run cat "$T/stats/2026-12/summary.md"
+  assert_line --index 0 "# Caseload — as of 2026-12-31"
+}

@@ -1,0 +1,169 @@
+// record_as_of (a record cut at a day) and the report tables built from summaries.
+#include <doctest/doctest.h>
+
+#include "core/as_of.hpp"
+#include "core/report.hpp"
+#include "core/summary.hpp"
+#include "fixtures.hpp"
+
+using namespace casectl;
+using namespace casectl::test;
+
+namespace {
+
+ReportParams params(const char* as_of, bool people = false) {
+  ReportParams p;
+  p.as_of = D(as_of);
+  p.now = DateTime{p.as_of, 23, 59};
+  p.from = D("2026-11-01");
+  p.to = p.as_of;
+  p.people = people;
+  p.locale = "en";
+  return p;
+}
+
+const Table& section(const Report& r, const std::string& name) {
+  for (const auto& s : r.sections)
+    if (s.name == name) return s.table;
+  FAIL("no section " << name);
+  static Table none;
+  return none;
+}
+
+}  // namespace
+
+TEST_CASE("record_as_of: before the referral there is no case; each stage appears on its day") {
+  Record r = closed();  // referral 2026-11-01, assessed 11-03, plan 11-10, reviews 12-10 and 2027-02-20, closed 2027-03-01
+  CHECK_FALSE(record_as_of(r, D("2026-10-31")));
+  auto at = [&](const char* day) {
+    std::optional<Record> then = record_as_of(r, D(day));
+    REQUIRE(then);
+    return *then;
+  };
+  CHECK(at("2026-11-01").status == "intake");
+  CHECK(at("2026-11-01").notes.empty());
+  CHECK(at("2026-11-03").status == "assessed");
+  CHECK(at("2026-11-10").status == "active");
+  CHECK(at("2026-12-10").reviews.size() == 1);
+  CHECK(at("2027-02-28").status == "active");
+  CHECK(at("2027-03-01").status == "closed");
+  CHECK(at("2027-03-01").closures.size() == 1);
+}
+
+TEST_CASE("record_as_of: a record with nothing after the day is returned as it is") {
+  Record r = closed();
+  CHECK(last_event(r) == D("2027-03-01"));
+  Record same = *record_as_of(r, D("2027-03-01"));
+  CHECK(summary_json(summarize(same, cfg().policy)) == summary_json(summarize(r, cfg().policy)));
+}
+
+TEST_CASE("record_as_of: the worker then, a custody running then, a consent not yet withdrawn") {
+  Record r = planned();
+  r.assignments = {{D("2026-12-01"), "sato", "sato", "suzuki", "workload"}};
+  r.worker = "suzuki";
+  Custody k;
+  k.n = 1;
+  k.start = D("2026-11-05");
+  k.ended = D("2026-11-20");
+  k.outcome = "returned-home";
+  r.custody = {k};
+  r.consents[0].withdrawn = D("2026-12-05");
+  Record then = *record_as_of(r, D("2026-11-15"));
+  CHECK(then.worker == "sato");
+  CHECK(then.assignments.empty());
+  REQUIRE(then.custody.size() == 1);
+  CHECK_FALSE(then.custody[0].ended);
+  CHECK(then.custody[0].outcome.empty());
+  CHECK_FALSE(then.consents[0].withdrawn);
+  CHECK(record_as_of(r, D("2026-12-02"))->worker == "suzuki");
+}
+
+TEST_CASE("record_as_of: a reopened case is intake again until its new assessment") {
+  Record r = closed();
+  Reopening re;
+  re.n = 1;
+  re.date = D("2027-04-01");
+  re.closure = 1;
+  re.reason = "new report";
+  r.reopenings = {re};
+  Assessment a = assessment1();
+  a.n = 2;
+  a.date = D("2027-04-03");
+  r.assessments.push_back(a);
+  r.status = "assessed";
+  CHECK(record_as_of(r, D("2027-03-15"))->status == "closed");
+  CHECK(record_as_of(r, D("2027-04-01"))->status == "intake");
+  CHECK(record_as_of(r, D("2027-04-03"))->status == "assessed");
+}
+
+TEST_CASE("summaries keep every closure with its episode and goals achieved") {
+  Record r = closed();
+  Reopening re;
+  re.n = 1;
+  re.date = D("2027-04-01");
+  re.received = DateTime{D("2027-03-31"), 18, 0};
+  re.closure = 1;
+  r.reopenings = {re};
+  Closure c2 = closure1();
+  c2.n = 2;
+  c2.date = D("2027-05-01");
+  c2.reason = "moved-away";
+  c2.outcomes.clear();
+  r.closures.push_back(c2);
+  CaseSummary s = summarize(r, cfg().policy);
+  REQUIRE(s.closures.size() == 2);
+  CHECK(s.closures[0].began == D("2026-11-01"));
+  CHECK(s.closures[0].goals == 3);
+  CHECK(s.closures[0].achieved == 3);
+  CHECK(s.closures[0].reopened == D("2027-04-01"));
+  CHECK(s.closures[1].began == D("2027-03-31"));  // the reopening's report came the evening before
+  CHECK_FALSE(s.closures[1].reopened);
+  CHECK(summary_unpack(summary_pack(s)) == s);
+}
+
+TEST_CASE("caseload counts open cases per worker by status and risk; closed ones are left out") {
+  std::vector<CaseSummary> all = {summarize(intake(), cfg().policy), summarize(planned(), cfg().policy),
+                                  summarize(closed(), cfg().policy)};
+  all[1].worker = "suzuki";
+  Report r = build_report(ReportKind::caseload, all, params("2026-11-20"));
+  const Table& t = section(r, "workers");
+  REQUIRE(t.rows.size() == 2);  // no total row for scripts
+  CHECK(t.rows[0] == std::vector<std::string>{"sato", "1", "0", "0", "1", "1", "0", "0", "0", "0", "1"});
+  // Neither case records a safety check: both are overdue by the 48-hour rule.
+  CHECK(t.rows[1] == std::vector<std::string>{"suzuki", "0", "0", "1", "1", "1", "0", "0", "1", "0", "0"});
+  ReportParams people = params("2026-11-20", true);
+  CHECK(section(build_report(ReportKind::caseload, all, people), "workers").rows.back()[0] == "TOTAL");
+  people.workers = {"suzuki"};
+  CHECK(section(build_report(ReportKind::caseload, all, people), "workers").rows.size() == 2);
+}
+
+TEST_CASE("outcomes: closures in the period only, the median of days open") {
+  std::vector<CaseSummary> all = {summarize(closed(), cfg().policy), summarize(closed(), cfg().policy),
+                                  summarize(closed(), cfg().policy)};
+  all[1].closures[0].began = D("2027-02-01");  // 28 days
+  all[2].closures[0].date = D("2026-10-01");   // before the period
+  ReportParams p = params("2027-03-31");
+  Report r = build_report(ReportKind::outcomes, all, p);
+  const Table& s = section(r, "summary");
+  // 2026-11-01 -> 2027-03-01 is 120 days; the median of 120 and 28 is 74.
+  CHECK(s.rows[0] == std::vector<std::string>{"2026-11-01", "2027-03-31", "2", "6", "6", "74", "0"});
+  CHECK(section(r, "cases").rows.size() == 2);
+}
+
+TEST_CASE("services: running on the day; the same type twice in one case; providers left out when redacted") {
+  CaseSummary s = summarize(planned(), cfg().policy);
+  s.services.push_back({"S3", "educational", "tutor", D("2026-11-20"), D("2026-12-31")});
+  ReportParams p = params("2026-11-16");
+  Report r = build_report(ReportKind::services, {s}, p);
+  CHECK(section(r, "types").rows.size() == 2);  // S3 has not started
+  CHECK(section(r, "duplicates").rows.empty());
+  p = params("2026-11-25");
+  p.redact = true;
+  r = build_report(ReportKind::services, {s}, p);
+  const Table& types = section(r, "types");
+  REQUIRE(types.columns.size() == 3);
+  CHECK(types.columns[1].key == "services");
+  const Table& dup = section(r, "duplicates");
+  REQUIRE(dup.rows.size() == 1);
+  CHECK(dup.rows[0][3] == "S2 S3");
+}
