@@ -9,6 +9,7 @@
 #include "core/index.hpp"
 #include "core/index_db.hpp"
 #include "core/index_store.hpp"
+#include "core/summary.hpp"
 
 namespace casectl::doctor {
 namespace {
@@ -26,6 +27,15 @@ std::string index_problem(const std::string& file) {
     if (result != "ok") return fmt::format("damaged ({})", result.substr(0, result.find('\n')));
     if (version != kIndexSchema)
       return fmt::format("of schema version {}, not {} (made by another casectl)", version, kIndexSchema);
+    // Summaries are decoded one at a time when read; a damaged one makes every read re-read its file.
+    DbStmt rows(db.handle(), "SELECT path, summary FROM cases");
+    while (rows.step()) {
+      try {
+        summary_unpack(rows.text(1));
+      } catch (const Error&) {
+        return fmt::format("damaged (the summary of {} does not decode)", rows.text(0));
+      }
+    }
     return "";
   } catch (const DbError& e) {
     if (e.busy()) return "";

@@ -63,12 +63,12 @@ class PathMap {
     by_number_.reserve(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i)
       if (!by_number_.emplace(number(entries[i].key), i).second)
-        others_.emplace(entries[i].summary.path, i);  // same year and number, other prefix
+        others_.emplace(entries[i].path, i);  // same year and number, other prefix
   }
   // The index of the entry for f's path, or npos.
   std::size_t find(const std::vector<IndexEntry>& entries, const FoundCase& f) const {
     auto it = by_number_.find(number(f.id));
-    if (it != by_number_.end() && entries[it->second].summary.path == f.path) return it->second;
+    if (it != by_number_.end() && entries[it->second].path == f.path) return it->second;
     if (others_.empty()) return npos;
     auto o = others_.find(f.path);
     return o == others_.end() ? npos : o->second;
@@ -110,7 +110,7 @@ Changes find_changes(const std::vector<IndexEntry>& entries, const PathMap& at,
     c.slots.push_back(slot);
   }
   for (std::size_t i = 0; i < entries.size(); ++i)
-    if (!c.seen[i]) c.removed.push_back(entries[i].summary.path);
+    if (!c.seen[i]) c.removed.push_back(entries[i].path);
   return c;
 }
 
@@ -192,7 +192,7 @@ std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(IndexMeta* stored, P
 bool CaseIndex::Impl::apply(Changes& c, std::vector<CaseSummary> fresh) {
   bool added = false;
   for (std::size_t i = 0; i < c.todo.size(); ++i) {
-    IndexEntry e{c.todo[i]->id, c.todo[i]->stat, std::move(fresh[i])};
+    IndexEntry e = IndexEntry::of(c.todo[i]->id, c.todo[i]->stat, fresh[i]);
     if (c.slots[i] == PathMap::npos) {
       c.slots[i] = entries.size();
       entries.push_back(std::move(e));
@@ -229,7 +229,7 @@ RefreshStats CaseIndex::Impl::stats(std::size_t scanned, const Changes& c) const
   st.scanned = scanned;
   st.parsed = c.todo.size();
   st.removed = c.removed.size();
-  for (const IndexEntry& e : entries) st.errors += e.summary.ok() ? 0 : 1;
+  for (const IndexEntry& e : entries) st.errors += e.ok ? 0 : 1;
   return st;
 }
 
@@ -290,7 +290,7 @@ std::vector<CaseSummary> CaseIndex::read_changed(const std::string& from_head, c
   for (const FoundCase& f : files) todo.push_back(&f);
   std::vector<CaseSummary> read = read_summaries(impl_->root, todo, impl_->policy);
   std::vector<IndexEntry> fresh;
-  for (std::size_t i = 0; i < files.size(); ++i) fresh.push_back(IndexEntry{files[i].id, files[i].stat, read[i]});
+  for (std::size_t i = 0; i < files.size(); ++i) fresh.push_back(IndexEntry::of(files[i].id, files[i].stat, read[i]));
   std::vector<const IndexEntry*> rows;
   for (const IndexEntry& e : fresh) rows.push_back(&e);
   try {
@@ -313,8 +313,15 @@ std::optional<StoredPersons> CaseIndex::stored_persons(const std::string& name_k
 void CaseIndex::for_each(const CaseFilter& filter,
                          const std::function<void(const CaseSummary&)>& fn) const {
   if (!impl_->loaded) impl_->refresh();
+  CaseSummary s;  // one summary, its strings and lists reused from case to case
   for (std::uint32_t i : impl_->order) {
-    const CaseSummary& s = impl_->entries[i].summary;
+    try {
+      summary_unpack_into(impl_->entries[i].packed, s);
+    } catch (const Error&) {
+      // Damaged bytes in a database that reads: the record itself, read again.
+      const IndexEntry& e = impl_->entries[i];
+      s = read_summary(impl_->root, FoundCase{e.key, e.path, e.stat}, impl_->policy);
+    }
     if (filter.matches(s)) fn(s);
   }
 }

@@ -67,18 +67,16 @@ std::vector<IndexEntry> IndexStore::load(IndexMeta& meta) {
   transaction(db_.db(), "BEGIN", [&] {
     meta = read_meta(db_.db());
     rows.reserve(meta.count + 16);
-    DbStmt st(db_.db().handle(), "SELECT id, mtime_ns, ctime_ns, size, inode, summary FROM cases");
+    DbStmt st(db_.db().handle(), "SELECT id, mtime_ns, ctime_ns, size, inode, summary, path, error='' FROM cases");
     while (st.step()) {
       std::optional<CaseId> key = parse_case_id(st.text(0));
       if (!key) throw DbError("case index: a row has no case ID", SQLITE_CORRUPT);
       IndexEntry& e = rows.emplace_back();
       e.key = std::move(*key);
       e.stat = FileStat{st.int64(1), st.int64(2), st.int64(3), st.int64(4), true};
-      try {
-        e.summary = summary_unpack(st.text(5));
-      } catch (const Error&) {
-        throw DbError("case index: a summary is damaged", SQLITE_CORRUPT);
-      }
+      e.packed = st.text(5);
+      e.path = st.text(6);
+      e.ok = st.int64(7) != 0;
     }
   });
   return rows;
@@ -92,16 +90,15 @@ void IndexStore::put_rows(const std::vector<const IndexEntry*>& changed, const s
              "worker, risk, safety, opened, concerns, error, name_key, birth, summary) "
              "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const IndexEntry* e : changed) {
-    const CaseSummary& s = e->summary;
+    const CaseSummary s = summary_unpack(e->packed);
     std::string opened = iso(s.opened);
     std::string concerns = fmt::format("{}", fmt::join(s.concerns, ","));
-    std::string blob = summary_pack(s);
     std::string name_key = normalise_name(s.client_name), birth = iso(s.birth_date);  // bound without a copy
     put.bind(1, s.path).bind(2, s.id).bind(3, e->stat.mtime_ns).bind(4, e->stat.ctime_ns);
     put.bind(5, e->stat.size).bind(6, e->stat.inode).bind(7, s.status).bind(8, s.worker);
     put.bind(9, s.risk).bind(10, s.safety).bind(11, opened).bind(12, concerns);
     put.bind(13, s.error).bind(14, name_key).bind(15, birth);
-    put.bind_blob(16, blob).run();
+    put.bind_blob(16, e->packed).run();
   }
 }
 

@@ -34,10 +34,19 @@ struct PersonRow {
 };
 
 // One indexed record: its ID (sort key), the stat it was read at, and its summary.
+// One stored case: its file's stat and its summary packed (summary_pack): loading 100,000 of
+// them unpacks none; CaseIndex::for_each unpacks each in turn into one reused summary.
 struct IndexEntry {
   CaseId key;
   FileStat stat;
-  CaseSummary summary;
+  std::string path;    // the record file, relative to the root
+  std::string packed;  // summary_pack() of its summary
+  bool ok = true;      // the record loaded (the summary has no error)
+
+  // The entry of a summary just read.
+  static IndexEntry of(CaseId key, const FileStat& stat, const CaseSummary& s) {
+    return IndexEntry{std::move(key), stat, s.path, summary_pack(s), s.ok()};
+  }
 };
 
 class IndexStore {

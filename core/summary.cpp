@@ -314,10 +314,14 @@ std::string summary_pack(const CaseSummary& s) {
 
 CaseSummary summary_unpack(std::string_view bytes) {
   CaseSummary s;
+  summary_unpack_into(bytes, s);
+  return s;
+}
+
+void summary_unpack_into(std::string_view bytes, CaseSummary& s) {
   Unpacker u{bytes};
   summary_fields(s, u);
   if (u.pos != bytes.size()) Unpacker::bad();
-  return s;
 }
 
 }  // namespace casectl

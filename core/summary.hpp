@@ -201,5 +201,7 @@ nlohmann::ordered_json summary_json(const CaseSummary& s);
 std::string summary_pack(const CaseSummary& s);
 // The summary back from summary_pack(); Error(internal) if the bytes are not one.
 CaseSummary summary_unpack(std::string_view bytes);
+// The same into s, reusing its strings' and lists' memory (every field is set).
+void summary_unpack_into(std::string_view bytes, CaseSummary& s);
 
 }  // namespace casectl

@@ -383,6 +383,20 @@ assert_doctor_clean() {
   assert_doctor_clean
 }
 
+@test "doctor: a case summary in the index that does not decode -> found; list still right (record read again)" {
+  case_at intake
+  touch -d '-1 hour' "$DIR/$(case_file)"  # not within the 2 s of a refresh: list does not read it again
+  cs list >/dev/null
+  python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE cases SET summary=x'"'"'ff'"'"'"); c.commit(); c.close()' \
+    "$DIR/.casectl/index.sqlite"
+  run cs list --format csv
+  assert_success
+  assert_line --index 1 --partial "$ID,intake,sato"
+  doctor_finds ".casectl/index.sqlite: index: damaged (the summary of $(case_file) does not decode); it is a cache, removing it loses nothing"
+  doctor_repairs 0
+  assert_doctor_clean
+}
+
 # ---- the repository and the records ----
 
 @test "doctor: a detached HEAD and a merge in progress -> reported with what to do, not repaired" {

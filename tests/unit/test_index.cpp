@@ -392,11 +392,13 @@ TEST_CASE("a deleted, damaged or outdated index file is rebuilt") {
     REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
     CHECK(sqlite3_exec(h, "UPDATE cases SET summary=x'ff'", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(h);
+    // Summaries are decoded as they are read: a damaged one is read again from its record
+    // (doctor finds it and --repair removes the index).
     CaseIndex index(t.path, kPolicy);
     RefreshStats st = index.refresh();
-    CHECK(st.rebuilt);
-    CHECK(st.parsed == 2);
+    CHECK_FALSE(st.rebuilt);
     CHECK(find(index.query(), "C-2026-0002").status == "intake");
+    CHECK(find(index.query(), "C-2026-0001").ok());
   }
   SUBCASE("another schema version") {
     sqlite3* h = nullptr;
