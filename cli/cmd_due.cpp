@@ -52,10 +52,21 @@ void run(const DueOptions& o, const Globals& g) {
     if (!day) fail(ErrorKind::usage, fmt::format("--as-of {} is not a date (YYYY-MM-DD)", o.as_of));
     if (*day > today()) fail(ErrorKind::usage, fmt::format("--as-of {} is after today", o.as_of));
     at = judged_at(*day);
-    std::vector<CaseSummary> all;
-    index.for_each({}, [&](const CaseSummary& s) { all.push_back(s); });
-    for (const CaseSummary& s : summaries_as_of(root, std::move(all), *day, config.policy))
-      if (o.workers.empty() || std::find(o.workers.begin(), o.workers.end(), s.worker) != o.workers.end()) take(s);
+    // The cases read again come last: put every item back in case order before sorting by urgency.
+    std::vector<std::pair<std::size_t, std::size_t>> seq_of;  // (seq, items.size() after the case)
+    for_each_as_of(root, index, *day, config.policy, [&](const CaseSummary& s, std::size_t seq) {
+      if (!o.workers.empty() && std::find(o.workers.begin(), o.workers.end(), s.worker) == o.workers.end()) return;
+      take(s);
+      seq_of.emplace_back(seq, items.size());
+    });
+    std::vector<std::pair<std::size_t, DueItem>> keyed;
+    std::size_t from = 0;
+    for (auto [seq, end] : seq_of) {
+      for (; from < end; ++from) keyed.emplace_back(seq, std::move(items[from]));
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    items.clear();
+    for (auto& k : keyed) items.push_back(std::move(k.second));
   }
   sort_due(items);
   if (f != Format::table)

@@ -135,14 +135,20 @@ void run(const ReportOptions& o, const Globals& g) {
     r = activity_report(history.changes(""), p);
   } else {
     CaseIndex index(root, config.policy);
-    std::vector<CaseSummary> all;
-    index.for_each({}, [&](const CaseSummary& s) { all.push_back(s); });
-    if (p.as_of != today()) all = summaries_as_of(root, std::move(all), p.as_of, config.policy);
-    for (const CaseSummary& s : all)
+    std::unique_ptr<ReportBuilder> builder = report_builder(kind, p);
+    auto add = [&](const CaseSummary& s, std::size_t seq) {
       if (!s.ok())
         std::fprintf(stderr, "casectl: %s (cannot be read, not counted: run `casectl validate %s`)\n",
                      terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
-    r = build_report(kind, all, p);
+      builder->add(s, seq);
+    };
+    if (p.as_of != today()) {
+      for_each_as_of(root, index, p.as_of, config.policy, add);
+    } else {
+      std::size_t seq = 0;
+      index.for_each({}, [&](const CaseSummary& s) { add(s, seq++); });
+    }
+    r = builder->finish();
   }
   out(render_report(r, p, f, o));
 }

@@ -80,17 +80,23 @@ bool open_case(const CaseSummary& s) { return s.status != "closed"; }
 
 }  // namespace report_detail
 
-Report build_report(ReportKind kind, const std::vector<CaseSummary>& summaries, const ReportParams& p) {
+std::unique_ptr<ReportBuilder> report_builder(ReportKind kind, const ReportParams& p) {
   using namespace report_detail;
   switch (kind) {
-    case ReportKind::caseload: return caseload_report(summaries, p);
-    case ReportKind::overdue: return overdue_report(summaries, p);
-    case ReportKind::risk: return risk_report(summaries, p);
-    case ReportKind::outcomes: return outcomes_report(summaries, p);
-    case ReportKind::services: return services_report(summaries, p);
+    case ReportKind::caseload: return caseload_builder(p);
+    case ReportKind::overdue: return overdue_builder(p);
+    case ReportKind::risk: return risk_builder(p);
+    case ReportKind::outcomes: return outcomes_builder(p);
+    case ReportKind::services: return services_builder(p);
     case ReportKind::activity: break;
   }
   fail(ErrorKind::internal, "report: activity is made from the audit trail, not the summaries");
+}
+
+Report build_report(ReportKind kind, const std::vector<CaseSummary>& summaries, const ReportParams& p) {
+  std::unique_ptr<ReportBuilder> b = report_builder(kind, p);
+  for (std::size_t i = 0; i < summaries.size(); ++i) b->add(summaries[i], i);
+  return b->finish();
 }
 
 }  // namespace casectl

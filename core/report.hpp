@@ -2,6 +2,7 @@
 // index's summaries (and, for activity, the audit trail's changes) to tables. Data only: the CLI
 // chooses the summaries (today's or as of a past day, core/report_input.hpp), renders and prints.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,7 +43,19 @@ struct Report {
   std::vector<ReportSection> sections;
 };
 
-// The report kind (not activity) over summaries (unreadable ones are skipped: the CLI warns).
+// A report made one case at a time, so that 100,000 summaries are never held at once.
+class ReportBuilder {
+ public:
+  virtual ~ReportBuilder() = default;
+  // Counts one case (an unreadable one is skipped: the CLI warns). seq is its place in case-ID
+  // order: rows about cases come out in that order, whatever order they were added in.
+  virtual void add(const CaseSummary& s, std::size_t seq) = 0;
+  virtual Report finish() = 0;
+};
+
+// The builder of a report kind (not activity).
+std::unique_ptr<ReportBuilder> report_builder(ReportKind kind, const ReportParams& p);
+// The report over summaries in case-ID order.
 Report build_report(ReportKind kind, const std::vector<CaseSummary>& summaries, const ReportParams& p);
 // The activity report: changes entered in the period, per worker and action.
 Report activity_report(const std::vector<Change>& changes, const ReportParams& p);

@@ -1,6 +1,9 @@
 // What the report files (core/report*.cpp) share: cells, columns and each report's builder.
 #pragma once
+#include <algorithm>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/enums.hpp"
@@ -26,10 +29,16 @@ long days_between(const Date& a, const Date& b);
 // The median of v ("12", "12.5"); "" for none.
 std::string median(std::vector<long> v);
 
-Report caseload_report(const std::vector<CaseSummary>& summaries, const ReportParams& p);
-Report overdue_report(const std::vector<CaseSummary>& summaries, const ReportParams& p);
-Report risk_report(const std::vector<CaseSummary>& summaries, const ReportParams& p);
-Report outcomes_report(const std::vector<CaseSummary>& summaries, const ReportParams& p);
-Report services_report(const std::vector<CaseSummary>& summaries, const ReportParams& p);
+// Sorts rows by their case's seq, then (stable) as less says.
+template <class Row, class Less> void sort_rows(std::vector<std::pair<std::size_t, Row>>& rows, Less less) {
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return less(a.second, b.second); });
+}
+
+std::unique_ptr<ReportBuilder> caseload_builder(const ReportParams& p);
+std::unique_ptr<ReportBuilder> overdue_builder(const ReportParams& p);
+std::unique_ptr<ReportBuilder> risk_builder(const ReportParams& p);
+std::unique_ptr<ReportBuilder> outcomes_builder(const ReportParams& p);
+std::unique_ptr<ReportBuilder> services_builder(const ReportParams& p);
 
 }  // namespace casectl::report_detail

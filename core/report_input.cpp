@@ -1,5 +1,8 @@
-// summaries_as_of(): the index's summaries, those changed since a day read again and cut at it.
+// for_each_as_of(): the index's summaries, those changed since a day read again and cut at it.
 #include "core/report_input.hpp"
+
+#include <optional>
+#include <vector>
 
 #include "core/as_of.hpp"
 #include "core/error.hpp"
@@ -12,45 +15,49 @@ namespace {
 
 bool after(const OptDate& d, const Date& day) { return d && *d > day; }
 
+// A case to read again: its place, its folder's ID and its file.
+struct Stale {
+  std::size_t seq;
+  std::string id, path;
+};
+
+// The summary of a stale case at the end of day; nullopt when it had not started.
+std::optional<CaseSummary> read_as_of(const std::string& root, const Stale& c, const Date& day, const Policy& policy) {
+  try {
+    LoadedRecord loaded = load_record(root + "/" + c.path, c.path);
+    require_own_id(loaded, c.id);
+    std::optional<Record> then = record_as_of(loaded.record, day);
+    if (!then) return std::nullopt;
+    CaseSummary s = summarize(*then, policy);
+    s.id = c.id;
+    s.path = c.path;
+    return s;
+  } catch (const Error& e) {
+    // Changed since the index read it: reported like any unreadable record.
+    std::string place = e.place().str();
+    return unreadable_summary(c.id, c.path, place.empty() ? std::string(e.what()) : place + ": " + e.what());
+  }
+}
+
 }  // namespace
 
-std::vector<CaseSummary> summaries_as_of(const std::string& root, std::vector<CaseSummary> current,
-                                         const Date& day, const Policy& policy, std::size_t* read) {
-  std::vector<CaseSummary> out;
-  std::vector<std::size_t> stale;  // indexes into out of the summaries to read again
-  for (CaseSummary& s : current) {
-    // Not yet started: the case starts with its referral, else its opening (record_as_of).
-    if (s.ok() && after(s.referral_date ? s.referral_date : s.opened, day)) continue;
-    if (s.ok() && after(s.last_event, day)) stale.push_back(out.size());
-    out.push_back(std::move(s));
-  }
-  std::vector<char> gone(out.size(), 0);
-  parallel_for(stale.size(), [&](std::size_t i) {
-    CaseSummary& s = out[stale[i]];
-    try {
-      LoadedRecord loaded = load_record(root + "/" + s.path, s.path);
-      require_own_id(loaded, s.id);
-      std::optional<Record> then = record_as_of(loaded.record, day);
-      if (!then) {
-        gone[stale[i]] = 1;
-        return;
-      }
-      CaseSummary fresh = summarize(*then, policy);
-      fresh.id = s.id;
-      fresh.path = s.path;
-      s = std::move(fresh);
-    } catch (const Error& e) {
-      // Changed since the index read it: reported like any unreadable record.
-      std::string place = e.place().str();
-      s = unreadable_summary(s.id, s.path, place.empty() ? std::string(e.what()) : place + ": " + e.what());
-    }
+std::size_t for_each_as_of(const std::string& root, const CaseIndex& index, const Date& day, const Policy& policy,
+                           const std::function<void(const CaseSummary&, std::size_t)>& fn) {
+  std::vector<Stale> stale;
+  std::size_t seq = 0;
+  index.for_each({}, [&](const CaseSummary& s) {
+    std::size_t at = seq++;
+    if (s.ok() && after(s.referral_date ? s.referral_date : s.opened, day)) return;
+    if (s.ok() && after(s.last_event, day))
+      stale.push_back(Stale{at, s.id, s.path});
+    else
+      fn(s, at);
   });
-  if (read) *read = stale.size();
-  std::vector<CaseSummary> kept;
-  kept.reserve(out.size());
-  for (std::size_t i = 0; i < out.size(); ++i)
-    if (!gone[i]) kept.push_back(std::move(out[i]));
-  return kept;
+  std::vector<std::optional<CaseSummary>> read(stale.size());
+  parallel_for(stale.size(), [&](std::size_t i) { read[i] = read_as_of(root, stale[i], day, policy); });
+  for (std::size_t i = 0; i < stale.size(); ++i)
+    if (read[i]) fn(*read[i], stale[i].seq);
+  return stale.size();
 }
 
 DateTime judged_at(const Date& day) { return day == today() ? now() : DateTime{day, 23, 59}; }

@@ -1,22 +1,25 @@
-// The summaries that `report` and `due --as-of` read at a past day (SPEC section 7): the case
-// index's for records that hold nothing after that day, the others read again and cut at it.
+// The cases that `report` and `due --as-of` read at a past day (SPEC section 7): the case index's
+// summaries for records that hold nothing after that day, the others read again and cut at it.
 #pragma once
+#include <cstddef>
+#include <functional>
 #include <string>
-#include <vector>
 
 #include "core/config.hpp"
 #include "core/date.hpp"
+#include "core/index.hpp"
 #include "core/summary.hpp"
 
 namespace casectl {
 
-// The cases as they stood at the end of `day`, from `current` (the index's summaries, in their
-// order): a case not yet started then is left out; one whose last event is on or before `day` is
-// kept as it is; the others are read from their files (root + path, on every core), cut by
-// record_as_of() and summarized again under policy. Unreadable summaries are kept as they are
-// (the caller warns). Returns how many records were read in `read` when given.
-std::vector<CaseSummary> summaries_as_of(const std::string& root, std::vector<CaseSummary> current,
-                                         const Date& day, const Policy& policy, std::size_t* read = nullptr);
+// Calls fn(summary, seq) for every case as it stood at the end of `day`, seq being its place in
+// the index's case-ID order: a case not yet started then (its referral, else its opening, after
+// `day`) is left out; one whose last event is on or before `day` is passed as the index has it;
+// the others are read from their files afterwards (on every core), cut by record_as_of() and
+// summarized again under policy, then passed. Unreadable cases are passed as they are (the
+// caller warns). Returns how many records were read again.
+std::size_t for_each_as_of(const std::string& root, const CaseIndex& index, const Date& day, const Policy& policy,
+                           const std::function<void(const CaseSummary&, std::size_t)>& fn);
 
 // When deadlines are judged for a picture of `day`: the clock now when `day` is today, else the
 // end of that day (23:59).
