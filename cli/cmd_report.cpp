@@ -132,7 +132,8 @@ void run(const ReportOptions& o, const Globals& g) {
   Report r;
   if (kind == ReportKind::activity) {
     History history(root);
-    r = activity_report(history.changes(""), p);
+    // The period's changes only (a day either side for time zones: the report checks local dates).
+    r = activity_report(history.entered_between(local_start(p.from) - 86400, local_start(p.to.add_days(1)) + 86400), p);
   } else {
     CaseIndex index(root, config.policy);
     std::unique_ptr<ReportBuilder> builder = report_builder(kind, p);

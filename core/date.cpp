@@ -131,4 +131,13 @@ int age_on(const Date& birth, const Date& on) {
   return age;
 }
 
+std::time_t local_start(const Date& d) {
+  std::tm tm{};
+  tm.tm_year = d.y - 1900;
+  tm.tm_mon = d.m - 1;
+  tm.tm_mday = d.d;
+  tm.tm_isdst = -1;
+  return std::mktime(&tm);
+}
+
 }  // namespace casectl

@@ -330,6 +330,11 @@ std::vector<Change> History::changes(const std::string& case_id) {
   return impl_->store.with_db([&] { return impl_->store.changes(case_id); });
 }
 
+std::vector<Change> History::entered_between(std::int64_t from, std::int64_t to) {
+  if (!impl_->refreshed) refresh();
+  return impl_->store.with_db([&] { return impl_->store.entered_between(from, to); });
+}
+
 std::optional<Change> History::renumbered_away(const std::string& case_id) {
   if (!impl_->refreshed) refresh();
   return impl_->store.with_db([&] { return impl_->store.renumbered_away(case_id); });

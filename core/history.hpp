@@ -93,6 +93,10 @@ class History {
   // (behind() is true) for the caller to bring up to date, e.g. in the background.
   std::vector<Change> changes(const std::string& case_id);
 
+  // Every change entered (committer time) at or after `from` and before `to` (seconds since the
+  // epoch), newest first; refreshes first if this object has not. What `report activity` reads.
+  std::vector<Change> entered_between(std::int64_t from, std::int64_t to);
+
   // How many commits make changes(ID) answer without the index (default kWalkMin).
   static constexpr std::size_t kWalkMin = 20000;
   void set_walk_min(std::size_t n);

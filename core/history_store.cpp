@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS commits(
   casectl INTEGER NOT NULL, worker TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL,
   cases TEXT NOT NULL, outside INTEGER NOT NULL, merge INTEGER NOT NULL, signature INTEGER NOT NULL,
   settings TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS commits_entered ON commits(entered);
 CREATE TABLE IF NOT EXISTS touches(
   case_id TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY(case_id, pos)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS renames(
@@ -213,6 +214,18 @@ std::vector<Change> HistoryStore::changes(const std::string& case_id) {
       id = into->second;
       bound = into->first;
     }
+  });
+  return out;
+}
+
+std::vector<Change> HistoryStore::entered_between(std::int64_t from, std::int64_t to) {
+  std::vector<Change> out;
+  transaction(db_.db(), "BEGIN", [&] {
+    Db& db = db_.db();
+    DbStmt st(db.handle(), std::string("SELECT ") + kColumns +
+                               " FROM commits c WHERE c.entered >= ?1 AND c.entered < ?2 ORDER BY c.pos DESC");
+    st.bind(1, from).bind(2, to);
+    add_rows(st, all_renames(db), "", out);
   });
   return out;
 }

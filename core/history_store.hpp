@@ -12,7 +12,7 @@
 namespace casectl {
 
 // Version of the layout and of what describe_commit() derives: bump it whenever either changes.
-inline constexpr int kHistorySchema = 4;
+inline constexpr int kHistorySchema = 5;
 
 class HistoryStore {
  public:
@@ -36,6 +36,9 @@ class HistoryStore {
   // The changes that touched case_id ("" for all), newest first, following renumberings (see
   // History::changes).
   std::vector<Change> changes(const std::string& case_id);
+
+  // See History::entered_between.
+  std::vector<Change> entered_between(std::int64_t from, std::int64_t to);
 
   // See History::renumbered_away.
   std::optional<Change> renumbered_away(const std::string& case_id);
