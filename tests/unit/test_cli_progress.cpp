@@ -2,6 +2,7 @@
 // tests, as it needs no CLI11).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -52,7 +53,10 @@ TEST_CASE("ProgressBar: nothing in the first second, then at most ten redraws a 
   std::string screen;
   int writes = 0;
   {
-    ProgressBar bar("indexing", 60, [&](const std::string& s) { screen += s, ++writes; }, clock.fn());
+    ProgressBar bar("indexing", 60, [&](const std::string& s) {
+      screen += s;
+      ++writes;
+    }, clock.fn());
     bar.update(0, 1000);
     clock.now += 999ms;
     bar.update(300, 1000);
