@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/progress.hpp"
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
 #include "core/due.hpp"
@@ -30,6 +31,7 @@ void run(const DueOptions& o, const Globals& g) {
   Format f = parse_format(format_of(g, {"table", "csv", "json"}));
   Config config = load_config(root);
   CaseIndex index(root, config.policy);
+  attach_progress(index);
   DateTime at = now();
   std::vector<DueItem> items;
   std::size_t unreadable = 0;

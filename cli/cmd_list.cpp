@@ -4,6 +4,7 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/progress.hpp"
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
 #include "core/error.hpp"
@@ -87,6 +88,7 @@ void run(const ListOptions& o, const Globals& g) {
   Format f = parse_format(format_of(g, {"table", "csv", "json", "yaml", "md"}));
   bool table = f == Format::table;
   CaseIndex index(root, load_config(root).policy);
+  attach_progress(index);
   DateTime at = now();
   CaseFilter filter = o.filter;
   filter.name = normalise_name(o.name);

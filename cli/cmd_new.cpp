@@ -4,6 +4,7 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/progress.hpp"
 #include "cli/stage_run.hpp"
 #include "core/deadlines.hpp"
 #include "core/earlier_cases.hpp"
@@ -66,6 +67,7 @@ void run(const NewOptions& o, const Globals& g) {
   std::vector<EarlierCase> earlier;
   {
     CaseIndex index(store.root(), store.config().policy);
+    attach_progress(index);  // with no index yet the check builds it
     earlier = find_earlier_cases(index, store.repo().handle(), form.client.name,
                                  form.client.birth_date);
   }

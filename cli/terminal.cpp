@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <string_view>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "core/terminal_text.hpp"
@@ -19,6 +20,16 @@ bool use_colour(int fd) {
 bool interactive() { return ::isatty(0) == 1 && ::isatty(1) == 1; }
 
 bool stdout_is_terminal() { return ::isatty(1) == 1; }
+
+bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+
+int terminal_width(int fd) {
+  winsize ws{};
+  if (::ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  const char* columns = std::getenv("COLUMNS");
+  int n = columns ? std::atoi(columns) : 0;
+  return n > 0 ? n : 80;
+}
 
 std::string for_stdout(const std::string& text) {
   return ::isatty(1) == 1 ? terminal_text(text) : text;

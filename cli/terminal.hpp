@@ -1,4 +1,5 @@
-// What casectl asks about the terminal: whether to colour output and whether to offer an editor.
+// What casectl asks about the terminal: whether to colour output, whether to offer an editor,
+// how wide a progress bar may be.
 // Only cli/ asks; core takes the answers as parameters.
 #pragma once
 #include <string>
@@ -14,6 +15,12 @@ bool interactive();
 
 // True when stdout is a terminal (a person reads it as it is printed).
 bool stdout_is_terminal();
+
+// True when fd is a terminal.
+bool is_terminal(int fd);
+
+// The width of the terminal on fd in columns; $COLUMNS, else 80, when it does not say.
+int terminal_width(int fd);
 
 // Exact text meant for a script (a record's YAML): unchanged when stdout is a pipe or a file,
 // shown through core's terminal_text when it is a terminal, so that a hand-edited file cannot

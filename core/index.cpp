@@ -137,6 +137,7 @@ struct CaseIndex::Impl {
   bool loaded = false;  // entries reflect a refresh made by this object
   std::vector<IndexEntry> entries;
   std::vector<std::uint32_t> order;  // indexes of entries by case ID
+  IndexProgress progress;            // CaseIndex::on_progress()
 
   Impl(std::string r, const Policy& p, std::string file)
       : root(std::move(r)), policy(p), policy_key(deadline_policy_key(p)), store(std::move(file)) {}
@@ -243,9 +244,12 @@ RefreshStats CaseIndex::Impl::refresh_once() {
   PathMap at;
   std::vector<FoundCase> found = load_while_scanning(&stored, &at);
   Changes c = find_changes(entries, at, found, stored.refresh_start_ns, stored.policy_key != policy_key);
-  bool added = apply(c, read_summaries(root, c.todo, policy));
+  std::size_t reading = progress ? c.todo.size() : 0;
+  if (reading) progress(0, reading);
+  bool added = apply(c, read_summaries(root, c.todo, policy, progress));
   if (c.any()) save(c, now);
   else if (stored.head != now.head) save(c, IndexMeta{stored.refresh_start_ns, stored.policy_key, now.head, 0});
+  if (reading) progress(reading, reading);
   if (!c.removed.empty()) drop_removed(c);
   if (added || !c.removed.empty()) sort_order();
   loaded = true;
@@ -271,6 +275,8 @@ std::string CaseIndex::file_path(const std::string& root) {
 }
 
 RefreshStats CaseIndex::refresh() { return impl_->refresh(); }
+
+void CaseIndex::on_progress(IndexProgress fn) { impl_->progress = std::move(fn); }
 
 std::vector<CaseSummary> CaseIndex::read_changed(const std::string& from_head, const std::string& to_head,
                                                   const std::vector<std::string>& ids) {

@@ -55,6 +55,9 @@ struct RefreshStats {
   bool rebuilt = false;     // the index file was damaged or outdated and was made anew
 };
 
+// Told how a refresh's reading goes (for a progress bar): `done` of `total` records read.
+using IndexProgress = std::function<void(std::size_t done, std::size_t total)>;
+
 class CaseIndex {
  public:
   // Opens or creates root/.casectl/index.sqlite (file 0600, folder 0700). When .casectl/ cannot
@@ -72,6 +75,10 @@ class CaseIndex {
   // Error(conflict) when another process holds the index for longer than the busy timeout;
   // Error(internal) when the case folders cannot be read.
   RefreshStats refresh();
+  // Called by a refresh that reads records, on the thread that called it: (0, total) once it
+  // knows how many, (done, total) at most every 256 records read, (total, total) once they are
+  // read and stored. Unset (the default): no calls.
+  void on_progress(IndexProgress fn);
 
   // Without a refresh: the cases whose client has this normalised name (normalise_name) and
   // birth date as the index last stored them, and HEAD's commit when that refresh began; every

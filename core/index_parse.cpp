@@ -1,7 +1,9 @@
 // Reading changed case records in parallel (parallel_for), one summary slot per file.
 #include "core/index_parse.hpp"
 
+#include <atomic>
 #include <exception>
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
@@ -41,9 +43,22 @@ CaseSummary read_summary(const std::string& root, const FoundCase& file, const P
 }
 
 std::vector<CaseSummary> read_summaries(const std::string& root,
-                                        const std::vector<const FoundCase*>& files, const Policy& policy) {
+                                        const std::vector<const FoundCase*>& files, const Policy& policy,
+                                        const std::function<void(std::size_t, std::size_t)>& progress) {
   std::vector<CaseSummary> out(files.size());
-  parallel_for(files.size(), [&](std::size_t i) { out[i] = read_summary(root, *files[i], policy); });
+  std::atomic<std::size_t> done{0};
+  // Progress is told on the calling thread only (it works too), so the callback needs no lock.
+  const std::thread::id caller = std::this_thread::get_id();
+  std::size_t told = 0;
+  parallel_for(files.size(), [&](std::size_t i) {
+    out[i] = read_summary(root, *files[i], policy);
+    std::size_t now = ++done;
+    if (progress && now < files.size() && now >= told + kProgressEvery &&
+        std::this_thread::get_id() == caller) {
+      told = now;
+      progress(now, files.size());
+    }
+  });
   return out;
 }
 
