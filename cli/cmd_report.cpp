@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
+#include "cli/progress.hpp"
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
 #include "core/error.hpp"
@@ -136,6 +137,7 @@ void run(const ReportOptions& o, const Globals& g) {
     r = activity_report(history.entered_between(local_start(p.from) - 86400, local_start(p.to.add_days(1)) + 86400), p);
   } else {
     CaseIndex index(root, config.policy);
+    attach_progress(index);
     std::unique_ptr<ReportBuilder> builder = report_builder(kind, p);
     auto add = [&](const CaseSummary& s, std::size_t seq) {
       if (!s.ok())

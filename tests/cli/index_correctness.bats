@@ -108,6 +108,9 @@ answer_args() {
   case "$1" in
     list) echo "--format json list" ;;
     due) echo "--format json due --within 3660" ;;
+    report) echo "--format json report caseload" ;;
+    report-risk) echo "--format json report risk --as-of 2026-11-20" ;;
+    report-outcomes) echo "--format json report outcomes --from 2026-11-01" ;;
   esac
 }
 
@@ -152,6 +155,11 @@ assert_answers_fresh() {
     else
       cmp -s "$T/got" "$T/before.$a" && fail "$a is as before the change: this test would not see a stale index"
     fi
+  done
+  # The reports read the same index (today and as of a past day): the same as a fresh rebuild too.
+  for a in report report-risk report-outcomes; do
+    # shellcheck disable=SC2046 # answer_args gives words
+    assert_same_as_fresh $(answer_args "$a")
   done
   return 0
 }
