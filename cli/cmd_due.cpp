@@ -57,7 +57,9 @@ void run(const DueOptions& o, const Globals& g) {
     // The cases read again come last: put every item back in case order before sorting by urgency.
     std::vector<std::pair<std::size_t, std::size_t>> seq_of;  // (seq, items.size() after the case)
     for_each_as_of(root, index, *day, config.policy, [&](const CaseSummary& s, std::size_t seq) {
-      if (!o.workers.empty() && std::find(o.workers.begin(), o.workers.end(), s.worker) == o.workers.end()) return;
+      CaseFilter filter;  // the worker then; unreadable records always (--check must see them)
+      filter.workers = o.workers;
+      if (!filter.matches(s)) return;
       take(s);
       seq_of.emplace_back(seq, items.size());
     });
@@ -90,7 +92,7 @@ void register_due(CLI::App& app, Globals& g) {
   auto o = std::make_shared<DueOptions>();
   auto* cmd = app.add_subcommand("due", "deadlines missed and coming, most urgent first (--format table|csv|json)");
   cmd->add_option("--within", o->within,
-                  "also list deadlines due by the end of the day DAYS days from today (default 7)")
+                  "also list deadlines due by the end of the day DAYS days from today (or --as-of; default 7)")
       ->type_name("DAYS")
       ->check(CLI::Range(0, 3660));
   cmd->add_option("--worker", o->workers, "only cases of this worker in charge (repeatable)")->type_name("ID");

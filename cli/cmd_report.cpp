@@ -15,6 +15,7 @@
 #include "core/report.hpp"
 #include "core/report_input.hpp"
 #include "core/terminal_text.hpp"
+#include "core/utf8.hpp"
 
 namespace casectl::cli {
 namespace {
@@ -53,6 +54,15 @@ void choose_dates(const ReportOptions& o, ReportParams& p) {
   if (p.to > today) fail(ErrorKind::usage, fmt::format("--to {} is after today", p.to.iso()));
   if (p.from > p.to) fail(ErrorKind::usage, fmt::format("the period starts ({}) after it ends ({})", p.from.iso(), p.to.iso()));
   p.now = judged_at(p.as_of);
+}
+
+// The reports over a period count what happened in it: a picture taken before it ends would
+// silently leave its last days out.
+void check_period(ReportKind kind, const ReportOptions& o, const ReportParams& p) {
+  bool period = kind == ReportKind::outcomes || kind == ReportKind::activity;
+  if (period && !o.as_of.empty() && p.as_of < p.to)
+    fail(ErrorKind::usage, fmt::format("--as-of {} is before the end of the period ({}): leave --as-of out, "
+                                       "or end the period on it (--to)", p.as_of.iso(), p.to.iso()));
 }
 
 // The report's first line for people: what, as of when, over which period, for whom.
@@ -98,7 +108,7 @@ std::string render_report(const Report& r, const ReportParams& p, Format f, cons
     j["redacted"] = p.redact;
     auto& sections = j["sections"] = nlohmann::ordered_json::object();
     for (const ReportSection* s : shown) sections[s->name] = nlohmann::ordered_json::parse(render_json(s->table));
-    return j.dump(2) + "\n";
+    return json_escape_deceptive(j.dump(2)) + "\n";  // as render_json writes them: no raw bidi controls
   }
   std::string text;
   if (f == Format::csv) {
@@ -126,6 +136,7 @@ void run(const ReportOptions& o, const Globals& g) {
   ReportKind kind = *report_kind(o.name);
   ReportParams p;
   choose_dates(o, p);
+  check_period(kind, o, p);
   p.workers = o.workers;
   p.redact = o.redact;
   p.people = f == Format::table || f == Format::md;
@@ -134,7 +145,8 @@ void run(const ReportOptions& o, const Globals& g) {
   if (kind == ReportKind::activity) {
     History history(root);
     // The period's changes only (a day either side for time zones: the report checks local dates).
-    r = activity_report(history.entered_between(local_start(p.from) - 86400, local_start(p.to.add_days(1)) + 86400), p);
+    r = activity_report(history.entered_between(local_start(p.from) - 86400, local_start(p.to.add_days(1)) + 86400),
+                        config.workers, p);
   } else {
     CaseIndex index(root, config.policy);
     attach_progress(index);
@@ -164,7 +176,7 @@ void register_report(CLI::App& app, Globals& g) {
   std::vector<std::string> names;
   for (ReportKind k : all_reports) names.push_back(code(k));
   cmd->add_option("NAME", o->name, "the report")->required()->check(CLI::IsMember(names));
-  cmd->add_option("--as-of", o->as_of, "the picture at the end of that day, from the records' event dates (default: --to, else today)")
+  cmd->add_option("--as-of", o->as_of, "the picture at the end of that day, from the records' event dates (default: the period's last day: --to, --month's end, else today)")
       ->type_name("DATE");
   cmd->add_option("--from", o->from, "first day of the period (outcomes, activity; default: the 1st of --to's month)")->type_name("DATE");
   cmd->add_option("--to", o->to, "last day of the period (default: --as-of, else today)")->type_name("DATE");

@@ -26,15 +26,25 @@ template <class T> bool drop_dated_after(std::vector<T>& list, const Date& day) 
 
 OptDate day_of(const OptDateTime& t) { return t ? OptDate(t->date) : std::nullopt; }
 
+// True when assessment a belongs to the episode the last reopening began: dated after the
+// reopening, or after the closure it reopened (a closed case cannot be assessed, so an
+// assessment on the reopening day after a closure on an earlier day came after the reopening).
+bool in_reopened_episode(const Record& r, const Assessment& a) {
+  const Reopening& re = r.reopenings.back();
+  if (!a.date || !re.date) return false;
+  if (*a.date > *re.date) return true;
+  const Closure* reopened = re.closure ? find_n(r.closures, *re.closure) : nullptr;
+  if (!reopened && r.reopenings.size() <= r.closures.size()) reopened = &r.closures[r.reopenings.size() - 1];
+  return *a.date == *re.date && reopened && reopened->date && *reopened->date < *a.date;
+}
+
 // The status the stages of r give (SPEC section 4's table): closed while a closure is in force;
-// else active when a plan answers the episode's latest assessment, assessed when an assessment
-// comes after the last reopening (as rules_status reads it: one on the reopening's day may have
-// come before the closure), intake otherwise.
+// else active when a plan answers the episode's latest assessment, assessed when the episode
+// has an assessment, intake otherwise.
 std::string status_from_stages(const Record& r) {
   if (closure_in_force(r)) return "closed";
   const Assessment* a = latest_assessment(r);
-  const Reopening* re = r.reopenings.empty() ? nullptr : &r.reopenings.back();
-  if (!a || (re && !(re->date && a->date && *a->date > *re->date))) return "intake";
+  if (!a || (!r.reopenings.empty() && !in_reopened_episode(r, *a))) return "intake";
   const Plan* p = plan_in_force(r);
   return p && p->assessment >= a->n ? "active" : "assessed";
 }
@@ -67,6 +77,7 @@ OptDate last_event(const Record& r) {
   for (const auto& d : r.disclosures) take(d.date);
   for (const auto& a : r.approvals) take(a.date);
   for (const auto& a : r.assignments) take(a.date);
+  for (const auto& a : r.amendments) take(a.date);
   for (const auto& c : r.closures) take(c.date);
   for (const auto& o : r.reopenings) {
     take(o.date);
@@ -78,38 +89,35 @@ OptDate last_event(const Record& r) {
 std::optional<Record> record_as_of(const Record& r, const Date& day) {
   if (after(rules_detail::case_start(r).date, day)) return std::nullopt;
   Record x = r;
-  bool dropped = false;
-  dropped |= drop_after(x.safety_checks, day, [](const SafetyCheck& c) { return day_of(c.at); });
+  bool dropped = false;  // a stage (assessment, plan, review, closure, reopening) left out: status again
+  drop_after(x.safety_checks, day, [](const SafetyCheck& c) { return day_of(c.at); });
   dropped |= drop_dated_after(x.assessments, day);
-  dropped |= drop_after(x.custody, day, [](const Custody& k) { return k.start; });
+  drop_after(x.custody, day, [](const Custody& k) { return k.start; });
   for (Custody& k : x.custody) {
-    dropped |= drop_dated_after(k.extensions, day);
+    drop_dated_after(k.extensions, day);
     if (after(k.ended, day)) {
       k.ended.reset();
       k.outcome.clear();
-      dropped = true;
     }
   }
-  dropped |= drop_dated_after(x.conferences, day);
+  drop_dated_after(x.conferences, day);
   dropped |= drop_dated_after(x.plans, day);
   dropped |= drop_dated_after(x.reviews, day);
-  dropped |= drop_dated_after(x.notes, day);
-  dropped |= drop_dated_after(x.consents, day);
+  drop_dated_after(x.notes, day);
+  drop_dated_after(x.consents, day);
   for (Consent& c : x.consents)
-    if (after(c.withdrawn, day)) {
-      c.withdrawn.reset();
-      dropped = true;
-    }
-  dropped |= drop_dated_after(x.disclosures, day);
-  dropped |= drop_dated_after(x.approvals, day);
-  dropped |= drop_dated_after(x.amendments, day);
+    if (after(c.withdrawn, day)) c.withdrawn.reset();
+  drop_dated_after(x.disclosures, day);
+  drop_dated_after(x.approvals, day);
   dropped |= drop_dated_after(x.closures, day);
   dropped |= drop_dated_after(x.reopenings, day);
-  // The worker in charge then: the one the first later handover took the case from.
-  auto later = std::find_if(x.assignments.begin(), x.assignments.end(),
-                            [&](const Assignment& a) { return after(a.date, day); });
-  if (later != x.assignments.end() && !later->from.empty()) x.worker = later->from;
-  dropped |= drop_dated_after(x.assignments, day);
+  // The worker in charge then: the one the earliest later handover took the case from (by date:
+  // a merge may leave the list out of order).
+  const Assignment* later = nullptr;
+  for (const Assignment& a : x.assignments)
+    if (after(a.date, day) && (!later || *a.date < *later->date)) later = &a;
+  if (later && !later->from.empty()) x.worker = later->from;
+  drop_dated_after(x.assignments, day);
   if (dropped) x.status = status_from_stages(x);
   return x;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config.hpp"
 #include "core/date.hpp"
 #include "core/history.hpp"
 #include "core/summary.hpp"
@@ -57,7 +58,10 @@ class ReportBuilder {
 std::unique_ptr<ReportBuilder> report_builder(ReportKind kind, const ReportParams& p);
 // The report over summaries in case-ID order.
 Report build_report(ReportKind kind, const std::vector<CaseSummary>& summaries, const ReportParams& p);
-// The activity report: changes entered in the period, per worker and action.
-Report activity_report(const std::vector<Change>& changes, const ReportParams& p);
+// The activity report: changes entered in the period, per worker and action. A change made with
+// plain git is its author's: the worker of `workers` with that email, else "(git)" redacted or
+// the email; a merge counts as action "merge" touching no case (its cases were changed by the
+// commits it brings, counted themselves).
+Report activity_report(const std::vector<Change>& changes, const std::vector<Worker>& workers, const ReportParams& p);
 
 }  // namespace casectl

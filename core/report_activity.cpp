@@ -1,4 +1,5 @@
 // The activity report: changes entered in a period, per worker and action, from the audit trail.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -9,7 +10,19 @@ namespace casectl {
 
 using namespace report_detail;
 
-Report activity_report(const std::vector<Change>& changes, const ReportParams& p) {
+namespace {
+
+// Who made a change, for the report.
+std::string worker_of(const Change& c, const std::vector<Worker>& workers, const ReportParams& p) {
+  if (c.casectl) return c.worker;
+  for (const Worker& w : workers)
+    if (!w.email.empty() && w.email == c.author_email) return w.id;
+  return p.redact ? "(git)" : c.author_email;
+}
+
+}  // namespace
+
+Report activity_report(const std::vector<Change>& changes, const std::vector<Worker>& workers, const ReportParams& p) {
   struct Count {
     long changes = 0, late = 0;
     std::set<std::string> cases;
@@ -18,13 +31,12 @@ Report activity_report(const std::vector<Change>& changes, const ReportParams& p
   for (const Change& c : changes) {
     Date entered = local_time(static_cast<std::time_t>(c.entered)).date;
     if (entered < p.from || entered > p.to) continue;
-    // A change made with plain git is its author's (no worker trailer names anyone).
-    std::string worker = c.casectl ? c.worker : c.author_email;
+    std::string worker = worker_of(c, workers, p);
     if (!p.workers.empty() && std::find(p.workers.begin(), p.workers.end(), worker) == p.workers.end()) continue;
-    Count& n = by[{worker, c.action}];
+    Count& n = by[{worker, c.merge ? std::string("merge") : c.action}];
     ++n.changes;
     if (late_entry(c)) ++n.late;
-    n.cases.insert(c.cases.begin(), c.cases.end());
+    if (!c.merge) n.cases.insert(c.cases.begin(), c.cases.end());
   }
   Table t;
   t.columns = {column("worker", "WORKER", "担当", p), column("action", "ACTION", "操作", p),

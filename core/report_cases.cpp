@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "core/deadlines.hpp"
 #include "core/due.hpp"
 #include "core/locale_text.hpp"
 #include "core/practice_text.hpp"
@@ -22,11 +23,6 @@ std::size_t risk_slot(const std::string& risk) {
   return 4;
 }
 
-bool has_overdue(const CaseSummary& s, const DateTime& now) {
-  return std::any_of(s.deadlines.begin(), s.deadlines.end(),
-                     [&](const OpenDeadline& d) { return minutes_late(d.due, now) > 0; });
-}
-
 // Per worker: intake, assessed, active, open, overdue, then the risks low..very-high and none.
 class Caseload : public ReportBuilder {
  public:
@@ -38,7 +34,7 @@ class Caseload : public ReportBuilder {
     if (s.status == "assessed") ++c[1];
     if (s.status == "active") ++c[2];
     ++c[3];
-    if (has_overdue(s, p_.now)) ++c[4];
+    if (s.any_deadline_overdue(p_.now)) ++c[4];
     ++c[5 + risk_slot(s.risk)];
   }
   Report finish() override {
@@ -85,7 +81,7 @@ class Overdue : public ReportBuilder {
     std::vector<DueItem> items;
     collect_due(s, p_.now, 0, items);
     for (DueItem& i : items)
-      if (minutes_late(i.deadline.due, p_.now) > 0) items_.emplace_back(seq, std::move(i));
+      if (past_due(i.deadline.due, p_.now)) items_.emplace_back(seq, std::move(i));
   }
   Report finish() override {
     sort_rows(items_, [](const DueItem& a, const DueItem& b) {

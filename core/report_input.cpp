@@ -47,7 +47,7 @@ std::size_t for_each_as_of(const std::string& root, const CaseIndex& index, cons
   std::size_t seq = 0;
   index.for_each({}, [&](const CaseSummary& s) {
     std::size_t at = seq++;
-    if (s.ok() && after(s.referral_date ? s.referral_date : s.opened, day)) return;
+    if (s.ok() && after(s.started(), day)) return;
     if (s.ok() && after(s.last_event, day))
       stale.push_back(Stale{at, s.id, s.path});
     else

@@ -96,7 +96,10 @@ CaseSummary summarize(const Record& r, const Policy& policy) {
     s.last_plan = p->date;
     s.plan_next_review = p->next_review;
     s.goals = static_cast<int>(p->goals.size());
-    for (const Service& sv : p->services) s.services.push_back({sv.id, sv.type, sv.provider, sv.start, sv.end});
+    // A plan made before the last reopening ended with its episode (as core/deadlines reads it).
+    bool old = !r.reopenings.empty() && p->date && r.reopenings.back().date && *p->date < *r.reopenings.back().date;
+    if (!old)
+      for (const Service& sv : p->services) s.services.push_back({sv.id, sv.type, sv.provider, sv.start, sv.end});
   }
   if (const Review* rv = latest_review(r)) {
     s.last_review = rv->date;
@@ -104,6 +107,8 @@ CaseSummary summarize(const Record& r, const Policy& policy) {
     s.review_decision = rv->decision;
   }
   if (int i = latest_by_date(r.notes); i >= 0) s.last_contact = r.notes[i].date;
+  for (const SafetyCheck& c : r.safety_checks)
+    if (c.at && c.outcome != "not-seen" && (!s.last_contact || c.at->date > *s.last_contact)) s.last_contact = c.at->date;
   if (!r.reopenings.empty()) s.last_reopened = r.reopenings.back().date;
   if (!r.closures.empty()) {
     s.closed = r.closures.back().date;
@@ -117,6 +122,12 @@ CaseSummary summarize(const Record& r, const Policy& policy) {
 
 bool CaseSummary::next_deadline_overdue(const DateTime& now) const {
   return next_deadline_due && past_due(*next_deadline_due, now);
+}
+
+bool CaseSummary::any_deadline_overdue(const DateTime& now) const {
+  for (const OpenDeadline& d : deadlines)
+    if (past_due(d.due, now)) return true;
+  return false;
 }
 
 CaseSummary unreadable_summary(std::string id, std::string path, std::string error) {

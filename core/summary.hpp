@@ -101,11 +101,11 @@ struct CaseSummary {
   OptDate last_plan;            // date of the plan in force (rules.hpp plan_in_force())
   OptDate plan_next_review;     // its next_review
   int goals = 0;                // goals of the plan in force
-  std::vector<ServiceEnd> services;  // services of the plan in force
+  std::vector<ServiceEnd> services;  // services of the plan in force (none after a reopening until a new plan)
   OptDate last_review;          // date of the latest review (rules.hpp latest_review())
   OptDate review_next_review;   // its next_review
   std::string review_decision;  // its decision (enums::decision)
-  OptDate last_contact;         // the latest date in the contact log (notes)
+  OptDate last_contact;         // the latest contact: a note's date, or a safety check that saw the child
   OptDate last_reopened;        // date of the last reopening
   OptDate closed;               // closure date (kept after a reopening: status says if in force)
   std::string closure_reason;   // enums::closure_reason
@@ -129,6 +129,11 @@ struct CaseSummary {
 
   // True when the next deadline is overdue at now (core/deadlines.hpp past_due()).
   bool next_deadline_overdue(const DateTime& now) const;
+  // True when any outstanding deadline is overdue at now (the next one may be an urgent one not
+  // yet due while another has passed).
+  bool any_deadline_overdue(const DateTime& now) const;
+  // The day the case started: its referral, else its opening (rules_detail case_start).
+  const OptDate& started() const { return referral_date ? referral_date : opened; }
   // True when the file loaded (no error).
   bool ok() const { return error.empty(); }
   // Every field equal (compared through summary_json()).

@@ -128,7 +128,7 @@ std::string md_cell(std::string_view s) {
       out += fmt::format("\\{}", bytes);
     else if (cp == '\n' || cp == '\r')
       out += "<br>";
-    else if (is_control(cp))
+    else if (is_control(cp) || deceptive_format_char(static_cast<char32_t>(cp)))
       out += ' ';
     else
       out += bytes;

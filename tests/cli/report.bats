@@ -343,13 +343,71 @@ goals-achieved,1,2,2,39"
     faketime "2027-01-01 06:00:00" sh "$CASECTL_SRC/examples/monthly-report.sh" "$DIR" "$T/stats" >/dev/null ||
     fail "monthly-report.sh failed"
   local f
-  for f in caseload overdue risk services outcomes activity; do
+  for f in caseload-workers overdue-deadlines risk-counts risk-high services-types services-duplicates \
+    outcomes-summary outcomes-reasons outcomes-cases activity-workers; do
     [ -s "$T/stats/2026-12/$f.csv" ] || fail "no $f.csv"
+    # One table a file: a single header row, every row as wide as it.
+    python3 -c 'import csv, sys; rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig"))); assert len({len(r) for r in rows}) == 1, rows' \
+      "$T/stats/2026-12/$f.csv" || fail "$f.csv is not one table"
   done
-  run cat "$T/stats/2026-12/outcomes.csv"
+  run cat "$T/stats/2026-12/outcomes-summary.csv"
   assert_line --index 1 "2026-12-01,2026-12-31,1,2,2,39,1"
-  run cat "$T/stats/2026-12/caseload.csv" "$T/stats/2026-12/risk.csv" "$T/stats/2026-12/outcomes.csv"
+  run cat "$T/stats/2026-12/risk-high.csv"
+  assert_line --index 1 "C-2026-0003,tanaka,14,high,unsafe,2026-11-15,46"
+  run cat "$T/stats/2026-12/"*.csv
   refute_personal
   run cat "$T/stats/2026-12/summary.md"
   assert_line --index 0 "# Caseload — as of 2026-12-31"
+}
+
+@test "without --redact the same reports name the children: the redaction test above can fail" {
+  run --separate-stderr cs report risk --format csv --section high
+  assert_output --partial "Cara,2012-03-03"
+  run --separate-stderr cs report outcomes --format json
+  assert_output --partial "山田 花子"
+  run --separate-stderr cs report services --as-of 2026-11-20 --format csv
+  assert_output --partial "Clinic North"
+}
+
+@test "a plain git commit is its author's worker, an unknown author (git) when redacted" {
+  echo "# note" >>"$DIR/casectl.yaml"
+  git -C "$DIR" -c user.email=sato@example.org -c user.name="Sato Yuki" commit -qam "settings by hand"
+  echo "# other" >>"$DIR/casectl.yaml"
+  git -C "$DIR" commit -qam "by an outsider"  # Plain Git User <nobody@example.net>
+  run --separate-stderr cs report activity --section workers --format csv --redact
+  assert_success
+  assert_line "sato,git,1,0,0"
+  assert_line "(git),git,1,0,0"
+  refute_output --partial "nobody@example.net"
+  run --separate-stderr cs report activity --section workers --format csv --worker sato
+  assert_line "sato,git,1,0,0"
+}
+
+@test "--as-of before the end of an outcomes or activity period is refused (exit 2)" {
+  run --separate-stderr cs report outcomes --from 2026-12-01 --to 2026-12-20 --as-of 2026-12-10
+  assert_failure 2
+  [[ "$stderr" == *"before the end of the period"* ]] || fail "stderr: $stderr"
+  run --separate-stderr cs report caseload --as-of 2026-12-10
+  assert_success
+}
+
+@test "due --as-of --check --worker: a record that cannot be read still makes it exit 1" {
+  run --separate-stderr cs due --as-of 2026-11-03 --within 0 --check --worker tanaka
+  assert_success
+  echo "status: [" >>"$(rec C-2026-0001)"
+  run --separate-stderr cs due --as-of 2026-11-03 --within 0 --check --worker tanaka
+  assert_failure 1
+  [[ "$stderr" == *"C-2026-0001"* ]] || fail "stderr: $stderr"
+}
+
+@test "json and md never carry a bidirectional override from a name raw" {
+  sed -i 's/^  name: Cara$/  name: "Ca\\u202Era"/' "$(rec C-2026-0003)"
+  grep -q 'Ca\\u202Era' "$(rec C-2026-0003)" || fail "the fixture has no name line to change"
+  git -C "$DIR" commit -qam "hand edit"
+  run --separate-stderr cs report risk --section high --format json
+  assert_success
+  assert_output --partial 'Ca\u202era'
+  run --separate-stderr cs report risk --format md
+  assert_success
+  [[ "$output" != *$'\u202e'* ]] || fail "md holds U+202E"
 }

@@ -167,3 +167,71 @@ TEST_CASE("services: running on the day; the same type twice in one case; provid
   REQUIRE(dup.rows.size() == 1);
   CHECK(dup.rows[0][3] == "S2 S3");
 }
+
+TEST_CASE("record_as_of: a case reopened and assessed on one day is assessed that day") {
+  Record r = closed();  // closed 2027-03-01
+  Reopening re;
+  re.n = 1;
+  re.date = D("2027-04-01");
+  re.closure = 1;
+  r.reopenings = {re};
+  Assessment a = assessment1();
+  a.n = 2;
+  a.date = D("2027-04-01");
+  r.assessments.push_back(a);
+  r.notes.push_back({D("2027-04-05"), "sato", "phone", "later"});
+  r.status = "assessed";
+  CHECK(record_as_of(r, D("2027-04-01"))->status == "assessed");  // a later note changes no status
+  r.notes.pop_back();
+  Plan p = revised_plan(2, "2027-04-03", "2027-05-03");
+  p.assessment = 2;
+  r.plans.push_back(p);
+  r.status = "active";
+  CHECK(record_as_of(r, D("2027-04-02"))->status == "assessed");
+  CHECK(record_as_of(r, D("2027-04-03"))->status == "active");
+}
+
+TEST_CASE("last_event sees every dated entry that record_as_of leaves out") {
+  const Date day = D("2027-03-01");
+  auto later = [&](auto change) {
+    Record r = closed();
+    change(r);
+    INFO(summary_json(summarize(r, cfg().policy)).dump());
+    CHECK(last_event(r) > day);
+  };
+  later([](Record& r) { r.notes.push_back({D("2027-03-05"), "sato", "phone", "x"}); });
+  later([](Record& r) { r.safety_checks.push_back(SafetyCheck{1, DateTime{D("2027-03-05"), 9, 0}, "sato", "seen-at-home", "safe", ""}); });
+  later([](Record& r) { r.consents[0].withdrawn = D("2027-03-05"); });
+  later([](Record& r) { r.assignments.push_back({D("2027-03-05"), "sato", "sato", "suzuki", "workload"}); });
+  later([](Record& r) { r.amendments.push_back({D("2027-03-05"), "tanaka", "typo", {"client"}, {}, ""}); });
+  later([](Record& r) {
+    Custody k;
+    k.n = 1;
+    k.start = D("2027-02-01");
+    k.extensions = {{D("2027-03-05"), D("2027-05-01"), "court", ""}};
+    r.custody = {k};
+  });
+  later([](Record& r) {
+    Approval a;
+    a.n = 1;
+    a.kind = "closure";
+    a.date = D("2027-03-05");
+    r.approvals = {a};
+  });
+}
+
+TEST_CASE("a plan made before the last reopening runs no services; the last contact counts a safety check that saw the child") {
+  Record r = closed();
+  Reopening re;
+  re.n = 1;
+  re.date = D("2027-04-01");
+  re.closure = 1;
+  r.reopenings = {re};
+  r.status = "intake";
+  CaseSummary s = summarize(r, cfg().policy);
+  CHECK(s.services.empty());
+  CHECK(summarize(planned(), cfg().policy).services.size() == 2);
+  r.safety_checks = {SafetyCheck{1, DateTime{D("2027-04-02"), 9, 0}, "sato", "seen-at-home", "safe", ""},
+                     SafetyCheck{2, DateTime{D("2027-04-09"), 9, 0}, "sato", "not-seen", "not-seen", ""}};
+  CHECK(summarize(r, cfg().policy).last_contact == D("2027-04-02"));
+}
