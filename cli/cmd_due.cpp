@@ -73,9 +73,11 @@ void run(const DueOptions& o, const Globals& g) {
     for (auto& k : keyed) items.push_back(std::move(k.second));
   }
   sort_due(items);
-  if (f != Format::table)
-    out(render(due_table(items, at, config.locale, false), f, false));
-  else if (!items.empty())
+  if (f != Format::table) {
+    TableStream stream(due_columns(config.locale, false), f, out);
+    for (const DueItem& i : items) stream.row(due_row(i, at, config.locale, false));
+    stream.finish();
+  } else if (!items.empty())
     out(render(due_table(items, at, config.locale, true), f, use_colour(1)));
   else
     out(fmt::format(fmt::runtime(in_locale(config.locale, "Nothing overdue or due within {} days.\n",

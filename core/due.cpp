@@ -27,49 +27,40 @@ void sort_due(std::vector<DueItem>& items) {
   });
 }
 
-namespace {
-
-// For people: the kind's label as `show` prints it (with the urgent mark), what it is about,
-// when, and how late or how soon.
-Table people_table(const std::vector<DueItem>& items, const DateTime& now, std::string_view locale) {
-  Table t;
-  t.columns = {{"case", in_locale(locale, "CASE", "ケース")},        {"worker", in_locale(locale, "WORKER", "担当")},
-               {"kind", in_locale(locale, "DEADLINE", "期限")},      {"ref", in_locale(locale, "ABOUT", "対象")},
-               {"due", in_locale(locale, "DUE", "期日")},            {"when", in_locale(locale, "WHEN", "状況")}};
-  for (const DueItem& i : items) {
-    const OpenDeadline& d = i.deadline;
-    std::string kind = deadline_kind_text(d.kind, locale);
-    if (d.urgent) kind += in_locale(locale, ", ", "、") + deadline_urgent_text(locale);
-    t.rows.push_back({i.case_id, i.worker, kind, deadline_ref_text(d.ref, locale), d.due.str(),
-                      deadline_when_text(minutes_late(d.due, now), locale)});
-  }
-  return t;
+std::vector<Column> due_columns(std::string_view locale, bool people) {
+  // For people: the kind's label as `show` prints it (with the urgent mark), what it is about,
+  // when, and how late or how soon.
+  if (people)
+    return {{"case", in_locale(locale, "CASE", "ケース")}, {"worker", in_locale(locale, "WORKER", "担当")},
+            {"kind", in_locale(locale, "DEADLINE", "期限")}, {"ref", in_locale(locale, "ABOUT", "対象")},
+            {"due", in_locale(locale, "DUE", "期日")},       {"when", in_locale(locale, "WHEN", "状況")}};
+  // For scripts (csv, json): canonical codes and numbers, the same keys in every language.
+  return {{"case", "CASE"},
+          {"worker", "WORKER"},
+          {"kind", "DEADLINE"},
+          {"ref", "ABOUT"},
+          {"due", "DUE"},
+          {"urgent", "URGENT", false, false, true},
+          {"overdue", "OVERDUE", false, false, true},
+          {"minutes_late", "MINUTES LATE", true}};
 }
 
-// For scripts (csv, json): canonical codes and numbers, the same keys in every language.
-Table script_table(const std::vector<DueItem>& items, const DateTime& now) {
-  Table t;
-  t.columns = {{"case", "CASE"},
-               {"worker", "WORKER"},
-               {"kind", "DEADLINE"},
-               {"ref", "ABOUT"},
-               {"due", "DUE"},
-               {"urgent", "URGENT", false, false, true},
-               {"overdue", "OVERDUE", false, false, true},
-               {"minutes_late", "MINUTES LATE", true}};
-  for (const DueItem& i : items) {
-    const OpenDeadline& d = i.deadline;
-    long late = minutes_late(d.due, now);
-    t.rows.push_back({i.case_id, i.worker, code(d.kind), d.ref, d.due.str(), d.urgent ? "true" : "false",
-                      late > 0 ? "true" : "false", std::to_string(late)});
-  }
-  return t;
+std::vector<std::string> due_row(const DueItem& i, const DateTime& now, std::string_view locale, bool people) {
+  const OpenDeadline& d = i.deadline;
+  long late = minutes_late(d.due, now);
+  if (!people)
+    return {i.case_id, i.worker, code(d.kind), d.ref, d.due.str(), d.urgent ? "true" : "false",
+            late > 0 ? "true" : "false", std::to_string(late)};
+  std::string kind = deadline_kind_text(d.kind, locale);
+  if (d.urgent) kind += in_locale(locale, ", ", "、") + deadline_urgent_text(locale);
+  return {i.case_id, i.worker, kind, deadline_ref_text(d.ref, locale), d.due.str(), deadline_when_text(late, locale)};
 }
-
-}  // namespace
 
 Table due_table(const std::vector<DueItem>& items, const DateTime& now, std::string_view locale, bool people) {
-  return people ? people_table(items, now, locale) : script_table(items, now);
+  Table t;
+  t.columns = due_columns(locale, people);
+  for (const DueItem& i : items) t.rows.push_back(due_row(i, now, locale, people));
+  return t;
 }
 
 }  // namespace casectl

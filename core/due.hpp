@@ -38,5 +38,8 @@ void sort_due(std::vector<DueItem>& items);
 // is about and how late or how soon, in locale. For scripts (csv, json): the keys case, worker,
 // kind (code), ref, due, urgent, overdue and minutes_late, the same in every locale.
 Table due_table(const std::vector<DueItem>& items, const DateTime& now, std::string_view locale, bool people);
+// That table's columns, and the row of one item (to write rows as they come: TableStream).
+std::vector<Column> due_columns(std::string_view locale, bool people);
+std::vector<std::string> due_row(const DueItem& i, const DateTime& now, std::string_view locale, bool people);
 
 }  // namespace casectl

@@ -212,20 +212,6 @@ std::string render_table(const Table& t, bool colour) {
   return out;
 }
 
-std::string render_csv(const Table& t) {
-  if (t.columns.empty()) return "";
-  std::string out;
-  for (size_t i = 0; i < t.columns.size(); ++i)
-    out += (i ? "," : "") + csv_field(t.columns[i].key, false);
-  out += "\n";
-  for (size_t r = 0; r < t.rows.size(); ++r) {
-    for (size_t i = 0; i < t.columns.size(); ++i)
-      out += (i ? "," : "") + csv_field(cell(t, r, i), t.columns[i].numeric);
-    out += "\n";
-  }
-  return out;
-}
-
 // The values of a list cell (space-separated; none when empty).
 static std::vector<std::string> list_values(const std::string& v) {
   std::vector<std::string> out;
@@ -239,79 +225,144 @@ static std::vector<std::string> list_values(const std::string& v) {
   return out;
 }
 
-std::string render_json(const Table& t) {
-  auto rows = nlohmann::ordered_json::array();
-  for (size_t r = 0; r < t.rows.size(); ++r) {
-    auto obj = nlohmann::ordered_json::object();
-    for (size_t i = 0; i < t.columns.size(); ++i) {
-      const auto& c = t.columns[i];
-      if (c.list)
-        obj[c.key] = list_values(cell(t, r, i));
-      else if (c.boolean)
-        obj[c.key] = cell(t, r, i) == "true";
-      else
-        obj[c.key] = c.numeric ? json_number(cell(t, r, i)) : nlohmann::ordered_json(cell(t, r, i));
-    }
-    rows.push_back(std::move(obj));
+// One row as a JSON object (not yet escaped for deceptive characters).
+static nlohmann::ordered_json json_row(const Table& t, size_t r) {
+  auto obj = nlohmann::ordered_json::object();
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    const auto& c = t.columns[i];
+    if (c.list)
+      obj[c.key] = list_values(cell(t, r, i));
+    else if (c.boolean)
+      obj[c.key] = cell(t, r, i) == "true";
+    else
+      obj[c.key] = c.numeric ? json_number(cell(t, r, i)) : nlohmann::ordered_json(cell(t, r, i));
   }
-  return json_escape_deceptive(
-             rows.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) + "\n";
+  return obj;
 }
 
-std::string render_yaml(const Table& t) {
-  if (t.rows.empty() || t.columns.empty()) return "[]\n";
+// One row as YAML: a list item of the columns' keys.
+static std::string yaml_row(const Table& t, size_t r) {
   std::string out;
-  for (size_t r = 0; r < t.rows.size(); ++r) {
-    for (size_t i = 0; i < t.columns.size(); ++i) {
-      const auto& c = t.columns[i];
-      const std::string& v = cell(t, r, i);
-      std::string value;
-      if (c.list) {
-        auto items = list_values(v);
-        value = items.empty() ? "[]" : "";
-        for (const auto& item : items) value += "\n    - " + yaml_scalar(item, 4);
-        out += fmt::format("{}{}:{}{}\n", i == 0 ? "- " : "  ", c.key, items.empty() ? " " : "", value);
-        continue;
-      }
-      if (c.boolean)
-        value = v == "true" ? "true" : "false";
-      else if (c.numeric && v.empty())
-        value = "null";
-      else if (c.numeric && is_number(v))
-        value = v;
-      else
-        value = yaml_scalar(v, 2);
-      out += fmt::format("{}{}: {}\n", i == 0 ? "- " : "  ", c.key, value);
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    const auto& c = t.columns[i];
+    const std::string& v = cell(t, r, i);
+    std::string value;
+    if (c.list) {
+      auto items = list_values(v);
+      value = items.empty() ? "[]" : "";
+      for (const auto& item : items) value += "\n    - " + yaml_scalar(item, 4);
+      out += fmt::format("{}{}:{}{}\n", i == 0 ? "- " : "  ", c.key, items.empty() ? " " : "", value);
+      continue;
     }
+    if (c.boolean)
+      value = v == "true" ? "true" : "false";
+    else if (c.numeric && v.empty())
+      value = "null";
+    else if (c.numeric && is_number(v))
+      value = v;
+    else
+      value = yaml_scalar(v, 2);
+    out += fmt::format("{}{}: {}\n", i == 0 ? "- " : "  ", c.key, value);
   }
   return out;
 }
 
-std::string render_md(const Table& t) {
+std::string render_head(const Table& t, Format f) {
   if (t.columns.empty()) return "";
+  std::string out;
   std::vector<std::string> cells;
-  for (const auto& c : t.columns) cells.push_back(md_cell(c.heading));
-  std::string out = md_line(cells);
-  cells.clear();
-  for (const auto& c : t.columns) cells.push_back(c.numeric ? "---:" : "---");
-  out += md_line(cells);
-  for (size_t r = 0; r < t.rows.size(); ++r) {
-    cells.clear();
-    for (size_t i = 0; i < t.columns.size(); ++i) cells.push_back(md_cell(cell(t, r, i)));
-    out += md_line(cells);
+  switch (f) {
+    case Format::csv:
+      for (size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + csv_field(t.columns[i].key, false);
+      return out + "\n";
+    case Format::md:
+      for (const auto& c : t.columns) cells.push_back(md_cell(c.heading));
+      out = md_line(cells);
+      cells.clear();
+      for (const auto& c : t.columns) cells.push_back(c.numeric ? "---:" : "---");
+      return out + md_line(cells);
+    case Format::json:
+    case Format::yaml:
+    case Format::table: return "";
   }
-  return out;
+  return "";
 }
+
+std::string render_row(const Table& t, size_t r, Format f, bool first) {
+  if (t.columns.empty()) return "";
+  std::string out;
+  std::vector<std::string> cells;
+  switch (f) {
+    case Format::csv:
+      for (size_t i = 0; i < t.columns.size(); ++i)
+        out += (i ? "," : "") + csv_field(cell(t, r, i), t.columns[i].numeric);
+      return out + "\n";
+    case Format::md:
+      for (size_t i = 0; i < t.columns.size(); ++i) cells.push_back(md_cell(cell(t, r, i)));
+      return md_line(cells);
+    case Format::json: {
+      // An element of the array dump(2) writes: indented by two spaces, after "[\n" or ",\n".
+      std::string obj = json_escape_deceptive(
+          json_row(t, r).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+      out = first ? "[\n  " : ",\n  ";
+      for (char c : obj) {
+        out += c;
+        if (c == '\n') out += "  ";
+      }
+      return out;
+    }
+    case Format::yaml: return yaml_row(t, r);
+    case Format::table: return "";
+  }
+  return "";
+}
+
+std::string render_tail(const Table& t, Format f, bool any_rows) {
+  if (t.columns.empty()) return f == Format::json ? "[]\n" : "";
+  if (f == Format::json) return any_rows ? "\n]\n" : "[]\n";
+  if (f == Format::yaml && !any_rows) return "[]\n";
+  return "";
+}
+
+// head, rows, tail: the one way each row-wise format is written, whole or streamed.
+static std::string render_rows(const Table& t, Format f) {
+  std::string out = render_head(t, f);
+  for (size_t r = 0; r < t.rows.size(); ++r) out += render_row(t, r, f, r == 0);
+  return out + render_tail(t, f, !t.rows.empty());
+}
+
+std::string render_csv(const Table& t) { return render_rows(t, Format::csv); }
+std::string render_json(const Table& t) { return render_rows(t, Format::json); }
+std::string render_yaml(const Table& t) { return render_rows(t, Format::yaml); }
+std::string render_md(const Table& t) { return render_rows(t, Format::md); }
 
 std::string render(const Table& t, Format f, bool colour) {
-  switch (f) {
-    case Format::table: return render_table(t, colour);
-    case Format::csv: return render_csv(t);
-    case Format::json: return render_json(t);
-    case Format::yaml: return render_yaml(t);
-    case Format::md: return render_md(t);
-  }
-  return render_table(t, colour);
+  if (f == Format::table) return render_table(t, colour);
+  return render_rows(t, f);
+}
+
+TableStream::TableStream(std::vector<Column> columns, Format f, std::function<void(const std::string&)> sink)
+    : f_(f), sink_(std::move(sink)) {
+  one_.columns = std::move(columns);
+  one_.rows.resize(1);
+  buffer_ = render_head(one_, f_);
+}
+
+void TableStream::row(std::vector<std::string> cells) {
+  one_.rows[0] = std::move(cells);
+  buffer_ += render_row(one_, 0, f_, rows_ == 0);
+  ++rows_;
+  if (buffer_.size() >= (64u << 10)) flush();
+}
+
+void TableStream::finish() {
+  buffer_ += render_tail(one_, f_, rows_ > 0);
+  flush();
+}
+
+void TableStream::flush() {
+  if (!buffer_.empty()) sink_(buffer_);
+  buffer_.clear();
 }
 
 }  // namespace casectl

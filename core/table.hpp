@@ -2,6 +2,8 @@
 // width aware), CSV, JSON, YAML and Markdown for scripts and documents. Nothing here prints; the
 // CLI decides where the text goes.
 #pragma once
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,5 +74,29 @@ std::string render_md(const Table& t);
 // The table in the given format; `colour` (the caller's choice: core never asks the terminal)
 // only matters for Format::table.
 std::string render(const Table& t, Format f, bool colour);
+
+// The row-wise formats (csv, json, yaml, md) piece by piece, as render() joins them: what comes
+// before the rows, row r (`first` for the first one written), and what ends them.
+std::string render_head(const Table& t, Format f);
+std::string render_row(const Table& t, std::size_t r, Format f, bool first);
+std::string render_tail(const Table& t, Format f, bool any_rows);
+
+// A row-wise format written as the rows come (100,000 of them are never held at once): the
+// text render() would give, handed to sink in pieces of about 64 KiB.
+class TableStream {
+ public:
+  TableStream(std::vector<Column> columns, Format f, std::function<void(const std::string&)> sink);
+  void row(std::vector<std::string> cells);
+  // Writes the end; call once, after the last row.
+  void finish();
+
+ private:
+  void flush();
+  Format f_;
+  std::function<void(const std::string&)> sink_;
+  Table one_;  // the columns and the row being written
+  std::string buffer_;
+  std::size_t rows_ = 0;
+};
 
 }  // namespace casectl
