@@ -32,7 +32,7 @@ const Table& section(const Report& r, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("record_as_of: before the referral there is no case; each stage appears on its day") {
+TEST_CASE("record_as_of: before the referral there is no case, and each stage appears on its day") {
   Record r = closed();  // referral 2026-11-01, assessed 11-03, plan 11-10, reviews 12-10 and 2027-02-20, closed 2027-03-01
   CHECK_FALSE(record_as_of(r, D("2026-10-31")));
   auto at = [&](const char* day) {
@@ -121,7 +121,7 @@ TEST_CASE("summaries keep every closure with its episode and goals achieved") {
   CHECK(summary_unpack(summary_pack(s)) == s);
 }
 
-TEST_CASE("caseload counts open cases per worker by status and risk; closed ones are left out") {
+TEST_CASE("caseload counts open cases per worker by status and risk, closed ones are left out") {
   std::vector<CaseSummary> all = {summarize(intake(), cfg().policy), summarize(planned(), cfg().policy),
                                   summarize(closed(), cfg().policy)};
   all[1].worker = "suzuki";
@@ -150,7 +150,7 @@ TEST_CASE("outcomes: closures in the period only, the median of days open") {
   CHECK(section(r, "cases").rows.size() == 2);
 }
 
-TEST_CASE("services: running on the day; the same type twice in one case; providers left out when redacted") {
+TEST_CASE("services: running on the day, the same type twice in one case, providers left out when redacted") {
   CaseSummary s = summarize(planned(), cfg().policy);
   s.services.push_back({"S3", "educational", "tutor", D("2026-11-20"), D("2026-12-31")});
   ReportParams p = params("2026-11-16");
@@ -220,7 +220,7 @@ TEST_CASE("last_event sees every dated entry that record_as_of leaves out") {
   });
 }
 
-TEST_CASE("a plan made before the last reopening runs no services; the last contact counts a safety check that saw the child") {
+TEST_CASE("a plan made before the last reopening runs no services, and the last contact counts a safety check that saw the child") {
   Record r = closed();
   Reopening re;
   re.n = 1;
