@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/forms.hpp"
 #include "cli/progress.hpp"
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
@@ -50,13 +51,11 @@ void run(const DueOptions& o, const Globals& g) {
     index.for_each(filter, take);
   } else {
     // The picture of a past day: its cases cut at it, the worker in charge then.
-    std::optional<Date> day = Date::parse(o.as_of);
-    if (!day) fail(ErrorKind::usage, fmt::format("--as-of {} is not a date (YYYY-MM-DD)", o.as_of));
-    if (*day > today()) fail(ErrorKind::usage, fmt::format("--as-of {} is after today", o.as_of));
-    at = judged_at(*day);
+    Date day = as_of_option(o.as_of);
+    at = judged_at(day);
     // The cases read again come last: put every item back in case order before sorting by urgency.
     std::vector<std::pair<std::size_t, std::size_t>> seq_of;  // (seq, items.size() after the case)
-    for_each_as_of(root, index, *day, config.policy, [&](const CaseSummary& s, std::size_t seq) {
+    for_each_as_of(root, index, day, config.policy, [&](const CaseSummary& s, std::size_t seq) {
       CaseFilter filter;  // the worker then; unreadable records always (--check must see them)
       filter.workers = o.workers;
       if (!filter.matches(s)) return;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
+#include "cli/forms.hpp"
 #include "cli/progress.hpp"
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
@@ -27,7 +28,9 @@ struct ReportOptions {
   bool redact = false, bom = false;
 };
 
-Date date_option(const std::string& text, const char* option) {
+// A period's day (--from, --to, --month's first): the value is quoted, which forms.hpp's
+// date_option() never does (a birth date passes there).
+Date period_day(const std::string& text, const char* option) {
   std::optional<Date> d = Date::parse(text);
   if (!d) fail(ErrorKind::usage, fmt::format("{} {} is not a date (YYYY-MM-DD)", option, text));
   return *d;
@@ -38,19 +41,20 @@ Date date_option(const std::string& text, const char* option) {
 // up to that day; --month YYYY-MM is that whole month (up to today).
 void choose_dates(const ReportOptions& o, ReportParams& p) {
   Date today = casectl::today();
+  std::optional<Date> as_of;
+  if (!o.as_of.empty()) as_of = as_of_option(o.as_of);
   if (!o.month.empty()) {
     if (!o.from.empty() || !o.to.empty())
       fail(ErrorKind::usage, "--month gives the period: leave out --from and --to");
-    Date first = date_option(o.month + "-01", "--month");
+    Date first = period_day(o.month + "-01", "--month");
     Date next = first.m == 12 ? Date{first.y + 1, 1, 1} : Date{first.y, first.m + 1, 1};
     p.from = first;
     p.to = std::min(next.add_days(-1), today);
   } else {
-    p.to = !o.to.empty() ? date_option(o.to, "--to") : !o.as_of.empty() ? date_option(o.as_of, "--as-of") : today;
-    p.from = !o.from.empty() ? date_option(o.from, "--from") : Date{p.to.y, p.to.m, 1};
+    p.to = !o.to.empty() ? period_day(o.to, "--to") : as_of ? *as_of : today;
+    p.from = !o.from.empty() ? period_day(o.from, "--from") : Date{p.to.y, p.to.m, 1};
   }
-  p.as_of = !o.as_of.empty() ? date_option(o.as_of, "--as-of") : p.to;
-  if (p.as_of > today) fail(ErrorKind::usage, fmt::format("--as-of {} is after today: a report pictures a day that has been", p.as_of.iso()));
+  p.as_of = as_of ? *as_of : p.to;
   if (p.to > today) fail(ErrorKind::usage, fmt::format("--to {} is after today", p.to.iso()));
   if (p.from > p.to) fail(ErrorKind::usage, fmt::format("the period starts ({}) after it ends ({})", p.from.iso(), p.to.iso()));
   p.now = judged_at(p.as_of);

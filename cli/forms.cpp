@@ -28,6 +28,13 @@ Date date_option(const std::string& flag, const std::string& value) {
   return *d;
 }
 
+Date as_of_option(const std::string& value) {
+  std::optional<Date> d = Date::parse(value);
+  if (!d) fail(ErrorKind::usage, fmt::format("--as-of {} is not a date (YYYY-MM-DD)", value));
+  if (*d > today()) fail(ErrorKind::usage, fmt::format("--as-of {} is after today: it pictures a day that has been", value));
+  return *d;
+}
+
 Node read_form(const std::string& path) {
   std::string display = path == "-" ? "<stdin>" : path;
   return load_yaml(read_input(path), display);

@@ -19,6 +19,8 @@ CLI::Validator member_of(const Enum& e);
 
 // A date flag's value, or Error(usage) naming the flag.
 Date date_option(const std::string& flag, const std::string& value);
+// The day --as-of names (report, due): a date not after today, or Error(usage) quoting it.
+Date as_of_option(const std::string& value);
 
 // Loads a form file ("-" for stdin) through the safe loader; errors name the file.
 Node read_form(const std::string& path);

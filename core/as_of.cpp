@@ -10,11 +10,9 @@ namespace casectl {
 
 namespace {
 
-bool after(const OptDate& d, const Date& day) { return d && *d > day; }
-
 // Drops the entries of list dated after day (by date_of(entry)); true when any was dropped.
 template <class T, class F> bool drop_after(std::vector<T>& list, const Date& day, F date_of) {
-  auto from = std::remove_if(list.begin(), list.end(), [&](const T& e) { return after(date_of(e), day); });
+  auto from = std::remove_if(list.begin(), list.end(), [&](const T& e) { return after_day(date_of(e), day); });
   bool dropped = from != list.end();
   list.erase(from, list.end());
   return dropped;
@@ -87,7 +85,7 @@ OptDate last_event(const Record& r) {
 }
 
 std::optional<Record> record_as_of(const Record& r, const Date& day) {
-  if (after(rules_detail::case_start(r).date, day)) return std::nullopt;
+  if (after_day(rules_detail::case_start(r).date, day)) return std::nullopt;
   Record x = r;
   bool dropped = false;  // a stage (assessment, plan, review, closure, reopening) left out: status again
   drop_after(x.safety_checks, day, [](const SafetyCheck& c) { return day_of(c.at); });
@@ -95,7 +93,7 @@ std::optional<Record> record_as_of(const Record& r, const Date& day) {
   drop_after(x.custody, day, [](const Custody& k) { return k.start; });
   for (Custody& k : x.custody) {
     drop_dated_after(k.extensions, day);
-    if (after(k.ended, day)) {
+    if (after_day(k.ended, day)) {
       k.ended.reset();
       k.outcome.clear();
     }
@@ -106,7 +104,7 @@ std::optional<Record> record_as_of(const Record& r, const Date& day) {
   drop_dated_after(x.notes, day);
   drop_dated_after(x.consents, day);
   for (Consent& c : x.consents)
-    if (after(c.withdrawn, day)) c.withdrawn.reset();
+    if (after_day(c.withdrawn, day)) c.withdrawn.reset();
   drop_dated_after(x.disclosures, day);
   drop_dated_after(x.approvals, day);
   dropped |= drop_dated_after(x.closures, day);
@@ -115,7 +113,7 @@ std::optional<Record> record_as_of(const Record& r, const Date& day) {
   // a merge may leave the list out of order).
   const Assignment* later = nullptr;
   for (const Assignment& a : x.assignments)
-    if (after(a.date, day) && (!later || *a.date < *later->date)) later = &a;
+    if (after_day(a.date, day) && (!later || *a.date < *later->date)) later = &a;
   if (later && !later->from.empty()) x.worker = later->from;
   drop_dated_after(x.assignments, day);
   if (dropped) x.status = status_from_stages(x);

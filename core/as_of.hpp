@@ -10,6 +10,9 @@
 
 namespace casectl {
 
+// True when d is a day after `day` (false when absent): an entry record_as_of() leaves out.
+inline bool after_day(const OptDate& d, const Date& day) { return d && *d > day; }
+
 // The latest event date the record holds (any section's date, a safety check's day, a custody's
 // start, extensions and end, a consent's withdrawal, an amendment); none for a record without
 // dates. A record

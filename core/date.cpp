@@ -131,6 +131,8 @@ int age_on(const Date& birth, const Date& on) {
   return age;
 }
 
+std::string iso(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
+
 std::time_t local_start(const Date& d) {
   std::tm tm{};
   tm.tm_year = d.y - 1900;

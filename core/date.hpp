@@ -60,6 +60,9 @@ std::time_t commit_time(const std::optional<Date>& event = std::nullopt);
 // $CASECTL_TODAY) changes, so that a late entry shows as late (SPEC section 6).
 std::time_t entry_time();
 
+// ISO text of an optional date; "" when absent.
+std::string iso(const std::optional<Date>& d);
+
 // The moment a local day starts (00:00 in the local time zone).
 std::time_t local_start(const Date& d);
 

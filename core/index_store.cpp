@@ -24,7 +24,6 @@ CREATE INDEX IF NOT EXISTS cases_person ON cases(name_key, birth);
 )";
 
 // The text of an optional date for a column ("" when absent).
-std::string iso(const OptDate& d) { return d ? d->iso() : std::string(); }
 
 }  // namespace
 

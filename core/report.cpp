@@ -63,8 +63,6 @@ void person_cells(std::vector<std::string>& row, const CaseSummary& s, const Rep
   row.push_back(iso(s.birth_date));
 }
 
-std::string iso(const OptDate& d) { return d ? d->iso() : std::string(); }
-
 long days_between(const Date& a, const Date& b) { return b.days() - a.days(); }
 
 std::string median(std::vector<long> v) {

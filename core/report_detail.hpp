@@ -22,8 +22,6 @@ bool open_case(const CaseSummary& s);
 // The columns naming a client: name and birth date, or (redacted) the age at as_of.
 void person_columns(Table& t, const ReportParams& p);
 void person_cells(std::vector<std::string>& row, const CaseSummary& s, const ReportParams& p);
-// ISO date, or "" when absent.
-std::string iso(const OptDate& d);
 // Days from a to b.
 long days_between(const Date& a, const Date& b);
 // The median of v ("12", "12.5"); "" for none.

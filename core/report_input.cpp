@@ -13,8 +13,6 @@ namespace casectl {
 
 namespace {
 
-bool after(const OptDate& d, const Date& day) { return d && *d > day; }
-
 // A case to read again: its place, its folder's ID and its file.
 struct Stale {
   std::size_t seq;
@@ -47,8 +45,8 @@ std::size_t for_each_as_of(const std::string& root, const CaseIndex& index, cons
   std::size_t seq = 0;
   index.for_each({}, [&](const CaseSummary& s) {
     std::size_t at = seq++;
-    if (s.ok() && after(s.started(), day)) return;
-    if (s.ok() && after(s.last_event, day))
+    if (s.ok() && after_day(s.started(), day)) return;
+    if (s.ok() && after_day(s.last_event, day))
       stale.push_back(Stale{at, s.id, s.path});
     else
       fn(s, at);

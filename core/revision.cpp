@@ -83,15 +83,7 @@ std::optional<CaseId> id_at(git_repository* repo, const CaseId& id, const git_co
 
 }  // namespace
 
-std::time_t end_of_day(const Date& d) {
-  Date next = d.add_days(1);
-  std::tm tm{};
-  tm.tm_year = next.y - 1900;
-  tm.tm_mon = next.m - 1;
-  tm.tm_mday = next.d;
-  tm.tm_isdst = -1;
-  return std::mktime(&tm);
-}
+std::time_t end_of_day(const Date& d) { return local_start(d.add_days(1)); }
 
 CaseVersion resolve_revision(git_repository* repo, const CaseId& id, const std::string& rev) {
   git::init();

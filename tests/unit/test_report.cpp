@@ -22,6 +22,19 @@ ReportParams params(const char* as_of, bool people = false) {
   return p;
 }
 
+// closed() reopened on 2027-04-01 (reopening 1 of closure 1), status intake.
+Record reopened() {
+  Record r = closed();
+  Reopening re;
+  re.n = 1;
+  re.date = D("2027-04-01");
+  re.closure = 1;
+  re.reason = "new report";
+  r.reopenings = {re};
+  r.status = "intake";
+  return r;
+}
+
 const Table& section(const Report& r, const std::string& name) {
   for (const auto& s : r.sections)
     if (s.name == name) return s.table;
@@ -79,13 +92,7 @@ TEST_CASE("record_as_of: the worker then, a custody running then, a consent not 
 }
 
 TEST_CASE("record_as_of: a reopened case is intake again until its new assessment") {
-  Record r = closed();
-  Reopening re;
-  re.n = 1;
-  re.date = D("2027-04-01");
-  re.closure = 1;
-  re.reason = "new report";
-  r.reopenings = {re};
+  Record r = reopened();
   Assessment a = assessment1();
   a.n = 2;
   a.date = D("2027-04-03");
@@ -97,13 +104,8 @@ TEST_CASE("record_as_of: a reopened case is intake again until its new assessmen
 }
 
 TEST_CASE("summaries keep every closure with its episode and goals achieved") {
-  Record r = closed();
-  Reopening re;
-  re.n = 1;
-  re.date = D("2027-04-01");
-  re.received = DateTime{D("2027-03-31"), 18, 0};
-  re.closure = 1;
-  r.reopenings = {re};
+  Record r = reopened();
+  r.reopenings[0].received = DateTime{D("2027-03-31"), 18, 0};
   Closure c2 = closure1();
   c2.n = 2;
   c2.date = D("2027-05-01");
@@ -169,12 +171,7 @@ TEST_CASE("services: running on the day, the same type twice in one case, provid
 }
 
 TEST_CASE("record_as_of: a case reopened and assessed on one day is assessed that day") {
-  Record r = closed();  // closed 2027-03-01
-  Reopening re;
-  re.n = 1;
-  re.date = D("2027-04-01");
-  re.closure = 1;
-  r.reopenings = {re};
+  Record r = reopened();  // closed 2027-03-01
   Assessment a = assessment1();
   a.n = 2;
   a.date = D("2027-04-01");
@@ -221,13 +218,7 @@ TEST_CASE("last_event sees every dated entry that record_as_of leaves out") {
 }
 
 TEST_CASE("a plan made before the last reopening runs no services, and the last contact counts a safety check that saw the child") {
-  Record r = closed();
-  Reopening re;
-  re.n = 1;
-  re.date = D("2027-04-01");
-  re.closure = 1;
-  r.reopenings = {re};
-  r.status = "intake";
+  Record r = reopened();
   CaseSummary s = summarize(r, cfg().policy);
   CHECK(s.services.empty());
   CHECK(summarize(planned(), cfg().policy).services.size() == 2);
