@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     std::atomic<std::size_t> bad{0};
     casectl::parallel_for(found.size(), [&](std::size_t i) {
       try {
-        casectl::load_record(root + "/" + found[i].path, found[i].path);
+        casectl::load_record(root + "/" + found[i].path(), found[i].path());
       } catch (const casectl::Error&) {
         ++bad;
       }

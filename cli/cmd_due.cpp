@@ -34,56 +34,44 @@ void run(const DueOptions& o, const Globals& g) {
   CaseIndex index(root, config.policy);
   attach_progress(index);
   DateTime at = now();
-  std::vector<DueItem> items;
+  DueList due;
   std::size_t unreadable = 0;
-  auto take = [&](const CaseSummary& s) {
+  auto take = [&](const CaseSummary& s, std::size_t seq) {
     if (!s.ok()) {
       ++unreadable;
       std::fprintf(stderr,
                    "casectl: %s (cannot be read, its deadlines are not listed: run `casectl validate %s`)\n",
                    terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
     }
-    collect_due(s, at, o.within, items);
+    due.add(s, seq, at, o.within);
   };
+  CaseFilter filter;  // unreadable records always (--check must see them)
+  filter.workers = o.workers;
   if (o.as_of.empty()) {
-    CaseFilter filter;
-    filter.workers = o.workers;
-    index.for_each(filter, take);
+    std::size_t seq = 0;
+    index.for_each(filter, [&](const CaseSummary& s) { take(s, seq++); });
   } else {
-    // The picture of a past day: its cases cut at it, the worker in charge then.
+    // The picture of a past day: its cases cut at it, the worker in charge then (the cases read
+    // again come last: their seq puts them back in case order).
     Date day = as_of_option(o.as_of);
     at = judged_at(day);
-    // The cases read again come last: put every item back in case order before sorting by urgency.
-    std::vector<std::pair<std::size_t, std::size_t>> seq_of;  // (seq, items.size() after the case)
     for_each_as_of(root, index, day, config.policy, [&](const CaseSummary& s, std::size_t seq) {
-      CaseFilter filter;  // the worker then; unreadable records always (--check must see them)
-      filter.workers = o.workers;
-      if (!filter.matches(s)) return;
-      take(s);
-      seq_of.emplace_back(seq, items.size());
+      if (filter.matches(s)) take(s, seq);
     });
-    std::vector<std::pair<std::size_t, DueItem>> keyed;
-    std::size_t from = 0;
-    for (auto [seq, end] : seq_of) {
-      for (; from < end; ++from) keyed.emplace_back(seq, std::move(items[from]));
-    }
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    items.clear();
-    for (auto& k : keyed) items.push_back(std::move(k.second));
   }
-  sort_due(items);
-  if (f != Format::table) {
-    TableStream stream(due_columns(config.locale, false), f, out);
-    for (const DueItem& i : items) stream.row(due_row(i, at, config.locale, false));
-    stream.finish();
-  } else if (!items.empty())
-    out(render(due_table(items, at, config.locale, true), f, use_colour(1)));
-  else
+  std::vector<const DueItem*> items = due.sorted();
+  bool table = f == Format::table;
+  if (table && items.empty()) {
     out(fmt::format(fmt::runtime(in_locale(config.locale, "Nothing overdue or due within {} days.\n",
-                                     "期限超過も{}日以内の期限もありません。\n")),
+                                           "期限超過も{}日以内の期限もありません。\n")),
                     o.within));
+  } else {
+    TableStream stream(due_columns(config.locale, table), f, out, table && use_colour(1));
+    for (const DueItem* i : items) stream.row(due_row(*i, at, config.locale, table));
+    stream.finish();
+  }
   bool late = false;
-  for (const DueItem& i : items) late = late || minutes_late(i.deadline.due, at) > 0;
+  for (const DueItem* i : items) late = late || minutes_late(i->deadline.due, at) > 0;
   if (o.check && (late || unreadable > 0)) throw ExitStatus{1};
 }
 

@@ -1,6 +1,5 @@
 // casectl list: one line per case, from the index (.casectl/), filtered.
 #include <cstdio>
-#include <optional>
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
@@ -94,23 +93,14 @@ void run(const ListOptions& o, const Globals& g) {
   CaseFilter filter = o.filter;
   filter.name = normalise_name(o.name);
   if (o.overdue) filter.overdue_at = at;
-  Table t = columns_of(o.redact, table);
-  // The aligned table needs every row for its widths; the other formats are written as they come.
-  std::optional<TableStream> stream;
-  if (!table) stream.emplace(t.columns, f, out);
+  TableStream stream(columns_of(o.redact, table).columns, f, out, table && use_colour(1));
   index.for_each(filter, [&](const CaseSummary& s) {
     if (!s.ok())
       std::fprintf(stderr, "casectl: %s (cannot be read: run `casectl validate %s`)\n",
                    terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
-    if (stream)
-      stream->row(row_of(s, o.redact, table, at));
-    else
-      t.rows.push_back(row_of(s, o.redact, table, at));
+    stream.row(row_of(s, o.redact, table, at));
   });
-  if (stream)
-    stream->finish();
-  else
-    out(render(t, f, use_colour(1)));
+  stream.finish();
 }
 
 }  // namespace

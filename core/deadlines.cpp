@@ -334,9 +334,10 @@ std::vector<Deadline> outstanding(const std::vector<Deadline>& all) {
   return out;
 }
 
+std::pair<int, long> urgency_key(bool urgent, const DateTime& due) { return {urgent ? 0 : 1, due.minutes()}; }
+
 bool more_urgent(bool a_urgent, const DateTime& a_due, bool b_urgent, const DateTime& b_due) {
-  if (a_urgent != b_urgent) return a_urgent;
-  return a_due < b_due;
+  return urgency_key(a_urgent, a_due) < urgency_key(b_urgent, b_due);
 }
 
 bool overdue(const Deadline& d, const DateTime& now) { return !d.met && past_due(d.due, now); }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/config.hpp"
@@ -60,6 +61,8 @@ std::vector<Deadline> outstanding(const std::vector<Deadline>& all);
 // That order, for deadlines known by their urgency and due time alone (a case's, or `due`'s
 // across cases): true when deadline a comes before b.
 bool more_urgent(bool a_urgent, const DateTime& a_due, bool b_urgent, const DateTime& b_due);
+// That order as a number pair to sort by (smaller first): (0 when urgent else 1, due minutes).
+std::pair<int, long> urgency_key(bool urgent, const DateTime& due);
 
 // Overdue at `now`: outstanding and due before now.
 bool overdue(const Deadline& d, const DateTime& now);

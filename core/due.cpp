@@ -2,6 +2,7 @@
 #include "core/due.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/deadlines.hpp"
 #include "core/locale_text.hpp"
@@ -21,10 +22,28 @@ void collect_due(const CaseSummary& s, const DateTime& now, int within_days, std
     if (due_within(d.due, now, within_days)) out.push_back(DueItem{s.id, s.worker, d});
 }
 
-void sort_due(std::vector<DueItem>& items) {
-  std::stable_sort(items.begin(), items.end(), [](const DueItem& a, const DueItem& b) {
-    return more_urgent(a.deadline.urgent, a.deadline.due, b.deadline.urgent, b.deadline.due);
-  });
+void DueList::add(const CaseSummary& s, std::size_t seq, const DateTime& now, int within_days, bool overdue_only) {
+  found_.clear();
+  collect_due(s, now, within_days, found_);
+  for (DueItem& i : found_) {
+    if (overdue_only && !past_due(i.deadline.due, now)) continue;
+    places_.push_back(Place{urgency_key(i.deadline.urgent, i.deadline.due), seq, items_.size()});
+    items_.push_back(std::move(i));
+  }
+}
+
+bool DueList::Place::operator<(const Place& o) const {
+  // more_urgent()'s order, then the case's place and the order gathered.
+  return std::tie(urgency, seq, item) < std::tie(o.urgency, o.seq, o.item);
+}
+
+std::vector<const DueItem*> DueList::sorted() const {
+  std::vector<Place> order = places_;
+  std::sort(order.begin(), order.end());
+  std::vector<const DueItem*> out;
+  out.reserve(order.size());
+  for (const Place& p : order) out.push_back(&items_[p.item]);
+  return out;
 }
 
 std::vector<Column> due_columns(std::string_view locale, bool people) {
@@ -54,13 +73,6 @@ std::vector<std::string> due_row(const DueItem& i, const DateTime& now, std::str
   std::string kind = deadline_kind_text(d.kind, locale);
   if (d.urgent) kind += in_locale(locale, ", ", "、") + deadline_urgent_text(locale);
   return {i.case_id, i.worker, kind, deadline_ref_text(d.ref, locale), d.due.str(), deadline_when_text(late, locale)};
-}
-
-Table due_table(const std::vector<DueItem>& items, const DateTime& now, std::string_view locale, bool people) {
-  Table t;
-  t.columns = due_columns(locale, people);
-  for (const DueItem& i : items) t.rows.push_back(due_row(i, now, locale, people));
-  return t;
 }
 
 }  // namespace casectl

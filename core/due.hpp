@@ -2,6 +2,7 @@
 // overdue or fall due soon, most urgent first (SPEC section 4, "Deadlines"). Data only; the CLI
 // words and prints it.
 #pragma once
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -30,14 +31,29 @@ bool due_within(const DateTime& due, const DateTime& now, int within_days);
 // summary), in the summary's order.
 void collect_due(const CaseSummary& s, const DateTime& now, int within_days, std::vector<DueItem>& out);
 
-// Most urgent first: urgent ones, then by due time; ties keep their order (case ID, as the
-// index gives them).
-void sort_due(std::vector<DueItem>& items);
+// The deadlines listed, gathered case by case, each with its case's place (seq: the case order)
+// and given back most urgent first: urgent ones, then by due time; ties in case order, then as
+// gathered. Sorted as numbers; the items themselves never move.
+class DueList {
+ public:
+  // Adds the deadlines of case s, at place seq, that due_within() lists (when overdue_only, the
+  // ones past due only).
+  void add(const CaseSummary& s, std::size_t seq, const DateTime& now, int within_days, bool overdue_only = false);
+  std::size_t size() const { return items_.size(); }
+  // Every item, most urgent first.
+  std::vector<const DueItem*> sorted() const;
 
-// The items as a table. For people (table, md): the kind's label (with the urgent mark), what it
-// is about and how late or how soon, in locale. For scripts (csv, json): the keys case, worker,
-// kind (code), ref, due, urgent, overdue and minutes_late, the same in every locale.
-Table due_table(const std::vector<DueItem>& items, const DateTime& now, std::string_view locale, bool people);
+ private:
+  struct Place {
+    std::pair<int, long> urgency;  // urgency_key()
+    std::size_t seq, item;
+    bool operator<(const Place& o) const;
+  };
+  std::vector<DueItem> found_;  // one case's, reused
+  std::deque<DueItem> items_;   // no moves as it grows
+  std::vector<Place> places_;
+};
+
 // That table's columns, and the row of one item (to write rows as they come: TableStream).
 std::vector<Column> due_columns(std::string_view locale, bool people);
 std::vector<std::string> due_row(const DueItem& i, const DateTime& now, std::string_view locale, bool people);

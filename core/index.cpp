@@ -54,7 +54,7 @@ bool any_of(const Strings& list, const std::string& v) {
   return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
 }
 
-// Entries by record path, hashed by case year and number (cheap) and confirmed by path.
+// Entries by case ID, hashed by case year and number (cheap) and confirmed by prefix.
 class PathMap {
  public:
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -63,14 +63,14 @@ class PathMap {
     by_number_.reserve(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i)
       if (!by_number_.emplace(number(entries[i].key), i).second)
-        others_.emplace(entries[i].path, i);  // same year and number, other prefix
+        others_.emplace(entries[i].key.str(), i);  // same year and number, other prefix
   }
-  // The index of the entry for f's path, or npos.
+  // The index of the entry for f's case, or npos.
   std::size_t find(const std::vector<IndexEntry>& entries, const FoundCase& f) const {
     auto it = by_number_.find(number(f.id));
-    if (it != by_number_.end() && entries[it->second].path == f.path) return it->second;
+    if (it != by_number_.end() && entries[it->second].key.prefix == f.id.prefix) return it->second;
     if (others_.empty()) return npos;
-    auto o = others_.find(f.path);
+    auto o = others_.find(f.id.str());
     return o == others_.end() ? npos : o->second;
   }
 
@@ -79,7 +79,7 @@ class PathMap {
     return static_cast<std::uint64_t>(id.year) * 1000000000ULL + static_cast<std::uint64_t>(id.seq);
   }
   std::unordered_map<std::uint64_t, std::size_t> by_number_;
-  std::unordered_map<std::string_view, std::size_t> others_;
+  std::unordered_map<std::string, std::size_t> others_;
 };
 
 // What a refresh changes in the stored entries.
@@ -110,7 +110,7 @@ Changes find_changes(const std::vector<IndexEntry>& entries, const PathMap& at,
     c.slots.push_back(slot);
   }
   for (std::size_t i = 0; i < entries.size(); ++i)
-    if (!c.seen[i]) c.removed.push_back(entries[i].path);
+    if (!c.seen[i]) c.removed.push_back(entries[i].path());
   return c;
 }
 
@@ -134,6 +134,7 @@ struct CaseIndex::Impl {
   Policy policy;
   std::string policy_key;  // deadline_policy_key(policy)
   IndexStore store;
+  ByteArena arena;      // the entries' packed summaries
   bool loaded = false;  // entries reflect a refresh made by this object
   std::vector<IndexEntry> entries;
   std::vector<std::uint32_t> order;  // indexes of entries by case ID
@@ -176,7 +177,8 @@ std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(IndexMeta* stored, P
     }
   });
   try {
-    entries = store.load(*stored);
+    arena = ByteArena();
+    entries = store.load(*stored, arena);
     at->fill(entries);
     sort_order();
   } catch (...) {
@@ -193,7 +195,7 @@ std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(IndexMeta* stored, P
 bool CaseIndex::Impl::apply(Changes& c, std::vector<CaseSummary> fresh) {
   bool added = false;
   for (std::size_t i = 0; i < c.todo.size(); ++i) {
-    IndexEntry e = IndexEntry::of(c.todo[i]->id, c.todo[i]->stat, fresh[i]);
+    IndexEntry e = IndexEntry::of(c.todo[i]->id, c.todo[i]->stat, fresh[i], arena);
     if (c.slots[i] == PathMap::npos) {
       c.slots[i] = entries.size();
       entries.push_back(std::move(e));
@@ -288,15 +290,16 @@ std::vector<CaseSummary> CaseIndex::read_changed(const std::string& from_head, c
     if (!id) continue;
     std::string path = case_file(*id);
     if (std::optional<FileStat> st = stat_file(impl_->root + "/" + path))
-      files.push_back(FoundCase{*id, path, *st});
+      files.push_back(FoundCase{*id, *st});
     else
       removed.push_back(path);
   }
   std::vector<const FoundCase*> todo;
   for (const FoundCase& f : files) todo.push_back(&f);
   std::vector<CaseSummary> read = read_summaries(impl_->root, todo, impl_->policy);
+  ByteArena bytes;
   std::vector<IndexEntry> fresh;
-  for (std::size_t i = 0; i < files.size(); ++i) fresh.push_back(IndexEntry::of(files[i].id, files[i].stat, read[i]));
+  for (std::size_t i = 0; i < files.size(); ++i) fresh.push_back(IndexEntry::of(files[i].id, files[i].stat, read[i], bytes));
   std::vector<const IndexEntry*> rows;
   for (const IndexEntry& e : fresh) rows.push_back(&e);
   try {
@@ -326,7 +329,7 @@ void CaseIndex::for_each(const CaseFilter& filter,
     } catch (const Error&) {
       // Damaged bytes in a database that reads: the record itself, read again.
       const IndexEntry& e = impl_->entries[i];
-      s = read_summary(impl_->root, FoundCase{e.key, e.path, e.stat}, impl_->policy);
+      s = read_summary(impl_->root, FoundCase{e.key, e.stat}, impl_->policy);
     }
     if (filter.matches(s)) fn(s);
   }

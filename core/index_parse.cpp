@@ -23,22 +23,23 @@ std::string error_text(const Error& e) {
 
 CaseSummary read_summary(const std::string& root, const FoundCase& file, const Policy& policy) {
   std::string id = file.id.str();
+  const std::string path = file.path();
   if (!file.stat.regular)
-    return unreadable_summary(id, file.path, file.path + ": not a regular file that can be read");
+    return unreadable_summary(id, path, path + ": not a regular file that can be read");
   CaseSummary s;
   try {
-    LoadedRecord loaded = load_record(root + "/" + file.path, file.path);
+    LoadedRecord loaded = load_record(root + "/" + path, path);
     require_own_id(loaded, id);
     s = summarize(loaded.record, policy);
   } catch (const Error& e) {
-    return unreadable_summary(id, file.path, error_text(e));
+    return unreadable_summary(id, path, error_text(e));
   } catch (const std::bad_alloc&) {
-    return unreadable_summary(id, file.path, file.path + ": out of memory while reading");
+    return unreadable_summary(id, path, path + ": out of memory while reading");
   } catch (const std::exception&) {
-    return unreadable_summary(id, file.path, file.path + ": cannot be read");
+    return unreadable_summary(id, path, path + ": cannot be read");
   }
   s.id = std::move(id);
-  s.path = file.path;
+  s.path = path;
   return s;
 }
 

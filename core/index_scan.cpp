@@ -8,11 +8,13 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 
 namespace casectl {
 
@@ -90,28 +92,51 @@ std::optional<FileStat> stat_at(int dirfd, const char* name) {
   return f;
 }
 
+// A shard folder to read: cases/YEAR/SHARD.
+struct Shard {
+  std::string year, name;
+  const Folder* year_folder;
+};
+
 // Adds the records of one shard folder to out.
-void scan_shard(Folder& shard, const std::string& year, const std::string& shard_name,
-                std::vector<FoundCase>& out) {
-  std::string prefix = "cases/" + year + "/" + shard_name + "/";
+void scan_shard(Folder& shard, const Shard& where, std::vector<FoundCase>& out) {
   // The IDs of one prefix, year and hundred that belong here (found once with case_file()).
   std::string home_prefix;
   int home_year = -1, home_hundred = -1;
+  out.reserve(128);  // a hundred IDs of one prefix, mostly
   while (const char* name = shard.next_folder()) {
     std::optional<CaseId> id = parse_case_id(name);
     if (!id) continue;
-    std::string rel = prefix + name + "/case.yaml";
     bool home = id->year == home_year && id->seq / 100 == home_hundred && id->prefix == home_prefix;
     if (!home) {
-      if (case_file(*id) != rel) continue;  // not in its own year and shard
+      if (case_file(*id) != "cases/" + where.year + "/" + where.name + "/" + name + "/case.yaml")
+        continue;  // not in its own year and shard
       home_prefix = id->prefix;
       home_year = id->year;
       home_hundred = id->seq / 100;
     }
-    std::optional<FileStat> st = stat_at(shard.fd(), rel.c_str() + prefix.size());
+    char rel[64];  // ID/case.yaml (an ID is at most 23 characters)
+    auto end = fmt::format_to_n(rel, sizeof rel - 1, "{}/case.yaml", name);
+    *end.out = '\0';
+    std::optional<FileStat> st = stat_at(shard.fd(), rel);
     if (!st) continue;  // a folder without a record
-    out.push_back(FoundCase{std::move(*id), std::move(rel), *st});
+    out.push_back(FoundCase{std::move(*id), *st});
   }
+}
+
+// The shard folders of every year folder under cases; the year folders opened kept in years.
+std::vector<Shard> shards_of(Folder& cases, std::vector<std::unique_ptr<Folder>>& years) {
+  std::vector<Shard> shards;
+  while (const char* y = cases.next_folder()) {
+    if (std::strlen(y) != 4 || !digits(y)) continue;
+    std::string year = y;
+    auto yf = std::make_unique<Folder>(cases.fd(), year, "cases/" + year);
+    if (!yf->ok()) continue;
+    while (const char* s = yf->next_folder())
+      if (std::strlen(s) >= 2 && digits(s)) shards.push_back(Shard{year, s, yf.get()});
+    years.push_back(std::move(yf));
+  }
+  return shards;
 }
 
 }  // namespace
@@ -119,21 +144,22 @@ void scan_shard(Folder& shard, const std::string& year, const std::string& shard
 std::optional<FileStat> stat_file(const std::string& path) { return stat_at(AT_FDCWD, path.c_str()); }
 
 std::vector<FoundCase> scan_cases(const std::string& root) {
-  std::vector<FoundCase> out;
   Folder cases(AT_FDCWD, root + "/cases", "cases");
-  if (!cases.ok()) return out;
-  while (const char* y = cases.next_folder()) {
-    if (std::strlen(y) != 4 || !digits(y)) continue;
-    std::string year = y;
-    Folder yf(cases.fd(), year, "cases/" + year);
-    if (!yf.ok()) continue;
-    while (const char* s = yf.next_folder()) {
-      if (std::strlen(s) < 2 || !digits(s)) continue;
-      std::string shard_name = s;
-      Folder sf(yf.fd(), shard_name, "cases/" + year + "/" + shard_name);
-      if (sf.ok()) scan_shard(sf, year, shard_name, out);
-    }
-  }
+  if (!cases.ok()) return {};
+  std::vector<std::unique_ptr<Folder>> years;
+  std::vector<Shard> shards = shards_of(cases, years);
+  // Each shard's records apart (the threads share nothing), then one list.
+  std::vector<std::vector<FoundCase>> found(shards.size());
+  parallel_for(shards.size(), [&](std::size_t i) {
+    const Shard& s = shards[i];
+    Folder sf(s.year_folder->fd(), s.name, "cases/" + s.year + "/" + s.name);
+    if (sf.ok()) scan_shard(sf, s, found[i]);
+  });
+  std::size_t total = 0;
+  for (const auto& f : found) total += f.size();
+  std::vector<FoundCase> out;
+  out.reserve(total);
+  for (auto& f : found) std::move(f.begin(), f.end(), std::back_inserter(out));
   return out;
 }
 

@@ -25,8 +25,9 @@ struct FileStat {
 // One case record found on disk.
 struct FoundCase {
   CaseId id;
-  std::string path;  // relative to the root: "cases/2026/00/C-2026-0001/case.yaml"
   FileStat stat;
+  // Its file, relative to the root: case_file(id), "cases/2026/00/C-2026-0001/case.yaml".
+  std::string path() const { return case_file(id); }
 };
 
 // Every case record under root/cases: year folders of four digits, shard folders of digits,

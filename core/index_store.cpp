@@ -1,6 +1,13 @@
 // The case index's SQLite file: schema, load, store, and replacement when it cannot be trusted.
 #include "core/index_store.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include <sys/mman.h>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <sqlite3.h>
@@ -61,7 +68,35 @@ std::vector<PersonRow> IndexStore::find_person(const std::string& name_key, cons
   return out;
 }
 
-std::vector<IndexEntry> IndexStore::load(IndexMeta& meta) {
+std::string_view ByteArena::keep(std::string_view bytes) {
+  if (bytes.empty()) return {};
+  if (blocks_.empty() || size_ - used_ < bytes.size()) {
+    size_ = std::max(kBlock, bytes.size());
+    void* block = std::aligned_alloc(kBlock, (size_ + kBlock - 1) / kBlock * kBlock);
+    if (!block) throw std::bad_alloc();
+    madvise(block, size_, MADV_HUGEPAGE);  // one page fault per block, not 512 (when the system allows)
+    blocks_.emplace_back(static_cast<char*>(block));
+    used_ = 0;
+  }
+  char* at = blocks_.back().get() + used_;
+  std::memcpy(at, bytes.data(), bytes.size());
+  used_ += bytes.size();
+  return std::string_view(at, bytes.size());
+}
+
+namespace {
+
+// True when path is case_file(id), checked without building it for every row.
+bool is_case_file(std::string_view path, const CaseId& id) {
+  char want[96];
+  auto end = fmt::format_to_n(want, sizeof want, "cases/{:04d}/{:02d}/{}-{:04d}-{:04d}/case.yaml", id.year,
+                              id.seq / 100, id.prefix, id.year, id.seq);
+  return end.size <= sizeof want && path == std::string_view(want, end.size);
+}
+
+}  // namespace
+
+std::vector<IndexEntry> IndexStore::load(IndexMeta& meta, ByteArena& arena) {
   std::vector<IndexEntry> rows;
   transaction(db_.db(), "BEGIN", [&] {
     meta = read_meta(db_.db());
@@ -73,8 +108,8 @@ std::vector<IndexEntry> IndexStore::load(IndexMeta& meta) {
       IndexEntry& e = rows.emplace_back();
       e.key = std::move(*key);
       e.stat = FileStat{st.int64(1), st.int64(2), st.int64(3), st.int64(4), true};
-      e.packed = st.text(5);
-      e.path = st.text(6);
+      e.packed = arena.keep(st.text(5));
+      if (!is_case_file(st.text(6), e.key)) throw DbError("case index: a row's path is not its case's record", SQLITE_CORRUPT);
       e.ok = st.int64(7) != 0;
     }
   });

@@ -4,6 +4,9 @@
 // files are replaced (by a new file, else by memory) without losing anything: it is a cache.
 #pragma once
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -33,19 +36,35 @@ struct PersonRow {
   std::string id, status;
 };
 
-// One indexed record: its ID (sort key), the stat it was read at, and its summary.
-// One stored case: its file's stat and its summary packed (summary_pack): loading 100,000 of
-// them unpacks none; CaseIndex::for_each unpacks each in turn into one reused summary.
+// Bytes kept for the life of the index in a few large blocks (one allocation per megabyte, not
+// one per case): the packed summaries of 100,000 entries. What keep() returns never moves.
+class ByteArena {
+ public:
+  // A copy of bytes that lives as long as the arena.
+  std::string_view keep(std::string_view bytes);
+
+ private:
+  struct Free {
+    void operator()(char* p) const { std::free(p); }
+  };
+  static constexpr std::size_t kBlock = 2 << 20;  // a huge page
+  std::vector<std::unique_ptr<char, Free>> blocks_;
+  std::size_t used_ = 0, size_ = 0;  // of the last block
+};
+
+// One stored case: its file's stat and its summary packed (summary_pack), held in a ByteArena:
+// loading 100,000 of them unpacks none; CaseIndex::for_each unpacks each in turn into one
+// reused summary. Its record file is always case_file(key) (the scan finds no other).
 struct IndexEntry {
   CaseId key;
   FileStat stat;
-  std::string path;    // the record file, relative to the root
-  std::string packed;  // summary_pack() of its summary
-  bool ok = true;      // the record loaded (the summary has no error)
+  std::string_view packed;  // summary_pack() of its summary, kept in an arena
+  bool ok = true;           // the record loaded (the summary has no error)
 
-  // The entry of a summary just read.
-  static IndexEntry of(CaseId key, const FileStat& stat, const CaseSummary& s) {
-    return IndexEntry{std::move(key), stat, s.path, summary_pack(s), s.ok()};
+  std::string path() const { return case_file(key); }
+  // The entry of a summary just read, its packed bytes kept in arena.
+  static IndexEntry of(CaseId key, const FileStat& stat, const CaseSummary& s, ByteArena& arena) {
+    return IndexEntry{std::move(key), stat, arena.keep(summary_pack(s)), s.ok()};
   }
 };
 
@@ -63,8 +82,9 @@ class IndexStore {
   // True (once) when the file was replaced since the last call.
   bool take_rebuilt() { return db_.take_rebuilt(); }
 
-  // Every row, and the meta the last refresh that stored rows left. DbError when damaged.
-  std::vector<IndexEntry> load(IndexMeta& meta);
+  // Every row (its packed summary kept in arena), and the meta the last refresh that stored
+  // rows left. DbError when damaged (a row whose path is not its case ID's record file too).
+  std::vector<IndexEntry> load(IndexMeta& meta, ByteArena& arena);
   // In one read transaction: the meta, and the readable rows whose client's normalise_name() is
   // name_key and whose birth date is birth (an index lookup: no other row is read). DbError
   // when damaged.

@@ -42,6 +42,13 @@ struct ReportSection {
 struct Report {
   ReportKind kind = ReportKind::caseload;
   std::vector<ReportSection> sections;
+
+  // Adds a section, its table moved in (a list of sections in braces would copy each table);
+  // `return Report{kind, {}}.add(...).add(...)` moves the whole report out.
+  Report&& add(std::string name, std::string title, Table&& table) && {
+    sections.push_back(ReportSection{std::move(name), std::move(title), std::move(table)});
+    return std::move(*this);
+  }
 };
 
 // A report made one case at a time, so that 100,000 summaries are never held at once.

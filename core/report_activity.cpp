@@ -51,9 +51,9 @@ Report activity_report(const std::vector<Change>& changes, const std::vector<Wor
   for (const auto& entry : by) total += entry.second.changes;
   period.columns.push_back(column("changes", "CHANGES", "件数", p, true));
   period.rows.push_back({p.from.iso(), p.to.iso(), std::to_string(total)});
-  return Report{ReportKind::activity,
-                {{"summary", in_locale(p.locale, "Changes entered in the period", "期間中の入力"), period},
-                 {"workers", in_locale(p.locale, "Per worker and action", "担当者・操作別"), t}}};
+  return Report{ReportKind::activity, {}}
+      .add("summary", in_locale(p.locale, "Changes entered in the period", "期間中の入力"), std::move(period))
+      .add("workers", in_locale(p.locale, "Per worker and action", "担当者・操作別"), std::move(t));
 }
 
 }  // namespace casectl

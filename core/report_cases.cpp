@@ -63,7 +63,8 @@ class Caseload : public ReportBuilder {
     }
     // People read a total line; scripts sum the rows themselves.
     if (p.people && !by_worker_.empty()) t.rows.push_back(row_of(in_locale(p.locale, "TOTAL", "合計"), total));
-    return Report{ReportKind::caseload, {{"workers", in_locale(p.locale, "Open cases per worker", "担当者別の継続ケース"), t}}};
+    return Report{ReportKind::caseload, {}}
+        .add("workers", in_locale(p.locale, "Open cases per worker", "担当者別の継続ケース"), std::move(t));
   }
 
  private:
@@ -77,25 +78,19 @@ class Overdue : public ReportBuilder {
  public:
   explicit Overdue(const ReportParams& p) : p_(p) {}
   void add(const CaseSummary& s, std::size_t seq) override {
-    if (!selected(s, p_)) return;
-    std::vector<DueItem> items;
-    collect_due(s, p_.now, 0, items);
-    for (DueItem& i : items)
-      if (past_due(i.deadline.due, p_.now)) items_.emplace_back(seq, std::move(i));
+    if (selected(s, p_)) missed_.add(s, seq, p_.now, 0, true);
   }
   Report finish() override {
-    sort_rows(items_, [](const DueItem& a, const DueItem& b) {
-      return more_urgent(a.deadline.urgent, a.deadline.due, b.deadline.urgent, b.deadline.due);
-    });
-    std::vector<DueItem> items;
-    for (auto& [seq, i] : items_) items.push_back(std::move(i));
-    Table t = due_table(items, p_.now, p_.locale, p_.people);
-    return Report{ReportKind::overdue, {{"deadlines", in_locale(p_.locale, "Missed deadlines", "期限超過"), t}}};
+    Table t;
+    t.columns = due_columns(p_.locale, p_.people);
+    t.rows.reserve(missed_.size());
+    for (const DueItem* i : missed_.sorted()) t.rows.push_back(due_row(*i, p_.now, p_.locale, p_.people));
+    return Report{ReportKind::overdue, {}}.add("deadlines", in_locale(p_.locale, "Missed deadlines", "期限超過"), std::move(t));
   }
 
  private:
   ReportParams p_;
-  std::vector<std::pair<std::size_t, DueItem>> items_;
+  DueList missed_;
 };
 
 // Open cases by risk (rows, with "not assessed") and safety (columns, with "unknown"); the high
@@ -156,9 +151,9 @@ class Risk : public ReportBuilder {
                    column("days_since_contact", "DAYS SINCE", "経過日数", p, true)})
       h.columns.push_back(c);
     for (auto& [seq, row] : high_) h.rows.push_back(std::move(row.cells));
-    return Report{ReportKind::risk,
-                  {{"counts", in_locale(p.locale, "Open cases by risk and safety", "リスク・安全別の継続ケース"), t},
-                   {"high", in_locale(p.locale, "High and very high risk: last contact", "リスク高・非常に高い: 最終接触"), h}}};
+    return Report{ReportKind::risk, {}}
+        .add("counts", in_locale(p.locale, "Open cases by risk and safety", "リスク・安全別の継続ケース"), std::move(t))
+        .add("high", in_locale(p.locale, "High and very high risk: last contact", "リスク高・非常に高い: 最終接触"), std::move(h));
   }
 
  private:

@@ -27,10 +27,20 @@ long days_between(const Date& a, const Date& b);
 // The median of v ("12", "12.5"); "" for none.
 std::string median(std::vector<long> v);
 
-// Sorts rows by their case's seq, then (stable) as less says.
+// Sorts rows as less says, ties by their case's seq and then as they came (the rows stay put
+// while their places are sorted: each is moved once).
 template <class Row, class Less> void sort_rows(std::vector<std::pair<std::size_t, Row>>& rows, Less less) {
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return less(a.second, b.second); });
+  std::vector<std::size_t> order(rows.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (less(rows[a].second, rows[b].second)) return true;
+    if (less(rows[b].second, rows[a].second)) return false;
+    return rows[a].first < rows[b].first;
+  });
+  std::vector<std::pair<std::size_t, Row>> sorted;
+  sorted.reserve(rows.size());
+  for (std::size_t i : order) sorted.push_back(std::move(rows[i]));
+  rows = std::move(sorted);
 }
 
 std::unique_ptr<ReportBuilder> caseload_builder(const ReportParams& p);

@@ -85,10 +85,10 @@ class Outcomes : public ReportBuilder {
       cases.columns.push_back(c);
     sort_rows(rows_, [](const auto&, const auto&) { return false; });  // case order, closures in order
     for (auto& [seq, r] : rows_) cases.rows.push_back(std::move(r));
-    return Report{ReportKind::outcomes,
-                  {{"summary", in_locale(p.locale, "Closures in the period", "期間中の終結"), summary},
-                   {"reasons", in_locale(p.locale, "By reason", "終結理由別"), reasons},
-                   {"cases", in_locale(p.locale, "Closed cases", "終結ケース"), cases}}};
+    return Report{ReportKind::outcomes, {}}
+        .add("summary", in_locale(p.locale, "Closures in the period", "期間中の終結"), std::move(summary))
+        .add("reasons", in_locale(p.locale, "By reason", "終結理由別"), std::move(reasons))
+        .add("cases", in_locale(p.locale, "Closed cases", "終結ケース"), std::move(cases));
   }
 
  private:
@@ -142,9 +142,9 @@ class Services : public ReportBuilder {
                    Column{"services", p.people ? in_locale(p.locale, "SERVICES", "サービス") : "services", false, true}};
     sort_rows(dup_, [](const auto&, const auto&) { return false; });
     for (auto& [seq, r] : dup_) dup.rows.push_back(std::move(r));
-    return Report{ReportKind::services,
-                  {{"types", in_locale(p.locale, "Services in force by type and provider", "種類・提供機関別の実施中サービス"), types},
-                   {"duplicates", in_locale(p.locale, "The same type twice in one case", "同一ケースで同じ種類のサービス"), dup}}};
+    return Report{ReportKind::services, {}}
+        .add("types", in_locale(p.locale, "Services in force by type and provider", "種類・提供機関別の実施中サービス"), std::move(types))
+        .add("duplicates", in_locale(p.locale, "The same type twice in one case", "同一ケースで同じ種類のサービス"), std::move(dup));
   }
 
  private:

@@ -54,11 +54,6 @@ bool is_control(utf8proc_int32_t cp) {
 // shows as "\n"), so that the columns stay aligned.
 std::string table_text(std::string_view s) { return terminal_text(s, Newlines::escape); }
 
-// Removes trailing spaces.
-void rtrim(std::string& s) {
-  while (!s.empty() && s.back() == ' ') s.pop_back();
-}
-
 // Whether s is a number in JSON's plain form: -?(0|[1-9][0-9]*)(.[0-9]+)?
 bool is_number(std::string_view s) {
   size_t i = 0;
@@ -185,30 +180,10 @@ std::string pad_to_width(std::string_view text, int width, bool right) {
 }
 
 std::string render_table(const Table& t, bool colour) {
-  const size_t ncol = t.columns.size();
-  if (ncol == 0) return "";
-  std::vector<std::vector<std::string>> lines;  // heading row, then rows, as display text
-  lines.emplace_back();
-  for (const auto& c : t.columns) lines.back().push_back(table_text(c.heading));
-  for (size_t r = 0; r < t.rows.size(); ++r) {
-    lines.emplace_back();
-    for (size_t i = 0; i < ncol; ++i) lines.back().push_back(table_text(cell(t, r, i)));
-  }
-  std::vector<int> widths(ncol, 0);
-  for (const auto& line : lines)
-    for (size_t i = 0; i < ncol; ++i) widths[i] = std::max(widths[i], display_width(line[i]));
-
   std::string out;
-  for (size_t l = 0; l < lines.size(); ++l) {
-    std::string text;
-    for (size_t i = 0; i < ncol; ++i) {
-      if (i > 0) text += "  ";
-      text += pad_to_width(lines[l][i], widths[i], t.columns[i].numeric);
-    }
-    rtrim(text);
-    if (l == 0 && colour) text = "\x1b[1m" + text + "\x1b[0m";
-    out += text + "\n";
-  }
+  TableStream stream(t.columns, Format::table, [&](const std::string& piece) { out += piece; }, colour);
+  for (const auto& r : t.rows) stream.row(r);
+  stream.finish();
   return out;
 }
 
@@ -341,22 +316,92 @@ std::string render(const Table& t, Format f, bool colour) {
   return render_rows(t, f);
 }
 
-TableStream::TableStream(std::vector<Column> columns, Format f, std::function<void(const std::string&)> sink)
-    : f_(f), sink_(std::move(sink)) {
-  one_.columns = std::move(columns);
-  one_.rows.resize(1);
-  buffer_ = render_head(one_, f_);
+namespace {
+
+// The display text of a cell: the cell itself when printable ASCII (most cells), else
+// table_text() of it made in scratch.
+std::string_view shown_text(std::string_view v, std::string& scratch) {
+  bool ascii = true;
+  for (char c : v) ascii = ascii && c >= 0x20 && c < 0x7f;
+  if (ascii) return v;
+  scratch = table_text(v);
+  return scratch;
 }
 
-void TableStream::row(std::vector<std::string> cells) {
+}  // namespace
+
+TableStream::TableStream(std::vector<Column> columns, Format f, std::function<void(const std::string&)> sink,
+                         bool colour)
+    : f_(f), sink_(std::move(sink)), colour_(colour) {
+  one_.columns = std::move(columns);
+  one_.rows.resize(1);
+  if (f_ != Format::table) {
+    buffer_ = render_head(one_, f_);
+    return;
+  }
+  widths_.assign(one_.columns.size(), 0);
+  std::vector<std::string> headings;
+  for (const Column& c : one_.columns) headings.push_back(c.heading);
+  hold(headings);
+}
+
+void TableStream::row(std::vector<std::string>&& cells) {
+  if (f_ == Format::table) return hold(cells);
   one_.rows[0] = std::move(cells);
+  write_row();
+}
+
+void TableStream::row(const std::vector<std::string>& cells) {
+  if (f_ == Format::table) return hold(cells);
+  one_.rows[0] = cells;
+  write_row();
+}
+
+void TableStream::write_row() {
   buffer_ += render_row(one_, 0, f_, rows_ == 0);
   ++rows_;
   if (buffer_.size() >= (64u << 10)) flush();
 }
 
+void TableStream::hold(const std::vector<std::string>& cells) {
+  std::string scratch;
+  for (std::size_t i = 0; i < widths_.size(); ++i) {
+    std::string_view text = i < cells.size() ? shown_text(cells[i], scratch) : std::string_view();
+    held_ += text;
+    ends_.push_back(held_.size());
+    widths_[i] = std::max(widths_[i], display_width(text));
+  }
+}
+
+void TableStream::write_held() {
+  const std::size_t ncol = widths_.size();
+  if (ncol == 0) return;
+  std::size_t from = 0;
+  for (std::size_t k = 0; k < ends_.size(); k += ncol) {
+    std::size_t start = buffer_.size();
+    bool bold = k == 0 && colour_;
+    if (bold) buffer_ += "\x1b[1m";
+    for (std::size_t i = 0; i < ncol; ++i) {
+      std::string_view text(held_.data() + from, ends_[k + i] - from);
+      from = ends_[k + i];
+      if (i > 0) buffer_ += "  ";
+      std::size_t pad = static_cast<std::size_t>(std::max(0, widths_[i] - display_width(text)));
+      if (one_.columns[i].numeric) buffer_.append(pad, ' ');
+      buffer_ += text;
+      if (!one_.columns[i].numeric) buffer_.append(pad, ' ');
+    }
+    while (buffer_.size() > start && buffer_.back() == ' ') buffer_.pop_back();
+    if (bold) buffer_ += "\x1b[0m";
+    buffer_ += '\n';
+    if (buffer_.size() >= (64u << 10)) flush();
+  }
+}
+
 void TableStream::finish() {
-  buffer_ += render_tail(one_, f_, rows_ > 0);
+  if (f_ == Format::table)
+    write_held();
+  else
+    buffer_ += render_tail(one_, f_, rows_ > 0);
   flush();
 }
 

@@ -81,22 +81,33 @@ std::string render_head(const Table& t, Format f);
 std::string render_row(const Table& t, std::size_t r, Format f, bool first);
 std::string render_tail(const Table& t, Format f, bool any_rows);
 
-// A row-wise format written as the rows come (100,000 of them are never held at once): the
-// text render() would give, handed to sink in pieces of about 64 KiB.
+// A table written as the rows come (100,000 of them are never held as strings): the text
+// render() would give, handed to sink in pieces of about 64 KiB. Row-wise formats are written at
+// once; the aligned table (Format::table, the heading bold when colour) needs every row's width,
+// so its rows are kept as display text in one buffer and written by finish().
 class TableStream {
  public:
-  TableStream(std::vector<Column> columns, Format f, std::function<void(const std::string&)> sink);
-  void row(std::vector<std::string> cells);
-  // Writes the end; call once, after the last row.
+  TableStream(std::vector<Column> columns, Format f, std::function<void(const std::string&)> sink,
+              bool colour = false);
+  void row(std::vector<std::string>&& cells);
+  void row(const std::vector<std::string>& cells);
+  // Writes the end (the whole aligned table); call once, after the last row.
   void finish();
 
  private:
   void flush();
+  void write_row();
+  void hold(const std::vector<std::string>& cells);
+  void write_held();
   Format f_;
   std::function<void(const std::string&)> sink_;
+  bool colour_;
   Table one_;  // the columns and the row being written
   std::string buffer_;
-  std::size_t rows_ = 0;
+  std::size_t rows_ = 0;           // row-wise formats: rows written
+  std::string held_;               // table: every cell's display text, one after another
+  std::vector<std::size_t> ends_;  // table: where each cell's text ends in held_, row by row
+  std::vector<int> widths_;        // table: of each column so far, its heading's included
 };
 
 }  // namespace casectl

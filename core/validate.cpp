@@ -82,7 +82,7 @@ std::vector<Problem> check_file(const std::string& root, const CaseCheck& c, con
 std::vector<CaseCheck> cases_of(const std::string& root, const std::vector<std::string>& ids) {
   std::vector<CaseCheck> cases;
   if (ids.empty()) {
-    for (auto& f : scan_cases(root)) cases.push_back(CaseCheck{f.id, f.path, {}});
+    for (auto& f : scan_cases(root)) cases.push_back(CaseCheck{f.id, f.path(), {}});
   } else {
     for (const auto& text : ids) {
       CaseId id = require_case_id(text);

@@ -1,6 +1,7 @@
 // core/due: which outstanding deadlines `casectl due` lists and in what order.
 #include <doctest/doctest.h>
 
+#include "core/deadlines.hpp"
 #include "core/due.hpp"
 
 using namespace casectl;
@@ -67,22 +68,42 @@ TEST_CASE("collect_due keeps the listed deadlines of a case, an unreadable summa
   CHECK(none.empty());
 }
 
-TEST_CASE("sort_due: urgent first, then by due across cases, ties keep the case order") {
+TEST_CASE("DueList: urgent first, then by due across cases, ties in case order") {
   DateTime now = T("2026-11-10 09:00");
-  std::vector<DueItem> items;
-  collect_due(with("C-2026-0001", "sato", {deadline(DeadlineKind::review, "2026-11-12 23:59", "plan 1")}), now, 7,
-              items);
-  collect_due(with("C-2026-0002", "tanaka",
-                   {deadline(DeadlineKind::assessment, "2026-11-09 10:00", "", true),
-                    deadline(DeadlineKind::plan, "2026-11-12 23:59", "assessment 1")}),
-              now, 7, items);
-  collect_due(with("C-2026-0003", "sato", {deadline(DeadlineKind::safety_check, "2026-11-08 17:00")}), now, 7, items);
-  sort_due(items);
-  REQUIRE(items.size() == 4);
-  CHECK(items[0].case_id == "C-2026-0002");  // urgent, though not the earliest
-  CHECK(items[0].deadline.urgent);
-  CHECK(items[1].case_id == "C-2026-0003");  // the earliest of the others
-  CHECK(items[2].case_id == "C-2026-0001");  // same due as the next: case order kept
-  CHECK(items[3].case_id == "C-2026-0002");
-  CHECK(items[3].deadline.kind == DeadlineKind::plan);
+  DueList due;
+  // Given out of case order (as `--as-of` gives the cases read again last): seq decides ties.
+  due.add(with("C-2026-0003", "sato", {deadline(DeadlineKind::safety_check, "2026-11-08 17:00")}), 2, now, 7);
+  due.add(with("C-2026-0001", "sato", {deadline(DeadlineKind::review, "2026-11-12 23:59", "plan 1")}), 0, now, 7);
+  due.add(with("C-2026-0002", "tanaka",
+               {deadline(DeadlineKind::assessment, "2026-11-09 10:00", "", true),
+                deadline(DeadlineKind::plan, "2026-11-12 23:59", "assessment 1"),
+                deadline(DeadlineKind::review, "2026-11-30 23:59", "plan 9")}),
+          1, now, 7);
+  std::vector<const DueItem*> items = due.sorted();
+  REQUIRE(items.size() == 4);  // plan 9's review is not within 7 days
+  CHECK(items[0]->case_id == "C-2026-0002");  // urgent, though not the earliest
+  CHECK(items[0]->deadline.urgent);
+  CHECK(items[1]->case_id == "C-2026-0003");  // the earliest of the others
+  CHECK(items[2]->case_id == "C-2026-0001");  // same due as the next: case order
+  CHECK(items[3]->case_id == "C-2026-0002");
+  CHECK(items[3]->deadline.kind == DeadlineKind::plan);
+}
+
+TEST_CASE("DueList: overdue only leaves out what is due later today") {
+  DateTime now = T("2026-11-10 09:00");
+  DueList due;
+  due.add(with("C-2026-0001", "sato",
+               {deadline(DeadlineKind::safety_check, "2026-11-10 08:59"), deadline(DeadlineKind::review, "2026-11-10 23:59")}),
+          0, now, 0, true);
+  std::vector<const DueItem*> items = due.sorted();
+  REQUIRE(items.size() == 1);
+  CHECK(items[0]->deadline.kind == DeadlineKind::safety_check);
+}
+
+TEST_CASE("urgency_key: urgent before not, then earlier before later") {
+  DateTime early = T("2026-11-01 10:00"), late = T("2026-11-01 10:01");
+  CHECK(urgency_key(true, late) < urgency_key(false, early));
+  CHECK(urgency_key(false, early) < urgency_key(false, late));
+  CHECK(urgency_key(true, early) < urgency_key(true, late));
+  CHECK_FALSE(urgency_key(false, late) < urgency_key(false, late));
 }
