@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/messages.hpp"
 #include "cli/progress.hpp"
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
@@ -62,12 +63,12 @@ void run(const DueOptions& o, const Globals& g) {
   std::vector<const DueItem*> items = due.sorted();
   bool table = f == Format::table;
   if (table && items.empty()) {
-    out(fmt::format(fmt::runtime(in_locale(config.locale, "Nothing overdue or due within {} days.\n",
+    out(fmt::format(fmt::runtime(in_locale(ui_language(), "Nothing overdue or due within {} days.\n",
                                            "期限超過も{}日以内の期限もありません。\n")),
                     o.within));
   } else {
-    TableStream stream(due_columns(config.locale, table), f, out, table && use_colour(1));
-    for (const DueItem* i : items) stream.row(due_row(*i, at, config.locale, table));
+    TableStream stream(due_columns(ui_language(), table), f, out, table && use_colour(1));
+    for (const DueItem* i : items) stream.row(due_row(*i, at, ui_language(), table));
     stream.finish();
   }
   bool late = false;

@@ -6,6 +6,7 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/messages.hpp"
 #include "cli/progress.hpp"
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
@@ -144,7 +145,7 @@ void run(const ReportOptions& o, const Globals& g) {
   p.workers = o.workers;
   p.redact = o.redact;
   p.people = f == Format::table || f == Format::md;
-  p.locale = config.locale;
+  p.locale = ui_language();  // headings and labels in the language chosen (SPEC section 5)
   Report r;
   if (kind == ReportKind::activity) {
     History history(root);

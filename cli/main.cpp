@@ -6,9 +6,11 @@
 #include <git2.h>
 
 #include "cli/app.hpp"
+#include "cli/messages.hpp"
 #include "cli/report.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/i18n.hpp"
 
 using casectl::Error;
 using casectl::ErrorKind;
@@ -33,6 +35,7 @@ int exit_code(ErrorKind kind) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  casectl::cli::init_messages(argc, argv);
   casectl::git::init();  // libgit2 with fsync of the git directory
   casectl::cli::Globals g;
   CLI::App app{"casectl: case management for child-guidance and social-welfare case workers.\n"
@@ -63,7 +66,7 @@ int main(int argc, char** argv) {
     rc = app.exit(e);
   } catch (const CLI::ParseError& e) {
     say("", e.what());
-    std::fprintf(stderr, "casectl: run `casectl --help` or `casectl COMMAND --help` for usage\n");
+    say("", casectl::tx("run `casectl --help` or `casectl COMMAND --help` for usage"));
     rc = 2;
   } catch (const casectl::cli::ExitStatus& e) {
     rc = e.code;
@@ -71,10 +74,10 @@ int main(int argc, char** argv) {
     report(e);
     rc = exit_code(e.kind());
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "casectl: out of memory\n");
+    say("", casectl::tx("out of memory"));
     rc = 70;
   } catch (const std::exception& e) {
-    say("", std::string("internal error: ") + e.what());
+    say("", casectl::txf("internal error: {}", e.what()));
     rc = 70;
   }
   git_libgit2_shutdown();

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cli/messages.hpp"
 #include "cli/summary_practice.hpp"
 #include "core/rules.hpp"
 
@@ -44,7 +45,7 @@ std::string outstanding_label(Outstanding o, const Writer& w) {
 std::string summary_text(const Record& r, const Config& config, const DateTime& now, bool all_notes,
                          const OtherCaseLookup& lookup) {
   const Date& today = now.date;
-  Writer w{config.locale, {}};
+  Writer w{ui_language(), {}};  // in the language chosen (SPEC section 5)
   w.s += terminal_text(fmt::format("{}  {}  ({} {})", r.id, w.lab(enums::status, r.status), w.tr("worker", "担当"), r.worker),
                        Newlines::escape) + "\n";
   std::string who = r.client.name.empty() ? "-" : r.client.name;

@@ -7,6 +7,7 @@
 
 #include "core/editor_copy.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/journal.hpp"
 
 namespace casectl {
@@ -31,8 +32,7 @@ std::string find_root(const std::optional<std::string>& dash_c) {
   auto check = [](const std::string& dir, const char* how) {
     if (!is_file(dir + "/" + kConfigFile))
       fail(ErrorKind::not_found,
-           fmt::format("{} {} is not a case directory (no {}); make one with `casectl init DIR`",
-                       how, dir, kConfigFile));
+           txf("{} {} is not a case directory (no {}); make one with `casectl init DIR`", how, dir, kConfigFile));
     return dir;
   };
   if (dash_c && !dash_c->empty()) return check(*dash_c, "-C");
@@ -45,9 +45,9 @@ std::string find_root(const std::optional<std::string>& dash_c) {
     dir = slash == 0 ? "/" : dir.substr(0, slash);
   }
   fail(ErrorKind::not_found,
-       fmt::format("not in a case directory (no {} here or in any parent); use -C DIR, set "
-                   "CASECTL_DIR, or make one with `casectl init DIR`",
-                   kConfigFile));
+       txf("not in a case directory (no {} here or in any parent); use -C DIR, set CASECTL_DIR, or "
+           "make one with `casectl init DIR`",
+           kConfigFile));
 }
 
 std::string commit_message(const std::string& case_id, const ChangeSummary& change,
@@ -66,8 +66,8 @@ std::string commit_message(const ChangeSummary& change, const std::string& worke
 }
 
 Error case_not_found(const CaseId& id, const std::string& at) {
-  if (!at.empty()) return Error(ErrorKind::not_found, fmt::format("no case {} at {}", id.str(), at));
-  return Error(ErrorKind::not_found, fmt::format("no case {} ({} does not exist)", id.str(), case_file(id)));
+  if (!at.empty()) return Error(ErrorKind::not_found, txf("no case {} at {}", id.str(), at));
+  return Error(ErrorKind::not_found, txf("no case {} ({} does not exist)", id.str(), case_file(id)));
 }
 
 std::string lock_holder(const std::string& worker_id, const std::string& command) {

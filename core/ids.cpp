@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 
 namespace casectl {
 
@@ -95,8 +96,7 @@ std::optional<CaseId> parse_case_id(std::string_view text) {
 
 CaseId require_case_id(std::string_view text) {
   if (auto id = parse_case_id(text)) return *id;
-  fail(ErrorKind::usage, fmt::format("{} is not a case ID (expected PREFIX-YYYY-NNNN, e.g. C-2026-0001)",
-                                     quoted_argument(text)));
+  fail(ErrorKind::usage, txf("{} is not a case ID (expected PREFIX-YYYY-NNNN, e.g. C-2026-0001)", quoted_argument(text)));
 }
 
 bool valid_prefix(std::string_view text) {

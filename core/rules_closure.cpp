@@ -5,6 +5,7 @@
 // approval (casectl approve) given since the latest assessment or review is used, once.
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
 #include "core/rules.hpp"
 #include "core/rules_detail.hpp"
 
@@ -14,15 +15,14 @@ using namespace rules_detail;
 
 namespace {
 
-const char* kOtherReason = "choose the reason that fits";
+const char* kOtherReason = N_("choose the reason that fits");
 
 // goals-achieved: a plan, a review of it, and every goal achieved in that review.
 void check_goals_achieved(Out& out, const Record& r, const std::string& field) {
   const Plan* p = plan_in_force(r);
   const Review* rv = latest_review(r);
   if (!p) {
-    out.add("close.no-plan", field, "reason goals-achieved but the case has no plan",
-            kOtherReason);
+    out.add("close.no-plan", field, tx("reason goals-achieved but the case has no plan"), tx(kOtherReason));
     return;
   }
   const Reopening* re = r.reopenings.empty() ? nullptr : &r.reopenings.back();
@@ -78,7 +78,7 @@ void check_no_further_action(Out& out, const Record& r, const std::string& field
               fmt::format("reason no-further-action is for intake or assessed cases, but plan {} "
                           "answers assessment {}",
                           p.n, a->n),
-              kOtherReason);
+              tx(kOtherReason));
       return;
     }
   if (a->safety != "safe" || a->risk != "low")
@@ -87,7 +87,7 @@ void check_no_further_action(Out& out, const Record& r, const std::string& field
                         "{} found safety {} and risk {}",
                         a->n, a->safety.empty() ? "not decided" : a->safety,
                         a->risk.empty() ? "not given" : a->risk),
-            kOtherReason);
+            tx(kOtherReason));
 }
 
 // Approval: while the current risk is one of policy.approvals.closure, the closure is made by a
@@ -158,12 +158,11 @@ std::vector<Problem> check_closures(const Record& r, const RuleContext& ctx) {
     const std::string base = at("closures", i);
     check_worker(out, ctx, c.by, base + ".by", "closure by");
     if (c.reason.empty())
-      out.add("close.reason-required", base + ".reason", fmt::format("closure {} gives no reason", c.n),
-              fmt::format("set reason: {}", enums::closure_reason.allowed()));
+      out.add("close.reason-required", base + ".reason", txf("closure {} gives no reason", c.n),
+              txf("set reason: {}", enums::closure_reason.allowed()));
     if (c.evaluation.empty())
-      out.add("close.evaluation-required", base + ".evaluation",
-              fmt::format("closure {} has no evaluation", c.n),
-              "say what worked and what did not, for later cases");
+      out.add("close.evaluation-required", base + ".evaluation", txf("closure {} has no evaluation", c.n),
+              tx("say what worked and what did not, for later cases"));
     check_plan_named(out, r, c, base, &c == in_force);
     check_named_approval(out, r.closures, i, base,
                          {"closure", "close.approval-unknown", "close.approval-used"});

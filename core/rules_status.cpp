@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/i18n.hpp"
 #include "core/ids.hpp"
 #include "core/rules.hpp"
 #include "core/rules_detail.hpp"
@@ -52,19 +53,19 @@ Transition transition(Command c) {
 
 // What must happen first for command c on a case of status s (nullopt: no case yet).
 std::string first_step(std::optional<Status> s, Command c) {
-  if (!s) return "open the case first (casectl new)";
-  if (c == Command::new_case) return "use the existing case, or let casectl choose a new ID";
+  if (!s) return tx("open the case first (casectl new)");
+  if (c == Command::new_case) return tx("use the existing case, or let casectl choose a new ID");
   if (*s == Status::closed) {
-    if (c == Command::close) return "nothing to close; reopen it first if problems recur";
-    return "reopen it first (casectl reopen)";
+    if (c == Command::close) return tx("nothing to close; reopen it first if problems recur");
+    return tx("reopen it first (casectl reopen)");
   }
   if (c == Command::reopen)
-    return "only a closed case can be reopened; for new problems on an open case record an "
-           "assessment (casectl assess)";
-  if (*s == Status::intake) return "record an assessment first (casectl assess)";
+    return tx("only a closed case can be reopened; for new problems on an open case record an "
+              "assessment (casectl assess)");
+  if (*s == Status::intake) return tx("record an assessment first (casectl assess)");
   if (*s == Status::assessed)
-    return "record a plan answering the latest assessment first (casectl plan)";
-  return "check the status field (casectl validate)";
+    return tx("record a plan answering the latest assessment first (casectl plan)");
+  return tx("check the status field (casectl validate)");
 }
 
 }  // namespace
@@ -78,8 +79,8 @@ std::vector<Problem> check_transition(const std::string& case_id, std::optional<
                                            t.allowed.end());
   if (ok) return {};
   std::string message =
-      !status ? fmt::format("`{}` needs an existing case", name(command))
-              : fmt::format("`{}` is not allowed while the case is {}", name(command), name(*status));
+      !status ? txf("`{}` needs an existing case", name(command))
+              : txf("`{}` is not allowed while the case is {}", name(command), name(*status));
   return {Problem{case_id, "status.transition", "status", message, first_step(status, command),
                   {}}};
 }
@@ -88,8 +89,8 @@ std::vector<Problem> check_transition(const Record* before, Command command) {
   if (!before) return check_transition("", std::nullopt, command);
   if (auto s = status_of(*before)) return check_transition(before->id, s, command);
   return {Problem{before->id, "status.transition", "status",
-                  fmt::format("`{}` needs a valid status, and the record has none", name(command)),
-                  "set status: intake, assessed, active or closed as the record shows", {}}};
+                  txf("`{}` needs a valid status, and the record has none", name(command)),
+                  tx("set status: intake, assessed, active or closed as the record shows"), {}}};
 }
 
 Status status_after(std::optional<Status> status, Command command) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/documents.hpp"
+#include "core/i18n.hpp"
 #include "core/ids.hpp"
 #include "core/record_io.hpp"
 #include "core/rules.hpp"
@@ -96,8 +97,8 @@ std::vector<std::pair<DocKind, int>> changed_documents(const Record& before, con
 void refuse_if(const std::vector<Problem>& problems) {
   if (problems.empty()) return;
   std::string msg = problems.size() == 1
-                        ? "refused: 1 problem; nothing was written"
-                        : fmt::format("refused: {} problems; nothing was written", problems.size());
+                        ? std::string(tx("refused: 1 problem; nothing was written"))
+                        : txf("refused: {} problems; nothing was written", problems.size());
   throw Error(ErrorKind::refused, msg, problems);
 }
 

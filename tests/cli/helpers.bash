@@ -13,7 +13,7 @@ bats_require_minimum_version 1.5.0
 FORMS="${CASECTL_SRC:-}/tests/data/forms"
 
 # A private environment under folder $1: HOME with a git identity that is no worker, today
-# fixed, no inherited casectl or git settings.
+# fixed, no inherited casectl, git or language settings.
 isolate_env() {
   export HOME="$1/home"
   mkdir -p "$HOME"
@@ -26,6 +26,9 @@ isolate_env() {
   export CASECTL_TODAY=2026-11-10
   unset CASECTL_DIR CASECTL_WORKER EDITOR VISUAL
   export NO_COLOR=1
+  # No language named by the environment: the case directory's locale decides (SPEC section 5).
+  unset LANGUAGE LC_ALL LC_MESSAGES
+  export LANG=C.UTF-8
 }
 
 # Checks that the binary and the sources are named.

@@ -1,0 +1,110 @@
+#!/usr/bin/env bats
+# The language of messages and tables (SPEC section 5): the one LANGUAGE, LC_ALL, LC_MESSAGES or
+# LANG names, else the case directory's locale; Japanese from po/ja.po through gettext, even on a
+# machine with no ja_JP locale; exit codes, rule IDs and csv/json the same in every language. The
+# catalog is complete: every message of the sources is in it, translated, with its placeholders.
+
+bats_require_minimum_version 1.5.0
+load helpers
+
+# A case directory in locale $1 at $DIR with one new case ($ID), no plan.
+dir_in() {
+  casectl init "$DIR" --locale "$1" --worker sato --name "Sato Yuki" --email sato@example.org >/dev/null
+  ID=$(new_case)
+}
+
+@test "a refusal in a ja directory is Japanese, in an en one English; exit 3 and rule IDs in both" {
+  dir_in ja
+  snapshot
+  run --separate-stderr casectl -C "$DIR" --worker sato close "$ID" --reason goals-achieved </dev/null
+  [ "$status" -eq 3 ] || fail "exit $status: $stderr"
+  grep -qF "$ID: close.no-plan: closures[0].reason: 終結理由が goals-achieved" <<<"$stderr" || fail "$stderr"
+  grep -qF "casectl: 拒否しました: 問題 2 件。何も書き込んでいません" <<<"$stderr" || fail "$stderr"
+  assert_unchanged
+
+  DIR="$T/en" dir_in en
+  run --separate-stderr casectl -C "$T/en" --worker sato close "$ID" --reason goals-achieved </dev/null
+  [ "$status" -eq 3 ]
+  grep -qF "$ID: close.no-plan: closures[0].reason: reason goals-achieved but the case has no plan" <<<"$stderr" || fail "$stderr"
+  grep -qF "casectl: refused: 2 problems; nothing was written" <<<"$stderr" || fail "$stderr"
+}
+
+@test "the environment's language beats the directory's: LANGUAGE, LC_ALL, LC_MESSAGES, LANG in turn" {
+  dir_in en
+  run -4 --separate-stderr env LANG=ja_JP.UTF-8 "$CASECTL_BIN" -C "$DIR" show C-2026-0042
+  grep -qF "ケース C-2026-0042 はありません" <<<"$stderr" || fail "LANG=ja: $stderr"
+  run -4 --separate-stderr env LANG=ja_JP.UTF-8 LC_MESSAGES=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" show C-2026-0042
+  grep -qF "no case C-2026-0042" <<<"$stderr" || fail "LC_MESSAGES=en over LANG=ja: $stderr"
+  run -4 --separate-stderr env LANG=en_US.UTF-8 LC_ALL=ja_JP.UTF-8 "$CASECTL_BIN" -C "$DIR" show C-2026-0042
+  grep -qF "ケース C-2026-0042" <<<"$stderr" || fail "LC_ALL=ja: $stderr"
+  run -4 --separate-stderr env LC_ALL=en_US.UTF-8 LANGUAGE=ja:en "$CASECTL_BIN" -C "$DIR" show C-2026-0042
+  grep -qF "ケース C-2026-0042" <<<"$stderr" || fail "LANGUAGE=ja:en: $stderr"
+  # A language with no catalog is English, not the directory's.
+  DIR2="$T/ja"
+  DIR="$DIR2" dir_in ja
+  run -4 --separate-stderr env LANG=de_DE.UTF-8 "$CASECTL_BIN" -C "$DIR2" show C-2026-0042
+  grep -qF "no case C-2026-0042" <<<"$stderr" || fail "LANG=de: $stderr"
+  # C and POSIX name no language: the directory decides (ja), found through -C, CASECTL_DIR or
+  # the working folder.
+  run -4 --separate-stderr env LANG=C "$CASECTL_BIN" -C "$DIR2" show C-2026-0042
+  grep -qF "ケース C-2026-0042" <<<"$stderr" || fail "LANG=C, -C: $stderr"
+  run -4 --separate-stderr env LANG=POSIX CASECTL_DIR="$DIR2" "$CASECTL_BIN" show C-2026-0042
+  grep -qF "ケース C-2026-0042" <<<"$stderr" || fail "CASECTL_DIR: $stderr"
+  cd "$DIR2/cases"
+  run -4 --separate-stderr "$CASECTL_BIN" show C-2026-0042
+  grep -qF "ケース C-2026-0042" <<<"$stderr" || fail "working folder: $stderr"
+}
+
+@test "a usage error in Japanese and in English, exit 2 in both" {
+  dir_in ja
+  run -2 --separate-stderr casectl -C "$DIR" show
+  grep -qF "使い方は \`casectl --help\` または \`casectl COMMAND --help\` で確認してください" <<<"$stderr" || fail "$stderr"
+  run -2 --separate-stderr casectl -C "$DIR" show not-an-id
+  grep -qF "はケースIDではありません" <<<"$stderr" || fail "$stderr"
+  run -2 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" show
+  grep -qF "run \`casectl --help\` or \`casectl COMMAND --help\` for usage" <<<"$stderr" || fail "$stderr"
+  # Outside any case directory, with no language named: English.
+  cd "$T"
+  run -4 --separate-stderr "$CASECTL_BIN" list
+  grep -qF "not in a case directory" <<<"$stderr" || fail "$stderr"
+}
+
+@test "table headings follow the language chosen; csv keys and codes do not" {
+  dir_in en
+  run -0 casectl -C "$DIR" report caseload
+  assert_output --partial "WORKER"
+  run -0 env LANG=ja_JP.UTF-8 "$CASECTL_BIN" -C "$DIR" report caseload
+  assert_output --partial "担当者別の継続ケース"
+  run -0 env LANG=ja_JP.UTF-8 "$CASECTL_BIN" -C "$DIR" report caseload --format csv
+  assert_line --index 0 --partial "worker,"
+  run -0 env LANG=ja_JP.UTF-8 "$CASECTL_BIN" -C "$DIR" show "$ID"
+  assert_output --partial "担当"
+}
+
+@test "po/ja.po: every message of the sources, translated, none fuzzy, the same placeholders" {
+  command -v xgettext >/dev/null || skip "gettext is not installed"
+  local pot="$T/casectl.pot"
+  cd "$CASECTL_SRC"
+  xgettext --language=C++ --from-code=UTF-8 --keyword=tx --keyword=txf --keyword=N_ --omit-header \
+    --sort-by-file --no-wrap --add-location=file -o "$pot" core/*.cpp core/*.hpp cli/*.cpp cli/*.hpp
+  sed -i '/^#, c-format$/d; s/^#, c-format, /#, /' "$pot"
+  diff -u po/casectl.pot "$pot" || fail "po/casectl.pot is not current: run scripts/update-po"
+  run -0 msgcmp po/ja.po "$pot"
+  run -0 msgfmt --check --statistics -o /dev/null po/ja.po
+  [[ "$stderr$output" =~ ^[0-9]+\ translated\ messages\.$ ]] || fail "untranslated or fuzzy: $output"
+  python3 - po/ja.po <<'PY' || fail "a translation's placeholders differ from its message's"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+bad = 0
+for mid, mstr in re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"', text, re.M):
+    if not mid:
+        continue
+    n = len(re.findall(r"\{[^{}]*\}", mid))
+    got = re.findall(r"\{([^{}]*)\}", mstr)
+    ok = len(got) == n and (all(g == "" for g in got) or sorted(got) == [str(i) for i in range(n)])
+    if not ok:
+        print(f"placeholders differ: {mid!r} -> {mstr!r}")
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+}
