@@ -1,15 +1,20 @@
 // casectl list: one line per case, from the index (.casectl/), filtered.
 #include <cstdio>
+#include <optional>
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/messages.hpp"
 #include "cli/progress.hpp"
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
+#include "core/deadlines.hpp"
+#include "core/enums.hpp"
 #include "core/error.hpp"
 #include "core/index.hpp"
 #include "core/name_match.hpp"
+#include "core/practice_text.hpp"
 #include "core/terminal_text.hpp"
 
 namespace casectl::cli {
@@ -24,23 +29,43 @@ struct ListOptions {
 
 std::string d(const OptDate& date) { return date ? date->iso() : ""; }
 
-std::string join(const Strings& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : " ") + x;
-  return s;
-}
+// How the table shows values: in Japanese (the language chosen, SPEC section 5) by the value
+// lists' labels, in English and in every other format by their codes, as stored.
+struct Shown {
+  bool ja = false;
+  std::string operator()(const Enum& e, const std::string& code) const { return ja ? e.label(code, "ja") : code; }
+  std::string list(const Enum& e, const Strings& codes) const {
+    std::string s;
+    for (const auto& c : codes) s += (s.empty() ? "" : ja ? "、" : " ") + (*this)(e, c);
+    return s;
+  }
+  // What the case waits for next (rules.hpp outstanding_name()), "" for none.
+  std::string outstanding(const std::string& code) const {
+    if (code == "none") return "";
+    if (!ja) return code;
+    if (code == "assessment") return "アセスメント";
+    if (code == "plan") return "支援計画";
+    if (code == "review") return "モニタリング";
+    if (code == "closure") return "終結";
+    return code;
+  }
+};
 
-// The next deadline as people read it: "[OVERDUE ][URGENT ]KIND YYYY-MM-DD HH:MM", "" if none.
-std::string next_deadline_text(const CaseSummary& s, const DateTime& now) {
+// The next deadline as people read it: "[OVERDUE ][URGENT ]KIND YYYY-MM-DD HH:MM", "" if none;
+// in Japanese "[期限超過 ][最優先 ]種類 YYYY-MM-DD HH:MM".
+std::string next_deadline_text(const CaseSummary& s, const DateTime& now, const Shown& shown) {
   if (s.next_deadline.empty() || !s.next_deadline_due) return "";
-  return fmt::format("{}{}{} {}", s.next_deadline_overdue(now) ? "OVERDUE " : "",
-                     s.next_deadline_urgent ? "URGENT " : "", s.next_deadline, s.next_deadline_due->str());
+  std::optional<DeadlineKind> kind = deadline_kind(s.next_deadline);
+  std::string what = shown.ja && kind ? deadline_kind_text(*kind, "ja") : s.next_deadline;
+  return fmt::format("{}{}{} {}", s.next_deadline_overdue(now) ? (shown.ja ? "期限超過 " : "OVERDUE ") : "",
+                     s.next_deadline_urgent ? (shown.ja ? deadline_urgent_text("ja") + " " : "URGENT ") : "",
+                     what, s.next_deadline_due->str());
 }
 
 // The next deadline's columns: one cell for people (table, after OUTSTANDING), separate keys
 // for scripts (the other formats, after CONCERNS so that the older keys keep their places).
-std::vector<Column> deadline_columns(bool table) {
-  if (table) return {{"next_deadline", "NEXT DEADLINE"}};
+std::vector<Column> deadline_columns(bool table, bool ja) {
+  if (table) return {{"next_deadline", ja ? "次の期限" : "NEXT DEADLINE"}};
   return {{"next_deadline", "NEXT DEADLINE"},
           {"next_deadline_due", "DUE"},
           {"next_deadline_ref", "DEADLINE REF"},
@@ -49,36 +74,41 @@ std::vector<Column> deadline_columns(bool table) {
 }
 
 // The cells of deadline_columns() for case s.
-std::vector<std::string> deadline_cells(const CaseSummary& s, bool table, const DateTime& now) {
-  if (table) return {next_deadline_text(s, now)};
+std::vector<std::string> deadline_cells(const CaseSummary& s, bool table, const DateTime& now, const Shown& shown) {
+  if (table) return {next_deadline_text(s, now, shown)};
   return {s.next_deadline, s.next_deadline_due ? s.next_deadline_due->str() : "", s.next_deadline_ref,
           s.next_deadline_urgent ? "true" : "false", s.next_deadline_overdue(now) ? "true" : "false"};
 }
 
-// The table's columns: names and birth dates only when not redacted.
-Table columns_of(bool redact, bool table) {
+// The table's columns: names and birth dates only when not redacted; headings in Japanese when
+// the table is shown in Japanese.
+Table columns_of(bool redact, bool table, bool ja) {
+  auto h = [&](const char* en, const char* jp) { return std::string(ja ? jp : en); };
   Table t;
-  t.columns = {{"id", "ID"}, {"status", "STATUS"}, {"worker", "WORKER"}};
-  if (!redact) t.columns.push_back({"name", "NAME"});
-  t.columns.push_back({"age", "AGE", true});
-  if (!redact) t.columns.push_back({"birth_date", "BORN"});
-  t.columns.insert(t.columns.end(), {{"opened", "OPENED"}, {"urgency", "URGENCY"}, {"risk", "RISK"},
-                                     {"safety", "SAFETY"}, {"outstanding", "OUTSTANDING"},
-                                     {"concerns", "CONCERNS", false, true}});
-  std::vector<Column> next = deadline_columns(table);
+  t.columns = {{"id", "ID"}, {"status", h("STATUS", "状況")}, {"worker", h("WORKER", "担当")}};
+  if (!redact) t.columns.push_back({"name", h("NAME", "氏名")});
+  t.columns.push_back({"age", h("AGE", "年齢"), true});
+  if (!redact) t.columns.push_back({"birth_date", h("BORN", "生年月日")});
+  t.columns.insert(t.columns.end(), {{"opened", h("OPENED", "受理日")}, {"urgency", h("URGENCY", "緊急度")},
+                                     {"risk", h("RISK", "リスク")}, {"safety", h("SAFETY", "安全")},
+                                     {"outstanding", h("OUTSTANDING", "次の手続")},
+                                     {"concerns", h("CONCERNS", "主訴"), false, true}});
+  std::vector<Column> next = deadline_columns(table, ja);
   t.columns.insert(table ? t.columns.end() - 1 : t.columns.end(), next.begin(), next.end());
   return t;
 }
 
 // One row of the table for case s.
-std::vector<std::string> row_of(const CaseSummary& s, bool redact, bool table, const DateTime& now) {
-  std::vector<std::string> row{s.id, s.ok() ? s.status : "unreadable", s.worker};
+std::vector<std::string> row_of(const CaseSummary& s, bool redact, bool table, const DateTime& now, const Shown& shown) {
+  std::vector<std::string> row{s.id, s.ok() ? shown(enums::status, s.status) : (shown.ja ? "読めません" : "unreadable"),
+                               s.worker};
   if (!redact) row.push_back(s.client_name);
   row.push_back(s.birth_date ? std::to_string(age_on(*s.birth_date, now.date)) : "");
   if (!redact) row.push_back(d(s.birth_date));
-  row.insert(row.end(), {d(s.opened), s.urgency, s.risk, s.safety, s.outstanding == "none" ? "" : s.outstanding,
-                         join(s.concerns)});
-  std::vector<std::string> next = deadline_cells(s, table, now);
+  row.insert(row.end(), {d(s.opened), shown(enums::urgency, s.urgency), shown(enums::risk, s.risk),
+                         shown(enums::safety, s.safety), shown.outstanding(s.outstanding),
+                         shown.list(enums::concern, s.concerns)});
+  std::vector<std::string> next = deadline_cells(s, table, now, shown);
   row.insert(table ? row.end() - 1 : row.end(), next.begin(), next.end());
   return row;
 }
@@ -93,12 +123,13 @@ void run(const ListOptions& o, const Globals& g) {
   CaseFilter filter = o.filter;
   filter.name = normalise_name(o.name);
   if (o.overdue) filter.overdue_at = at;
-  TableStream stream(columns_of(o.redact, table).columns, f, out, table && use_colour(1));
+  Shown shown{table && ui_language() == "ja"};
+  TableStream stream(columns_of(o.redact, table, shown.ja).columns, f, out, table && use_colour(1));
   index.for_each(filter, [&](const CaseSummary& s) {
     if (!s.ok())
       std::fprintf(stderr, "casectl: %s (cannot be read: run `casectl validate %s`)\n",
                    terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
-    stream.row(row_of(s, o.redact, table, at));
+    stream.row(row_of(s, o.redact, table, at, shown));
   });
   stream.finish();
 }

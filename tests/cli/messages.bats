@@ -81,6 +81,19 @@ dir_in() {
   assert_output --partial "担当"
 }
 
+@test "list in Japanese: headings and value labels in the table, codes in csv and json" {
+  dir_in ja
+  run -0 casectl -C "$DIR" list
+  assert_line --index 0 --regexp '^ID +状況 +担当 +氏名 +年齢 +生年月日 +受理日 +緊急度 +リスク +安全 +次の手続 +次の期限 +主訴$'
+  assert_line --index 1 --regexp "^$ID +受理 +sato +山田 花子 .* 至急 +アセスメント +アセスメント 2026-11-12 23:59 +身体的虐待$"
+  run -0 casectl -C "$DIR" list --format csv
+  assert_line --index 1 --partial "$ID,intake,sato,"
+  assert_line --index 1 --partial ",urgent,"
+  run -0 env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" list
+  assert_line --index 0 --regexp '^ID +STATUS +WORKER +NAME'
+  assert_line --index 1 --regexp "^$ID +intake +sato .* urgent +assessment +assessment 2026-11-12 23:59 +physical-abuse$"
+}
+
 @test "po/ja.po: every message of the sources, translated, none fuzzy, the same placeholders" {
   command -v xgettext >/dev/null || skip "gettext is not installed"
   local pot="$T/casectl.pot"
