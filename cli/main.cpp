@@ -32,6 +32,30 @@ int exit_code(ErrorKind kind) {
   return 70;
 }
 
+// The options every command takes, before or after its name: on the app, and on each command
+// (and its own commands) under "Global options" so that its --help lists them, except where the
+// command has an option of that name itself (list --worker filters by worker).
+void add_global_options(CLI::App* cmd, casectl::cli::Globals& g) {
+  const bool top = cmd->get_parent() == nullptr;
+  const char* group = top ? "Options" : "Global options";
+  if (!cmd->get_option_no_throw("-C"))
+    cmd->add_option("-C", g.dir, "the case directory (else $CASECTL_DIR, else the nearest parent holding casectl.yaml)")
+        ->type_name("DIR")
+        ->group(group);
+  if (!cmd->get_option_no_throw("--worker"))
+    cmd->add_option("--worker", g.worker, "the acting worker (else $CASECTL_WORKER, else git's user.email)")
+        ->type_name("ID")
+        ->group(group);
+  if (!cmd->get_option_no_throw("--format"))
+    cmd->add_option("--format", g.format,
+                    top ? "output format (each command lists the ones it takes)"
+                        : "output format (the ones this command takes are in its description above)")
+        ->type_name("FORMAT")
+        ->group(group);
+  if (!top)
+    for (CLI::App* sub : cmd->get_subcommands({})) add_global_options(sub, g);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -47,16 +71,12 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("casectl ") + CASECTL_VERSION);
     app.require_subcommand(1);
     app.fallthrough();
-    app.add_option("-C", g.dir, "the case directory (else $CASECTL_DIR, else the nearest parent holding casectl.yaml)")
-        ->type_name("DIR");
-    app.add_option("--worker", g.worker, "the acting worker (else $CASECTL_WORKER, else git's user.email)")
-        ->type_name("ID");
-    app.add_option("--format", g.format, "output format (each command lists the ones it takes)")
-        ->type_name("FORMAT");
+    add_global_options(&app, g);
     app.footer("\nExit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
                "5 conflict or busy, 6 malformed input, 70 internal error.\n"
                "See casectl(1) and `casectl COMMAND --help`.");
     for (auto reg : casectl::cli::commands()) reg(app, g);
+    for (CLI::App* cmd : app.get_subcommands({})) add_global_options(cmd, g);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     rc = app.exit(e);

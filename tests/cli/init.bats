@@ -263,6 +263,26 @@ interrupted_init() {
   assert_output --partial "Exit codes"
 }
 
+@test "every command's --help lists the global options it takes, and they work after its name" {
+  local cmds
+  cmds=$(casectl --help | awk '/^Subcommands:/ {on = 1; next} on && /^  [a-z]/ {print $1}')
+  [ -n "$cmds" ] || fail "no commands in casectl --help"
+  for cmd in $cmds; do
+    run -0 casectl "$cmd" --help
+    assert_output --partial "-C DIR"
+    assert_output --partial "--format FORMAT"
+    assert_output --partial "--worker"
+  done
+  run -0 casectl worker add --help
+  assert_output --partial "-C DIR"
+  make_dir
+  new_case >/dev/null
+  run -0 casectl list -C "$DIR" --format csv
+  assert_line --index 0 --partial "id,status,worker"
+  run -0 casectl list --format csv -C "$DIR" --worker tanaka  # list's own --worker: a filter
+  assert_equal "${#lines[@]}" 1
+}
+
 @test "--version prints the version (exit 0)" {
   run casectl --version
   assert_success
