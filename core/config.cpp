@@ -5,6 +5,7 @@
 
 #include "core/enums.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/ssh_key.hpp"
 #include "core/yaml_io.hpp"
 #include "core/yaml_scalar.hpp"
@@ -268,10 +269,10 @@ std::string emit_config(const Config& c) {
 // w, unless retired: Error(refused) (a retired worker cannot act; history keeps them).
 static const Worker& active(const Worker& w) {
   if (w.retired)
-    throw Error(ErrorKind::refused, fmt::format("worker {} is retired and cannot act", w.id),
-                {Problem{"", "worker.retired", "workers." + w.id + ".retired",
-                         fmt::format("worker {} is retired", w.id),
-                         "act as another worker, or a supervisor can bring them back (casectl worker set ID --active)", {}}});
+    throw Error(ErrorKind::refused, txf("worker {} is retired and cannot act", w.id),
+                {Problem{"", "worker.retired", "workers." + w.id + ".retired", txf("worker {} is retired", w.id),
+                         tx("act as another worker, or a supervisor can bring them back (casectl worker set ID --active)"),
+                         {}}});
   return w;
 }
 
@@ -290,15 +291,19 @@ const Worker& resolve_worker(const Config& c, const std::optional<std::string>& 
     if (const Worker* w = c.worker(id)) return active(*w);
     std::string known;
     for (const auto& w : c.workers) known += (known.empty() ? "" : ", ") + w.id;
-    fail(ErrorKind::usage, fmt::format("{} names \"{}\", who is not a worker in {}; known workers: {} "
-                                       "(add one with `casectl worker add`)",
-                                       how, id, kConfigFile, known.empty() ? "none" : known));
+    fail(ErrorKind::usage, txf("{} names \"{}\", who is not a worker in {}; known workers: {} (add one with "
+                               "`casectl worker add`)",
+                               how, id, kConfigFile, known.empty() ? tx("none") : known));
   }
   if (const Worker* w = c.worker_by_email(git_email)) return active(*w);
   fail(ErrorKind::usage,
-       fmt::format("no acting worker: pass --worker ID, set CASECTL_WORKER=ID, or set git's user.email "
-                   "to a worker's email in {}{}",
-                   kConfigFile, git_email.empty() ? "" : " (git's user.email matches no worker)"));
+       git_email.empty()
+           ? txf("no acting worker: pass --worker ID, set CASECTL_WORKER=ID, or set git's user.email to a "
+                 "worker's email in {}",
+                 kConfigFile)
+           : txf("no acting worker: pass --worker ID, set CASECTL_WORKER=ID, or set git's user.email to a "
+                 "worker's email in {} (git's user.email matches no worker)",
+                 kConfigFile));
 }
 
 }  // namespace casectl

@@ -14,6 +14,7 @@
 
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/lock.hpp"
 #include "core/private_dir.hpp"
 
@@ -53,8 +54,8 @@ void acquire(int fd, int op, double wait_seconds, const std::string& path) {
       if (err != EWOULDBLOCK)
         fail(ErrorKind::internal, fmt::format("cannot lock {}: {}", path, std::strerror(err)));
       fail(ErrorKind::conflict,
-           fmt::format("the case directory is busy: held by {}; try again",
-                       holder.empty() ? std::string("another casectl process") : holder));
+           txf("the case directory is busy: held by {}; try again",
+               holder.empty() ? std::string(tx("another casectl process")) : holder));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -16,6 +16,7 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/i18n.hpp"
 #include "core/journal.hpp"
 #include "core/signing.hpp"
 
@@ -109,7 +110,7 @@ git_oid write_commit(git_repository* repo, const std::vector<FileChange>& change
   // that can be read back.
   git_commit* written = nullptr;
   if (git_commit_lookup(&written, repo, &id) < 0)
-    fail(ErrorKind::internal, "git could not record the commit (is the disk full?); nothing was changed");
+    fail(ErrorKind::internal, tx("git could not record the commit (is the disk full?); nothing was changed"));
   git_commit_free(written);
   return id;
 }
@@ -123,8 +124,8 @@ std::string head_branch(git_repository* repo) {
   std::string branch = target ? target : "";
   git_reference_free(raw);
   if (branch.empty())
-    fail(ErrorKind::conflict, "HEAD is detached (not on a branch); nothing was changed; check out the "
-                              "branch (git checkout main), then run the command again");
+    fail(ErrorKind::conflict, tx("HEAD is detached (not on a branch); nothing was changed; check out the "
+                                 "branch (git checkout main), then run the command again"));
   return branch;
 }
 
@@ -231,7 +232,7 @@ std::string Repo::unfinished_operation() const {
 void Repo::require_clean_state() const {
   std::string unfinished = unfinished_operation();
   if (unfinished.empty()) return;
-  fail(ErrorKind::conflict, fmt::format("{} in {}; then run the command again", unfinished, impl_->root));
+  fail(ErrorKind::conflict, txf("{} in {}; then run the command again", unfinished, impl_->root));
 }
 
 void Repo::require_unmodified(const std::string& rel_path) const {
@@ -259,27 +260,27 @@ void Repo::require_unmodified(const std::string& rel_path) const {
   if (!on_disk && !committed) return;
   if (on_disk && !committed)
     fail(ErrorKind::conflict,
-         fmt::format("{} exists but is not committed (added by hand?); commit it with git, or "
-                     "move it away, then run the command again",
-                     rel_path));
+         txf("{} exists but is not committed (added by hand?); commit it with git, or move it away, then "
+             "run the command again",
+             rel_path));
   if (!on_disk)
     fail(ErrorKind::conflict,
-         fmt::format("{} was deleted and the deletion is not committed; commit it with git, or "
-                     "restore the file with 'git checkout -- {}', then run the command again",
-                     rel_path, rel_path));
+         txf("{0} was deleted and the deletion is not committed; commit it with git, or restore the file "
+             "with 'git checkout -- {0}', then run the command again",
+             rel_path));
   if (!S_ISREG(st.st_mode))
     fail(ErrorKind::conflict,
-         fmt::format("{} is not a regular file; put the committed file back with 'git checkout "
-                     "-- {}', then run the command again",
-                     rel_path, rel_path));
+         txf("{0} is not a regular file; put the committed file back with 'git checkout -- {0}', then "
+             "run the command again",
+             rel_path));
   git_oid actual;
   git::check(git_odb_hashfile(&actual, full.c_str(), GIT_OBJECT_BLOB),
              fmt::format("cannot read {}", rel_path));
   if (git_oid_equal(&actual, &*committed)) return;
   fail(ErrorKind::conflict,
-       fmt::format("{} has changes not committed (a hand edit?); commit them with git, or discard "
-                   "them with 'git checkout -- {}', then run the command again",
-                   rel_path, rel_path));
+       txf("{0} has changes not committed (a hand edit?); commit them with git, or discard them with "
+           "'git checkout -- {0}', then run the command again",
+           rel_path));
 }
 
 std::optional<std::string> Repo::read_at(const std::string& rel_path, const std::string& rev) const {
@@ -292,7 +293,7 @@ std::optional<std::string> Repo::read_at(const std::string& rel_path, const std:
     commit = git::lookup_commit(repo, *head);
   } else {
     commit = git::resolve_commit(repo, rev);
-    if (!commit) fail(ErrorKind::not_found, fmt::format("no revision '{}' in the case directory", rev));
+    if (!commit) fail(ErrorKind::not_found, txf("no revision '{}' in the case directory", rev));
   }
   git::Tree tree = git::commit_tree(commit.get());
   return git::read_blob(repo, tree.get(), rel_path);

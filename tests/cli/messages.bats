@@ -29,6 +29,15 @@ dir_in() {
   grep -qF "casectl: refused: 2 problems; nothing was written" <<<"$stderr" || fail "$stderr"
 }
 
+@test "a conflict (an uncommitted hand edit) and an unknown worker in Japanese: exit 5 and 2" {
+  dir_in ja
+  run -2 --separate-stderr casectl -C "$DIR" --worker nobody note "$ID" "電話で確認" --kind phone
+  grep -qF -- '--worker で指定された "nobody" は casectl.yaml の担当者ではありません' <<<"$stderr" || fail "$stderr"
+  echo "# a hand edit" >>"$(rec "$ID")"
+  run -5 --separate-stderr casectl -C "$DIR" --worker sato note "$ID" "電話で確認" --kind phone
+  grep -qF "にコミットされていない変更があります（手で編集しましたか）。git でコミットするか、'git checkout -- cases/2026/00/$ID/case.yaml' で変更を取り消してから、もう一度実行してください" <<<"$stderr" || fail "$stderr"
+}
+
 @test "the environment's language beats the directory's: LANGUAGE, LC_ALL, LC_MESSAGES, LANG in turn" {
   dir_in en
   run -4 --separate-stderr env LANG=ja_JP.UTF-8 "$CASECTL_BIN" -C "$DIR" show C-2026-0042
@@ -108,14 +117,19 @@ dir_in() {
   python3 - po/ja.po <<'PY' || fail "a translation's placeholders differ from its message's"
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
+
+def used(s):
+    """The argument indexes s's {} use ({} {} are 0 and 1; {1} {0} name theirs); None if mixed."""
+    tokens = [t.split(":")[0] for t in re.findall(r"\{([^{}]*)\}", s)]
+    if all(t == "" for t in tokens):
+        return set(range(len(tokens)))
+    if all(t.isdigit() for t in tokens):
+        return {int(t) for t in tokens}
+    return None
+
 bad = 0
 for mid, mstr in re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"', text, re.M):
-    if not mid:
-        continue
-    n = len(re.findall(r"\{[^{}]*\}", mid))
-    got = re.findall(r"\{([^{}]*)\}", mstr)
-    ok = len(got) == n and (all(g == "" for g in got) or sorted(got) == [str(i) for i in range(n)])
-    if not ok:
+    if mid and (used(mid) is None or used(mid) != used(mstr)):
         print(f"placeholders differ: {mid!r} -> {mstr!r}")
         bad += 1
 sys.exit(1 if bad else 0)
