@@ -283,6 +283,18 @@ interrupted_init() {
   assert_equal "${#lines[@]}" 1
 }
 
+@test "casectl-yaml(5)'s example is a casectl.yaml casectl reads; an unknown key is refused (exit 6)" {
+  make_dir
+  awk '/^# EXAMPLE/ {on = 1; next} on && /^```$/ {n++; next} on && n == 1 {print}' \
+    "$CASECTL_SRC/man/casectl-yaml.5.scd" >"$DIR/casectl.yaml"
+  grep -q '^policy:' "$DIR/casectl.yaml" || fail "no example found in the man page"
+  run -0 casectl -C "$DIR" worker list
+  assert_output --partial "tanaka"
+  # As the page says: an unknown key is refused.
+  echo "colour: blue" >>"$DIR/casectl.yaml"
+  run -6 casectl -C "$DIR" worker list
+}
+
 @test "--version prints the version (exit 0)" {
   run casectl --version
   assert_success
