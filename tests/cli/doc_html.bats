@@ -4,6 +4,7 @@
 
 bats_require_minimum_version 1.5.0
 load helpers
+load helpers_integrity
 
 # Fails unless file $1 parses as HTML with no error or warning.
 assert_html() {
@@ -235,4 +236,24 @@ PY
   cs doc "$ID" closure --stdout >"$T/c-ja.md"
   grep -n '支援期間' "$T/c-ja.md" && fail "支援期間 of a same-day closure"
   return 0
+}
+
+@test "an amendment of the plan renders its HTML page and family version again, in the same commit" {
+  case_at active
+  cs doc "$ID" plan --format html >/dev/null
+  cs doc "$ID" plan --family >/dev/null
+  day 2026-11-20
+  snapshot
+  use_editor 'sed -i "s/provider: City Hospital paediatrics/provider: Riverside Clinic/" "$1"'
+  run --separate-stderr cs edit "$ID" --reason correction
+  assert_success
+  assert_commit_files "$(case_file)" "$(doc_file plan-1.md)" "$(doc_file plan-1.html)" "$(doc_file plan-1-family.md)"
+  grep -qF "Riverside Clinic" "$DIR/$(doc_file plan-1.html)" || fail "plan-1.html is stale"
+  grep -qF "Riverside Clinic" "$DIR/$(doc_file plan-1-family.md)" || fail "plan-1-family.md is stale"
+  for v in "" "--format html" "--family"; do
+    # shellcheck disable=SC2086
+    run --separate-stderr cs doc "$ID" plan 1 $v
+    assert_output --partial "up to date"
+  done
+  assert_clean
 }
