@@ -1,5 +1,6 @@
-// casectl doc ID plan|review|closure [N]: renders a document again with the current templates
-// (e.g. after a template change) and commits it when its text changed.
+// casectl doc ID plan|review|closure [N] [--format md|html] [--family]: renders a document again
+// with the current templates (e.g. after a template change), as Markdown or as a printable HTML
+// page beside it, or the family version of a plan; commits it when its text changed.
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
@@ -16,6 +17,7 @@ struct DocOptions {
   std::string id, kind;
   std::optional<int> n;
   bool to_stdout = false;
+  bool family = false;
 };
 
 // The file's content, or nullopt when it does not exist.
@@ -50,20 +52,25 @@ void run(const DocOptions& o, const Globals& g) {
   auto kind = parse_doc_kind(o.kind);
   if (!kind) fail(ErrorKind::usage, fmt::format("\"{}\" is not a document; name one of: plan | review | closure", o.kind));
   if (o.n && *o.n < 1) fail(ErrorKind::usage, fmt::format("N must be 1 or more, not {}", *o.n));
+  DocFormat format = format_of(g, {"md", "html"}) == "html" ? DocFormat::html : DocFormat::markdown;
   CaseStore store = open_store(g);
   Record r = store.load(id).record;
   int n = number_of(r, *kind, o.n);
-  std::string text = render_document(r, *kind, n, store.config(), store.root());
+  auto render = [&](const Record& rec) {
+    return render_document(rec, *kind, n, store.config(), store.root(), o.family, format);
+  };
+  std::string text = render(r);
   if (o.to_stdout) return out(text);
-  std::string name = doc_file_name(*kind, n);
+  std::string name = doc_file_name(*kind, n, o.family, format);
   std::string rel = case_dir(id) + "/" + name;
-  if (read_if_exists(store.root() + "/" + rel) == text) return out(fmt::format("{} is up to date\n", rel));
+  std::optional<std::string> before = read_if_exists(store.root() + "/" + rel);
+  if (before == text) return out(fmt::format("{} is up to date\n", rel));
   const Worker& by = acting_worker(store, g);
   store.change(by, id, [&](Record& now) {
     if (!has_document(now, *kind, n))  // still there under the lock
       fail(ErrorKind::not_found, fmt::format("{} has no {} {}", id.str(), doc_kind_name(*kind), n));
-    std::string fresh = render_document(now, *kind, n, store.config(), store.root());
-    return ChangeSummary{"doc", name + " rendered again", {FileChange{rel, fresh}}};
+    std::string fresh = render(now);
+    return ChangeSummary{"doc", name + (before ? " rendered again" : " rendered"), {FileChange{rel, fresh}}};
   });
   out(fmt::format("wrote {}\n", rel));
 }
@@ -72,14 +79,23 @@ void run(const DocOptions& o, const Globals& g) {
 
 void register_doc(CLI::App& app, Globals& g) {
   auto o = std::make_shared<DocOptions>();
-  auto* cmd = app.add_subcommand("doc", "render a plan, review or closure document again (e.g. after a template change)");
+  auto* cmd = app.add_subcommand(
+      "doc", "render a plan, review or closure document again, as Markdown or HTML; a plan for the family");
   cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
   cmd->add_option("KIND", o->kind, "plan | review | closure")->required();
   cmd->add_option("N", o->n, "which plan, review or closure (default: the latest)");
   cmd->add_flag("--stdout", o->to_stdout, "print the document instead of writing and committing it");
+  cmd->add_flag("--family", o->family,
+                "the version of a plan handed to the family: plain words, no internal IDs or risk "
+                "ratings, signature lines (plan-N-family.md)");
   example(cmd, "  casectl doc C-2026-0001 plan        # the latest plan, plan-N.md\n"
                "  casectl doc C-2026-0001 review 2\n"
                "  casectl doc C-2026-0001 closure 1 --stdout\n"
+               "  casectl doc C-2026-0001 plan 1 --format html          # plan-1.html, to print (A4)\n"
+               "  casectl doc C-2026-0001 plan 1 --family --format html # plan-1-family.html\n"
+               "--format md (the default) or html: a standalone page made from the Markdown, with an A4\n"
+               "print stylesheet, written beside the .md; record text in it is never active HTML.\n"
+               "--family (plans only): the plan for the family meeting, templates/LOCALE/plan-family.md.mustache.\n"
                "A document is bound to what it records (plan N and its assessment, review N and its\n"
                "plan, closure N and the plan it closed): when nothing of that changed it is up to date\n"
                "and nothing is committed.\n"

@@ -203,9 +203,14 @@ json plan_view(const Record& r, int n, const Config& config) {
   w.set_inline(j, "client_views_absent_reason", part.client_views_absent_reason);
   w.set_block(j, "family_views", part.family_views);
   Strings agreed;
-  for (const auto& s : part.agreed_by) agreed.push_back(inline_text(s));
+  json signatures = json::array();  // a signature line each in the family version
+  for (const auto& s : part.agreed_by) {
+    agreed.push_back(inline_text(s));
+    signatures.push_back({{"who", agreed.back()}});
+  }
   j["agreed_by"] = join_list(agreed, w.locale);
   j["has_agreed_by"] = !agreed.empty();
+  j["agreed"] = signatures;
   w.set_date(j, "next_review", p->next_review);
   set_practice_view(j, r, p->date, date_before_plan(r, *p), w);
   return j;
@@ -277,9 +282,11 @@ json closure_view(const Record& r, int n, const Config& config) {
   j["has_plan"] = plan != nullptr;
   j["plan_n"] = plan ? std::to_string(plan->n) : "";
   w.set_date(j, "opened", r.opened);
-  bool has_days = r.opened && c.date;
-  j["has_days_open"] = has_days;
-  j["days_open"] = has_days ? format_days(c.date->days() - r.opened->days(), w.locale) : "";
+  // A case closed on the day it opened was open no day worth counting ("0 days" reads as an
+  // error): the opened and closed dates say it.
+  long days = r.opened && c.date ? c.date->days() - r.opened->days() : 0;
+  j["has_days_open"] = days > 0;
+  j["days_open"] = days > 0 ? format_days(days, w.locale) : "";
 
   json outcomes = json::array();
   for (const auto& o : c.outcomes) {

@@ -19,6 +19,7 @@
 #include "core/document_views.hpp"
 #include "core/documents_builtin.hpp"
 #include "core/error.hpp"
+#include "core/html_page.hpp"
 #include "core/template_scan.hpp"
 
 namespace casectl {
@@ -29,7 +30,13 @@ namespace mst = kainjow::mustache;
 
 // ---- rendering -------------------------------------------------------------------------------
 
-// The view as kainjow data (numbers as text, null as false).
+// Marks the end of a template line that holds a section or comment tag and nothing else, so
+// that the line can be removed after rendering, as the Mustache spec removes such "standalone"
+// lines: kainjow leaves an empty line where a section it skips stood (splitting a Markdown list in
+// two) and drops the empty line after a section it renders. Never in a view's text (to_data).
+constexpr char kStandaloneMark = '\x01';
+
+// The view as kainjow data (numbers as text, null as false, text without kStandaloneMark).
 mst::data to_data(const json& j) {
   switch (j.type()) {
     case json::value_t::object: {
@@ -42,7 +49,11 @@ mst::data to_data(const json& j) {
       for (const auto& v : j) d.push_back(to_data(v));
       return d;
     }
-    case json::value_t::string: return mst::data{j.get<std::string>()};
+    case json::value_t::string: {
+      std::string s = j.get<std::string>();
+      s.erase(std::remove(s.begin(), s.end(), kStandaloneMark), s.end());
+      return mst::data{s};
+    }
     case json::value_t::boolean: return mst::data{j.get<bool>()};
     case json::value_t::null: return mst::data{false};
     default: return mst::data{j.dump()};
@@ -89,6 +100,54 @@ std::string tidy(const std::string& s) {
     out += '\n';
   }
   return out.empty() ? "\n" : out;
+}
+
+// True when line, without the blanks around it, is one section or comment tag ({{#x}}, {{^x}},
+// {{/x}}, {{!...}}) and nothing else.
+bool standalone_tag(std::string_view line) {
+  size_t a = line.find_first_not_of(" \t"), b = line.find_last_not_of(" \t");
+  if (a == std::string_view::npos || b < a + 4) return false;
+  std::string_view tag = line.substr(a, b - a + 1);
+  return tag.substr(0, 2) == "{{" && tag.substr(tag.size() - 2) == "}}" &&
+         std::string_view("#^/!").find(tag[2]) != std::string_view::npos &&
+         tag.find("{{", 2) == std::string_view::npos && tag.find("}}") == tag.size() - 2;
+}
+
+// The template with kStandaloneMark at the end of every standalone tag line. Stops at a change of
+// delimiters ({{=...=}}), after which "{{" is no longer a tag.
+std::string mark_standalone_lines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 16);
+  size_t at = 0;
+  for (size_t end; at < text.size() && (end = text.find('\n', at)) != std::string::npos; at = end + 1) {
+    std::string_view line(text.data() + at, end - at);
+    if (line.find("{{=") != std::string_view::npos) break;
+    out.append(line);
+    if (standalone_tag(line)) out += kStandaloneMark;
+    out += '\n';
+  }
+  return out.append(text, at, std::string::npos);
+}
+
+// The rendered text without the lines that hold only marks and blanks (standalone tag lines),
+// and without any other mark.
+std::string drop_standalone_lines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    size_t stop = end == std::string::npos ? text.size() : end + 1;
+    std::string_view line(text.data() + at, stop - at);
+    if (line.find(kStandaloneMark) == std::string_view::npos) {
+      out.append(line);
+    } else if (line.find_first_not_of(" \t\n\x01") != std::string_view::npos) {
+      for (char c : line)
+        if (c != kStandaloneMark) out += c;
+    }
+    at = stop;
+  }
+  return out;
 }
 
 // The text with CR LF read as LF.
@@ -186,12 +245,13 @@ std::optional<DocKind> parse_doc_kind(std::string_view name) {
   return std::nullopt;
 }
 
-std::string doc_file_name(DocKind kind, int n) {
-  return fmt::format("{}-{}.md", doc_kind_name(kind), n);
+std::string doc_file_name(DocKind kind, int n, bool family, DocFormat format) {
+  return fmt::format("{}-{}{}.{}", doc_kind_name(kind), n, family ? "-family" : "",
+                     format == DocFormat::html ? "html" : "md");
 }
 
-std::string template_file_name(DocKind kind) {
-  return fmt::format("{}.md.mustache", doc_kind_name(kind));
+std::string template_file_name(DocKind kind, bool family) {
+  return fmt::format("{}{}.md.mustache", doc_kind_name(kind), family ? "-family" : "");
 }
 
 int latest_doc_number(const Record& r, DocKind kind) {
@@ -203,13 +263,13 @@ int latest_doc_number(const Record& r, DocKind kind) {
   return 0;
 }
 
-std::string builtin_template(DocKind kind, std::string_view locale) {
+std::string builtin_template(DocKind kind, std::string_view locale, bool family) {
   for (std::string_view loc : {locale, std::string_view("en")}) {
-    std::string path = fmt::format("{}/{}", loc, template_file_name(kind));
+    std::string path = fmt::format("{}/{}", loc, template_file_name(kind, family));
     for (const auto& t : builtin_templates())
       if (path == t.path) return t.text;
   }
-  fail(ErrorKind::internal, fmt::format("no built-in template {}", template_file_name(kind)));
+  fail(ErrorKind::internal, fmt::format("no built-in template {}", template_file_name(kind, family)));
 }
 
 json document_view(const Record& r, DocKind kind, int n, const Config& config) {
@@ -226,30 +286,39 @@ json document_view(const Record& r, DocKind kind, int n, const Config& config) {
 std::string render_template(const std::string& text, const json& view, const std::string& file) {
   const std::string source = lf_only(text);
   check_template(source, view, file);  // depth, unclosed sections, work: before the parser sees it
-  mst::mustache tmpl{source};
+  const mst::mustache tmpl{source};
   if (!tmpl.is_valid()) {
     std::string message = tmpl.error_message();
     Place place = error_place(source, file, message);
     fail(ErrorKind::malformed, fmt::format("malformed template: {}", message), place);
   }
-  tmpl.set_custom_escape([](const std::string& s) { return s; });
-  std::string out = tmpl.render(to_data(view));
-  if (!tmpl.is_valid())
-    fail(ErrorKind::malformed, fmt::format("template cannot be rendered: {}", tmpl.error_message()),
+  // Parsed again with the standalone lines marked (the same tags, so valid too): the errors above
+  // point into the text as written.
+  mst::mustache marked{mark_standalone_lines(source)};
+  marked.set_custom_escape([](const std::string& s) { return s; });
+  std::string out = marked.render(to_data(view));
+  if (!marked.is_valid())
+    fail(ErrorKind::malformed, fmt::format("template cannot be rendered: {}", marked.error_message()),
          Place{file});
-  return tidy(out);
+  return tidy(drop_standalone_lines(out));
 }
 
 std::string render_document(const Record& r, DocKind kind, int n, const Config& config,
-                            const std::string& root) {
+                            const std::string& root, bool family, DocFormat format) {
+  if (family && kind != DocKind::plan)
+    fail(ErrorKind::usage, fmt::format("only a plan has a family version, not a {}", doc_kind_name(kind)));
   json view = document_view(r, kind, n, config);
+  const std::string name = template_file_name(kind, family);
+  std::optional<std::string> markdown;
   if (!root.empty() && enums::locale.contains(config.locale)) {
     std::string path;
-    if (auto text = read_override(root, config.locale, template_file_name(kind), path))
-      return render_template(*text, view, path);
+    if (auto text = read_override(root, config.locale, name, path))
+      markdown = render_template(*text, view, path);
   }
-  std::string file = fmt::format("builtin:{}/{}", config.locale, template_file_name(kind));
-  return render_template(builtin_template(kind, config.locale), view, file);
+  if (!markdown)
+    markdown = render_template(builtin_template(kind, config.locale, family), view,
+                               fmt::format("builtin:{}/{}", config.locale, name));
+  return format == DocFormat::html ? html_page(*markdown, config.locale) : *markdown;
 }
 
 }  // namespace casectl

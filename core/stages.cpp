@@ -1,5 +1,7 @@
 #include "core/stages.hpp"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "core/documents.hpp"
@@ -14,11 +16,33 @@ namespace {
 
 using namespace stage_detail;
 
-FileChange document(const Record& r, DocKind kind, int n, const StageContext& ctx) {
+// The case's folder, relative to the case directory.
+std::string folder_of(const Record& r) {
   auto id = parse_case_id(r.id);
-  std::string dir = id ? case_dir(*id) : "cases/" + r.id;
-  return FileChange{dir + "/" + doc_file_name(kind, n),
+  return id ? case_dir(*id) : "cases/" + r.id;
+}
+
+FileChange document(const Record& r, DocKind kind, int n, const StageContext& ctx) {
+  return FileChange{folder_of(r) + "/" + doc_file_name(kind, n),
                     render_document(r, kind, n, ctx.config, ctx.root)};
+}
+
+// The other versions of document (kind, n) that `casectl doc` made earlier and that are in the
+// case folder (its HTML page; for a plan, the family version and its page), rendered again:
+// an amendment of the facts they show must not leave them stale (SPEC section 7).
+std::vector<FileChange> other_versions(const Record& r, DocKind kind, int n, const StageContext& ctx) {
+  std::vector<FileChange> out;
+  if (ctx.root.empty()) return out;
+  for (bool family : {false, true}) {
+    if (family && kind != DocKind::plan) continue;
+    for (DocFormat format : {DocFormat::markdown, DocFormat::html}) {
+      if (!family && format == DocFormat::markdown) continue;  // the document itself
+      std::string rel = folder_of(r) + "/" + doc_file_name(kind, n, family, format);
+      if (std::filesystem::exists(ctx.root + "/" + rel))
+        out.push_back(FileChange{rel, render_document(r, kind, n, ctx.config, ctx.root, family, format)});
+    }
+  }
+  return out;
 }
 
 const char* plural(std::size_t n) { return n == 1 ? "" : "s"; }
@@ -244,7 +268,10 @@ ChangeSummary stage_edit(Record& r, const Record& edited, Amendment a, const Sta
   for (const auto& c : a.sections) summary += (summary.empty() ? "" : ", ") + c;
   // Rendered with the amendment, which each of them names: they say they were amended.
   std::vector<FileChange> files;
-  for (const auto& [kind, n] : docs) files.push_back(document(r, kind, n, ctx));
+  for (const auto& [kind, n] : docs) {
+    files.push_back(document(r, kind, n, ctx));
+    for (auto& f : other_versions(r, kind, n, ctx)) files.push_back(std::move(f));
+  }
   return ChangeSummary{"edit", summary, std::move(files), {{"Amendment", a.reason}}};
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -179,6 +180,9 @@ fs::path write_override(const fs::path& root, const std::string& loc, const std:
 
 const std::vector<std::pair<DocKind, int>> kAllDocs = {
     {DocKind::plan, 1}, {DocKind::review, 1}, {DocKind::closure, 1}};
+// Every document and the family version of the plan.
+const std::vector<std::tuple<DocKind, int, bool>> kAllVersions = {
+    {DocKind::plan, 1, false}, {DocKind::plan, 1, true}, {DocKind::review, 1, false}, {DocKind::closure, 1, false}};
 
 }  // namespace
 
@@ -354,7 +358,7 @@ TEST_CASE("review document: progress, services, risk then and now") {
   CHECK(ja.rfind("# モニタリング記録\n", 0) == 0);
   CHECK(ja.find("  - 状況: 取組中") != std::string::npos);
   CHECK(ja.find("  - 状況: 未着手") != std::string::npos);
-  CHECK(ja.find("  - 実施: 一部実施") != std::string::npos);
+  CHECK(ja.find("  - 実施状況: 一部実施") != std::string::npos);  // not "実施: 実施" for yes
   CHECK(ja.find("- 前回のリスク: 高(安全: 安全でない。アセスメント第1回、2026年11月3日)") != std::string::npos);
   CHECK(ja.find("- 現在のリスク: 中") != std::string::npos);
   CHECK(ja.find("- 判断: 継続") != std::string::npos);
@@ -420,6 +424,14 @@ TEST_CASE("closure document: reason, approval, outcomes, days open") {
   r.closures[0].approval.reset();
   en = render_document(r, DocKind::closure, 1, sample_config("en"), "");
   CHECK(en.find("Approved by") == std::string::npos);
+
+  // Closed on the day it opened: no "0 days" (the two dates say it).
+  r.closures[0].date = r.opened;
+  en = render_document(r, DocKind::closure, 1, sample_config("en"), "");
+  CHECK(en.find("- Closed: 2 November 2026") != std::string::npos);
+  CHECK(en.find("Days open") == std::string::npos);
+  ja = render_document(r, DocKind::closure, 1, sample_config("ja"), "");
+  CHECK(ja.find("支援期間") == std::string::npos);
 }
 
 TEST_CASE("closure N is bound to its own plan, not to a later one") {
@@ -506,15 +518,15 @@ TEST_CASE("every variable of the built-in templates is set") {
   bare.reviews[0].n = 1;
   bare.closures = {Closure{}};
   bare.closures[0].n = 1;
-  CHECK(builtin_templates().size() == 6);
+  CHECK(builtin_templates().size() == 8);
   for (const char* loc : {"en", "ja"}) {
-    for (const auto& [kind, n] : kAllDocs) {
-      std::string tmpl = builtin_template(kind, loc);
+    for (const auto& [kind, n, family] : kAllVersions) {
+      std::string tmpl = builtin_template(kind, loc, family);
       for (const Record* r : {&full, &practice, &bare}) {
         json view = document_view(*r, kind, n, sample_config(loc));
         CHECK_MESSAGE(unresolved_tags(tmpl, view).empty(),
                       std::string(loc) << " " << doc_kind_name(kind) << ": " << json(unresolved_tags(tmpl, view)).dump());
-        std::string doc = render_document(*r, kind, n, sample_config(loc), "");
+        std::string doc = render_document(*r, kind, n, sample_config(loc), "", family);
         CHECK(doc.find("{{") == std::string::npos);
         CHECK_MESSAGE(!has_blank_run(doc), std::string(loc) << " " << doc_kind_name(kind) << "\n" << doc);
         CHECK(doc.back() == '\n');
@@ -555,6 +567,64 @@ TEST_CASE("multi-line text stays multi-line") {
   std::string doc = render_document(r, DocKind::plan, 1, sample_config("en"), "");
   CHECK(doc.find("- How we will know: 月1回の家庭訪問\n    新たなあざがない\n") != std::string::npos);
   CHECK(doc.find("## The family's views\n\n> 父: 反対\n>\n> 母: 賛成\n") != std::string::npos);
+}
+
+TEST_CASE("a section line skipped or rendered leaves no blank line: a Markdown list stays one list") {
+  json item_a = {{"a", "1"}, {"n", false}}, item_b = {{"a", "2"}, {"n", true}}, item_c = {{"a", "3"}, {"n", false}};
+  json view = {{"list", json::array({item_a, item_b, item_c})}, {"yes", true}, {"no", false}};
+  std::string tmpl = "{{#list}}\n- {{a}}\n{{#n}}\n  - note\n{{/n}}\n{{/list}}\n{{^list}}\nnone\n{{/list}}\n\nend\n"
+                     "  {{#no}}  \nx\n{{/no}}\n{{! a comment }}\n- y\n{{#yes}}\n- z\n{{/yes}}\n";
+  CHECK(render_template(tmpl, view, "t") == "- 1\n- 2\n  - note\n- 3\n\nend\n- y\n- z\n");
+  // Tags sharing a line with text are not standalone; a mark in the view's text is dropped.
+  CHECK(render_template("a{{#no}}b{{/no}}\n{{#yes}}c{{/yes}}\n", view, "t") == "a\nc\n");
+  CHECK(render_template("{{x}}\n", json{{"x", "p\x01q"}}, "t") == "pq\n");
+}
+
+TEST_CASE("the family version of a plan: plain words, no IDs, no risk, views and signature lines") {
+  Record r = sample_record();
+  for (const char* loc : {"en", "ja"}) {
+    std::string doc = render_document(r, DocKind::plan, 1, sample_config(loc), "", true);
+    CAPTURE(doc);
+    CHECK_FALSE(std::regex_search(doc, std::regex(R"(\b[NGS][0-9]+\b)")));
+    CHECK(doc.find("C-2026-0001") == std::string::npos);
+    for (const char* word : {"risk", "Risk", "リスク", "unsafe", "安全でない", "Needs", "ニーズ"})
+      CHECK_MESSAGE(doc.find(word) == std::string::npos, word);
+    CHECK(doc.find("家庭で叩かれずに過ごす") != std::string::npos);  // goal text
+    CHECK(doc.find("例市子育て支援課") != std::string::npos);          // provider
+    CHECK(doc.find("月2回") != std::string::npos);                     // frequency as written
+    CHECK(doc.find("> おうちに帰りたい。") != std::string::npos);        // the child's views
+    CHECK(doc.find("> 母は養育支援を受けることに同意している。") != std::string::npos);
+  }
+  std::string en = render_document(r, DocKind::plan, 1, sample_config("en"), "", true);
+  CHECK(en.find("- 家庭で叩かれずに過ごす (by 10 February 2027)\n  - How we will know: ") != std::string::npos);
+  CHECK(en.find("## The child's views") != std::string::npos);
+  CHECK(en.find("We will meet again on or before 10 December 2026") != std::string::npos);
+  CHECK(en.find("Name: ______________________ Relationship: 母 Date: ______________") != std::string::npos);
+  CHECK(en.find("Name: ______________________ Relationship: 本人 Date: ______________") != std::string::npos);
+  std::string ja = render_document(r, DocKind::plan, 1, sample_config("ja"), "", true);
+  CHECK(ja.find("- 子ども: 山田 花子") != std::string::npos);
+  CHECK(ja.find("## 子どもの意見") != std::string::npos);
+  CHECK(ja.find("氏名: ______________________ 続柄: 母 日付: ______________") != std::string::npos);
+
+  // An adult client: the client, never the child; blank signature lines when nobody agreed yet.
+  r.client.birth_date = D("1990-01-01");
+  r.plans[0].participation.agreed_by.clear();
+  en = render_document(r, DocKind::plan, 1, sample_config("en"), "", true);
+  CHECK(en.find("- Client: 山田 花子") != std::string::npos);
+  CHECK(en.find("## The client's wishes") != std::string::npos);
+  CHECK(en.find("Child:") == std::string::npos);
+  CHECK(en.find("child's") == std::string::npos);
+  CHECK(en.find("Relationship: ______________") != std::string::npos);
+  ja = render_document(r, DocKind::plan, 1, sample_config("ja"), "", true);
+  CHECK(ja.find("- 本人: 山田 花子") != std::string::npos);
+  CHECK(ja.find("## 本人の意向") != std::string::npos);
+  CHECK(ja.find("子ども") == std::string::npos);
+
+  CHECK_THROWS_AS(render_document(r, DocKind::review, 1, sample_config("en"), "", true), Error);
+  CHECK(doc_file_name(DocKind::plan, 2, true) == "plan-2-family.md");
+  CHECK(doc_file_name(DocKind::plan, 2, true, DocFormat::html) == "plan-2-family.html");
+  CHECK(doc_file_name(DocKind::review, 1, false, DocFormat::html) == "review-1.html");
+  CHECK(template_file_name(DocKind::plan, true) == "plan-family.md.mustache");
 }
 
 TEST_CASE("an override template under root/templates is taken") {
