@@ -277,6 +277,7 @@ protective-custody,1,1"
   assert_output --partial "| C-2026-0003 | tanaka | Cara | 2012-03-03 | high | unsafe | 2026-11-15 | 35 |"
   cs report caseload --format csv --bom >"$T/out.csv"
   [ "$(head -c 3 "$T/out.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte order mark"
+  [ "$(grep -c $'\r$' "$T/out.csv")" -eq "$(wc -l <"$T/out.csv")" ] || fail "not every line ends in CRLF"
   run --separate-stderr cs report risk --format csv
   assert_line --index 0 "risk,safe,safe_with_plan,unsafe,safety_unknown,total"
   assert_line --index 6 "case,worker,name,birth_date,risk,safety,last_contact,days_since_contact"
