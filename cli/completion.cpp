@@ -1,8 +1,11 @@
+// The completion scripts: the command table walked into CompletionCommands, and those written
+// for bash and zsh (one shared word-list function) and for fish (complete lines).
 #include "cli/completion.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "cli/forms.hpp"
 
@@ -203,19 +206,15 @@ std::string fish_script(const std::vector<CompletionCommand>& cs) {
   std::string s = "# fish completion for casectl; made by `casectl completion fish`.\n\n"
                   "complete -c casectl -f\n";
   for (const CompletionCommand& c : cs) {
-    // The condition: the command's words seen and none of its subcommands yet.
+    // The condition: the command's words seen and none of its subcommands yet; casectl's own
+    // options (global) need none.
     std::string cond;
-    std::size_t start = 0;
-    while (start <= c.path.size() && !c.path.empty()) {
-      std::size_t sp = c.path.find(' ', start);
-      std::string word = c.path.substr(start, sp == std::string::npos ? sp : sp - start);
+    std::istringstream path(c.path);
+    for (std::string word; path >> word;)
       cond += fmt::format("{}__fish_seen_subcommand_from {}", cond.empty() ? "" : "; and ", word);
-      start = sp == std::string::npos ? c.path.size() + 1 : sp + 1;
-    }
     if (!c.subcommands.empty())
       cond += fmt::format("{}not __fish_seen_subcommand_from {}", cond.empty() ? "" : "; and ", words(c.subcommands));
-    std::string n = cond.empty() ? "" : fmt::format(" -n '{}'", cond);
-    if (!c.subcommands.empty()) s += fmt::format("complete -c casectl{} -a '{}'\n", n, words(c.subcommands));
+    if (!c.subcommands.empty()) s += fmt::format("complete -c casectl -n '{}' -a '{}'\n", cond, words(c.subcommands));
     std::string on = c.path.empty() ? "" : fmt::format(" -n '{}'", cond);
     for (const std::string& o : c.options) {
       std::string flag = o.rfind("--", 0) == 0 ? "-l " + o.substr(2) : "-s " + o.substr(1);
