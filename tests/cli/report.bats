@@ -351,10 +351,11 @@ goals-achieved,1,2,2,39"
     python3 -c 'import csv, sys; rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig"))); assert len({len(r) for r in rows}) == 1, rows' \
       "$T/stats/2026-12/$f.csv" || fail "$f.csv is not one table"
   done
+  # For spreadsheets (--bom): CRLF line ends.
   run cat "$T/stats/2026-12/outcomes-summary.csv"
-  assert_line --index 1 "2026-12-01,2026-12-31,1,2,2,39,1"
+  assert_line --index 1 $'2026-12-01,2026-12-31,1,2,2,39,1\r'
   run cat "$T/stats/2026-12/risk-high.csv"
-  assert_line --index 1 "C-2026-0003,tanaka,14,high,unsafe,2026-11-15,46"
+  assert_line --index 1 $'C-2026-0003,tanaka,14,high,unsafe,2026-11-15,46\r'
   run cat "$T/stats/2026-12/"*.csv
   refute_personal
   run cat "$T/stats/2026-12/summary.md"
