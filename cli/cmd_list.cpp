@@ -25,6 +25,7 @@ struct ListOptions {
   std::string name;  // --name as typed
   bool redact = false;
   bool overdue = false;
+  bool bom = false;
 };
 
 std::string d(const OptDate& date) { return date ? date->iso() : ""; }
@@ -117,6 +118,9 @@ void run(const ListOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
   Format f = parse_format(format_of(g, {"table", "csv", "json", "yaml", "md"}));
   bool table = f == Format::table;
+  if (o.bom && f != Format::csv) fail(ErrorKind::usage, "--bom is for --format csv");
+  SpreadsheetCsv sheet;
+  auto sink = [&](const std::string& piece) { out(o.bom ? sheet(piece) : piece); };
   CaseIndex index(root, load_config(root).policy);
   attach_progress(index);
   DateTime at = now();
@@ -124,7 +128,7 @@ void run(const ListOptions& o, const Globals& g) {
   filter.name = normalise_name(o.name);
   if (o.overdue) filter.overdue_at = at;
   Shown shown{table && ui_language() == "ja"};
-  TableStream stream(columns_of(o.redact, table, shown.ja).columns, f, out, table && use_colour(1));
+  TableStream stream(columns_of(o.redact, table, shown.ja).columns, f, sink, table && use_colour(1));
   index.for_each(filter, [&](const CaseSummary& s) {
     if (!s.ok())
       std::fprintf(stderr, "casectl: %s (cannot be read: run `casectl validate %s`)\n",
@@ -150,6 +154,7 @@ void register_list(CLI::App& app, Globals& g) {
       ->type_name("TEXT");
   cmd->add_flag("--overdue", o->overdue, "only cases whose next deadline is overdue now");
   cmd->add_flag("--redact", o->redact, "for sharing statistics: no names, ages instead of birth dates");
+  cmd->add_flag("--bom", o->bom, "csv for spreadsheet software: a UTF-8 byte order mark first, CRLF line ends");
   cmd->footer(
       "\nNEXT DEADLINE is the case's next outstanding deadline (urgent first, then the earliest; see\n"
       "casectl.yaml's policy): its kind and when it is due, after OVERDUE when that time has passed\n"
@@ -157,7 +162,8 @@ void register_list(CLI::App& app, Globals& g) {
       "next_deadline (the kind's code), next_deadline_due (YYYY-MM-DD HH:MM), next_deadline_ref,\n"
       "next_deadline_urgent and next_deadline_overdue as separate keys.\n\n"
       "Example:\n  casectl list --status active --risk high\n  casectl list --overdue\n"
-      "  casectl list --format csv --redact > cases.csv");
+      "  casectl list --format csv --redact > cases.csv\n"
+      "  casectl list --format csv --bom > cases.csv              # for a spreadsheet");
   cmd->callback([o, &g] { run(*o, g); });
 }
 

@@ -119,7 +119,7 @@ std::string render_report(const Report& r, const ReportParams& p, Format f, cons
   if (f == Format::csv) {
     // One block per section, a blank line between (--section picks one).
     for (const ReportSection* s : shown) text += (text.empty() ? "" : "\n") + render_csv(s->table);
-    return (o.bom ? "\xEF\xBB\xBF" : "") + text;
+    return o.bom ? SpreadsheetCsv()(text) : text;
   }
   bool md = f == Format::md;
   text = md ? "# " + title(r, p) + "\n" : terminal_text(title(r, p)) + "\n";
@@ -190,7 +190,7 @@ void register_report(CLI::App& app, Globals& g) {
       ->type_name("ID");
   cmd->add_flag("--redact", o->redact, "no names, birth dates (ages instead) or free text (providers): for sharing statistics");
   cmd->add_option("--section", o->section, "only this section of the report (its key, e.g. high)")->type_name("NAME");
-  cmd->add_flag("--bom", o->bom, "start csv with a UTF-8 byte order mark (for spreadsheet software)");
+  cmd->add_flag("--bom", o->bom, "csv for spreadsheet software: a UTF-8 byte order mark first, CRLF line ends");
   cmd->footer(
       "\nReports (sections in brackets; csv and json use the section and column keys, the same in\n"
       "every language; see casectl-report(1) for every column):\n"

@@ -31,6 +31,8 @@ void register_edit(CLI::App&, Globals&);
 void register_validate(CLI::App&, Globals&);
 void register_doc(CLI::App&, Globals&);
 void register_doctor(CLI::App&, Globals&);
+void register_schema(CLI::App&, Globals&);
+void register_completion(CLI::App&, Globals&);
 
 const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
@@ -39,7 +41,7 @@ const std::vector<Register>& commands() {
       register_approve, register_close,  register_reopen,   register_note,   register_consent, register_edit,
       register_show,   register_diff,     register_log,    register_validate, register_doc,
       register_doctor, register_list,     register_due,    register_report, register_path,
-      register_worker,
+      register_worker, register_schema, register_completion,
   };
   return table;
 }

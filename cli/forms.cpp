@@ -7,6 +7,14 @@
 
 namespace casectl::cli {
 
+namespace {
+
+// The start of the name member_of gives its validators (then the table's name): how
+// member_codes knows them.
+constexpr const char* kMemberOf = "member_of ";
+
+}  // namespace
+
 CLI::Validator member_of(const Enum& e) {
   const Enum* table = &e;
   return CLI::Validator(
@@ -19,7 +27,26 @@ CLI::Validator member_of(const Enum& e) {
           }
         return fmt::format("{} \"{}\" is not one of: {}", table->name, v, table->allowed());
       },
-      table->allowed(), table->name);
+      table->allowed(), std::string(kMemberOf) + table->name);
+}
+
+std::vector<std::string> member_codes(CLI::Option& opt) {
+  for (int i = 0;; ++i) {
+    CLI::Validator* v = nullptr;
+    try {
+      v = opt.get_validator(i);
+    } catch (const CLI::OptionNotFound&) {
+      return {};
+    }
+    if (v->get_name().rfind(kMemberOf, 0) != 0) continue;
+    std::vector<std::string> codes;
+    std::string all = v->get_description();  // Enum::allowed(), "a | b | c": codes hold no " | "
+    for (std::size_t at = 0, bar = 0; bar != std::string::npos; at = bar + 3) {
+      bar = all.find(" | ", at);
+      codes.push_back(all.substr(at, bar == std::string::npos ? bar : bar - at));
+    }
+    return codes;
+  }
 }
 
 Date date_option(const std::string& flag, const std::string& value) {

@@ -16,6 +16,8 @@ namespace casectl::cli {
 // error (exit 2) naming the allowed codes. Use with ->transform(), so that the command receives
 // the code (->check() would drop the replacement).
 CLI::Validator member_of(const Enum& e);
+// The codes an option given member_of() accepts (for shell completion); empty when none.
+std::vector<std::string> member_codes(CLI::Option& opt);
 
 // A date flag's value, or Error(usage) naming the flag.
 Date date_option(const std::string& flag, const std::string& value);

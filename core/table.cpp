@@ -307,6 +307,17 @@ static std::string render_rows(const Table& t, Format f) {
 }
 
 std::string render_csv(const Table& t) { return render_rows(t, Format::csv); }
+
+std::string SpreadsheetCsv::operator()(std::string_view piece) {
+  std::string out = started_ ? "" : "\xEF\xBB\xBF";
+  started_ = true;
+  for (char c : piece) {
+    if (c == '"') quoted_ = !quoted_;
+    if (c == '\n' && !quoted_) out += '\r';
+    out += c;
+  }
+  return out;
+}
 std::string render_json(const Table& t) { return render_rows(t, Format::json); }
 std::string render_yaml(const Table& t) { return render_rows(t, Format::yaml); }
 std::string render_md(const Table& t) { return render_rows(t, Format::md); }

@@ -59,6 +59,18 @@ std::string render_table(const Table& t, bool colour);
 // are quoted, quotes doubled.
 std::string render_csv(const Table& t);
 
+// CSV for spreadsheet software (--bom of list and report): a UTF-8 byte order mark first and
+// CRLF line ends; a line break inside a quoted cell is kept as it is. Given render_csv()'s text
+// whole or in the pieces a TableStream writes, in order; returns each piece as it is to be written.
+class SpreadsheetCsv {
+ public:
+  std::string operator()(std::string_view piece);
+
+ private:
+  bool started_ = false;
+  bool quoted_ = false;  // inside a quoted cell ("" inside one toggles twice)
+};
+
 // A JSON array of objects keyed by column key in column order, pretty-printed (2 spaces) with a
 // final newline. Numeric columns give numbers when the cell is a number, null when empty.
 std::string render_json(const Table& t);

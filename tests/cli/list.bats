@@ -97,6 +97,26 @@ assert rows[1]["concerns"].split() == ["neglect", "housing"], rows[1]
 PY
 }
 
+@test "list --format csv --bom: a byte order mark and CRLF line ends for spreadsheets; same cells" {
+  four_cases
+  casectl -C "$DIR" --worker sato new --name 'Smith, "Jo"' --source school --urgency urgent \
+    --concern other >/dev/null
+  casectl -C "$DIR" --format csv list >"$T/plain.csv"
+  casectl -C "$DIR" --format csv list --bom >"$T/sheet.csv"
+  [ "$(head -c 3 "$T/sheet.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte order mark"
+  [ "$(grep -c $'\r$' "$T/sheet.csv")" -eq 6 ] || fail "not every line ends in CRLF: $(od -c "$T/sheet.csv" | head)"
+  # Without the mark and the CRs it is the plain csv, byte for byte.
+  tail -c +4 "$T/sheet.csv" | tr -d '\r' | cmp - "$T/plain.csv"
+  python3 - "$T/sheet.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+assert rows[4]["name"] == 'Smith, "Jo"' and rows[0]["name"] == "山田 花子", rows
+PY
+  run --separate-stderr casectl -C "$DIR" --format json list --bom
+  assert_failure 2
+  [[ "$stderr" == *"--bom is for --format csv"* ]] || fail "stderr: $stderr"
+}
+
 @test "list --format json parses, one object per case" {
   four_cases
   run --separate-stderr casectl -C "$DIR" --format json list

@@ -277,6 +277,7 @@ protective-custody,1,1"
   assert_output --partial "| C-2026-0003 | tanaka | Cara | 2012-03-03 | high | unsafe | 2026-11-15 | 35 |"
   cs report caseload --format csv --bom >"$T/out.csv"
   [ "$(head -c 3 "$T/out.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte order mark"
+  [ "$(grep -c $'\r$' "$T/out.csv")" -eq "$(wc -l <"$T/out.csv")" ] || fail "not every line ends in CRLF"
   run --separate-stderr cs report risk --format csv
   assert_line --index 0 "risk,safe,safe_with_plan,unsafe,safety_unknown,total"
   assert_line --index 6 "case,worker,name,birth_date,risk,safety,last_contact,days_since_contact"
@@ -350,10 +351,11 @@ goals-achieved,1,2,2,39"
     python3 -c 'import csv, sys; rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig"))); assert len({len(r) for r in rows}) == 1, rows' \
       "$T/stats/2026-12/$f.csv" || fail "$f.csv is not one table"
   done
+  # For spreadsheets (--bom): CRLF line ends.
   run cat "$T/stats/2026-12/outcomes-summary.csv"
-  assert_line --index 1 "2026-12-01,2026-12-31,1,2,2,39,1"
+  assert_line --index 1 $'2026-12-01,2026-12-31,1,2,2,39,1\r'
   run cat "$T/stats/2026-12/risk-high.csv"
-  assert_line --index 1 "C-2026-0003,tanaka,14,high,unsafe,2026-11-15,46"
+  assert_line --index 1 $'C-2026-0003,tanaka,14,high,unsafe,2026-11-15,46\r'
   run cat "$T/stats/2026-12/"*.csv
   refute_personal
   run cat "$T/stats/2026-12/summary.md"

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Every string literal of the form "area.rule-name" in the sources (core/ and cli/) that names a
-// rule.
+// rule (record_meanings.cpp holds field paths such as "custody.start", no rules).
 std::set<std::string> rule_names_in_sources() {
   const std::regex literal(
       R"re("((record|status|worker|intake|assessment|plan|review|close|reopen|approve|note|consent|edit|dates|confirm|custody|conference|assignment|link|share|disclosure)\.[a-z]+(-[a-z]+)*)")re");
@@ -25,7 +25,7 @@ std::set<std::string> rule_names_in_sources() {
   for (const auto& entry : fs::directory_iterator(fs::path(CASECTL_TEST_DATA) / ".." / ".." / folder)) {
     std::string file = entry.path().filename().string();
     const auto ext = entry.path().extension();
-    if ((ext != ".cpp" && ext != ".hpp") || file == "rule_catalog.cpp") continue;
+    if ((ext != ".cpp" && ext != ".hpp") || file == "rule_catalog.cpp" || file == "record_meanings.cpp") continue;
     std::ifstream in(entry.path());
     std::stringstream text;
     text << in.rdbuf();

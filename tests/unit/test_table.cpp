@@ -293,3 +293,19 @@ TEST_CASE("boolean columns are true or false in json and yaml, their text in tab
   CHECK(render_yaml(t) == "- id: a\n  late: true\n- id: b\n  late: false\n");
   CHECK(render_csv(t) == "id,late\na,true\nb,false\n");
 }
+
+TEST_CASE("SpreadsheetCsv: a byte order mark once, CRLF between rows, a quoted line break kept") {
+  Table t;
+  t.columns = {{"id", "ID"}, {"note", "NOTE"}};
+  t.rows = {{"a", "two\nlines, \"quoted\""}, {"b", "x"}};
+  std::string csv = render_csv(t);
+  std::string want = "\xEF\xBB\xBFid,note\r\na,\"two\nlines, \"\"quoted\"\"\"\r\nb,x\r\n";
+  CHECK(SpreadsheetCsv()(csv) == want);
+  // In pieces cut anywhere (a TableStream's), the same bytes.
+  for (std::size_t cut = 0; cut <= csv.size(); ++cut) {
+    SpreadsheetCsv sheet;
+    std::string pieces = sheet(csv.substr(0, cut));
+    pieces += sheet(csv.substr(cut));
+    CHECK(pieces == want);
+  }
+}
