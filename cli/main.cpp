@@ -50,7 +50,9 @@ int main(int argc, char** argv) {
         ->type_name("ID");
     app.add_option("--format", g.format, "output format (each command lists the ones it takes)")
         ->type_name("FORMAT");
-    app.footer("\nExit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
+    app.footer("\nValues of a closed list may be typed by their code or their English or Japanese label\n"
+               "(--sex 女, --risk 高); records store the codes.\n"
+               "Exit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
                "5 conflict or busy, 6 malformed input, 70 internal error.\n"
                "See casectl(1) and `casectl COMMAND --help`.");
     for (auto reg : casectl::cli::commands()) reg(app, g);
