@@ -47,6 +47,7 @@ Record read_record_form(const std::string& path, const std::vector<std::string>&
   std::string display = path == "-" ? "<stdin>" : path;
   Node form = read_form(path);
   if (form.kind != Node::Kind::map) {
+    refuse_fullwidth_key(form, display);
     fail(ErrorKind::malformed, "a form must be a map of the record's fields", Place{display, form.line, form.col});
   }
   for (const auto& e : form.entries) {

@@ -50,6 +50,7 @@ class Decoder {
   template <class T> void section(const Node& n, const std::string& path, const std::string& where,
                                   T& out) {
     if (n.kind != Node::Kind::map) {
+      refuse_fullwidth_key(n, file_);
       refuse(n, fmt::format("expected a map for \"{}\", found {}", where, kind_name(n)));
     }
     std::vector<const char*> keys = visit::keys_of<T>();
