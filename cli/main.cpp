@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 #include "cli/report.hpp"
+#include "cli/suggest.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
 
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
     rc = app.exit(e);
   } catch (const CLI::ParseError& e) {
     say("", e.what());
+    for (const auto& line : casectl::cli::suggestions(app)) say("", line);
     std::fprintf(stderr, "casectl: run `casectl --help` or `casectl COMMAND --help` for usage\n");
     rc = 2;
   } catch (const casectl::cli::ExitStatus& e) {
