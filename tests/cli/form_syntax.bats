@@ -53,3 +53,17 @@ load helpers
   assert_equal "$stderr" "casectl: $T/a.yaml:4:1: tab character in indentation; indent with spaces"
   assert_unchanged
 }
+
+@test "a full-width colon in a form that parses as text where a map belongs: the same hint" {
+  case_at intake
+  snapshot
+  printf 'risk：high\n' >"$T/a.yaml"
+  run --separate-stderr cs assess "$ID" --file "$T/a.yaml"
+  assert_failure 6
+  assert_equal "$stderr" "casectl: $T/a.yaml:1:5: YAML syntax error: full-width colon \"：\" after a key; type \":\" followed by a space"
+  printf 'client:\n  sex：female\n' >"$T/new.yaml"
+  run --separate-stderr cs --worker sato new --file "$T/new.yaml"
+  assert_failure 6
+  assert_equal "$stderr" "casectl: $T/new.yaml:2:6: YAML syntax error: full-width colon \"：\" after a key; type \":\" followed by a space"
+  assert_unchanged
+}
