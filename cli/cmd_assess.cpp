@@ -24,16 +24,14 @@ void apply_flags(const AssessOptions& o, Assessment& a) {
   for (const auto& n : o.needs) {
     Pair p = split_pair("--need", n);  // DOMAIN:TEXT (a colon in the text is kept)
     std::string text = p.note.empty() ? p.value : p.value + ":" + p.note;
-    if (!enums::need_domain.contains(p.key))
-      fail(ErrorKind::usage, fmt::format("--need DOMAIN:TEXT: the domain is not one of: {}", enums::need_domain.allowed()));
-    a.needs.push_back(Need{fmt::format("N{}", a.needs.size() + 1), p.key, text});
+    std::string domain = code_option(enums::need_domain, "--need DOMAIN:TEXT: domain", p.key);
+    a.needs.push_back(Need{fmt::format("N{}", a.needs.size() + 1), domain, text});
   }
   for (const auto& r : o.risks) {
     Pair p = split_pair("--risk-item", r);  // DOMAIN:LEVEL[:EVIDENCE]
-    if (!enums::concern.contains(p.key) || !enums::risk.contains(p.value))
-      fail(ErrorKind::usage, fmt::format("--risk-item: expected CONCERN:LEVEL[:EVIDENCE] with a concern of: {} "
-                                         "and a level of: {}", enums::concern.allowed(), enums::risk.allowed()));
-    a.risks.push_back(RiskItem{p.key, p.value, p.note});
+    std::string domain = code_option(enums::concern, "--risk-item CONCERN:LEVEL[:EVIDENCE]: concern", p.key);
+    std::string level = code_option(enums::risk, "--risk-item CONCERN:LEVEL[:EVIDENCE]: level", p.value);
+    a.risks.push_back(RiskItem{domain, level, p.note});
   }
   a.immediate_actions.insert(a.immediate_actions.end(), o.actions.begin(), o.actions.end());
   a.strengths.insert(a.strengths.end(), o.strengths.begin(), o.strengths.end());

@@ -21,9 +21,7 @@ void apply_flags(const CloseOptions& o, Closure& c) {
   if (o.date) c.date = date_option("--date", *o.date);
   for (const auto& text : o.outcomes) {
     Pair p = split_pair("--outcome", text);
-    if (!enums::progress.contains(p.value))
-      fail(ErrorKind::usage, fmt::format("--outcome: the status is not one of: {}", enums::progress.allowed()));
-    c.outcomes.push_back(Outcome{p.key, p.value});
+    c.outcomes.push_back(Outcome{p.key, code_option(enums::progress, "--outcome GOAL:STATUS: status", p.value)});
   }
 }
 

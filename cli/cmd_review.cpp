@@ -23,17 +23,13 @@ void apply_flags(const ReviewOptions& o, Review& v) {
   if (o.date) v.date = date_option("--date", *o.date);
   for (const auto& text : o.progress) {
     Pair p = split_pair("--progress", text);
-    if (!enums::progress.contains(p.value))
-      fail(ErrorKind::usage, fmt::format("--progress GOAL:STATUS[:NOTE]: the status is not one of: {}",
-                                         enums::progress.allowed()));
-    v.progress.push_back(GoalProgress{p.key, p.value, p.note});
+    std::string status = code_option(enums::progress, "--progress GOAL:STATUS[:NOTE]: status", p.value);
+    v.progress.push_back(GoalProgress{p.key, status, p.note});
   }
   for (const auto& text : o.delivered) {
     Pair p = split_pair("--delivered", text);
-    if (!enums::delivered.contains(p.value))
-      fail(ErrorKind::usage, fmt::format("--delivered SERVICE:DELIVERED[:NOTE]: the value is not one of: {}",
-                                         enums::delivered.allowed()));
-    v.services.push_back(ServiceDelivery{p.key, p.value, p.note});
+    std::string delivered = code_option(enums::delivered, "--delivered SERVICE:DELIVERED[:NOTE]: delivered", p.value);
+    v.services.push_back(ServiceDelivery{p.key, delivered, p.note});
   }
 }
 

@@ -19,13 +19,10 @@ CLI::Validator member_of(const Enum& e) {
   const Enum* table = &e;
   return CLI::Validator(
       [table](std::string& v) -> std::string {
-        if (table->contains(v)) return "";
-        for (const auto& value : table->values)  // typed by its label: --relation きょうだい, --basis 職権
-          if (v == value.ja || v == value.en) {
-            v = value.value;
-            return "";
-          }
-        return fmt::format("{} \"{}\" is not one of: {}", table->name, v, table->allowed());
+        const EnumValue* found = table->find(v);  // by code or label: --relation きょうだい, --risk 高
+        if (!found) return table->not_one_of(table->name, v);
+        v = found->value;
+        return "";
       },
       table->allowed(), std::string(kMemberOf) + table->name);
 }
@@ -49,6 +46,12 @@ std::vector<std::string> member_codes(CLI::Option& opt) {
   }
 }
 
+std::string code_option(const Enum& e, const std::string& what, const std::string& typed) {
+  const EnumValue* found = e.find(typed);
+  if (!found) fail(ErrorKind::usage, e.not_one_of(what, typed));
+  return found->value;
+}
+
 Date date_option(const std::string& flag, const std::string& value) {
   auto d = Date::parse(value);
   if (!d) fail(ErrorKind::usage, fmt::format("{}: not a date (YYYY-MM-DD)", flag));
@@ -70,8 +73,10 @@ Node read_form(const std::string& path) {
 Record read_record_form(const std::string& path, const std::vector<std::string>& allowed) {
   std::string display = path == "-" ? "<stdin>" : path;
   Node form = read_form(path);
-  if (form.kind != Node::Kind::map)
+  if (form.kind != Node::Kind::map) {
+    refuse_fullwidth_key(form, display);
     fail(ErrorKind::malformed, "a form must be a map of the record's fields", Place{display, form.line, form.col});
+  }
   for (const auto& e : form.entries) {
     bool ok = false;
     for (const auto& a : allowed) ok = ok || a == e.key;
@@ -89,7 +94,7 @@ Record read_record_form(const std::string& path, const std::vector<std::string>&
   schema.value.line = form.line;
   schema.value.col = form.col;
   form.entries.insert(form.entries.begin(), schema);
-  return decode_record(form, display);
+  return decode_record_form(form, display);
 }
 
 }  // namespace casectl::cli

@@ -11,13 +11,17 @@
 
 namespace casectl::cli {
 
-// A CLI11 transform accepting a value of e by its code, or by its Japanese or English label
-// (`--basis 職権`, `--what 支援計画`), which it replaces by the code; anything else is a usage
-// error (exit 2) naming the allowed codes. Use with ->transform(), so that the command receives
+// A CLI11 transform accepting a value of e as Enum::find() does, by its code or by its Japanese
+// or English label (`--basis 職権`, `--what 支援計画`), which it replaces by the code; anything
+// else is a usage error (exit 2) naming the allowed codes with their labels. Use with ->transform(), so that the command receives
 // the code (->check() would drop the replacement).
 CLI::Validator member_of(const Enum& e);
 // The codes an option given member_of() accepts (for shell completion); empty when none.
 std::vector<std::string> member_codes(CLI::Option& opt);
+
+// The code of the value typed for e inside a flag's value (`--need 安全:TEXT`, `--progress
+// G1:達成`) as Enum::find() reads it, or Error(usage) with Enum::not_one_of(what, typed).
+std::string code_option(const Enum& e, const std::string& what, const std::string& typed);
 
 // A date flag's value, or Error(usage) naming the flag.
 Date date_option(const std::string& flag, const std::string& value);

@@ -8,6 +8,7 @@
 #include "cli/app.hpp"
 #include "cli/messages.hpp"
 #include "cli/report.hpp"
+#include "cli/suggest.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
 #include "core/i18n.hpp"
@@ -72,7 +73,9 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough();
     add_global_options(&app, g);
-    app.footer("\nExit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
+    app.footer("\nValues of a closed list may be typed by their code or their English or Japanese label\n"
+               "(--sex 女, --risk 高); records store the codes.\n"
+               "Exit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
                "5 conflict or busy, 6 malformed input, 70 internal error.\n"
                "See casectl(1) and `casectl COMMAND --help`.");
     for (auto reg : casectl::cli::commands()) reg(app, g);
@@ -86,6 +89,7 @@ int main(int argc, char** argv) {
     rc = app.exit(e);
   } catch (const CLI::ParseError& e) {
     say("", e.what());
+    for (const auto& line : casectl::cli::suggestions(app)) say("", line);
     say("", casectl::tx("run `casectl --help` or `casectl COMMAND --help` for usage"));
     rc = 2;
   } catch (const casectl::cli::ExitStatus& e) {

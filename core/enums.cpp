@@ -1,6 +1,33 @@
 #include "core/enums.hpp"
 
+#include <cstdlib>
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+#include "core/i18n.hpp"
+
 namespace casectl {
+
+namespace {
+
+// typed as find() compares it: NFKC (full-width letters, digits and spaces as ASCII, half-width
+// katakana full-width), then ASCII spaces trimmed from both ends. Text that is not valid UTF-8 is
+// only trimmed.
+std::string comparable(std::string_view typed) {
+  std::string s(typed);
+  utf8proc_uint8_t* mapped = nullptr;
+  auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(typed.data()),
+                                    static_cast<utf8proc_ssize_t>(typed.size()), &mapped, options);
+  if (n >= 0) s.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  std::free(mapped);
+  const char* spaces = " \t\r\n";
+  std::size_t first = s.find_first_not_of(spaces);
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(spaces) - first + 1);
+}
+
+}  // namespace
 
 bool Enum::contains(std::string_view v) const {
   for (const auto& e : values)
@@ -21,6 +48,26 @@ std::string Enum::label(std::string_view v, std::string_view locale) const {
   for (const auto& e : values)
     if (v == e.value) return locale == "ja" ? e.ja : e.en;
   return std::string(v);
+}
+
+const EnumValue* Enum::find(std::string_view typed) const {
+  for (const auto& e : values)
+    if (typed == e.value) return &e;
+  std::string t = comparable(typed);
+  if (t.empty()) return nullptr;
+  for (const auto& e : values)
+    if (t == e.value || t == comparable(e.en) || t == comparable(e.ja)) return &e;
+  return nullptr;
+}
+
+std::string Enum::allowed_labelled() const {
+  std::string s;
+  for (const auto& e : values) s += fmt::format("{}{} ({} / {})", s.empty() ? "" : ", ", e.value, e.en, e.ja);
+  return s;
+}
+
+std::string Enum::not_one_of(std::string_view what, std::string_view typed) const {
+  return txf("{} \"{}\" is not one of: {}", what, typed, allowed_labelled());
 }
 
 namespace enums {

@@ -22,6 +22,17 @@ struct Enum {
   std::string allowed() const;
   // The label of v in locale ("en" or "ja"); v itself when unknown.
   std::string label(std::string_view v, std::string_view locale) const;
+
+  // The value a person typed as `typed` (a flag or a form, SPEC section 5): the one whose code
+  // it is, else the one whose English or Japanese label it is; compared with spaces trimmed and
+  // full-width letters and digits as ASCII (NFKC), so "高", " 高 " and "ｈｉｇｈ" are high.
+  // nullptr when none. Records hold codes only: their decoder uses contains().
+  const EnumValue* find(std::string_view typed) const;
+  // "low (low / 低), medium (medium / 中), ...": every value with both its labels.
+  std::string allowed_labelled() const;
+  // The refusal of typed input that find() does not know, `what` naming the flag or field:
+  // "risk \"x\" is not one of: low (low / 低), ...".
+  std::string not_one_of(std::string_view what, std::string_view typed) const;
 };
 
 namespace enums {

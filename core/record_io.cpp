@@ -34,9 +34,13 @@ const char* kind_name(const Node& n) {
   return "?";
 }
 
+// What a decoder takes for a value of an enumeration: a record on disk holds codes only (the
+// file is the contract); a form a person typed may name a value by its label (SPEC section 5).
+enum class Values { codes, codes_or_labels };
+
 class Decoder {
  public:
-  explicit Decoder(const std::string& file) : file_(file) {}
+  Decoder(const std::string& file, Values values) : file_(file), values_(values) {}
 
   [[noreturn]] void refuse(const Node& n, const std::string& message) const {
     fail(ErrorKind::malformed, message, Place{file_, n.line, n.col});
@@ -45,8 +49,10 @@ class Decoder {
   // A section: a map whose keys are all in T's table; where names it in messages.
   template <class T> void section(const Node& n, const std::string& path, const std::string& where,
                                   T& out) {
-    if (n.kind != Node::Kind::map)
+    if (n.kind != Node::Kind::map) {
+      refuse_fullwidth_key(n, file_);
       refuse(n, fmt::format("expected a map for \"{}\", found {}", where, kind_name(n)));
+    }
     std::vector<const char*> keys = visit::keys_of<T>();
     for (const auto& e : n.entries) {
       bool known = false;
@@ -83,18 +89,26 @@ class Decoder {
     return n.value;
   }
 
-  // A value of an enumeration (or empty).
-  void check_enum(const Node& n, const std::string& path, const std::string& v,
-                  const Enum& e) const {
-    if (!v.empty() && !e.contains(v))
-      refuse(n, fmt::format("{} \"{}\" is not one of: {}", path, v, e.allowed()));
+  // The code of a value v of an enumeration (empty stays empty): in a form, v as Enum::find()
+  // reads it; in a record, v itself, which must be a code (a label there is refused, naming the
+  // code to write instead).
+  std::string code(const Node& n, const std::string& path, const std::string& v, const Enum& e) const {
+    if (v.empty() || e.contains(v)) return v;
+    const EnumValue* found = e.find(v);
+    if (values_ == Values::codes_or_labels) {
+      if (!found) refuse(n, e.not_one_of(path, v));
+      return found->value;
+    }
+    if (found)
+      refuse(n, fmt::format("{} \"{}\" is not a code: a record holds codes only; write {}", path, v,
+                            found->value));
+    refuse(n, fmt::format("{} \"{}\" is not one of: {}", path, v, e.allowed()));
   }
 
   void value(const Node& n, const std::string& path, std::string& out) { out = text(n, path); }
 
   void value(const Node& n, const std::string& path, std::string& out, const Enum& e) {
-    out = text(n, path);
-    check_enum(n, path, out, e);
+    out = code(n, path, text(n, path), e);
   }
 
   void value(const Node& n, const std::string& path, int& out) {
@@ -139,8 +153,8 @@ class Decoder {
       refuse(n, fmt::format("expected a list for \"{}\", found {}", path, kind_name(n)));
     for (std::size_t i = 0; i < n.items.size(); ++i) {
       std::string item_path = fmt::format("{}[{}]", path, i);
-      out.push_back(text(n.items[i], item_path));
-      if (e) check_enum(n.items[i], path, out.back(), *e);
+      std::string item = text(n.items[i], item_path);
+      out.push_back(e ? code(n.items[i], path, item, *e) : item);
     }
   }
 
@@ -175,13 +189,27 @@ class Decoder {
   }
 
   const std::string& file_;
+  Values values_;
 };
 
 // Decodes a whole section from a root node; name says what it is in messages.
-template <class T> T decode_root(const Node& root, const std::string& file, const char* name) {
+template <class T> T decode_root(const Node& root, const std::string& file, const char* name, Values values) {
   T out{};
-  Decoder(file).section(root, "", name, out);
+  Decoder(file, values).section(root, "", name, out);
   return out;
+}
+
+// A record from a root node: its sections, and schema 1.
+Record record_from(const Node& root, const std::string& file, Values values) {
+  Record r = decode_root<Record>(root, file, "record", values);
+  const Node* schema = root.get("schema");
+  if (!schema || schema->is_null())
+    fail(ErrorKind::malformed, "missing \"schema: 1\"",
+         schema ? Place{file, schema->line, schema->col} : Place{file, root.line, root.col});
+  if (r.schema != 1)
+    fail(ErrorKind::malformed, fmt::format("schema must be 1 (found {})", r.schema),
+         Place{file, schema->line, schema->col});
+  return r;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,15 +364,11 @@ class JsonWriter {
 }  // namespace
 
 Record decode_record(const Node& root, const std::string& file) {
-  Record r = decode_root<Record>(root, file, "record");
-  const Node* schema = root.get("schema");
-  if (!schema || schema->is_null())
-    fail(ErrorKind::malformed, "missing \"schema: 1\"",
-         schema ? Place{file, schema->line, schema->col} : Place{file, root.line, root.col});
-  if (r.schema != 1)
-    fail(ErrorKind::malformed, fmt::format("schema must be 1 (found {})", r.schema),
-         Place{file, schema->line, schema->col});
-  return r;
+  return record_from(root, file, Values::codes);
+}
+
+Record decode_record_form(const Node& root, const std::string& file) {
+  return record_from(root, file, Values::codes_or_labels);
 }
 
 LoadedRecord load_record(const std::string& path, const std::string& display) {
@@ -356,16 +380,16 @@ LoadedRecord load_record(const std::string& path, const std::string& display) {
 }
 
 Assessment decode_assessment(const Node& root, const std::string& file) {
-  return decode_root<Assessment>(root, file, "assessment");
+  return decode_root<Assessment>(root, file, "assessment", Values::codes_or_labels);
 }
 Plan decode_plan(const Node& root, const std::string& file) {
-  return decode_root<Plan>(root, file, "plan");
+  return decode_root<Plan>(root, file, "plan", Values::codes_or_labels);
 }
 Review decode_review(const Node& root, const std::string& file) {
-  return decode_root<Review>(root, file, "review");
+  return decode_root<Review>(root, file, "review", Values::codes_or_labels);
 }
 Closure decode_closure(const Node& root, const std::string& file) {
-  return decode_root<Closure>(root, file, "closure");
+  return decode_root<Closure>(root, file, "closure", Values::codes_or_labels);
 }
 
 std::string emit_record(const Record& r) {

@@ -19,16 +19,20 @@ struct LoadedRecord {
 
 // Decodes a record. Refuses (Error malformed at the node's place): unknown keys (naming the
 // allowed ones), wrong types (a map where text belongs, a list where a date belongs, ...),
-// dates that are not YYYY-MM-DD, values outside an enumeration (naming the allowed values),
-// and schema other than 1.
+// dates that are not YYYY-MM-DD, values outside an enumeration (naming the allowed values; a
+// label is refused too, naming its code: records hold codes), and schema other than 1.
 Record decode_record(const Node& root, const std::string& file);
+// A form holding record-level sections (`new --file`): as decode_record, except that a value of
+// an enumeration may be typed by its label (Enum::find()); the result holds the code.
+Record decode_record_form(const Node& root, const std::string& file);
 LoadedRecord load_record(const std::string& path, const std::string& display);
 
 // Error(malformed) at the place of its `id` when a loaded record's id is not `folder_id`, the ID
 // its folder names (a record copied or moved by hand): show, list and every change refuse it.
 void require_own_id(const LoadedRecord& loaded, const std::string& folder_id);
 
-// Decoders for stage forms (--file): the section's fields by the record's names.
+// Decoders for stage forms (--file, or the editor's form): the section's fields by the record's
+// names, values of enumerations by code or label as in decode_record_form.
 Assessment decode_assessment(const Node& root, const std::string& file);
 Plan decode_plan(const Node& root, const std::string& file);
 Review decode_review(const Node& root, const std::string& file);

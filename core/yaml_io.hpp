@@ -42,9 +42,16 @@ struct LoadLimits {
 // Parses one YAML document. Refuses (Error malformed, with FILE:LINE:COL) syntax errors, anchors
 // and aliases, tags, duplicate keys, non-scalar keys, nesting deeper than max_depth, input over
 // max_bytes, invalid UTF-8, NUL bytes, a byte-order mark, tabs used as indentation, more than one
-// document, and an empty document. `file` is the name used in error places.
+// document, and an empty document. `file` is the name used in error places. A syntax error that
+// comes from text holding ": " after a key, or from a full-width colon "：" after a key, is placed
+// at that colon and says how to write it.
 // A plain scalar `~`, `null`, `Null`, `NULL` or empty is Kind::null.
 Node load_yaml(std::string_view text, const std::string& file, const LoadLimits& limits = {});
+
+// Error(malformed) at the full-width colon when n is plain text that begins with a key followed
+// by "：" (`risk：high`, loaded as text where a map was meant): a decoder calls it before saying
+// that it found text, so the message names the cause.
+void refuse_fullwidth_key(const Node& n, const std::string& file);
 
 // Reads path (refusing files over the size limit before reading them) and loads it; errors name
 // `display` (a path relative to the case directory, normally).

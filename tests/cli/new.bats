@@ -293,7 +293,7 @@ load helpers
   run casectl -C "$DIR" --worker sato new --file "$FORMS/bad-enum.yaml"
   assert_failure 6
   assert_output --regexp "^casectl: $FORMS/bad-enum.yaml:6:[0-9]+: .*very-urgent"
-  assert_output --partial "immediate | urgent | routine"
+  assert_output --partial "immediate (immediate / 緊急), urgent (urgent / 至急), routine (routine / 通常)"
   run casectl -C "$DIR" --worker sato new --file "$FORMS/bad-date.yaml"
   assert_failure 6
   assert_output --regexp "^casectl: $FORMS/bad-date.yaml:3:[0-9]+: .*birth_date"

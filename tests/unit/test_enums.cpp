@@ -181,3 +181,52 @@ TEST_CASE("label() gives the English or Japanese label, the value itself when un
       CHECK(t.e->label(v.value, "ja") == v.ja);
     }
 }
+
+TEST_CASE("find() takes a value by its code, or by its English or Japanese label") {
+  for (const auto& t : tables()) {
+    CAPTURE(t.cpp);
+    for (const auto& v : t.e->values) {
+      CAPTURE(v.value);
+      // Each code and each label names its own value and no other (no label of one value is
+      // the code or a label of another in the same list).
+      CHECK(t.e->find(v.value) == &v);
+      CHECK(t.e->find(v.en) == &v);
+      CHECK(t.e->find(v.ja) == &v);
+    }
+    CHECK(t.e->find("") == nullptr);
+    CHECK(t.e->find("   ") == nullptr);
+  }
+  CHECK(std::string(enums::sex.find("女")->value) == "female");
+  CHECK(std::string(enums::risk.find("高")->value) == "high");
+  CHECK(std::string(enums::risk.find("very high")->value) == "very-high");
+  CHECK(std::string(enums::urgency.find("緊急")->value) == "immediate");
+  CHECK(std::string(enums::source.find("学校")->value) == "school");
+  CHECK(std::string(enums::closure_reason.find("目標達成")->value) == "goals-achieved");
+  // Not a value: a near miss, another list's label, a label's part, a different case.
+  CHECK(enums::risk.find("hgh") == nullptr);
+  CHECK(enums::risk.find("安全") == nullptr);
+  CHECK(enums::risk.find("非常に") == nullptr);
+  CHECK(enums::risk.find("High") == nullptr);
+}
+
+TEST_CASE("find() trims spaces and reads full-width letters and digits as ASCII, for comparing only") {
+  CHECK(std::string(enums::risk.find(" 高 ")->value) == "high");
+  CHECK(std::string(enums::risk.find("\u3000高\u3000")->value) == "high");  // ideographic spaces
+  CHECK(std::string(enums::risk.find("ｈｉｇｈ")->value) == "high");           // full-width code
+  CHECK(std::string(enums::risk.find("ｖｅｒｙ－ｈｉｇｈ")->value) == "very-high");
+  CHECK(std::string(enums::risk.find("very　high")->value) == "very-high");   // full-width space inside
+  CHECK(std::string(enums::concern.find("家庭内暴力（面前ＤＶを含む）")->value) == "domestic-violence");
+  CHECK(std::string(enums::locale.find("ｊａ")->value) == "ja");
+  // Half-width katakana is the full-width label.
+  CHECK(std::string(enums::concern.find("ﾈｸﾞﾚｸﾄ")->value) == "neglect");
+  // Invalid UTF-8 is no value (and no crash).
+  CHECK(enums::risk.find("\xff\xfe") == nullptr);
+}
+
+TEST_CASE("allowed_labelled() and not_one_of() name every value as code (English / Japanese)") {
+  CHECK(enums::risk.allowed_labelled() ==
+        "low (low / 低), medium (medium / 中), high (high / 高), very-high (very high / 非常に高い)");
+  CHECK(enums::sex.not_one_of("--sex", "f") ==
+        "--sex \"f\" is not one of: female (female / 女), male (male / 男), other (other / その他), "
+        "unknown (unknown / 不明)");
+}

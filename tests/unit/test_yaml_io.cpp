@@ -168,6 +168,47 @@ TEST_CASE("load_yaml refuses tabs used as indentation, not tabs elsewhere") {
   check_refused("a: b\n\t\nc: d\n", 2, 1, "tab");  // yaml-cpp's own refusal
 }
 
+TEST_CASE("load_yaml says to quote text holding ': ', at its second colon") {
+  const char* hint = "\": \" inside text; quote the text ('...') or use a block (|)";
+  check_refused("a: b: c\n", 1, 5, hint);
+  check_refused("client_views: 本人: 家に帰りたくない\n", 1, 17, hint);
+  check_refused("p:\n  client_views: 本人: 家に帰りたくない\n", 2, 19, hint);
+  check_refused("x: 1\nitems:\n  - text: 本人: 家\n", 3, 13, hint);
+  // Quoted, in a block or as a flow list, the same text loads.
+  CHECK(load_yaml("a: '本人: 家'\n", "f.yaml").get("a")->value == "本人: 家");
+  CHECK(load_yaml("a: |\n  本人: 家\n", "f.yaml").get("a")->value == "本人: 家\n");
+  // Another syntax error keeps yaml-cpp's words and place.
+  auto e = refusal("a: 1\n b: 2\n");
+  REQUIRE(e);
+  CHECK(std::string(e->what()).find("inside text") == std::string::npos);
+}
+
+TEST_CASE("load_yaml points at a full-width colon after a key when the file does not parse") {
+  const char* hint = "full-width colon \"：\" after a key; type \":\" followed by a space";
+  check_refused("safety: safe\nrisk：high\nmethods: [records]\n", 2, 5, hint);
+  check_refused("client:\n  name: x\n  sex：female\n  school: y\n", 3, 6, hint);
+  check_refused("a: 1\nitems:\n  - domain ：safety\n    level: high\n", 3, 12, hint);
+  // A full-width colon inside text is text.
+  CHECK(load_yaml("reason: 理由：虐待\n", "f.yaml").get("reason")->value == "理由：虐待");
+}
+
+TEST_CASE("refuse_fullwidth_key: text loaded where a map was meant, placed at its colon") {
+  Node n = load_yaml("client:\n  sex：female\n", "f.yaml");
+  try {
+    refuse_fullwidth_key(*n.get("client"), "f.yaml");
+    FAIL("not refused");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::malformed);
+    CHECK(e.place().line == 2);
+    CHECK(e.place().col == 6);
+    CHECK(std::string(e.what()).find("full-width colon") != std::string::npos);
+  }
+  // Other text, quoted text, and maps pass.
+  refuse_fullwidth_key(*load_yaml("a: 理由：虐待\n", "f.yaml").get("a"), "f.yaml");
+  refuse_fullwidth_key(*load_yaml("a: 'sex：female'\n", "f.yaml").get("a"), "f.yaml");
+  refuse_fullwidth_key(n, "f.yaml");
+}
+
 TEST_CASE("load_yaml needs exactly one non-empty document") {
   check_refused("", 1, 1, "empty file");
   check_refused("# only a comment\n\n", 1, 1, "empty file");
