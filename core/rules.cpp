@@ -4,6 +4,7 @@
 
 #include <tuple>
 
+#include "core/i18n.hpp"
 #include "core/rules_detail.hpp"
 #include "core/rules_safety.hpp"
 #include "core/rules_people.hpp"
@@ -39,8 +40,8 @@ std::vector<Problem> check_change(const Record* before, const Record& after, Com
   if (command == Command::edit && before && status_of(*before) == Status::closed &&
       !(ctx.actor && ctx.actor->supervisor()))
     out.push_back(Problem{before->id, "edit.closed-needs-supervisor", "status",
-                          "a closed case may be edited only by a supervisor",
-                          "ask a supervisor to make the correction (casectl edit as them)", {}});
+                          tx("a closed case may be edited only by a supervisor"),
+                          tx("ask a supervisor to make the correction (casectl edit as them)"), {}});
   RuleContext changed = ctx;
   changed.command = command;
   std::vector<Problem> now = check_record(after, changed);

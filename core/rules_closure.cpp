@@ -29,9 +29,9 @@ void check_goals_achieved(Out& out, const Record& r, const std::string& field) {
   bool before_reopening = rv && re && re->date && rv->date && *rv->date < *re->date;
   if (!rv || rv->plan != p->n || before_reopening) {
     out.add("close.no-review", field,
-            fmt::format("reason goals-achieved but plan {} (the plan in force) has no review",
-                        p->n),
-            "review the plan first (casectl review), or choose the reason that fits");
+            txf("reason goals-achieved but plan {} (the plan in force) has no review",
+                p->n),
+            tx("review the plan first (casectl review), or choose the reason that fits"));
     return;
   }
   std::string open;
@@ -42,10 +42,10 @@ void check_goals_achieved(Out& out, const Record& r, const std::string& field) {
   }
   if (!open.empty())
     out.add("close.goals-not-achieved", field,
-            fmt::format("reason goals-achieved but review {} does not find goal(s) {} of plan {} "
-                        "achieved",
-                        rv->n, open, p->n),
-            "review again when they are achieved (casectl review), or choose the reason that fits");
+            txf("reason goals-achieved but review {} does not find goal(s) {} of plan {} "
+                "achieved",
+                rv->n, open, p->n),
+            tx("review again when they are achieved (casectl review), or choose the reason that fits"));
 }
 
 // no-further-action: the latest assessment, made since the last reopening and answered by no
@@ -54,11 +54,11 @@ void check_goals_achieved(Out& out, const Record& r, const std::string& field) {
 void check_no_further_action(Out& out, const Record& r, const std::string& field) {
   const Assessment* a = latest_assessment(r);
   const char* rule = "close.no-further-action";
-  const char* fix = "record an assessment (casectl assess), or choose the reason that fits";
+  const char* fix = tx("record an assessment (casectl assess), or choose the reason that fits");
   if (!a) {
     out.add(rule, field,
-            "reason no-further-action needs an assessment finding the child safe and the risk "
-            "low; the case has none",
+            tx("reason no-further-action needs an assessment finding the child safe and the risk "
+               "low; the case has none"),
             fix);
     return;
   }
@@ -66,27 +66,27 @@ void check_no_further_action(Out& out, const Record& r, const std::string& field
   const Reopening* re = r.reopenings.empty() ? nullptr : &r.reopenings.back();
   if (re && re->date && a->date && *a->date < *re->date) {
     out.add(rule, field,
-            fmt::format("reason no-further-action but the latest assessment ({}) predates the "
-                        "reopening of {}",
-                        a->n, re->date->iso()),
+            txf("reason no-further-action but the latest assessment ({}) predates the "
+                "reopening of {}",
+                a->n, re->date->iso()),
             fix);
     return;
   }
   for (const auto& p : r.plans)
     if (p.assessment >= a->n) {
       out.add(rule, field,
-              fmt::format("reason no-further-action is for intake or assessed cases, but plan {} "
-                          "answers assessment {}",
-                          p.n, a->n),
+              txf("reason no-further-action is for intake or assessed cases, but plan {} "
+                  "answers assessment {}",
+                  p.n, a->n),
               tx(kOtherReason));
       return;
     }
   if (a->safety != "safe" || a->risk != "low")
     out.add(rule, field,
-            fmt::format("reason no-further-action needs safety safe and risk low, but assessment "
-                        "{} found safety {} and risk {}",
-                        a->n, a->safety.empty() ? "not decided" : a->safety,
-                        a->risk.empty() ? "not given" : a->risk),
+            txf("reason no-further-action needs safety safe and risk low, but assessment "
+                "{} found safety {} and risk {}",
+                a->n, a->safety.empty() ? tx("not decided") : a->safety.c_str(),
+                a->risk.empty() ? tx("not given") : a->risk.c_str()),
             tx(kOtherReason));
 }
 
@@ -100,17 +100,17 @@ void check_approval_needed(Out& out, const Record& r, const Closure& c, const st
   if (by && by->supervisor()) return;
   if (!c.approval) {
     out.add("close.approval-required", base + ".approval",
-            fmt::format("closing a case at risk {} needs a supervisor's approval", risk),
-            "a supervisor approves it first (casectl approve ID closure), or closes it themselves");
+            txf("closing a case at risk {} needs a supervisor's approval", risk),
+            tx("a supervisor approves it first (casectl approve ID closure), or closes it themselves"));
     return;
   }
   const Approval* a = find_n(r.approvals, *c.approval);
   OptDate since = latest_finding_date(r);
   if (a && a->date && since && *a->date < *since)
     out.add("close.approval-stale", base + ".approval",
-            fmt::format("approval {} was given on {}, before the latest assessment or review ({})",
-                        a->n, a->date->iso(), since->iso()),
-            "a supervisor approves the case as it stands now (casectl approve ID closure)");
+            txf("approval {} was given on {}, before the latest assessment or review ({})",
+                a->n, a->date->iso(), since->iso()),
+            tx("a supervisor approves the case as it stands now (casectl approve ID closure)"));
 }
 
 // Outcomes, if given, name goals of the plan the closure closed, each once.
@@ -122,14 +122,14 @@ void check_outcomes(Out& out, const Record& r, const Closure& c, const std::stri
     const std::string& goal = outcomes[j].goal;
     if (!p || index_of(p->goals, goal, [](const Goal& g) { return g.id; }) == npos)
       out.add("close.outcome-goal-unknown", path,
-              p ? fmt::format("outcome for goal {}, which plan {} (the plan in force) does not "
-                              "have",
-                              show(goal), p->n)
-                : fmt::format("outcome for goal {} but the case has no plan", show(goal)),
-              p ? fmt::format("name a goal of plan {}", p->n) : std::string("remove the outcome"));
+              p ? txf("outcome for goal {}, which plan {} (the plan in force) does not "
+                      "have",
+                      show(goal), p->n)
+                : txf("outcome for goal {} but the case has no plan", show(goal)),
+              p ? txf("name a goal of plan {}", p->n) : std::string(tx("remove the outcome")));
     else if (index_of(outcomes, goal, [](const Outcome& o) { return o.goal; }) < j)
       out.add("close.outcome-goal-duplicate", path,
-              fmt::format("two outcomes for goal {}", show(goal)), "give one outcome per goal");
+              txf("two outcomes for goal {}", show(goal)), tx("give one outcome per goal"));
   }
 }
 
@@ -137,13 +137,13 @@ void check_outcomes(Out& out, const Record& r, const Closure& c, const std::stri
 void check_plan_named(Out& out, const Record& r, const Closure& c, const std::string& base, bool in_force) {
   if (c.plan && !find_n(r.plans, *c.plan))
     out.add("close.plan-unknown", base + ".plan",
-            fmt::format("closure {} names plan {}, which the record does not have", c.n, *c.plan),
-            "name the plan in force when the case closed");
+            txf("closure {} names plan {}, which the record does not have", c.n, *c.plan),
+            tx("name the plan in force when the case closed"));
   const Plan* p = plan_in_force(r);
   if (in_force && p && c.plan != p->n)
     out.add("close.plan-not-in-force", base + ".plan",
-            fmt::format("closure {} must name plan {}, the plan in force", c.n, p->n),
-            fmt::format("set plan: {}", p->n));
+            txf("closure {} must name plan {}, the plan in force", c.n, p->n),
+            txf("set plan: {}", p->n));
 }
 
 }  // namespace
@@ -152,11 +152,11 @@ std::vector<Problem> check_closures(const Record& r, const RuleContext& ctx) {
   std::vector<Problem> list;
   Out out{r, list};
   const Closure* in_force = closure_in_force(r);
-  check_sequence(out, r.closures, "closures", "closure");
+  check_sequence(out, r.closures, "closures", N_("closure"));
   for (std::size_t i = 0; i < r.closures.size(); ++i) {
     const Closure& c = r.closures[i];
     const std::string base = at("closures", i);
-    check_worker(out, ctx, c.by, base + ".by", "closure by");
+    check_worker(out, ctx, c.by, base + ".by", tx("closure by"));
     if (c.reason.empty())
       out.add("close.reason-required", base + ".reason", txf("closure {} gives no reason", c.n),
               txf("set reason: {}", enums::closure_reason.allowed()));
@@ -165,13 +165,13 @@ std::vector<Problem> check_closures(const Record& r, const RuleContext& ctx) {
               tx("say what worked and what did not, for later cases"));
     check_plan_named(out, r, c, base, &c == in_force);
     check_named_approval(out, r.closures, i, base,
-                         {"closure", "close.approval-unknown", "close.approval-used"});
+                         {"closure", "close.approval-unknown", "close.approval-used", N_("closure {}"), N_("closure")});
     // A closure followed by a reopening was checked when it was made; the case has moved on.
     if (&c != in_force) continue;
     for (const auto& k : r.custody)  // 一時保護 ends before the case closes
       if (!k.ended)
-        out.add("close.custody-open", base, fmt::format("closure {} while custody {} is open", c.n, k.n),
-                fmt::format("end custody {} first (casectl custody ID end)", k.n));
+        out.add("close.custody-open", base, txf("closure {} while custody {} is open", c.n, k.n),
+                txf("end custody {} first (casectl custody ID end)", k.n));
     if (c.reason == "goals-achieved") check_goals_achieved(out, r, base + ".reason");
     if (c.reason == "no-further-action") check_no_further_action(out, r, base + ".reason");
     check_approval_needed(out, r, c, base, ctx);
@@ -183,21 +183,21 @@ std::vector<Problem> check_closures(const Record& r, const RuleContext& ctx) {
 std::vector<Problem> check_approvals(const Record& r, const RuleContext& ctx) {
   std::vector<Problem> list;
   Out out{r, list};
-  check_sequence(out, r.approvals, "approvals", "approval");
+  check_sequence(out, r.approvals, "approvals", N_("approval"));
   for (std::size_t i = 0; i < r.approvals.size(); ++i) {
     const Approval& a = r.approvals[i];
     const std::string base = at("approvals", i);
     if (a.kind.empty())
-      out.add("approve.kind-required", base + ".kind", fmt::format("approval {} names no kind", a.n),
-              fmt::format("set kind: {}", enums::approval_kind.allowed()));
+      out.add("approve.kind-required", base + ".kind", txf("approval {} names no kind", a.n),
+              txf("set kind: {}", enums::approval_kind.allowed()));
     const Worker* w = ctx.config.worker(a.by);
     if (!w)
-      check_worker(out, ctx, a.by, base + ".by", "approval by");
+      check_worker(out, ctx, a.by, base + ".by", tx("approval by"));
     else if (!w->supervisor())
       out.add("approve.not-supervisor", base + ".by",
-              fmt::format("approval {} was given by {}, whose role is {}, not supervisor", a.n, show(a.by),
-                          show(w->role)),
-              "only a supervisor approves, as themselves (casectl approve)");
+              txf("approval {} was given by {}, whose role is {}, not supervisor", a.n, show(a.by),
+                  show(w->role)),
+              tx("only a supervisor approves, as themselves (casectl approve)"));
   }
   return list;
 }

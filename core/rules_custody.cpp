@@ -7,6 +7,7 @@
 // follows. Being past the limit is a deadline (core/deadlines), never a refusal.
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
 #include "core/deadlines.hpp"
 #include "core/rules_detail.hpp"
 #include "core/rules_safety.hpp"
@@ -37,13 +38,13 @@ void check_one_open(Out& out, const Record& r, std::size_t i, const std::string&
   const Custody& k = r.custody[i];
   if (!prev.ended)
     out.add("custody.start-while-open", base + ".start",
-            fmt::format("custody {} starts while custody {} is still open", k.n, prev.n),
-            fmt::format("end custody {} first (casectl custody ID end), or extend it", prev.n));
+            txf("custody {} starts while custody {} is still open", k.n, prev.n),
+            txf("end custody {} first (casectl custody ID end), or extend it", prev.n));
   else if (k.start && *k.start < *prev.ended)
     out.add("custody.start-while-open", base + ".start",
-            fmt::format("custody {} starts on {}, before custody {} ended ({})", k.n, k.start->iso(), prev.n,
-                        prev.ended->iso()),
-            fmt::format("date it on or after {}", prev.ended->iso()));
+            txf("custody {} starts on {}, before custody {} ended ({})", k.n, k.start->iso(), prev.n,
+                prev.ended->iso()),
+            txf("date it on or after {}", prev.ended->iso()));
 }
 
 // Extension j of custody k: approved by someone of the list, dated within the custody after the
@@ -51,52 +52,52 @@ void check_one_open(Out& out, const Record& r, std::size_t i, const std::string&
 void check_extension(Out& out, const Custody& k, std::size_t j, const std::string& base, const RuleContext& ctx) {
   const CustodyExtension& e = k.extensions[j];
   const std::string path = fmt::format("{}.extensions[{}]", base, j);
-  const std::string what = fmt::format("extension {} of custody {}", j + 1, k.n);
+  const std::string what = txf("extension {} of custody {}", j + 1, k.n);
   if (e.approved_by.empty())
-    out.add("custody.approved-by-required", path + ".approved_by", fmt::format("{} names no approval", what),
-            fmt::format("set approved_by: {} (an extension beyond the limit needs an approval)",
-                        enums::extension_approver.allowed()));
+    out.add("custody.approved-by-required", path + ".approved_by", txf("{} names no approval", what),
+            txf("set approved_by: {} (an extension beyond the limit needs an approval)",
+                enums::extension_approver.allowed()));
   if (!e.date)
-    out.add("custody.extension-date", path + ".date", fmt::format("{} has no date", what), "set the date (YYYY-MM-DD)");
+    out.add("custody.extension-date", path + ".date", txf("{} has no date", what), tx("set the date (YYYY-MM-DD)"));
   else if (k.start && *e.date < *k.start)
     out.add("custody.extension-date", path + ".date",
-            fmt::format("{} ({}) is before the custody started ({})", what, e.date->iso(), k.start->iso()),
-            fmt::format("date it on or after {}", k.start->iso()));
+            txf("{} ({}) is before the custody started ({})", what, e.date->iso(), k.start->iso()),
+            txf("date it on or after {}", k.start->iso()));
   else if (j > 0 && k.extensions[j - 1].date && *e.date < *k.extensions[j - 1].date)
     out.add("custody.extension-date", path + ".date",
-            fmt::format("{} ({}) is before extension {} ({})", what, e.date->iso(), j, k.extensions[j - 1].date->iso()),
-            fmt::format("date it on or after {}", k.extensions[j - 1].date->iso()));
+            txf("{} ({}) is before extension {} ({})", what, e.date->iso(), j, k.extensions[j - 1].date->iso()),
+            txf("date it on or after {}", k.extensions[j - 1].date->iso()));
   custody_date(out, e.date, path + ".date", what, ctx);
   // The limit this extension extends: the one before it, else start + policy.custody_days.
   OptDate limit = custody_limit(k, ctx.config.policy, j);
   if (!e.until)
-    out.add("custody.extension-until", path + ".until", fmt::format("{} gives no new limit", what),
-            "set until: the date the extended custody ends at the latest");
+    out.add("custody.extension-until", path + ".until", txf("{} gives no new limit", what),
+            tx("set until: the date the extended custody ends at the latest"));
   else if (limit && *e.until <= *limit)
     out.add("custody.extension-until", path + ".until",
-            fmt::format("{} runs until {}, which does not extend the limit in force ({})", what, e.until->iso(),
-                        limit->iso()),
-            fmt::format("set until after {}", limit->iso()));
+            txf("{} runs until {}, which does not extend the limit in force ({})", what, e.until->iso(),
+                limit->iso()),
+            txf("set until after {}", limit->iso()));
 }
 
 // The end: on or after the start and every extension, with an outcome.
 void check_end(Out& out, const Custody& k, const std::string& base, const RuleContext& ctx) {
   if (!k.ended) return;
-  const std::string what = fmt::format("the end of custody {}", k.n);
+  const std::string what = txf("the end of custody {}", k.n);
   if (k.start && *k.ended < *k.start)
     out.add("custody.end-order", base + ".ended",
-            fmt::format("{} ({}) is before its start ({})", what, k.ended->iso(), k.start->iso()),
-            fmt::format("date the end on or after {}", k.start->iso()));
+            txf("{} ({}) is before its start ({})", what, k.ended->iso(), k.start->iso()),
+            txf("date the end on or after {}", k.start->iso()));
   for (std::size_t j = 0; j < k.extensions.size(); ++j) {
     const OptDate& d = k.extensions[j].date;
     if (d && *k.ended < *d)
       out.add("custody.end-order", base + ".ended",
-              fmt::format("{} ({}) is before extension {} ({})", what, k.ended->iso(), j + 1, d->iso()),
-              fmt::format("date the end on or after {}", d->iso()));
+              txf("{} ({}) is before extension {} ({})", what, k.ended->iso(), j + 1, d->iso()),
+              txf("date the end on or after {}", d->iso()));
   }
   if (k.outcome.empty())
-    out.add("custody.outcome-required", base + ".outcome", fmt::format("custody {} ended with no outcome", k.n),
-            fmt::format("set outcome: {}", enums::custody_outcome.allowed()));
+    out.add("custody.outcome-required", base + ".outcome", txf("custody {} ended with no outcome", k.n),
+            txf("set outcome: {}", enums::custody_outcome.allowed()));
   custody_date(out, k.ended, base + ".ended", what, ctx);
 }
 
@@ -105,17 +106,17 @@ void check_end(Out& out, const Custody& k, const std::string& base, const RuleCo
 std::vector<Problem> check_custody(const Record& r, const RuleContext& ctx) {
   std::vector<Problem> list;
   Out out{r, list};
-  check_sequence(out, r.custody, "custody", "custody");
+  check_sequence(out, r.custody, "custody", N_("custody"));
   for (std::size_t i = 0; i < r.custody.size(); ++i) {
     const Custody& k = r.custody[i];
     const std::string base = at("custody", i);
     if (!k.start)
-      out.add("custody.start-required", base + ".start", fmt::format("custody {} has no start date", k.n),
-              "set start: YYYY-MM-DD (the day the child was taken into custody)");
-    custody_date(out, k.start, base + ".start", fmt::format("the start of custody {}", k.n), ctx);
+      out.add("custody.start-required", base + ".start", txf("custody {} has no start date", k.n),
+              tx("set start: YYYY-MM-DD (the day the child was taken into custody)"));
+    custody_date(out, k.start, base + ".start", txf("the start of custody {}", k.n), ctx);
     if (k.basis.empty())
-      out.add("custody.basis-required", base + ".basis", fmt::format("custody {} names no basis", k.n),
-              fmt::format("set basis: {}", enums::custody_basis.allowed()));
+      out.add("custody.basis-required", base + ".basis", txf("custody {} names no basis", k.n),
+              txf("set basis: {}", enums::custody_basis.allowed()));
     check_one_open(out, r, i, base);
     for (std::size_t j = 0; j < k.extensions.size(); ++j) check_extension(out, k, j, base, ctx);
     check_end(out, k, base, ctx);

@@ -5,6 +5,7 @@
 // birth date is neither after today nor before 1900; messages never quote it (personal data).
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
 #include "core/rules.hpp"
 #include "core/rules_detail.hpp"
 
@@ -30,11 +31,11 @@ struct Latest {
 void birth_date(const Record& r, DateCheck& dc) {
   const OptDate& b = r.client.birth_date;
   if (b && *b > dc.today)
-    dc.out.add("dates.birth-date", "client.birth_date", "the birth date is after today",
-               "correct the birth date (a child not yet born is recorded once born)");
+    dc.out.add("dates.birth-date", "client.birth_date", tx("the birth date is after today"),
+               tx("correct the birth date (a child not yet born is recorded once born)"));
   else if (b && b->y < 1900)
-    dc.out.add("dates.birth-date", "client.birth_date", "the birth date is before 1900",
-               "correct the birth date");
+    dc.out.add("dates.birth-date", "client.birth_date", tx("the birth date is before 1900"),
+               tx("correct the birth date"));
 }
 
 // When a report was received (the referral's, each reopening's): not after now (to the minute
@@ -42,8 +43,8 @@ void birth_date(const Record& r, DateCheck& dc) {
 void received(const Record& r, DateCheck& dc, const std::optional<DateTime>& now) {
   auto future = [&](const OptDateTime& t, const std::string& field) {
     if (t && (now ? *t > *now : t->date > dc.today))
-      dc.out.add("dates.future", field, "the report is recorded as received after now",
-                 "correct " + field + ": events are recorded once they have happened");
+      dc.out.add("dates.future", field, tx("the report is recorded as received after now"),
+                 txf("correct {}: events are recorded once they have happened", field));
   };
   future(r.referral.received, "referral.received");
   for (std::size_t j = 0; j < r.reopenings.size(); ++j) {
@@ -52,42 +53,43 @@ void received(const Record& r, DateCheck& dc, const std::optional<DateTime>& now
     future(o.received, field);
     if (o.received && o.date && o.received->date > *o.date)
       dc.out.add("dates.order", field,
-                 fmt::format("reopening {} is dated {}, before its report was received ({})", o.n, o.date->iso(),
-                             o.received->str()),
-                 "a case is reopened on or after the day the new report was received: correct one of them");
+                 txf("reopening {} is dated {}, before its report was received ({})", o.n, o.date->iso(),
+                     o.received->str()),
+                 tx("a case is reopened on or after the day the new report was received: correct one of them"));
     const Closure* closed = o.closure ? find_n(r.closures, *o.closure) : nullptr;
     if (o.received && closed && closed->date && o.received->date < *closed->date)
       dc.out.add("dates.order", field,
-                 fmt::format("the report of reopening {} was received on {}, before closure {} ({})", o.n,
-                             o.received->date.iso(), closed->n, closed->date->iso()),
-                 "a reopening answers a report received after the case closed: correct the time, or record the "
-                 "report as a note of the closed case");
+                 txf("the report of reopening {} was received on {}, before closure {} ({})", o.n,
+                     o.received->date.iso(), closed->n, closed->date->iso()),
+                 tx("a reopening answers a report received after the case closed: correct the time, or record the "
+                    "report as a note of the closed case"));
   }
 }
 
 // The referral and the opening: the first events of a case.
 void referral_dates(const Record& r, DateCheck& dc, Latest& latest) {
-  dc.event(r.referral.date, "referral.date", "the referral");
-  dc.event(r.opened, "opened", "the opening of the case");
-  dc.order(r.opened, "opened", "the opening of the case", r.referral.date, "the referral");
-  latest.take(r.referral.date, "the referral");
-  latest.take(r.opened, "the opening of the case");
+  const std::string referral = tx("the referral"), opening = tx("the opening of the case");
+  dc.event(r.referral.date, "referral.date", referral);
+  dc.event(r.opened, "opened", opening);
+  dc.order(r.opened, "opened", opening, r.referral.date, referral);
+  latest.take(r.referral.date, referral);
+  latest.take(r.opened, opening);
 }
 
 // Each assessment after the opening and after the one before it; consultations in the past.
 void assessment_dates(const Record& r, DateCheck& dc, Latest& latest) {
   for (std::size_t i = 0; i < r.assessments.size(); ++i) {
     const Assessment& a = r.assessments[i];
-    const std::string base = at("assessments", i), what = fmt::format("assessment {}", a.n);
+    const std::string base = at("assessments", i), what = txf("assessment {}", a.n);
     dc.event(a.date, base + ".date", what);
     if (i == 0)
-      dc.order(a.date, base + ".date", what, r.opened, "the opening of the case");
+      dc.order(a.date, base + ".date", what, r.opened, tx("the opening of the case"));
     else
       dc.order(a.date, base + ".date", what, r.assessments[i - 1].date,
-               fmt::format("assessment {}", r.assessments[i - 1].n));
+               txf("assessment {}", r.assessments[i - 1].n));
     for (std::size_t k = 0; k < a.consulted.size(); ++k)
       dc.past(a.consulted[k].date, fmt::format("{}.consulted[{}].date", base, k),
-              fmt::format("consultation {} of {}", k + 1, what));
+              txf("consultation {} of {}", k + 1, what));
     latest.take(a.date, what);
   }
 }
@@ -115,22 +117,22 @@ bool kept_achieved(const Record& r, std::size_t i, const Goal& g) {
 void plan_dates(const Record& r, DateCheck& dc, Latest& latest) {
   for (std::size_t i = 0; i < r.plans.size(); ++i) {
     const Plan& p = r.plans[i];
-    const std::string base = at("plans", i), what = fmt::format("plan {}", p.n);
+    const std::string base = at("plans", i), what = txf("plan {}", p.n);
     dc.event(p.date, base + ".date", what);
     if (const Assessment* a = find_n(r.assessments, p.assessment))
-      dc.order(p.date, base + ".date", what, a->date, fmt::format("assessment {}", a->n));
+      dc.order(p.date, base + ".date", what, a->date, txf("assessment {}", a->n));
     if (i > 0)
       dc.order(p.date, base + ".date", what, r.plans[i - 1].date,
-               fmt::format("plan {}", r.plans[i - 1].n));
+               txf("plan {}", r.plans[i - 1].n));
     for (std::size_t j = 0; j < p.goals.size(); ++j)
       if (!kept_achieved(r, i, p.goals[j]))
         dc.order(p.goals[j].due, fmt::format("{}.goals[{}].due", base, j),
-                 fmt::format("the due date of goal {}", show(p.goals[j].id)), p.date, what);
+                 txf("the due date of goal {}", show(p.goals[j].id)), p.date, what);
     for (std::size_t j = 0; j < p.services.size(); ++j)
       dc.order(p.services[j].end, fmt::format("{}.services[{}].end", base, j),
-               fmt::format("the end of service {}", show(p.services[j].id)), p.services[j].start,
-               "its start");
-    dc.order(p.next_review, base + ".next_review", fmt::format("the next review of {}", what),
+               txf("the end of service {}", show(p.services[j].id)), p.services[j].start,
+               tx("its start"));
+    dc.order(p.next_review, base + ".next_review", txf("the next review of {}", what),
              p.date, what);
     latest.take(p.date, what);
   }
@@ -140,14 +142,14 @@ void plan_dates(const Record& r, DateCheck& dc, Latest& latest) {
 void review_dates(const Record& r, DateCheck& dc, Latest& latest) {
   for (std::size_t i = 0; i < r.reviews.size(); ++i) {
     const Review& rv = r.reviews[i];
-    const std::string base = at("reviews", i), what = fmt::format("review {}", rv.n);
+    const std::string base = at("reviews", i), what = txf("review {}", rv.n);
     dc.event(rv.date, base + ".date", what);
     if (const Plan* p = find_n(r.plans, rv.plan))
-      dc.order(rv.date, base + ".date", what, p->date, fmt::format("plan {}", p->n));
+      dc.order(rv.date, base + ".date", what, p->date, txf("plan {}", p->n));
     if (i > 0)
       dc.order(rv.date, base + ".date", what, r.reviews[i - 1].date,
-               fmt::format("review {}", r.reviews[i - 1].n));
-    dc.order(rv.next_review, base + ".next_review", fmt::format("the next review after {}", what),
+               txf("review {}", r.reviews[i - 1].n));
+    dc.order(rv.next_review, base + ".next_review", txf("the next review after {}", what),
              rv.date, what);
     latest.take(rv.date, what);
   }
@@ -159,18 +161,18 @@ void review_dates(const Record& r, DateCheck& dc, Latest& latest) {
 void closure_dates(const Record& r, DateCheck& dc, Latest& latest) {
   for (std::size_t j = 0; j < r.reopenings.size(); ++j) {
     const Reopening& o = r.reopenings[j];
-    const std::string base = at("reopenings", j), what = fmt::format("reopening {}", o.n);
+    const std::string base = at("reopenings", j), what = txf("reopening {}", o.n);
     dc.event(o.date, base + ".date", what);
     if (j < r.closures.size())
-      dc.order(o.date, base + ".date", what, r.closures[j].date, fmt::format("closure {}", r.closures[j].n));
+      dc.order(o.date, base + ".date", what, r.closures[j].date, txf("closure {}", r.closures[j].n));
   }
   for (std::size_t i = 0; i < r.closures.size(); ++i) {
     const Closure& c = r.closures[i];
-    const std::string base = at("closures", i), what = fmt::format("closure {}", c.n);
+    const std::string base = at("closures", i), what = txf("closure {}", c.n);
     dc.event(c.date, base + ".date", what);
     if (i > 0 && i - 1 < r.reopenings.size()) {
       const Reopening& o = r.reopenings[i - 1];
-      dc.order(c.date, base + ".date", what, o.date, fmt::format("reopening {}", o.n));
+      dc.order(c.date, base + ".date", what, o.date, txf("reopening {}", o.n));
     }
     if (&c == closure_in_force(r)) dc.order(c.date, base + ".date", what, latest.date, latest.what);
   }
@@ -179,16 +181,16 @@ void closure_dates(const Record& r, DateCheck& dc, Latest& latest) {
 // Approvals and amendments are events: each has its date, not after today, not before the case.
 void act_dates(const Record& r, DateCheck& dc) {
   for (std::size_t j = 0; j < r.approvals.size(); ++j) {
-    const std::string base = at("approvals", j), what = fmt::format("approval {}", r.approvals[j].n);
+    const std::string base = at("approvals", j), what = txf("approval {}", r.approvals[j].n);
     dc.event(r.approvals[j].date, base + ".date", what);
     dc.after_start(r.approvals[j].date, base + ".date", what);
   }
   for (std::size_t j = 0; j < r.amendments.size(); ++j) {
-    const std::string base = at("amendments", j), what = fmt::format("amendment {}", j + 1);
+    const std::string base = at("amendments", j), what = txf("amendment {}", j + 1);
     dc.event(r.amendments[j].date, base + ".date", what);
     if (j > 0)
       dc.order(r.amendments[j].date, base + ".date", what, r.amendments[j - 1].date,
-               fmt::format("amendment {}", j));
+               txf("amendment {}", j));
   }
 }
 
@@ -196,19 +198,19 @@ void act_dates(const Record& r, DateCheck& dc) {
 // consent's withdrawal and expiry after it was given.
 void log_dates(const Record& r, DateCheck& dc) {
   for (std::size_t j = 0; j < r.notes.size(); ++j) {
-    const std::string base = at("notes", j), what = fmt::format("note {}", j + 1);
+    const std::string base = at("notes", j), what = txf("note {}", j + 1);
     dc.event(r.notes[j].date, base + ".date", what);
     dc.after_start(r.notes[j].date, base + ".date", what);
   }
   for (std::size_t j = 0; j < r.consents.size(); ++j) {
     const Consent& c = r.consents[j];
-    const std::string base = at("consents", j), what = fmt::format("consent {}", j + 1);
+    const std::string base = at("consents", j), what = txf("consent {}", j + 1);
     dc.event(c.date, base + ".date", what);
     dc.after_start(c.date, base + ".date", what);
-    dc.past(c.withdrawn, base + ".withdrawn", fmt::format("the withdrawal of {}", what));
-    dc.order(c.withdrawn, base + ".withdrawn", fmt::format("the withdrawal of {}", what), c.date,
+    dc.past(c.withdrawn, base + ".withdrawn", txf("the withdrawal of {}", what));
+    dc.order(c.withdrawn, base + ".withdrawn", txf("the withdrawal of {}", what), c.date,
              what);
-    dc.order(c.expires, base + ".expires", fmt::format("the expiry of {}", what), c.date, what);
+    dc.order(c.expires, base + ".expires", txf("the expiry of {}", what), c.date, what);
   }
 }
 

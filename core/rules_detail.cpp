@@ -2,17 +2,19 @@
 // quoted, review intervals, and the one copy of the event-date rules (dates.*).
 #include "core/rules_detail.hpp"
 
+#include "core/i18n.hpp"
+
 namespace casectl::rules_detail {
 
 void check_worker(Out& out, const RuleContext& ctx, const std::string& id,
                   const std::string& field, const char* what) {
   if (id.empty()) {
-    out.add("worker.required", field, fmt::format("{} names no worker", what),
-            "name a worker registered in casectl.yaml");
+    out.add("worker.required", field, txf("{} names no worker", what),
+            tx("name a worker registered in casectl.yaml"));
   } else if (!ctx.config.worker(id)) {
     out.add("worker.unknown", field,
-            fmt::format("{} {} is not a worker registered in casectl.yaml", what, show(id)),
-            "name a registered worker, or register this one (casectl worker add)");
+            txf("{} {} is not a worker registered in casectl.yaml", what, show(id)),
+            tx("name a registered worker, or register this one (casectl worker add)"));
   }
 }
 
@@ -22,16 +24,17 @@ int review_days(const RuleContext& ctx, const std::string& risk) {
 }
 
 std::string show(const std::string& id) {
-  return plain_id(id) ? "'" + id + "'" : std::string("(a value that is not an id)");
+  return plain_id(id) ? "'" + id + "'" : std::string(tx("(a value that is not an id)"));
 }
 
 CaseStart case_start(const Record& r) {
-  return r.referral.date ? CaseStart{r.referral.date, "the referral"} : CaseStart{r.opened, "the opening of the case"};
+  return r.referral.date ? CaseStart{r.referral.date, tx("the referral")}
+                          : CaseStart{r.opened, tx("the opening of the case")};
 }
 
 void DateCheck::event(const OptDate& d, const std::string& field, const std::string& what) {
   if (!d) {
-    out.add("dates.required", field, fmt::format("{} has no date", what), "set the date (YYYY-MM-DD)");
+    out.add("dates.required", field, txf("{} has no date", what), tx("set the date (YYYY-MM-DD)"));
     return;
   }
   past(d, field, what);
@@ -39,15 +42,15 @@ void DateCheck::event(const OptDate& d, const std::string& field, const std::str
 
 void DateCheck::past(const OptDate& d, const std::string& field, const std::string& what) {
   if (d && *d > today)
-    out.add("dates.future", field, fmt::format("{} is dated {}, after today ({})", what, d->iso(), today.iso()),
-            "correct the date: events are recorded once they have happened");
+    out.add("dates.future", field, txf("{} is dated {}, after today ({})", what, d->iso(), today.iso()),
+            tx("correct the date: events are recorded once they have happened"));
 }
 
 void DateCheck::order(const OptDate& d, const std::string& field, const std::string& what, const OptDate& ref,
                       const std::string& ref_what) {
   if (d && ref && *d < *ref)
-    out.add("dates.order", field, fmt::format("{} ({}) is before {} ({})", what, d->iso(), ref_what, ref->iso()),
-            fmt::format("date it on or after {}, or correct the earlier date", ref->iso()));
+    out.add("dates.order", field, txf("{} ({}) is before {} ({})", what, d->iso(), ref_what, ref->iso()),
+            txf("date it on or after {}, or correct the earlier date", ref->iso()));
 }
 
 void DateCheck::after_start(const OptDate& d, const std::string& field, const std::string& what) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/i18n.hpp"
 #include "core/ids.hpp"
 #include "core/rules.hpp"
 
@@ -31,7 +32,7 @@ inline std::string at(const char* list, std::size_t i) { return fmt::format("{}[
 std::string show(const std::string& id);
 
 // A worker named in `field` must be registered in casectl.yaml (worker.required if empty,
-// worker.unknown otherwise).
+// worker.unknown otherwise). `what` is in the language chosen: tx("closure by").
 void check_worker(Out& out, const RuleContext& ctx, const std::string& id,
                   const std::string& field, const char* what);
 
@@ -52,13 +53,14 @@ inline bool contains(const Strings& v, const std::string& s) {
   return false;
 }
 
-// record.n-sequence for a numbered list (items count 1, 2, ... in order); `what` names an item.
+// record.n-sequence for a numbered list (items count 1, 2, ... in order); `what` names an item
+// (marked N_("closure") by the caller, looked up here).
 template <class T> void check_sequence(Out& out, const std::vector<T>& v, const char* list, const char* what) {
   for (std::size_t i = 0; i < v.size(); ++i)
     if (v[i].n != static_cast<int>(i) + 1)
       out.add("record.n-sequence", at(list, i) + ".n",
-              fmt::format("{} number {} where {} was expected", what, v[i].n, i + 1),
-              fmt::format("set n: {} ({} count 1, 2, ... in order)", i + 1, list));
+              txf("{} number {} where {} was expected", tx(what), v[i].n, i + 1),
+              txf("set n: {} ({} count 1, 2, ... in order)", i + 1, list));
 }
 
 // The rules of an approval that an item (a plan, a closure) names.
@@ -66,6 +68,8 @@ struct ApprovalRules {
   const char* kind;     // the approval kind the item needs: "plan", "closure"
   const char* unknown;  // rule: the named approval is missing or of another kind
   const char* used;     // rule: an earlier item of the list already used it
+  const char* item;     // an item in messages, N_("plan {}"), N_("closure {}"): looked up here
+  const char* each;     // the kind as a noun in messages, N_("plan"), N_("closure")
 };
 
 // Item i of `items` (plans or closures, at `base`) names an approval: it exists, is of the kind
@@ -80,18 +84,18 @@ const Approval* check_named_approval(Out& out, const std::vector<T>& items, std:
   const Approval* a = find_n(out.r.approvals, n);
   if (!a)
     out.add(rules.unknown, base + ".approval",
-            fmt::format("{} {} names approval {}, which the record does not have", rules.kind, item.n, n),
-            "name an approval listed under approvals, or remove it");
+            txf("{} names approval {}, which the record does not have", txf(rules.item, item.n), n),
+            tx("name an approval listed under approvals, or remove it"));
   else if (a->kind != rules.kind)
     out.add(rules.unknown, base + ".approval",
-            fmt::format("{} {} names approval {}, which is an approval of a {}", rules.kind, item.n, n,
-                        show(a->kind)),
-            fmt::format("name an approval of kind {}", rules.kind));
+            txf("{} names approval {}, which is an approval of a {}", txf(rules.item, item.n), n,
+                show(a->kind)),
+            txf("name an approval of kind {}", rules.kind));
   for (std::size_t k = 0; k < i; ++k)
     if (items[k].approval == item.approval)
       out.add(rules.used, base + ".approval",
-              fmt::format("approval {} was already used by {} {}", n, rules.kind, items[k].n),
-              fmt::format("each {0} needs an approval of its own (casectl approve ID {0})", rules.kind));
+              txf("approval {} was already used by {}", n, txf(rules.item, items[k].n)),
+              txf("each {} needs an approval of its own (casectl approve ID {})", tx(rules.each), rules.kind));
   return a;
 }
 
@@ -101,7 +105,7 @@ int review_days(const RuleContext& ctx, const std::string& risk);
 // The first event of the case, which its acts and logs follow: the referral, else the opening.
 struct CaseStart {
   const OptDate& date;
-  const char* what;  // "the referral", "the opening of the case"
+  const char* what;  // "the referral", "the opening of the case" (in the language chosen)
 };
 CaseStart case_start(const Record& r);
 

@@ -4,6 +4,7 @@
 // and is checked by `validate` (check_link_partners below, called from core/validate.cpp).
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
 #include "core/rules.hpp"
 #include "core/rules_detail.hpp"
 #include "core/rules_people.hpp"
@@ -22,32 +23,32 @@ void event_date(Out& out, const RuleContext& ctx, const OptDate& d, const std::s
 }
 
 void check_conferences(Out& out, const Record& r, const RuleContext& ctx) {
-  check_sequence(out, r.conferences, "conferences", "conference");
+  check_sequence(out, r.conferences, "conferences", N_("conference"));
   for (std::size_t i = 0; i < r.conferences.size(); ++i) {
     const Conference& c = r.conferences[i];
     const std::string base = at("conferences", i);
-    const std::string what = fmt::format("conference {}", i + 1);
+    const std::string what = txf("conference {}", i + 1);
     event_date(out, ctx, c.date, base + ".date", what);
     if (c.kind.empty())
-      out.add("conference.kind-required", base + ".kind", what + " has no kind",
-              fmt::format("set kind: {}", enums::conference_kind.allowed()));
+      out.add("conference.kind-required", base + ".kind", txf("{} has no kind", what),
+              txf("set kind: {}", enums::conference_kind.allowed()));
     if (c.attendees.empty())
-      out.add("conference.attendee-required", base + ".attendees", what + " names no attendee",
-              "name at least one worker who attended (--attendee)");
+      out.add("conference.attendee-required", base + ".attendees", txf("{} names no attendee", what),
+              tx("name at least one worker who attended (--attendee)"));
     for (std::size_t j = 0; j < c.attendees.size(); ++j) {
       if (!ctx.config.worker(c.attendees[j]))
         out.add("conference.attendee-unknown", fmt::format("{}.attendees[{}]", base, j),
-                fmt::format("{} names attendee {}, who is not a worker registered in casectl.yaml", what,
-                            show(c.attendees[j])),
-                "name registered workers only (casectl worker list), or register them (casectl worker add)");
+                txf("{} names attendee {}, who is not a worker registered in casectl.yaml", what,
+                    show(c.attendees[j])),
+                tx("name registered workers only (casectl worker list), or register them (casectl worker add)"));
       for (std::size_t k = 0; k < j; ++k)
         if (c.attendees[k] == c.attendees[j])
           out.add("conference.attendee-duplicate", fmt::format("{}.attendees[{}]", base, j),
-                  fmt::format("{} names attendee {} twice", what, show(c.attendees[j])), "name each attendee once");
+                  txf("{} names attendee {} twice", what, show(c.attendees[j])), tx("name each attendee once"));
     }
     if (c.decision.empty())
-      out.add("conference.decision-required", base + ".decision", what + " records no decision",
-              "say what the conference decided (--decision)");
+      out.add("conference.decision-required", base + ".decision", txf("{} records no decision", what),
+              tx("say what the conference decided (--decision)"));
   }
 }
 
@@ -55,42 +56,42 @@ void check_assignments(Out& out, const Record& r, const RuleContext& ctx) {
   for (std::size_t i = 0; i < r.assignments.size(); ++i) {
     const Assignment& a = r.assignments[i];
     const std::string base = at("assignments", i);
-    const std::string what = fmt::format("handover {}", i + 1);
+    const std::string what = txf("handover {}", i + 1);
     event_date(out, ctx, a.date, base + ".date", what);
     if (i > 0 && a.date && r.assignments[i - 1].date && *a.date < *r.assignments[i - 1].date)
       out.add("dates.order", base + ".date",
-              fmt::format("{} ({}) is before handover {} ({})", what, a.date->iso(), i,
-                          r.assignments[i - 1].date->iso()),
-              "list the handovers in the order they happened, or correct the date");
-    check_worker(out, ctx, a.by, base + ".by", (what + " by").c_str());
-    check_worker(out, ctx, a.from, base + ".from", (what + " from").c_str());
+              txf("{} ({}) is before handover {} ({})", what, a.date->iso(), i,
+                  r.assignments[i - 1].date->iso()),
+              tx("list the handovers in the order they happened, or correct the date"));
+    check_worker(out, ctx, a.by, base + ".by", txf("handover {} by", i + 1).c_str());
+    check_worker(out, ctx, a.from, base + ".from", txf("handover {} from", i + 1).c_str());
     if (a.to.empty())
-      out.add("worker.required", base + ".to", what + " names no worker it hands the case to",
-              "name a worker registered in casectl.yaml");
+      out.add("worker.required", base + ".to", txf("{} names no worker it hands the case to", what),
+              tx("name a worker registered in casectl.yaml"));
     else if (!ctx.config.worker(a.to))
       out.add("assignment.worker-unknown", base + ".to",
-              fmt::format("{} hands the case to {}, who is not a worker registered in casectl.yaml", what,
-                          show(a.to)),
-              "name a registered worker (casectl worker list), or register them (casectl worker add)");
+              txf("{} hands the case to {}, who is not a worker registered in casectl.yaml", what,
+                  show(a.to)),
+              tx("name a registered worker (casectl worker list), or register them (casectl worker add)"));
     if (!a.to.empty() && a.to == a.from)
       out.add("assignment.already-in-charge", base + ".to",
-              fmt::format("{} hands the case from {} to the same worker", what, show(a.to)),
-              "name the worker who took the case over");
+              txf("{} hands the case from {} to the same worker", what, show(a.to)),
+              tx("name the worker who took the case over"));
     if (a.reason.empty())
-      out.add("assignment.reason-required", base + ".reason", what + " gives no reason",
-              fmt::format("set reason: {}", enums::assignment_reason.allowed()));
+      out.add("assignment.reason-required", base + ".reason", txf("{} gives no reason", what),
+              txf("set reason: {}", enums::assignment_reason.allowed()));
     if (i > 0 && !a.from.empty() && a.from != r.assignments[i - 1].to)
       out.add("assignment.chain-broken", base + ".from",
-              fmt::format("{} is from {}, but handover {} gave the case to {}", what, show(a.from), i,
-                          show(r.assignments[i - 1].to)),
-              fmt::format("set from: {} (each handover starts where the one before ended)",
-                          show(r.assignments[i - 1].to)));
+              txf("{} is from {}, but handover {} gave the case to {}", what, show(a.from), i,
+                  show(r.assignments[i - 1].to)),
+              txf("set from: {} (each handover starts where the one before ended)",
+                  show(r.assignments[i - 1].to)));
   }
   if (!r.assignments.empty() && !r.worker.empty() && r.assignments.back().to != r.worker)
     out.add("assignment.worker-mismatch", "worker",
-            fmt::format("the worker in charge is {}, but the last handover gave the case to {}", show(r.worker),
-                        show(r.assignments.back().to)),
-            fmt::format("set worker: {} (or hand the case over with casectl assign)", show(r.assignments.back().to)));
+            txf("the worker in charge is {}, but the last handover gave the case to {}", show(r.worker),
+                show(r.assignments.back().to)),
+            txf("set worker: {} (or hand the case over with casectl assign)", show(r.assignments.back().to)));
 }
 
 void check_links(Out& out, const Record& r) {
@@ -98,21 +99,21 @@ void check_links(Out& out, const Record& r) {
     const Link& l = r.links[i];
     const std::string base = at("links", i);
     if (!parse_case_id(l.case_id)) {
-      out.add("link.case-invalid", base + ".case", fmt::format("link {} does not name a case ID", i + 1),
-              "name the related case by its ID (PREFIX-YYYY-NNNN)");
+      out.add("link.case-invalid", base + ".case", txf("link {} does not name a case ID", i + 1),
+              tx("name the related case by its ID (PREFIX-YYYY-NNNN)"));
       continue;
     }
     if (l.case_id == r.id)
-      out.add("link.self", base + ".case", fmt::format("link {} names the case itself", i + 1),
-              "name the other case's ID, or remove the link");
+      out.add("link.self", base + ".case", txf("link {} names the case itself", i + 1),
+              tx("name the other case's ID, or remove the link"));
     for (std::size_t k = 0; k < i; ++k)
       if (r.links[k].case_id == l.case_id)
         out.add("link.duplicate", base + ".case",
-                fmt::format("link {} names {} again (link {} already does)", i + 1, l.case_id, k + 1),
-                "keep one link to each related case");
+                txf("link {} names {} again (link {} already does)", i + 1, l.case_id, k + 1),
+                tx("keep one link to each related case"));
     if (l.relation.empty())
-      out.add("link.relation-required", base + ".relation", fmt::format("link {} has no relation", i + 1),
-              fmt::format("set relation: {}", enums::link_relation.allowed()));
+      out.add("link.relation-required", base + ".relation", txf("link {} has no relation", i + 1),
+              txf("set relation: {}", enums::link_relation.allowed()));
   }
 }
 
@@ -139,21 +140,21 @@ std::vector<Problem> check_link_partners(
     if (!found) continue;  // the other record does not load: its own check says so
     const Record* o = *found;
     if (!o) {
-      out.add("link.case-unknown", field, fmt::format("link {} names {}, a case that does not exist", i + 1, l.case_id),
-              "name an existing case, or remove the link");
+      out.add("link.case-unknown", field, txf("link {} names {}, a case that does not exist", i + 1, l.case_id),
+              tx("name an existing case, or remove the link"));
       continue;
     }
     const Link* back = nullptr;
     for (const auto& ol : o->links)
       if (ol.case_id == r.id) back = &ol;
     if (!back)
-      out.add("link.not-mutual", field, fmt::format("link {} names {}, which does not link back", i + 1, l.case_id),
-              fmt::format("add the link to {} too (casectl link keeps both records), or remove this one", l.case_id));
+      out.add("link.not-mutual", field, txf("link {} names {}, which does not link back", i + 1, l.case_id),
+              txf("add the link to {} too (casectl link keeps both records), or remove this one", l.case_id));
     else if (back->relation != l.relation)
       out.add("link.not-mutual", at("links", i) + ".relation",
-              fmt::format("link {} calls {} {}, which calls this case {}", i + 1, l.case_id, show(l.relation),
-                          show(back->relation)),
-              "give both links the same relation");
+              txf("link {} calls {} {}, which calls this case {}", i + 1, l.case_id, show(l.relation),
+                  show(back->relation)),
+              tx("give both links the same relation"));
   }
   return list;
 }

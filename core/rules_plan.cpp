@@ -3,6 +3,7 @@
 // are recorded, and the next review comes soon enough for the risk.
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
 #include "core/rules.hpp"
 #include "core/rules_detail.hpp"
 
@@ -14,8 +15,8 @@ namespace {
 
 // "the child's views" under 18 on the plan date, "the client's wishes" otherwise (SPEC).
 std::string views_name(const Record& r, const Plan& p) {
-  if (!r.client.birth_date || !p.date) return "the client's views";
-  return age_on(*r.client.birth_date, *p.date) < 18 ? "the child's views" : "the client's wishes";
+  if (!r.client.birth_date || !p.date) return tx("the client's views");
+  return age_on(*r.client.birth_date, *p.date) < 18 ? tx("the child's views") : tx("the client's wishes");
 }
 
 // The plan must answer the latest assessment made before it.
@@ -26,9 +27,9 @@ void check_answers_latest(Out& out, const Record& r, std::size_t index, const Ru
   bool last = index + 1 == r.plans.size();
   if (index > 0 && p.assessment < r.plans[index - 1].assessment) {
     out.add("plan.assessment-not-latest", field,
-            fmt::format("plan {} answers assessment {}, older than the one plan {} answers ({})",
-                        p.n, p.assessment, r.plans[index - 1].n, r.plans[index - 1].assessment),
-            fmt::format("set assessment: {} or later", r.plans[index - 1].assessment));
+            txf("plan {} answers assessment {}, older than the one plan {} answers ({})",
+                p.n, p.assessment, r.plans[index - 1].n, r.plans[index - 1].assessment),
+            txf("set assessment: {} or later", r.plans[index - 1].assessment));
     return;
   }
   // The last plan of an active case (and a plan being recorded now) is the answer to the latest
@@ -36,9 +37,9 @@ void check_answers_latest(Out& out, const Record& r, std::size_t index, const Ru
   if (last && latest && p.assessment < latest->n &&
       (status_of(r) == Status::active || ctx.command == Command::plan)) {
     out.add("plan.assessment-not-latest", field,
-            fmt::format("plan {} answers assessment {} but the latest assessment is {}", p.n,
-                        p.assessment, latest->n),
-            fmt::format("set assessment: {}", latest->n));
+            txf("plan {} answers assessment {} but the latest assessment is {}", p.n,
+                p.assessment, latest->n),
+            txf("set assessment: {}", latest->n));
     return;
   }
   // Otherwise a later assessment is allowed only if it is dated after the plan (a re-assessment
@@ -48,10 +49,10 @@ void check_answers_latest(Out& out, const Record& r, std::size_t index, const Ru
     if (a.n > p.assessment && a.date && p.date && *a.date < *p.date) missed = &a;
   if (missed)
     out.add("plan.assessment-not-latest", field,
-            fmt::format("plan {} of {} answers assessment {} but assessment {} of {} came "
-                        "before it",
-                        p.n, p.date->iso(), p.assessment, missed->n, missed->date->iso()),
-            fmt::format("set assessment: {}", missed->n));
+            txf("plan {} of {} answers assessment {} but assessment {} of {} came "
+                "before it",
+                p.n, p.date->iso(), p.assessment, missed->n, missed->date->iso()),
+            txf("set assessment: {}", missed->n));
 }
 
 // Goals: each complete, each resolving to needs of the assessment, each served.
@@ -61,43 +62,43 @@ void check_goals(Out& out, const Plan& p, const Assessment* a, const std::string
     const Goal& g = p.goals[j];
     const std::string path = fmt::format("{}.goals[{}]", base, j);
     const std::string name =
-        g.id.empty() ? fmt::format("goal {}", j + 1) : fmt::format("goal {}", show(g.id));
+        g.id.empty() ? txf("goal {}", j + 1) : txf("goal {}", show(g.id));
     if (g.id.empty())
       out.add("plan.goal-id-required", path + ".id",
-              fmt::format("goal {} of plan {} has no id", j + 1, p.n),
-              "give each goal an id (G1, G2, ...) so services and reviews can name it");
+              txf("goal {} of plan {} has no id", j + 1, p.n),
+              tx("give each goal an id (G1, G2, ...) so services and reviews can name it"));
     else if (index_of(p.goals, g.id, goal_id) < j)
       out.add("plan.goal-id-duplicate", path + ".id",
-              fmt::format("goal id {} is used twice in plan {}", show(g.id), p.n),
-              "give each goal its own id");
+              txf("goal id {} is used twice in plan {}", show(g.id), p.n),
+              tx("give each goal its own id"));
     if (g.text.empty())
       out.add("plan.goal-text-required", path + ".text",
-              fmt::format("{} of plan {} has no text", name, p.n), "say what the goal is");
+              txf("{} of plan {} has no text", name, p.n), tx("say what the goal is"));
     if (g.measure.empty())
       out.add("plan.goal-measure-required", path + ".measure",
-              fmt::format("{} of plan {} has no measure", name, p.n),
-              "say how achievement will be recognised");
+              txf("{} of plan {} has no measure", name, p.n),
+              tx("say how achievement will be recognised"));
     if (!g.due)
       out.add("plan.goal-due-required", path + ".due",
-              fmt::format("{} of plan {} has no due date", name, p.n),
-              "set due: YYYY-MM-DD, when the goal should be reached");
+              txf("{} of plan {} has no due date", name, p.n),
+              tx("set due: YYYY-MM-DD, when the goal should be reached"));
     if (a && !a->needs.empty() && g.needs.empty())
       out.add("plan.goal-needs-required", path + ".needs",
-              fmt::format("{} of plan {} names no need", name, p.n),
-              fmt::format("name the needs of assessment {} it answers", a->n));
+              txf("{} of plan {} names no need", name, p.n),
+              txf("name the needs of assessment {} it answers", a->n));
     for (std::size_t k = 0; k < g.needs.size(); ++k)
       if (a && index_of(a->needs, g.needs[k], [](const Need& x) { return x.id; }) == npos)
         out.add("plan.goal-need-unknown", fmt::format("{}.needs[{}]", path, k),
-                fmt::format("{} names need {}, which assessment {} does not have", name,
-                            show(g.needs[k]), a->n),
-                fmt::format("name a need of assessment {}", a->n));
+                txf("{} names need {}, which assessment {} does not have", name,
+                    show(g.needs[k]), a->n),
+                txf("name a need of assessment {}", a->n));
     bool served = false;
     for (const auto& s : p.services)
       if (contains(s.goals, g.id)) served = true;
     if (!g.id.empty() && !served)
       out.add("plan.goal-without-service", base + ".services",
-              fmt::format("no service of plan {} names goal {}", p.n, show(g.id)),
-              fmt::format("add a service whose goals include {}", show(g.id)));
+              txf("no service of plan {} names goal {}", p.n, show(g.id)),
+              txf("add a service whose goals include {}", show(g.id)));
   }
 }
 
@@ -108,31 +109,31 @@ void check_services(Out& out, const Plan& p, const std::string& base) {
     const Service& s = p.services[j];
     const std::string path = fmt::format("{}.services[{}]", base, j);
     const std::string name =
-        s.id.empty() ? fmt::format("service {}", j + 1) : fmt::format("service {}", show(s.id));
+        s.id.empty() ? txf("service {}", j + 1) : txf("service {}", show(s.id));
     if (s.id.empty())
       out.add("plan.service-id-required", path + ".id",
-              fmt::format("service {} of plan {} has no id", j + 1, p.n),
-              "give each service an id (S1, S2, ...) so reviews can name it");
+              txf("service {} of plan {} has no id", j + 1, p.n),
+              tx("give each service an id (S1, S2, ...) so reviews can name it"));
     else if (index_of(p.services, s.id, service_id) < j)
       out.add("plan.service-id-duplicate", path + ".id",
-              fmt::format("service id {} is used twice in plan {}", show(s.id), p.n),
-              "give each service its own id");
+              txf("service id {} is used twice in plan {}", show(s.id), p.n),
+              tx("give each service its own id"));
     // The services report counts services by type; an untyped service cannot be counted.
     if (s.type.empty())
       out.add("plan.service-type-required", path + ".type",
-              fmt::format("{} of plan {} has no type", name, p.n),
-              fmt::format("set type: {}", enums::service_type.allowed()));
+              txf("{} of plan {} has no type", name, p.n),
+              txf("set type: {}", enums::service_type.allowed()));
     // A service is there for a goal; one serving none cannot be reviewed against anything.
     if (s.goals.empty())
       out.add("plan.service-goals-required", path + ".goals",
-              fmt::format("{} of plan {} names no goal", name, p.n),
-              "name the goals of this plan the service works towards");
+              txf("{} of plan {} names no goal", name, p.n),
+              tx("name the goals of this plan the service works towards"));
     for (std::size_t k = 0; k < s.goals.size(); ++k)
       if (index_of(p.goals, s.goals[k], [](const Goal& g) { return g.id; }) == npos)
         out.add("plan.service-goal-unknown", fmt::format("{}.goals[{}]", path, k),
-                fmt::format("{} names goal {}, which plan {} does not have", name,
-                            show(s.goals[k]), p.n),
-                "name a goal of this plan");
+                txf("{} names goal {}, which plan {} does not have", name,
+                    show(s.goals[k]), p.n),
+                tx("name a goal of this plan"));
   }
 }
 
@@ -144,13 +145,13 @@ void check_plan_approval(Out& out, const Record& r, std::size_t index, const Rul
   const Plan& p = r.plans[index];
   if (p.approval) {
     const Approval* a =
-        check_named_approval(out, r.plans, index, base, {"plan", "plan.approval-unknown", "plan.approval-used"});
+        check_named_approval(out, r.plans, index, base, {"plan", "plan.approval-unknown", "plan.approval-used", N_("plan {}"), N_("plan")});
     const Assessment* answered = find_n(r.assessments, p.assessment);
     if (a && a->kind == "plan" && a->date && answered && answered->date && *a->date < *answered->date)
       out.add("plan.approval-stale", base + ".approval",
-              fmt::format("approval {} was given on {}, before assessment {} ({}) that plan {} answers", a->n,
-                          a->date->iso(), answered->n, answered->date->iso(), p.n),
-              "a supervisor approves the plan as it stands now (casectl approve ID plan)");
+              txf("approval {} was given on {}, before assessment {} ({}) that plan {} answers", a->n,
+                  a->date->iso(), answered->n, answered->date->iso(), p.n),
+              tx("a supervisor approves the plan as it stands now (casectl approve ID plan)"));
     return;
   }
   if (index + 1 != r.plans.size()) return;  // earlier plans were checked when they were made
@@ -158,8 +159,8 @@ void check_plan_approval(Out& out, const Record& r, std::size_t index, const Rul
   const Worker* by = ctx.config.worker(p.by);
   if (ctx.config.policy.needs_approval("plan", risk) && !(by && by->supervisor()))
     out.add("plan.approval-required", base + ".approval",
-            fmt::format("a plan at risk {} needs a supervisor's approval", risk),
-            "a supervisor approves it first (casectl approve ID plan), or records the plan themselves");
+            txf("a plan at risk {} needs a supervisor's approval", risk),
+            tx("a supervisor approves it first (casectl approve ID plan), or records the plan themselves"));
 }
 
 }  // namespace
@@ -172,18 +173,18 @@ std::vector<Problem> check_plan(const Record& r, std::size_t index, const RuleCo
   const std::string base = at("plans", index);
   if (p.n != static_cast<int>(index) + 1)
     out.add("record.n-sequence", base + ".n",
-            fmt::format("plan number {} where {} was expected", p.n, index + 1),
-            fmt::format("set n: {} (plans count 1, 2, ... in order)", index + 1));
-  check_worker(out, ctx, p.by, base + ".by", fmt::format("plan {} by", p.n).c_str());
+            txf("plan number {} where {} was expected", p.n, index + 1),
+            txf("set n: {} (plans count 1, 2, ... in order)", index + 1));
+  check_worker(out, ctx, p.by, base + ".by", txf("plan {} by", p.n).c_str());
 
   const Assessment* a = find_n(r.assessments, p.assessment);
   if (!a)
     out.add("plan.assessment-unknown", base + ".assessment",
-            fmt::format("plan {} answers assessment {}, which the record does not have", p.n,
-                        p.assessment),
+            txf("plan {} answers assessment {}, which the record does not have", p.n,
+                p.assessment),
             r.assessments.empty()
-                ? std::string("record an assessment first (casectl assess)")
-                : fmt::format("set assessment: {}", r.assessments.back().n));
+                ? std::string(tx("record an assessment first (casectl assess)"))
+                : txf("set assessment: {}", r.assessments.back().n));
   else
     check_answers_latest(out, r, index, ctx);
 
@@ -191,9 +192,9 @@ std::vector<Problem> check_plan(const Record& r, std::size_t index, const RuleCo
     std::string ids;
     if (a)
       for (const auto& need : a->needs) ids += (ids.empty() ? "" : ", ") + show(need.id);
-    out.add("plan.goals-required", base + ".goals", fmt::format("plan {} has no goal", p.n),
-            ids.empty() ? std::string("add the goals of the plan")
-                        : fmt::format("add goals answering needs {}", ids));
+    out.add("plan.goals-required", base + ".goals", txf("plan {} has no goal", p.n),
+            ids.empty() ? std::string(tx("add the goals of the plan"))
+                        : txf("add goals answering needs {}", ids));
   } else if (a) {
     for (const auto& need : a->needs) {
       bool named = false;
@@ -201,9 +202,9 @@ std::vector<Problem> check_plan(const Record& r, std::size_t index, const RuleCo
         if (contains(g.needs, need.id)) named = true;
       if (!need.id.empty() && !named)
         out.add("plan.need-without-goal", base + ".goals",
-                fmt::format("need {} of assessment {} is named by no goal of plan {}",
-                            show(need.id), a->n, p.n),
-                fmt::format("add a goal whose needs include {}", show(need.id)));
+                txf("need {} of assessment {} is named by no goal of plan {}",
+                    show(need.id), a->n, p.n),
+                txf("add a goal whose needs include {}", show(need.id)));
     }
   }
   check_goals(out, p, a, base);
@@ -212,15 +213,15 @@ std::vector<Problem> check_plan(const Record& r, std::size_t index, const RuleCo
   const Participation& part = p.participation;
   if (part.client_views.empty() && part.client_views_absent_reason.empty())
     out.add("plan.client-views-required", base + ".participation.client_views",
-            fmt::format("plan {} records neither {} nor why they are absent", p.n,
-                        views_name(r, p)),
-            "record participation.client_views, or participation.client_views_absent_reason");
+            txf("plan {} records neither {} nor why they are absent", p.n,
+                views_name(r, p)),
+            tx("record participation.client_views, or participation.client_views_absent_reason"));
 
   check_plan_approval(out, r, index, ctx, base);
 
   if (!p.next_review) {
     out.add("plan.next-review-required", base + ".next_review",
-            fmt::format("plan {} sets no next review", p.n), "set next_review: YYYY-MM-DD");
+            txf("plan {} sets no next review", p.n), tx("set next_review: YYYY-MM-DD"));
   } else if (p.date) {
     // The risk known on the plan date: the latest review after the assessment it answers, else
     // that assessment's (a plan revised after a review that lowered the risk may wait longer).
@@ -228,9 +229,9 @@ std::vector<Problem> check_plan(const Record& r, std::size_t index, const RuleCo
     int days = review_days(ctx, risk);
     if (days >= 0 && *p.next_review > p.date->add_days(days))
       out.add("plan.next-review-too-late", base + ".next_review",
-              fmt::format("next review {} is more than {} days after the plan ({}) for risk {}",
-                          p.next_review->iso(), days, p.date->iso(), risk),
-              fmt::format("set next_review on or before {}", p.date->add_days(days).iso()));
+              txf("next review {} is more than {} days after the plan ({}) for risk {}",
+                  p.next_review->iso(), days, p.date->iso(), risk),
+              txf("set next_review on or before {}", p.date->add_days(days).iso()));
   }
   return list;
 }

@@ -3,6 +3,7 @@
 // soon enough for the risk it finds.
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
 #include "core/rules.hpp"
 #include "core/rules_detail.hpp"
 
@@ -19,17 +20,17 @@ void check_in_force(Out& out, const Record& r, std::size_t index, const RuleCont
   const Plan* last = plan_in_force(r);
   if (index > 0 && rv.plan < r.reviews[index - 1].plan) {
     out.add("review.plan-not-in-force", field,
-            fmt::format("review {} reviews plan {}, older than the plan review {} reviews ({})",
-                        rv.n, rv.plan, r.reviews[index - 1].n, r.reviews[index - 1].plan),
-            fmt::format("set plan: {} or later", r.reviews[index - 1].plan));
+            txf("review {} reviews plan {}, older than the plan review {} reviews ({})",
+                rv.n, rv.plan, r.reviews[index - 1].n, r.reviews[index - 1].plan),
+            txf("set plan: {} or later", r.reviews[index - 1].plan));
     return;
   }
   // A review being recorded now reviews the latest plan.
   if (ctx.command == Command::review && index + 1 == r.reviews.size() && last && rv.plan != last->n) {
     out.add("review.plan-not-in-force", field,
-            fmt::format("review {} reviews plan {} but the plan in force is {}", rv.n, rv.plan,
-                        last->n),
-            fmt::format("set plan: {}", last->n));
+            txf("review {} reviews plan {} but the plan in force is {}", rv.n, rv.plan,
+                last->n),
+            txf("set plan: {}", last->n));
     return;
   }
   // As it stands, a later plan is allowed only if dated after the review (a revision the review
@@ -39,9 +40,9 @@ void check_in_force(Out& out, const Record& r, std::size_t index, const RuleCont
     if (p.n > rv.plan && p.date && rv.date && *p.date < *rv.date) missed = &p;
   if (missed)
     out.add("review.plan-not-in-force", field,
-            fmt::format("review {} of {} reviews plan {} but plan {} of {} was in force", rv.n,
-                        rv.date->iso(), rv.plan, missed->n, missed->date->iso()),
-            fmt::format("set plan: {}", missed->n));
+            txf("review {} of {} reviews plan {} but plan {} of {} was in force", rv.n,
+                rv.date->iso(), rv.plan, missed->n, missed->date->iso()),
+            txf("set plan: {}", missed->n));
 }
 
 // A status for every goal of the plan, each goal once, none unknown.
@@ -51,27 +52,27 @@ void check_progress(Out& out, const Review& rv, const Plan* p, const std::string
     const std::string path = fmt::format("{}.progress[{}]", base, j);
     if (p && index_of(p->goals, g.goal, [](const Goal& x) { return x.id; }) == npos)
       out.add("review.goal-unknown", path + ".goal",
-              fmt::format("review {} gives progress for goal {}, which plan {} does not have",
-                          rv.n, show(g.goal), p->n),
-              fmt::format("name a goal of plan {}", p->n));
+              txf("review {} gives progress for goal {}, which plan {} does not have",
+                  rv.n, show(g.goal), p->n),
+              txf("name a goal of plan {}", p->n));
     else if (index_of(rv.progress, g.goal, [](const GoalProgress& x) { return x.goal; }) < j)
       out.add("review.goal-duplicate", path + ".goal",
-              fmt::format("review {} gives progress for goal {} twice", rv.n, show(g.goal)),
-              "give one progress entry per goal");
+              txf("review {} gives progress for goal {} twice", rv.n, show(g.goal)),
+              tx("give one progress entry per goal"));
     if (g.status.empty())
       out.add("review.progress-status-required", path + ".status",
-              fmt::format("progress entry {} of review {} has no status", j + 1, rv.n),
-              fmt::format("set status: {}", enums::progress.allowed()));
+              txf("progress entry {} of review {} has no status", j + 1, rv.n),
+              txf("set status: {}", enums::progress.allowed()));
   }
   if (!p) return;
   for (const auto& goal : p->goals)
     if (!goal.id.empty() &&
         index_of(rv.progress, goal.id, [](const GoalProgress& x) { return x.goal; }) == npos)
       out.add("review.goal-progress-missing", base + ".progress",
-              fmt::format("review {} gives no progress status for goal {} of plan {}", rv.n,
-                          show(goal.id), p->n),
-              fmt::format("add {{goal: {}, status: {}}}", show(goal.id),
-                          enums::progress.allowed()));
+              txf("review {} gives no progress status for goal {} of plan {}", rv.n,
+                  show(goal.id), p->n),
+              txf("add {{goal: {}, status: {}}}", show(goal.id),
+                  enums::progress.allowed()));
 }
 
 // A delivery status for every service of the plan, each service once, none unknown.
@@ -81,19 +82,19 @@ void check_delivery(Out& out, const Review& rv, const Plan* p, const std::string
     const std::string path = fmt::format("{}.services[{}]", base, j);
     if (p && index_of(p->services, s.service, [](const Service& x) { return x.id; }) == npos)
       out.add("review.service-unknown", path + ".service",
-              fmt::format("review {} reports on service {}, which plan {} does not have", rv.n,
-                          show(s.service), p->n),
-              fmt::format("name a service of plan {}", p->n));
+              txf("review {} reports on service {}, which plan {} does not have", rv.n,
+                  show(s.service), p->n),
+              txf("name a service of plan {}", p->n));
     else if (index_of(rv.services, s.service,
                       [](const ServiceDelivery& x) { return x.service; }) < j)
       out.add("review.service-duplicate", path + ".service",
-              fmt::format("review {} reports on service {} twice", rv.n, show(s.service)),
-              "give one delivery entry per service");
+              txf("review {} reports on service {} twice", rv.n, show(s.service)),
+              tx("give one delivery entry per service"));
     if (s.delivered.empty())
       out.add("review.delivered-required", path + ".delivered",
-              fmt::format("delivery entry {} of review {} does not say whether it was delivered",
-                          j + 1, rv.n),
-              fmt::format("set delivered: {}", enums::delivered.allowed()));
+              txf("delivery entry {} of review {} does not say whether it was delivered",
+                  j + 1, rv.n),
+              txf("set delivered: {}", enums::delivered.allowed()));
   }
   if (!p) return;
   for (const auto& service : p->services)
@@ -101,10 +102,10 @@ void check_delivery(Out& out, const Review& rv, const Plan* p, const std::string
         index_of(rv.services, service.id,
                  [](const ServiceDelivery& x) { return x.service; }) == npos)
       out.add("review.service-delivery-missing", base + ".services",
-              fmt::format("review {} gives no delivery status for service {} of plan {}", rv.n,
-                          show(service.id), p->n),
-              fmt::format("add {{service: {}, delivered: {}}}", show(service.id),
-                          enums::delivered.allowed()));
+              txf("review {} gives no delivery status for service {} of plan {}", rv.n,
+                  show(service.id), p->n),
+              txf("add {{service: {}, delivered: {}}}", show(service.id),
+                  enums::delivered.allowed()));
 }
 
 // A decision waits to be answered: after revise-plan the next review reviews a later plan; after
@@ -115,15 +116,15 @@ void check_decision_answered(Out& out, const Record& r, std::size_t index, const
   const Review& rv = r.reviews[index];
   if (prev.decision == "revise-plan" && rv.plan <= prev.plan)
     out.add("review.revision-outstanding", base + ".plan",
-            fmt::format("review {} decided revise-plan, and no revised plan came before review {}", prev.n, rv.n),
-            "record the revised plan first (casectl plan)");
+            txf("review {} decided revise-plan, and no revised plan came before review {}", prev.n, rv.n),
+            tx("record the revised plan first (casectl plan)"));
   const Plan* before = find_n(r.plans, prev.plan);
   const Plan* now = find_n(r.plans, rv.plan);
   if (prev.decision == "reassess" && before && now && now->assessment <= before->assessment)
     out.add("review.reassessment-outstanding", base + ".plan",
-            fmt::format("review {} decided reassess, and no new assessment and plan came before review {}", prev.n,
-                        rv.n),
-            "record the re-assessment (casectl assess) and a plan answering it (casectl plan) first");
+            txf("review {} decided reassess, and no new assessment and plan came before review {}", prev.n,
+                rv.n),
+            tx("record the re-assessment (casectl assess) and a plan answering it (casectl plan) first"));
 }
 
 }  // namespace
@@ -136,16 +137,16 @@ std::vector<Problem> check_review(const Record& r, std::size_t index, const Rule
   const std::string base = at("reviews", index);
   if (rv.n != static_cast<int>(index) + 1)
     out.add("record.n-sequence", base + ".n",
-            fmt::format("review number {} where {} was expected", rv.n, index + 1),
-            fmt::format("set n: {} (reviews count 1, 2, ... in order)", index + 1));
-  check_worker(out, ctx, rv.by, base + ".by", fmt::format("review {} by", rv.n).c_str());
+            txf("review number {} where {} was expected", rv.n, index + 1),
+            txf("set n: {} (reviews count 1, 2, ... in order)", index + 1));
+  check_worker(out, ctx, rv.by, base + ".by", txf("review {} by", rv.n).c_str());
 
   const Plan* p = find_n(r.plans, rv.plan);
   if (!p)
     out.add("review.plan-unknown", base + ".plan",
-            fmt::format("review {} reviews plan {}, which the record does not have", rv.n, rv.plan),
-            r.plans.empty() ? std::string("record a plan first (casectl plan)")
-                            : fmt::format("set plan: {}", r.plans.back().n));
+            txf("review {} reviews plan {}, which the record does not have", rv.n, rv.plan),
+            r.plans.empty() ? std::string(tx("record a plan first (casectl plan)"))
+                            : txf("set plan: {}", r.plans.back().n));
   else
     check_in_force(out, r, index, ctx);
   check_decision_answered(out, r, index, base);
@@ -154,29 +155,29 @@ std::vector<Problem> check_review(const Record& r, std::size_t index, const Rule
 
   if (rv.safety.empty())
     out.add("review.safety-required", base + ".safety",
-            fmt::format("review {} does not decide the child's safety", rv.n),
-            fmt::format("set safety: {}", enums::safety.allowed()));
+            txf("review {} does not decide the child's safety", rv.n),
+            txf("set safety: {}", enums::safety.allowed()));
   if (rv.risk.empty())
     out.add("review.risk-required", base + ".risk",
-            fmt::format("review {} gives no risk level", rv.n),
-            fmt::format("set risk: {}", enums::risk.allowed()));
+            txf("review {} gives no risk level", rv.n),
+            txf("set risk: {}", enums::risk.allowed()));
   if (rv.decision.empty())
     out.add("review.decision-required", base + ".decision",
-            fmt::format("review {} records no decision", rv.n),
-            fmt::format("set decision: {}", enums::decision.allowed()));
+            txf("review {} records no decision", rv.n),
+            txf("set decision: {}", enums::decision.allowed()));
   // A review deciding to close needs no next review; every other decision does, revise-plan
   // and reassess included (the case stays active until the new plan or assessment).
   if (rv.decision != "close") {
     if (!rv.next_review) {
       out.add("review.next-review-required", base + ".next_review",
-              fmt::format("review {} sets no next review", rv.n), "set next_review: YYYY-MM-DD");
+              txf("review {} sets no next review", rv.n), tx("set next_review: YYYY-MM-DD"));
     } else if (rv.date) {
       int days = review_days(ctx, rv.risk);
       if (days >= 0 && *rv.next_review > rv.date->add_days(days))
         out.add("review.next-review-too-late", base + ".next_review",
-                fmt::format("next review {} is more than {} days after review {} ({}) for risk {}",
-                            rv.next_review->iso(), days, rv.n, rv.date->iso(), rv.risk),
-                fmt::format("set next_review on or before {}", rv.date->add_days(days).iso()));
+                txf("next review {} is more than {} days after review {} ({}) for risk {}",
+                    rv.next_review->iso(), days, rv.n, rv.date->iso(), rv.risk),
+                txf("set next_review on or before {}", rv.date->add_days(days).iso()));
     }
   }
   return list;

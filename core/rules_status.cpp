@@ -102,25 +102,25 @@ Status status_after(std::optional<Status> status, Command command) {
 
 // The status must agree with what the record holds (a hand edit can break it).
 static void check_status(Out& out, const Record& r) {
-  const char* fix_closed = "set status as the record shows, or correct the closure/reopenings";
+  const char* fix_closed = tx("set status as the record shows, or correct the closure/reopenings");
   bool in_force = closure_in_force(r) != nullptr;
   std::optional<Status> status = status_of(r);
   if (!status) {
-    out.add("status.inconsistent", "status", "the record has no status",
-            "set status: intake, assessed, active or closed as the record shows");
+    out.add("status.inconsistent", "status", tx("the record has no status"),
+            tx("set status: intake, assessed, active or closed as the record shows"));
     return;
   }
   if (*status == Status::closed && !in_force) {
     out.add("status.inconsistent", "status",
-            !r.closures.empty() ? "status is closed but the case was reopened after its closure"
-                      : "status is closed but the record has no closure",
+            !r.closures.empty() ? tx("status is closed but the case was reopened after its closure")
+                      : tx("status is closed but the record has no closure"),
             fix_closed);
     return;
   }
   if (*status != Status::closed && in_force) {
     out.add("status.inconsistent", "status",
-            fmt::format("status is {} but the record has a closure not followed by a reopening",
-                        r.status),
+            txf("status is {} but the record has a closure not followed by a reopening",
+                r.status),
             fix_closed);
     return;
   }
@@ -129,27 +129,27 @@ static void check_status(Out& out, const Record& r) {
   if (*status == Status::assessed) {
     if (!a)
       out.add("status.inconsistent", "status",
-              "status is assessed but the record has no assessment",
-              "record an assessment, or set status: intake");
+              tx("status is assessed but the record has no assessment"),
+              tx("record an assessment, or set status: intake"));
     else if (p && p->assessment >= a->n)
       out.add("status.inconsistent", "status",
-              fmt::format("status is assessed but plan {} answers the latest assessment ({})",
-                          p->n, a->n),
-              "set status: active");
+              txf("status is assessed but plan {} answers the latest assessment ({})",
+                  p->n, a->n),
+              tx("set status: active"));
   } else if (*status == Status::active) {
     if (!p)
-      out.add("status.inconsistent", "status", "status is active but the record has no plan",
-              a ? "record a plan (casectl plan), or set status: assessed"
-                : "set status: intake");
+      out.add("status.inconsistent", "status", tx("status is active but the record has no plan"),
+              a ? tx("record a plan (casectl plan), or set status: assessed")
+                : tx("set status: intake"));
   } else if (*status == Status::intake && a) {
     // After a reopening the case is intake again: only an assessment dated after the last
     // reopening contradicts it (one on the same day may have come before the closure).
     const Reopening* re = r.reopenings.empty() ? nullptr : &r.reopenings.back();
     if (!re || (re->date && a->date && *a->date > *re->date))
       out.add("status.inconsistent", "status",
-              fmt::format("status is intake but assessment {} was recorded{}", a->n,
-                          re ? " after the last reopening" : ""),
-              "set status: assessed (or active if a plan answers it)");
+              re ? txf("status is intake but assessment {} was recorded after the last reopening", a->n)
+                 : txf("status is intake but assessment {} was recorded", a->n),
+              tx("set status: assessed (or active if a plan answers it)"));
   }
 }
 
@@ -157,24 +157,24 @@ std::vector<Problem> check_header(const Record& r, const RuleContext& ctx) {
   std::vector<Problem> list;
   Out out{r, list};
   if (r.schema != 1)
-    out.add("record.schema", "schema", fmt::format("schema {} is not supported", r.schema),
-            "set schema: 1");
+    out.add("record.schema", "schema", txf("schema {} is not supported", r.schema),
+            tx("set schema: 1"));
   if (!parse_case_id(r.id))
-    out.add("record.id", "id", "the id is not of the form PREFIX-YYYY-NNNN",
-            "set the id the case's folder is named after");
+    out.add("record.id", "id", tx("the id is not of the form PREFIX-YYYY-NNNN"),
+            tx("set the id the case's folder is named after"));
   check_status(out, r);
-  check_worker(out, ctx, r.worker, "worker", "the case worker");
+  check_worker(out, ctx, r.worker, "worker", tx("the case worker"));
   // Intake: the deadline for the first assessment runs from urgency, reports count sources and
   // concerns, so a referral without them cannot be followed up.
   if (r.referral.source.empty())
-    out.add("intake.source-required", "referral.source", "the referral has no source",
-            fmt::format("set referral.source: {}", enums::source.allowed()));
+    out.add("intake.source-required", "referral.source", tx("the referral has no source"),
+            txf("set referral.source: {}", enums::source.allowed()));
   if (r.referral.urgency.empty())
-    out.add("intake.urgency-required", "referral.urgency", "the referral has no urgency",
-            fmt::format("set referral.urgency: {}", enums::urgency.allowed()));
+    out.add("intake.urgency-required", "referral.urgency", tx("the referral has no urgency"),
+            txf("set referral.urgency: {}", enums::urgency.allowed()));
   if (r.referral.concerns.empty())
-    out.add("intake.concern-required", "referral.concerns", "the referral names no concern",
-            fmt::format("list at least one of: {}", enums::concern.allowed()));
+    out.add("intake.concern-required", "referral.concerns", tx("the referral names no concern"),
+            txf("list at least one of: {}", enums::concern.allowed()));
   return list;
 }
 

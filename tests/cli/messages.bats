@@ -38,6 +38,46 @@ dir_in() {
   grep -qF "にコミットされていない変更があります（手で編集しましたか）。git でコミットするか、'git checkout -- cases/2026/00/$ID/case.yaml' で変更を取り消してから、もう一度実行してください" <<<"$stderr" || fail "$stderr"
 }
 
+@test "rule messages in a ja directory: a plan without goals, a review without a decision" {
+  day 2026-11-02
+  dir_in ja
+  day 2026-11-03
+  cs --worker sato assess "$ID" --file "$STAGE_FORMS/assess-unsafe.yaml" >/dev/null
+  day 2026-11-10
+  snapshot
+  run --separate-stderr cs --worker sato plan "$ID" --client-views "Wants to go home" --next-review 2026-12-01 </dev/null
+  [ "$status" -eq 3 ] || fail "exit $status: $stderr"
+  assert_equal "$(grep -F plan.goals-required <<<"$stderr")" \
+    "casectl: $ID: plan.goals-required: plans[0].goals: 支援計画 1 に目標がありません; ニーズ 'N1', 'N2' に応える目標を追加してください"
+  assert_unchanged
+  cs --worker sato plan "$ID" --file "$STAGE_FORMS/plan-1.yaml" >/dev/null
+  day 2026-12-10
+  sed '/^decision:/d' "$STAGE_FORMS/review-continue.yaml" >"$T/form.yaml"
+  snapshot
+  run --separate-stderr cs --worker sato review "$ID" --file "$T/form.yaml" </dev/null
+  [ "$status" -eq 3 ] || fail "exit $status: $stderr"
+  assert_equal "$(grep -F review.decision-required <<<"$stderr")" \
+    "casectl: $ID: review.decision-required: reviews[0].decision: モニタリング 1 に決定の記録がありません; decision を設定してください: continue | revise-plan | reassess | close"
+  assert_unchanged
+  # The same refusal in English: rule ID, field and codes unchanged.
+  run --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" --worker sato review "$ID" --file "$T/form.yaml" </dev/null
+  [ "$status" -eq 3 ] || fail "exit $status: $stderr"
+  assert_equal "$(grep -F review.decision-required <<<"$stderr")" \
+    "casectl: $ID: review.decision-required: reviews[0].decision: review 1 records no decision; set decision: continue | revise-plan | reassess | close"
+}
+
+@test "a rule message built of parts reads as one Japanese sentence (dates.order)" {
+  dir_in ja
+  snapshot
+  # The case opened on 2026-11-10; an assessment recorded with today 2026-11-03 comes before it.
+  day 2026-11-03
+  run --separate-stderr cs --worker sato assess "$ID" --file "$STAGE_FORMS/assess-unsafe.yaml" </dev/null
+  [ "$status" -eq 3 ] || fail "exit $status: $stderr"
+  assert_equal "$(grep -F dates.order <<<"$stderr")" \
+    "casectl: $ID: dates.order: assessments[0].date: アセスメント 1（2026-11-03）がケースの開始（2026-11-10）より前です; 日付を 2026-11-10 以降にするか、前の日付を訂正してください"
+  assert_unchanged
+}
+
 @test "the environment's language beats the directory's: LANGUAGE, LC_ALL, LC_MESSAGES, LANG in turn" {
   dir_in en
   run -4 --separate-stderr env LANG=ja_JP.UTF-8 "$CASECTL_BIN" -C "$DIR" show C-2026-0042
