@@ -5,11 +5,7 @@
 load helpers
 
 setup() {
-  check_env
-  T="$BATS_TEST_TMPDIR"
-  isolate_env "$T"
-  DIR="$T/cases"
-  cd "$T" || return 1
+  test_setup || return 1
   # The scripts run `casectl` as typed: the binary under test, by that name.
   mkdir -p "$T/bin"
   ln -s "$CASECTL_BIN" "$T/bin/casectl"

@@ -56,14 +56,16 @@ setup_file() {
   export TEMPLATE
 }
 
-# Every test: its own temp folder ($T), HOME, and case directory path ($DIR, not yet made).
-setup() {
+# Every test: its own temp folder ($T), HOME, and case directory path ($DIR, not yet made). A
+# file with a setup() of its own calls test_setup first.
+test_setup() {
   check_env
   T="$BATS_TEST_TMPDIR"
   isolate_env "$T"
   DIR="$T/cases"
   cd "$T" || return 1
 }
+setup() { test_setup; }
 
 # The binary under test.
 # With CLOCK="YYYY-MM-DD HH:MM" (see clock), under faketime at that minute: tests whose rules

@@ -185,7 +185,7 @@ print(json.dumps(d, sort_keys=True, ensure_ascii=False))')"
   snapshot
   run --separate-stderr cs share "$ID" --with school --what diary --consent 1
   [ "$status" -eq 2 ] || fail "expected exit 2, got $status: $stderr"
-  grep -qF "plan | assessment" <<<"$stderr" || fail "the values are not named: $stderr"
+  grep -qF "plan (plan / 支援計画), assessment (assessment / アセスメント)" <<<"$stderr" || fail "the values are not named: $stderr"
   assert_unchanged
   run --separate-stderr cs share "$ID" --with school --what plan --consent 1 --legal-basis "$BASIS"
   [ "$status" -eq 2 ] || fail "expected exit 2, got $status: $stderr"
