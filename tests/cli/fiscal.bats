@@ -34,7 +34,7 @@ new_on() {
   run --separate-stderr casectl init "$T/lunar" --worker sato --name "Sato Yuki" --email sato@example.org \
     --id-scheme lunar
   [ "$status" -eq 2 ] || fail "expected exit 2, got $status: $stderr"
-  grep -qF "calendar | fiscal" <<<"$stderr" || fail "the schemes are not named: $stderr"
+  grep -qF "calendar (calendar year / 暦年), fiscal (fiscal year (April-March) / 年度)" <<<"$stderr" || fail "the schemes are not named: $stderr"
   [ ! -e "$T/lunar/casectl.yaml" ] || fail "init wrote a directory"
 }
 

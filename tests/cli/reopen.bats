@@ -46,7 +46,7 @@ load helpers
   snapshot
   run --separate-stderr cs reopen "$ID" --reason "New report from the school" --urgency soon
   [ "$status" -eq 2 ] || fail "expected exit 2, got $status: $stderr"
-  [[ "$stderr" == *"immediate | urgent | routine"* ]] || fail "the allowed values are not named: $stderr"
+  [[ "$stderr" == *"immediate (immediate / 緊急), urgent (urgent / 至急), routine (routine / 通常)"* ]] || fail "the allowed values are not named: $stderr"
   assert_unchanged
 }
 
