@@ -42,7 +42,7 @@ TEST_CASE("html page: raw HTML in the Markdown is shown as text, never as markup
   CHECK(has(page, "<p>&lt;div onclick=&quot;x()&quot;&gt;block&lt;/div&gt;</p>"));
 }
 
-TEST_CASE("html page: links keep only http, https and mailto; images become their text") {
+TEST_CASE("html page: links keep only http, https and mailto, images become their text") {
   std::string page = html_page("[x](javascript:alert(1)) [y](JAVASCRIPT:alert(1)) [v](vbscript:a) "
                                "[d](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(2)> "
                                "[ok](https://example.org/a) <mailto:a@example.org> ![photo](https://t.example/p.png)\n",
