@@ -28,6 +28,9 @@ struct DueOptions {
   std::string as_of;  // YYYY-MM-DD: the deadlines as they stood at the end of that day
 };
 
+// Runs of cases the deadlines are gathered in (CaseIndex::for_each_part), as list's rows are.
+constexpr std::size_t kDueParts = 32;
+
 void run(const DueOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
   Format f = parse_format(format_of(g, {"table", "csv", "json"}));
@@ -35,30 +38,43 @@ void run(const DueOptions& o, const Globals& g) {
   CaseIndex index(root, config.policy);
   attach_progress(index);
   DateTime at = now();
-  DueList due;
-  std::size_t unreadable = 0;
-  auto take = [&](const CaseSummary& s, std::size_t seq) {
+  // The deadlines gathered on every core, a run of cases each, and joined in case order.
+  struct Part {
+    DueList due;
+    std::size_t cases = 0, unreadable = 0;
+    std::string warnings;  // what stderr says of the run's unreadable records
+  };
+  std::vector<Part> parts(kDueParts);
+  auto take = [&](Part& p, const CaseSummary& s, std::size_t seq) {
     if (!s.ok()) {
-      ++unreadable;
-      std::fprintf(stderr,
-                   "casectl: %s (cannot be read, its deadlines are not listed: run `casectl validate %s`)\n",
-                   terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
+      ++p.unreadable;
+      p.warnings += fmt::format("casectl: {} (cannot be read, its deadlines are not listed: run `casectl validate {}`)\n",
+                                terminal_text(s.error, Newlines::escape), s.id);
     }
-    due.add(s, seq, at, o.within);
+    p.due.add(s, seq, at, o.within);
   };
   CaseFilter filter;  // unreadable records always (--check must see them)
   filter.workers = o.workers;
   if (o.as_of.empty()) {
-    std::size_t seq = 0;
-    index.for_each(filter, [&](const CaseSummary& s) { take(s, seq++); });
+    // A case's place: its run, then its place in the run.
+    index.for_each_part(filter, parts.size(), [&](std::size_t i, const CaseSummary& s) {
+      take(parts[i], s, (i << 32) + parts[i].cases++);
+    });
   } else {
     // The picture of a past day: its cases cut at it, the worker in charge then (the cases read
     // again come last: their seq puts them back in case order).
     Date day = as_of_option(o.as_of);
     at = judged_at(day);
     for_each_as_of(root, index, day, config.policy, [&](const CaseSummary& s, std::size_t seq) {
-      if (filter.matches(s)) take(s, seq);
+      if (filter.matches(s)) take(parts[0], s, seq);
     });
+  }
+  DueList due;
+  std::size_t unreadable = 0;
+  for (Part& p : parts) {
+    if (!p.warnings.empty()) std::fputs(p.warnings.c_str(), stderr);
+    unreadable += p.unreadable;
+    due.append(std::move(p.due));
   }
   std::vector<const DueItem*> items = due.sorted();
   bool table = f == Format::table;

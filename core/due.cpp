@@ -32,6 +32,15 @@ void DueList::add(const CaseSummary& s, std::size_t seq, const DateTime& now, in
   }
 }
 
+void DueList::append(DueList&& other) {
+  std::size_t shift = items_.size();
+  for (DueItem& i : other.items_) items_.push_back(std::move(i));
+  for (Place p : other.places_) {
+    p.item += shift;
+    places_.push_back(p);
+  }
+}
+
 bool DueList::Place::operator<(const Place& o) const {
   // more_urgent()'s order, then the case's place and the order gathered.
   return std::tie(urgency, seq, item) < std::tie(o.urgency, o.seq, o.item);

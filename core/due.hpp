@@ -40,6 +40,8 @@ class DueList {
   // ones past due only).
   void add(const CaseSummary& s, std::size_t seq, const DateTime& now, int within_days, bool overdue_only = false);
   std::size_t size() const { return items_.size(); }
+  // Puts the items of other (gathered apart, its places after this list's) after these.
+  void append(DueList&& other);
   // Every item, most urgent first.
   std::vector<const DueItem*> sorted() const;
 

@@ -20,7 +20,9 @@
 #include "core/error.hpp"
 #include "core/git.hpp"
 #include "core/index_parse.hpp"
+#include "core/parallel.hpp"
 #include "core/index_scan.hpp"
+#include "core/index_snapshot.hpp"
 #include "core/index_store.hpp"
 #include "core/private_db.hpp"
 
@@ -29,6 +31,13 @@ namespace casectl {
 namespace {
 
 constexpr std::int64_t kRacyNs = 2'000'000'000;  // mtimes this close to a refresh are not trusted
+constexpr const char* kSnapshotName = "index.snap";  // next to index.sqlite (core/index_snapshot.hpp)
+
+// The folder of a database file ("" for memory).
+std::string folder_of(const std::string& file) {
+  std::size_t slash = file.rfind('/');
+  return slash == std::string::npos ? std::string() : file.substr(0, slash);
+}
 
 // Now on the clock file times are kept in, in nanoseconds.
 std::int64_t wall_ns() {
@@ -134,14 +143,17 @@ struct CaseIndex::Impl {
   Policy policy;
   std::string policy_key;  // deadline_policy_key(policy)
   IndexStore store;
-  ByteArena arena;      // the entries' packed summaries
+  std::string private_folder;           // where the snapshot lives ("" when the index is in memory)
+  std::unique_ptr<IndexSnapshot> snap;  // the snapshot the entries were loaded from, if any
+  ByteArena arena;      // the entries' packed summaries (those not in snap)
   bool loaded = false;  // entries reflect a refresh made by this object
   std::vector<IndexEntry> entries;
   std::vector<std::uint32_t> order;  // indexes of entries by case ID
   IndexProgress progress;            // CaseIndex::on_progress()
 
   Impl(std::string r, const Policy& p, std::string file)
-      : root(std::move(r)), policy(p), policy_key(deadline_policy_key(p)), store(std::move(file)) {}
+      : root(std::move(r)), policy(p), policy_key(deadline_policy_key(p)), store(file),
+        private_folder(folder_of(file)) {}
 
   // Sorts order by case ID (entries are mostly loaded in that order already).
   void sort_order() {
@@ -155,8 +167,9 @@ struct CaseIndex::Impl {
   }
 
   std::vector<FoundCase> load_while_scanning(IndexMeta* stored, PathMap* at);
+  bool load_snapshot(const IndexMeta& meta, std::vector<IndexEntry>& rows);
   bool apply(Changes& c, std::vector<CaseSummary> fresh);
-  void save(const Changes& c, IndexMeta meta);
+  std::uint64_t save(const Changes& c, IndexMeta meta, std::uint64_t from);
   void drop_removed(const Changes& c);
   RefreshStats stats(std::size_t scanned, const Changes& c) const;
   RefreshStats refresh_once();
@@ -177,8 +190,12 @@ std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(IndexMeta* stored, P
     }
   });
   try {
+    entries.clear();
+    snap.reset();
     arena = ByteArena();
-    entries = store.load(*stored, arena);
+    entries = store.load(*stored, arena, [&](const IndexMeta& m, std::vector<IndexEntry>& rows) {
+      return load_snapshot(m, rows);
+    });
     at->fill(entries);
     sort_order();
   } catch (...) {
@@ -188,6 +205,15 @@ std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(IndexMeta* stored, P
   scanner.join();
   if (scan_error) std::rethrow_exception(scan_error);
   return found;
+}
+
+// The rows of the snapshot of state meta.tag into rows, when there is one and it is whole.
+bool CaseIndex::Impl::load_snapshot(const IndexMeta& meta, std::vector<IndexEntry>& rows) {
+  if (private_folder.empty()) return false;
+  std::unique_ptr<IndexSnapshot> s = IndexSnapshot::open(private_folder, kSnapshotName, meta.tag);
+  if (!s || !s->entries(rows)) return false;
+  snap = std::move(s);
+  return true;
 }
 
 // Puts the summaries read again in entries, each replacing its old entry or appended (its slot
@@ -207,12 +233,13 @@ bool CaseIndex::Impl::apply(Changes& c, std::vector<CaseSummary> fresh) {
   return added;
 }
 
-// Stores the entries read again and deletes the removed ones, with meta, in one transaction.
-void CaseIndex::Impl::save(const Changes& c, IndexMeta meta) {
+// Stores the entries read again and deletes the removed ones, with meta, in one transaction;
+// the stored rows' tag when they now equal entries (the rows were at state `from`), else 0.
+std::uint64_t CaseIndex::Impl::save(const Changes& c, IndexMeta meta, std::uint64_t from) {
   std::vector<const IndexEntry*> stored;
   for (std::size_t i : c.slots) stored.push_back(&entries[i]);
   meta.count = entries.size() - c.removed.size();
-  store.store(stored, c.removed, &meta);
+  return store.store(stored, c.removed, &meta, from);
 }
 
 // Drops the entries whose records were not found, keeping the order of the others.
@@ -249,11 +276,15 @@ RefreshStats CaseIndex::Impl::refresh_once() {
   std::size_t reading = progress ? c.todo.size() : 0;
   if (reading) progress(0, reading);
   bool added = apply(c, read_summaries(root, c.todo, policy, progress));
-  if (c.any()) save(c, now);
-  else if (stored.head != now.head) save(c, IndexMeta{stored.refresh_start_ns, stored.policy_key, now.head, 0});
+  std::uint64_t tag = stored.tag;  // the stored rows' state, which entries now equal (0: unknown)
+  if (c.any()) tag = save(c, now, stored.tag);
+  else if (stored.head != now.head) tag = save(c, IndexMeta{stored.refresh_start_ns, stored.policy_key, now.head, 0}, stored.tag);
   if (reading) progress(reading, reading);
   if (!c.removed.empty()) drop_removed(c);
   if (added || !c.removed.empty()) sort_order();
+  // The next run maps the rows instead of reading them out of SQLite.
+  if (tag != 0 && !private_folder.empty() && !(snap && tag == stored.tag))
+    IndexSnapshot::write(private_folder, kSnapshotName, tag, entries, order);
   loaded = true;
   return stats(found.size(), c);
 }
@@ -319,20 +350,51 @@ std::optional<StoredPersons> CaseIndex::stored_persons(const std::string& name_k
   });
 }
 
+namespace {
+
+// True when text names case id.
+bool names(const std::string& text, const CaseId& id) {
+  std::optional<CaseId> parsed = parse_case_id(text);
+  return parsed && parsed->seq == id.seq && parsed->year == id.year && parsed->prefix == id.prefix;
+}
+
+// Unpacks entry e's summary into s (its strings and lists reused); a damaged one, or one of
+// another case, is read again from its record.
+void unpack_entry(const IndexEntry& e, const std::string& root, const Policy& policy, CaseSummary& s) {
+  try {
+    summary_unpack_into(e.packed, s);
+    if (names(s.id, e.key)) return;
+  } catch (const Error&) {
+  }
+  // Damaged bytes in a database or snapshot that reads: the record itself, read again.
+  s = read_summary(root, FoundCase{e.key, e.stat}, policy);
+}
+
+}  // namespace
+
 void CaseIndex::for_each(const CaseFilter& filter,
                          const std::function<void(const CaseSummary&)>& fn) const {
   if (!impl_->loaded) impl_->refresh();
   CaseSummary s;  // one summary, its strings and lists reused from case to case
   for (std::uint32_t i : impl_->order) {
-    try {
-      summary_unpack_into(impl_->entries[i].packed, s);
-    } catch (const Error&) {
-      // Damaged bytes in a database that reads: the record itself, read again.
-      const IndexEntry& e = impl_->entries[i];
-      s = read_summary(impl_->root, FoundCase{e.key, e.stat}, impl_->policy);
-    }
+    unpack_entry(impl_->entries[i], impl_->root, impl_->policy, s);
     if (filter.matches(s)) fn(s);
   }
+}
+
+void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,
+                              const std::function<void(std::size_t, const CaseSummary&)>& fn) const {
+  if (!impl_->loaded) impl_->refresh();
+  const std::vector<std::uint32_t>& order = impl_->order;
+  parts = std::max<std::size_t>(parts, 1);
+  parallel_for(parts, [&](std::size_t part) {
+    std::size_t from = order.size() * part / parts, to = order.size() * (part + 1) / parts;
+    CaseSummary s;
+    for (std::size_t k = from; k < to; ++k) {
+      unpack_entry(impl_->entries[order[k]], impl_->root, impl_->policy, s);
+      if (filter.matches(s)) fn(part, s);
+    }
+  });
 }
 
 std::vector<CaseSummary> CaseIndex::query(const CaseFilter& filter) const {

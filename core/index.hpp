@@ -99,6 +99,13 @@ class CaseIndex {
   // The same summaries in the same order, without copying them (for the 100,000-case lists).
   void for_each(const CaseFilter& filter,
                 const std::function<void(const CaseSummary&)>& fn) const;
+  // for_each on every core: the cases, in ID order, cut into `parts` runs of consecutive cases
+  // of about the same size; each run's summaries passing filter given in order to fn(part,
+  // summary). Two runs may be on two threads at once; the calls of one run never overlap, so
+  // a caller keeps what it makes per part (fn touching nothing shared) and joins the parts in
+  // order afterwards. The first exception fn throws is rethrown once every thread has stopped.
+  void for_each_part(const CaseFilter& filter, std::size_t parts,
+                     const std::function<void(std::size_t part, const CaseSummary&)>& fn) const;
 
 
   // Where the index file is: root/.casectl/index.sqlite.

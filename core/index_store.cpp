@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <random>
 
 #include <sys/mman.h>
 
@@ -50,8 +51,24 @@ IndexMeta read_meta(Db& db) {
     if (key == "deadline_policy") m.policy_key = meta.text(1);
     if (key == "head") m.head = meta.text(1);
     if (key == "count") m.count = static_cast<std::size_t>(meta.int64(1));
+    if (key == "tag") m.tag = static_cast<std::uint64_t>(meta.int64(1));
   }
   return m;
+}
+
+// A new random tag for the rows' state (never 0).
+std::uint64_t new_tag() {
+  static std::mt19937_64 gen{(static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}()};
+  std::uint64_t t;
+  do t = gen();
+  while (t == 0);
+  return t;
+}
+
+// The stored rows' tag (0: none).
+std::uint64_t stored_tag(Db& db) {
+  DbStmt st(db.handle(), "SELECT value FROM meta WHERE key='tag'");
+  return st.step() ? static_cast<std::uint64_t>(st.int64(0)) : 0;
 }
 
 }  // namespace
@@ -96,10 +113,12 @@ bool is_case_file(std::string_view path, const CaseId& id) {
 
 }  // namespace
 
-std::vector<IndexEntry> IndexStore::load(IndexMeta& meta, ByteArena& arena) {
+std::vector<IndexEntry> IndexStore::load(IndexMeta& meta, ByteArena& arena, const SnapshotRows& snapshot) {
   std::vector<IndexEntry> rows;
   transaction(db_.db(), "BEGIN", [&] {
     meta = read_meta(db_.db());
+    if (snapshot && snapshot(meta, rows)) return;
+    rows.clear();
     rows.reserve(meta.count + 16);
     DbStmt st(db_.db().handle(), "SELECT id, mtime_ns, ctime_ns, size, inode, summary, path, error='' FROM cases");
     while (st.step()) {
@@ -116,7 +135,8 @@ std::vector<IndexEntry> IndexStore::load(IndexMeta& meta, ByteArena& arena) {
   return rows;
 }
 
-void IndexStore::put_rows(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed) {
+std::uint64_t IndexStore::put_rows(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed) {
+  if (changed.empty() && removed.empty()) return 0;
   DbStmt del(db_.db().handle(), "DELETE FROM cases WHERE path=?");
   for (const auto& p : removed) del.bind(1, p).run();
   DbStmt put(db_.db().handle(),
@@ -134,12 +154,19 @@ void IndexStore::put_rows(const std::vector<const IndexEntry*>& changed, const s
     put.bind(13, s.error).bind(14, name_key).bind(15, birth);
     put.bind_blob(16, e->packed).run();
   }
+  std::uint64_t tag = new_tag();
+  DbStmt put_tag(db_.db().handle(), "INSERT OR REPLACE INTO meta(key, value) VALUES('tag', ?)");
+  put_tag.bind(1, static_cast<std::int64_t>(tag)).run();
+  return tag;
 }
 
-void IndexStore::store(const std::vector<const IndexEntry*>& changed,
-                       const std::vector<std::string>& removed, const IndexMeta* meta) {
+std::uint64_t IndexStore::store(const std::vector<const IndexEntry*>& changed,
+                                const std::vector<std::string>& removed, const IndexMeta* meta, std::uint64_t from) {
+  std::uint64_t tag = 0;
   transaction(db_.db(), "BEGIN IMMEDIATE", [&] {
-    put_rows(changed, removed);
+    std::uint64_t before = stored_tag(db_.db());
+    std::uint64_t after = put_rows(changed, removed);
+    tag = before != from ? 0 : after ? after : before;
     if (meta) {
       DbStmt put_meta(db_.db().handle(), "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
       put_meta.bind(1, std::string_view("refresh_start_ns")).bind(2, meta->refresh_start_ns).run();
@@ -148,6 +175,7 @@ void IndexStore::store(const std::vector<const IndexEntry*>& changed,
       put_meta.bind(1, std::string_view("count")).bind(2, static_cast<std::int64_t>(meta->count)).run();
     }
   });
+  return tag;
 }
 
 bool IndexStore::advance(const std::string& from_head, const std::string& to_head, const std::string& policy_key,

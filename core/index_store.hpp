@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <string>
@@ -21,7 +22,7 @@ namespace casectl {
 
 // Version of the index layout and of what summarize() derives. Bump it whenever CaseSummary,
 // summarize(), summary_pack() or the tables change: an index of another version is rebuilt.
-inline constexpr int kIndexSchema = 8;
+inline constexpr int kIndexSchema = 9;
 
 // What the index says of itself (table meta).
 struct IndexMeta {
@@ -29,6 +30,9 @@ struct IndexMeta {
   std::string policy_key;             // deadline policy the summaries were made under
   std::string head;                   // HEAD's commit id when that refresh started ("" if none)
   std::size_t count = 0;              // rows then (a reservation hint)
+  // The rows' state: a random number, new with every write that changes rows (0: none yet).
+  // A snapshot of the rows (core/index_snapshot.hpp) carries the tag of the state it copies.
+  std::uint64_t tag = 0;
 };
 
 // A stored row found by person (client name key and birth date), without reading the others.
@@ -84,23 +88,29 @@ class IndexStore {
 
   // Every row (its packed summary kept in arena), and the meta the last refresh that stored
   // rows left. DbError when damaged (a row whose path is not its case ID's record file too).
-  std::vector<IndexEntry> load(IndexMeta& meta, ByteArena& arena);
+  // When snapshot is given and fills the rows for the meta just read (returning true), the
+  // table is not read.
+  using SnapshotRows = std::function<bool(const IndexMeta&, std::vector<IndexEntry>&)>;
+  std::vector<IndexEntry> load(IndexMeta& meta, ByteArena& arena, const SnapshotRows& snapshot = {});
   // In one read transaction: the meta, and the readable rows whose client's normalise_name() is
   // name_key and whose birth date is birth (an index lookup: no other row is read). DbError
   // when damaged.
   std::vector<PersonRow> find_person(const std::string& name_key, const Date& birth, IndexMeta& meta);
   // In one transaction: deletes the removed paths, stores the changed entries and, when meta is
-  // given, the meta.
-  void store(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed,
-             const IndexMeta* meta);
+  // given, the meta (its tag aside: a write that changes rows gives the state a new tag).
+  // Returns the state's tag after the write when it was `from` before (the rows a caller loaded
+  // at state `from`, with these changes, are then the stored rows), else 0.
+  std::uint64_t store(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed,
+                      const IndexMeta* meta, std::uint64_t from);
   // In one transaction, only while the stored meta still has HEAD from_head and this policy key
   // (else nothing, false): stores changed, deletes removed and moves the stored HEAD to to_head.
   bool advance(const std::string& from_head, const std::string& to_head, const std::string& policy_key,
                const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed);
 
  private:
-  // Deletes the removed paths and stores the changed entries (inside a transaction).
-  void put_rows(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed);
+  // Deletes the removed paths and stores the changed entries (inside a transaction); when there
+  // are any, gives the state a new tag and returns it, else returns 0.
+  std::uint64_t put_rows(const std::vector<const IndexEntry*>& changed, const std::vector<std::string>& removed);
   PrivateDb db_;
 };
 

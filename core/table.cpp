@@ -99,15 +99,24 @@ bool formula_like(std::string_view s) {
 // A CSV field: a text cell a spreadsheet would run as a formula made inert with a leading "'"
 // (a number in a numeric column, such as -3, stays a number), then quoted when it holds a comma,
 // quote, CR or LF.
-std::string csv_field(const std::string& cell, bool numeric) {
-  std::string s = formula_like(cell) && !(numeric && is_number(cell)) ? "'" + cell : cell;
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
+void append_csv_field(std::string& out, std::string_view cell, bool numeric) {
+  bool inert = formula_like(cell) && !(numeric && is_number(cell));
+  bool quoted = false;  // a comma, quote, CR or LF (a loop: find_first_of calls memchr per byte)
+  for (char c : cell) quoted = quoted || c == ',' || c == '"' || c == '\r' || c == '\n';
+  if (quoted) out += '"';
+  if (inert) out += '\'';
+  if (!quoted) return void(out += cell);
+  for (char c : cell) {
     if (c == '"') out += '"';
     out += c;
   }
-  return out + '"';
+  out += '"';
+}
+
+std::string csv_field(const std::string& cell, bool numeric) {
+  std::string out;
+  append_csv_field(out, cell, numeric);
+  return out;
 }
 
 // A Markdown table cell: "\" and "|" escaped, line breaks (LF, CRLF, CR) as <br>, other
@@ -263,33 +272,35 @@ std::string render_head(const Table& t, Format f) {
   return "";
 }
 
-std::string render_row(const Table& t, size_t r, Format f, bool first) {
-  if (t.columns.empty()) return "";
-  std::string out;
+void append_row(std::string& out, const Table& t, size_t r, Format f, bool first) {
+  if (t.columns.empty()) return;
   std::vector<std::string> cells;
   switch (f) {
     case Format::csv:
-      for (size_t i = 0; i < t.columns.size(); ++i)
-        out += (i ? "," : "") + csv_field(cell(t, r, i), t.columns[i].numeric);
-      return out + "\n";
+      for (size_t i = 0; i < t.columns.size(); ++i) {
+        if (i) out += ',';
+        append_csv_field(out, cell(t, r, i), t.columns[i].numeric);
+      }
+      out += '\n';
+      return;
     case Format::md:
       for (size_t i = 0; i < t.columns.size(); ++i) cells.push_back(md_cell(cell(t, r, i)));
-      return md_line(cells);
+      out += md_line(cells);
+      return;
     case Format::json: {
       // An element of the array dump(2) writes: indented by two spaces, after "[\n" or ",\n".
       std::string obj = json_escape_deceptive(
           json_row(t, r).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-      out = first ? "[\n  " : ",\n  ";
+      out += first ? "[\n  " : ",\n  ";
       for (char c : obj) {
         out += c;
         if (c == '\n') out += "  ";
       }
-      return out;
+      return;
     }
-    case Format::yaml: return yaml_row(t, r);
-    case Format::table: return "";
+    case Format::yaml: out += yaml_row(t, r); return;
+    case Format::table: return;
   }
-  return "";
 }
 
 std::string render_tail(const Table& t, Format f, bool any_rows) {
@@ -302,7 +313,7 @@ std::string render_tail(const Table& t, Format f, bool any_rows) {
 // head, rows, tail: the one way each row-wise format is written, whole or streamed.
 static std::string render_rows(const Table& t, Format f) {
   std::string out = render_head(t, f);
-  for (size_t r = 0; r < t.rows.size(); ++r) out += render_row(t, r, f, r == 0);
+  for (size_t r = 0; r < t.rows.size(); ++r) append_row(out, t, r, f, r == 0);
   return out + render_tail(t, f, !t.rows.empty());
 }
 
@@ -369,9 +380,42 @@ void TableStream::row(const std::vector<std::string>& cells) {
 }
 
 void TableStream::write_row() {
-  buffer_ += render_row(one_, 0, f_, rows_ == 0);
+  append_row(buffer_, one_, 0, f_, rows_ == 0 && !is_part_);
   ++rows_;
-  if (buffer_.size() >= (64u << 10)) flush();
+  if (buffer_.size() < (64u << 10)) return;
+  if (!is_part_) return flush();
+  pieces_.push_back(std::move(buffer_));  // kept as it is: no copy as the part grows
+  buffer_ = std::string();
+  buffer_.reserve(80u << 10);
+}
+
+TableStream TableStream::part() const {
+  TableStream p;
+  p.is_part_ = true;
+  p.f_ = f_;
+  p.one_.columns = one_.columns;
+  p.one_.rows.resize(1);
+  if (f_ == Format::table) p.widths_.assign(one_.columns.size(), 0);
+  return p;
+}
+
+void TableStream::append(TableStream&& p) {
+  if (p.rows_ == 0 && p.ends_.empty()) return;
+  if (f_ == Format::table) {
+    std::size_t shift = held_.size();
+    held_ += p.held_;
+    for (std::size_t end : p.ends_) ends_.push_back(end + shift);
+    for (std::size_t i = 0; i < widths_.size(); ++i) widths_[i] = std::max(widths_[i], p.widths_[i]);
+    return;
+  }
+  p.pieces_.push_back(std::move(p.buffer_));
+  // A part writes each JSON element after ",\n"; the first of all comes after "[\n".
+  std::string& first = p.pieces_.front();
+  if (f_ == Format::json && rows_ == 0 && first.compare(0, 2, ",\n") == 0) first[0] = '[';
+  flush();
+  for (const std::string& piece : p.pieces_)
+    if (!piece.empty()) sink_(piece);
+  rows_ += p.rows_;
 }
 
 void TableStream::hold(const std::vector<std::string>& cells) {

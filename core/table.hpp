@@ -88,9 +88,9 @@ std::string render_md(const Table& t);
 std::string render(const Table& t, Format f, bool colour);
 
 // The row-wise formats (csv, json, yaml, md) piece by piece, as render() joins them: what comes
-// before the rows, row r (`first` for the first one written), and what ends them.
+// before the rows, row r appended to out (`first` for the first one written), and what ends them.
 std::string render_head(const Table& t, Format f);
-std::string render_row(const Table& t, std::size_t r, Format f, bool first);
+void append_row(std::string& out, const Table& t, std::size_t r, Format f, bool first);
 std::string render_tail(const Table& t, Format f, bool any_rows);
 
 // A table written as the rows come (100,000 of them are never held as strings): the text
@@ -106,16 +106,25 @@ class TableStream {
   // Writes the end (the whole aligned table); call once, after the last row.
   void finish();
 
+  // Rows made apart (on another thread): a part has this stream's columns and format, no
+  // sink and no heading; rows put into it with row() are held until append(part) puts them
+  // after this stream's rows, as if they had been given to it in that order.
+  TableStream part() const;
+  void append(TableStream&& part);
+
  private:
   void flush();
   void write_row();
   void hold(const std::vector<std::string>& cells);
   void write_held();
-  Format f_;
-  std::function<void(const std::string&)> sink_;
-  bool colour_;
+  TableStream() = default;
+  Format f_ = Format::table;
+  std::function<void(const std::string&)> sink_;  // none for a part
+  bool is_part_ = false;
+  bool colour_ = false;
   Table one_;  // the columns and the row being written
   std::string buffer_;
+  std::vector<std::string> pieces_;  // a part's rows written so far, in pieces of about 64 KiB
   std::size_t rows_ = 0;           // row-wise formats: rows written
   std::string held_;               // table: every cell's display text, one after another
   std::vector<std::size_t> ends_;  // table: where each cell's text ends in held_, row by row

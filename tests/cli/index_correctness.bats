@@ -363,3 +363,46 @@ PY
   sed -i 's/^    high: 30$/    high: 20/' "$DIR/casectl.yaml"
   assert_answers_fresh list due
 }
+
+@test "a deleted, emptied, half-truncated, garbage, older or scrambled snapshot (.casectl/index.snap) gives a fresh rebuild's answers" {
+  the_cases
+  local damage snap="$DIR/.casectl/index.snap" to=tanaka size
+  for damage in delete empty half garbage older scrambled swapped; do
+    warm_up
+    [ -s "$snap" ] || fail "the warm index left no snapshot"
+    cp "$snap" "$T/older.snap"
+    cs assign C-2026-0007 "$to" --reason workload >/dev/null || fail "assign to $to"
+    if [ "$to" = tanaka ]; then to=sato; else to=tanaka; fi
+    query "$DIR" list >/dev/null || fail "list failed"
+    size="$(stat -c %s "$snap")"
+    case "$damage" in
+      delete) rm "$snap" ;;
+      empty) : >"$snap" ;;
+      half) truncate -s $((size / 2)) "$snap" ;;
+      garbage) head -c "$size" /dev/urandom >"$snap" ;;
+      older) cp "$T/older.snap" "$snap" ;;  # a whole snapshot of the rows before the change
+      # The header kept, every row and summary after it swapped with the next one's bytes.
+      scrambled) python3 - "$snap" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+head, rest = b[:64], b[64:]
+rest = rest[32:] + rest[:32]
+open(p, "wb").write(head + rest)
+PY
+        ;;
+      # Rows whole and valid, but the first two point at each other's summaries (core/index_snapshot.cpp
+      # Row: the summary's offset and length at bytes 32-44 of each 64-byte row).
+      swapped) python3 - "$snap" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+r0, r1 = 64, 128
+b[r0 + 32:r0 + 44], b[r1 + 32:r1 + 44] = b[r1 + 32:r1 + 44], b[r0 + 32:r0 + 44]
+open(p, "wb").write(b)
+PY
+        ;;
+    esac
+    assert_answers_fresh
+  done
+}

@@ -309,3 +309,37 @@ TEST_CASE("SpreadsheetCsv: a byte order mark once, CRLF between rows, a quoted l
     CHECK(pieces == want);
   }
 }
+
+TEST_CASE("rows made in parts and appended in order give what one stream gives, in every format") {
+  std::vector<casectl::Column> cols = {{"id", "ID"}, {"name", "NAME"}, {"n", "N", true}};
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; i < 3000; ++i)  // enough for parts of more than one 64 KiB piece
+    rows.push_back({"C-2026-" + std::to_string(1000 + i), i % 7 ? "山田 花子, \"x\"" : "=cmd", std::to_string(i - 5)});
+  for (casectl::Format f : {casectl::Format::csv, casectl::Format::json, casectl::Format::yaml, casectl::Format::md,
+                            casectl::Format::table}) {
+    std::string whole, parted;
+    {
+      casectl::TableStream s(cols, f, [&](const std::string& p) { whole += p; });
+      for (const auto& r : rows) s.row(r);
+      s.finish();
+    }
+    for (std::size_t cuts : {1u, 2u, 5u, 4000u}) {  // parts of many rows, of one row, empty parts
+      parted.clear();
+      casectl::TableStream s(cols, f, [&](const std::string& p) { parted += p; });
+      std::vector<casectl::TableStream> parts;
+      for (std::size_t k = 0; k < cuts; ++k) parts.push_back(s.part());
+      for (std::size_t i = 0; i < rows.size(); ++i) parts[i * cuts / rows.size()].row(rows[i]);
+      for (auto& p : parts) s.append(std::move(p));
+      s.finish();
+      CHECK_MESSAGE(parted == whole, "format " << static_cast<int>(f) << ", " << cuts << " parts");
+    }
+  }
+  // No rows at all, in parts: the empty table's text.
+  std::string none, none_parted;
+  casectl::TableStream a(cols, casectl::Format::json, [&](const std::string& p) { none += p; });
+  a.finish();
+  casectl::TableStream b(cols, casectl::Format::json, [&](const std::string& p) { none_parted += p; });
+  b.append(b.part());
+  b.finish();
+  CHECK(none_parted == none);
+}
