@@ -13,7 +13,8 @@
 //   theirs, as it was
 //   >>>>>>> theirs
 //
-// When a version does not load (a hand-broken file), the three files as they were:
+// When a version does not load (a hand-broken file), or the file was added on both sides (no
+// base: two new cases with one ID), the three files as they were:
 // `<<<<<<< ours`, `||||||| base`, `=======`, `>>>>>>> theirs`. Marker lines start in column 1,
 // where the record's own lines never hold them; `casectl resolve` is to read this form.
 #include <array>
@@ -100,6 +101,10 @@ std::pair<std::string, std::vector<MergeConflict>> merge_texts(const Args& a, co
 int run(const Args& a) {
   std::string base = read_input(a.base), ours = read_input(a.ours), theirs = read_input(a.theirs);
   try {
+    // git's add/add: no base. Two new cases that took the same ID offline are not one case:
+    // `casectl sync` is to renumber one of them.
+    if (base.empty())
+      fail(ErrorKind::conflict, "added on both sides with no common version (two new cases took the same ID?)");
     auto [text, conflicts] = merge_texts(a, base, ours, theirs);
     write_file_atomic(a.ours, text);
     for (const auto& c : conflicts) std::cerr << "casectl: merge conflict: " << c.str() << "\n";

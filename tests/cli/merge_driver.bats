@@ -41,7 +41,7 @@ EOF
   assert_output .gitattributes
   grep -qx 'cases/\*\*/case.yaml merge=casectl' "$DIR/.gitattributes"
   grep -qx 'casectl.yaml merge=casectl' "$DIR/.gitattributes"
-  assert_equal "$(git -C "$DIR" config merge.casectl.driver)" "'$(readlink -f "$CASECTL_BIN")' merge-driver %O %A %B %P"
+  assert_equal "$(git -C "$DIR" config --local merge.casectl.driver)" "'$(readlink -f "$CASECTL_BIN")' merge-driver %O %A %B %P"
   assert_equal "$(git -C "$DIR" check-attr merge -- "$(case_file)" | sed 's/.*: //')" casectl
   assert_equal "$(git -C "$DIR" check-attr merge -- cases/2026/00/$ID/plan-1.md | sed 's/.*: //')" unspecified
 }
@@ -140,6 +140,18 @@ print([c["n"] for c in cs] == list(range(1, len(cs) + 1)), sorted(c["party"] for
   grep -qx '||||||| base' "$T/ours.yaml"
   grep -qx '>>>>>>> theirs' "$T/ours.yaml"
   [ "$(grep -c "^id: $ID" "$T/ours.yaml")" = 2 ]
+}
+
+@test "merge-driver keeps both versions of a record added on both sides (no base), and exits 1" {
+  case_at active
+  cp "$DIR/$(case_file)" "$T/ours.yaml"
+  sed 's/^  sex: female$/  sex: male/' "$DIR/$(case_file)" >"$T/theirs.yaml"
+  : >"$T/base.yaml"
+  run --separate-stderr casectl merge-driver "$T/base.yaml" "$T/ours.yaml" "$T/theirs.yaml" "$(case_file)"
+  assert_failure 1
+  [[ "$stderr" == *"added on both sides"* ]] || fail "stderr: $stderr"
+  grep -qx '  sex: female' "$T/ours.yaml"
+  grep -qx '  sex: male' "$T/ours.yaml"
 }
 
 @test "merge-driver is not listed in --help" {
