@@ -33,6 +33,7 @@ void register_doc(CLI::App&, Globals&);
 void register_doctor(CLI::App&, Globals&);
 void register_schema(CLI::App&, Globals&);
 void register_completion(CLI::App&, Globals&);
+void register_merge_driver(CLI::App&, Globals&);
 
 const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
@@ -42,6 +43,7 @@ const std::vector<Register>& commands() {
       register_show,   register_diff,     register_log,    register_validate, register_doc,
       register_doctor, register_list,     register_due,    register_report, register_path,
       register_worker, register_schema, register_completion,
+      register_merge_driver,  // issue 14: hidden, git runs it
   };
   return table;
 }

@@ -19,6 +19,7 @@
 #include "core/atomic_file.hpp"
 #include "core/ids.hpp"
 #include "core/lock.hpp"
+#include "core/merge_setup.hpp"
 #include "core/private_dir.hpp"
 #include "core/repo.hpp"
 
@@ -78,9 +79,9 @@ bool no_commit(const std::string& gitdir) {
 }
 
 // True when name is one that an interrupted init can leave in the case directory: .casectl,
-// .git, casectl.yaml, .gitignore, or the file that libgit2 makes to probe the file system.
+// .git, casectl.yaml, .gitignore, .gitattributes, or the file that libgit2 makes to probe the file system.
 bool left_by_init(const std::string& name) {
-  static const std::set<std::string> left{".casectl", ".git", kConfigFile, ".gitignore"};
+  static const std::set<std::string> left{".casectl", ".git", kConfigFile, ".gitignore", kGitAttributesFile};
   return left.count(name) || name.rfind("_git2_", 0) == 0;
 }
 
@@ -195,8 +196,10 @@ Worker init_case_directory(const InitRequest& r) {
   mark_init(casectl_dir);
   clear_interrupted_init(dir, casectl_dir);
   Repo::init(dir);
+  install_merge_driver(dir, r.merge_program);
   Repo repo(dir);
-  repo.commit({{kConfigFile, config_text}, {".gitignore", ".casectl/\n"}}, Author{w.name, w.email},
+  repo.commit({{kConfigFile, config_text}, {".gitignore", ".casectl/\n"}, {kGitAttributesFile, git_attributes_text()}},
+              Author{w.name, w.email},
               commit_message(ChangeSummary{"init", "case directory", {}}, w.id), "", commit_time());
   ::unlink((casectl_dir + "/" + kInitMarker).c_str());
   return w;

@@ -1,5 +1,6 @@
 // `init`: a new case directory: git repository on main, casectl.yaml with a first worker,
-// .gitignore for .casectl/, and a first commit by that worker.
+// .gitignore for .casectl/, .gitattributes and the merge driver for records (core/merge_setup),
+// and a first commit by that worker.
 #pragma once
 #include <optional>
 #include <string>
@@ -15,6 +16,9 @@ struct InitRequest {
   std::optional<std::string> worker_id;
   std::string name, email, role = "worker", agency, locale = "en", prefix = "C";
   std::string id_scheme = "calendar";  // calendar | fiscal (年度): the year in a new case's ID
+  // The casectl that git runs as the merge driver (core/merge_setup): the cli passes its own
+  // absolute path.
+  std::string merge_program = "casectl";
 };
 
 // Makes the case directory r.dir (a new or empty folder) and its first commit, under the lock;

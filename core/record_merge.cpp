@@ -1,0 +1,427 @@
+// The three-way record merge: one walk over three versions of a record (base, ours, theirs)
+// through the fields() tables, in the way core/record_diff.cpp walks two, building the merged
+// record and naming what it could not decide.
+#include "core/record_merge.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <map>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+#include "core/record_visit.hpp"
+
+namespace casectl {
+
+std::string MergeConflict::str() const {
+  std::string who = case_id.empty() ? std::string(kConfigFile) : case_id;
+  if (!rule.empty()) return who + ": " + path + ": the merged record breaks rule " + rule;
+  return who + ": " + path + ": ours " + ours + ", theirs " + theirs;
+}
+
+namespace {
+
+using Out = std::vector<MergeConflict>;
+
+// ---- Equality of sections, lists and values (as core/record.cpp) ----
+
+template <class T> bool eq(const T& a, const T& b);
+template <class T> bool eq(const std::optional<T>& a, const std::optional<T>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || eq(*a, *b);
+}
+template <class T> bool eq(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!eq(a[i], b[i])) return false;
+  return true;
+}
+struct Compare {
+  const std::vector<const void*>& twins;
+  std::size_t i = 0;
+  bool equal = true;
+  template <class F> void operator()(const char*, F& f) {
+    equal = equal && eq(f, *static_cast<const F*>(twins[i]));
+    ++i;
+  }
+  template <class F> void operator()(const char* k, F& f, const Enum&) { (*this)(k, f); }
+};
+template <class T> bool eq(const T& a, const T& b) {
+  if constexpr (visit::is_section_v<T>) {
+    visit::Addresses collect;
+    visit::fields_of(b, collect);
+    Compare compare{collect.ptrs};
+    visit::fields_of(a, compare);
+    return compare.equal;
+  } else {
+    return a == b;
+  }
+}
+
+// ---- What a conflict may show (SPEC section 8) ----
+
+// Plain text fields that hold codes or worker/case ids rather than free text.
+bool code_key(std::string_view k) {
+  static const std::set<std::string_view> keys = {
+      "id",    "by",       "worker",    "responsible", "goal", "service", "needs",
+      "goals", "sections", "documents", "case",        "from", "to",      "attendees"};
+  return keys.count(k) > 0;
+}
+
+// Sections about persons: only enumeration codes under them are shown.
+bool personal_section(std::string_view k) { return k == "client" || k == "household"; }
+
+std::string shown(int v) { return std::to_string(v); }
+std::string shown(const OptInt& v) { return v ? std::to_string(*v) : "(none)"; }
+std::string shown(const std::string& v) { return v.empty() ? "(none)" : v; }
+std::string shown(const Strings& v) {
+  if (v.empty()) return "(none)";
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return "[" + s + "]";
+}
+std::string shown(const OptDate& v) { return v ? v->iso() : "(none)"; }
+std::string shown(const OptDateTime& v) { return v ? v->str() : "(none)"; }
+
+// Where the walk is: the path of the section, whether it is about a person, and whether its
+// lists are the record's own (top-level lists never lose an item).
+struct Where {
+  std::string path;
+  bool personal = false;
+  bool top = false;
+
+  std::string at(const std::string& k) const { return path.empty() ? k : path + "." + k; }
+  Where section(const std::string& k) const { return {at(k), personal || personal_section(k), false}; }
+  Where element(const std::string& list, const std::string& key) const {
+    return {at(list) + "[" + key + "]", personal || personal_section(list), false};
+  }
+};
+
+// A conflict of a plain value, showing it only when it is a code, a number or a date outside
+// the sections about persons.
+template <class F>
+void value_conflict(const Where& w, const std::string& k, const F& o, const F& t, bool code, Out& out) {
+  constexpr bool is_text = std::is_same_v<F, std::string> || std::is_same_v<F, Strings>;
+  bool withheld = !code && (is_text ? w.personal || !code_key(k) : w.personal);
+  std::string so = shown(o), st = shown(t);
+  if (withheld) {
+    const char* hidden = is_text ? "(text differs)" : "(value differs)";
+    if (so != "(none)") so = hidden;
+    if (st != "(none)") st = hidden;
+  }
+  out.push_back({"", w.at(k), so, st, ""});
+}
+
+// ---- Traits of the fields() tables ----
+
+template <class T> struct optional_section : std::false_type {};
+template <class T> struct optional_section<std::optional<T>> : visit::is_section<T> {};
+template <class T> struct section_list : std::false_type {};
+template <class T> struct section_list<std::vector<T>> : visit::is_section<T> {};
+
+// The key of an item: its first non-empty n, id, goal, service or domain, as {field, value}.
+bool item_key_field(std::string_view k) {
+  return k == "n" || k == "id" || k == "goal" || k == "service" || k == "domain";
+}
+struct KeyOf {
+  std::optional<std::pair<std::string, std::string>> key;
+  template <class F> void operator()(const char* k, F& f) {
+    if (key || !item_key_field(k)) return;
+    if constexpr (std::is_same_v<F, int>) {
+      if (f > 0) key.emplace(k, std::to_string(f));
+    } else if constexpr (std::is_same_v<F, std::string>) {
+      if (!f.empty()) key.emplace(k, f);
+    }
+  }
+  template <class F> void operator()(const char* k, F& f, const Enum&) { (*this)(k, f); }
+};
+template <class T> std::optional<std::pair<std::string, std::string>> key_of(const T& item) {
+  KeyOf v;
+  visit::fields_of(item, v);
+  return v.key;
+}
+
+// When an item happened, for date order: its `date` or `at` in minutes (LONG_MIN: none).
+struct WhenOf {
+  long when = LONG_MIN;
+  template <class F> void operator()(const char* k, F& f) {
+    std::string_view key(k);
+    if constexpr (std::is_same_v<F, OptDate>) {
+      if (key == "date" && f) when = f->days() * 1440L;
+    } else if constexpr (std::is_same_v<F, OptDateTime>) {
+      if (key == "at" && f) when = f->minutes();
+    }
+  }
+  template <class F> void operator()(const char* k, F& f, const Enum&) { (*this)(k, f); }
+};
+template <class T> long when_of(const T& item) {
+  WhenOf v;
+  visit::fields_of(item, v);
+  return v.when;
+}
+
+// ---- The walk ----
+
+template <class F>
+void value(const Where& w, const std::string& k, const F& b, const F& o, const F& t, F& r, bool code, Out& out);
+
+// Walks the merged section's table, merging each field from its twins in base, ours, theirs.
+struct Merger {
+  const Where& w;
+  const std::vector<const void*>&b, &o, &t;
+  Out& out;
+  std::size_t i = 0;
+  template <class F> void operator()(const char* k, F& r) { next(k, r, false); }
+  template <class F> void operator()(const char* k, F& r, const Enum&) { next(k, r, true); }
+  template <class F> void next(const char* k, F& r, bool code) {
+    value(w, k, *static_cast<const F*>(b[i]), *static_cast<const F*>(o[i]), *static_cast<const F*>(t[i]),
+          r, code, out);
+    ++i;
+  }
+};
+
+// Three versions of a section merged field by field into r.
+template <class T> void section(const Where& w, const T& b, const T& o, const T& t, T& r, Out& out) {
+  visit::Addresses ab, ao, at;
+  visit::fields_of(b, ab);
+  visit::fields_of(o, ao);
+  visit::fields_of(t, at);
+  r = o;
+  Merger m{w, ab.ptrs, ao.ptrs, at.ptrs, out};
+  fields(r, m);
+}
+
+// One item (or the record): a side that did not change it takes the other's.
+template <class T> void item(const Where& w, const T& b, const T& o, const T& t, T& r, Out& out) {
+  if (eq(o, t) || eq(t, b)) r = o;
+  else if (eq(o, b)) r = t;
+  else section(w, b, o, t, r, out);
+}
+
+// An item that one side deleted: kept at the top level (a record's lists never lose an item);
+// inside an item, deleted unless the side that kept it changed it (then a conflict).
+template <class T>
+void one_side(const Where& w, const Where& at, const T* b, const T& kept, bool ours_kept, std::vector<T>& r, Out& out) {
+  if (!b || w.top) return r.push_back(kept);
+  if (eq(kept, *b)) return;
+  r.push_back(kept);
+  out.push_back({"", at.path, ours_kept ? "(changed)" : "(deleted)", ours_kept ? "(deleted)" : "(changed)", ""});
+}
+
+// The field every item of the three lists is keyed by (each list's keys all different), or "".
+template <class T>
+std::string key_field(const std::vector<T>& b, const std::vector<T>& o, const std::vector<T>& t) {
+  std::string field;
+  for (const auto* v : {&b, &o, &t})
+    if (!v->empty() && key_of(v->front())) field = key_of(v->front())->first;
+  if (field.empty()) return "";
+  for (const auto* v : {&b, &o, &t}) {
+    std::set<std::string> seen;
+    for (const auto& x : *v) {
+      auto k = key_of(x);
+      if (!k || k->first != field || !seen.insert(k->second).second) return "";
+    }
+  }
+  return field;
+}
+
+// Lists whose items have keys: items matched by key; the same key added on both sides merges
+// field by field from an empty item (each differing field a conflict). Numbered lists by n.
+template <class T>
+void keyed(const Where& w, const std::string& k, const std::string& field, const std::vector<T>& b,
+           const std::vector<T>& o, const std::vector<T>& t, std::vector<T>& r, Out& out) {
+  auto find = [](const std::vector<T>& v, const std::string& key) -> const T* {
+    for (const auto& x : v)
+      if (key_of(x)->second == key) return &x;
+    return nullptr;
+  };
+  std::vector<std::string> order;
+  for (const auto& x : o) order.push_back(key_of(x)->second);
+  for (const auto& x : t)
+    if (!find(o, key_of(x)->second)) order.push_back(key_of(x)->second);
+  r.clear();
+  for (const auto& key : order) {
+    const T *pb = find(b, key), *po = find(o, key), *pt = find(t, key);
+    Where at = w.element(k, field + "=" + key);
+    if (po && pt && !pb && !eq(*po, *pt)) {
+      // The same key added on both sides, differently: a conflict, named field by field.
+      out.push_back({"", at.path, "(added)", "(added)", ""});
+      T scratch;
+      section(at, T{}, *po, *pt, scratch, out);
+      r.push_back(*po);
+    } else if (po && pt) {
+      T merged;
+      item(at, pb ? *pb : T{}, *po, *pt, merged, out);
+      r.push_back(std::move(merged));
+    } else {
+      one_side(w, at, pb, po ? *po : *pt, po != nullptr, r, out);
+    }
+  }
+  if (field == "n")
+    std::stable_sort(r.begin(), r.end(), [](const T& x, const T& y) {
+      return std::stoi(key_of(x)->second) < std::stoi(key_of(y)->second);
+    });
+}
+
+// Lists without keys: the base's items matched by position (by equality on a side that has
+// fewer items than the base); items added on each side appended in date order, one added on
+// both sides alike kept once.
+template <class T>
+void unkeyed(const Where& w, const std::string& k, const std::vector<T>& b, const std::vector<T>& o,
+             const std::vector<T>& t, std::vector<T>& r, Out& out) {
+  std::vector<bool> used_o(o.size()), used_t(t.size());
+  auto twin = [&](const std::vector<T>& side, std::vector<bool>& used, std::size_t i) -> const T* {
+    if (side.size() >= b.size()) {
+      used[i] = true;
+      return &side[i];
+    }
+    for (std::size_t j = 0; j < side.size(); ++j)
+      if (!used[j] && eq(side[j], b[i])) {
+        used[j] = true;
+        return &side[j];
+      }
+    return nullptr;
+  };
+  r.clear();
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    const T *po = twin(o, used_o, i), *pt = twin(t, used_t, i);
+    Where at = w.element(k, "#" + std::to_string(r.size() + 1));
+    if (po && pt) {
+      T merged;
+      item(at, b[i], *po, *pt, merged, out);
+      r.push_back(std::move(merged));
+    } else if (po || pt) {
+      one_side(w, at, &b[i], po ? *po : *pt, po != nullptr, r, out);
+    }
+  }
+  std::vector<const T*> fresh;
+  for (std::size_t j = 0; j < o.size(); ++j)
+    if (!used_o[j]) fresh.push_back(&o[j]);
+  std::size_t ours_fresh = fresh.size();
+  for (std::size_t j = 0; j < t.size(); ++j) {
+    if (used_t[j]) continue;
+    bool twice = false;
+    for (std::size_t i = 0; i < ours_fresh; ++i) twice = twice || eq(*fresh[i], t[j]);
+    if (!twice) fresh.push_back(&t[j]);
+  }
+  std::stable_sort(fresh.begin(), fresh.end(), [](const T* x, const T* y) { return when_of(*x) < when_of(*y); });
+  for (const T* x : fresh) r.push_back(*x);
+}
+
+template <class F>
+void value(const Where& w, const std::string& k, const F& b, const F& o, const F& t, F& r, bool code, Out& out) {
+  if (eq(o, t) || eq(t, b)) {
+    r = o;
+  } else if (eq(o, b)) {
+    r = t;
+  } else if constexpr (visit::is_section_v<F>) {
+    section(w.section(k), b, o, t, r, out);
+  } else if constexpr (optional_section<F>::value) {
+    r = o;
+    if (o && t) section(w.section(k), b ? *b : typename F::value_type{}, *o, *t, *r, out);
+    else out.push_back({"", w.at(k), o ? "(changed)" : "(deleted)", t ? "(changed)" : "(deleted)", ""});
+  } else if constexpr (section_list<F>::value) {
+    std::string field = key_field(b, o, t);
+    if (field.empty()) unkeyed(w, k, b, o, t, r, out);
+    else keyed(w, k, field, b, o, t, r, out);
+  } else {
+    r = o;
+    value_conflict(w, k, o, t, code, out);
+  }
+}
+
+// ---- Numbering the items that each side added to a grow-only list ----
+
+using Renumbering = std::map<int, int>;  // a side's new n -> its n in the merged list
+
+// Numbers the items added on each side (n not in the base) on from the base's highest, in date
+// order (ours first on the same date); an item added on both sides alike gets one number.
+template <class T>
+std::pair<Renumbering, Renumbering> renumber(const std::vector<T>& b, std::vector<T>& o, std::vector<T>& t) {
+  std::set<int> old;
+  int n = 0;
+  for (const auto& x : b) {
+    old.insert(x.n);
+    n = std::max(n, x.n);
+  }
+  struct Fresh {
+    bool theirs;
+    std::size_t i;
+  };
+  std::vector<Fresh> fresh;
+  std::vector<std::pair<std::size_t, std::size_t>> twice;  // theirs i is ours j
+  for (std::size_t i = 0; i < o.size(); ++i)
+    if (!old.count(o[i].n)) fresh.push_back({false, i});
+  std::size_t ours_fresh = fresh.size();
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (old.count(t[i].n)) continue;
+    std::optional<std::size_t> same;
+    for (std::size_t f = 0; f < ours_fresh && !same; ++f)
+      if (eq(o[fresh[f].i], t[i])) same = fresh[f].i;
+    if (same) twice.emplace_back(i, *same);
+    else fresh.push_back({true, i});
+  }
+  auto when = [&](const Fresh& f) { return when_of(f.theirs ? t[f.i] : o[f.i]); };
+  std::stable_sort(fresh.begin(), fresh.end(), [&](const Fresh& x, const Fresh& y) { return when(x) < when(y); });
+  Renumbering mo, mt;
+  for (const auto& f : fresh) (f.theirs ? mt[t[f.i].n] : mo[o[f.i].n]) = ++n;
+  for (auto [i, j] : twice) mt[t[i].n] = mo[o[j].n];
+  for (auto* side : {&o, &t}) {
+    const Renumbering& m = side == &o ? mo : mt;
+    for (auto& x : *side)
+      if (m.count(x.n)) x.n = m.at(x.n);
+  }
+  return {mo, mt};
+}
+
+// A reference to a renumbered item follows it.
+void follow(OptInt& ref, const Renumbering& m) {
+  if (ref && m.count(*ref)) ref = m.at(*ref);
+}
+
+// Renumbers the grow-only numbered lists of ours and theirs and the references to them.
+void renumber_grow_only(const Record& b, Record& o, Record& t) {
+  renumber(b.safety_checks, o.safety_checks, t.safety_checks);
+  renumber(b.conferences, o.conferences, t.conferences);
+  renumber(b.disclosures, o.disclosures, t.disclosures);
+  renumber(b.reopenings, o.reopenings, t.reopenings);
+  auto [co, ct] = renumber(b.consents, o.consents, t.consents);
+  auto [ao, at] = renumber(b.approvals, o.approvals, t.approvals);
+  for (auto [side, consents, approvals] : {std::tuple{&o, &co, &ao}, std::tuple{&t, &ct, &at}}) {
+    for (auto& d : side->disclosures) follow(d.consent, *consents);
+    for (auto& p : side->plans) follow(p.approval, *approvals);
+    for (auto& c : side->closures) follow(c.approval, *approvals);
+  }
+}
+
+}  // namespace
+
+Merged<Record> merge_records(const Record& base, const Record& ours, const Record& theirs) {
+  Record o = ours, t = theirs;
+  renumber_grow_only(base, o, t);
+  Merged<Record> m;
+  Where root;
+  root.top = true;
+  item(root, base, o, t, m.merged, m.conflicts);
+  for (auto& c : m.conflicts) c.case_id = m.merged.id;
+  return m;
+}
+
+std::vector<MergeConflict> rule_conflicts(const Record& merged, const Record& ours,
+                                          const Record& theirs, const RuleContext& ctx) {
+  std::set<std::pair<std::string, std::string>> known;
+  for (const Record* r : {&ours, &theirs})
+    for (const auto& p : check_record(*r, ctx)) {
+      known.emplace(p.rule, p.field);
+      known.emplace(p.rule, "\n" + p.message);
+    }
+  std::vector<MergeConflict> out;
+  for (const auto& p : check_record(merged, ctx))
+    if (!known.count({p.rule, p.field}) && !known.count({p.rule, "\n" + p.message}))
+      out.push_back({merged.id, p.field, "", "", p.rule});
+  return out;
+}
+
+}  // namespace casectl
