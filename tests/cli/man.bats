@@ -68,6 +68,20 @@ options_section() {
   [ "$count" -ge 100 ] || fail "only $count options found in the --help texts"
 }
 
+@test "each page names the formats its command's --format takes (its format_of() call)" {
+  local n=0 f cmd formats
+  for f in "$CASECTL_SRC"/cli/cmd_*.cpp; do
+    formats="$(grep -oE 'format_of\(g, \{[^}]*\}\)' "$f" | grep -oE '"[a-z-]+"' | tr -d '"' | paste -sd '|')" || continue
+    [ -n "$formats" ] || continue
+    cmd="$(basename "$f" .cpp)"
+    cmd="${cmd#cmd_}"
+    options_section "$MAN/casectl-$cmd.1.scd" | grep -qxF -- "*--format* $formats" ||
+      fail "casectl-$cmd.1.scd: OPTIONS has no '*--format* $formats'"
+    n=$((n + 1))
+  done
+  [ "$n" -ge 10 ] || fail "only $n commands with format_of() found in cli/cmd_*.cpp"
+}
+
 @test "the check finds an option missing from a page" {
   # The same check on a copy of casectl-due.1.scd without --check.
   grep -v -- '--check' "$MAN/casectl-due.1.scd" >"$T/due.scd"
