@@ -41,6 +41,22 @@ bool is_case_id(const CLI::Option& opt) {
   return (name == "ID" || name == "OTHER") && opt.get_description().find("case") != std::string::npos;
 }
 
+// A positional argument holds a worker ID when it is named WORKER (assign), or is the ID of a
+// worker command other than add, whose ID is a new one (worker set ID, worker retire ID). By
+// name and command, not by help text, which may be translated.
+bool is_worker_id(const CLI::Option& opt, const std::string& path) {
+  const std::string& name = opt.get_name();
+  return name == "WORKER" || (name == "ID" && path.rfind("worker ", 0) == 0 && path != "worker add");
+}
+
+// An option whose value is a worker ID: --worker (global: the acting worker; list, due, log,
+// report: a filter), and any whose value is named WORKER (conference --attendee).
+bool takes_worker(const CLI::Option& opt) {
+  for (const std::string& l : opt.get_lnames())
+    if (l == "worker") return true;
+  return opt.get_type_name() == "WORKER";
+}
+
 // A value that names a file or folder: a form (--file FORM), -C DIR.
 bool is_file(const CLI::Option& opt) {
   std::string t = opt.get_type_name();
@@ -53,7 +69,7 @@ void collect(CLI::App& app, const std::string& path, std::vector<CompletionComma
   for (CLI::Option* opt : app.get_options()) {
     if (opt->get_group().empty()) continue;  // hidden
     if (!opt->nonpositional()) {
-      c.args.push_back({is_case_id(*opt), opt->get_expected_max() > 1, codes_of(*opt)});
+      c.args.push_back({is_case_id(*opt), is_worker_id(*opt, path), opt->get_expected_max() > 1, codes_of(*opt)});
       continue;
     }
     std::vector<std::string> names;
@@ -67,8 +83,10 @@ void collect(CLI::App& app, const std::string& path, std::vector<CompletionComma
       c.with_value.push_back(n);
       if (!codes.empty()) c.values.emplace_back(n, codes);
       if (is_file(*opt)) c.files.push_back(n);
+      if (takes_worker(*opt)) c.workers.push_back(n);
     }
   }
+  c.formats = command_formats(path);
   std::vector<CLI::App*> subs = app.get_subcommands([](CLI::App* s) { return !s->get_group().empty(); });
   for (CLI::App* s : subs) c.subcommands.push_back(s->get_name());
   out.push_back(std::move(c));
@@ -96,6 +114,21 @@ std::string candidates_function(const std::vector<CompletionCommand>& cs) {
   const CompletionCommand& top = cs.front();
   std::string takes_value, is_command, values, files, options, subcommands, args;
   takes_value += "      " + patterns("", top.with_value, true) + ") want=$w; continue ;;\n";
+  // --format: the formats of the command it follows (before any command: every format); a
+  // worker ID after --worker, --attendee.
+  std::vector<std::string> every_format;
+  for (const CompletionCommand& c : cs) {
+    if (c.formats.empty()) continue;
+    values += fmt::format("    \"{}|--format\") printf '%s\\n' {} ;;\n", c.path, words(c.formats));
+    for (const std::string& f : c.formats)
+      if (std::find(every_format.begin(), every_format.end(), f) == every_format.end()) every_format.push_back(f);
+  }
+  if (!every_format.empty()) values += fmt::format("    \"|--format\") printf '%s\\n' {} ;;\n", words(every_format));
+  for (const CompletionCommand& c : cs)
+    for (const std::string& w : c.workers) {
+      bool global = &c != &top && std::find(top.workers.begin(), top.workers.end(), w) != top.workers.end();
+      if (!global) values += fmt::format("    {}) __casectl_worker_ids \"$prog\" \"$dir\" ;;\n", pattern(c.path, w, &c == &top));
+    }
   for (const CompletionCommand& c : cs) {
     if (&c != &top && !c.with_value.empty())
       takes_value += "      " + patterns(c.path, c.with_value, false) + ") want=$w; continue ;;\n";
@@ -116,6 +149,8 @@ std::string candidates_function(const std::vector<CompletionCommand>& cs) {
       if (c.args[i].many) at = fmt::format("\"{}|\"*", c.path);  // from here on (the last argument)
       if (c.args[i].case_id)
         args += fmt::format("    {}) __casectl_case_ids \"$prog\" \"$dir\" ;;\n", at);
+      else if (c.args[i].worker_id)
+        args += fmt::format("    {}) __casectl_worker_ids \"$prog\" \"$dir\" ;;\n", at);
       else if (!c.args[i].values.empty())
         args += fmt::format("    {}) printf '%s\\n' {} ;;\n", at, words(c.args[i].values));
     }
@@ -126,6 +161,12 @@ std::string candidates_function(const std::vector<CompletionCommand>& cs) {
 __casectl_case_ids() {{
   if [ -n "$2" ]; then "$1" -C "$2" completion --case-ids 2>/dev/null
   else "$1" completion --case-ids 2>/dev/null; fi
+}}
+
+# The worker IDs of casectl.yaml, the same way.
+__casectl_worker_ids() {{
+  if [ -n "$2" ]; then "$1" -C "$2" completion --worker-ids 2>/dev/null
+  else "$1" completion --worker-ids 2>/dev/null; fi
 }}
 
 # The words that may take the place of "$1" (the word being completed) after the words
@@ -221,22 +262,50 @@ std::string fish_script(const std::vector<CompletionCommand>& cs) {
       std::string extra;
       for (const auto& [opt, codes] : c.values)
         if (opt == o) extra = fmt::format(" -x -a '{}'", words(codes));
+      if (o == "--format" && !c.formats.empty()) extra = fmt::format(" -x -a '{}'", words(c.formats));
+      bool global = &c != &cs.front() && std::find(cs.front().workers.begin(), cs.front().workers.end(), o) !=
+                                               cs.front().workers.end();
+      if (!global && std::find(c.workers.begin(), c.workers.end(), o) != c.workers.end())
+        extra = " -x -a '(casectl completion --worker-ids 2>/dev/null)'";
       bool value = std::find(c.with_value.begin(), c.with_value.end(), o) != c.with_value.end();
       bool file = std::find(c.files.begin(), c.files.end(), o) != c.files.end();
       if (extra.empty() && value) extra = file ? " -r -F" : " -x";
       s += fmt::format("complete -c casectl{} {}{}\n", on, flag, extra);
     }
-    bool ids = false;
+    bool ids = false, workers = false;
     for (const CompletionArg& a : c.args) {
       ids = ids || a.case_id;
+      workers = workers || a.worker_id;
       if (!a.values.empty()) s += fmt::format("complete -c casectl{} -a '{}'\n", on, words(a.values));
     }
     if (ids) s += fmt::format("complete -c casectl{} -a '(casectl completion --case-ids 2>/dev/null)'\n", on);
+    if (workers) s += fmt::format("complete -c casectl{} -a '(casectl completion --worker-ids 2>/dev/null)'\n", on);
   }
   return s;
 }
 
 }  // namespace
+
+std::vector<std::string> command_formats(const std::string& path) {
+  // Each command's format_of() list (cli/cmd_*.cpp), the default first.
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> table = {
+      {"show", {"summary", "yaml", "json"}},
+      {"diff", {"text", "json"}},
+      {"log", {"table", "csv", "json"}},
+      {"validate", {"text", "json"}},
+      {"doc", {"md", "html"}},
+      {"doctor", {"text", "json"}},
+      {"list", {"table", "csv", "json", "yaml", "md"}},
+      {"due", {"table", "csv", "json"}},
+      {"report", {"table", "csv", "json", "md"}},
+      {"schema", {"md", "json-schema"}},
+      {"worker", {"table", "csv", "json", "yaml", "md"}},  // worker --format F list
+      {"worker list", {"table", "csv", "json", "yaml", "md"}},
+  };
+  for (const auto& [p, formats] : table)
+    if (p == path) return formats;
+  return {};
+}
 
 std::vector<CompletionCommand> completion_commands(CLI::App& app) {
   std::vector<CompletionCommand> out;
