@@ -184,13 +184,16 @@ PY
   assert_line "オプション:"
   assert_line "共通オプション:"
   assert_line "例:"
-  assert_output --regexp "--kind TEXT +home-visit \| phone \| meeting \| interview \| letter \| other（省略時は other）"
-  assert_output --regexp "--date DATE +対応した日（省略時は今日）"
-  assert_output --regexp "-C DIR +ケースディレクトリ"
-  assert_output --regexp "--worker ID +操作する担当者"
-  assert_output --regexp "--format FORMAT +出力形式"
-  assert_output --regexp "-h,--help +このヘルプを表示して終了します"
-  assert_output --partial "ID TEXT 必須"
+  # Every flag at the start of its line, each description in Japanese, aligned by display width.
+  assert_line --regexp "^  --kind TEXT:home-visit \| phone \| meeting \| interview \| letter \| other$"
+  assert_line --regexp "^ {30}home-visit \| phone \| meeting \| interview \| letter \| other（省略時は other）$"
+  assert_line --regexp "^  --date DATE {17}対応した日（省略時は今日）$"
+  assert_line --regexp "^  -C DIR {22}ケースディレクトリ（"
+  assert_line --regexp "^  --worker ID {17}操作する担当者（"
+  assert_line --regexp "^  --format FORMAT {13}出力形式（"
+  assert_line --regexp "^  -h,--help {19}このヘルプを表示して終了します$"
+  assert_line --regexp "^  ID TEXT 必須 {16}ケースID$"
+  assert_line --regexp "^  TEXT TEXT 必須 {14}経過の内容$"
   assert_output --partial '  casectl note C-2026-0001 "Home visit: mother and child at home" --kind home-visit'
   refute_output --partial "add an entry to the contact log"
   refute_output --partial "Usage"
@@ -200,7 +203,8 @@ PY
   assert_output --partial "経過記録に1件追加します"
   assert_output --partial "（--sex 女, --risk 高）。記録にはコードが保存されます。"
   run -0 env LANGUAGE=ja "$CASECTL_BIN" custody extend --help
-  assert_output --regexp "--approved-by TEXT +延長の承認者: council \| court \| director（または 児童福祉審議会, 家庭裁判所, 所長）"
+  assert_output --partial "延長の承認者: council | court | director（または 児童福祉審議会, 家庭裁判所, 所長）"
+  assert_line --regexp "^  --approved-by "
 
   # English: the same help as before the catalog, word for word.
   run -0 "$CASECTL_BIN" note --help
@@ -210,8 +214,9 @@ PY
   assert_line "Options:"
   assert_line "Global options:"
   assert_line "Example:"
-  assert_output --regexp "--kind TEXT +home-visit \| phone \| meeting \| interview \| letter \| other \(default other\)"
-  assert_output --regexp "-C DIR +the case directory"
+  assert_line --regexp "^ {30}home-visit \| phone \| meeting \| interview \| letter \| other \(default other\)$"
+  assert_line --regexp "^  -C DIR {22}the case directory \(else"
+  assert_line --regexp "^  ID TEXT REQUIRED {12}case ID$"
   refute_output --partial "経過記録"
 }
 
