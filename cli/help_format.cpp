@@ -125,10 +125,15 @@ std::string missing(const std::string& name, const CLI::App& app) {
   return txf("missing arguments {0} (usage: {1})", join(names), usage_of(cmd));
 }
 
-// No command named: the top level's, or one of a command's actions (custody start|extend|end).
+// No command named: the top level's ("" when a word was given that is none), or one of a command's actions (custody start|extend|end).
 std::string missing_command(const CLI::App& app) {
   const CLI::App* cmd = deepest(app);
-  if (cmd == &app) return tx("a command is required");
+  if (cmd == &app) {
+    // A word that is no command: suggestions() says so (and names the nearest), nothing to add.
+    for (const std::string& w : app.remaining(true))
+      if (!is_option_word(w)) return "";
+    return tx("a command is required");
+  }
   std::vector<std::string> names;
   for (const CLI::App* sub : cmd->get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); }))
     names.push_back(sub->get_name());

@@ -12,7 +12,8 @@ namespace casectl::cli {
 void set_help_format(CLI::App& app);
 
 // The message of a usage error e found while parsing app's command line, in the chosen language;
-// e's own (English) text when it is of a kind not known here.
+// e's own (English) text when it is of a kind not known here; "" when suggestions() says it all
+// (a word that is no command).
 std::string usage_error_message(const CLI::ParseError& e, const CLI::App& app);
 
 }  // namespace casectl::cli

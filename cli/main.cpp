@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     rc = app.exit(e);
   } catch (const CLI::ParseError& e) {
-    say("", casectl::cli::usage_error_message(e, app));
+    if (std::string message = casectl::cli::usage_error_message(e, app); !message.empty()) say("", message);
     for (const auto& line : casectl::cli::suggestions(app)) say("", line);
     say("", casectl::tx("run `casectl --help` or `casectl COMMAND --help` for usage"));
     rc = 2;
