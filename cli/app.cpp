@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/limits.hpp"
 
 namespace casectl::cli {
@@ -65,6 +66,12 @@ std::string read_input(const std::string& path) {
   return content;
 }
 
-void example(CLI::App* cmd, const std::string& text) { cmd->footer("\nExample:\n" + text); }
+void example(CLI::App* cmd, const std::string& lines, const std::string& notes) {
+  cmd->footer("\n" + std::string(tx("Example:")) + "\n" + lines + (notes.empty() ? "" : "\n" + notes));
+}
+
+void footer_with_example(CLI::App* cmd, const std::string& text, const std::string& lines) {
+  cmd->footer("\n" + text + "\n\n" + tx("Example:") + "\n" + lines);
+}
 
 }  // namespace casectl::cli

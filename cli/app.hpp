@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/case_store.hpp"
+#include "core/i18n.hpp"  // tx(), txf(): every command's help
 #include "core/table.hpp"
 
 namespace casectl::cli {
@@ -45,7 +46,11 @@ void out(const std::string& text);
 // there, so an endless input is refused too); errors name the file.
 std::string read_input(const std::string& path);
 
-// Adds the standard example footer to a command's help.
-void example(CLI::App* cmd, const std::string& text);
+// Adds the standard example footer to a command's help: the example command lines (never
+// translated), then notes on them (translated by the caller, tx()), if any.
+void example(CLI::App* cmd, const std::string& lines, const std::string& notes = "");
+
+// A command's help footer: text (translated by the caller), then the example command lines.
+void footer_with_example(CLI::App* cmd, const std::string& text, const std::string& lines);
 
 }  // namespace casectl::cli

@@ -50,20 +50,20 @@ void run(const AssessOptions& o, const Globals& g) {
 
 void register_assess(CLI::App& app, Globals& g) {
   auto o = std::make_shared<AssessOptions>();
-  auto* cmd = app.add_subcommand("assess", "record an assessment (intake) or a re-assessment (active)");
-  cmd->add_option("ID", o->id, "case ID")->required();
-  cmd->add_option("--file", o->file, "the assessment as YAML by the record's names (- for stdin)")->type_name("FORM");
+  auto* cmd = app.add_subcommand("assess", tx("record an assessment (intake) or a re-assessment (active)"));
+  cmd->add_option("ID", o->id, tx("case ID"))->required();
+  cmd->add_option("--file", o->file, tx("the assessment as YAML by the record's names (- for stdin)"))->type_name("FORM");
   cmd->add_option("--safety", o->safety, enums::safety.allowed())->transform(member_of(enums::safety));
   cmd->add_option("--risk", o->risk, enums::risk.allowed())->transform(member_of(enums::risk));
-  cmd->add_option("--method", o->methods, "how the facts were gathered (repeatable): " + enums::method.allowed())
+  cmd->add_option("--method", o->methods, txf("how the facts were gathered (repeatable): {}", enums::method.allowed()))
       ->transform(member_of(enums::method));
-  cmd->add_option("--need", o->needs, "a need as DOMAIN:TEXT (repeatable; ids N1, N2, ...); domains: " +
-                                          enums::need_domain.allowed());
-  cmd->add_option("--risk-item", o->risks, "a risk as CONCERN:LEVEL[:EVIDENCE] (repeatable)");
-  cmd->add_option("--immediate-action", o->actions, "an immediate action taken (repeatable; needed when unsafe)");
-  cmd->add_option("--strength", o->strengths, "a strength or resource of the family (repeatable)");
-  cmd->add_option("--summary", o->summary, "the assessment's summary");
-  cmd->add_option("--date", o->date, "the assessment date (default today)")->type_name("DATE");
+  cmd->add_option("--need", o->needs, txf("a need as DOMAIN:TEXT (repeatable; ids N1, N2, ...); domains: {}",
+                                              enums::need_domain.allowed()));
+  cmd->add_option("--risk-item", o->risks, tx("a risk as CONCERN:LEVEL[:EVIDENCE] (repeatable)"));
+  cmd->add_option("--immediate-action", o->actions, tx("an immediate action taken (repeatable; needed when unsafe)"));
+  cmd->add_option("--strength", o->strengths, tx("a strength or resource of the family (repeatable)"));
+  cmd->add_option("--summary", o->summary, tx("the assessment's summary"));
+  cmd->add_option("--date", o->date, tx("the assessment date (default today)"))->type_name("DATE");
   example(cmd, "  casectl assess C-2026-0001 --safety unsafe --risk high --method home-visit \\\n"
                "    --method interview-child --need \"safety:Protection from physical harm\" \\\n"
                "    --immediate-action \"Temporary protective custody\"\n"

@@ -26,13 +26,13 @@ void run(const AssignOptions& o, const Globals& g) {
 
 void register_assign(CLI::App& app, Globals& g) {
   auto o = std::make_shared<AssignOptions>();
-  auto* cmd = app.add_subcommand("assign", "hand the case to another worker (担当変更)");
-  cmd->add_option("ID", o->id, "case ID")->required();
-  cmd->add_option("WORKER", o->worker, "the worker who takes the case over (a registered, active worker)")->required();
-  cmd->add_option("--reason", o->reason, "why: " + enums::assignment_reason.allowed() + " (or 異動, 休暇, ...)")
+  auto* cmd = app.add_subcommand("assign", txf("hand the case to another worker ({})", "担当変更"));
+  cmd->add_option("ID", o->id, tx("case ID"))->required();
+  cmd->add_option("WORKER", o->worker, tx("the worker who takes the case over (a registered, active worker)"))->required();
+  cmd->add_option("--reason", o->reason, txf("why: {0} (or {1}, ...)", enums::assignment_reason.allowed(), "異動, 休暇"))
       ->required()
       ->transform(member_of(enums::assignment_reason));
-  cmd->add_option("--date", o->date, "the day of the handover (default today)")->type_name("DATE");
+  cmd->add_option("--date", o->date, tx("the day of the handover (default today)"))->type_name("DATE");
   example(cmd, "  casectl assign C-2026-0001 ito --reason leave");
   cmd->callback([o, &g] { run(*o, g); });
 }

@@ -38,17 +38,18 @@ void run_close(const CloseOptions& o, const Globals& g) {
 
 void register_close(CLI::App& app, Globals& g) {
   auto o = std::make_shared<CloseOptions>();
-  auto* cmd = app.add_subcommand("close", "close a case with its evaluation; renders closure-N.md");
-  cmd->add_option("ID", o->id, "case ID")->required();
-  cmd->add_option("--file", o->file, "the closure as YAML by the record's names (- for stdin)")->type_name("FORM");
+  auto* cmd = app.add_subcommand("close", tx("close a case with its evaluation; renders closure-N.md"));
+  cmd->add_option("ID", o->id, tx("case ID"))->required();
+  cmd->add_option("--file", o->file, tx("the closure as YAML by the record's names (- for stdin)"))->type_name("FORM");
   cmd->add_option("--reason", o->reason, enums::closure_reason.allowed())->transform(member_of(enums::closure_reason));
-  cmd->add_option("--evaluation", o->evaluation, "what worked and what did not, for later cases");
-  cmd->add_option("--follow-up", o->follow_up, "follow-up arranged after closure");
-  cmd->add_option("--outcome", o->outcomes, "GOAL:STATUS (repeatable; default: the latest review's progress)");
-  cmd->add_option("--date", o->date, "the closure date (default today)")->type_name("DATE");
-  example(cmd, "  casectl close C-2026-0001 --reason goals-achieved --evaluation \"Weekly counselling worked\"\n"
-               "While the risk is one of policy.approvals.closure (default high, very-high) a supervisor\n"
-               "closes the case, or approves it first: casectl --worker tanaka approve C-2026-0001 closure");
+  cmd->add_option("--evaluation", o->evaluation, tx("what worked and what did not, for later cases"));
+  cmd->add_option("--follow-up", o->follow_up, tx("follow-up arranged after closure"));
+  cmd->add_option("--outcome", o->outcomes, tx("GOAL:STATUS (repeatable; default: the latest review's progress)"));
+  cmd->add_option("--date", o->date, tx("the closure date (default today)"))->type_name("DATE");
+  example(cmd, "  casectl close C-2026-0001 --reason goals-achieved --evaluation \"Weekly counselling worked\"",
+          txf("While the risk is one of policy.approvals.closure (default high, very-high) a supervisor\n"
+              "closes the case, or approves it first: {}",
+              "casectl --worker tanaka approve C-2026-0001 closure"));
   cmd->callback([o, &g] { run_close(*o, g); });
 }
 

@@ -43,10 +43,10 @@ void register_completion(CLI::App& app, Globals& g) {
   auto shell = std::make_shared<std::string>();
   auto ids = std::make_shared<bool>(false);
   auto workers = std::make_shared<bool>(false);
-  auto* cmd = app.add_subcommand("completion", "print the shell completion script (bash | zsh | fish)");
+  auto* cmd = app.add_subcommand("completion", tx("print the shell completion script (bash | zsh | fish)"));
   cmd->add_option("SHELL", *shell, "bash | zsh | fish")->check(CLI::IsMember({"bash", "zsh", "fish"}));
-  cmd->add_flag("--case-ids", *ids, "the case IDs, one a line (for the scripts)")->group("");
-  cmd->add_flag("--worker-ids", *workers, "the worker IDs, one a line (for the scripts)")->group("");
+  cmd->add_flag("--case-ids", *ids, tx("the case IDs, one a line (for the scripts)"))->group("");
+  cmd->add_flag("--worker-ids", *workers, tx("the worker IDs, one a line (for the scripts)"))->group("");
   example(cmd,
           "  source <(casectl completion bash)        # in ~/.bashrc, when not installed\n"
           "  casectl completion zsh > ~/.zfunc/_casectl");

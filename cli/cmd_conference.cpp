@@ -28,15 +28,15 @@ void run(const ConferenceOptions& o, const Globals& g) {
 
 void register_conference(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ConferenceOptions>();
-  auto* cmd = app.add_subcommand("conference", "record a case conference (援助方針会議) and its decision");
-  cmd->add_option("ID", o->id, "case ID")->required();
-  cmd->add_option("--date", o->date, "the day the conference met (default today)")->type_name("DATE");
-  cmd->add_option("--kind", o->kind, "what it was about: " + enums::conference_kind.allowed() + " (or 受理会議, 援助方針, ...)")
+  auto* cmd = app.add_subcommand("conference", txf("record a case conference ({}) and its decision", "援助方針会議"));
+  cmd->add_option("ID", o->id, tx("case ID"))->required();
+  cmd->add_option("--date", o->date, tx("the day the conference met (default today)"))->type_name("DATE");
+  cmd->add_option("--kind", o->kind, txf("what it was about: {0} (or {1}, ...)", enums::conference_kind.allowed(), "受理会議, 援助方針"))
       ->required()
       ->transform(member_of(enums::conference_kind));
-  cmd->add_option("--attendee", o->attendees, "a worker who attended, by worker ID (repeat for each)")
+  cmd->add_option("--attendee", o->attendees, tx("a worker who attended, by worker ID (repeat for each)"))
       ->type_name("WORKER");
-  cmd->add_option("--decision", o->decision, "what the conference decided")->type_name("TEXT");
+  cmd->add_option("--decision", o->decision, tx("what the conference decided"))->type_name("TEXT");
   example(cmd, "  casectl conference C-2026-0001 --date 2026-11-04 --kind plan --attendee sato --attendee tanaka \\\n"
                "    --decision \"Temporary protective custody continues; plan by 2026-11-10\"");
   cmd->callback([o, &g] { run(*o, g); });

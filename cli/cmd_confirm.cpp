@@ -40,16 +40,16 @@ void run(const ConfirmOptions& o, const Globals& g) {
 
 void register_confirm(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ConfirmOptions>();
-  auto* cmd = app.add_subcommand("confirm", "record that the child was seen and safety confirmed (安全確認)");
-  cmd->add_option("ID", o->id, "case ID")->required();
-  cmd->add_option("--at", o->at, "when the child was seen (or the attempt made), \"YYYY-MM-DD HH:MM\" (default now)")
+  auto* cmd = app.add_subcommand("confirm", txf("record that the child was seen and safety confirmed ({})", "安全確認"));
+  cmd->add_option("ID", o->id, tx("case ID"))->required();
+  cmd->add_option("--at", o->at, tx("when the child was seen (or the attempt made), \"YYYY-MM-DD HH:MM\" (default now)"))
       ->type_name("TIME");
-  cmd->add_option("--method", o->method, "how: " + enums::check_method.allowed() + " (or the Japanese label)")
+  cmd->add_option("--method", o->method, txf("how: {} (or the Japanese label)", enums::check_method.allowed()))
       ->transform(member_of(enums::check_method));
-  cmd->add_option("--outcome", o->outcome, "what was found: " + enums::check_outcome.allowed() +
-                                               " (or the Japanese label); not-seen goes with method not-seen")
+  cmd->add_option("--outcome", o->outcome, txf("what was found: {} (or the Japanese label); not-seen goes with method not-seen",
+                                               enums::check_outcome.allowed()))
       ->transform(member_of(enums::check_outcome));
-  cmd->add_option("--note", o->note, "what was seen (kept in the record, never in the commit message)");
+  cmd->add_option("--note", o->note, tx("what was seen (kept in the record, never in the commit message)"));
   example(cmd, "  casectl confirm C-2026-0001 --at \"2026-11-02 10:00\" --method seen-at-school --outcome safe\n"
                "  casectl confirm C-2026-0001 --method 目視できず --outcome 確認できず --note \"No answer at the door\"");
   cmd->callback([o, &g] { run(*o, g); });

@@ -29,14 +29,14 @@ void run(const ConsentOptions& o, const Globals& g) {
 
 void register_consent(CLI::App& app, Globals& g) {
   auto c = std::make_shared<ConsentOptions>();
-  auto* con = app.add_subcommand("consent", "record a consent to share information, or withdraw one");
-  con->add_option("ID", c->id, "case ID")->required();
-  con->add_option("--party", c->party, "who may receive the information, e.g. school");
-  con->add_option("--scope", c->scope, "what may be shared, e.g. share-plan");
-  con->add_option("--given-by", c->given_by, "who gave the consent, e.g. mother");
-  con->add_option("--expires", c->expires, "when the consent ends")->type_name("DATE");
-  con->add_option("--date", c->date, "the date given or withdrawn (default today)")->type_name("DATE");
-  con->add_option("--withdraw", c->withdraw, "withdraw consent number N (as `casectl show` lists them)")
+  auto* con = app.add_subcommand("consent", tx("record a consent to share information, or withdraw one"));
+  con->add_option("ID", c->id, tx("case ID"))->required();
+  con->add_option("--party", c->party, tx("who may receive the information, e.g. school"));
+  con->add_option("--scope", c->scope, tx("what may be shared, e.g. share-plan"));
+  con->add_option("--given-by", c->given_by, tx("who gave the consent, e.g. mother"));
+  con->add_option("--expires", c->expires, tx("when the consent ends"))->type_name("DATE");
+  con->add_option("--date", c->date, tx("the date given or withdrawn (default today)"))->type_name("DATE");
+  con->add_option("--withdraw", c->withdraw, tx("withdraw consent number N (as `casectl show` lists them)"))
       ->type_name("N")->check(CLI::PositiveNumber);
   example(con, "  casectl consent C-2026-0001 --party school --scope share-plan --given-by mother --expires 2027-11-10\n"
                "  casectl consent C-2026-0001 --withdraw 1");

@@ -52,23 +52,23 @@ const std::string& id_before_action(const std::string& id) {
 }  // namespace
 
 void register_custody(CLI::App& app, Globals& g) {
-  auto cmd = app.add_subcommand("custody", "temporary protective custody (一時保護): start, extend, end");
+  auto cmd = app.add_subcommand("custody", txf("temporary protective custody ({}): start, extend, end", "一時保護"));
   cmd->require_subcommand(1);
   // The case ID comes before the action, as a case worker says it: custody C-2026-0001 start.
   auto id = std::make_shared<std::string>();
   // Not required() to CLI11: a required positional left to fill takes any word, so that
   // `custody extend --help` would read "extend" as the ID. Each action asks for it instead.
-  cmd->add_option("ID", *id, "case ID, e.g. C-2026-0001 (before the action)");
+  cmd->add_option("ID", *id, tx("case ID, e.g. C-2026-0001 (before the action)"));
   example(cmd, "  casectl custody C-2026-0001 start --date 2026-11-03 --basis ex-officio --place \"Central shelter\"\n"
                "  casectl custody C-2026-0001 extend --date 2026-12-28 --until 2027-03-03 --approved-by council\n"
                "  casectl custody C-2026-0001 end --date 2027-01-20 --outcome returned-home");
 
   auto s = std::make_shared<CustodyOptions>();
-  auto* start = cmd->add_subcommand("start", "the child taken into protective custody");
-  start->add_option("--date", s->date, "the first day of custody (default today)")->type_name("DATE");
-  start->add_option("--basis", s->basis, "on what basis: " + enums::custody_basis.allowed() + " (or 職権, 同意)")
+  auto* start = cmd->add_subcommand("start", tx("the child taken into protective custody"));
+  start->add_option("--date", s->date, tx("the first day of custody (default today)"))->type_name("DATE");
+  start->add_option("--basis", s->basis, txf("on what basis: {0} (or {1})", enums::custody_basis.allowed(), "職権, 同意"))
       ->transform(member_of(enums::custody_basis));
-  start->add_option("--place", s->place, "where the child stays (a shelter, or who is entrusted with the child)");
+  start->add_option("--place", s->place, tx("where the child stays (a shelter, or who is entrusted with the child)"));
   example(start, "  casectl custody C-2026-0001 start --date 2026-11-03 --basis 職権 --place \"Central shelter\"");
   start->callback([s, id, &g] {
     s->id = id_before_action(*id);
@@ -76,13 +76,13 @@ void register_custody(CLI::App& app, Globals& g) {
   });
 
   auto x = std::make_shared<CustodyOptions>();
-  auto* extend = cmd->add_subcommand("extend", "extend the custody in progress beyond its limit, with an approval");
-  extend->add_option("--date", x->date, "the day the extension was decided (default today)")->type_name("DATE");
-  extend->add_option("--until", x->until, "the new limit: the last day of custody at the latest")->type_name("DATE");
+  auto* extend = cmd->add_subcommand("extend", tx("extend the custody in progress beyond its limit, with an approval"));
+  extend->add_option("--date", x->date, tx("the day the extension was decided (default today)"))->type_name("DATE");
+  extend->add_option("--until", x->until, tx("the new limit: the last day of custody at the latest"))->type_name("DATE");
   extend->add_option("--approved-by", x->approved_by,
-                     "who approved it: " + enums::extension_approver.allowed() + " (or 児童福祉審議会, 家庭裁判所, 所長)")
+                     txf("who approved it: {0} (or {1})", enums::extension_approver.allowed(), "児童福祉審議会, 家庭裁判所, 所長"))
       ->transform(member_of(enums::extension_approver));
-  extend->add_option("--note", x->note, "a note on the extension (kept in the record, never in the commit message)");
+  extend->add_option("--note", x->note, tx("a note on the extension (kept in the record, never in the commit message)"));
   example(extend, "  casectl custody C-2026-0001 extend --date 2026-12-28 --until 2027-03-03 --approved-by 児童福祉審議会");
   extend->callback([x, id, &g] {
     x->id = id_before_action(*id);
@@ -90,10 +90,9 @@ void register_custody(CLI::App& app, Globals& g) {
   });
 
   auto e = std::make_shared<CustodyOptions>();
-  auto* end = cmd->add_subcommand("end", "end the custody in progress");
-  end->add_option("--date", e->date, "the last day of custody (default today)")->type_name("DATE");
-  end->add_option("--outcome", e->outcome, "where the child went: " + enums::custody_outcome.allowed() +
-                                               " (or the Japanese label)")
+  auto* end = cmd->add_subcommand("end", tx("end the custody in progress"));
+  end->add_option("--date", e->date, tx("the last day of custody (default today)"))->type_name("DATE");
+  end->add_option("--outcome", e->outcome, txf("where the child went: {} (or the Japanese label)", enums::custody_outcome.allowed()))
       ->transform(member_of(enums::custody_outcome));
   example(end, "  casectl custody C-2026-0001 end --date 2027-01-20 --outcome returned-home");
   end->callback([e, id, &g] {

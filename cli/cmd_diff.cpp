@@ -77,16 +77,16 @@ void run(const DiffOptions& o, const Globals& g) {
 void register_diff(CLI::App& app, Globals& g) {
   auto o = std::make_shared<DiffOptions>();
   auto* cmd = app.add_subcommand(
-      "diff", "what changed in a case between two versions, one line per change (--format text|json)");
-  cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
+      "diff", tx("what changed in a case between two versions, one line per change (--format text|json)"));
+  cmd->add_option("ID", o->id, tx("case ID, e.g. C-2026-0001"))->required();
   cmd->add_option("REV1", o->from,
-                  "compare from this version (default: the one before the last change); a commit "
+                  tx("compare from this version (default: the one before the last change); a commit "
                   "(id, HEAD~N, tag, branch) or a date YYYY-MM-DD (the version entered by the end "
-                  "of that day)")
+                  "of that day)"))
       ->type_name("REV|DATE");
-  cmd->add_option("REV2", o->to, "compare to this version (default: HEAD)")->type_name("REV|DATE");
+  cmd->add_option("REV2", o->to, tx("compare to this version (default: HEAD)"))->type_name("REV|DATE");
   cmd->add_flag("--patch", o->patch,
-                "the unified diff of case.yaml as `git diff` prints it (free text included)");
+                tx("the unified diff of case.yaml as `git diff` prints it (free text included)"));
   example(cmd, "  casectl diff C-2026-0001\n  casectl diff C-2026-0001 2026-12-01\n"
                "  casectl diff C-2026-0001 HEAD~3 HEAD~1 --format json\n"
                "  casectl diff C-2026-0001 2026-12-01 --patch");

@@ -80,27 +80,27 @@ void run(const DocOptions& o, const Globals& g) {
 void register_doc(CLI::App& app, Globals& g) {
   auto o = std::make_shared<DocOptions>();
   auto* cmd = app.add_subcommand(
-      "doc", "render a plan, review or closure document again, as Markdown or HTML; a plan for the family");
-  cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
+      "doc", tx("render a plan, review or closure document again, as Markdown or HTML; a plan for the family"));
+  cmd->add_option("ID", o->id, tx("case ID, e.g. C-2026-0001"))->required();
   cmd->add_option("KIND", o->kind, "plan | review | closure")->required();
-  cmd->add_option("N", o->n, "which plan, review or closure (default: the latest)");
-  cmd->add_flag("--stdout", o->to_stdout, "print the document instead of writing and committing it");
+  cmd->add_option("N", o->n, tx("which plan, review or closure (default: the latest)"));
+  cmd->add_flag("--stdout", o->to_stdout, tx("print the document instead of writing and committing it"));
   cmd->add_flag("--family", o->family,
-                "the version of a plan handed to the family: plain words, no internal IDs or risk "
-                "ratings, signature lines (plan-N-family.md)");
+                tx("the version of a plan handed to the family: plain words, no internal IDs or risk "
+                "ratings, signature lines (plan-N-family.md)"));
   example(cmd, "  casectl doc C-2026-0001 plan        # the latest plan, plan-N.md\n"
                "  casectl doc C-2026-0001 review 2\n"
                "  casectl doc C-2026-0001 closure 1 --stdout\n"
                "  casectl doc C-2026-0001 plan 1 --format html          # plan-1.html, to print (A4)\n"
-               "  casectl doc C-2026-0001 plan 1 --family --format html # plan-1-family.html\n"
-               "--format md (the default) or html: a standalone page made from the Markdown, with an A4\n"
-               "print stylesheet, written beside the .md; record text in it is never active HTML.\n"
-               "--family (plans only): the plan for the family meeting, templates/LOCALE/plan-family.md.mustache.\n"
-               "A document is bound to what it records (plan N and its assessment, review N and its\n"
-               "plan, closure N and the plan it closed): when nothing of that changed it is up to date\n"
-               "and nothing is committed.\n"
-               "Templates: DIR/templates/LOCALE/KIND.md.mustache overrides the built-in one.\n"
-               "A changed document is one commit (\"doc C-2026-0001: plan-1.md rendered again\").");
+               "  casectl doc C-2026-0001 plan 1 --family --format html # plan-1-family.html",
+          tx("--format md (the default) or html: a standalone page made from the Markdown, with an A4\n"
+             "print stylesheet, written beside the .md; record text in it is never active HTML.\n"
+             "--family (plans only): the plan for the family meeting, templates/LOCALE/plan-family.md.mustache.\n"
+             "A document is bound to what it records (plan N and its assessment, review N and its\n"
+             "plan, closure N and the plan it closed): when nothing of that changed it is up to date\n"
+             "and nothing is committed.\n"
+             "Templates: DIR/templates/LOCALE/KIND.md.mustache overrides the built-in one.\n"
+             "A changed document is one commit (\"doc C-2026-0001: plan-1.md rendered again\")."));
   cmd->callback([o, &g] { run(*o, g); });
 }
 

@@ -71,16 +71,16 @@ void run(bool repair, const Globals& g) {
 void register_doctor(CLI::App& app, Globals& g) {
   auto repair = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand(
-      "doctor", "find (with --repair, fix) wrong modes, stale locks, interrupted changes, leftovers, a damaged index");
-  cmd->add_flag("--repair", *repair, "fix what can be fixed safely, under the lock, and say what was done");
+      "doctor", tx("find (with --repair, fix) wrong modes, stale locks, interrupted changes, leftovers, a damaged index"));
+  cmd->add_flag("--repair", *repair, tx("fix what can be fixed safely, under the lock, and say what was done"));
   example(cmd,
-          "  casectl doctor\n  casectl doctor --repair\n  casectl doctor --format json\n"
-          "One line per finding: PATH: CHECK: what is wrong; what to do, or with --repair\n"
-          "PATH: CHECK: what was done (repaired). CHECK is one of private, journal, git, lock, leftover,\n"
-          "symlink, filetype, untracked, empty, mode, index, validate. Without --repair nothing is\n"
-          "changed. Files holding data are never removed. Exit 0 when nothing is found or all of it was\n"
-          "repaired, 1 when something remains, 5 when another casectl holds the case directory.\n"
-          "--format text (default) | json.");
+          "  casectl doctor\n  casectl doctor --repair\n  casectl doctor --format json",
+          tx("One line per finding: PATH: CHECK: what is wrong; what to do, or with --repair\n"
+             "PATH: CHECK: what was done (repaired). CHECK is one of private, journal, git, lock, leftover,\n"
+             "symlink, filetype, untracked, empty, mode, index, validate. Without --repair nothing is\n"
+             "changed. Files holding data are never removed. Exit 0 when nothing is found or all of it was\n"
+             "repaired, 1 when something remains, 5 when another casectl holds the case directory.\n"
+             "--format text (default) | json."));
   cmd->callback([repair, &g] { run(*repair, g); });
 }
 

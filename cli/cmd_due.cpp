@@ -96,19 +96,20 @@ void run(const DueOptions& o, const Globals& g) {
 
 void register_due(CLI::App& app, Globals& g) {
   auto o = std::make_shared<DueOptions>();
-  auto* cmd = app.add_subcommand("due", "deadlines missed and coming, most urgent first (--format table|csv|json)");
+  auto* cmd = app.add_subcommand("due", tx("deadlines missed and coming, most urgent first (--format table|csv|json)"));
   cmd->add_option("--within", o->within,
-                  "also list deadlines due by the end of the day DAYS days from today (or --as-of; default 7)")
+                  tx("also list deadlines due by the end of the day DAYS days from today (or --as-of; default 7)"))
       ->type_name("DAYS")
       ->check(CLI::Range(0, 3660));
-  cmd->add_option("--worker", o->workers, "only cases of this worker in charge (repeatable)")->type_name("ID");
+  cmd->add_option("--worker", o->workers, tx("only cases of this worker in charge (repeatable)"))->type_name("ID");
   cmd->add_option("--as-of", o->as_of,
-                  "the deadlines as they stood at the end of that day, from the records' event dates")
+                  tx("the deadlines as they stood at the end of that day, from the records' event dates"))
       ->type_name("DATE");
   cmd->add_flag("--check", o->check,
-                "exit 1 when any deadline is overdue or a record cannot be read (still printing the list)");
-  cmd->footer(
-      "\nEvery outstanding deadline of the deadline model (safety check, first assessment, plan,\n"
+                tx("exit 1 when any deadline is overdue or a record cannot be read (still printing the list)"));
+  footer_with_example(
+      cmd,
+      tx("Every outstanding deadline of the deadline model (safety check, first assessment, plan,\n"
       "reviews, plan revisions and re-assessments, custody limits, services past their end, consent\n"
       "expiry; see casectl.yaml's policy) that is overdue now or falls due within DAYS days: urgent\n"
       "ones first (an unsafe safety check with no assessment since), then by due time. Columns:\n"
@@ -117,8 +118,8 @@ void register_due(CLI::App& app, Globals& g) {
       "csv and json give the keys case, worker, kind (code), ref, due, urgent, overdue and\n"
       "minutes_late (minutes since it fell due; negative before). Deadlines never block a command.\n"
       "--as-of DATE lists them as they stood at the end of DATE (events after it left out), the\n"
-      "same figures whenever it is run.\n\n"
-      "Example:\n  casectl due\n  casectl due --within 14 --worker sato\n"
+      "same figures whenever it is run."),
+      "  casectl due\n  casectl due --within 14 --worker sato\n"
       "  casectl due --check >/dev/null || casectl due | mail -s \"Overdue cases\" team@example.org");
   cmd->callback([o, &g] { run(*o, g); });
 }

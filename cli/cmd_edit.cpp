@@ -134,18 +134,18 @@ void run(const EditOptions& o, const Globals& g) {
 
 void register_edit(CLI::App& app, Globals& g) {
   auto o = std::make_shared<EditOptions>();
-  auto* cmd = app.add_subcommand("edit", "correct a case record in $EDITOR, with a reason; committed only if every rule holds");
-  cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
-  cmd->add_option("--reason", o->reason, "why the record is corrected: " + enums::amendment_reason.allowed())
+  auto* cmd = app.add_subcommand("edit", tx("correct a case record in $EDITOR, with a reason; committed only if every rule holds"));
+  cmd->add_option("ID", o->id, tx("case ID, e.g. C-2026-0001"))->required();
+  cmd->add_option("--reason", o->reason, txf("why the record is corrected: {}", enums::amendment_reason.allowed()))
       ->required()->transform(member_of(enums::amendment_reason));
-  cmd->add_option("--note", o->note, "what was corrected and why (kept in the record, never in the commit message)");
+  cmd->add_option("--note", o->note, tx("what was corrected and why (kept in the record, never in the commit message)"));
   example(cmd, "  casectl edit C-2026-0001 --reason typo\n"
-               "  EDITOR=nano casectl edit C-2026-0001 --reason late-information --note \"School report arrived\"\n"
-               "The record is checked when the editor exits: a valid change is one commit\n"
-               "(\"edit C-2026-0001: SECTIONS\", trailer \"Amendment: REASON\") that records the amendment\n"
-               "and renders again, marked as amended, the documents whose facts changed; on a terminal\n"
-               "an invalid one is offered again, otherwise nothing is written (exit 6 malformed, 3\n"
-               "refused by a rule). A closed case is edited only by a supervisor.");
+               "  EDITOR=nano casectl edit C-2026-0001 --reason late-information --note \"School report arrived\"",
+          tx("The record is checked when the editor exits: a valid change is one commit\n"
+             "(\"edit C-2026-0001: SECTIONS\", trailer \"Amendment: REASON\") that records the amendment\n"
+             "and renders again, marked as amended, the documents whose facts changed; on a terminal\n"
+             "an invalid one is offered again, otherwise nothing is written (exit 6 malformed, 3\n"
+             "refused by a rule). A closed case is edited only by a supervisor."));
   cmd->callback([o, &g] { run(*o, g); });
 }
 

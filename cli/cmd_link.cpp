@@ -34,12 +34,12 @@ void run(const LinkOptions& o, const Globals& g) {
 
 void register_link(CLI::App& app, Globals& g) {
   auto o = std::make_shared<LinkOptions>();
-  auto* cmd = app.add_subcommand("link", "relate two cases; both records get the link, in one commit");
-  cmd->add_option("ID", o->id, "case ID")->required();
-  cmd->add_option("OTHER", o->other, "the related case's ID")->required();
+  auto* cmd = app.add_subcommand("link", tx("relate two cases; both records get the link, in one commit"));
+  cmd->add_option("ID", o->id, tx("case ID"))->required();
+  cmd->add_option("OTHER", o->other, tx("the related case's ID"))->required();
   cmd->add_option("--relation", o->relation,
-                  enums::link_relation.allowed() + " (or きょうだい, 同一世帯, 以前のケース, その他); "
-                  "the same relation is kept on both records")
+                  txf("{0} (or {1}); the same relation is kept on both records", enums::link_relation.allowed(),
+                      "きょうだい, 同一世帯, 以前のケース, その他"))
       ->required()
       ->transform(member_of(enums::link_relation));
   example(cmd, "  casectl link C-2026-0001 C-2026-0002 --relation sibling");

@@ -157,26 +157,27 @@ void run(const ListOptions& o, const Globals& g) {
 
 void register_list(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ListOptions>();
-  auto* cmd = app.add_subcommand("list", "one line per case (--format table|csv|json|yaml|md)");
-  cmd->add_option("--status", o->filter.statuses, "only cases of this status (repeatable)")
+  auto* cmd = app.add_subcommand("list", tx("one line per case (--format table|csv|json|yaml|md)"));
+  cmd->add_option("--status", o->filter.statuses, tx("only cases of this status (repeatable)"))
       ->transform(member_of(enums::status));
-  cmd->add_option("--worker", o->filter.workers, "only cases of this worker (repeatable)")->type_name("ID");
-  cmd->add_option("--risk", o->filter.risks, "only cases at this current risk (repeatable)")
+  cmd->add_option("--worker", o->filter.workers, tx("only cases of this worker (repeatable)"))->type_name("ID");
+  cmd->add_option("--risk", o->filter.risks, tx("only cases at this current risk (repeatable)"))
       ->transform(member_of(enums::risk));
-  cmd->add_option("--concern", o->filter.concerns, "only cases with this concern (repeatable)")
+  cmd->add_option("--concern", o->filter.concerns, tx("only cases with this concern (repeatable)"))
       ->transform(member_of(enums::concern));
-  cmd->add_option("--name", o->name, "only cases whose client name contains this text (NFKC, case and spaces ignored)")
+  cmd->add_option("--name", o->name, tx("only cases whose client name contains this text (NFKC, case and spaces ignored)"))
       ->type_name("TEXT");
-  cmd->add_flag("--overdue", o->overdue, "only cases whose next deadline is overdue now");
-  cmd->add_flag("--redact", o->redact, "for sharing statistics: no names, ages instead of birth dates");
-  cmd->add_flag("--bom", o->bom, "csv for spreadsheet software: a UTF-8 byte order mark first, CRLF line ends");
-  cmd->footer(
-      "\nNEXT DEADLINE is the case's next outstanding deadline (urgent first, then the earliest; see\n"
+  cmd->add_flag("--overdue", o->overdue, tx("only cases whose next deadline is overdue now"));
+  cmd->add_flag("--redact", o->redact, tx("for sharing statistics: no names, ages instead of birth dates"));
+  cmd->add_flag("--bom", o->bom, tx("csv for spreadsheet software: a UTF-8 byte order mark first, CRLF line ends"));
+  footer_with_example(
+      cmd,
+      tx("NEXT DEADLINE is the case's next outstanding deadline (urgent first, then the earliest; see\n"
       "casectl.yaml's policy): its kind and when it is due, after OVERDUE when that time has passed\n"
       "and URGENT for an assessment made urgent by an unsafe safety check. Other formats give\n"
       "next_deadline (the kind's code), next_deadline_due (YYYY-MM-DD HH:MM), next_deadline_ref,\n"
-      "next_deadline_urgent and next_deadline_overdue as separate keys.\n\n"
-      "Example:\n  casectl list --status active --risk high\n  casectl list --overdue\n"
+      "next_deadline_urgent and next_deadline_overdue as separate keys."),
+      "  casectl list --status active --risk high\n  casectl list --overdue\n"
       "  casectl list --format csv --redact > cases.csv\n"
       "  casectl list --format csv --bom > cases.csv              # for a spreadsheet");
   cmd->callback([o, &g] { run(*o, g); });

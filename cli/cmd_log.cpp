@@ -185,14 +185,14 @@ void run(const LogOptions& o, const Globals& g) {
 void register_log(CLI::App& app, Globals& g) {
   auto o = std::make_shared<LogOptions>();
   auto* cmd = app.add_subcommand(
-      "log", "the audit trail: one line per change (entered, event date, worker, action, late entries), newest first (--format table|csv|json)");
-  cmd->add_option("ID", o->id, "only the changes of this case, followed back across renumberings (default: the whole directory)");
-  cmd->add_option("--worker", o->workers, "only the changes made by this worker (repeatable)")->type_name("ID");
-  cmd->add_option("--from", o->from, "only changes entered on or after this date")->type_name("DATE");
-  cmd->add_option("--to", o->to, "only changes entered on or before this date")->type_name("DATE");
+      "log", tx("the audit trail: one line per change (entered, event date, worker, action, late entries), newest first (--format table|csv|json)"));
+  cmd->add_option("ID", o->id, tx("only the changes of this case, followed back across renumberings (default: the whole directory)"));
+  cmd->add_option("--worker", o->workers, tx("only the changes made by this worker (repeatable)"))->type_name("ID");
+  cmd->add_option("--from", o->from, tx("only changes entered on or after this date"))->type_name("DATE");
+  cmd->add_option("--to", o->to, tx("only changes entered on or before this date"))->type_name("DATE");
   cmd->add_flag("--update-index", o->update_index,
-                "bring the history index (.casectl/history.sqlite) up to date and print nothing else (after a clone: "
-                "`log ID` on a long history otherwise asks git and updates it in the background)");
+                tx("bring the history index (.casectl/history.sqlite) up to date and print nothing else (after a clone: "
+                "`log ID` on a long history otherwise asks git and updates it in the background)"));
   example(cmd, "  casectl log C-2026-0001\n  casectl log --worker sato --from 2026-11-01 --to 2026-11-30\n"
                "  casectl log C-2026-0001 --format json");
   cmd->callback([o, &g] { run(*o, g); });

@@ -102,30 +102,31 @@ void run(const NewOptions& o, const Globals& g) {
 
 void register_new(CLI::App& app, Globals& g) {
   auto o = std::make_shared<NewOptions>();
-  auto* cmd = app.add_subcommand("new", "open a case at intake; prints the new case ID");
-  cmd->add_option("--file", o->file, "a form (YAML) with client, household, referral by the record's names; - for stdin")
+  auto* cmd = app.add_subcommand("new", tx("open a case at intake; prints the new case ID"));
+  cmd->add_option("--file", o->file, tx("a form (YAML) with client, household, referral by the record's names; - for stdin"))
       ->type_name("FORM");
-  cmd->add_option("--name", o->name, "the client's name");
-  cmd->add_option("--birth-date", o->birth_date, "the client's birth date, YYYY-MM-DD")->type_name("DATE");
+  cmd->add_option("--name", o->name, tx("the client's name"));
+  cmd->add_option("--birth-date", o->birth_date, tx("the client's birth date, YYYY-MM-DD"))->type_name("DATE");
   cmd->add_option("--sex", o->sex, "female | male | other | unknown")->transform(member_of(enums::sex));
-  cmd->add_option("--address", o->address, "the client's address");
-  cmd->add_option("--school", o->school, "the client's school");
-  cmd->add_option("--source", o->source, "who referred: " + enums::source.allowed())->transform(member_of(enums::source));
-  cmd->add_option("--reporter", o->reporter, "the person who reported");
+  cmd->add_option("--address", o->address, tx("the client's address"));
+  cmd->add_option("--school", o->school, tx("the client's school"));
+  cmd->add_option("--source", o->source, txf("who referred: {}", enums::source.allowed()))->transform(member_of(enums::source));
+  cmd->add_option("--reporter", o->reporter, tx("the person who reported"));
   cmd->add_option("--urgency", o->urgency, "immediate | urgent | routine")->transform(member_of(enums::urgency));
-  cmd->add_option("--concern", o->concerns, "a concern (repeat for more): " + enums::concern.allowed())
+  cmd->add_option("--concern", o->concerns, txf("a concern (repeat for more): {}", enums::concern.allowed()))
       ->transform(member_of(enums::concern));
-  cmd->add_option("--reason", o->reason, "why the case was referred");
-  cmd->add_option("--date", o->date, "the referral date (default: the opening date)")->type_name("DATE");
-  cmd->add_option("--opened", o->opened, "the opening date (default: today)")->type_name("DATE");
-  cmd->add_option("--received", o->received, "when the report was received, \"YYYY-MM-DD HH:MM\" (not after now)")
+  cmd->add_option("--reason", o->reason, tx("why the case was referred"));
+  cmd->add_option("--date", o->date, tx("the referral date (default: the opening date)"))->type_name("DATE");
+  cmd->add_option("--opened", o->opened, tx("the opening date (default: today)"))->type_name("DATE");
+  cmd->add_option("--received", o->received, tx("when the report was received, \"YYYY-MM-DD HH:MM\" (not after now)"))
       ->type_name("DATETIME");
   cmd->add_option("--category", o->category,
-                  "the kind of consultation (相談種別): " + enums::category.allowed() + " (or 養護相談, 非行相談, ...)")
+                  txf("the kind of consultation ({0}): {1} (or {2}, ...)", "相談種別", enums::category.allowed(),
+                      "養護相談, 非行相談"))
       ->transform(member_of(enums::category));
   cmd->add_flag("--link-previous", o->link_previous,
-                "link the new case to the latest earlier case of the same name and birth date (relation "
-                "previous-case), in the same commit");
+                tx("link the new case to the latest earlier case of the same name and birth date (relation "
+                "previous-case), in the same commit"));
   example(cmd, "  casectl new --name \"山田 花子\" --birth-date 2018-04-12 --sex female --source school \\\n"
                "    --urgency urgent --concern physical-abuse --reason \"Bruises on both arms\"\n"
                "  casectl new --file referral.yaml");

@@ -22,11 +22,11 @@ void run(const NoteOptions& o, const Globals& g) {
 
 void register_note(CLI::App& app, Globals& g) {
   auto o = std::make_shared<NoteOptions>();
-  auto* cmd = app.add_subcommand("note", "add an entry to the contact log");
-  cmd->add_option("ID", o->id, "case ID")->required();
-  cmd->add_option("TEXT", o->text, "what happened")->required();
-  cmd->add_option("--kind", o->kind, enums::note_kind.allowed() + " (default other)")->transform(member_of(enums::note_kind));
-  cmd->add_option("--date", o->date, "the contact date (default today)")->type_name("DATE");
+  auto* cmd = app.add_subcommand("note", tx("add an entry to the contact log"));
+  cmd->add_option("ID", o->id, tx("case ID"))->required();
+  cmd->add_option("TEXT", o->text, tx("what happened"))->required();
+  cmd->add_option("--kind", o->kind, txf("{} (default other)", enums::note_kind.allowed()))->transform(member_of(enums::note_kind));
+  cmd->add_option("--date", o->date, tx("the contact date (default today)"))->type_name("DATE");
   example(cmd, "  casectl note C-2026-0001 \"Home visit: mother and child at home\" --kind home-visit");
   cmd->callback([o, &g] { run(*o, g); });
 }

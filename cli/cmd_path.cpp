@@ -18,8 +18,8 @@ std::string absolute_folder(const std::string& root, const CaseId& id) {
 
 void register_path(CLI::App& app, Globals& g) {
   auto id = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("path", "print a case's folder (absolute path)");
-  cmd->add_option("ID", *id, "case ID, e.g. C-2026-0001")->required();
+  auto* cmd = app.add_subcommand("path", tx("print a case's folder (absolute path)"));
+  cmd->add_option("ID", *id, tx("case ID, e.g. C-2026-0001"))->required();
   example(cmd, "  cd \"$(casectl path C-2026-0001)\"");
   cmd->callback([id, &g] {
     CaseId cid = require_case_id(*id);

@@ -33,18 +33,18 @@ void run(const PlanOptions& o, const Globals& g) {
 
 void register_plan(CLI::App& app, Globals& g) {
   auto o = std::make_shared<PlanOptions>();
-  auto* cmd = app.add_subcommand("plan", "record a support plan (or revise the plan in force); renders plan-N.md");
-  cmd->add_option("ID", o->id, "case ID")->required();
-  cmd->add_option("--file", o->file, "the plan as YAML: goals, services, participation, next_review (- for stdin)")
+  auto* cmd = app.add_subcommand("plan", tx("record a support plan (or revise the plan in force); renders plan-N.md"));
+  cmd->add_option("ID", o->id, tx("case ID"))->required();
+  cmd->add_option("--file", o->file, tx("the plan as YAML: goals, services, participation, next_review (- for stdin)"))
       ->type_name("FORM");
-  cmd->add_option("--next-review", o->next_review, "date of the next review")->type_name("DATE");
-  cmd->add_option("--client-views", o->client_views, "the client's own views (for a child, the child's voice)");
-  cmd->add_option("--client-views-absent-reason", o->absent_reason, "why the client's views could not be heard");
-  cmd->add_option("--family-views", o->family_views, "the family's views");
-  cmd->add_option("--agreed-by", o->agreed_by, "who agreed to the plan (repeatable)");
-  cmd->add_option("--date", o->date, "the plan date (default today)")->type_name("DATE");
-  example(cmd, "  casectl plan C-2026-0001 --file plan.yaml\n"
-               "Goals and services come from the form (or the editor on a terminal); flags fill the rest.");
+  cmd->add_option("--next-review", o->next_review, tx("date of the next review"))->type_name("DATE");
+  cmd->add_option("--client-views", o->client_views, tx("the client's own views (for a child, the child's voice)"));
+  cmd->add_option("--client-views-absent-reason", o->absent_reason, tx("why the client's views could not be heard"));
+  cmd->add_option("--family-views", o->family_views, tx("the family's views"));
+  cmd->add_option("--agreed-by", o->agreed_by, tx("who agreed to the plan (repeatable)"));
+  cmd->add_option("--date", o->date, tx("the plan date (default today)"))->type_name("DATE");
+  example(cmd, "  casectl plan C-2026-0001 --file plan.yaml",
+          tx("Goals and services come from the form (or the editor on a terminal); flags fill the rest."));
   cmd->callback([o, &g] { run(*o, g); });
 }
 

@@ -35,17 +35,17 @@ void run(const ReopenOptions& o, const Globals& g) {
 
 void register_reopen(CLI::App& app, Globals& g) {
   auto r = std::make_shared<ReopenOptions>();
-  auto* re = app.add_subcommand("reopen", "reopen a closed case when problems recur (status intake)");
-  re->add_option("ID", r->id, "case ID")->required();
-  re->add_option("--reason", r->reason, "why the case is reopened")->required();
-  re->add_option("--date", r->date, "the reopening date (default today)")->type_name("DATE");
+  auto* re = app.add_subcommand("reopen", tx("reopen a closed case when problems recur (status intake)"));
+  re->add_option("ID", r->id, tx("case ID"))->required();
+  re->add_option("--reason", r->reason, tx("why the case is reopened"))->required();
+  re->add_option("--date", r->date, tx("the reopening date (default today)"))->type_name("DATE");
   re->add_option("--received", r->received,
-                 "when the new report was received, \"YYYY-MM-DD HH:MM\": the 48-hour safety check starts again from it "
-                 "(default: the reopening day at 00:00 when no time is given)")
+                 tx("when the new report was received, \"YYYY-MM-DD HH:MM\": the 48-hour safety check starts again from it "
+                 "(default: the reopening day at 00:00 when no time is given)"))
       ->type_name("\"DATE HH:MM\"");
   re->add_option("--urgency", r->urgency,
-                 "the new report's urgency: its first assessment is due by it "
-                 "(default: the referral's)")
+                 tx("the new report's urgency: its first assessment is due by it "
+                 "(default: the referral's)"))
       ->transform(member_of(enums::urgency));
   example(re, "  casectl reopen C-2026-0001 --reason \"New report from the school\" --received \"2027-05-10 09:00\" "
           "--urgency immediate");

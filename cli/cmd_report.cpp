@@ -177,30 +177,31 @@ void run(const ReportOptions& o, const Globals& g) {
 
 void register_report(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ReportOptions>();
-  auto* cmd = app.add_subcommand("report", "batch reports: caseload, overdue, risk, outcomes, services, activity (--format table|csv|json|md)");
+  auto* cmd = app.add_subcommand("report", tx("batch reports: caseload, overdue, risk, outcomes, services, activity (--format table|csv|json|md)"));
   std::vector<std::string> names;
   for (ReportKind k : all_reports) names.push_back(code(k));
-  cmd->add_option("NAME", o->name, "the report")->required()->check(CLI::IsMember(names));
-  cmd->add_option("--as-of", o->as_of, "the picture at the end of that day, from the records' event dates (default: the period's last day: --to, --month's end, else today)")
+  cmd->add_option("NAME", o->name, tx("the report"))->required()->check(CLI::IsMember(names));
+  cmd->add_option("--as-of", o->as_of, tx("the picture at the end of that day, from the records' event dates (default: the period's last day: --to, --month's end, else today)"))
       ->type_name("DATE");
-  cmd->add_option("--from", o->from, "first day of the period (outcomes, activity; default: the 1st of --to's month)")->type_name("DATE");
-  cmd->add_option("--to", o->to, "last day of the period (default: --as-of, else today)")->type_name("DATE");
-  cmd->add_option("--month", o->month, "the period is this month (up to today); instead of --from/--to")->type_name("YYYY-MM");
-  cmd->add_option("--worker", o->workers, "only the cases of this worker in charge (activity: this worker's changes); repeatable")
+  cmd->add_option("--from", o->from, tx("first day of the period (outcomes, activity; default: the 1st of --to's month)"))->type_name("DATE");
+  cmd->add_option("--to", o->to, tx("last day of the period (default: --as-of, else today)"))->type_name("DATE");
+  cmd->add_option("--month", o->month, tx("the period is this month (up to today); instead of --from/--to"))->type_name("YYYY-MM");
+  cmd->add_option("--worker", o->workers, tx("only the cases of this worker in charge (activity: this worker's changes); repeatable"))
       ->type_name("ID");
-  cmd->add_flag("--redact", o->redact, "no names, birth dates (ages instead) or free text (providers): for sharing statistics");
-  cmd->add_option("--section", o->section, "only this section of the report (its key, e.g. high)")->type_name("NAME");
-  cmd->add_flag("--bom", o->bom, "csv for spreadsheet software: a UTF-8 byte order mark first, CRLF line ends");
-  cmd->footer(
-      "\nReports (sections in brackets; csv and json use the section and column keys, the same in\n"
+  cmd->add_flag("--redact", o->redact, tx("no names, birth dates (ages instead) or free text (providers): for sharing statistics"));
+  cmd->add_option("--section", o->section, tx("only this section of the report (its key, e.g. high)"))->type_name("NAME");
+  cmd->add_flag("--bom", o->bom, tx("csv for spreadsheet software: a UTF-8 byte order mark first, CRLF line ends"));
+  footer_with_example(
+      cmd,
+      tx("Reports (sections in brackets; csv and json use the section and column keys, the same in\n"
       "every language; see casectl-report(1) for every column):\n"
       "  caseload  open cases per worker and status, overdue cases, risk counts [workers]\n"
       "  overdue   every missed deadline, most urgent first [deadlines]\n"
       "  risk      open cases by risk and safety; high and very high with last contact [counts, high]\n"
       "  outcomes  closures in the period: reasons, goals achieved, days open, reopenings [summary, reasons, cases]\n"
       "  services  services in force by type and provider; one type twice in a case [types, duplicates]\n"
-      "  activity  changes entered in the period per worker and action, from the audit trail [summary, workers]\n\n"
-      "Example:\n  casectl report caseload\n  casectl report overdue --worker sato\n"
+      "  activity  changes entered in the period per worker and action, from the audit trail [summary, workers]"),
+      "  casectl report caseload\n  casectl report overdue --worker sato\n"
       "  casectl report outcomes --month 2026-10 --format csv --bom > outcomes-2026-10.csv\n"
       "  casectl report risk --as-of 2026-09-30 --redact --format md");
   cmd->callback([o, &g] { run(*o, g); });

@@ -46,19 +46,19 @@ void run(const ReviewOptions& o, const Globals& g) {
 
 void register_review(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ReviewOptions>();
-  auto* cmd = app.add_subcommand("review", "record a review (monitoring) of the plan in force; renders review-N.md");
-  cmd->add_option("ID", o->id, "case ID")->required();
-  cmd->add_option("--file", o->file, "the review as YAML by the record's names (- for stdin)")->type_name("FORM");
-  cmd->add_option("--progress", o->progress, "GOAL:STATUS[:NOTE] for every goal (repeatable); status: " +
-                                                 enums::progress.allowed());
-  cmd->add_option("--delivered", o->delivered, "SERVICE:DELIVERED[:NOTE] for every service (repeatable); " +
-                                                   enums::delivered.allowed());
+  auto* cmd = app.add_subcommand("review", tx("record a review (monitoring) of the plan in force; renders review-N.md"));
+  cmd->add_option("ID", o->id, tx("case ID"))->required();
+  cmd->add_option("--file", o->file, tx("the review as YAML by the record's names (- for stdin)"))->type_name("FORM");
+  cmd->add_option("--progress", o->progress, txf("GOAL:STATUS[:NOTE] for every goal (repeatable); status: {}",
+                                                     enums::progress.allowed()));
+  cmd->add_option("--delivered", o->delivered, txf("SERVICE:DELIVERED[:NOTE] for every service (repeatable); {}",
+                                                       enums::delivered.allowed()));
   cmd->add_option("--safety", o->safety, enums::safety.allowed())->transform(member_of(enums::safety));
   cmd->add_option("--risk", o->risk, enums::risk.allowed())->transform(member_of(enums::risk));
   cmd->add_option("--decision", o->decision, enums::decision.allowed())->transform(member_of(enums::decision));
-  cmd->add_option("--next-review", o->next_review, "date of the next review (not with decision close)")->type_name("DATE");
-  cmd->add_option("--summary", o->summary, "the review's summary");
-  cmd->add_option("--date", o->date, "the review date (default today)")->type_name("DATE");
+  cmd->add_option("--next-review", o->next_review, tx("date of the next review (not with decision close)"))->type_name("DATE");
+  cmd->add_option("--summary", o->summary, tx("the review's summary"));
+  cmd->add_option("--date", o->date, tx("the review date (default today)"))->type_name("DATE");
   example(cmd, "  casectl review C-2026-0001 --progress G1:in-progress --delivered S1:partly \\\n"
                "    --safety safe-with-plan --risk medium --decision continue --next-review 2027-01-10");
   cmd->callback([o, &g] { run(*o, g); });

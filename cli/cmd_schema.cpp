@@ -6,7 +6,7 @@
 namespace casectl::cli {
 
 void register_schema(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand("schema", "the case record's fields and values (--format md|json-schema)");
+  auto* cmd = app.add_subcommand("schema", tx("the case record's fields and values (--format md|json-schema)"));
   example(cmd,
           "  casectl schema > record.md                               # every section and field\n"
           "  casectl schema --format json-schema > case.schema.json   # for a YAML language server");

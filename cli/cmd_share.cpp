@@ -31,24 +31,24 @@ void run(const ShareOptions& o, const Globals& g) {
 
 void register_share(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ShareOptions>();
-  auto* cmd = app.add_subcommand("share", "record information shared with another party, on a consent or a legal basis");
-  cmd->add_option("ID", o->id, "case ID")->required();
+  auto* cmd = app.add_subcommand("share", tx("record information shared with another party, on a consent or a legal basis"));
+  cmd->add_option("ID", o->id, tx("case ID"))->required();
   cmd->add_option("--with", o->with,
-                  "who received it, as the consent names the party: e.g. school, regional-council "
-                  "(要保護児童対策地域協議会)");
+                  txf("who received it, as the consent names the party: e.g. school, regional-council ({})",
+                      "要保護児童対策地域協議会"));
   cmd->add_option("--what", o->what,
-                  "what was shared: " + enums::disclosure_what.allowed() + " (Japanese labels too, e.g. 支援計画); "
-                  "repeat for more")
+                  txf("what was shared: {0} (Japanese labels too, e.g. {1}); repeat for more",
+                      enums::disclosure_what.allowed(), "支援計画"))
       ->transform(member_of(enums::disclosure_what))->type_name("WHAT");
   auto* consent = cmd->add_option("--consent", o->consent,
-                                  "the consent it rests on, by its number as `casectl show` lists it; it must be the "
-                                  "party's, given by the date, neither withdrawn nor expired")
+                                  tx("the consent it rests on, by its number as `casectl show` lists it; it must be the "
+                                  "party's, given by the date, neither withdrawn nor expired"))
                       ->type_name("N")->check(CLI::PositiveNumber);
   auto* basis = cmd->add_option("--legal-basis", o->legal_basis,
-                                "or the law that allows sharing without consent, e.g. \"Child Welfare Act art. 25-3\"")
+                                tx("or the law that allows sharing without consent, e.g. \"Child Welfare Act art. 25-3\""))
                     ->type_name("TEXT");
   consent->excludes(basis);
-  cmd->add_option("--date", o->date, "the date it was shared (default today)")->type_name("DATE");
+  cmd->add_option("--date", o->date, tx("the date it was shared (default today)"))->type_name("DATE");
   example(cmd, "  casectl share C-2026-0001 --with school --what plan --consent 1\n"
                "  casectl share C-2026-0001 --with regional-council --what assessment --what plan \\\n"
                "      --legal-basis \"Child Welfare Act art. 25-3\"");

@@ -67,11 +67,11 @@ void run(const ShowOptions& o, const Globals& g) {
 
 void register_show(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ShowOptions>();
-  auto* cmd = app.add_subcommand("show", "show a case: a readable summary, or --format yaml|json");
-  cmd->add_option("ID", o->id, "case ID, e.g. C-2026-0001")->required();
-  cmd->add_flag("--all", o->all, "every note of the contact log (the summary shows the last five)");
-  cmd->add_option("--at", o->at, "the record as it was at a past commit (id, HEAD~N, tag, branch) or on a date "
-                 "YYYY-MM-DD (the version entered by the end of that day)")
+  auto* cmd = app.add_subcommand("show", tx("show a case: a readable summary, or --format yaml|json"));
+  cmd->add_option("ID", o->id, tx("case ID, e.g. C-2026-0001"))->required();
+  cmd->add_flag("--all", o->all, tx("every note of the contact log (the summary shows the last five)"));
+  cmd->add_option("--at", o->at, tx("the record as it was at a past commit (id, HEAD~N, tag, branch) or on a date "
+                 "YYYY-MM-DD (the version entered by the end of that day)"))
       ->type_name("REV|DATE");
   example(cmd, "  casectl show C-2026-0001\n  casectl show C-2026-0001 --format json\n"
                "  casectl show C-2026-0001 --at HEAD~3 --format yaml\n"

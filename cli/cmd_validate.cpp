@@ -58,11 +58,11 @@ void run(const std::vector<std::string>& ids, const Globals& g) {
 
 void register_validate(CLI::App& app, Globals& g) {
   auto ids = std::make_shared<std::vector<std::string>>();
-  auto* cmd = app.add_subcommand("validate", "check every rule on every record as it stands (hand edits included)");
-  cmd->add_option("ID", *ids, "case IDs to check (default: every case)");
-  example(cmd, "  casectl validate\n  casectl validate C-2026-0001 C-2026-0002\n  casectl validate --format json\n"
-               "One line per problem: FILE:LINE:COL: CASE: RULE: what is wrong; what would satisfy it.\n"
-               "Exit 0 when there is none, 1 when there is any. --format text (default) | json.");
+  auto* cmd = app.add_subcommand("validate", tx("check every rule on every record as it stands (hand edits included)"));
+  cmd->add_option("ID", *ids, tx("case IDs to check (default: every case)"));
+  example(cmd, "  casectl validate\n  casectl validate C-2026-0001 C-2026-0002\n  casectl validate --format json",
+          tx("One line per problem: FILE:LINE:COL: CASE: RULE: what is wrong; what would satisfy it.\n"
+             "Exit 0 when there is none, 1 when there is any. --format text (default) | json."));
   cmd->callback([ids, &g] { run(*ids, g); });
 }
 

@@ -163,45 +163,45 @@ void list(const Globals& g) {
 }  // namespace
 
 void register_worker(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand("worker", "the workers who may act (casectl.yaml)");
+  auto* cmd = app.add_subcommand("worker", tx("the workers who may act (casectl.yaml)"));
   cmd->require_subcommand(1);
   example(cmd, "  casectl worker list\n"
                "  casectl --worker sato worker add tanaka --name \"Tanaka Ken\" --email tanaka@example.org\n"
                "  casectl --worker tanaka worker retire ito");
   auto o = std::make_shared<AddOptions>();
-  auto* add_cmd = cmd->add_subcommand("add", "register a worker (one commit)");
-  add_cmd->add_option("ID", o->id, "short id, e.g. tanaka")->required();
-  add_cmd->add_option("--name", o->name, "full name (one line, no < or >)")->required();
-  add_cmd->add_option("--email", o->email, "email; the commit author of this worker's changes")->required();
-  add_cmd->add_option("--role", o->role, "worker | supervisor (default worker)")->transform(member_of(enums::role));
-  add_cmd->add_option("--signing-key", o->signing_key, "the worker's SSH public key (a .pub line, or @FILE): their signed commits verify with it")
+  auto* add_cmd = cmd->add_subcommand("add", tx("register a worker (one commit)"));
+  add_cmd->add_option("ID", o->id, tx("short id, e.g. tanaka"))->required();
+  add_cmd->add_option("--name", o->name, tx("full name (one line, no < or >)"))->required();
+  add_cmd->add_option("--email", o->email, tx("email; the commit author of this worker's changes"))->required();
+  add_cmd->add_option("--role", o->role, tx("worker | supervisor (default worker)"))->transform(member_of(enums::role));
+  add_cmd->add_option("--signing-key", o->signing_key, tx("the worker's SSH public key (a .pub line, or @FILE): their signed commits verify with it"))
       ->type_name("KEY|@FILE");
   example(add_cmd, "  casectl worker add tanaka --name \"Tanaka Ken\" --email tanaka@example.org --role supervisor");
   add_cmd->callback([o, &g] { add(*o, g); });
 
   auto s = std::make_shared<SetOptions>();
-  auto* set_cmd = cmd->add_subcommand("set", "change a worker's name, email or role, or bring a retired worker back");
-  set_cmd->add_option("ID", s->id, "the worker")->required();
-  set_cmd->add_option("--name", s->name, "full name (one line, no < or >)");
-  set_cmd->add_option("--email", s->email, "email; the author of this worker's later commits");
-  set_cmd->add_option("--role", s->role, "worker | supervisor (a supervisor's act)")->transform(member_of(enums::role));
+  auto* set_cmd = cmd->add_subcommand("set", tx("change a worker's name, email or role, or bring a retired worker back"));
+  set_cmd->add_option("ID", s->id, tx("the worker"))->required();
+  set_cmd->add_option("--name", s->name, tx("full name (one line, no < or >)"));
+  set_cmd->add_option("--email", s->email, tx("email; the author of this worker's later commits"));
+  set_cmd->add_option("--role", s->role, tx("worker | supervisor (a supervisor's act)"))->transform(member_of(enums::role));
   set_cmd->add_option("--signing-key", s->signing_key,
-                      "the worker's SSH public key (a .pub line, or @FILE; '' removes it); another worker's is a supervisor's act")
+                      tx("the worker's SSH public key (a .pub line, or @FILE; '' removes it); another worker's is a supervisor's act"))
       ->type_name("KEY|@FILE");
-  set_cmd->add_flag("--active", s->active, "bring a retired worker back (a supervisor's act)");
+  set_cmd->add_flag("--active", s->active, tx("bring a retired worker back (a supervisor's act)"));
   example(set_cmd, "  casectl --worker tanaka worker set sato --role supervisor\n"
                    "  casectl worker set sato --email yuki.sato@example.org\n"
                    "  casectl worker set sato --signing-key @$HOME/.ssh/id_ed25519.pub");
   set_cmd->callback([s, &g] { set(*s, g); });
 
   auto rid = std::make_shared<std::string>();
-  auto* retire_cmd = cmd->add_subcommand("retire", "retire a worker: they can no longer act; history keeps them");
-  retire_cmd->add_option("ID", *rid, "the worker")->required();
-  example(retire_cmd, "  casectl --worker tanaka worker retire ito\n"
-                      "Retiring is a supervisor's act. Records and history keep naming the worker.");
+  auto* retire_cmd = cmd->add_subcommand("retire", tx("retire a worker: they can no longer act; history keeps them"));
+  retire_cmd->add_option("ID", *rid, tx("the worker"))->required();
+  example(retire_cmd, "  casectl --worker tanaka worker retire ito",
+          tx("Retiring is a supervisor's act. Records and history keep naming the worker."));
   retire_cmd->callback([rid, &g] { retire(*rid, g); });
 
-  auto* list_cmd = cmd->add_subcommand("list", "list the workers (--format table|csv|json|yaml|md)");
+  auto* list_cmd = cmd->add_subcommand("list", tx("list the workers (--format table|csv|json|yaml|md)"));
   example(list_cmd, "  casectl worker list\n  casectl --format csv worker list");
   list_cmd->callback([&g] { list(g); });
 }

@@ -34,11 +34,12 @@ std::vector<std::string> codes_of(CLI::Option& opt) {
   }
 }
 
-// A positional argument holds a case ID when it is named ID or OTHER and its help speaks of a
-// case ("case ID", "the related case's ID"); worker commands' ID is a worker's.
-bool is_case_id(const CLI::Option& opt) {
+// A positional argument holds a case ID when it is named ID or OTHER, except under the worker
+// command (path "worker ..."), whose ID is a worker's. (Not from its help text: that is in the
+// language chosen.)
+bool is_case_id(const CLI::Option& opt, const std::string& path) {
   const std::string& name = opt.get_name();
-  return (name == "ID" || name == "OTHER") && opt.get_description().find("case") != std::string::npos;
+  return (name == "ID" || name == "OTHER") && path != "worker" && path.rfind("worker ", 0) != 0;
 }
 
 // A positional argument holds a worker ID when it is named WORKER (assign), or is the ID of a
@@ -69,7 +70,7 @@ void collect(CLI::App& app, const std::string& path, std::vector<CompletionComma
   for (CLI::Option* opt : app.get_options()) {
     if (opt->get_group().empty()) continue;  // hidden
     if (!opt->nonpositional()) {
-      c.args.push_back({is_case_id(*opt), is_worker_id(*opt, path), opt->get_expected_max() > 1, codes_of(*opt)});
+      c.args.push_back({is_case_id(*opt, path), is_worker_id(*opt, path), opt->get_expected_max() > 1, codes_of(*opt)});
       continue;
     }
     std::vector<std::string> names;

@@ -6,6 +6,7 @@
 #include <git2.h>
 
 #include "cli/app.hpp"
+#include "cli/help_format.hpp"
 #include "cli/messages.hpp"
 #include "cli/report.hpp"
 #include "cli/suggest.hpp"
@@ -38,19 +39,19 @@ int exit_code(ErrorKind kind) {
 // command has an option of that name itself (list --worker filters by worker).
 void add_global_options(CLI::App* cmd, casectl::cli::Globals& g) {
   const bool top = cmd->get_parent() == nullptr;
-  const char* group = top ? "Options" : "Global options";
+  const char* group = top ? "Options" : "Global options";  // headings translated by the formatter
   if (!cmd->get_option_no_throw("-C"))
-    cmd->add_option("-C", g.dir, "the case directory (else $CASECTL_DIR, else the nearest parent holding casectl.yaml)")
+    cmd->add_option("-C", g.dir, casectl::tx("the case directory (else $CASECTL_DIR, else the nearest parent holding casectl.yaml)"))
         ->type_name("DIR")
         ->group(group);
   if (!cmd->get_option_no_throw("--worker"))
-    cmd->add_option("--worker", g.worker, "the acting worker (else $CASECTL_WORKER, else git's user.email)")
+    cmd->add_option("--worker", g.worker, casectl::tx("the acting worker (else $CASECTL_WORKER, else git's user.email)"))
         ->type_name("ID")
         ->group(group);
   if (!cmd->get_option_no_throw("--format"))
     cmd->add_option("--format", g.format,
-                    top ? "output format (each command lists the ones it takes)"
-                        : "output format (the ones this command takes are in its description above)")
+                    top ? casectl::tx("output format (each command lists the ones it takes)")
+                        : casectl::tx("output format (the ones this command takes are in its description above)"))
         ->type_name("FORMAT")
         ->group(group);
   if (!top)
@@ -63,21 +64,25 @@ int main(int argc, char** argv) {
   casectl::cli::init_messages(argc, argv);
   casectl::git::init();  // libgit2 with fsync of the git directory
   casectl::cli::Globals g;
-  CLI::App app{"casectl: case management for child-guidance and social-welfare case workers.\n"
-               "Each case is one YAML file in a git repository; every change is one commit.",
+  CLI::App app{casectl::tx("casectl: case management for child-guidance and social-welfare case workers.\n"
+                           "Each case is one YAML file in a git repository; every change is one commit."),
                "casectl"};
   int rc = 0;
   try {
     // Inside the try: a command that fails to register is reported like any other error.
-    app.set_version_flag("--version", std::string("casectl ") + CASECTL_VERSION);
+    casectl::cli::set_help_format(app);  // before the commands: each takes it over
+    app.set_version_flag("--version", std::string("casectl ") + CASECTL_VERSION,
+                         casectl::tx("Display program version information and exit"));
     app.require_subcommand(1);
     app.fallthrough();
     add_global_options(&app, g);
-    app.footer("\nValues of a closed list may be typed by their code or their English or Japanese label\n"
-               "(--sex 女, --risk 高); records store the codes.\n"
-               "Exit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
-               "5 conflict or busy, 6 malformed input, 70 internal error.\n"
-               "See casectl(1) and `casectl COMMAND --help`.");
+    app.footer(std::string("\n") +
+               casectl::txf("Values of a closed list may be typed by their code or their English or Japanese label\n"
+                            "({}); records store the codes.\n"
+                            "Exit codes: 0 done, 1 problems found, 2 usage, 3 refused by a rule, 4 not found,\n"
+                            "5 conflict or busy, 6 malformed input, 70 internal error.\n"
+                            "See casectl(1) and `casectl COMMAND --help`.",
+                            "--sex 女, --risk 高"));
     for (auto reg : casectl::cli::commands()) reg(app, g);
     for (CLI::App* cmd : app.get_subcommands({})) add_global_options(cmd, g);
     app.parse(argc, argv);
@@ -88,7 +93,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     rc = app.exit(e);
   } catch (const CLI::ParseError& e) {
-    say("", e.what());
+    if (std::string message = casectl::cli::usage_error_message(e, app); !message.empty()) say("", message);
     for (const auto& line : casectl::cli::suggestions(app)) say("", line);
     say("", casectl::tx("run `casectl --help` or `casectl COMMAND --help` for usage"));
     rc = 2;

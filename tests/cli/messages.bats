@@ -175,3 +175,92 @@ for mid, mstr in re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"', text, re.M):
 sys.exit(1 if bad else 0)
 PY
 }
+
+@test "--help in Japanese: descriptions, headings and every flag name; in English by default" {
+  run -0 env LANGUAGE=ja "$CASECTL_BIN" note --help
+  assert_output --partial "経過記録に1件追加します"
+  assert_line "使い方: casectl note [オプション] ID TEXT"
+  assert_line "引数:"
+  assert_line "オプション:"
+  assert_line "共通オプション:"
+  assert_line "例:"
+  # Every flag at the start of its line, each description in Japanese, aligned by display width.
+  assert_line --regexp "^  --kind TEXT:home-visit \| phone \| meeting \| interview \| letter \| other$"
+  assert_line --regexp "^ {30}home-visit \| phone \| meeting \| interview \| letter \| other（省略時は other）$"
+  assert_line --regexp "^  --date DATE {17}対応した日（省略時は今日）$"
+  assert_line --regexp "^  -C DIR {22}ケースディレクトリ（"
+  assert_line --regexp "^  --worker ID {17}操作する担当者（"
+  assert_line --regexp "^  --format FORMAT {13}出力形式（"
+  assert_line --regexp "^  -h,--help {19}このヘルプを表示して終了します$"
+  assert_line --regexp "^  ID TEXT 必須 {16}ケースID$"
+  assert_line --regexp "^  TEXT TEXT 必須 {14}経過の内容$"
+  assert_output --partial '  casectl note C-2026-0001 "Home visit: mother and child at home" --kind home-visit'
+  refute_output --partial "add an entry to the contact log"
+  refute_output --partial "Usage"
+  refute_output --partial "Options:"
+  run -0 env LANG=ja_JP.UTF-8 "$CASECTL_BIN" --help
+  assert_line "サブコマンド:"
+  assert_output --partial "経過記録に1件追加します"
+  assert_output --partial "（--sex 女, --risk 高）。記録にはコードが保存されます。"
+  run -0 env LANGUAGE=ja "$CASECTL_BIN" custody extend --help
+  assert_output --partial "延長の承認者: council | court | director（または 児童福祉審議会, 家庭裁判所, 所長）"
+  assert_line --regexp "^  --approved-by "
+
+  # English: the same help as before the catalog, word for word.
+  run -0 "$CASECTL_BIN" note --help
+  assert_output --partial "add an entry to the contact log"
+  assert_line "Usage: casectl note [OPTIONS] ID TEXT"
+  assert_line "Positionals:"
+  assert_line "Options:"
+  assert_line "Global options:"
+  assert_line "Example:"
+  assert_line --regexp "^ {30}home-visit \| phone \| meeting \| interview \| letter \| other \(default other\)$"
+  assert_line --regexp "^  -C DIR {22}the case directory \(else"
+  assert_line --regexp "^  ID TEXT REQUIRED {12}case ID$"
+  refute_output --partial "経過記録"
+}
+
+@test "usage errors of the command line in Japanese and in English, exit 2 in both" {
+  # Missing arguments: all of them, with the command's usage line.
+  run -2 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" note
+  assert_equal "${stderr_lines[0]}" "casectl: 引数 ID TEXT がありません（使い方: casectl note ID TEXT）"
+  assert_equal "${stderr_lines[1]}" "casectl: 使い方は \`casectl --help\` または \`casectl COMMAND --help\` で確認してください"
+  run -2 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" note C-2026-0001
+  assert_equal "${stderr_lines[0]}" "casectl: 引数 TEXT がありません（使い方: casectl note ID TEXT）"
+  run -2 --separate-stderr "$CASECTL_BIN" note
+  assert_equal "${stderr_lines[0]}" "casectl: missing arguments ID TEXT (usage: casectl note ID TEXT)"
+  assert_equal "${stderr_lines[1]}" "casectl: run \`casectl --help\` or \`casectl COMMAND --help\` for usage"
+  run -2 --separate-stderr "$CASECTL_BIN" note C-2026-0001
+  assert_equal "${stderr_lines[0]}" "casectl: missing argument TEXT (usage: casectl note ID TEXT)"
+
+  # An unknown option (its value not taken for an argument), with the nearest flag.
+  run -2 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" note C-2026-0001 "電話で確認" --kindd phone
+  assert_equal "${stderr_lines[0]}" "casectl: --kindd というオプションはありません"
+  assert_equal "${stderr_lines[1]}" 'casectl: "--kind" のことですか？'
+  run -2 --separate-stderr "$CASECTL_BIN" note C-2026-0001 "Phone call" --kindd=phone
+  assert_equal "${stderr_lines[0]}" "casectl: unknown option --kindd"
+  assert_equal "${stderr_lines[1]}" 'casectl: did you mean "--kind"?'
+
+  # A required option missing, an option without its value, a value not allowed, options that
+  # exclude each other, an action missing.
+  run -2 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" reopen C-2026-0001
+  assert_equal "${stderr_lines[0]}" "casectl: --reason を指定してください"
+  run -2 --separate-stderr "$CASECTL_BIN" reopen C-2026-0001
+  assert_equal "${stderr_lines[0]}" "casectl: --reason is required"
+  run -2 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" note C-2026-0001 "電話で確認" --kind
+  assert_equal "${stderr_lines[0]}" "casectl: --kind には値が必要です"
+  run -2 --separate-stderr "$CASECTL_BIN" note C-2026-0001 "Phone call" --kind
+  assert_equal "${stderr_lines[0]}" "casectl: --kind needs a value"
+  run -2 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" completion tcsh
+  assert_equal "${stderr_lines[0]}" 'casectl: SHELL: "tcsh" は使えません。次のいずれかを指定してください: bash | zsh | fish'
+  run -2 --separate-stderr "$CASECTL_BIN" due --within -1
+  assert_equal "${stderr_lines[0]}" "casectl: --within: -1 is not between 0 and 3660"
+  run -2 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" share C-2026-0001 --with school --what plan --consent 1 --legal-basis x
+  assert_equal "${stderr_lines[0]}" "casectl: --consent と --legal-basis は同時に指定できません"
+  run -2 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" custody C-2026-0001
+  assert_equal "${stderr_lines[0]}" "casectl: casectl custody の後に次のいずれかを指定してください: start | extend | end"
+  run -2 --separate-stderr "$CASECTL_BIN" custody C-2026-0001
+  assert_equal "${stderr_lines[0]}" "casectl: casectl custody needs one of: start | extend | end"
+  run -2 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN"
+  assert_equal "${stderr_lines[0]}" "casectl: コマンドを指定してください"
+}
