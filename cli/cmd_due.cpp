@@ -12,6 +12,7 @@
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
 #include "core/due.hpp"
+#include "core/i18n.hpp"
 #include "core/index.hpp"
 #include "core/error.hpp"
 #include "core/locale_text.hpp"
@@ -40,9 +41,10 @@ void run(const DueOptions& o, const Globals& g) {
   auto take = [&](const CaseSummary& s, std::size_t seq) {
     if (!s.ok()) {
       ++unreadable;
-      std::fprintf(stderr,
-                   "casectl: %s (cannot be read, its deadlines are not listed: run `casectl validate %s`)\n",
-                   terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
+      std::fprintf(stderr, "casectl: %s\n",
+                   txf("{} (cannot be read, its deadlines are not listed: run `casectl validate {}`)",
+                       terminal_text(s.error, Newlines::escape), s.id)
+                       .c_str());
     }
     due.add(s, seq, at, o.within);
   };

@@ -4,6 +4,7 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "core/i18n.hpp"
 #include "core/init.hpp"
 
 namespace casectl::cli {
@@ -14,7 +15,7 @@ void run(const InitRequest& r, const Globals& g) {
   InitRequest req = r;
   req.worker_id = g.worker;
   Worker w = init_case_directory(req);
-  out(fmt::format("Initialised case directory {} (worker {}, {})\n", req.dir, w.id, w.role));
+  out(txf("Initialised case directory {} (worker {}, {})", req.dir, w.id, w.role) + "\n");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "core/deadlines.hpp"
 #include "core/enums.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/index.hpp"
 #include "core/name_match.hpp"
 #include "core/practice_text.hpp"
@@ -118,7 +119,7 @@ void run(const ListOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
   Format f = parse_format(format_of(g, {"table", "csv", "json", "yaml", "md"}));
   bool table = f == Format::table;
-  if (o.bom && f != Format::csv) fail(ErrorKind::usage, "--bom is for --format csv");
+  if (o.bom && f != Format::csv) fail(ErrorKind::usage, tx("--bom is for --format csv"));
   SpreadsheetCsv sheet;
   auto sink = [&](const std::string& piece) { out(o.bom ? sheet(piece) : piece); };
   CaseIndex index(root, load_config(root).policy);
@@ -131,8 +132,9 @@ void run(const ListOptions& o, const Globals& g) {
   TableStream stream(columns_of(o.redact, table, shown.ja).columns, f, sink, table && use_colour(1));
   index.for_each(filter, [&](const CaseSummary& s) {
     if (!s.ok())
-      std::fprintf(stderr, "casectl: %s (cannot be read: run `casectl validate %s`)\n",
-                   terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
+      std::fprintf(stderr, "casectl: %s\n",
+                   txf("{} (cannot be read: run `casectl validate {}`)", terminal_text(s.error, Newlines::escape), s.id)
+                       .c_str());
     stream.row(row_of(s, o.redact, table, at, shown));
   });
   stream.finish();
