@@ -144,20 +144,20 @@ dir_in() {
 }
 
 @test "what a change says in Japanese: new's safety-check deadline, note, confirm's 48 hours; English under LANG=en" {
-  day 2026-11-06
+  clock "2026-11-06 18:00"
   casectl init "$DIR" --locale ja --worker sato --name "Sato Yuki" --email sato@example.org >/dev/null
   run -0 --separate-stderr new_case --received "2026-11-06 17:00"
   ID=$output
   assert_equal "$stderr" "安全確認の期限は 2026-11-08 17:00 です（通告受理から 48 時間）"
   run -0 --separate-stderr cs --worker sato note "$ID" "電話で確認" --kind phone
   assert_equal "$output" "$ID: 2026-11-06 の経過記録（phone）を追加しました。状況: 受理"
-  day 2026-11-09
+  clock "2026-11-10 12:00"
   run -0 --separate-stderr cs --worker sato confirm "$ID" --at "2026-11-09 10:00" --method seen-at-school --outcome safe
   assert_equal "$output" "$ID: 安全確認 1 を記録しました（seen-at-school、safe）。状況: 受理"
   assert_equal "$stderr" "casectl: 安全確認 1: 通告受理から 65 時間（期限は 48 時間）: 期限超過"
   # English: the lines as before; the commit subjects are English in every language.
   run -0 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" --worker sato note "$ID" "Called" --kind phone
-  assert_equal "$output" "note $ID: phone on 2026-11-09 (status intake)"
+  assert_equal "$output" "note $ID: phone on 2026-11-10 (status intake)"
   assert_equal "$(git -C "$DIR" log --format=%s | sed -n 3p)" "note $ID: phone on 2026-11-06"
   assert_equal "$(git -C "$DIR" log --format=%s | sed -n 2p)" "confirm $ID: safety check 1 (seen-at-school, safe)"
   run -0 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" --worker sato new --name "Kato Ren" \
@@ -176,7 +176,8 @@ dir_in() {
   assert_unchanged
   run -2 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" --worker sato note "$ID" x --date 2026-13-45
   assert_equal "$stderr" "casectl: --date: not a date (YYYY-MM-DD)"
-  run -2 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" --worker sato confirm "$ID" --at tomorrow
+  run -2 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" --worker sato confirm "$ID" --at tomorrow \
+    --method seen-at-school --outcome safe
   assert_equal "$stderr" "casectl: --at: expected a date and time, YYYY-MM-DD HH:MM"
 }
 
