@@ -28,7 +28,7 @@ std::string format_of(const Globals& g, const std::vector<std::string>& allowed)
     if (a == g.format) return a;
   std::string names;
   for (const auto& a : allowed) names += (names.empty() ? "" : " | ") + a;
-  fail(ErrorKind::usage, fmt::format("--format {} is not one of: {}", g.format, names));
+  fail(ErrorKind::usage, txf("--format {} is not one of: {}", g.format, names));
 }
 
 void out(const std::string& text) {
@@ -57,11 +57,11 @@ std::string read_input(const std::string& path) {
     content = read_capped(std::cin, kMaxInputBytes);
   } else {
     std::ifstream in(path, std::ios::binary);
-    if (!in) fail(ErrorKind::not_found, fmt::format("{}: cannot read the file", path));
+    if (!in) fail(ErrorKind::not_found, txf("{}: cannot read the file", path));
     content = read_capped(in, kMaxInputBytes);
   }
   if (content.size() > kMaxInputBytes)
-    fail(ErrorKind::malformed, fmt::format("file larger than {} MiB", kMaxInputBytes >> 20),
+    fail(ErrorKind::malformed, txf("file larger than {} MiB", kMaxInputBytes >> 20),
          Place{path == "-" ? "<stdin>" : path, 1, 1});
   return content;
 }

@@ -5,6 +5,7 @@
 #include "cli/forms.hpp"
 #include "cli/report.hpp"
 #include "cli/stage_run.hpp"
+#include "core/i18n.hpp"
 #include "core/stages_safety.hpp"
 
 namespace casectl::cli {
@@ -23,7 +24,7 @@ void run(const ConfirmOptions& o, const Globals& g) {
   c.note = o.note;
   if (o.at) {
     c.at = DateTime::parse(*o.at);
-    if (!c.at) fail(ErrorKind::usage, "--at: expected a date and time, YYYY-MM-DD HH:MM");
+    if (!c.at) fail(ErrorKind::usage, tx("--at: expected a date and time, YYYY-MM-DD HH:MM"));
   }
   CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);

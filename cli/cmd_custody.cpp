@@ -4,6 +4,7 @@
 
 #include "cli/forms.hpp"
 #include "cli/stage_run.hpp"
+#include "core/i18n.hpp"
 #include "core/stages_custody.hpp"
 
 namespace casectl::cli {
@@ -45,7 +46,7 @@ void run_end(const CustodyOptions& o, const Globals& g) {
 
 // The case ID given before the action; a usage error when missing.
 const std::string& id_before_action(const std::string& id) {
-  if (id.empty()) fail(ErrorKind::usage, "custody: the case ID comes before the action: casectl custody ID start|extend|end");
+  if (id.empty()) fail(ErrorKind::usage, tx("custody: the case ID comes before the action: casectl custody ID start|extend|end"));
   return id;
 }
 

@@ -11,6 +11,7 @@
 #include "cli/report.hpp"
 #include "cli/terminal.hpp"
 #include "core/case_diff.hpp"
+#include "core/i18n.hpp"
 #include "core/revision.hpp"
 #include "core/terminal_text.hpp"
 #include "core/utf8.hpp"
@@ -39,8 +40,8 @@ void note_uncommitted(CaseStore& store, const CaseId& id) {
     store.repo().require_unmodified(case_file(id));
   } catch (const Error& e) {
     if (e.kind() != ErrorKind::conflict) throw;
-    say("", fmt::format("note: {} has changes not committed; diff compares committed versions "
-                        "(git diff shows the rest)", case_file(id)));
+    say("", txf("note: {} has changes not committed; diff compares committed versions (git diff shows the rest)",
+                case_file(id)));
   }
 }
 
@@ -48,7 +49,7 @@ void run(const DiffOptions& o, const Globals& g) {
   CaseId id = require_case_id(o.id);
   std::string f = format_of(g, {"text", "json"});
   if (o.patch && !g.format.empty())
-    fail(ErrorKind::usage, "--patch prints the record's unified diff; it takes no --format");
+    fail(ErrorKind::usage, tx("--patch prints the record's unified diff; it takes no --format"));
   CaseStore store = open_store(g);
   LastChange span;
   if (o.from.empty()) {

@@ -8,6 +8,7 @@
 #include "cli/app.hpp"
 #include "core/documents.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/rules.hpp"
 
 namespace casectl::cli {
@@ -42,16 +43,16 @@ bool has_document(const Record& r, DocKind kind, int n) {
 // The document's number: N as given, else the latest; Error(not_found) when there is none.
 int number_of(const Record& r, DocKind kind, std::optional<int> given) {
   int n = given ? *given : latest_doc_number(r, kind);
-  if (n == 0) fail(ErrorKind::not_found, fmt::format("{} has no {} yet", r.id, doc_kind_name(kind)));
-  if (!has_document(r, kind, n)) fail(ErrorKind::not_found, fmt::format("{} has no {} {}", r.id, doc_kind_name(kind), n));
+  if (n == 0) fail(ErrorKind::not_found, txf("{} has no {} yet", r.id, doc_kind_name(kind)));
+  if (!has_document(r, kind, n)) fail(ErrorKind::not_found, txf("{} has no {} {}", r.id, doc_kind_name(kind), n));
   return n;
 }
 
 void run(const DocOptions& o, const Globals& g) {
   CaseId id = require_case_id(o.id);
   auto kind = parse_doc_kind(o.kind);
-  if (!kind) fail(ErrorKind::usage, fmt::format("\"{}\" is not a document; name one of: plan | review | closure", o.kind));
-  if (o.n && *o.n < 1) fail(ErrorKind::usage, fmt::format("N must be 1 or more, not {}", *o.n));
+  if (!kind) fail(ErrorKind::usage, txf("\"{}\" is not a document; name one of: plan | review | closure", o.kind));
+  if (o.n && *o.n < 1) fail(ErrorKind::usage, txf("N must be 1 or more, not {}", *o.n));
   DocFormat format = format_of(g, {"md", "html"}) == "html" ? DocFormat::html : DocFormat::markdown;
   CaseStore store = open_store(g);
   Record r = store.load(id).record;
@@ -64,15 +65,15 @@ void run(const DocOptions& o, const Globals& g) {
   std::string name = doc_file_name(*kind, n, o.family, format);
   std::string rel = case_dir(id) + "/" + name;
   std::optional<std::string> before = read_if_exists(store.root() + "/" + rel);
-  if (before == text) return out(fmt::format("{} is up to date\n", rel));
+  if (before == text) return out(txf("{} is up to date", rel) + "\n");
   const Worker& by = acting_worker(store, g);
   store.change(by, id, [&](Record& now) {
     if (!has_document(now, *kind, n))  // still there under the lock
-      fail(ErrorKind::not_found, fmt::format("{} has no {} {}", id.str(), doc_kind_name(*kind), n));
+      fail(ErrorKind::not_found, txf("{} has no {} {}", id.str(), doc_kind_name(*kind), n));
     std::string fresh = render(now);
     return ChangeSummary{"doc", name + (before ? " rendered again" : " rendered"), {FileChange{rel, fresh}}};
   });
-  out(fmt::format("wrote {}\n", rel));
+  out(txf("wrote {}", rel) + "\n");
 }
 
 }  // namespace

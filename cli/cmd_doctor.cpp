@@ -8,6 +8,7 @@
 
 #include "cli/app.hpp"
 #include "core/doctor.hpp"
+#include "core/i18n.hpp"
 #include "core/terminal_text.hpp"
 
 namespace casectl::cli {
@@ -44,16 +45,17 @@ void finish(const std::vector<Finding>& found, bool repair) {
   auto count = [&](auto pred) { return static_cast<std::size_t>(std::count_if(found.begin(), found.end(), pred)); };
   std::size_t left = count([](const Finding& f) { return f.repaired.empty(); });
   std::size_t fixable = count([](const Finding& f) { return f.fix && f.repaired.empty(); });
-  const char* s = found.size() == 1 ? "" : "s";
+  std::string problems = found.size() == 1 ? tx("1 problem found") : txf("{} problems found", found.size());
+  std::string text;
   if (found.empty())
-    std::fprintf(stderr, "no problems found\n");
+    text = tx("no problems found");
   else if (repair)
-    std::fprintf(stderr, "%zu problem%s found: %zu repaired, %zu left\n", found.size(), s, found.size() - left, left);
+    text = txf("{}: {} repaired, {} left", problems, found.size() - left, left);
   else if (fixable > 0)
-    std::fprintf(stderr, "%zu problem%s found; `casectl doctor --repair` repairs %zu of them\n", found.size(), s,
-                 fixable);
+    text = txf("{}; `casectl doctor --repair` repairs {} of them", problems, fixable);
   else
-    std::fprintf(stderr, "%zu problem%s found\n", found.size(), s);
+    text = problems;
+  std::fprintf(stderr, "%s\n", text.c_str());
   if (left > 0) throw ExitStatus{1};
 }
 

@@ -12,6 +12,7 @@
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
 #include "core/due.hpp"
+#include "core/i18n.hpp"
 #include "core/index.hpp"
 #include "core/error.hpp"
 #include "core/locale_text.hpp"
@@ -48,8 +49,8 @@ void run(const DueOptions& o, const Globals& g) {
   auto take = [&](Part& p, const CaseSummary& s, std::size_t seq) {
     if (!s.ok()) {
       ++p.unreadable;
-      p.warnings += fmt::format("casectl: {} (cannot be read, its deadlines are not listed: run `casectl validate {}`)\n",
-                                terminal_text(s.error, Newlines::escape), s.id);
+      p.warnings += "casectl: " + txf("{} (cannot be read, its deadlines are not listed: run `casectl validate {}`)",
+                                      terminal_text(s.error, Newlines::escape), s.id) + "\n";
     }
     p.due.add(s, seq, at, o.within);
   };

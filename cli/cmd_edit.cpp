@@ -9,9 +9,11 @@
 #include "cli/editor.hpp"
 #include "cli/forms.hpp"
 #include "cli/report.hpp"
+#include "cli/stage_run.hpp"
 #include "cli/terminal.hpp"
 #include "core/documents.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/record_io.hpp"
 #include "core/rules.hpp"
 #include "core/stages.hpp"
@@ -47,7 +49,7 @@ std::string annotate(const std::string& text, const Error& e) {
   std::size_t count = e.problems().size() + 2;
   std::string top;
   for (const auto& l : error_lines(e, static_cast<int>(count) - old)) top += kMark + l + "\n";
-  top += std::string(kMark) + "fix the record below and save; these comment lines are ignored\n";
+  top += std::string(kMark) + tx("fix the record below and save; these comment lines are ignored") + "\n";
   return top + text.substr(start);
 }
 
@@ -55,7 +57,7 @@ std::string annotate(const std::string& text, const Error& e) {
 bool ask_again() {
   std::FILE* tty = std::fopen("/dev/tty", "r+");
   if (!tty) return false;
-  std::fputs("edit again? [Y/n] ", tty);
+  std::fputs(tx("edit again? [Y/n] "), tty);
   std::fflush(tty);
   char buf[64] = {0};
   bool yes = std::fgets(buf, sizeof buf, tty) != nullptr && (buf[0] == '\n' || buf[0] == 'y' || buf[0] == 'Y');
@@ -77,8 +79,9 @@ bool commit_edit(CaseStore& store, const Worker& by, const CaseId& id, const Rec
   try {
     store.change(by, id, [&](Record& r) {
       if (r != current)
-        fail(ErrorKind::conflict, fmt::format("{} was changed by another command while it was being edited; "
-                                              "nothing written; run `casectl edit {}` again", id.str(), id.str()));
+        fail(ErrorKind::conflict, txf("{0} was changed by another command while it was being edited; "
+                                      "nothing written; run `casectl edit {0}` again",
+                                      id.str()));
       done = stage_edit(r, edited.record, amendment, ctx);
       status = r.status;
       return done;
@@ -89,9 +92,7 @@ bool commit_edit(CaseStore& store, const Worker& by, const CaseId& id, const Rec
     for (auto& p : placed) p.place = locate(edited, p.field);
     throw Error(ErrorKind::refused, e.what(), placed);
   }
-  std::string msg = fmt::format("edit {}: {} (status {})\n", id.str(), done.summary, status);
-  for (const auto& d : done.documents) msg += "wrote " + d.path + "\n";
-  out(msg);
+  out(change_said(done, id, status));
   return true;
 }
 
@@ -116,9 +117,9 @@ void run(const EditOptions& o, const Globals& g) {
   std::string text = original;
   while (true) {
     text = edit_in_editor(store.root(), text, "-" + id.str() + ".yaml");
-    if (text == original) return out("no change\n");
+    if (text == original) return out(std::string(tx("no change")) + "\n");
     try {
-      if (!commit_edit(store, by, id, current.record, text, rel, amendment)) return out("no change\n");
+      if (!commit_edit(store, by, id, current.record, text, rel, amendment)) return out(std::string(tx("no change")) + "\n");
       return;
     } catch (const Error& e) {
       bool again = e.kind() == ErrorKind::malformed || e.kind() == ErrorKind::refused;

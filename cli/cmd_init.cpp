@@ -6,6 +6,7 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "core/i18n.hpp"
 #include "core/init.hpp"
 
 namespace casectl::cli {
@@ -25,7 +26,7 @@ void run(const InitRequest& r, const Globals& g) {
   req.worker_id = g.worker;
   req.merge_program = own_program();
   Worker w = init_case_directory(req);
-  out(fmt::format("Initialised case directory {} (worker {}, {})\n", req.dir, w.id, w.role));
+  out(txf("Initialised case directory {} (worker {}, {})", req.dir, w.id, w.role) + "\n");
 }
 
 }  // namespace

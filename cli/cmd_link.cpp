@@ -27,7 +27,7 @@ void run(const LinkOptions& o, const Globals& g) {
     status = a.status;
     return done;
   });
-  out(fmt::format("{} {}: {} (status {})\n", done.action, id.str(), done.summary, status));
+  out(change_said(done, id, status));
 }
 
 }  // namespace

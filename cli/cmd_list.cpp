@@ -12,6 +12,7 @@
 #include "core/deadlines.hpp"
 #include "core/enums.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/index.hpp"
 #include "core/name_match.hpp"
 #include "core/practice_text.hpp"
@@ -122,7 +123,7 @@ void run(const ListOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
   Format f = parse_format(format_of(g, {"table", "csv", "json", "yaml", "md"}));
   bool table = f == Format::table;
-  if (o.bom && f != Format::csv) fail(ErrorKind::usage, "--bom is for --format csv");
+  if (o.bom && f != Format::csv) fail(ErrorKind::usage, tx("--bom is for --format csv"));
   SpreadsheetCsv sheet;
   auto sink = [&](const std::string& piece) { out(o.bom ? sheet(piece) : piece); };
   CaseIndex index(root, load_config(root).policy);
@@ -142,8 +143,8 @@ void run(const ListOptions& o, const Globals& g) {
   for (std::size_t i = 0; i < kListParts; ++i) parts.push_back(Part{stream.part(), {}});
   index.for_each_part(filter, parts.size(), [&](std::size_t i, const CaseSummary& s) {
     if (!s.ok())
-      parts[i].unreadable += fmt::format("casectl: {} (cannot be read: run `casectl validate {}`)\n",
-                                         terminal_text(s.error, Newlines::escape), s.id);
+      parts[i].unreadable += "casectl: " + txf("{} (cannot be read: run `casectl validate {}`)",
+                                               terminal_text(s.error, Newlines::escape), s.id) + "\n";
     parts[i].rows.row(row_of(s, o.redact, table, at, shown));
   });
   for (Part& p : parts) {

@@ -7,10 +7,13 @@
 #include "cli/app.hpp"
 #include "cli/background.hpp"
 #include "cli/forms.hpp"
+#include "cli/messages.hpp"
 #include "cli/terminal.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/history.hpp"
+#include "core/i18n.hpp"
+#include "core/locale_text.hpp"
 #include "core/signature_check.hpp"
 
 namespace casectl::cli {
@@ -30,13 +33,19 @@ struct LogOptions {
 Table columns_of(Format f, bool whole, bool renumbered, bool signatures) {
   Table t;
   if (f == Format::table) {
-    t.columns = {{"entered", "ENTERED"}, {"event", "EVENT"}, {"worker", "WORKER"}, {"worker_name", "NAME"},
-                 {"action", "ACTION"}};
-    if (whole) t.columns.push_back({"cases", "CASE", false, true});
-    if (renumbered) t.columns.push_back({"case", "CASE"});
-    t.columns.insert(t.columns.end(), {{"summary", "SUMMARY"}, {"late", "LATE"}});
-    if (signatures) t.columns.push_back({"signature", "SIGNATURE"});
-    t.columns.push_back({"commit", "COMMIT"});
+    // Headings in the language chosen (SPEC section 5); the cells keep the commits' codes.
+    const std::string& l = ui_language();
+    t.columns = {{"entered", in_locale(l, "ENTERED", "入力日時")},
+                 {"event", in_locale(l, "EVENT", "実施日")},
+                 {"worker", in_locale(l, "WORKER", "担当")},
+                 {"worker_name", in_locale(l, "NAME", "氏名")},
+                 {"action", in_locale(l, "ACTION", "操作")}};
+    if (whole) t.columns.push_back({"cases", in_locale(l, "CASE", "ケース"), false, true});
+    if (renumbered) t.columns.push_back({"case", in_locale(l, "CASE", "ケース")});
+    t.columns.insert(t.columns.end(),
+                     {{"summary", in_locale(l, "SUMMARY", "内容")}, {"late", in_locale(l, "LATE", "遅延入力")}});
+    if (signatures) t.columns.push_back({"signature", in_locale(l, "SIGNATURE", "署名")});
+    t.columns.push_back({"commit", in_locale(l, "COMMIT", "コミット")});
     return t;
   }
   t.columns = {{"commit", "COMMIT"},         {"entered", "ENTERED"},
@@ -93,8 +102,8 @@ std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool renu
     if (whole) row.push_back(cases);
     std::string from = renumbered_from(c);
     if (renumbered) row.push_back(from.empty() ? c.case_id : from + " -> " + c.case_id);
-    if (!subjects && !c.casectl) summary = "(subject not shown: git show " + c.commit.substr(0, 10) + ")";
-    row.insert(row.end(), {summary, late ? "late" : ""});
+    if (!subjects && !c.casectl) summary = txf("(subject not shown: git show {})", c.commit.substr(0, 10));
+    row.insert(row.end(), {summary, late ? in_locale(ui_language(), "late", "遅延") : ""});
     if (signatures) row.push_back(signature);
     row.push_back(c.commit.substr(0, 10));
     return row;
@@ -111,9 +120,9 @@ std::vector<std::string> row_of(const Change& c, Format f, bool whole, bool renu
   for (const auto& r : away.renames)
     if (r.from == id) to = r.to;
   fail(ErrorKind::not_found,
-       fmt::format("case {} was renumbered to {} (commit {}, entered {}); `casectl log {}` lists its changes, "
-                   "those made as {} included",
-                   id, to, away.commit.substr(0, 10), local_time(static_cast<std::time_t>(away.entered)).str(), to, id));
+       txf("case {0} was renumbered to {1} (commit {2}, entered {3}); `casectl log {1}` lists its changes, "
+           "those made as {0} included",
+           id, to, away.commit.substr(0, 10), local_time(static_cast<std::time_t>(away.entered)).str()));
 }
 
 // How many commits HEAD's history must have for `log ID` to answer without a usable history
@@ -123,23 +132,24 @@ std::size_t walk_min() {
   if (!v || !*v) return History::kWalkMin;
   char* end = nullptr;
   unsigned long long n = std::strtoull(v, &end, 10);
-  if (*end || v[0] == '-') fail(ErrorKind::usage, fmt::format("CASECTL_HISTORY_WALK_MIN={}: not a number of commits", v));
+  if (*end || v[0] == '-') fail(ErrorKind::usage, txf("CASECTL_HISTORY_WALK_MIN={}: not a number of commits", v));
   return static_cast<std::size_t>(n);
 }
 
 // --update-index: brings the history index up to date and says what it did.
 void update_index(const LogOptions& o, const Globals& g) {
   if (!o.id.empty() || !o.workers.empty() || !o.from.empty() || !o.to.empty())
-    fail(ErrorKind::usage, "--update-index takes no ID and no filter");
+    fail(ErrorKind::usage, tx("--update-index takes no ID and no filter"));
   CaseStore store = open_store(g);
   History history(store.root());
   std::optional<HistoryStats> st = history.refresh_unless_busy();
   if (!st) {
-    out("history index: another process is bringing it up to date\n");
+    out(std::string(tx("history index: another process is bringing it up to date")) + "\n");
     return;
   }
-  out(fmt::format("history index: up to date ({} commits added, {} dropped{})\n", st->added, st->removed,
-                  st->rebuilt ? ", made anew" : ""));
+  out((st->rebuilt ? txf("history index: up to date ({} commits added, {} dropped, made anew)", st->added, st->removed)
+                   : txf("history index: up to date ({} commits added, {} dropped)", st->added, st->removed)) +
+      "\n");
 }
 
 void run(const LogOptions& o, const Globals& g) {
@@ -152,13 +162,13 @@ void run(const LogOptions& o, const Globals& g) {
   Format f = parse_format(format_of(g, {"table", "csv", "json"}));
   CaseStore store = open_store(g);
   for (const auto& w : o.workers)
-    if (!store.config().worker(w)) fail(ErrorKind::not_found, fmt::format("--worker {}: no such worker in casectl.yaml", w));
+    if (!store.config().worker(w)) fail(ErrorKind::not_found, txf("--worker {}: no such worker in casectl.yaml", w));
   History history(store.root());
   history.set_walk_min(walk_min());
   std::vector<Change> changes = history.changes(id);
   if (!id.empty() && changes.empty()) {
     if (auto away = history.renumbered_away(id)) renumbered_away(id, *away);
-    fail(ErrorKind::not_found, fmt::format("no case {} in the history of the case directory", id));
+    fail(ErrorKind::not_found, txf("no case {} in the history of the case directory", id));
   }
   bool renumbered = false;  // the case had another ID in some change
   for (const Change& c : changes) renumbered = renumbered || (!id.empty() && c.case_id != id);

@@ -4,11 +4,15 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/messages.hpp"
 #include "cli/progress.hpp"
+#include "cli/report.hpp"
 #include "cli/stage_run.hpp"
 #include "core/deadlines.hpp"
 #include "core/earlier_cases.hpp"
+#include "core/enums.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/index.hpp"
 #include "core/rules.hpp"
 #include "core/stages.hpp"
@@ -43,7 +47,7 @@ void apply_flags(const NewOptions& o, Record& r) {
   if (o.date) r.referral.date = date_option("--date", *o.date);
   if (o.received) {
     r.referral.received = DateTime::parse(*o.received);
-    if (!r.referral.received) fail(ErrorKind::usage, "--received: expected a date and time, YYYY-MM-DD HH:MM");
+    if (!r.referral.received) fail(ErrorKind::usage, tx("--received: expected a date and time, YYYY-MM-DD HH:MM"));
   }
 }
 
@@ -51,8 +55,8 @@ void apply_flags(const NewOptions& o, Record& r) {
 // statuses only, never the name.
 void warn_earlier(const std::vector<EarlierCase>& earlier) {
   for (const auto& e : earlier)
-    std::fprintf(stderr, "casectl: warning: earlier case %s (status %s) has the same name and birth date\n",
-                 e.id.c_str(), e.status.c_str());
+    say("", txf("warning: earlier case {} (status {}) has the same name and birth date", e.id,
+                ui_language() == "en" ? e.status : enums::status.label(e.status, ui_language())));
 }
 
 void run(const NewOptions& o, const Globals& g) {
@@ -73,7 +77,7 @@ void run(const NewOptions& o, const Globals& g) {
   }
   if (o.link_previous && earlier.empty())
     fail(ErrorKind::not_found,
-         "--link-previous: no earlier case has the same name and birth date; nothing was written");
+         tx("--link-previous: no earlier case has the same name and birth date; nothing was written"));
   auto stage = [&](Record& r) {
     return stage_new(r, form, StageContext{store.config(), store.root(), today(), by.id, now()});
   };

@@ -1,6 +1,7 @@
 // casectl reopen ID: reopen a closed case when problems recur (status intake).
 #include "cli/forms.hpp"
 #include "cli/stage_run.hpp"
+#include "core/i18n.hpp"
 
 namespace casectl::cli {
 namespace {
@@ -18,7 +19,7 @@ void run(const ReopenOptions& o, const Globals& g) {
   if (o.urgency) re.urgency = *o.urgency;
   if (o.received) {
     re.received = DateTime::parse(*o.received);
-    if (!re.received) fail(ErrorKind::usage, "--received: expected a date and time, YYYY-MM-DD HH:MM");
+    if (!re.received) fail(ErrorKind::usage, tx("--received: expected a date and time, YYYY-MM-DD HH:MM"));
   }
   CaseId id = require_case_id(o.id);
   CaseStore store = open_store(g);

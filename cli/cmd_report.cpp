@@ -12,6 +12,7 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/history.hpp"
+#include "core/i18n.hpp"
 #include "core/index.hpp"
 #include "core/locale_text.hpp"
 #include "core/report.hpp"
@@ -33,7 +34,7 @@ struct ReportOptions {
 // date_option() never does (a birth date passes there).
 Date period_day(const std::string& text, const char* option) {
   std::optional<Date> d = Date::parse(text);
-  if (!d) fail(ErrorKind::usage, fmt::format("{} {} is not a date (YYYY-MM-DD)", option, text));
+  if (!d) fail(ErrorKind::usage, txf("{} {} is not a date (YYYY-MM-DD)", option, text));
   return *d;
 }
 
@@ -46,7 +47,7 @@ void choose_dates(const ReportOptions& o, ReportParams& p) {
   if (!o.as_of.empty()) as_of = as_of_option(o.as_of);
   if (!o.month.empty()) {
     if (!o.from.empty() || !o.to.empty())
-      fail(ErrorKind::usage, "--month gives the period: leave out --from and --to");
+      fail(ErrorKind::usage, tx("--month gives the period: leave out --from and --to"));
     Date first = period_day(o.month + "-01", "--month");
     Date next = first.m == 12 ? Date{first.y + 1, 1, 1} : Date{first.y, first.m + 1, 1};
     p.from = first;
@@ -56,8 +57,8 @@ void choose_dates(const ReportOptions& o, ReportParams& p) {
     p.from = !o.from.empty() ? period_day(o.from, "--from") : Date{p.to.y, p.to.m, 1};
   }
   p.as_of = as_of ? *as_of : p.to;
-  if (p.to > today) fail(ErrorKind::usage, fmt::format("--to {} is after today", p.to.iso()));
-  if (p.from > p.to) fail(ErrorKind::usage, fmt::format("the period starts ({}) after it ends ({})", p.from.iso(), p.to.iso()));
+  if (p.to > today) fail(ErrorKind::usage, txf("--to {} is after today", p.to.iso()));
+  if (p.from > p.to) fail(ErrorKind::usage, txf("the period starts ({}) after it ends ({})", p.from.iso(), p.to.iso()));
   p.now = judged_at(p.as_of);
 }
 
@@ -66,7 +67,7 @@ void choose_dates(const ReportOptions& o, ReportParams& p) {
 void check_period(ReportKind kind, const ReportOptions& o, const ReportParams& p) {
   bool period = kind == ReportKind::outcomes || kind == ReportKind::activity;
   if (period && !o.as_of.empty() && p.as_of < p.to)
-    fail(ErrorKind::usage, fmt::format("--as-of {} is before the end of the period ({}): leave --as-of out, "
+    fail(ErrorKind::usage, txf("--as-of {} is before the end of the period ({}): leave --as-of out, "
                                        "or end the period on it (--to)", p.as_of.iso(), p.to.iso()));
 }
 
@@ -101,7 +102,7 @@ std::string render_report(const Report& r, const ReportParams& p, Format f, cons
   if (shown.empty()) {
     std::string names;
     for (const ReportSection& s : r.sections) names += (names.empty() ? "" : ", ") + s.name;
-    fail(ErrorKind::usage, fmt::format("report {} has no section {} (its sections: {})", code(r.kind), o.section, names));
+    fail(ErrorKind::usage, txf("report {} has no section {} (its sections: {})", code(r.kind), o.section, names));
   }
   if (f == Format::json) {
     nlohmann::ordered_json j;
@@ -136,7 +137,7 @@ std::string render_report(const Report& r, const ReportParams& p, Format f, cons
 void run(const ReportOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
   Format f = parse_format(format_of(g, {"table", "csv", "json", "md"}));
-  if (o.bom && f != Format::csv) fail(ErrorKind::usage, "--bom is for --format csv");
+  if (o.bom && f != Format::csv) fail(ErrorKind::usage, tx("--bom is for --format csv"));
   Config config = load_config(root);
   ReportKind kind = *report_kind(o.name);
   ReportParams p;
@@ -158,8 +159,10 @@ void run(const ReportOptions& o, const Globals& g) {
     std::unique_ptr<ReportBuilder> builder = report_builder(kind, p);
     auto add = [&](const CaseSummary& s, std::size_t seq) {
       if (!s.ok())
-        std::fprintf(stderr, "casectl: %s (cannot be read, not counted: run `casectl validate %s`)\n",
-                     terminal_text(s.error, Newlines::escape).c_str(), s.id.c_str());
+        std::fprintf(stderr, "casectl: %s\n",
+                     txf("{} (cannot be read, not counted: run `casectl validate {}`)",
+                         terminal_text(s.error, Newlines::escape), s.id)
+                         .c_str());
       builder->add(s, seq);
     };
     if (p.as_of != today()) {

@@ -6,6 +6,7 @@
 
 #include "cli/app.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/utf8.hpp"
 #include "core/validate.hpp"
 
@@ -34,10 +35,10 @@ std::string render(const std::vector<Problem>& problems, const std::string& form
 void finish(const std::vector<Problem>& problems, const std::string& format, std::size_t cases) {
   out(render(problems, format));
   if (problems.empty()) {
-    std::fprintf(stderr, "%zu case%s, no problems\n", cases, cases == 1 ? "" : "s");
+    std::fprintf(stderr, "%s\n", cases == 1 ? tx("1 case, no problems") : txf("{} cases, no problems", cases).c_str());
     return;
   }
-  std::fprintf(stderr, "%zu problem%s\n", problems.size(), problems.size() == 1 ? "" : "s");
+  std::fprintf(stderr, "%s\n", problems.size() == 1 ? tx("1 problem") : txf("{} problems", problems.size()).c_str());
   throw ExitStatus{1};
 }
 

@@ -3,8 +3,12 @@
 
 #include "cli/app.hpp"
 #include "cli/forms.hpp"
+#include "cli/messages.hpp"
 #include "cli/terminal.hpp"
+#include "core/enums.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "core/locale_text.hpp"
 #include "core/ssh_key.hpp"
 #include "core/stages.hpp"
 
@@ -34,8 +38,9 @@ std::string signing_key_option(const std::string& value) {
   std::string why;
   auto key = parse_public_key(line, &why);
   if (!key)
-    fail(ErrorKind::usage, fmt::format("--signing-key: not an OpenSSH public key ({}); give the line of the "
-                                       "key's .pub file, or @FILE", why));
+    fail(ErrorKind::usage, txf("--signing-key: not an OpenSSH public key ({}); give the line of the "
+                               "key's .pub file, or @FILE",
+                               why));
   return *key;
 }
 
@@ -54,8 +59,8 @@ int active_supervisors(const Config& c) {
 void require_supervisor(const Config& c, const Worker& by, const std::string& what) {
   if (active_supervisors(c) > 0 && !by.supervisor())
     refuse_if({Problem{"", "worker.supervisor-only", "workers",
-                       fmt::format("{} is a supervisor's act, and {} is not a supervisor", what, by.id),
-                       "ask a supervisor to do it", {}}});
+                       txf("{} is a supervisor's act, and {} is not a supervisor", what, by.id),
+                       tx("ask a supervisor to do it"), {}}});
 }
 
 // Refuses a change that would leave a directory that had an active supervisor without one (then
@@ -63,21 +68,22 @@ void require_supervisor(const Config& c, const Worker& by, const std::string& wh
 void keep_a_supervisor(const Config& before, const Config& after) {
   if (active_supervisors(before) > 0 && active_supervisors(after) == 0)
     refuse_if({Problem{"", "worker.last-supervisor", "workers",
-                       "the change would leave no active supervisor",
-                       "make another worker a supervisor first (casectl worker set ID --role supervisor)", {}}});
+                       tx("the change would leave no active supervisor"),
+                       tx("make another worker a supervisor first (casectl worker set ID --role supervisor)"), {}}});
 }
 
 // The worker id, refused (exit 4) when it is not registered.
 Worker& registered(Config& c, const std::string& id) {
   for (auto& w : c.workers)
     if (w.id == id) return w;
-  fail(ErrorKind::not_found, fmt::format("{} is not a worker in {}", id, kConfigFile));
+  fail(ErrorKind::not_found, txf("{} is not a worker in {}", id, kConfigFile));
 }
 
 void add(const AddOptions& o, const Globals& g) {
   if (!valid_worker_id(o.id))
-    fail(ErrorKind::usage, fmt::format("worker id \"{}\" must be lower-case letters, digits, . _ - "
-                                       "(starting with a letter, at most 32)", o.id));
+    fail(ErrorKind::usage, txf("worker id \"{}\" must be lower-case letters, digits, . _ - "
+                               "(starting with a letter, at most 32)",
+                               o.id));
   Worker added{o.id, o.name, o.email, o.role};
   if (o.signing_key) added.signing_key = signing_key_option(*o.signing_key);
   check_identity(added);
@@ -87,9 +93,9 @@ void add(const AddOptions& o, const Globals& g) {
   store.change_settings(
       by,
       [&](Config& c) {
-        if (c.worker(o.id)) fail(ErrorKind::refused, fmt::format("worker {} is already registered", o.id));
+        if (c.worker(o.id)) fail(ErrorKind::refused, txf("worker {} is already registered", o.id));
         if (c.worker_by_email(o.email))
-          fail(ErrorKind::refused, fmt::format("another worker already has the email of {}", o.id));
+          fail(ErrorKind::refused, txf("another worker already has the email of {}", o.id));
         c.workers.push_back(added);
       },
       commit_message(ChangeSummary{"worker add " + o.id, o.role, {}, {}}, by.id));
@@ -107,19 +113,19 @@ void set(const SetOptions& o, const Globals& g) {
       [&](Config& c) {
         const Config before = c;
         Worker& w = registered(c, o.id);
-        if (o.role || o.active) require_supervisor(c, by, "changing a role or bringing a worker back");
+        if (o.role || o.active) require_supervisor(c, by, tx("changing a role or bringing a worker back"));
         if (o.name) w.name = *o.name;
         if (o.email) {
           const Worker* other = c.worker_by_email(*o.email);
           if (other && other->id != w.id)
-            fail(ErrorKind::refused, fmt::format("another worker already has the email given for {}", o.id));
+            fail(ErrorKind::refused, txf("another worker already has the email given for {}", o.id));
           w.email = *o.email;
         }
         if (o.role) w.role = *o.role;
         if (o.active) w.retired = false;
         if (key) {
           // Whoever sets a worker's key can sign as them: only they or a supervisor may.
-          if (by.id != w.id) require_supervisor(c, by, "setting another worker's signing key");
+          if (by.id != w.id) require_supervisor(c, by, tx("setting another worker's signing key"));
           w.signing_key = *key;
         }
         check_identity(w);
@@ -127,10 +133,11 @@ void set(const SetOptions& o, const Globals& g) {
         for (const char* f : {o.name ? "name" : "", o.email ? "email" : "", o.role ? "role" : "", o.active ? "active" : "",
                               key ? "signing key" : ""})
           if (*f) what += (what.empty() ? "" : ", ") + std::string(f);
-        if (what.empty()) fail(ErrorKind::usage, "worker set: give --name, --email, --role, --signing-key or --active");
+        if (what.empty())
+          fail(ErrorKind::usage, tx("worker set: give --name, --email, --role, --signing-key or --active"));
       },
       commit_message(ChangeSummary{"worker set " + o.id, "", {}, {}}, by.id));
-  out(fmt::format("{}: {} changed\n", o.id, what));
+  out(txf("{}: {} changed", o.id, what) + "\n");
 }
 
 void retire(const std::string& id, const Globals& g) {
@@ -139,24 +146,31 @@ void retire(const std::string& id, const Globals& g) {
   store.change_settings(
       by,
       [&](Config& c) {
-        require_supervisor(c, by, "retiring a worker");
+        require_supervisor(c, by, tx("retiring a worker"));
         const Config before = c;
         Worker& w = registered(c, id);
-        if (w.retired) fail(ErrorKind::refused, fmt::format("worker {} is already retired", id));
+        if (w.retired) fail(ErrorKind::refused, txf("worker {} is already retired", id));
         w.retired = true;
         keep_a_supervisor(before, c);
       },
       commit_message(ChangeSummary{"worker retire " + id, "", {}, {}}, by.id));
-  out(id + " retired\n");
+  out(txf("{} retired", id) + "\n");
 }
 
 void list(const Globals& g) {
   CaseStore store = open_store(g);
-  Table t;
-  t.columns = {{"id", "ID"}, {"name", "NAME"}, {"email", "EMAIL"}, {"role", "ROLE"}, {"status", "STATUS"}};
-  for (const auto& w : store.config().workers)
-    t.rows.push_back({w.id, w.name, w.email, w.role, w.retired ? "retired" : "active"});
   std::string f = format_of(g, {"table", "csv", "json", "yaml", "md"});
+  // Headings and labels in the language chosen for people (table, md); codes for scripts.
+  const std::string lang = f == "table" || f == "md" ? ui_language() : "en";
+  Table t;
+  t.columns = {{"id", "ID"},
+               {"name", in_locale(lang, "NAME", "氏名")},
+               {"email", in_locale(lang, "EMAIL", "メール")},
+               {"role", in_locale(lang, "ROLE", "役割")},
+               {"status", in_locale(lang, "STATUS", "状況")}};
+  for (const auto& w : store.config().workers)
+    t.rows.push_back({w.id, w.name, w.email, lang == "ja" ? enums::role.label(w.role, lang) : w.role,
+                      w.retired ? in_locale(lang, "retired", "退任") : in_locale(lang, "active", "在任")});
   out(render(t, parse_format(f), use_colour(1)));
 }
 

@@ -14,6 +14,7 @@
 
 #include "core/editor_copy.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/limits.hpp"
 
 namespace casectl::cli {
@@ -35,7 +36,7 @@ bool write_all(int fd, const std::string& text) {
 // loader); Error(internal) if it cannot be read.
 std::string read_back(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) fail(ErrorKind::internal, fmt::format("{}: the edited file cannot be read; nothing written", path));
+  if (fd < 0) fail(ErrorKind::internal, txf("{}: the edited file cannot be read; nothing written", path));
   std::string text;
   char buf[65536];
   while (text.size() <= kMaxInputBytes) {
@@ -43,7 +44,7 @@ std::string read_back(const std::string& path) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       ::close(fd);
-      fail(ErrorKind::internal, fmt::format("{}: the edited file cannot be read; nothing written", path));
+      fail(ErrorKind::internal, txf("{}: the edited file cannot be read; nothing written", path));
     }
     if (n == 0) break;
     text.append(buf, static_cast<std::size_t>(n));
@@ -86,13 +87,12 @@ void run_editor(const std::string& path) {
   }
   ::sigaction(SIGINT, &old_int, nullptr);
   ::sigaction(SIGQUIT, &old_quit, nullptr);
-  if (!waited) fail(ErrorKind::internal, "cannot start the editor; nothing written");
+  if (!waited) fail(ErrorKind::internal, tx("cannot start the editor; nothing written"));
   if (WIFSIGNALED(status))
-    fail(ErrorKind::internal, fmt::format("the editor ({}) was killed by signal {}; nothing written", editor,
-                                          WTERMSIG(status)));
+    fail(ErrorKind::internal, txf("the editor ({}) was killed by signal {}; nothing written", editor, WTERMSIG(status)));
   if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-    fail(ErrorKind::internal, fmt::format("the editor ({}) exited with status {}; nothing written", editor,
-                                          WEXITSTATUS(status)));
+    fail(ErrorKind::internal,
+         txf("the editor ({}) exited with status {}; nothing written", editor, WEXITSTATUS(status)));
 }
 
 // Removes the temp file when it goes out of scope.
@@ -123,7 +123,7 @@ EditedText edit_text(const std::string& root, const std::string& text, const std
   TempFile file{copy.path};
   bool ok = write_all(copy.fd, text);
   ok = ::close(copy.fd) == 0 && ok;
-  if (!ok) fail(ErrorKind::internal, fmt::format("{}: cannot write the temporary file; nothing written", file.path));
+  if (!ok) fail(ErrorKind::internal, txf("{}: cannot write the temporary file; nothing written", file.path));
   run_editor(file.path);
   return EditedText{read_back(file.path), file.path};
 }
@@ -136,7 +136,7 @@ Node form_from_editor(const std::string& root, const std::string& stage, const R
   std::string form = stage_form_template(stage, r);
   EditedText edited = edit_text(root, form, "-" + stage + ".yaml");
   if (edited.text == form || only_comments(edited.text))
-    fail(ErrorKind::usage, "aborted: the form was left empty or unchanged; nothing written");
+    fail(ErrorKind::usage, tx("aborted: the form was left empty or unchanged; nothing written"));
   return load_yaml(edited.text, edited.path);
 }
 

@@ -6,6 +6,7 @@
 
 #include "cli/form_template.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/record_visit.hpp"
 #include "core/rule_catalog.hpp"
 #include "core/rules.hpp"
@@ -311,7 +312,7 @@ std::string stage_form_template(const std::string& stage, const Record& r) {
   if (stage == "plan") return plan_form(r);
   if (stage == "review") return review_form(r);
   if (stage == "close") return close_form(r);
-  fail(ErrorKind::internal, fmt::format("no editor form for \"{}\"", stage));
+  fail(ErrorKind::internal, txf("no editor form for \"{}\"", stage));
 }
 
 }  // namespace casectl::cli

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "core/i18n.hpp"
 #include "core/record_io.hpp"
 
 namespace casectl::cli {
@@ -54,14 +55,14 @@ std::string code_option(const Enum& e, const std::string& what, const std::strin
 
 Date date_option(const std::string& flag, const std::string& value) {
   auto d = Date::parse(value);
-  if (!d) fail(ErrorKind::usage, fmt::format("{}: not a date (YYYY-MM-DD)", flag));
+  if (!d) fail(ErrorKind::usage, txf("{}: not a date (YYYY-MM-DD)", flag));
   return *d;
 }
 
 Date as_of_option(const std::string& value) {
   std::optional<Date> d = Date::parse(value);
-  if (!d) fail(ErrorKind::usage, fmt::format("--as-of {} is not a date (YYYY-MM-DD)", value));
-  if (*d > today()) fail(ErrorKind::usage, fmt::format("--as-of {} is after today: it pictures a day that has been", value));
+  if (!d) fail(ErrorKind::usage, txf("--as-of {} is not a date (YYYY-MM-DD)", value));
+  if (*d > today()) fail(ErrorKind::usage, txf("--as-of {} is after today: it pictures a day that has been", value));
   return *d;
 }
 
@@ -75,7 +76,7 @@ Record read_record_form(const std::string& path, const std::vector<std::string>&
   Node form = read_form(path);
   if (form.kind != Node::Kind::map) {
     refuse_fullwidth_key(form, display);
-    fail(ErrorKind::malformed, "a form must be a map of the record's fields", Place{display, form.line, form.col});
+    fail(ErrorKind::malformed, tx("a form must be a map of the record's fields"), Place{display, form.line, form.col});
   }
   for (const auto& e : form.entries) {
     bool ok = false;
@@ -83,7 +84,7 @@ Record read_record_form(const std::string& path, const std::vector<std::string>&
     if (!ok) {
       std::string names;
       for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + a;
-      fail(ErrorKind::malformed, fmt::format("key \"{}\" does not belong in this form; allowed: {}", e.key, names),
+      fail(ErrorKind::malformed, txf("key \"{}\" does not belong in this form; allowed: {}", e.key, names),
            Place{display, e.line, e.col});
     }
   }

@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include "cli/terminal.hpp"
+#include "core/i18n.hpp"
 #include "core/index.hpp"
+#include "core/table.hpp"
 
 namespace casectl::cli {
 
@@ -38,13 +40,15 @@ std::string progress_line(const std::string& label, std::size_t done, std::size_
   // The count keeps its width as it grows, so the bar does not move.
   std::string head = fmt::format("{}  {:>{}}/{} ", label, now, of.size(), of);
   std::string percent = fmt::format("{:>3}%", total ? done * 100 / total : 100);
-  std::size_t fixed = head.size() + 3 + percent.size();  // "[" "] " around the bar
+  // Columns, not bytes: the label may be Japanese (two columns a character).
+  const std::size_t head_width = static_cast<std::size_t>(display_width(head));
+  std::size_t fixed = head_width + 3 + percent.size();  // "[" "] " around the bar
   if (room >= fixed + kMinBar) {
     std::size_t bar = std::min(room - fixed, kMaxBar);
     std::size_t full = total ? bar * done / total : bar;
     return head + "[" + std::string(full, '#') + std::string(bar - full, '.') + "] " + percent;
   }
-  if (room >= head.size() + percent.size()) return head + percent;
+  if (room >= head_width + percent.size()) return head + percent;
   return room >= percent.size() ? percent : std::string();
 }
 
@@ -63,9 +67,10 @@ void ProgressBar::update(std::size_t done, std::size_t total) {
   std::string line = progress_line(label_, done, total, width_);
   if (line.empty()) return;
   // Spaces over what a longer line before left.
-  std::string pad(shown_ > line.size() ? shown_ - line.size() : 0, ' ');
+  const std::size_t width = static_cast<std::size_t>(display_width(line));
+  std::string pad(shown_ > width ? shown_ - width : 0, ' ');
   write_("\r" + line + pad);
-  shown_ = std::max(shown_, line.size());
+  shown_ = std::max(shown_, width);
 }
 
 void ProgressBar::clear() {
@@ -76,7 +81,7 @@ void ProgressBar::clear() {
 
 void attach_progress(CaseIndex& index) {
   if (!is_terminal(2)) return;
-  auto bar = std::make_shared<ProgressBar>("casectl: indexing cases", terminal_width(2), [](const std::string& s) {
+  auto bar = std::make_shared<ProgressBar>(std::string("casectl: ") + tx("indexing cases"), terminal_width(2), [](const std::string& s) {
     std::fputs(s.c_str(), stderr);
     std::fflush(stderr);
   });

@@ -6,9 +6,12 @@
 
 #include "cli/editor.hpp"
 #include "cli/forms.hpp"
+#include "cli/messages.hpp"
 #include "cli/terminal.hpp"
 #include "core/deadlines.hpp"
+#include "core/enums.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 
 namespace casectl::cli {
 
@@ -24,6 +27,14 @@ std::string form_name(const std::string& file) {
   return file == "-" ? "<stdin>" : file;
 }
 
+std::string change_said(const ChangeSummary& done, const CaseId& id, const std::string& status) {
+  std::string line = done.said.empty() ? fmt::format("{} {}: {}", done.action, id.str(), done.summary) : done.said;
+  std::string shown = ui_language() == "en" ? status : enums::status.label(status, ui_language());
+  std::string text = txf("{} (status {})", line, shown) + "\n";
+  for (const auto& d : done.documents) text += txf("wrote {}", d.path) + "\n";
+  return text;
+}
+
 void run_stage(CaseStore& store, const Globals& g, const CaseId& id,
                const std::function<ChangeSummary(Record&, const StageContext&)>& change) {
   const Worker& by = acting_worker(store, g);
@@ -35,15 +46,13 @@ void run_stage(CaseStore& store, const Globals& g, const CaseId& id,
     status = r.status;
     return done;
   });
-  std::string text = fmt::format("{} {}: {} (status {})\n", done.action, id.str(), done.summary, status);
-  for (const auto& d : done.documents) text += "wrote " + d.path + "\n";
-  out(text);
+  out(change_said(done, id, status));
 }
 
 Pair split_pair(const std::string& flag, const std::string& text) {
   auto c1 = text.find(':');
   if (c1 == std::string::npos || c1 == 0)
-    fail(ErrorKind::usage, fmt::format("{}: expected KEY:VALUE (the value after the first colon)", flag));
+    fail(ErrorKind::usage, txf("{}: expected KEY:VALUE (the value after the first colon)", flag));
   Pair p;
   p.key = text.substr(0, c1);
   auto c2 = text.find(':', c1 + 1);
@@ -54,8 +63,10 @@ Pair split_pair(const std::string& flag, const std::string& text) {
 
 void print_safety_due(const Record& r, const Config& config) {
   if (auto due = safety_check_due(r, config.policy))
-    std::fprintf(stderr, "safety check due by %s (%d h after the report was received)\n", due->str().c_str(),
-                 config.policy.safety_check_hours);
+    std::fprintf(stderr, "%s\n",
+                 txf("safety check due by {} ({} h after the report was received)", due->str(),
+                     config.policy.safety_check_hours)
+                     .c_str());
 }
 
 }  // namespace casectl::cli

@@ -26,8 +26,12 @@ T stage_section(const std::string& file, const std::string& stage, bool missing,
   return form ? decode(*form, form_name(file)) : T{};
 }
 
+// What a stage command prints once its change is committed, in the language chosen:
+// "<action> <ID>: <summary> (status <status>)" (done.said when set) and a line per document.
+std::string change_said(const ChangeSummary& done, const CaseId& id, const std::string& status);
+
 // Runs change() on case id of the (already opened) store as the acting worker in one commit,
-// then prints "<action> <ID>: <summary> (status <status>)" and the documents written.
+// then prints change_said().
 void run_stage(CaseStore& store, const Globals& g, const CaseId& id,
                const std::function<ChangeSummary(Record&, const StageContext&)>& change);
 

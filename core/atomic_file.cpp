@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/atomic_file.hpp"
+#include "core/i18n.hpp"
 
 namespace casectl {
 
@@ -99,7 +100,7 @@ static void write_temp(const std::string& tmp, const std::string& content, const
 PendingFile::PendingFile(std::string path, const std::string& content, const std::string& tmp)
     : path_(std::move(path)), tmp_dir_(tmp) {
   auto [dir, name] = split_path(path_);
-  if (name.empty()) fail(ErrorKind::internal, fmt::format("cannot write {}: not a file name", path_));
+  if (name.empty()) fail(ErrorKind::internal, txf("cannot write {}: not a file name", path_));
   tmp_ = fmt::format("{}/{}.tmp-{}-{}", tmp_dir_, name, ::getpid(), random_suffix());
   write_temp(tmp_, content, path_);
 }
@@ -146,7 +147,7 @@ bool PendingFile::undo() noexcept {
 
 void write_file_atomic(const std::string& path, const std::string& content) {
   auto [dir, name] = split_path(path);
-  if (name.empty()) fail(ErrorKind::internal, fmt::format("cannot write {}: not a file name", path));
+  if (name.empty()) fail(ErrorKind::internal, txf("cannot write {}: not a file name", path));
   make_dirs(dir);
   std::string tmp = fmt::format("{}/.{}.tmp-{}-{}", dir, name, ::getpid(), random_suffix());
   write_temp(tmp, content, path);

@@ -20,7 +20,7 @@ bool is_file(const std::string& path) {
 
 std::string current_dir() {
   char buf[4096];
-  if (!::getcwd(buf, sizeof buf)) fail(ErrorKind::internal, "cannot read the current folder");
+  if (!::getcwd(buf, sizeof buf)) fail(ErrorKind::internal, tx("cannot read the current folder"));
   return buf;
 }
 

@@ -34,10 +34,18 @@ struct ChangeSummary {
   // committer by the real clock, so an entry made days later shows as late (SPEC section 6).
   // None: today.
   std::optional<Date> event;
+  // The line the command prints, in the language chosen ("assess C-2026-0001: risk high, safety
+  // unsafe" in English, the commit's subject; tx/txf): empty for the English subject.
+  std::string said;
 
   // This summary, of an event on day `d`.
   ChangeSummary on(const std::optional<Date>& d) && {
     event = d;
+    return std::move(*this);
+  }
+  // This summary, printed as `line` (see said).
+  ChangeSummary saying(std::string line) && {
+    said = std::move(line);
     return std::move(*this);
   }
 };

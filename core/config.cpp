@@ -26,27 +26,27 @@ void only_keys(const std::string& file, const Node& n, const char* section,
     if (!ok) {
       std::string names;
       for (const char* a : allowed) names += (names.empty() ? "" : ", ") + std::string(a);
-      fail(ErrorKind::malformed, fmt::format("unknown key \"{}\" in {}; allowed: {}", e.key, section, names),
+      fail(ErrorKind::malformed, txf("unknown key \"{}\" in {}; allowed: {}", e.key, section, names),
            Place{file, e.line, e.col});
     }
   }
 }
 
 const Node& need_map(const std::string& file, const Node& n, const std::string& what) {
-  if (n.kind != Node::Kind::map) bad(file, n, fmt::format("expected a map for {}", what));
+  if (n.kind != Node::Kind::map) bad(file, n, txf("expected a map for {}", what));
   return n;
 }
 
 std::string text(const std::string& file, const Node& n, const std::string& what) {
   if (n.kind == Node::Kind::null) return "";
-  if (n.kind != Node::Kind::scalar) bad(file, n, fmt::format("expected text for {}", what));
+  if (n.kind != Node::Kind::scalar) bad(file, n, txf("expected text for {}", what));
   return n.value;
 }
 
 int days(const std::string& file, const Node& n, const std::string& what, const char* unit = "days") {
   if (n.kind != Node::Kind::scalar || !n.plain || n.value.empty() || n.value.size() > 5 ||
       n.value.find_first_not_of("0123456789") != std::string::npos)
-    bad(file, n, fmt::format("{} must be a whole number of {} (0 or more)", what, unit));
+    bad(file, n, txf("{} must be a whole number of {} (0 or more)", what, unit));
   return std::atoi(n.value.c_str());
 }
 
@@ -57,7 +57,7 @@ void day_table(const std::string& file, const Node& n, const Enum& e, const std:
   for (const auto& entry : n.entries) {
     if (!e.contains(entry.key))
       fail(ErrorKind::malformed,
-           fmt::format("{} key \"{}\" is not one of: {}", what, entry.key, e.allowed()),
+           txf("{} key \"{}\" is not one of: {}", what, entry.key, e.allowed()),
            Place{file, entry.line, entry.col});
     out[entry.key] = days(file, entry.value, what + "." + entry.key);
   }
@@ -67,7 +67,7 @@ void day_table(const std::string& file, const Node& n, const Enum& e, const std:
 // true or false.
 bool flag(const std::string& file, const Node& n, const std::string& what) {
   std::string v = text(file, n, what);
-  if (v != "true" && v != "false") bad(file, n, fmt::format("{} must be true or false", what));
+  if (v != "true" && v != "false") bad(file, n, txf("{} must be true or false", what));
   return v == "true";
 }
 
@@ -84,7 +84,7 @@ void approval_table(const std::string& file, const Node& n,
       for (const auto& item : e.value.items) {
         std::string risk = text(file, item, what);
         if (!enums::risk.contains(risk))
-          bad(file, item, fmt::format("{}: \"{}\" is not one of: {}", what, risk, enums::risk.allowed()));
+          bad(file, item, txf("{}: \"{}\" is not one of: {}", what, risk, enums::risk.allowed()));
         risks.push_back(risk);
       }
     }
@@ -146,36 +146,36 @@ static Config config_from(const Node& root, const std::string& file) {
   Config c;
   const Node* version = root.get("casectl");
   if (!version || version->kind != Node::Kind::scalar || version->value != "1")
-    bad(file, version ? *version : root, "casectl: 1 is required (the settings format version)");
+    bad(file, version ? *version : root, tx("casectl: 1 is required (the settings format version)"));
   if (const Node* n = root.get("agency")) c.agency = text(file, *n, "agency");
   if (const Node* n = root.get("locale")) {
     c.locale = text(file, *n, "locale");
     if (!enums::locale.contains(c.locale))
-      bad(file, *n, fmt::format("locale \"{}\" is not one of: {}", c.locale, enums::locale.allowed()));
+      bad(file, *n, txf("locale \"{}\" is not one of: {}", c.locale, enums::locale.allowed()));
   }
   if (const Node* n = root.get("date_style")) {
     auto style = parse_date_style(text(file, *n, "date_style"));
     if (!style)
-      bad(file, *n, fmt::format("date_style \"{}\" is not one of: {}", n->value, date_style_names()));
+      bad(file, *n, txf("date_style \"{}\" is not one of: {}", n->value, date_style_names()));
     c.date_style = *style;
   }
   if (const Node* n = root.get("id_prefix")) {
     c.id_prefix = text(file, *n, "id_prefix");
     bool ok = !c.id_prefix.empty() && c.id_prefix.size() <= 8;
     for (char ch : c.id_prefix) ok = ok && ch >= 'A' && ch <= 'Z';
-    if (!ok) bad(file, *n, "id_prefix must be 1 to 8 capital letters A-Z");
+    if (!ok) bad(file, *n, tx("id_prefix must be 1 to 8 capital letters A-Z"));
   }
   if (const Node* n = root.get("id_scheme")) {
     c.id_scheme = text(file, *n, "id_scheme");
     if (!enums::id_scheme.contains(c.id_scheme))
-      bad(file, *n, fmt::format("id_scheme \"{}\" is not one of: {}", c.id_scheme, enums::id_scheme.allowed()));
+      bad(file, *n, txf("id_scheme \"{}\" is not one of: {}", c.id_scheme, enums::id_scheme.allowed()));
   }
   if (const Node* n = root.get("workers"); n && !n->is_null()) {
     need_map(file, *n, "workers");
     for (const auto& e : n->entries) {
       if (!valid_worker_id(e.key))
         fail(ErrorKind::malformed,
-             fmt::format("worker id \"{}\" must be lower-case letters, digits, . _ - (starting with a letter)", e.key),
+             txf("worker id \"{}\" must be lower-case letters, digits, . _ - (starting with a letter)", e.key),
              Place{file, e.line, e.col});
       need_map(file, e.value, "workers." + e.key);
       only_keys(file, e.value, ("workers." + e.key).c_str(), {"name", "email", "role", "retired", "signing_key"});
@@ -186,13 +186,13 @@ static Config config_from(const Node& root, const std::string& file) {
       if (const Node* v = e.value.get("role")) {
         w.role = text(file, *v, "role");
         if (!enums::role.contains(w.role))
-          bad(file, *v, fmt::format("role \"{}\" is not one of: {}", w.role, enums::role.allowed()));
+          bad(file, *v, txf("role \"{}\" is not one of: {}", w.role, enums::role.allowed()));
       }
       if (const Node* v = e.value.get("retired")) w.retired = flag(file, *v, "retired");
       if (const Node* v = e.value.get("signing_key"); v && !v->is_null()) {
         std::string why;
         auto key = parse_public_key(text(file, *v, "signing_key"), &why);
-        if (!key) bad(file, *v, fmt::format("workers.{}.signing_key is not an OpenSSH public key: {}", w.id, why));
+        if (!key) bad(file, *v, txf("workers.{}.signing_key is not an OpenSSH public key: {}", w.id, why));
         w.signing_key = *key;
       }
       c.workers.push_back(std::move(w));

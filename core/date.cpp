@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 
 namespace casectl {
 namespace {
@@ -81,7 +82,7 @@ std::string Date::iso() const {
 Date today() {
   if (const char* env = std::getenv("CASECTL_TODAY"); env && *env) {
     auto d = Date::parse(env);
-    if (!d) fail(ErrorKind::usage, fmt::format("CASECTL_TODAY={} is not a date (YYYY-MM-DD)", env));
+    if (!d) fail(ErrorKind::usage, txf("CASECTL_TODAY={} is not a date (YYYY-MM-DD)", env));
     return *d;
   }
   std::time_t now = std::time(nullptr);

@@ -15,6 +15,7 @@
 
 #include "core/doctor_checks.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/journal.hpp"
 #include "core/repo.hpp"
 
@@ -36,7 +37,7 @@ std::string full_path(const std::string& root, const std::string& rel) {
 std::string set_mode(const std::string& full, mode_t type, mode_t from, mode_t to) {
   struct stat st {};
   if (::lstat(full.c_str(), &st) != 0 || (st.st_mode & S_IFMT) != type)
-    fail(ErrorKind::internal, "it changed since it was examined; run casectl doctor again");
+    fail(ErrorKind::internal, tx("it changed since it was examined; run casectl doctor again"));
   if (::chmod(full.c_str(), to) != 0) fail_errno("cannot change its mode");
   return fmt::format("{:04o} -> {:04o}", from, to);
 }

@@ -16,6 +16,7 @@
 #include "core/doctor_checks.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/i18n.hpp"
 #include "core/ids.hpp"
 #include "core/editor_copy.hpp"
 #include "core/repo.hpp"
@@ -216,7 +217,7 @@ class TreeWalk {
       ::close(fd);
     }
     if (::rmdir(full.c_str()) != 0)
-      fail(ErrorKind::internal, fmt::format("cannot remove it: {}", std::strerror(errno)));
+      fail(ErrorKind::internal, txf("cannot remove it: {}", std::strerror(errno)));
   }
 
   std::string root_;

@@ -11,6 +11,7 @@
 
 #include "core/document_views_detail.hpp"
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/locale_text.hpp"
 
 namespace casectl {
@@ -144,7 +145,7 @@ void set_risk_then(json& j, const Record& r, const Review& rv, const Plan* p, co
 json plan_view(const Record& r, int n, const Config& config) {
   const Writer w = writer_for(config);
   const Plan* p = find_n(r.plans, n);
-  if (!p) fail(ErrorKind::not_found, fmt::format("{} has no plan {}", r.id, n));
+  if (!p) fail(ErrorKind::not_found, txf("{} has no plan {}", r.id, n));
   json j = common_view(r, w, p->date);
   j["plan_n"] = std::to_string(p->n);
   w.set_date(j, "date", p->date);
@@ -220,7 +221,7 @@ json plan_view(const Record& r, int n, const Config& config) {
 json review_view(const Record& r, int n, const Config& config) {
   const Writer w = writer_for(config);
   const Review* rv = find_n(r.reviews, n);
-  if (!rv) fail(ErrorKind::not_found, fmt::format("{} has no review {}", r.id, n));
+  if (!rv) fail(ErrorKind::not_found, txf("{} has no review {}", r.id, n));
   json j = common_view(r, w, rv->date);
   const Plan* p = find_n(r.plans, rv->plan);
   j["review_n"] = std::to_string(rv->n);
@@ -268,7 +269,7 @@ json review_view(const Record& r, int n, const Config& config) {
 json closure_view(const Record& r, int n, const Config& config) {
   const Writer w = writer_for(config);
   const Closure* found = find_n(r.closures, n);
-  if (!found) fail(ErrorKind::not_found, fmt::format("{} has no closure {}", r.id, n));
+  if (!found) fail(ErrorKind::not_found, txf("{} has no closure {}", r.id, n));
   const Closure& c = *found;
   const Plan* plan = c.plan ? find_n(r.plans, *c.plan) : nullptr;
   const Approval* approval = c.approval ? find_n(r.approvals, *c.approval) : nullptr;

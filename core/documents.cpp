@@ -20,6 +20,7 @@
 #include "core/documents_builtin.hpp"
 #include "core/error.hpp"
 #include "core/html_page.hpp"
+#include "core/i18n.hpp"
 #include "core/template_scan.hpp"
 
 namespace casectl {
@@ -162,7 +163,7 @@ std::string lf_only(const std::string& text) {
 // Error(conflict) naming path: a symbolic link under templates/ is never followed.
 [[noreturn]] void fail_symlink(const std::string& path) {
   fail(ErrorKind::conflict,
-       fmt::format("{} is a symbolic link; casectl never follows a link under templates/ (replace it "
+       txf("{} is a symbolic link; casectl never follows a link under templates/ (replace it "
                    "with the file itself, or remove it to use the built-in template)",
                    path),
        Place{path});
@@ -178,7 +179,7 @@ int open_nofollow(int dir, const std::string& name, const std::string& path, boo
   if (fd < 0) {
     if (::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) fail_symlink(path);
     if (err == ENOENT || err == ENOTDIR) return -1;
-    fail(ErrorKind::internal, fmt::format("cannot open {}: {}", path, std::strerror(err)), Place{path});
+    fail(ErrorKind::internal, txf("cannot open {}: {}", path, std::strerror(err)), Place{path});
   }
   if (::fstat(fd, &st) != 0 || (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))) {
     ::close(fd);
@@ -212,14 +213,14 @@ std::optional<std::string> read_override(const std::string& root, const std::str
     if (n < 0) {
       int err = errno;
       ::close(fd);
-      fail(ErrorKind::internal, fmt::format("cannot read template: {}", std::strerror(err)), Place{path});
+      fail(ErrorKind::internal, txf("cannot read template: {}", std::strerror(err)), Place{path});
     }
     if (n == 0) break;
     text.append(buf, static_cast<size_t>(n));
     if (text.size() > kMaxTemplateBytes) {
       ::close(fd);
       fail(ErrorKind::malformed,
-           fmt::format("template is larger than {} KiB ({} bytes), the limit for a template",
+           txf("template is larger than {} KiB ({} bytes), the limit for a template",
                        kMaxTemplateBytes >> 10, kMaxTemplateBytes),
            Place{path});
     }
@@ -269,7 +270,7 @@ std::string builtin_template(DocKind kind, std::string_view locale, bool family)
     for (const auto& t : builtin_templates())
       if (path == t.path) return t.text;
   }
-  fail(ErrorKind::internal, fmt::format("no built-in template {}", template_file_name(kind, family)));
+  fail(ErrorKind::internal, txf("no built-in template {}", template_file_name(kind, family)));
 }
 
 json document_view(const Record& r, DocKind kind, int n, const Config& config) {
@@ -290,7 +291,7 @@ std::string render_template(const std::string& text, const json& view, const std
   if (!tmpl.is_valid()) {
     std::string message = tmpl.error_message();
     Place place = error_place(source, file, message);
-    fail(ErrorKind::malformed, fmt::format("malformed template: {}", message), place);
+    fail(ErrorKind::malformed, txf("malformed template: {}", message), place);
   }
   // Parsed again with the standalone lines marked (the same tags, so valid too): the errors above
   // point into the text as written.
@@ -298,7 +299,7 @@ std::string render_template(const std::string& text, const json& view, const std
   marked.set_custom_escape([](const std::string& s) { return s; });
   std::string out = marked.render(to_data(view));
   if (!marked.is_valid())
-    fail(ErrorKind::malformed, fmt::format("template cannot be rendered: {}", marked.error_message()),
+    fail(ErrorKind::malformed, txf("template cannot be rendered: {}", marked.error_message()),
          Place{file});
   return tidy(drop_standalone_lines(out));
 }
@@ -306,7 +307,7 @@ std::string render_template(const std::string& text, const json& view, const std
 std::string render_document(const Record& r, DocKind kind, int n, const Config& config,
                             const std::string& root, bool family, DocFormat format) {
   if (family && kind != DocKind::plan)
-    fail(ErrorKind::usage, fmt::format("only a plan has a family version, not a {}", doc_kind_name(kind)));
+    fail(ErrorKind::usage, txf("only a plan has a family version, not a {}", doc_kind_name(kind)));
   json view = document_view(r, kind, n, config);
   const std::string name = template_file_name(kind, family);
   std::optional<std::string> markdown;

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/journal.hpp"
 #include "core/private_dir.hpp"
 
@@ -44,7 +45,7 @@ EditorCopy make_editor_copy(const std::string& root, const std::string& suffix) 
   // O_EXCL (always, with mkostemps) and O_NOFOLLOW: never a file that was there, nor a link.
   int fd = ::mkostemps(buf.data(), static_cast<int>(suffix.size()), O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0)
-    fail(ErrorKind::internal, fmt::format("cannot make the editor's copy in {}: {}; nothing written", dir,
+    fail(ErrorKind::internal, txf("cannot make the editor's copy in {}: {}; nothing written", dir,
                                           std::strerror(errno)));
   ::fchmod(fd, 0600);  // mkostemps makes it 0600 already; the umask can only take bits away
   return EditorCopy{fd, buf.data()};

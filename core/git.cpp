@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 
 namespace casectl::git {
 
@@ -49,13 +50,13 @@ Repository open(const std::string& root) {
   if (rc == GIT_EOWNER ||
       (rc == GIT_ENOTFOUND && ::stat((root + "/.git").c_str(), &st) == 0 && st.st_uid != ::geteuid()))
     fail(ErrorKind::refused,
-         fmt::format("{} belongs to another user, and git opens such a repository only when it is named "
+         txf("{} belongs to another user, and git opens such a repository only when it is named "
                      "safe: git config --global --add safe.directory {} (casectl reads ~/.gitconfig, not "
                      "GIT_CONFIG_GLOBAL)",
                      root, root));
   if (rc < 0)
     fail(ErrorKind::internal,
-         fmt::format("{} is not a case directory (no git repository): {}", root, last_error()));
+         txf("{} is not a case directory (no git repository): {}", root, last_error()));
   return Repository(repo);
 }
 

@@ -46,7 +46,7 @@ std::optional<std::vector<std::string>> list_folder(const std::string& path) {
   std::unique_ptr<DIR, int (*)(DIR*)> dir(opendir(path.c_str()), closedir);
   if (!dir) {
     if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
-    fail(ErrorKind::internal, fmt::format("cannot read folder {}: {}", path, std::strerror(errno)));
+    fail(ErrorKind::internal, txf("cannot read folder {}: {}", path, std::strerror(errno)));
   }
   std::vector<std::string> names;
   errno = 0;

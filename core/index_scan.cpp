@@ -1,4 +1,5 @@
 // Walking cases/YEAR/SHARD/ID/case.yaml with folder listings and one lstat per record.
+#include "core/i18n.hpp"
 #include "core/index_scan.hpp"
 
 #include <dirent.h>
@@ -29,12 +30,12 @@ class Folder {
     int fd = openat(dirfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
       if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP) return;
-      fail(ErrorKind::internal, fmt::format("cannot read folder {}: {}", shown, std::strerror(errno)));
+      fail(ErrorKind::internal, txf("cannot read folder {}: {}", shown, std::strerror(errno)));
     }
     dir_ = fdopendir(fd);
     if (!dir_) {
       close(fd);
-      fail(ErrorKind::internal, fmt::format("cannot read folder {}: {}", shown, std::strerror(errno)));
+      fail(ErrorKind::internal, txf("cannot read folder {}: {}", shown, std::strerror(errno)));
     }
   }
   ~Folder() {

@@ -1,3 +1,4 @@
+#include "core/i18n.hpp"
 #include "core/init.hpp"
 
 #include <cctype>
@@ -103,7 +104,7 @@ bool interrupted_init(const std::string& dir) {
 void mark_init(const std::string& casectl_dir) {
   int fd = open_private_file(casectl_dir, kInitMarker, O_WRONLY | O_CREAT);
   if (fd < 0 || ::fsync(fd) != 0)
-    fail(ErrorKind::internal, fmt::format("cannot write {}/{}: {}", casectl_dir, kInitMarker, std::strerror(errno)));
+    fail(ErrorKind::internal, txf("cannot write {}/{}: {}", casectl_dir, kInitMarker, std::strerror(errno)));
   ::close(fd);
   int dfd = ::open(casectl_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
@@ -118,7 +119,7 @@ void clear_interrupted_init(const std::string& dir, const std::string& casectl_d
   auto remove = [](const std::string& path) {
     std::error_code ec;
     std::filesystem::remove_all(path, ec);  // never follows a symbolic link
-    if (ec) fail(ErrorKind::internal, fmt::format("cannot remove {}: {}", path, ec.message()));
+    if (ec) fail(ErrorKind::internal, txf("cannot remove {}: {}", path, ec.message()));
   };
   for (const auto& name : folder_entries(dir).value_or(std::set<std::string>{}))
     if (name != ".casectl") remove(dir + "/" + name);  // all left_by_init(), as checked under the lock
@@ -137,15 +138,15 @@ std::string id_from_email(const std::string& email) {
 // or a folder that an interrupted init left (made again from the start).
 void require_new_folder(const std::string& dir) {
   if (exists_not_folder(dir))
-    fail(ErrorKind::refused, fmt::format("{} exists and is not a folder; casectl init needs a new or empty folder", dir));
+    fail(ErrorKind::refused, txf("{} exists and is not a folder; casectl init needs a new or empty folder", dir));
   if (interrupted_init(dir)) return;
   if (exists(dir + "/" + kConfigFile))
-    fail(ErrorKind::refused, fmt::format("{} is already a case directory ({} exists)", dir, kConfigFile));
+    fail(ErrorKind::refused, txf("{} is already a case directory ({} exists)", dir, kConfigFile));
   if (exists(dir + "/.git"))
     fail(ErrorKind::refused,
-         fmt::format("{} is already a git repository; casectl init needs a new or empty folder", dir));
+         txf("{} is already a git repository; casectl init needs a new or empty folder", dir));
   if (!empty_folder(dir))
-    fail(ErrorKind::refused, fmt::format("{} is not empty; casectl init needs a new or empty folder "
+    fail(ErrorKind::refused, txf("{} is not empty; casectl init needs a new or empty folder "
                                          "(its files would sit untracked beside the cases)", dir));
 }
 
@@ -157,9 +158,9 @@ Worker first_worker(const InitRequest& r) {
   w.id = r.worker_id ? *r.worker_id : id_from_email(w.email);
   w.role = r.role;
   if (w.email.empty())
-    fail(ErrorKind::usage, "the first worker needs an email: pass --email (or set git's user.email)");
+    fail(ErrorKind::usage, tx("the first worker needs an email: pass --email (or set git's user.email)"));
   if (w.id.empty() || !valid_worker_id(w.id))
-    fail(ErrorKind::usage, fmt::format("the first worker needs an id of lower-case letters, digits, . _ - "
+    fail(ErrorKind::usage, txf("the first worker needs an id of lower-case letters, digits, . _ - "
                                        "(starting with a letter): pass --worker ID"));
   if (w.name.empty()) w.name = w.id;
   return w;
@@ -172,10 +173,10 @@ Worker init_case_directory(const InitRequest& r) {
   require_new_folder(dir);
   Worker w = first_worker(r);
   if (!enums::locale.contains(r.locale))
-    fail(ErrorKind::usage, fmt::format("--locale {} is not one of: {}", r.locale, enums::locale.allowed()));
-  if (!valid_prefix(r.prefix)) fail(ErrorKind::usage, "--prefix must be 1 to 8 capital letters A-Z");
+    fail(ErrorKind::usage, txf("--locale {} is not one of: {}", r.locale, enums::locale.allowed()));
+  if (!valid_prefix(r.prefix)) fail(ErrorKind::usage, tx("--prefix must be 1 to 8 capital letters A-Z"));
   if (!enums::id_scheme.contains(r.id_scheme))
-    fail(ErrorKind::usage, fmt::format("--id-scheme {} is not one of: {}", r.id_scheme, enums::id_scheme.allowed()));
+    fail(ErrorKind::usage, txf("--id-scheme {} is not one of: {}", r.id_scheme, enums::id_scheme.allowed()));
 
   Config c;
   c.agency = r.agency.empty() ? "Case directory" : r.agency;

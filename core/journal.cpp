@@ -1,3 +1,4 @@
+#include "core/i18n.hpp"
 #include "core/journal.hpp"
 
 #include <dirent.h>
@@ -184,15 +185,16 @@ std::string tmp_dir(const std::string& root) {
   struct stat st {};
   if (::lstat(dir.c_str(), &st) != 0) {
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-      fail(ErrorKind::internal, fmt::format("cannot create {}: {}", dir, std::strerror(errno)));
+      fail(ErrorKind::internal, txf("cannot create {}: {}", dir, std::strerror(errno)));
     if (::lstat(dir.c_str(), &st) != 0)
-      fail(ErrorKind::internal, fmt::format("cannot read {}: {}", dir, std::strerror(errno)));
+      fail(ErrorKind::internal, txf("cannot read {}: {}", dir, std::strerror(errno)));
   }
   if (!S_ISDIR(st.st_mode))
-    fail(ErrorKind::conflict, ".casectl/tmp is not a folder (a symbolic link?); remove it, then run the command again");
+    fail(ErrorKind::conflict,
+         tx(".casectl/tmp is not a folder (a symbolic link?); remove it, then run the command again"));
   if (st.st_uid != ::geteuid() || (st.st_mode & 077) != 0)
-    fail(ErrorKind::conflict, ".casectl/tmp is not this user's private folder (owner or mode); remove it, then "
-                              "run the command again");
+    fail(ErrorKind::conflict, tx(".casectl/tmp is not this user's private folder (owner or mode); remove it, then "
+                              "run the command again"));
   return dir;
 }
 
@@ -205,7 +207,7 @@ void write_journal(const std::string& root, const Journal& j) {
 
 void clear_journal(const std::string& root) {
   if (::unlink(journal_path(root).c_str()) < 0 && errno != ENOENT)
-    fail(ErrorKind::internal, fmt::format("cannot remove .casectl/journal: {}", std::strerror(errno)));
+    fail(ErrorKind::internal, txf("cannot remove .casectl/journal: {}", std::strerror(errno)));
   int fd = ::open((root + "/.casectl").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
     ::fsync(fd);
@@ -234,8 +236,8 @@ std::string recover(const std::string& root, git_repository* repo) {
   auto text = read_small(journal_path(root));
   auto j = text ? parse_journal(*text) : std::nullopt;
   if (!j)
-    fail(ErrorKind::conflict, ".casectl/journal is not a journal casectl wrote; look at it, remove it, then run "
-                              "the command again");
+    fail(ErrorKind::conflict, tx(".casectl/journal is not a journal casectl wrote; look at it, remove it, then "
+                                 "run the command again"));
   // The interrupted run held casectl's lock, so git's lock files of this repository are its own.
   std::string gitdir = git_repository_path(repo);
   bool locks = remove_lock(gitdir + j->branch + ".lock");
@@ -245,21 +247,22 @@ std::string recover(const std::string& root, git_repository* repo) {
   int changed = 0;
   if (head == j->commit) {
     changed = bring_to(repo, root, j->commit, j->paths);
-    what = "finished";
+    what = tx("finished");
   } else if (head == j->head_before) {
     changed = bring_to(repo, root, j->head_before, j->paths);
-    what = "rolled back";
+    what = tx("rolled back");
   } else if (descends_from(repo, head, j->head_before)) {
     // Someone committed on top since (e.g. the files with plain git): the history has moved on
     // past the interrupted change; only its leftovers go.
-    what = "superseded by later commits";
+    what = tx("superseded by later commits");
   } else {
-    fail(ErrorKind::conflict, "an interrupted change cannot be finished: HEAD moved since (.casectl/journal "
-                              "kept); check the history, then remove .casectl/journal");
+    fail(ErrorKind::conflict, tx("an interrupted change cannot be finished: HEAD moved since (.casectl/journal "
+                                 "kept); check the history, then remove .casectl/journal"));
   }
   clear_journal(root);
-  return fmt::format("recovered an interrupted change: {} ({} file{} restored{})", what, changed,
-                     changed == 1 ? "" : "s", locks ? ", git's stale lock files removed" : "");
+  std::string files = changed == 1 ? std::string(tx("1 file restored")) : txf("{} files restored", changed);
+  if (locks) files = txf("{}, git's stale lock files removed", files);
+  return txf("recovered an interrupted change: {} ({})", what, files);
 }
 
 }  // namespace casectl

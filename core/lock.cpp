@@ -52,7 +52,7 @@ void acquire(int fd, int op, double wait_seconds, const std::string& path) {
       std::string holder = read_holder(fd);
       ::close(fd);
       if (err != EWOULDBLOCK)
-        fail(ErrorKind::internal, fmt::format("cannot lock {}: {}", path, std::strerror(err)));
+        fail(ErrorKind::internal, txf("cannot lock {}: {}", path, std::strerror(err)));
       fail(ErrorKind::conflict,
            txf("the case directory is busy: held by {}; try again",
                holder.empty() ? std::string(tx("another casectl process")) : holder));
@@ -70,7 +70,7 @@ Lock::Lock(const std::string& root, const std::string& holder_description, doubl
   std::string path = dir + "/lock";
   int fd = open_private_file(dir, "lock", O_RDWR | O_CREAT);
   if (fd < 0)
-    fail(ErrorKind::internal, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+    fail(ErrorKind::internal, txf("cannot open {}: {}", path, std::strerror(errno)));
   acquire(fd, LOCK_EX, wait_seconds, path);
   fd_ = fd;
   std::string text;

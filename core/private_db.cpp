@@ -1,4 +1,5 @@
 // A private SQLite file of derived data: safe opening, schema version, replacement.
+#include "core/i18n.hpp"
 #include "core/private_db.hpp"
 
 #include <fcntl.h>
@@ -41,7 +42,7 @@ PrivateDb::PrivateDb(std::string file, const char* schema_sql, int version, std:
 PrivateDb::~PrivateDb() = default;
 
 void PrivateDb::busy_error() const {
-  fail(ErrorKind::conflict, fmt::format("{} is busy (another casectl is updating it); try again", what_));
+  fail(ErrorKind::conflict, txf("{} is busy (another casectl is updating it); try again", what_));
 }
 
 bool PrivateDb::take_rebuilt() {

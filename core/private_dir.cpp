@@ -1,5 +1,6 @@
 // The case directory's private folder .casectl/: a real folder of this user, mode 0700, whose
 // files are never opened through a symbolic link.
+#include "core/i18n.hpp"
 #include "core/private_dir.hpp"
 
 #include <dirent.h>
@@ -23,7 +24,7 @@ constexpr const char* kName = ".casectl";
 void refuse_link(const std::string& path, const struct stat& st) {
   if (S_ISLNK(st.st_mode))
     fail(ErrorKind::conflict,
-         fmt::format("{} is a symbolic link; casectl never follows it. Remove the link (rm {}), then run "
+         txf("{} is a symbolic link; casectl never follows it. Remove the link (rm {}), then run "
                      "the command again",
                      path, path));
 }
@@ -33,15 +34,15 @@ void check_dir_stat(const std::string& dir, const struct stat& st) {
   refuse_link(dir, st);
   if (!S_ISDIR(st.st_mode))
     fail(ErrorKind::conflict,
-         fmt::format("{} is not a folder; remove it (casectl makes it anew), then run the command again", dir));
+         txf("{} is not a folder; remove it (casectl makes it anew), then run the command again", dir));
   if (st.st_uid != ::geteuid())
     fail(ErrorKind::conflict,
-         fmt::format("{} belongs to another user (uid {}); it must be yours: remove it (casectl makes it "
+         txf("{} belongs to another user (uid {}); it must be yours: remove it (casectl makes it "
                      "anew), then run the command again",
                      dir, static_cast<long>(st.st_uid)));
   if ((st.st_mode & 0777) != 0700)
     fail(ErrorKind::conflict,
-         fmt::format("{} has mode {:04o}, not 0700 (others could read or change it); fix it with "
+         txf("{} has mode {:04o}, not 0700 (others could read or change it); fix it with "
                      "`chmod 700 {}`, then run the command again",
                      dir, static_cast<unsigned>(st.st_mode & 0777), dir));
 }
@@ -51,15 +52,15 @@ std::string ensure(const std::string& dir, bool may_fail) {
   struct stat st {};
   if (::lstat(dir.c_str(), &st) != 0) {
     if (errno != ENOENT)
-      fail(ErrorKind::internal, fmt::format("cannot read {}: {}", dir, std::strerror(errno)));
+      fail(ErrorKind::internal, txf("cannot read {}: {}", dir, std::strerror(errno)));
     if (::mkdir(dir.c_str(), 0700) == 0) {
       ::chmod(dir.c_str(), 0700);  // the umask may have taken bits away; never adds any
     } else if (errno != EEXIST) {
       if (may_fail) return "";
-      fail(ErrorKind::internal, fmt::format("cannot create {}: {}", dir, std::strerror(errno)));
+      fail(ErrorKind::internal, txf("cannot create {}: {}", dir, std::strerror(errno)));
     }
     if (::lstat(dir.c_str(), &st) != 0)
-      fail(ErrorKind::internal, fmt::format("cannot read {}: {}", dir, std::strerror(errno)));
+      fail(ErrorKind::internal, txf("cannot read {}: {}", dir, std::strerror(errno)));
   }
   check_dir_stat(dir, st);
   return dir;
@@ -70,7 +71,7 @@ void check_file_stat(const std::string& path, const struct stat& st) {
   refuse_link(path, st);
   if (!S_ISREG(st.st_mode) || st.st_nlink != 1)
     fail(ErrorKind::conflict,
-         fmt::format("{} is not a plain file of its own (another kind of file, or a hard link); remove it, "
+         txf("{} is not a plain file of its own (another kind of file, or a hard link); remove it, "
                      "then run the command again",
                      path));
 }
@@ -96,7 +97,7 @@ int open_private_file(const std::string& dir, const std::string& name, int flags
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (dfd < 0) {
     if (errno == ELOOP || errno == ENOTDIR)
-      fail(ErrorKind::conflict, fmt::format("{} is not a folder (a symbolic link?); casectl never "
+      fail(ErrorKind::conflict, txf("{} is not a folder (a symbolic link?); casectl never "
                                             "follows it. Remove it, then run the command again",
                                             dir));
     return -1;
@@ -120,7 +121,7 @@ int open_private_file(const std::string& dir, const std::string& name, int flags
   if (fd < 0) {
     if (err == ELOOP)
       fail(ErrorKind::conflict,
-           fmt::format("{} is a symbolic link; casectl never follows it. Remove the link (rm {}), then "
+           txf("{} is a symbolic link; casectl never follows it. Remove the link (rm {}), then "
                        "run the command again",
                        path, path));
     errno = err;

@@ -1,5 +1,6 @@
 // The record differ: one walk over two versions of a record through the fields() tables, in the
 // way core/record.cpp compares them for equality, collecting what changed instead of a bool.
+#include "core/i18n.hpp"
 #include "core/record_diff.hpp"
 
 #include <set>
@@ -273,10 +274,14 @@ std::vector<RecordChange> diff_records(const Record& a, const Record& b) {
 }
 
 std::string change_line(const RecordChange& c) {
-  const std::string kind = change_kind_name(c.change);
+  // The kind and "(none)" in the language chosen (the json keeps the codes).
+  const char* kind = c.change == ChangeKind::added     ? tx("added")
+                     : c.change == ChangeKind::removed ? tx("removed")
+                                                       : tx("changed");
+  const std::string none = tx("(none)");
   std::string line = c.label + " " + kind;
   if (c.value && !c.withheld)
-    line = c.label + ": " + c.old_value.value_or("(none)") + " -> " + c.new_value.value_or("(none)");
+    line = c.label + ": " + c.old_value.value_or(none) + " -> " + c.new_value.value_or(none);
   if (!c.detail.empty()) line += " (" + c.detail + ")";
   return line;
 }

@@ -1,5 +1,6 @@
 // The record codec: one generic decoder, one YAML emitter and one JSON writer, each a visitor
 // over the fields() tables of record.hpp, so each key is named once (in record.hpp).
+#include "core/i18n.hpp"
 #include "core/record_io.hpp"
 
 #include <fmt/format.h>
@@ -51,7 +52,7 @@ class Decoder {
                                   T& out) {
     if (n.kind != Node::Kind::map) {
       refuse_fullwidth_key(n, file_);
-      refuse(n, fmt::format("expected a map for \"{}\", found {}", where, kind_name(n)));
+      refuse(n, txf("expected a map for \"{}\", found {}", where, kind_name(n)));
     }
     std::vector<const char*> keys = visit::keys_of<T>();
     for (const auto& e : n.entries) {
@@ -59,7 +60,7 @@ class Decoder {
       for (const char* k : keys) known = known || e.key == k;
       if (!known)
         fail(ErrorKind::malformed,
-             fmt::format("unknown key \"{}\" in {}; allowed: {}", e.key, where,
+             txf("unknown key \"{}\" in {}; allowed: {}", e.key, where,
                          fmt::join(keys, ", ")),
              Place{file_, e.line, e.col});
     }
@@ -85,7 +86,7 @@ class Decoder {
   std::string text(const Node& n, const std::string& path) const {
     if (n.is_null()) return "";
     if (n.kind != Node::Kind::scalar)
-      refuse(n, fmt::format("expected text for \"{}\", found {}", path, kind_name(n)));
+      refuse(n, txf("expected text for \"{}\", found {}", path, kind_name(n)));
     return n.value;
   }
 
@@ -100,9 +101,9 @@ class Decoder {
       return found->value;
     }
     if (found)
-      refuse(n, fmt::format("{} \"{}\" is not a code: a record holds codes only; write {}", path, v,
+      refuse(n, txf("{} \"{}\" is not a code: a record holds codes only; write {}", path, v,
                             found->value));
-    refuse(n, fmt::format("{} \"{}\" is not one of: {}", path, v, e.allowed()));
+    refuse(n, txf("{} \"{}\" is not one of: {}", path, v, e.allowed()));
   }
 
   void value(const Node& n, const std::string& path, std::string& out) { out = text(n, path); }
@@ -119,7 +120,7 @@ class Decoder {
       digits = (s[i] >= '0' && s[i] <= '9') || (i == 0 && s[i] == '-' && s.size() > 1);
     long long v = digits ? std::strtoll(s.c_str(), nullptr, 10) : 0;
     if (!digits || v > 1000000000LL || v < -1000000000LL)
-      refuse(n, fmt::format("expected a whole number for \"{}\"", path));
+      refuse(n, txf("expected a whole number for \"{}\"", path));
     out = static_cast<int>(v);
   }
 
@@ -134,7 +135,7 @@ class Decoder {
     if (n.is_null()) return;
     std::optional<DateTime> t;
     if (n.kind == Node::Kind::scalar) t = DateTime::parse(n.value);
-    if (!t) refuse(n, fmt::format("expected a date and time (YYYY-MM-DD HH:MM) for \"{}\"", path));
+    if (!t) refuse(n, txf("expected a date and time (YYYY-MM-DD HH:MM) for \"{}\"", path));
     out = t;
   }
 
@@ -142,7 +143,7 @@ class Decoder {
     if (n.is_null()) return;
     std::optional<Date> d;
     if (n.kind == Node::Kind::scalar) d = Date::parse(n.value);
-    if (!d) refuse(n, fmt::format("expected a date (YYYY-MM-DD) for \"{}\"", path));
+    if (!d) refuse(n, txf("expected a date (YYYY-MM-DD) for \"{}\"", path));
     out = d;
   }
 
@@ -150,7 +151,7 @@ class Decoder {
   void value(const Node& n, const std::string& path, Strings& out, const Enum* e = nullptr) {
     if (n.is_null()) return;
     if (n.kind != Node::Kind::sequence)
-      refuse(n, fmt::format("expected a list for \"{}\", found {}", path, kind_name(n)));
+      refuse(n, txf("expected a list for \"{}\", found {}", path, kind_name(n)));
     for (std::size_t i = 0; i < n.items.size(); ++i) {
       std::string item_path = fmt::format("{}[{}]", path, i);
       std::string item = text(n.items[i], item_path);
@@ -179,7 +180,7 @@ class Decoder {
   template <class T> void value(const Node& n, const std::string& path, std::vector<T>& out) {
     if (n.is_null()) return;
     if (n.kind != Node::Kind::sequence)
-      refuse(n, fmt::format("expected a list for \"{}\", found {}", path, kind_name(n)));
+      refuse(n, txf("expected a list for \"{}\", found {}", path, kind_name(n)));
     for (std::size_t i = 0; i < n.items.size(); ++i) {
       std::string item_path = fmt::format("{}[{}]", path, i);
       T t{};
@@ -204,10 +205,10 @@ Record record_from(const Node& root, const std::string& file, Values values) {
   Record r = decode_root<Record>(root, file, "record", values);
   const Node* schema = root.get("schema");
   if (!schema || schema->is_null())
-    fail(ErrorKind::malformed, "missing \"schema: 1\"",
+    fail(ErrorKind::malformed, tx("missing \"schema: 1\""),
          schema ? Place{file, schema->line, schema->col} : Place{file, root.line, root.col});
   if (r.schema != 1)
-    fail(ErrorKind::malformed, fmt::format("schema must be 1 (found {})", r.schema),
+    fail(ErrorKind::malformed, txf("schema must be 1 (found {})", r.schema),
          Place{file, schema->line, schema->col});
   return r;
 }

@@ -1,5 +1,6 @@
 // casectl schema: the record's fields() tables walked into SchemaFields, and those written as
 // Markdown and as a JSON Schema.
+#include "core/i18n.hpp"
 #include "core/record_schema.hpp"
 
 #include <fmt/format.h>
@@ -28,7 +29,7 @@ struct Walk {
     const FieldMeaning* m = nullptr;
     for (const FieldMeaning& x : field_meanings())
       if (f.path == x.path) m = &x;
-    if (!m) fail(ErrorKind::internal, fmt::format("record field {} has no meaning in core/record_meanings.cpp", f.path));
+    if (!m) fail(ErrorKind::internal, txf("record field {} has no meaning in core/record_meanings.cpp", f.path));
     f.required = m->required;
     f.meaning = m->meaning;
     out.push_back(std::move(f));

@@ -42,7 +42,7 @@ void check_rel_path(const std::string& path) {
     if (part.empty() || part == "." || part == ".." || lower == ".git") ok = false;
     start = end + 1;
   }
-  if (!ok) fail(ErrorKind::internal, fmt::format("refusing the path '{}': not inside the case directory", path));
+  if (!ok) fail(ErrorKind::internal, txf("refusing the path '{}': not inside the case directory", path));
 }
 
 }  // namespace
@@ -56,7 +56,7 @@ void require_no_symlinks(const std::string& root, const std::string& rel_path) {
     if (::lstat((root + "/" + part).c_str(), &st) != 0) return;  // what does not exist links nowhere
     if (S_ISLNK(st.st_mode))
       fail(ErrorKind::conflict,
-           fmt::format("{} is a symbolic link; casectl reads and writes only real files inside the case "
+           txf("{} is a symbolic link; casectl reads and writes only real files inside the case "
                        "directory (replace the link with the folder or file itself)", part));
   }
 }
@@ -81,8 +81,8 @@ std::vector<std::string> missing_folders(const std::string& root, const std::str
 // The error for a HEAD that is no longer the one the command read.
 [[noreturn]] void fail_moved() {
   fail(ErrorKind::conflict,
-       "the case directory changed while this command ran (another commit was made); nothing "
-       "was changed; run the command again");
+       tx("the case directory changed while this command ran (another commit was made); nothing "
+       "was changed; run the command again"));
 }
 
 // Writes the blobs, the tree and the commit object of changes on top of base and parent
@@ -143,7 +143,7 @@ void move_head(git_repository* repo, const std::string& branch, const std::optio
   git_reference_free(out);
   auto now = git::head_id(repo);
   if (!now || git_oid_cmp(&*now, &to) != 0)
-    fail(ErrorKind::internal, "git could not record the commit (is the disk full?); nothing was changed");
+    fail(ErrorKind::internal, tx("git could not record the commit (is the disk full?); nothing was changed"));
 }
 
 // What to say about an unfinished git operation: its name and how to finish or abort it.
@@ -211,13 +211,13 @@ void Repo::init(const std::string& root) {
   git_repository* repo = nullptr;
   int rc = git_repository_init_ext(&repo, root.c_str(), &opts);
   if (rc == GIT_EEXISTS)
-    fail(ErrorKind::conflict, fmt::format("{} is already a git repository", root));
+    fail(ErrorKind::conflict, txf("{} is already a git repository", root));
   git::check(rc, fmt::format("cannot create a git repository in {}", root));
   git::Repository holder(repo);
   // The object store holds every record: keep it private like the records themselves.
   std::string gitdir = root + "/.git";
   if (::chmod(gitdir.c_str(), 0700) < 0)
-    fail(ErrorKind::internal, fmt::format("cannot set the mode of {}: {}", gitdir, std::strerror(errno)));
+    fail(ErrorKind::internal, txf("cannot set the mode of {}: {}", gitdir, std::strerror(errno)));
 }
 
 const std::string& Repo::root() const { return impl_->root; }
@@ -243,7 +243,7 @@ void Repo::require_unmodified(const std::string& rel_path) const {
   struct stat st {};
   bool on_disk = ::lstat(full.c_str(), &st) == 0;
   if (!on_disk && errno != ENOENT && errno != ENOTDIR)
-    fail(ErrorKind::internal, fmt::format("cannot read {}: {}", rel_path, std::strerror(errno)));
+    fail(ErrorKind::internal, txf("cannot read {}: {}", rel_path, std::strerror(errno)));
 
   std::optional<git_oid> committed;
   if (auto head = git::head_id(repo)) {
@@ -315,7 +315,7 @@ std::string Repo::commit(const std::vector<FileChange>& changes, const Author& a
     check_rel_path(c.path);
     require_no_symlinks(impl_->root, c.path);
     if (!seen.insert(c.path).second)
-      fail(ErrorKind::internal, fmt::format("{} is written twice in one commit", c.path));
+      fail(ErrorKind::internal, txf("{} is written twice in one commit", c.path));
   }
   git::Commit parent;
   git::Tree base;

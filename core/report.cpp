@@ -1,4 +1,5 @@
 // The report table: names, shared columns and build_report()'s dispatch.
+#include "core/i18n.hpp"
 #include "core/report.hpp"
 
 #include <algorithm>
@@ -88,7 +89,7 @@ std::unique_ptr<ReportBuilder> report_builder(ReportKind kind, const ReportParam
     case ReportKind::services: return services_builder(p);
     case ReportKind::activity: break;
   }
-  fail(ErrorKind::internal, "report: activity is made from the audit trail, not the summaries");
+  fail(ErrorKind::internal, tx("report: activity is made from the audit trail, not the summaries"));
 }
 
 Report build_report(ReportKind kind, const std::vector<CaseSummary>& summaries, const ReportParams& p) {

@@ -1,4 +1,5 @@
 // Resolving REV for a case (commit or date) and finding its last change, along first parents.
+#include "core/i18n.hpp"
 #include "core/revision.hpp"
 
 #include <git2.h>
@@ -90,7 +91,7 @@ CaseVersion resolve_revision(git_repository* repo, const CaseId& id, const std::
   auto date = Date::parse(rev);
   if (!date) {
     git::Commit commit = git::resolve_commit(repo, rev);
-    if (!commit) fail(ErrorKind::not_found, fmt::format("no revision '{}' in the case directory", rev));
+    if (!commit) fail(ErrorKind::not_found, txf("no revision '{}' in the case directory", rev));
     return {hex_of(commit.get()), id_at(repo, id, commit.get()).value_or(id)};
   }
   // The newest commit entered by then (no tree read), then back from it the first that holds
@@ -107,7 +108,7 @@ CaseVersion resolve_revision(git_repository* repo, const CaseId& id, const std::
     });
   if (found) return *found;
   fail(ErrorKind::not_found,
-       fmt::format("no version of case {} was entered on or before {} (the case did not exist yet)",
+       txf("no version of case {} was entered on or before {} (the case did not exist yet)",
                    id.str(), date->iso()));
 }
 

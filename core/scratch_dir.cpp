@@ -1,4 +1,5 @@
 // ScratchDir: .casectl/tmp/ if writable, else mkdtemp under $TMPDIR, emptied and removed at the end.
+#include "core/i18n.hpp"
 #include "core/scratch_dir.hpp"
 
 #include <fcntl.h>
@@ -31,7 +32,7 @@ ScratchDir::ScratchDir(const std::string& root) {
   std::string name = base + "/casectl-verify-XXXXXX";
   if (!::mkdtemp(name.data()))
     fail(ErrorKind::internal,
-         fmt::format("cannot verify signatures: .casectl/tmp cannot be written, and no private folder can be "
+         txf("cannot verify signatures: .casectl/tmp cannot be written, and no private folder can be "
                      "made in {} ({}); set TMPDIR to a folder you can write",
                      base, std::strerror(errno)));
   path_ = name;

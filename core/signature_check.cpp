@@ -1,5 +1,6 @@
 // SignatureCheck: the keys in force at each change, git_commit_extract_signature, ssh-keygen
 // -Y verify / check-novalidate on every core, and the verdicts kept in the history index.
+#include "core/i18n.hpp"
 #include "core/signature_check.hpp"
 
 #include <algorithm>
@@ -110,7 +111,7 @@ struct SignatureCheck::Impl {
     args.insert(args.begin(), program);
     ProcessResult r = run_process(args, payload, kMaxOutput);
     if (!r.started)
-      fail(ErrorKind::internal, fmt::format("cannot verify signatures: {} could not be run ({}); install openssh-client",
+      fail(ErrorKind::internal, txf("cannot verify signatures: {} could not be run ({}); install openssh-client",
                                             program, r.spawn_error));
     return r.status == 0;
   }

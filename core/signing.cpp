@@ -1,4 +1,5 @@
 // Signing a commit buffer with ssh-keygen and writing the signed commit object.
+#include "core/i18n.hpp"
 #include "core/signing.hpp"
 
 #include <sys/stat.h>
@@ -22,7 +23,7 @@ constexpr std::size_t kMaxSignature = 64 * 1024;  // an RSA-16384 signature is u
 constexpr const char* kBegin = "-----BEGIN SSH SIGNATURE-----";
 
 [[noreturn]] void cannot_sign(const std::string& why) {
-  fail(ErrorKind::internal, fmt::format("cannot sign the commit: {}; nothing was changed", why));
+  fail(ErrorKind::internal, txf("cannot sign the commit: {}; nothing was changed", why));
 }
 
 std::string first_line(const std::string& s) {
@@ -72,11 +73,11 @@ std::string ssh_program(git_repository* repo) { return signing_config(repo).prog
 
 std::string ssh_sign(const std::string& root, const SigningConfig& config, const std::string& payload) {
   if (config.format != "ssh")
-    cannot_sign(fmt::format("git is set to sign commits (commit.gpgsign) with gpg.format {}, and casectl signs "
+    cannot_sign(txf("git is set to sign commits (commit.gpgsign) with gpg.format {}, and casectl signs "
                             "only with SSH keys (git config gpg.format ssh)", config.format));
   if (config.key.empty())
-    cannot_sign("git is set to sign commits (commit.gpgsign) but user.signingkey names no key "
-                "(git config user.signingkey PATH-TO-KEY)");
+    cannot_sign(tx("git is set to sign commits (commit.gpgsign) but user.signingkey names no key "
+                "(git config user.signingkey PATH-TO-KEY)"));
   std::optional<TempFile> literal;
   std::string path;
   if (literal_key(config.key)) {
@@ -90,15 +91,15 @@ std::string ssh_sign(const std::string& root, const SigningConfig& config, const
     path = key_path(root, config.key);
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-      cannot_sign(fmt::format("the signing key {} (git config user.signingkey) does not exist or is not a file", path));
+      cannot_sign(txf("the signing key {} (git config user.signingkey) does not exist or is not a file", path));
   }
   ProcessResult r = run_process({config.program, "-Y", "sign", "-n", "git", "-f", path}, payload, kMaxSignature);
-  if (!r.started) cannot_sign(fmt::format("{} could not be run ({}); install openssh-client", config.program, r.spawn_error));
-  if (r.too_long) cannot_sign(fmt::format("{} wrote more than a signature", config.program));
+  if (!r.started) cannot_sign(txf("{} could not be run ({}); install openssh-client", config.program, r.spawn_error));
+  if (r.too_long) cannot_sign(txf("{} wrote more than a signature", config.program));
   if (r.status != 0)
-    cannot_sign(fmt::format("{} -Y sign failed{}", config.program,
+    cannot_sign(txf("{} -Y sign failed{}", config.program,
                             r.err.empty() ? std::string() : ": " + first_line(r.err)));
-  if (r.out.rfind(kBegin, 0) != 0) cannot_sign(fmt::format("{} did not write an SSH signature", config.program));
+  if (r.out.rfind(kBegin, 0) != 0) cannot_sign(txf("{} did not write an SSH signature", config.program));
   while (!r.out.empty() && (r.out.back() == '\n' || r.out.back() == '\r')) r.out.pop_back();
   return r.out;
 }

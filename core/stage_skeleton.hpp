@@ -4,6 +4,8 @@
 #pragma once
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
+
 #include "core/rules.hpp"
 #include "core/stages.hpp"
 
@@ -20,8 +22,8 @@ inline void require_acting(std::string& by, const StageContext& ctx, const std::
   if (by.empty()) by = ctx.by;
   if (by != ctx.by)
     refuse_if({Problem{case_id, "worker.not-acting", "by",
-                       fmt::format("the form names another worker as `by`, but {} is acting", ctx.by),
-                       "leave `by` empty: casectl records the acting worker", {}}});
+                       txf("the form names another worker as `by`, but {} is acting", ctx.by),
+                       tx("leave `by` empty: casectl records the acting worker"), {}}});
 }
 
 // Fills what the command fills itself when the form left it out: the date (today) and the

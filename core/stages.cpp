@@ -47,6 +47,12 @@ std::vector<FileChange> other_versions(const Record& r, DocKind kind, int n, con
 
 const char* plural(std::size_t n) { return n == 1 ? "" : "s"; }
 
+// "1 goal", "2 goals" in the language chosen.
+std::string goals_said(std::size_t n) { return n == 1 ? std::string(tx("1 goal")) : txf("{} goals", n); }
+std::string services_said(std::size_t n) {
+  return n == 1 ? std::string(tx("1 service")) : txf("{} services", n);
+}
+
 // An edit may not record acts in another worker's name: an element added to a log, or an
 // element whose `by` changed, must name the acting worker (a supervisor may correct them), and
 // approvals change only by a supervisor (an approval is the supervisor's own act).
@@ -66,8 +72,8 @@ std::vector<Problem> acts_of_others(const Record& before, const Record& edited, 
       bool changed = i >= was.size() || was[i].by != now[i].by;
       if (changed && now[i].by != ctx.by && !supervisor)
         out.push_back(Problem{before.id, "edit.acts-of-others", fmt::format("{}[{}].by", list, i),
-                              fmt::format("the edit records {} {} in another worker's name", list, i + 1),
-                              "each worker records their own acts (the stage commands); a supervisor may correct `by`",
+                              txf("the edit records {} {} in another worker's name", list, i + 1),
+                              tx("each worker records their own acts (the stage commands); a supervisor may correct `by`"),
                               {}});
     }
   };
@@ -78,8 +84,8 @@ std::vector<Problem> acts_of_others(const Record& before, const Record& edited, 
   check(before.closures, edited.closures, "closures");
   check(before.reopenings, edited.reopenings, "reopenings");
   if (!supervisor && section_of(was, "approvals") != section_of(now, "approvals"))
-    out.push_back(Problem{before.id, "edit.acts-of-others", "approvals", "the edit changes the approvals",
-                          "an approval is a supervisor's own act (casectl approve)", {}});
+    out.push_back(Problem{before.id, "edit.acts-of-others", "approvals", tx("the edit changes the approvals"),
+                          tx("an approval is a supervisor's own act (casectl approve)"), {}});
   return out;
 }
 
@@ -136,7 +142,7 @@ ChangeSummary stage_new(Record& r, const Record& form, const StageContext& ctx) 
   auto problems = check_change(nullptr, r, Command::new_case, rule_context(ctx, Command::new_case));
   if (!problems.empty()) {
     r = before;
-    for (auto& p : problems) p.case_id = "new case";
+    for (auto& p : problems) p.case_id = tx("new case");
     refuse_if(problems);
   }
   return ChangeSummary{"new", fmt::format("{} referral from {}", r.referral.urgency, r.referral.source), {}}
@@ -147,7 +153,9 @@ ChangeSummary stage_assess(Record& r, Assessment a, const StageContext& ctx) {
   run_stage(r, Command::assess, ctx, [&] { r.assessments.push_back(a = numbered(r.assessments, a, ctx, r.id)); });
   std::string summary = fmt::format("risk {}, safety {}", a.risk, a.safety);
   if (a.n > 1) summary = fmt::format("re-assessment {}, {}", a.n, summary);
-  return ChangeSummary{"assess", summary, {}}.on(a.date);
+  std::string said = a.n > 1 ? txf("assess {}: re-assessment {}, risk {}, safety {}", r.id, a.n, a.risk, a.safety)
+                             : txf("assess {}: risk {}, safety {}", r.id, a.risk, a.safety);
+  return ChangeSummary{"assess", summary, {}}.on(a.date).saying(said);
 }
 
 ChangeSummary stage_plan(Record& r, Plan p, const StageContext& ctx) {
@@ -160,7 +168,9 @@ ChangeSummary stage_plan(Record& r, Plan p, const StageContext& ctx) {
   std::string summary = fmt::format("plan {}, {} goal{}, {} service{}, next review {}", p.n, p.goals.size(),
                                     plural(p.goals.size()), p.services.size(), plural(p.services.size()),
                                     p.next_review ? p.next_review->iso() : "-");
-  return ChangeSummary{"plan", summary, {document(r, DocKind::plan, p.n, ctx)}}.on(p.date);
+  std::string said = txf("plan {}: plan {}, {}, {}, next review {}", r.id, p.n, goals_said(p.goals.size()),
+                         services_said(p.services.size()), p.next_review ? p.next_review->iso() : "-");
+  return ChangeSummary{"plan", summary, {document(r, DocKind::plan, p.n, ctx)}}.on(p.date).saying(said);
 }
 
 ChangeSummary stage_review(Record& r, Review v, const StageContext& ctx) {
@@ -170,7 +180,8 @@ ChangeSummary stage_review(Record& r, Review v, const StageContext& ctx) {
   });
   return ChangeSummary{"review", fmt::format("review {}, decision {}, risk {}", v.n, v.decision, v.risk),
                        {document(r, DocKind::review, v.n, ctx)}}
-      .on(v.date);
+      .on(v.date)
+      .saying(txf("review {}: review {}, decision {}, risk {}", r.id, v.n, v.decision, v.risk));
 }
 
 ChangeSummary stage_close(Record& r, Closure c, const StageContext& ctx) {
@@ -187,9 +198,12 @@ ChangeSummary stage_close(Record& r, Closure c, const StageContext& ctx) {
   });
   std::string summary = c.reason;
   if (c.approval) summary += fmt::format(", approval {}", *c.approval);
+  std::string said = c.approval ? txf("close {}: closure {}, {}, approval {}", r.id, c.n, c.reason, *c.approval)
+                               : txf("close {}: closure {}, {}", r.id, c.n, c.reason);
   return ChangeSummary{"close", fmt::format("closure {}, {}", c.n, summary),
                        {document(r, DocKind::closure, c.n, ctx)}}
-      .on(c.date);
+      .on(c.date)
+      .saying(said);
 }
 
 ChangeSummary stage_reopen(Record& r, Reopening o, const StageContext& ctx) {
@@ -199,13 +213,19 @@ ChangeSummary stage_reopen(Record& r, Reopening o, const StageContext& ctx) {
     r.reopenings.push_back(o);
   });
   std::string urgency = o.urgency.empty() ? "" : ", urgency " + o.urgency;
+  std::string said = o.urgency.empty()
+                         ? txf("reopen {}: reopening {} of closure {}", r.id, o.n, o.closure.value_or(0))
+                         : txf("reopen {}: reopening {} of closure {}, urgency {}", r.id, o.n,
+                               o.closure.value_or(0), o.urgency);
   return ChangeSummary{"reopen", fmt::format("reopening {} of closure {}{}", o.n, o.closure.value_or(0), urgency), {}}
-      .on(o.date);
+      .on(o.date)
+      .saying(said);
 }
 
 ChangeSummary stage_approve(Record& r, Approval a, const StageContext& ctx) {
   run_stage(r, Command::approve, ctx, [&] { r.approvals.push_back(a = numbered(r.approvals, a, ctx, r.id)); });
-  return ChangeSummary{"approve", fmt::format("approval {} ({})", a.n, a.kind), {}}.on(a.date);
+  return ChangeSummary{"approve", fmt::format("approval {} ({})", a.n, a.kind), {}}.on(a.date).saying(
+      txf("approve {}: approval {} ({})", r.id, a.n, a.kind));
 }
 
 ChangeSummary stage_note(Record& r, Note n, const StageContext& ctx) {
@@ -214,7 +234,8 @@ ChangeSummary stage_note(Record& r, Note n, const StageContext& ctx) {
     r.notes.push_back(n);
   });
   return ChangeSummary{"note", fmt::format("{} on {}", n.kind.empty() ? "note" : n.kind, n.date->iso()), {}}
-      .on(n.date);
+      .on(n.date)
+      .saying(txf("note {}: {} on {}", r.id, n.kind.empty() ? "note" : n.kind, n.date->iso()));
 }
 
 ChangeSummary stage_consent(Record& r, Consent c, const StageContext& ctx) {
@@ -223,23 +244,26 @@ ChangeSummary stage_consent(Record& r, Consent c, const StageContext& ctx) {
     if (c.n == 0) c.n = static_cast<int>(r.consents.size()) + 1;
     r.consents.push_back(c);
   });
-  return ChangeSummary{"consent", fmt::format("consent {} recorded", c.n), {}}.on(c.date);
+  return ChangeSummary{"consent", fmt::format("consent {} recorded", c.n), {}}.on(c.date).saying(
+      txf("consent {}: consent {} recorded", r.id, c.n));
 }
 
 ChangeSummary stage_withdraw_consent(Record& r, int n, OptDate date, const StageContext& ctx) {
   run_stage(r, Command::withdraw_consent, ctx, [&] {
     if (!find_n(r.consents, n))
       refuse_if({Problem{r.id, "consent.unknown", "consents",
-                         fmt::format("there is no consent {} (the case has {})", n, r.consents.size()),
-                         "name a consent by its number as `casectl show` lists it", {}}});
+                         txf("there is no consent {} (the case has {})", n, r.consents.size()),
+                         tx("name a consent by its number as `casectl show` lists it"), {}}});
     Consent& c = *const_cast<Consent*>(find_n(r.consents, n));
     if (c.withdrawn)
       refuse_if({Problem{r.id, "consent.already-withdrawn", fmt::format("consents[{}].withdrawn", &c - r.consents.data()),
-                         fmt::format("consent {} was already withdrawn on {}", n, c.withdrawn->iso()),
-                         "nothing to do", {}}});
+                         txf("consent {} was already withdrawn on {}", n, c.withdrawn->iso()),
+                         tx("nothing to do"), {}}});
     c.withdrawn = date ? *date : ctx.today;
   });
-  return ChangeSummary{"consent", fmt::format("consent {} withdrawn", n), {}}.on(find_n(r.consents, n)->withdrawn);
+  return ChangeSummary{"consent", fmt::format("consent {} withdrawn", n), {}}
+      .on(find_n(r.consents, n)->withdrawn)
+      .saying(txf("consent {}: consent {} withdrawn", r.id, n));
 }
 
 void check_may_edit(const Record& r, const StageContext& ctx) {
@@ -248,13 +272,13 @@ void check_may_edit(const Record& r, const StageContext& ctx) {
 
 ChangeSummary stage_edit(Record& r, const Record& edited, Amendment a, const StageContext& ctx) {
   if (edited.id != r.id)
-    refuse_if({Problem{r.id, "edit.id-changed", "id", "the id was changed",
-                       "keep id: " + r.id + " (a case keeps its ID for life)", {}}});
+    refuse_if({Problem{r.id, "edit.id-changed", "id", tx("the id was changed"),
+                       txf("keep id: {} (a case keeps its ID for life)", r.id), {}}});
   const nlohmann::ordered_json was = record_json(r), now = record_json(edited);
   refuse_if(acts_of_others(r, edited, was, now, ctx));
   if (section_of(was, "amendments") != section_of(now, "amendments"))
-    refuse_if({Problem{r.id, "edit.amendments-changed", "amendments", "the edit changes the list of amendments",
-                       "leave amendments as they are: each correction is recorded, none rewritten", {}}});
+    refuse_if({Problem{r.id, "edit.amendments-changed", "amendments", tx("the edit changes the list of amendments"),
+                       tx("leave amendments as they are: each correction is recorded, none rewritten"), {}}});
   a.date = ctx.today;
   a.by = ctx.by;
   a.sections = changed_sections(was, now);
@@ -272,7 +296,8 @@ ChangeSummary stage_edit(Record& r, const Record& edited, Amendment a, const Sta
     files.push_back(document(r, kind, n, ctx));
     for (auto& f : other_versions(r, kind, n, ctx)) files.push_back(std::move(f));
   }
-  return ChangeSummary{"edit", summary, std::move(files), {{"Amendment", a.reason}}};
+  return ChangeSummary{"edit", summary, std::move(files), {{"Amendment", a.reason}}}.saying(
+      txf("edit {}: {}", r.id, summary));
 }
 
 }  // namespace casectl

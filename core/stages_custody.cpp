@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
+
 #include "core/rules_safety.hpp"
 #include "core/stage_skeleton.hpp"
 
@@ -16,9 +18,9 @@ Custody& require_open(Record& r, const char* action) {
   if (!open_custody(r))
     refuse_if({Problem{r.id, "custody.none-open", "custody",
                        r.custody.empty()
-                           ? fmt::format("there is no custody to {}: the case has none", action)
-                           : fmt::format("there is no custody to {}: custody {} ended", action, r.custody.back().n),
-                       "start a custody first (casectl custody ID start)", {}}});
+                           ? txf("there is no custody to {}: the case has none", action)
+                           : txf("there is no custody to {}: custody {} ended", action, r.custody.back().n),
+                       tx("start a custody first (casectl custody ID start)"), {}}});
   return r.custody.back();
 }
 
@@ -31,7 +33,8 @@ ChangeSummary stage_custody_start(Record& r, Custody k, const StageContext& ctx)
     r.custody.push_back(k);
   });
   return ChangeSummary{"custody", fmt::format("custody {} started ({})", k.n, k.basis.empty() ? "-" : k.basis), {}}
-      .on(k.start);
+      .on(k.start)
+      .saying(txf("custody {}: custody {} started ({})", r.id, k.n, k.basis.empty() ? "-" : k.basis));
 }
 
 ChangeSummary stage_custody_extend(Record& r, CustodyExtension e, const StageContext& ctx) {
@@ -46,7 +49,9 @@ ChangeSummary stage_custody_extend(Record& r, CustodyExtension e, const StageCon
                        fmt::format("custody {} extended until {} ({})", n, e.until ? e.until->iso() : "-",
                                    e.approved_by.empty() ? "-" : e.approved_by),
                        {}}
-      .on(e.date);
+      .on(e.date)
+      .saying(txf("custody {}: custody {} extended until {} ({})", r.id, n, e.until ? e.until->iso() : "-",
+                  e.approved_by.empty() ? "-" : e.approved_by));
 }
 
 ChangeSummary stage_custody_end(Record& r, OptDate ended, const std::string& outcome, const StageContext& ctx) {
@@ -58,8 +63,9 @@ ChangeSummary stage_custody_end(Record& r, OptDate ended, const std::string& out
     ended = k.ended;
     n = k.n;
   });
-  return ChangeSummary{"custody", fmt::format("custody {} ended ({})", n, outcome.empty() ? "-" : outcome), {}}.on(
-      ended);
+  return ChangeSummary{"custody", fmt::format("custody {} ended ({})", n, outcome.empty() ? "-" : outcome), {}}
+      .on(ended)
+      .saying(txf("custody {}: custody {} ended ({})", r.id, n, outcome.empty() ? "-" : outcome));
 }
 
 }  // namespace casectl

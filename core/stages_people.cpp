@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
+
 #include "core/rules.hpp"
 #include "core/stage_skeleton.hpp"
 
@@ -28,7 +30,10 @@ ChangeSummary stage_conference(Record& r, Conference c, const StageContext& ctx)
                        fmt::format("conference {} ({}), {} attendee{}", c.n, c.kind, c.attendees.size(),
                                    plural(c.attendees.size())),
                        {}}
-      .on(c.date);
+      .on(c.date)
+      .saying(c.attendees.size() == 1
+                  ? txf("conference {}: conference {} ({}), 1 attendee", r.id, c.n, c.kind)
+                  : txf("conference {}: conference {} ({}), {} attendees", r.id, c.n, c.kind, c.attendees.size()));
 }
 
 ChangeSummary stage_assign(Record& r, Assignment a, const StageContext& ctx) {
@@ -39,19 +44,21 @@ ChangeSummary stage_assign(Record& r, Assignment a, const StageContext& ctx) {
     const Worker* to = ctx.config.worker(a.to);
     if (!to)
       refuse_if({problem(r, "assignment.worker-unknown", field,
-                         "the worker to hand the case to is not registered in casectl.yaml",
-                         "name a registered worker (casectl worker list), or register them (casectl worker add)")});
+                         tx("the worker to hand the case to is not registered in casectl.yaml"),
+                         tx("name a registered worker (casectl worker list), or register them (casectl worker add)"))});
     if (to->retired)
       refuse_if({problem(r, "assignment.worker-retired", field,
-                         fmt::format("worker '{}' is retired and cannot take a case", to->id),
-                         "hand the case to a worker who is not retired (casectl worker list)")});
+                         txf("worker '{}' is retired and cannot take a case", to->id),
+                         tx("hand the case to a worker who is not retired (casectl worker list)"))});
     if (!a.date) a.date = ctx.today;
     if (a.by.empty()) a.by = ctx.by;
     if (a.from.empty()) a.from = r.worker;
     r.worker = a.to;
     r.assignments.push_back(a);
   });
-  return ChangeSummary{"assign", fmt::format("handed from {} to {} ({})", a.from, a.to, a.reason), {}}.on(a.date);
+  return ChangeSummary{"assign", fmt::format("handed from {} to {} ({})", a.from, a.to, a.reason), {}}
+      .on(a.date)
+      .saying(txf("assign {}: handed from {} to {} ({})", r.id, a.from, a.to, a.reason));
 }
 
 ChangeSummary stage_link(Record& a, Record& b, const std::string& relation, const StageContext& ctx) {
@@ -61,7 +68,8 @@ ChangeSummary stage_link(Record& a, Record& b, const std::string& relation, cons
   run_stage(new_b, Command::link, ctx, [&] { new_b.links.push_back(Link{a.id, relation}); });
   a = std::move(new_a);
   b = std::move(new_b);
-  return ChangeSummary{"link", fmt::format("{} {}", relation, b.id), {}}.on(ctx.today);
+  return ChangeSummary{"link", fmt::format("{} {}", relation, b.id), {}}.on(ctx.today).saying(
+      txf("link {}: {} {}", a.id, relation, b.id));
 }
 
 }  // namespace casectl

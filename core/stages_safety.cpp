@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
+
 #include "core/deadlines.hpp"
 #include "core/stage_skeleton.hpp"
 
@@ -16,27 +18,27 @@ ChangeSummary stage_confirm(Record& r, SafetyCheck c, const StageContext& ctx) {
     require_acting(c.by, ctx, r.id);
     r.safety_checks.push_back(c);
   });
-  return ChangeSummary{"confirm", fmt::format("safety check {} ({}, {})", c.n, c.method, c.outcome), {}}.on(
-      c.at->date);
+  return ChangeSummary{"confirm", fmt::format("safety check {} ({}, {})", c.n, c.method, c.outcome), {}}
+      .on(c.at->date)
+      .saying(txf("confirm {}: safety check {} ({}, {})", r.id, c.n, c.method, c.outcome));
 }
 
 std::string safety_check_timing(const Record& r, const SafetyCheck& c, const Policy& policy) {
-  const std::string head = fmt::format("safety check {}", c.n);
   std::optional<CheckTiming> timing = check_timing(r, c, policy);
   if (!timing || !timing->received)
-    return fmt::format("{}: the time the report was received is not recorded, so the {} h limit cannot be checked",
-                       head, policy.safety_check_hours);
+    return txf("safety check {}: the time the report was received is not recorded, so the {} h limit cannot be "
+               "checked",
+               c.n, policy.safety_check_hours);
   const DateTime due = add_hours(*timing->received, policy.safety_check_hours);
   const long minutes = timing->minutes;
-  std::string after = minutes % 60 == 0 ? fmt::format("{} h", minutes / 60)
-                                        : fmt::format("{} h {} min", minutes / 60, minutes % 60);
+  std::string after = minutes % 60 == 0 ? txf("{} h", minutes / 60) : txf("{} h {} min", minutes / 60, minutes % 60);
   const bool late = timing->late;
-  std::string verdict = late ? "late" : "in time";
+  std::string verdict = late ? tx("late") : tx("in time");
   if (c.outcome == "not-seen")
-    verdict = late ? "late, and the child was not seen: safety is not confirmed"
-                   : fmt::format("the child was not seen: safety is not confirmed (due {})", due.str());
-  return fmt::format("{}: {} after the report was received (the limit is {} h): {}", head, after,
-                     policy.safety_check_hours, verdict);
+    verdict = late ? tx("late, and the child was not seen: safety is not confirmed")
+                   : txf("the child was not seen: safety is not confirmed (due {})", due.str());
+  return txf("safety check {}: {} after the report was received (the limit is {} h): {}", c.n, after,
+             policy.safety_check_hours, verdict);
 }
 
 }  // namespace casectl

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
+
 #include "core/stage_skeleton.hpp"
 
 namespace casectl {
@@ -11,7 +13,9 @@ ChangeSummary stage_share(Record& r, Disclosure d, const StageContext& ctx) {
   std::string what;
   for (const auto& w : d.what) what += (what.empty() ? "" : ", ") + w;
   std::string ground = d.consent ? fmt::format("consent {}", *d.consent) : std::string("legal basis");
-  return ChangeSummary{"share", fmt::format("disclosure {} ({}) on {}", d.n, what, ground), {}}.on(d.date);
+  std::string said = d.consent ? txf("share {}: disclosure {} ({}) on consent {}", r.id, d.n, what, *d.consent)
+                               : txf("share {}: disclosure {} ({}) on legal basis", r.id, d.n, what);
+  return ChangeSummary{"share", fmt::format("disclosure {} ({}) on {}", d.n, what, ground), {}}.on(d.date).saying(said);
 }
 
 }  // namespace casectl

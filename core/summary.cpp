@@ -1,4 +1,5 @@
 // summarize(): the derived facts of a case; their JSON form and their packed form for the index.
+#include "core/i18n.hpp"
 #include "core/summary.hpp"
 
 #include <fmt/format.h>
@@ -240,7 +241,7 @@ struct Packer {
 struct Unpacker {
   std::string_view in;
   std::size_t pos = 0;
-  [[noreturn]] static void bad() { fail(ErrorKind::internal, "index summary is damaged"); }
+  [[noreturn]] static void bad() { fail(ErrorKind::internal, tx("index summary is damaged")); }
   unsigned long long num() {
     unsigned long long v = 0;
     for (int shift = 0; shift < 64; shift += 7) {

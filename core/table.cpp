@@ -1,3 +1,4 @@
+#include "core/i18n.hpp"
 #include "core/table.hpp"
 
 #include <algorithm>
@@ -166,7 +167,7 @@ Format parse_format(const std::string& text, const std::vector<Format>& allowed)
     if (format_name(f) == text) return f;
     names += names.empty() ? format_name(f) : " | " + format_name(f);
   }
-  fail(ErrorKind::usage, fmt::format("unknown format \"{}\"; allowed values: {}", text, names));
+  fail(ErrorKind::usage, txf("unknown format \"{}\"; allowed values: {}", text, names));
 }
 
 int display_width(std::string_view utf8) {

@@ -1,4 +1,5 @@
 // TempFile: O_EXCL | O_NOFOLLOW in a private folder, unlinked at the end of its scope.
+#include "core/i18n.hpp"
 #include "core/temp_file.hpp"
 
 #include <fcntl.h>
@@ -18,7 +19,7 @@ TempFile::TempFile(const std::string& dir, const std::string& stem, const std::s
   static std::atomic<unsigned> counter{0};
   path_ = fmt::format("{}/{}-{}-{}", dir, stem, ::getpid(), counter++);
   int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) fail(ErrorKind::internal, fmt::format("cannot create {}: {}", path_, std::strerror(errno)));
+  if (fd < 0) fail(ErrorKind::internal, txf("cannot create {}: {}", path_, std::strerror(errno)));
   std::size_t done = 0;
   while (done < content.size()) {
     ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -27,7 +28,7 @@ TempFile::TempFile(const std::string& dir, const std::string& stem, const std::s
       int e = errno;
       ::close(fd);
       ::unlink(path_.c_str());
-      fail(ErrorKind::internal, fmt::format("cannot write {}: {}", path_, std::strerror(e)));
+      fail(ErrorKind::internal, txf("cannot write {}: {}", path_, std::strerror(e)));
     }
     done += static_cast<std::size_t>(n);
   }

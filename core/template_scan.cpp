@@ -1,5 +1,6 @@
 // The check of a Mustache template's text before it is parsed or rendered: nesting depth,
 // unclosed sections and tags, partials, and an upper bound of the work of rendering it.
+#include "core/i18n.hpp"
 #include "core/template_scan.hpp"
 
 #include <algorithm>
@@ -124,7 +125,7 @@ void check_template(const std::string& text, const json& view, const std::string
     work += amount;
     if (work > kMaxRenderWork)
       fail(ErrorKind::malformed,
-           fmt::format("template would render too much (over {} MiB: sections over lists nested too "
+           txf("template would render too much (over {} MiB: sections over lists nested too "
                        "deep); this tag passes the limit",
                        static_cast<long>(kMaxRenderWork) >> 20),
            places.at(at));
@@ -140,7 +141,7 @@ void check_template(const std::string& text, const json& view, const std::string
     if (triple) ++contents;
     std::size_t stop = text.find(close, contents);
     if (stop == std::string::npos)
-      fail(ErrorKind::malformed, fmt::format("tag {} is never closed (no {})", begin, close), places.at(tag));
+      fail(ErrorKind::malformed, txf("tag {} is never closed (no {})", begin, close), places.at(tag));
     std::string body = trim(text.substr(contents, stop - contents));
     pos = stop + close.size();
     if (!body.empty() && body[0] == '=') {
@@ -154,7 +155,7 @@ void check_template(const std::string& text, const json& view, const std::string
         return d.empty() || d.find_first_of("= \t\r\n\f\v") != std::string::npos;
       };
       if (bad(b) || bad(e))
-        fail(ErrorKind::malformed, "invalid set-delimiter tag", places.at(tag));
+        fail(ErrorKind::malformed, tx("invalid set-delimiter tag"), places.at(tag));
       begin = b;
       end = e;
       continue;
@@ -173,7 +174,7 @@ void check_template(const std::string& text, const json& view, const std::string
         spend(times, tag);
         if (static_cast<int>(open.size()) >= kMaxTemplateDepth)
           fail(ErrorKind::malformed,
-               fmt::format("section \"{}\" is nested {} levels deep; templates may nest sections at most "
+               txf("section \"{}\" is nested {} levels deep; templates may nest sections at most "
                            "{} levels",
                            name, open.size() + 1, kMaxTemplateDepth),
                places.at(tag));
@@ -187,7 +188,7 @@ void check_template(const std::string& text, const json& view, const std::string
         }
         break;
       case '>':
-        fail(ErrorKind::malformed, fmt::format("partials ({}>{}{}) are not supported in templates", begin, name, end),
+        fail(ErrorKind::malformed, txf("partials ({}>{}{}) are not supported in templates", begin, name, end),
              places.at(tag));
       case '!':
         break;
@@ -196,7 +197,7 @@ void check_template(const std::string& text, const json& view, const std::string
     }
   }
   if (!open.empty())
-    fail(ErrorKind::malformed, fmt::format("section \"{}\" is never closed", open.back().name),
+    fail(ErrorKind::malformed, txf("section \"{}\" is never closed", open.back().name),
          places.at(open.back().at));
 }
 

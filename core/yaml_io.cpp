@@ -98,16 +98,16 @@ void check_bytes(std::string_view text, const Lines& lines) {
     int len = utf8_at(text, i, &cp);
     if (len == 0)
       fail(ErrorKind::malformed,
-           fmt::format("invalid UTF-8 (byte 0x{:02X}); files must be UTF-8",
+           txf("invalid UTF-8 (byte 0x{:02X}); files must be UTF-8",
                        static_cast<unsigned char>(text[i])),
            lines.at(i));
-    if (cp == 0) fail(ErrorKind::malformed, "NUL byte; files must be text", lines.at(i));
+    if (cp == 0) fail(ErrorKind::malformed, tx("NUL byte; files must be text"), lines.at(i));
     if (cp == 0xFEFF)
-      fail(ErrorKind::malformed, "byte-order mark (U+FEFF); save the file as UTF-8 without BOM",
+      fail(ErrorKind::malformed, tx("byte-order mark (U+FEFF); save the file as UTF-8 without BOM"),
            lines.at(i));
     if (unprintable(cp))
       fail(ErrorKind::malformed,
-           fmt::format("control character U+{:04X} is not allowed", static_cast<unsigned>(cp)),
+           txf("control character U+{:04X} is not allowed", static_cast<unsigned>(cp)),
            lines.at(i));
     if (cp == '\n' || cp == '\r') {
       line_start = true;
@@ -165,7 +165,7 @@ void check_flow_depth(std::string_view text, const Lines& lines, int max_depth) 
       node_start = false;
     } else if ((c == '[' || c == '{') && (node_start || depth > 0)) {
       if (++depth > max_depth)
-        fail(ErrorKind::malformed, fmt::format("nesting deeper than {} levels", max_depth),
+        fail(ErrorKind::malformed, txf("nesting deeper than {} levels", max_depth),
              lines.at(i));
       node_start = true;
     } else if ((c == ']' || c == '}') && depth > 0) {
@@ -260,7 +260,7 @@ class Builder : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ > 1)
-      refuse("more than one document; a file holds one (remove the extra \"---\")", mark);
+      refuse(tx("more than one document; a file holds one (remove the extra \"---\")"), mark);
   }
   void OnDocumentEnd() override {}
 
@@ -270,11 +270,11 @@ class Builder : public YAML::EventHandler {
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    refuse("anchors and aliases are not allowed", mark);
+    refuse(tx("anchors and aliases are not allowed"), mark);
   }
 
   void OnAnchor(const YAML::Mark& mark, const std::string&) override {
-    refuse("anchors and aliases are not allowed", mark);
+    refuse(tx("anchors and aliases are not allowed"), mark);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -314,12 +314,12 @@ class Builder : public YAML::EventHandler {
   }
 
   void check_anchor(YAML::anchor_t anchor, const YAML::Mark& mark) const {
-    if (anchor != 0) refuse("anchors and aliases are not allowed", mark);
+    if (anchor != 0) refuse(tx("anchors and aliases are not allowed"), mark);
   }
 
   // Only the implicit tags are allowed: "?" (plain) and "!" (quoted or block scalar).
   void check_tag(const std::string& tag, const YAML::Mark& mark) const {
-    if (tag != "?" && tag != "!") refuse("tags (such as !!str) are not allowed", mark);
+    if (tag != "?" && tag != "!") refuse(tx("tags (such as !!str) are not allowed"), mark);
   }
 
   // yaml-cpp takes a quoted scalar left open to the end of the file: refuse that.
@@ -328,7 +328,7 @@ class Builder : public YAML::EventHandler {
     std::size_t open = static_cast<std::size_t>(mark.pos);
     if ((text_[open] == '"' || text_[open] == '\'') &&
         closing_quote(text_, open) == std::string_view::npos)
-      refuse(fmt::format("quoted text is not closed (no {} after it)", text_[open]), mark);
+      refuse(txf("quoted text is not closed (no {} after it)", text_[open]), mark);
   }
 
   Node leaf(Node::Kind kind, const YAML::Mark& mark) const {
@@ -346,9 +346,9 @@ class Builder : public YAML::EventHandler {
     check_anchor(anchor, mark);
     check_tag(tag, mark);
     if (!stack_.empty() && stack_.back().node.kind == Node::Kind::map && !stack_.back().have_key)
-      refuse("map keys must be text, not a list or map", mark);
+      refuse(tx("map keys must be text, not a list or map"), mark);
     if (static_cast<int>(stack_.size()) >= limits_.max_depth)
-      refuse(fmt::format("nesting deeper than {} levels", limits_.max_depth), mark);
+      refuse(txf("nesting deeper than {} levels", limits_.max_depth), mark);
     Frame f;
     f.node = leaf(kind, mark);
     f.mark = mark;
@@ -372,10 +372,10 @@ class Builder : public YAML::EventHandler {
     if (top.node.kind == Node::Kind::sequence) {
       top.node.items.push_back(std::move(n));
     } else if (!top.have_key) {
-      if (n.kind != Node::Kind::scalar) refuse("empty or null map key is not allowed", mark);
+      if (n.kind != Node::Kind::scalar) refuse(tx("empty or null map key is not allowed"), mark);
       auto [it, fresh] = top.key_lines.emplace(n.value, n.line);
       if (!fresh)
-        refuse(fmt::format("duplicate key \"{}\" (first at line {})", n.value, it->second), mark);
+        refuse(txf("duplicate key \"{}\" (first at line {})", n.value, it->second), mark);
       top.pending = Node::Entry{std::move(n.value), n.line, n.col, {}};
       top.have_key = true;
     } else {
@@ -403,7 +403,7 @@ class Builder : public YAML::EventHandler {
 
 Node load_yaml(std::string_view text, const std::string& file, const LoadLimits& limits) {
   if (text.size() > limits.max_bytes)
-    fail(ErrorKind::malformed, fmt::format("file larger than {}", size_text(limits.max_bytes)),
+    fail(ErrorKind::malformed, txf("file larger than {}", size_text(limits.max_bytes)),
          Place{file, 1, 1});
   Lines lines(text, file);
   check_bytes(text, lines);
@@ -428,9 +428,9 @@ Node load_yaml(std::string_view text, const std::string& file, const LoadLimits&
   } catch (const YAML::Exception& e) {
     fail(ErrorKind::malformed, "YAML syntax error: " + e.msg, lines.at(e.mark));
   }
-  if (builder.documents() == 0) fail(ErrorKind::malformed, "empty file", Place{file, 1, 1});
+  if (builder.documents() == 0) fail(ErrorKind::malformed, tx("empty file"), Place{file, 1, 1});
   Node root = builder.take_root();
-  if (root.is_null()) fail(ErrorKind::malformed, "empty document", Place{file, root.line, root.col});
+  if (root.is_null()) fail(ErrorKind::malformed, tx("empty document"), Place{file, root.line, root.col});
   return root;
 }
 
@@ -449,18 +449,18 @@ Node load_yaml_file(const std::string& path, const std::string& display,
                     const LoadLimits& limits) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) fail(ErrorKind::not_found, "no such file", Place{display});
-    fail(ErrorKind::internal, fmt::format("cannot read: {}", std::strerror(errno)),
+    if (errno == ENOENT) fail(ErrorKind::not_found, tx("no such file"), Place{display});
+    fail(ErrorKind::internal, txf("cannot read: {}", std::strerror(errno)),
          Place{display});
   }
   if (static_cast<std::size_t>(st.st_size) > limits.max_bytes)
-    fail(ErrorKind::malformed, fmt::format("file larger than {}", size_text(limits.max_bytes)),
+    fail(ErrorKind::malformed, txf("file larger than {}", size_text(limits.max_bytes)),
          Place{display, 1, 1});
   std::ifstream f(path, std::ios::binary);
-  if (!f) fail(ErrorKind::internal, "cannot open for reading", Place{display});
+  if (!f) fail(ErrorKind::internal, tx("cannot open for reading"), Place{display});
   std::string text(limits.max_bytes + 1, '\0');
   f.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (f.bad()) fail(ErrorKind::internal, "cannot read", Place{display});
+  if (f.bad()) fail(ErrorKind::internal, tx("cannot read"), Place{display});
   text.resize(static_cast<std::size_t>(f.gcount()));
   return load_yaml(text, display, limits);
 }

@@ -1,5 +1,6 @@
 // Writing YAML scalars: plain when every reader reads the text back unchanged, else
 // double-quoted with escapes or a literal block.
+#include "core/i18n.hpp"
 #include "core/yaml_scalar.hpp"
 
 #include <fmt/format.h>
@@ -141,7 +142,7 @@ std::string yaml_scalar(std::string_view text, int indent) {
   for (std::size_t i = 0; i < text.size();) {
     char32_t cp = 0;
     int len = utf8_at(text, i, &cp);
-    if (len == 0) fail(ErrorKind::malformed, "text is not valid UTF-8");
+    if (len == 0) fail(ErrorKind::malformed, tx("text is not valid UTF-8"));
     if (cp != '\n' && needs_escape(cp)) escapes = true;
     i += len;
   }

@@ -143,6 +143,62 @@ dir_in() {
   assert_line --index 1 --regexp "^$ID +intake +sato .* urgent +assessment +assessment 2026-11-12 23:59 +physical-abuse$"
 }
 
+@test "what a change says in Japanese: new's safety-check deadline, note, confirm's 48 hours; English under LANG=en" {
+  clock "2026-11-06 18:00"
+  casectl init "$DIR" --locale ja --worker sato --name "Sato Yuki" --email sato@example.org >/dev/null
+  run -0 --separate-stderr new_case --received "2026-11-06 17:00"
+  ID=$output
+  assert_equal "$stderr" "安全確認の期限は 2026-11-08 17:00 です（通告受理から 48 時間）"
+  run -0 --separate-stderr cs --worker sato note "$ID" "電話で確認" --kind phone
+  assert_equal "$output" "$ID: 2026-11-06 の経過記録（phone）を追加しました。状況: 受理"
+  clock "2026-11-10 12:00"
+  run -0 --separate-stderr cs --worker sato confirm "$ID" --at "2026-11-09 10:00" --method seen-at-school --outcome safe
+  assert_equal "$output" "$ID: 安全確認 1 を記録しました（seen-at-school、safe）。状況: 受理"
+  assert_equal "$stderr" "casectl: 安全確認 1: 通告受理から 65 時間（期限は 48 時間）: 期限超過"
+  # English: the lines as before; the commit subjects are English in every language.
+  run -0 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" --worker sato note "$ID" "Called" --kind phone
+  assert_equal "$output" "note $ID: phone on 2026-11-10 (status intake)"
+  assert_equal "$(git -C "$DIR" log --format=%s | sed -n 3p)" "note $ID: phone on 2026-11-06"
+  assert_equal "$(git -C "$DIR" log --format=%s | sed -n 2p)" "confirm $ID: safety check 1 (seen-at-school, safe)"
+  run -0 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" --worker sato new --name "Kato Ren" \
+    --birth-date 2019-01-01 --sex male --source police --urgency urgent --concern neglect --reason "Left alone" \
+    --received "2026-11-09 08:00"
+  assert_equal "$stderr" "safety check due by 2026-11-11 08:00 (48 h after the report was received)"
+}
+
+@test "a malformed date or time in Japanese and in English, exit 2, nothing written" {
+  dir_in ja
+  snapshot
+  run -2 --separate-stderr cs --worker sato note "$ID" "電話" --kind phone --date 2026-13-45
+  assert_equal "$stderr" "casectl: --date: 日付ではありません（YYYY-MM-DD）"
+  run -2 --separate-stderr cs --worker sato confirm "$ID" --at tomorrow --method seen-at-school --outcome safe
+  assert_equal "$stderr" "casectl: --at: 日時を YYYY-MM-DD HH:MM の形式で指定してください"
+  assert_unchanged
+  run -2 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" --worker sato note "$ID" x --date 2026-13-45
+  assert_equal "$stderr" "casectl: --date: not a date (YYYY-MM-DD)"
+  run -2 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" --worker sato confirm "$ID" --at tomorrow \
+    --method seen-at-school --outcome safe
+  assert_equal "$stderr" "casectl: --at: expected a date and time, YYYY-MM-DD HH:MM"
+}
+
+@test "validate's and doctor's summaries and log's headings in Japanese; English under LANG=en" {
+  dir_in ja
+  run -0 --separate-stderr cs validate
+  assert_equal "$stderr" "1 ケース、問題はありません"
+  run -0 --separate-stderr cs doctor
+  assert_equal "$stderr" "問題は見つかりませんでした"
+  run -0 cs log "$ID"
+  assert_line --index 0 --regexp '^入力日時 +実施日 +担当 +氏名 +操作 +内容 +遅延入力 +コミット$'
+  run -0 cs log "$ID" --format csv
+  assert_line --index 0 --partial "commit,entered,event,worker"
+  run -0 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" validate
+  assert_equal "$stderr" "1 case, no problems"
+  run -0 --separate-stderr env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" doctor
+  assert_equal "$stderr" "no problems found"
+  run -0 env LANG=en_US.UTF-8 "$CASECTL_BIN" -C "$DIR" log "$ID"
+  assert_line --index 0 --regexp '^ENTERED +EVENT +WORKER +NAME +ACTION +SUMMARY +LATE +COMMIT$'
+}
+
 @test "po/ja.po: every message of the sources, translated, none fuzzy, the same placeholders" {
   command -v xgettext >/dev/null || skip "gettext is not installed"
   local pot="$T/casectl.pot"
