@@ -25,6 +25,7 @@
 #include "core/atomic_file.hpp"
 #include "core/config_merge.hpp"
 #include "core/record_io.hpp"
+#include "core/git.hpp"
 #include "core/record_merge.hpp"
 
 namespace casectl::cli {
@@ -87,6 +88,12 @@ std::pair<std::string, std::vector<MergeConflict>> merge_texts(const Args& a, co
       conflicts = rule_conflicts(m.merged, o, t, ctx);
     }
     merged_text = emit_record(m.merged);
+    // A hand edit's comments and layout are kept when git's line merge means the same record.
+    if (conflicts.empty())
+      if (std::optional<std::string> lines = git::merge_lines(base, ours, theirs)) try {
+          if (load(*lines, "merged") == m.merged) merged_text = *lines;
+        } catch (const Error&) {
+        }
   }
   if (conflicts.empty()) return {merged_text, {}};
   std::string what = settings ? std::string(kConfigFile) : conflicts.front().case_id;

@@ -40,9 +40,24 @@ std::optional<std::string> dash_c(int argc, char** argv) {
   return std::nullopt;
 }
 
-// The `locale` of the case directory the command will use; "en" when there is none or it
-// cannot be read (the command itself then says why).
+// The --locale of an `init` command line ("--locale ja" or "--locale=ja" after the word init):
+// the language of the directory it is about to make.
+std::optional<std::string> init_locale(int argc, char** argv) {
+  bool init = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--") == 0) break;
+    if (std::strcmp(argv[i], "init") == 0) init = true;
+    if (!init) continue;
+    if (std::strcmp(argv[i], "--locale") == 0 && i + 1 < argc) return std::string(argv[i + 1]);
+    if (std::strncmp(argv[i], "--locale=", 9) == 0) return std::string(argv[i] + 9);
+  }
+  return std::nullopt;
+}
+
+// The `locale` of the case directory the command will use (for init, the one it will make);
+// "en" when there is none or it cannot be read (the command itself then says why).
 std::string directory_language(int argc, char** argv) {
+  if (std::optional<std::string> made = init_locale(argc, argv)) return is_ja(*made) ? "ja" : "en";
   try {
     return is_ja(load_config(find_root(dash_c(argc, argv))).locale) ? "ja" : "en";
   } catch (...) {

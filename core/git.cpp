@@ -128,4 +128,22 @@ std::string config_string(git_config* config, const std::string& key) {
   return value.str();
 }
 
+std::optional<std::string> merge_lines(const std::string& base, const std::string& ours, const std::string& theirs) {
+  init();
+  auto input = [](const std::string& text) {
+    git_merge_file_input in;
+    git_merge_file_input_init(&in, GIT_MERGE_FILE_INPUT_VERSION);
+    in.ptr = text.data();
+    in.size = text.size();
+    return in;
+  };
+  git_merge_file_input b = input(base), o = input(ours), t = input(theirs);
+  git_merge_file_result result{};
+  if (git_merge_file(&result, &b, &o, &t, nullptr) != 0) return std::nullopt;
+  std::optional<std::string> out;
+  if (result.automergeable && result.ptr) out = std::string(result.ptr, result.len);
+  git_merge_file_result_free(&result);
+  return out;
+}
+
 }  // namespace casectl::git

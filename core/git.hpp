@@ -81,4 +81,8 @@ Signature make_signature(const std::string& name, const std::string& email, std:
 // A string value from a configuration, or "" when it is not set.
 std::string config_string(git_config* config, const std::string& key);
 
+// git's own line-by-line three-way merge of three texts (git merge-file), or nullopt when the
+// lines conflict or libgit2 fails.
+std::optional<std::string> merge_lines(const std::string& base, const std::string& ours, const std::string& theirs);
+
 }  // namespace casectl::git

@@ -38,11 +38,6 @@ bool code_key(std::string_view k) {
 // (a birth date identifies the child as much as a name does).
 bool personal_section(std::string_view k) { return k == "client" || k == "household"; }
 
-// The fields whose item-key identifies an item of a list, by priority: the first of these a
-// list's items all have, each with a different value, matches the items of two versions.
-bool item_key_field(std::string_view k) {
-  return k == "n" || k == "id" || k == "goal" || k == "service" || k == "domain";
-}
 
 // The enumeration field that says what kind of item an added or removed item of a list is.
 const char* detail_field(std::string_view list) {
@@ -156,24 +151,7 @@ template <class F> void scalar(const Where& w, const std::string& k, const F& a,
   out.push_back(std::move(c));
 }
 
-// The key of an item: "n=1", "id=G2" (field name and value), or nullopt when it has none.
-struct KeyOf {
-  std::optional<std::pair<std::string, std::string>> key;
-  template <class F> void operator()(const char* k, F& f) {
-    if (key || !item_key_field(k)) return;
-    if constexpr (std::is_same_v<F, int>) {
-      if (f > 0) key.emplace(k, std::to_string(f));
-    } else if constexpr (std::is_same_v<F, std::string>) {
-      if (!f.empty()) key.emplace(k, f);
-    }
-  }
-  template <class F> void operator()(const char* k, F& f, const Enum&) { (*this)(k, f); }
-};
-template <class T> std::optional<std::pair<std::string, std::string>> key_of(const T& item) {
-  KeyOf v;
-  visit::fields_of(item, v);
-  return v.key;
-}
+using visit::key_of;
 
 // The keys of a list's items when every item has one, by the same field, all different.
 template <class T>

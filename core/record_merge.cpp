@@ -27,38 +27,7 @@ using Out = std::vector<MergeConflict>;
 
 // ---- Equality of sections, lists and values (as core/record.cpp) ----
 
-template <class T> bool eq(const T& a, const T& b);
-template <class T> bool eq(const std::optional<T>& a, const std::optional<T>& b) {
-  if (a.has_value() != b.has_value()) return false;
-  return !a || eq(*a, *b);
-}
-template <class T> bool eq(const std::vector<T>& a, const std::vector<T>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (!eq(a[i], b[i])) return false;
-  return true;
-}
-struct Compare {
-  const std::vector<const void*>& twins;
-  std::size_t i = 0;
-  bool equal = true;
-  template <class F> void operator()(const char*, F& f) {
-    equal = equal && eq(f, *static_cast<const F*>(twins[i]));
-    ++i;
-  }
-  template <class F> void operator()(const char* k, F& f, const Enum&) { (*this)(k, f); }
-};
-template <class T> bool eq(const T& a, const T& b) {
-  if constexpr (visit::is_section_v<T>) {
-    visit::Addresses collect;
-    visit::fields_of(b, collect);
-    Compare compare{collect.ptrs};
-    visit::fields_of(a, compare);
-    return compare.equal;
-  } else {
-    return a == b;
-  }
-}
+template <class T> bool eq(const T& a, const T& b) { return visit::same(a, b); }
 
 // ---- What a conflict may show (SPEC section 8) ----
 
@@ -121,27 +90,7 @@ template <class T> struct optional_section<std::optional<T>> : visit::is_section
 template <class T> struct section_list : std::false_type {};
 template <class T> struct section_list<std::vector<T>> : visit::is_section<T> {};
 
-// The key of an item: its first non-empty n, id, goal, service or domain, as {field, value}.
-bool item_key_field(std::string_view k) {
-  return k == "n" || k == "id" || k == "goal" || k == "service" || k == "domain";
-}
-struct KeyOf {
-  std::optional<std::pair<std::string, std::string>> key;
-  template <class F> void operator()(const char* k, F& f) {
-    if (key || !item_key_field(k)) return;
-    if constexpr (std::is_same_v<F, int>) {
-      if (f > 0) key.emplace(k, std::to_string(f));
-    } else if constexpr (std::is_same_v<F, std::string>) {
-      if (!f.empty()) key.emplace(k, f);
-    }
-  }
-  template <class F> void operator()(const char* k, F& f, const Enum&) { (*this)(k, f); }
-};
-template <class T> std::optional<std::pair<std::string, std::string>> key_of(const T& item) {
-  KeyOf v;
-  visit::fields_of(item, v);
-  return v.key;
-}
+using visit::key_of;
 
 // When an item happened, for date order: its `date` or `at` in minutes (LONG_MIN: none).
 struct WhenOf {

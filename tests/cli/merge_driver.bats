@@ -159,3 +159,17 @@ print([c["n"] for c in cs] == list(range(1, len(cs) + 1)), sorted(c["party"] for
   assert_success
   refute_output --partial merge-driver
 }
+
+@test "a comment written by hand on one side survives a git pull that merges a note from the other" {
+  two_clones
+  edit_commit "$A" 'r = "# checked with the supervisor\n" + r'
+  git -C "$A" push -q origin main
+  casectl -C "$B" note "$ID" "Home visit, all calm" --kind home-visit --date 2026-11-08 >/dev/null
+  run git -C "$B" pull -q origin main
+  assert_success
+  local f="$B/$(case_file)"
+  head -1 "$f" | grep -qx '# checked with the supervisor' || fail "the comment was lost: $(head -3 "$f")"
+  grep -q 'Home visit, all calm' "$f"
+  run casectl -C "$B" validate "$ID"
+  assert_success
+}

@@ -320,3 +320,15 @@ PY
   run -2 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN"
   assert_equal "${stderr_lines[0]}" "casectl: コマンドを指定してください"
 }
+
+@test "init --locale ja says what it made in Japanese (the directory's language before it exists); --locale en in English" {
+  run casectl init "$T/ja" --locale ja --worker sato --name "Sato Yuki" --email sato@example.org
+  assert_success
+  assert_output --partial "ケースディレクトリ"
+  run casectl init "$T/en" --locale en --worker sato --name "Sato Yuki" --email sato@example.org
+  assert_success
+  assert_output --partial "Initialised case directory"
+  # The environment's language still comes first.
+  LANGUAGE=en run casectl init "$T/ja2" --locale ja --worker sato --name "Sato Yuki" --email sato@example.org
+  assert_output --partial "Initialised case directory"
+}
