@@ -2,6 +2,7 @@
 #include "core/index_snapshot.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -94,6 +95,20 @@ class Writer {
   std::vector<char> buf_;
 };
 
+// Removes the temporary files NAME.PID.tmp that processes no longer running left (killed while
+// writing a snapshot).
+void remove_stale_temps(const std::string& dir, const std::string& name) {
+  remove_files(dir, [&](const std::string& file) {
+    const std::string tail = ".tmp";
+    if (file.size() <= name.size() + 1 + tail.size() || file.compare(0, name.size() + 1, name + ".") != 0 ||
+        file.compare(file.size() - tail.size(), tail.size(), tail) != 0)
+      return false;
+    std::string pid = file.substr(name.size() + 1, file.size() - name.size() - 1 - tail.size());
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) return false;
+    return ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH;
+  });
+}
+
 }  // namespace
 
 std::unique_ptr<IndexSnapshot> IndexSnapshot::open(const std::string& dir, const std::string& name, std::uint64_t tag) {
@@ -173,6 +188,7 @@ bool IndexSnapshot::write(const std::string& dir, const std::string& name, std::
   h.count = rows.size();
   h.bytes = at;
 
+  remove_stale_temps(dir, name);
   std::string tmp = fmt::format("{}.{}.tmp", name, ::getpid());
   int fd = open_private_file(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC);
   if (fd < 0) return false;

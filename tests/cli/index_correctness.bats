@@ -406,3 +406,19 @@ PY
     assert_answers_fresh
   done
 }
+
+@test "a snapshot's temporary file left by a killed process is removed by the next snapshot written; a live one's is kept" {
+  the_cases
+  warm_up
+  local dead live
+  dead=$(sh -c 'echo $$')  # a process that has ended
+  sleep 30 & live=$!
+  head -c 4096 /dev/urandom >"$DIR/.casectl/index.snap.$dead.tmp"
+  head -c 4096 /dev/urandom >"$DIR/.casectl/index.snap.$live.tmp"
+  cs assign C-2026-0007 tanaka --reason workload >/dev/null || fail "assign"
+  query "$DIR" list >/dev/null || fail "list failed"  # reads the change: writes a snapshot
+  [ ! -e "$DIR/.casectl/index.snap.$dead.tmp" ] || fail "the dead process's temporary file is still there"
+  [ -e "$DIR/.casectl/index.snap.$live.tmp" ] || fail "a running process's temporary file was removed"
+  kill "$live"
+  assert_answers_fresh
+}
