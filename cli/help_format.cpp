@@ -37,18 +37,10 @@ std::string help_line(const std::string& left, const std::string& description, s
 class HelpFormatter : public CLI::Formatter {
  public:
   HelpFormatter() {
-    label("Usage", tx("Usage"));
-    label("OPTIONS", tx("OPTIONS"));
-    label("SUBCOMMAND", tx("SUBCOMMAND"));
-    label("SUBCOMMANDS", tx("SUBCOMMANDS"));
-    label("Positionals", tx("Positionals"));
-    label("Options", tx("Options"));
-    label("Global options", tx("Global options"));
-    label("Subcommands", tx("Subcommands"));
-    label("REQUIRED", tx("REQUIRED"));
-    label("Env", tx("Env"));
-    label("Needs", tx("Needs"));
-    label("Excludes", tx("Excludes"));
+    for (const char* word : {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("Positionals"),
+                             N_("Options"), N_("Global options"), N_("Subcommands"), N_("REQUIRED"), N_("Env"),
+                             N_("Needs"), N_("Excludes")})
+      label(word, tx(word));
   }
 
   std::string make_option(const CLI::Option* opt, bool is_positional) const override {

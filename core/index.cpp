@@ -374,12 +374,8 @@ void unpack_entry(const IndexEntry& e, const std::string& root, const Policy& po
 
 void CaseIndex::for_each(const CaseFilter& filter,
                          const std::function<void(const CaseSummary&)>& fn) const {
-  if (!impl_->loaded) impl_->refresh();
-  CaseSummary s;  // one summary, its strings and lists reused from case to case
-  for (std::uint32_t i : impl_->order) {
-    unpack_entry(impl_->entries[i], impl_->root, impl_->policy, s);
-    if (filter.matches(s)) fn(s);
-  }
+  // One part: every case in order, on this thread.
+  for_each_part(filter, 1, [&](std::size_t, const CaseSummary& s) { fn(s); });
 }
 
 void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,
@@ -389,7 +385,7 @@ void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,
   parts = std::max<std::size_t>(parts, 1);
   parallel_for(parts, [&](std::size_t part) {
     std::size_t from = order.size() * part / parts, to = order.size() * (part + 1) / parts;
-    CaseSummary s;
+    CaseSummary s;  // one summary, its strings and lists reused from case to case
     for (std::size_t k = from; k < to; ++k) {
       unpack_entry(impl_->entries[order[k]], impl_->root, impl_->policy, s);
       if (filter.matches(s)) fn(part, s);

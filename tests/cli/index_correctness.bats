@@ -324,26 +324,62 @@ PY
   assert_answers_fresh
 }
 
-@test "a deleted, emptied, half-truncated, garbage or older index gives a fresh rebuild's answers (exit 0)" {
-  the_cases
-  local damage index="$DIR/.casectl/index.sqlite" to=tanaka size
-  for damage in delete empty half garbage older; do
+# Damages file $1 of the index ($2: delete, empty, half, garbage, older from $3, or, for the
+# snapshot, scrambled or swapped).
+damage() {
+  local file="$1" size
+  size="$(stat -c %s "$file")"
+  case "$2" in
+    delete) rm "$file" ;;
+    empty) : >"$file" ;;
+    half) truncate -s $((size / 2)) "$file" ;;
+    garbage) head -c "$size" /dev/urandom >"$file" ;;
+    older) cp "$3" "$file" ;;  # a whole, valid file from before the change
+    # The header kept, every row and summary after it swapped with the next one's bytes.
+    scrambled) python3 - "$file" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+head, rest = b[:64], b[64:]
+rest = rest[32:] + rest[:32]
+open(p, "wb").write(head + rest)
+PY
+      ;;
+    # Rows whole and valid, but the first two point at each other's summaries (core/index_snapshot.cpp
+    # Row: the summary's offset and length at bytes 32-44 of each 64-byte row).
+    swapped) python3 - "$file" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+r0, r1 = 64, 128
+b[r0 + 32:r0 + 44], b[r1 + 32:r1 + 44] = b[r1 + 32:r1 + 44], b[r0 + 32:r0 + 44]
+open(p, "wb").write(b)
+PY
+      ;;
+    *) fail "damage: no kind $2" ;;
+  esac
+}
+
+# For each kind of damage $2...: a change the index learns of (0007 to the other worker, in turn)
+# with index file $1 kept from before it, the file damaged so, then answers as a fresh rebuild's.
+each_damage_answers_fresh() {
+  local file="$1" damage to=tanaka
+  shift
+  for damage in "$@"; do
     warm_up
-    cp "$index" "$T/older.sqlite"
-    # A change that the index learns of, then loses with its file: 0007 to the other worker.
+    [ -s "$file" ] || fail "the warm index left no $file"
+    cp "$file" "$T/older"
     cs assign C-2026-0007 "$to" --reason workload >/dev/null || fail "assign to $to"
     if [ "$to" = tanaka ]; then to=sato; else to=tanaka; fi
     query "$DIR" list >/dev/null || fail "list failed"
-    size="$(stat -c %s "$index")"
-    case "$damage" in
-      delete) rm "$index" ;;
-      empty) : >"$index" ;;
-      half) truncate -s $((size / 2)) "$index" ;;
-      garbage) head -c "$size" /dev/urandom >"$index" ;;
-      older) cp "$T/older.sqlite" "$index" ;;  # a valid index from before the change
-    esac
+    damage "$file" "$damage" "$T/older"
     assert_answers_fresh
   done
+}
+
+@test "a deleted, emptied, half-truncated, garbage or older index gives a fresh rebuild's answers (exit 0)" {
+  the_cases
+  each_damage_answers_fresh "$DIR/.casectl/index.sqlite" delete empty half garbage older
 }
 
 @test "a new deadline policy in casectl.yaml changes due as a fresh rebuild does" {
@@ -366,45 +402,7 @@ PY
 
 @test "a deleted, emptied, half-truncated, garbage, older or scrambled snapshot (.casectl/index.snap) gives a fresh rebuild's answers" {
   the_cases
-  local damage snap="$DIR/.casectl/index.snap" to=tanaka size
-  for damage in delete empty half garbage older scrambled swapped; do
-    warm_up
-    [ -s "$snap" ] || fail "the warm index left no snapshot"
-    cp "$snap" "$T/older.snap"
-    cs assign C-2026-0007 "$to" --reason workload >/dev/null || fail "assign to $to"
-    if [ "$to" = tanaka ]; then to=sato; else to=tanaka; fi
-    query "$DIR" list >/dev/null || fail "list failed"
-    size="$(stat -c %s "$snap")"
-    case "$damage" in
-      delete) rm "$snap" ;;
-      empty) : >"$snap" ;;
-      half) truncate -s $((size / 2)) "$snap" ;;
-      garbage) head -c "$size" /dev/urandom >"$snap" ;;
-      older) cp "$T/older.snap" "$snap" ;;  # a whole snapshot of the rows before the change
-      # The header kept, every row and summary after it swapped with the next one's bytes.
-      scrambled) python3 - "$snap" <<'PY'
-import sys
-p = sys.argv[1]
-b = bytearray(open(p, "rb").read())
-head, rest = b[:64], b[64:]
-rest = rest[32:] + rest[:32]
-open(p, "wb").write(head + rest)
-PY
-        ;;
-      # Rows whole and valid, but the first two point at each other's summaries (core/index_snapshot.cpp
-      # Row: the summary's offset and length at bytes 32-44 of each 64-byte row).
-      swapped) python3 - "$snap" <<'PY'
-import sys
-p = sys.argv[1]
-b = bytearray(open(p, "rb").read())
-r0, r1 = 64, 128
-b[r0 + 32:r0 + 44], b[r1 + 32:r1 + 44] = b[r1 + 32:r1 + 44], b[r0 + 32:r0 + 44]
-open(p, "wb").write(b)
-PY
-        ;;
-    esac
-    assert_answers_fresh
-  done
+  each_damage_answers_fresh "$DIR/.casectl/index.snap" delete empty half garbage older scrambled swapped
 }
 
 @test "a snapshot's temporary file left by a killed process is removed by the next snapshot written; a live one's is kept" {
