@@ -58,9 +58,10 @@ void run(const DueOptions& o, const Globals& g) {
   filter.workers = o.workers;
   if (o.as_of.empty()) {
     // A case's place: its run, then its place in the run.
-    index.for_each_part(filter, parts.size(), [&](std::size_t i, const CaseSummary& s) {
-      take(parts[i], s, (i << 32) + parts[i].cases++);
-    });
+    index.for_each_part(
+        filter, parts.size(),
+        [&](std::size_t i, const CaseSummary& s) { take(parts[i], s, (i << 32) + parts[i].cases++); },
+        DueList::fields());
   } else {
     // The picture of a past day: its cases cut at it, the worker in charge then (the cases read
     // again come last: their seq puts them back in case order).

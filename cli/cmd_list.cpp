@@ -104,19 +104,33 @@ Table columns_of(bool redact, bool table, bool ja) {
   return t;
 }
 
-// One row of the table for case s.
-std::vector<std::string> row_of(const CaseSummary& s, bool redact, bool table, const DateTime& now, const Shown& shown) {
-  std::vector<std::string> row{s.id, s.ok() ? shown(enums::status, s.status) : (shown.ja ? "読めません" : "unreadable"),
-                               s.worker};
+// The summary fields the rows show.
+const SummaryFields& row_fields() {
+  static const SummaryFields f = SummaryFields::of(
+      {"status", "worker", "client_name", "birth_date", "opened", "urgency", "risk", "safety", "outstanding",
+       "concerns", "next_deadline", "next_deadline_due", "next_deadline_ref", "next_deadline_urgent"});
+  return f;
+}
+
+// One row of the table for case s, made in row (its memory reused from row to row).
+void fill_row(std::vector<std::string>& row, const CaseSummary& s, bool redact, bool table, const DateTime& now,
+              const Shown& shown) {
+  row.clear();
+  row.push_back(s.id);
+  row.push_back(s.ok() ? shown(enums::status, s.status) : (shown.ja ? "読めません" : "unreadable"));
+  row.push_back(s.worker);
   if (!redact) row.push_back(s.client_name);
   row.push_back(s.birth_date ? std::to_string(age_on(*s.birth_date, now.date)) : "");
   if (!redact) row.push_back(d(s.birth_date));
-  row.insert(row.end(), {d(s.opened), shown(enums::urgency, s.urgency), shown(enums::risk, s.risk),
-                         shown(enums::safety, s.safety), shown.outstanding(s.outstanding),
-                         shown.list(enums::concern, s.concerns)});
-  std::vector<std::string> next = deadline_cells(s, table, now, shown);
-  row.insert(table ? row.end() - 1 : row.end(), next.begin(), next.end());
-  return row;
+  row.push_back(d(s.opened));
+  row.push_back(shown(enums::urgency, s.urgency));
+  row.push_back(shown(enums::risk, s.risk));
+  row.push_back(shown(enums::safety, s.safety));
+  row.push_back(shown.outstanding(s.outstanding));
+  // The table has the deadline before the concerns, the other formats after (columns_of()).
+  if (!table) row.push_back(shown.list(enums::concern, s.concerns));
+  for (std::string& cell : deadline_cells(s, table, now, shown)) row.push_back(std::move(cell));
+  if (table) row.push_back(shown.list(enums::concern, s.concerns));
 }
 
 void run(const ListOptions& o, const Globals& g) {
@@ -138,15 +152,21 @@ void run(const ListOptions& o, const Globals& g) {
   struct Part {
     TableStream rows;
     std::string unreadable;  // what stderr says of the run's unreadable records
+    std::vector<std::string> row;
   };
   std::vector<Part> parts;
-  for (std::size_t i = 0; i < kListParts; ++i) parts.push_back(Part{stream.part(), {}});
-  index.for_each_part(filter, parts.size(), [&](std::size_t i, const CaseSummary& s) {
-    if (!s.ok())
-      parts[i].unreadable += "casectl: " + txf("{} (cannot be read: run `casectl validate {}`)",
-                                               terminal_text(s.error, Newlines::escape), s.id) + "\n";
-    parts[i].rows.row(row_of(s, o.redact, table, at, shown));
-  });
+  for (std::size_t i = 0; i < kListParts; ++i) parts.push_back(Part{stream.part(), {}, {}});
+  index.for_each_part(
+      filter, parts.size(),
+      [&](std::size_t i, const CaseSummary& s) {
+        Part& p = parts[i];
+        if (!s.ok())
+          p.unreadable += "casectl: " + txf("{} (cannot be read: run `casectl validate {}`)",
+                                            terminal_text(s.error, Newlines::escape), s.id) + "\n";
+        fill_row(p.row, s, o.redact, table, at, shown);
+        p.rows.row(std::move(p.row));
+      },
+      row_fields());
   for (Part& p : parts) {
     if (!p.unreadable.empty()) std::fputs(p.unreadable.c_str(), stderr);
     stream.append(std::move(p.rows));

@@ -3,7 +3,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fmt/format.h>
-#include <git2.h>
 
 #include "cli/app.hpp"
 #include "cli/help_format.hpp"
@@ -62,7 +61,8 @@ void add_global_options(CLI::App* cmd, casectl::cli::Globals& g) {
 
 int main(int argc, char** argv) {
   casectl::cli::init_messages(argc, argv);
-  casectl::git::init();  // libgit2 with fsync of the git directory
+  // libgit2 is started by the first use of it (core/git.hpp init()): not here, because its
+  // start-up costs ~15 ms that `list` and `due` do not need (core/git_head.hpp).
   casectl::cli::Globals g;
   CLI::App app{casectl::tx("casectl: case management for child-guidance and social-welfare case workers.\n"
                            "Each case is one YAML file in a git repository; every change is one commit."),
@@ -109,6 +109,6 @@ int main(int argc, char** argv) {
     say("", casectl::txf("internal error: {}", e.what()));
     rc = 70;
   }
-  git_libgit2_shutdown();
+  casectl::git::shutdown();
   return rc;
 }

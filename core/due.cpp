@@ -22,6 +22,11 @@ void collect_due(const CaseSummary& s, const DateTime& now, int within_days, std
     if (due_within(d.due, now, within_days)) out.push_back(DueItem{s.id, s.worker, d});
 }
 
+const SummaryFields& DueList::fields() {
+  static const SummaryFields f = SummaryFields::of({"worker", "deadlines"});
+  return f;
+}
+
 void DueList::add(const CaseSummary& s, std::size_t seq, const DateTime& now, int within_days, bool overdue_only) {
   found_.clear();
   collect_due(s, now, within_days, found_);

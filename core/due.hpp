@@ -39,6 +39,8 @@ class DueList {
   // Adds the deadlines of case s, at place seq, that due_within() lists (when overdue_only, the
   // ones past due only).
   void add(const CaseSummary& s, std::size_t seq, const DateTime& now, int within_days, bool overdue_only = false);
+  // The summary fields add() reads (CaseIndex::for_each_part's `read`).
+  static const SummaryFields& fields();
   std::size_t size() const { return items_.size(); }
   // Puts the items of other (gathered apart, its places after this list's) after these.
   void append(DueList&& other);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -15,13 +16,22 @@ namespace casectl::git {
 
 // libgit2 with the git directory fsynced (objects, refs, index), as git does with
 // core.fsync: a commit reported as made survives a power cut.
+namespace {
+std::atomic<bool> started{false};
+}
+
 void init() {
   static const int once = [] {
     int rc = git_libgit2_init();
     git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+    started = true;
     return rc;
   }();
   (void)once;
+}
+
+void shutdown() {
+  if (started.exchange(false)) git_libgit2_shutdown();
 }
 
 std::string last_error() {

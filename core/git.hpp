@@ -11,6 +11,8 @@ namespace casectl::git {
 
 // Initialises libgit2 once for the process; every function here calls it, so callers need not.
 void init();
+// Shuts libgit2 down at the end of the process, if init() started it.
+void shutdown();
 
 // The message of libgit2's last error, or "unknown error".
 std::string last_error();

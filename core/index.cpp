@@ -19,6 +19,7 @@
 #include "core/deadlines.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/git_head.hpp"
 #include "core/index_parse.hpp"
 #include "core/parallel.hpp"
 #include "core/index_scan.hpp"
@@ -49,6 +50,7 @@ std::int64_t wall_ns() {
 // HEAD's commit id in the repository at root, read before the files (so that any commit
 // after it is found by comparing trees from it); "" when there is none or no repository.
 std::string head_of(const std::string& root) {
+  if (std::optional<std::string> plain = git::read_plain_head(root)) return *plain;  // no libgit2 start-up
   try {
     git::Repository repo = git::open(root);
     std::optional<git_oid> id = git::head_id(repo.get());
@@ -124,6 +126,12 @@ Changes find_changes(const std::vector<IndexEntry>& entries, const PathMap& at,
 }
 
 }  // namespace
+
+SummaryFields CaseFilter::fields() {
+  static const SummaryFields f = SummaryFields::of(
+      {"status", "worker", "risk", "client_name", "next_deadline_due", "concerns"});
+  return f;
+}
 
 bool CaseFilter::matches(const CaseSummary& s) const {
   if (s.id.compare(0, id_prefix.size(), id_prefix) != 0) return false;
@@ -360,9 +368,10 @@ bool names(const std::string& text, const CaseId& id) {
 
 // Unpacks entry e's summary into s (its strings and lists reused); a damaged one, or one of
 // another case, is read again from its record.
-void unpack_entry(const IndexEntry& e, const std::string& root, const Policy& policy, CaseSummary& s) {
+void unpack_entry(const IndexEntry& e, const std::string& root, const Policy& policy, CaseSummary& s,
+                  const SummaryFields& read) {
   try {
-    summary_unpack_into(e.packed, s);
+    summary_unpack_into(e.packed, s, read);
     if (names(s.id, e.key)) return;
   } catch (const Error&) {
   }
@@ -379,15 +388,18 @@ void CaseIndex::for_each(const CaseFilter& filter,
 }
 
 void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,
-                              const std::function<void(std::size_t, const CaseSummary&)>& fn) const {
+                              const std::function<void(std::size_t, const CaseSummary&)>& fn,
+                              const SummaryFields& wanted) const {
   if (!impl_->loaded) impl_->refresh();
+  SummaryFields read = wanted;
+  read |= CaseFilter::fields();
   const std::vector<std::uint32_t>& order = impl_->order;
   parts = std::max<std::size_t>(parts, 1);
   parallel_for(parts, [&](std::size_t part) {
     std::size_t from = order.size() * part / parts, to = order.size() * (part + 1) / parts;
     CaseSummary s;  // one summary, its strings and lists reused from case to case
     for (std::size_t k = from; k < to; ++k) {
-      unpack_entry(impl_->entries[order[k]], impl_->root, impl_->policy, s);
+      unpack_entry(impl_->entries[order[k]], impl_->root, impl_->policy, s, read);
       if (filter.matches(s)) fn(part, s);
     }
   });

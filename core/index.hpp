@@ -37,6 +37,8 @@ struct CaseFilter {
 
   // True when s passes the filter.
   bool matches(const CaseSummary& s) const;
+  // The summary fields matches() reads.
+  static SummaryFields fields();
 };
 
 // The index's answer to a look-up by person (CaseIndex::stored_persons).
@@ -104,8 +106,11 @@ class CaseIndex {
   // summary). Two runs may be on two threads at once; the calls of one run never overlap, so
   // a caller keeps what it makes per part (fn touching nothing shared) and joins the parts in
   // order afterwards. The first exception fn throws is rethrown once every thread has stopped.
+  // `read` names the summaries' fields fn uses (the filter's own are added): the others come
+  // empty, and passing over them is most of what makes a 100,000-case list fast.
   void for_each_part(const CaseFilter& filter, std::size_t parts,
-                     const std::function<void(std::size_t part, const CaseSummary&)>& fn) const;
+                     const std::function<void(std::size_t part, const CaseSummary&)>& fn,
+                     const SummaryFields& read = SummaryFields::all()) const;
 
 
   // Where the index file is: root/.casectl/index.sqlite.

@@ -37,6 +37,7 @@ std::string keys_hash(const Config& config) {
   std::string s = allowed_signers(config);
   for (const auto& w : config.workers) s += fmt::format("{}\t{}\n", w.id, w.email);
   git_oid id;
+  git::init();
   git::check(git_odb_hash(&id, s.data(), s.size(), GIT_OBJECT_BLOB), "cannot hash the workers' keys");
   return git::to_hex(id);
 }

@@ -241,6 +241,12 @@ struct Packer {
 struct Unpacker {
   std::string_view in;
   std::size_t pos = 0;
+  const SummaryFields* read = nullptr;  // nullptr: every field
+  std::size_t place = 0;                // top-level fields met so far
+  int depth = 0;                        // > 0 inside a list's items
+  bool skipping = false;                // the top-level field being visited is passed over
+  bool done = false;                    // past the last field read: nothing more is decoded
+
   [[noreturn]] static void bad() { fail(ErrorKind::internal, tx("index summary is damaged")); }
   unsigned long long num() {
     unsigned long long v = 0;
@@ -257,12 +263,36 @@ struct Unpacker {
     if (n > in.size() - pos) bad();  // every item takes at least one byte
     return static_cast<std::size_t>(n);
   }
+  // Called first by every visit: true when this field is not wanted (decoded only as far as
+  // needed to pass over it, or not at all once done).
+  bool skip() {
+    if (depth > 0) return skipping;
+    if (read) {
+      done = done || place > read->last();
+      skipping = done || !read->has(place);
+    }
+    ++place;
+    return skipping;
+  }
+  // Passes over a text.
+  void pass_text() {
+    auto n = count();
+    pos += n;
+  }
   void operator()(const char*, std::string& v) {
+    if (skip()) {
+      if (!done) pass_text();
+      return v.clear();
+    }
     auto n = count();
     v.assign(in.data() + pos, n);
     pos += n;
   }
   void operator()(const char*, OptDate& v) {
+    if (skip()) {
+      if (!done) num();
+      return v.reset();
+    }
     auto n = num();
     if (n == 0) {
       v.reset();
@@ -274,47 +304,100 @@ struct Unpacker {
     v = d;
   }
   void operator()(const char* k, OptDateTime& v) {
+    if (skip()) {
+      if (!done && num() != 0) num();
+      return v.reset();
+    }
     OptDate date;
+    ++depth;  // the date is part of this field
     (*this)(k, date);
+    --depth;
     if (!date) return v.reset();
     auto m = num();
     if (m >= 1440) bad();
     v = DateTime{*date, static_cast<int>(m / 60), static_cast<int>(m % 60)};
   }
   void operator()(const char*, int& v) {
+    if (skip()) {
+      if (!done) num();
+      v = 0;
+      return;
+    }
     auto n = num();
     if (n > 0x7fffffffULL) bad();
     v = static_cast<int>(n);
   }
   void operator()(const char*, bool& v) {
+    if (skip()) {
+      if (!done) num();
+      v = false;
+      return;
+    }
     auto n = num();
     if (n > 1) bad();
     v = n == 1;
   }
   void operator()(const char* k, Strings& v) {
+    if (skip()) {
+      if (!done)
+        for (std::size_t n = count(); n > 0; --n) pass_text();
+      return v.clear();
+    }
     v.resize(count());
+    ++depth;
     for (auto& s : v) (*this)(k, s);
+    --depth;
   }
   void operator()(const char* k, DateTime& v) {
     OptDateTime t;
     (*this)(k, t);
+    if (skipping) return;
     if (!t) bad();
     v = *t;
   }
   void operator()(const char* k, DeadlineKind& v) {
     std::string text;
     (*this)(k, text);
+    if (skipping) return;
     std::optional<DeadlineKind> known = deadline_kind(text);
     if (!known) bad();
     v = *known;
   }
   template <class T> void operator()(const char*, std::vector<T>& v) {
-    v.resize(count());
-    for (T& e : v) item_fields(e, *this);
+    bool passed = skip();
+    if (passed && done) return v.clear();
+    std::size_t n = count();
+    ++depth;
+    if (passed) {
+      T item;  // decoded into and dropped: only the position matters
+      for (; n > 0; --n) item_fields(item, *this);
+      v.clear();
+    } else {
+      v.resize(n);
+      for (T& e : v) item_fields(e, *this);
+    }
+    --depth;
   }
 };
 
+// The keys of summary_fields, in order.
+struct KeyLister {
+  std::vector<const char*> keys;
+  template <class T> void operator()(const char* k, T&) { keys.push_back(k); }
+};
+
 }  // namespace
+
+const std::vector<const char*>& summary_keys() {
+  static const std::vector<const char*> keys = [] {
+    KeyLister l;
+    CaseSummary s;
+    summary_fields(s, l);
+    return l.keys;
+  }();
+  return keys;
+}
+
 
 std::string summary_pack(const CaseSummary& s) {
   std::string out;
@@ -330,10 +413,27 @@ CaseSummary summary_unpack(std::string_view bytes) {
   return s;
 }
 
-void summary_unpack_into(std::string_view bytes, CaseSummary& s) {
+SummaryFields SummaryFields::all() { return SummaryFields(~std::uint64_t{0}); }
+
+SummaryFields SummaryFields::of(std::initializer_list<const char*> keys) {
+  const std::vector<const char*>& known = summary_keys();
+  if (known.size() > 64) fail(ErrorKind::internal, "a summary has more than 64 fields");
+  std::uint64_t bits = 0;
+  auto place = [&](std::string_view key) {
+    for (std::size_t i = 0; i < known.size(); ++i)
+      if (key == known[i]) return i;
+    fail(ErrorKind::internal, fmt::format("no summary field {}", key));
+  };
+  for (const char* k : {"id", "error"}) bits |= std::uint64_t{1} << place(k);
+  for (const char* k : keys) bits |= std::uint64_t{1} << place(k);
+  return SummaryFields(bits);
+}
+
+void summary_unpack_into(std::string_view bytes, CaseSummary& s, const SummaryFields& read) {
   Unpacker u{bytes};
+  if (!(read == SummaryFields::all())) u.read = &read;
   summary_fields(s, u);
-  if (u.pos != bytes.size()) Unpacker::bad();
+  if (!u.done && u.pos != bytes.size()) Unpacker::bad();
 }
 
 }  // namespace casectl

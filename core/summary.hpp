@@ -1,6 +1,8 @@
 // The derived facts of one case that `list`, `due` and the reports need, computed from a record
 // by summarize() alone, so that the index (core/index.hpp) can keep them instead of the record.
 #pragma once
+#include <cstdint>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -201,12 +203,41 @@ CaseSummary unreadable_summary(std::string id, std::string path, std::string err
 // present), counts and flags always present.
 nlohmann::ordered_json summary_json(const CaseSummary& s);
 
+// The keys of summary_fields(), in its order.
+const std::vector<const char*>& summary_keys();
+
+// Which of a summary's fields a reader uses (summary_fields' keys, top level), so that unpacking
+// can pass over the rest: a summary unpacked with a set has its other fields empty (never
+// another case's values). id and error are always read.
+class SummaryFields {
+ public:
+  // Every field.
+  static SummaryFields all();
+  // These keys; Error(internal) for a key that is not one of summary_fields'.
+  static SummaryFields of(std::initializer_list<const char*> keys);
+  SummaryFields& operator|=(const SummaryFields& o) {
+    bits_ |= o.bits_;
+    return *this;
+  }
+  // True when the field at this place of summary_fields' order is read.
+  bool has(std::size_t place) const { return place < 64 && (bits_ >> place & 1); }
+  // The place of the last field read (nothing after it is needed).
+  std::size_t last() const { return bits_ ? 63 - static_cast<std::size_t>(__builtin_clzll(bits_)) : 0; }
+  bool operator==(const SummaryFields& o) const { return bits_ == o.bits_; }
+
+ private:
+  explicit SummaryFields(std::uint64_t bits) : bits_(bits) {}
+  std::uint64_t bits_;
+};
+
 // A compact binary form of a summary, for the index only (fast to decode; its layout may change
 // with the index schema version, so it is never a stable interface).
 std::string summary_pack(const CaseSummary& s);
 // The summary back from summary_pack(); Error(internal) if the bytes are not one.
 CaseSummary summary_unpack(std::string_view bytes);
-// The same into s, reusing its strings' and lists' memory (every field is set).
-void summary_unpack_into(std::string_view bytes, CaseSummary& s);
+// The same into s, reusing its strings' and lists' memory (every field is set): only the fields
+// of `read`, the others left empty.
+void summary_unpack_into(std::string_view bytes, CaseSummary& s,
+                         const SummaryFields& read = SummaryFields::all());
 
 }  // namespace casectl

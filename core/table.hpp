@@ -101,6 +101,7 @@ class TableStream {
  public:
   TableStream(std::vector<Column> columns, Format f, std::function<void(const std::string&)> sink,
               bool colour = false);
+  // A row; the vector given is left holding the memory of the row before it (reuse it).
   void row(std::vector<std::string>&& cells);
   void row(const std::vector<std::string>& cells);
   // Writes the end (the whole aligned table); call once, after the last row.

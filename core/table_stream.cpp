@@ -45,7 +45,7 @@ TableStream::TableStream(std::vector<Column> columns, Format f, std::function<vo
 
 void TableStream::row(std::vector<std::string>&& cells) {
   if (f_ == Format::table) return hold(cells);
-  one_.rows[0] = std::move(cells);
+  one_.rows[0].swap(cells);  // the caller's vector keeps the memory of the row before
   write_row();
 }
 

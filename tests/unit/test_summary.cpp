@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "core/deadlines.hpp"
+#include "core/error.hpp"
 #include "core/summary.hpp"
 #include "fixtures.hpp"
 
@@ -143,4 +144,52 @@ TEST_CASE("a packed deadline of an unknown kind is refused as damaged") {
   REQUIRE(at != std::string::npos);
   bytes[at] = 'S';
   CHECK_THROWS(summary_unpack(bytes));
+}
+
+namespace {
+
+// A summary's JSON as an unordered object, for comparing field sets.
+nlohmann::json plain(const CaseSummary& s) { return nlohmann::json::parse(summary_json(s).dump()); }
+
+}  // namespace
+
+TEST_CASE("a summary unpacked with a field set has exactly those fields, never another case's") {
+  Policy policy;
+  Record whole = closed();
+  CaseSummary full = summarize(whole, policy);
+  full.id = "C-2026-0001";
+  full.path = "cases/2026/00/C-2026-0001/case.yaml";
+  const std::string packed = summary_pack(full);
+  const nlohmann::json full_json = plain(full), empty_json = plain(CaseSummary{});
+  CaseSummary other = summarize(reviewed(), policy);  // reused: its values must not survive
+  other.id = "C-2026-0002";
+  other.path = "elsewhere";
+  for (std::string* text : {&other.client_name, &other.worker, &other.sex, &other.referral_source, &other.urgency,
+                            &other.risk, &other.safety, &other.outstanding, &other.review_decision,
+                            &other.next_deadline_ref})
+    *text = "other";
+  other.concerns = {"other"};
+  other.notes = other.goals = 99;
+  other.next_deadline_urgent = true;
+  other.last_event = D("2001-01-01");
+  const std::string other_packed = summary_pack(other);
+  for (const char* key : summary_keys()) {
+    CAPTURE(key);
+    CaseSummary reused;
+    summary_unpack_into(other_packed, reused);
+    summary_unpack_into(packed, reused, SummaryFields::of({key}));
+    nlohmann::json want = empty_json;
+    for (const char* k : {"id", "error", key}) {
+      if (full_json.contains(k))
+        want[k] = full_json[k];
+      else
+        want.erase(k);
+    }
+    CHECK(plain(reused) == want);
+  }
+  CaseSummary all;
+  summary_unpack_into(other_packed, all);
+  summary_unpack_into(packed, all, SummaryFields::all());
+  CHECK(all == full);
+  CHECK_THROWS_AS(SummaryFields::of({"no_such_field"}), Error);
 }

@@ -174,6 +174,28 @@ TEST_CASE("CSV quotes fields with commas, quotes and line breaks") {
   CHECK(render_csv(t) == render_csv(t));
 }
 
+TEST_CASE("CSV finds a comma, quote, CR or LF at any place of a long cell, and nothing else") {
+  // Eight bytes are looked at together: every place in and across those words, and the bytes
+  // next to the special ones (+ - ! # \t \x0b \x0e) and UTF-8 bytes, which must not count.
+  for (std::size_t len = 1; len <= 27; ++len) {
+    for (char special : {',', '"', '\r', '\n'}) {
+      for (std::size_t at = 0; at < len; ++at) {
+        std::string cell(len, 'x');
+        cell[at] = special;
+        std::string quoted = render_csv(Table{{{"k", "K"}}, {{cell}}});
+        CAPTURE(len);
+        CAPTURE(at);
+        CHECK(quoted.compare(2, 1, "\"") == 0);
+      }
+    }
+    std::string near;
+    const std::string neighbours = "+-!#\t\x0b\x0e\x0c\xe5\xb1\xb1\xe7\x94\xb0";
+    for (std::size_t i = 0; i < len; ++i) near += neighbours[i % neighbours.size()];
+    if (near[0] == '+' || near[0] == '-' || near[0] == '\t') near[0] = 'a';  // not a formula
+    CHECK(render_csv(Table{{{"k", "K"}}, {{near}}}) == "k\n" + near + "\n");
+  }
+}
+
 TEST_CASE("JSON keeps column order and writes numeric columns as numbers") {
   Table t{{{"zeta", "Z"}, {"count", "N", true}, {"alpha", "A"}, {"ratio", "R", true}},
           {{"x", "42", "7", "0.5"}, {"y", "", "", "n/a"}, {"z", "-3", "", "12345678901234"}}};
