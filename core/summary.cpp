@@ -355,11 +355,14 @@ struct Unpacker {
     if (!t) bad();
     v = *t;
   }
-  void operator()(const char* k, DeadlineKind& v) {
-    std::string text;
-    (*this)(k, text);
-    if (skipping) return;
-    std::optional<DeadlineKind> known = deadline_kind(text);
+  void operator()(const char*, DeadlineKind& v) {
+    if (skip()) {
+      if (!done) pass_text();
+      return;
+    }
+    auto n = count();
+    std::optional<DeadlineKind> known = deadline_kind(in.substr(pos, n));  // no copy of the code
+    pos += n;
     if (!known) bad();
     v = *known;
   }
