@@ -2,6 +2,7 @@
 #include "cli/report.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
@@ -20,6 +21,19 @@ CaseStore open_store(const Globals& g) {
 
 const Worker& acting_worker(const CaseStore& store, const Globals& g) {
   return resolve_worker(store.config(), g.worker, const_cast<CaseStore&>(store).repo().git_user_email());
+}
+
+std::string id_list(const std::vector<std::string>& ids) {
+  std::string s;
+  for (std::size_t i = 0; i < ids.size() && i < 8; ++i) s += (i ? ", " : "") + ids[i];
+  if (ids.size() > 8) s += txf(" and {} more", ids.size() - 8);
+  return s;
+}
+
+std::string own_program() {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec || self.empty() ? "casectl" : self.string();
 }
 
 std::string format_of(const Globals& g, const std::vector<std::string>& allowed) {

@@ -36,6 +36,13 @@ CaseStore open_store(const Globals& g);
 // The acting worker (SPEC section 2) of the case directory.
 const Worker& acting_worker(const CaseStore& store, const Globals& g);
 
+// Case IDs for a message: "C-2026-0001, C-2026-0002" (at most eight, then "and N more").
+std::string id_list(const std::vector<std::string>& ids);
+
+// This casectl's absolute path, which git runs as the merge driver; "casectl" (found on PATH
+// when git runs it) when the system does not say.
+std::string own_program();
+
 // The --format value, checked against allowed (the first is the default).
 std::string format_of(const Globals& g, const std::vector<std::string>& allowed);
 

@@ -1,7 +1,6 @@
 // casectl init [DIR]: a new case directory: git repository on main, casectl.yaml with a first
 // worker, .gitignore for .casectl/, .gitattributes with git's merge driver for records (this
 // binary's absolute path in .git/config), and a first commit by that worker.
-#include <filesystem>
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
@@ -11,14 +10,6 @@
 
 namespace casectl::cli {
 namespace {
-
-// This casectl's absolute path, which git runs as the merge driver; "casectl" (found on PATH
-// when git runs it) when the system does not say.
-std::string own_program() {
-  std::error_code ec;
-  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec || self.empty() ? "casectl" : self.string();
-}
 
 // Makes the case directory (core/init) and says so.
 void run(const InitRequest& r, const Globals& g) {

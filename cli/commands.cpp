@@ -34,6 +34,9 @@ void register_doctor(CLI::App&, Globals&);
 void register_schema(CLI::App&, Globals&);
 void register_completion(CLI::App&, Globals&);
 void register_merge_driver(CLI::App&, Globals&);
+void register_clone(CLI::App&, Globals&);
+void register_sync(CLI::App&, Globals&);
+void register_status(CLI::App&, Globals&);
 
 const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
@@ -43,6 +46,7 @@ const std::vector<Register>& commands() {
       register_show,   register_diff,     register_log,    register_validate, register_doc,
       register_doctor, register_list,     register_due,    register_report, register_path,
       register_worker, register_schema, register_completion,
+      register_clone,  register_sync,     register_status,  // issue 14
       register_merge_driver,  // issue 14: hidden, git runs it
   };
   return table;

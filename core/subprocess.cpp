@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 
 extern char** environ;
 
@@ -51,8 +52,27 @@ struct NoSigpipe {
 
 }  // namespace
 
+namespace {
+
+// Our environment with each "KEY=VALUE" of env set over it.
+std::vector<std::string> environment_with(const std::vector<std::string>& env) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e; ++e) {
+    std::string_view entry(*e);
+    std::string_view key = entry.substr(0, entry.find('='));
+    bool replaced = std::any_of(env.begin(), env.end(), [&](const std::string& v) {
+      return v.size() > key.size() && v.compare(0, key.size(), key) == 0 && v[key.size()] == '=';
+    });
+    if (!replaced) out.emplace_back(entry);
+  }
+  out.insert(out.end(), env.begin(), env.end());
+  return out;
+}
+
+}  // namespace
+
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
-                          std::size_t max_out) {
+                          std::size_t max_out, const std::vector<std::string>& env) {
   ProcessResult r;
   Pipe in, out, err;
   if (!in.open() || !out.open() || !err.open()) {
@@ -70,7 +90,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   args.push_back(nullptr);
   pid_t pid = -1;
   NoSigpipe guard;
-  int rc = posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ);
+  std::vector<std::string> env_strings = environment_with(env);
+  std::vector<char*> envp;
+  for (std::string& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  int rc = posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), env.empty() ? environ : envp.data());
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) {
     r.spawn_error = std::strerror(rc);

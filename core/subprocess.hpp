@@ -16,8 +16,9 @@ struct ProcessResult {
 };
 
 // Runs argv[0] (looked up in PATH) with argv, writing input to its stdin; keeps at most
-// max_out bytes of its stdout. The environment is ours (ssh-agent's SSH_AUTH_SOCK, HOME).
+// max_out bytes of its stdout. The environment is ours (ssh-agent's SSH_AUTH_SOCK, HOME), with
+// each "KEY=VALUE" of env set over it.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
-                          std::size_t max_out);
+                          std::size_t max_out, const std::vector<std::string>& env = {});
 
 }  // namespace casectl

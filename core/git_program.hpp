@@ -1,0 +1,40 @@
+// Running the git program in a case directory for what crosses the network (clone, fetch,
+// push) and the merge that uses casectl's merge driver: git itself, so that SSH keys, the agent,
+// credential helpers, proxies and ~/.ssh/config work exactly as for plain git.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/subprocess.hpp"
+
+namespace casectl {
+
+class GitProgram {
+ public:
+  // git for the work tree at root (GIT_DIR and GIT_WORK_TREE set to it, so that the caller's
+  // environment cannot point it elsewhere); never prompts (GIT_TERMINAL_PROMPT=0), messages in
+  // English (parsed), each "KEY=VALUE" of env added.
+  explicit GitProgram(std::string root, std::vector<std::string> env = {});
+
+  // Runs git ARGS; the result as run_process gives it. started false: git is not installed.
+  ProcessResult run(const std::vector<std::string>& args) const;
+  // Runs git ARGS and returns its stdout without the last line feed; Error(internal) naming
+  // `what` when it fails.
+  std::string text(const std::vector<std::string>& args, const std::string& what) const;
+  // True when git ARGS exits 0.
+  bool ok(const std::vector<std::string>& args) const;
+
+ private:
+  std::string root_;
+  std::vector<std::string> env_;
+};
+
+// text with the credentials of every URL in it left out ("https://user:secret@host/x" ->
+// "https://host/x"): git's messages name the remote's URL.
+std::string without_credentials(const std::string& text);
+
+// The first line of git's stderr that says something (its "fatal: " and "error: " prefixes
+// dropped), credentials left out; "" when there is none.
+std::string git_reason(const std::string& err);
+
+}  // namespace casectl

@@ -1,0 +1,273 @@
+// sync, status and clone over the git program (see sync.hpp).
+#include "core/sync.hpp"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/atomic_file.hpp"
+#include "core/config.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/git_program.hpp"
+#include "core/i18n.hpp"
+#include "core/index_scan.hpp"
+#include "core/lock.hpp"
+#include "core/merge_setup.hpp"
+#include "core/private_dir.hpp"
+
+namespace casectl {
+
+namespace {
+
+// The lines of text (separated by sep), empty ones left out.
+std::vector<std::string> lines_of(const std::string& text, char sep = '\n') {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line, sep);)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+// What a path is called in a message: its case ID for a record, else the path itself.
+std::string shown_path(const std::string& rel) {
+  if (std::optional<CaseId> id = case_id_of_path(rel)) return id->str();
+  return rel;
+}
+
+// Modes of what git wrote: files 0600, every folder from theirs up to root 0700 (git writes
+// with the umask; SPEC section 8 wants the case directory private).
+void make_private(const std::string& root, const std::vector<std::string>& paths) {
+  for (const std::string& rel : paths) {
+    std::string path = root + "/" + rel;
+    struct stat st;
+    if (lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) chmod(path.c_str(), 0600);
+    for (std::size_t slash = rel.rfind('/'); slash != std::string::npos && slash > 0;
+         slash = rel.rfind('/', slash - 1)) {
+      std::string folder = root + "/" + rel.substr(0, slash);
+      if (lstat(folder.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) chmod(folder.c_str(), 0700);
+    }
+  }
+}
+
+// The paths that differ between two commits.
+std::vector<std::string> changed_paths(const GitProgram& git, const std::string& from, const std::string& to) {
+  return lines_of(git.text({"diff", "--name-only", "--no-renames", "-z", from, to}, "cannot list what changed"), '\0');
+}
+
+std::vector<CommitLine> commit_lines(const GitProgram& git, const std::string& range) {
+  std::vector<CommitLine> out;
+  for (const std::string& line : lines_of(git.text({"log", "--format=%h %s", range}, "cannot read the history"))) {
+    std::size_t space = line.find(' ');
+    out.push_back(CommitLine{line.substr(0, space), space == std::string::npos ? "" : line.substr(space + 1)});
+  }
+  return out;
+}
+
+std::string rev(const GitProgram& git, const std::string& name) {
+  ProcessResult r = git.run({"rev-parse", "--verify", "--quiet", name + "^{commit}"});
+  if (!r.started || r.status != 0) return "";
+  return r.out.substr(0, r.out.find('\n'));
+}
+
+std::size_t count(const GitProgram& git, const std::string& range) {
+  return std::stoul(git.text({"rev-list", "--count", range}, "cannot count commits"));
+}
+
+// The record of the last sync, in the private folder: remote, branch, HEAD before, HEAD
+// after, when (one a line).
+std::string last_sync_file(const std::string& root) { return root + "/.casectl/last-sync"; }
+
+void save_last_sync(const std::string& root, const SyncOutcome& o, const std::string& before, const std::string& after) {
+  private_dir(root);  // made (0700) when missing
+  write_file_atomic(last_sync_file(root),
+                    fmt::format("{}\n{}\n{}\n{}\n{}\n", o.remote, o.branch, before, after, now().str()));
+}
+
+// The tracked files changed and not committed.
+std::vector<std::string> uncommitted(const GitProgram& git) {
+  std::vector<std::string> out;
+  for (const std::string& entry :
+       lines_of(git.text({"status", "--porcelain", "-z", "--untracked-files=no"}, "cannot read the work tree"), '\0'))
+    if (entry.size() > 3) out.push_back(entry.substr(3));
+  return out;
+}
+
+// The files of an unfinished merge that are in conflict.
+std::vector<std::string> unmerged(const GitProgram& git) {
+  return lines_of(git.text({"diff", "--name-only", "--diff-filter=U", "-z"}, "cannot list the conflicts"), '\0');
+}
+
+// The current branch's name; Error(conflict) when HEAD is on no branch.
+std::string current_branch(const GitProgram& git) {
+  ProcessResult r = git.run({"symbolic-ref", "--quiet", "--short", "HEAD"});
+  if (!r.started || r.status != 0 || r.out.empty())
+    fail(ErrorKind::conflict, tx("HEAD is on no branch: `git switch main` first"));
+  return r.out.substr(0, r.out.find('\n'));
+}
+
+void require_remote(const GitProgram& git, const std::string& remote) {
+  if (!git.ok({"remote", "get-url", remote}))
+    fail(ErrorKind::not_found, txf("no remote {} (`git remote -v` lists those there are)", remote));
+}
+
+// Merges theirs into HEAD as `by`; throws Error(conflict) naming every conflict when git's
+// merge (and casectl's driver) leaves any.
+void merge(const GitProgram& git, const SyncOutcome& o, const std::string& theirs) {
+  ProcessResult r = git.run({"merge", "--no-ff", "--no-edit", "-m",
+                             fmt::format("sync: merge {}/{}", o.remote, o.branch), theirs});
+  if (r.started && r.status == 0) return;
+  std::vector<std::string> paths = unmerged(git);
+  if (paths.empty()) {
+    git.run({"merge", "--abort"});
+    fail(ErrorKind::internal, txf("cannot merge {}/{}: {}", o.remote, o.branch, git_reason(r.err)));
+  }
+  // The driver's own lines say which fields (codes only); git's name the files.
+  std::string detail;
+  for (const std::string& line : lines_of(r.err))
+    if (line.compare(0, 25, "casectl: merge conflict: ") == 0) detail += "\n  " + line.substr(25);
+  std::string names;
+  for (const std::string& p : paths) names += (names.empty() ? "" : ", ") + shown_path(p);
+  fail(ErrorKind::conflict,
+       txf("sync stopped: merge conflict in {}{}\nBoth versions are kept (the merge is left unfinished; nothing was pushed). "
+           "Edit each file named, then `git add` it and `git commit`; or `git merge --abort` to go back.",
+           names, detail));
+}
+
+}  // namespace
+
+SyncOutcome sync_directory(const std::string& root, const std::string& remote, const Author& by,
+                           const std::string& merge_program, int attempts) {
+  Lock lock(root, "casectl sync");
+  Repo repo(root);
+  repo.require_clean_state();
+  GitProgram git(root, {"GIT_AUTHOR_NAME=" + by.name, "GIT_AUTHOR_EMAIL=" + by.email,
+                        "GIT_COMMITTER_NAME=" + by.name, "GIT_COMMITTER_EMAIL=" + by.email});
+  SyncOutcome o;
+  o.remote = remote;
+  o.branch = current_branch(git);
+  require_remote(git, remote);
+  std::vector<std::string> changed = uncommitted(git);
+  if (!changed.empty()) {
+    std::string names;
+    for (const std::string& p : changed) names += (names.empty() ? "" : ", ") + shown_path(p);
+    fail(ErrorKind::conflict, txf("changed and not committed: {}. Commit or undo the change first "
+                                  "(`git diff` shows it); nothing was synced", names));
+  }
+  install_merge_driver(root, merge_program);
+  const std::string start = rev(git, "HEAD");
+  const std::string tracking = "refs/remotes/" + remote + "/" + o.branch;
+  for (o.attempts = 1;; ++o.attempts) {
+    ProcessResult f = git.run({"fetch", "--quiet", "--no-tags", remote});
+    if (!f.started || f.status != 0)
+      fail(ErrorKind::internal, txf("cannot reach remote {}: {}. Nothing was changed here; work on and sync later",
+                                    remote, f.started ? git_reason(f.err) : f.spawn_error));
+    std::string head = rev(git, "HEAD"), theirs = rev(git, tracking);
+    if (!theirs.empty() && theirs != head && !git.ok({"merge-base", "--is-ancestor", theirs, head})) {
+      o.came_in += count(git, head + ".." + theirs);
+      if (git.ok({"merge-base", "--is-ancestor", head, theirs})) {
+        git.text({"merge", "--ff-only", "--quiet", theirs}, "cannot take the remote's commits");
+        o.fast_forward = true;
+      } else {
+        merge(git, o, theirs);
+        o.merged = true;
+      }
+      make_private(root, changed_paths(git, head, "HEAD"));
+    }
+    std::size_t ahead = count(git, theirs.empty() ? std::string("HEAD") : theirs + "..HEAD");
+    if (ahead == 0) break;
+    ProcessResult p = git.run({"push", "--porcelain", remote, "HEAD:refs/heads/" + o.branch});
+    if (p.started && p.status == 0) {
+      o.pushed = ahead;
+      break;
+    }
+    bool refused = p.out.find("\n!\t") != std::string::npos || p.out.compare(0, 2, "!\t") == 0;
+    if (!refused)
+      fail(ErrorKind::internal, txf("cannot reach remote {}: {}. Your commits are kept here; sync again later",
+                                    remote, p.started ? git_reason(p.err) : p.spawn_error));
+    if (o.attempts >= attempts)
+      fail(ErrorKind::conflict, txf("remote {} refused the push {} times (it kept moving, or it refuses: {}); "
+                                    "your commits are kept here: sync again",
+                                    remote, o.attempts, git_reason(p.err)));
+  }
+  const std::string end = rev(git, "HEAD");
+  for (const std::string& p : start.empty() ? std::vector<std::string>() : changed_paths(git, start, end))
+    if (std::optional<CaseId> id = case_id_of_path(p)) o.changed_cases.push_back(id->str());
+  save_last_sync(root, o, start, end);
+  return o;
+}
+
+SyncStatus sync_status(const std::string& root, const std::string& remote) {
+  GitProgram git(root);
+  SyncStatus s;
+  s.remote = remote;
+  s.branch = current_branch(git);
+  require_remote(git, remote);
+  std::string theirs = rev(git, "refs/remotes/" + remote + "/" + s.branch);
+  s.remote_known = !theirs.empty();
+  s.unpushed = commit_lines(git, theirs.empty() ? std::string("HEAD") : theirs + "..HEAD");
+  std::ifstream last(last_sync_file(root));
+  std::vector<std::string> fields;
+  for (std::string line; std::getline(last, line);) fields.push_back(line);
+  if (fields.size() == 5 && fields[0] == remote) {
+    s.last_sync = fields[4];
+    if (!fields[2].empty() && fields[2] != fields[3] && !rev(git, fields[2]).empty() && !rev(git, fields[3]).empty())
+      s.came_in = commit_lines(git, fields[2] + ".." + fields[3]);
+  }
+  if (!rev(git, "MERGE_HEAD").empty())
+    for (const std::string& p : unmerged(git)) s.conflicts.push_back(shown_path(p));
+  s.changed = uncommitted(git);
+  return s;
+}
+
+std::size_t clone_directory(const std::string& url, const std::string& dir,
+                            const std::optional<std::string>& worker_id, const std::string& merge_program) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(dir, ec)))
+    fail(ErrorKind::conflict, txf("{} exists already: clone into a new folder", dir));
+  ProcessResult r = run_process({"git", "clone", "--quiet", "--", url, dir}, "", 1 << 20,
+                                {"GIT_TERMINAL_PROMPT=0", "LC_ALL=C", "LANGUAGE=C", "GIT_ASKPASS=", "SSH_ASKPASS="});
+  auto remove = [&] { fs::remove_all(dir, ec); };
+  if (!r.started || r.status != 0) {
+    remove();
+    fail(ErrorKind::internal, txf("cannot clone {}: {}", without_credentials(url),
+                                  r.started ? git_reason(r.err) : r.spawn_error));
+  }
+  try {
+    if (!fs::is_regular_file(fs::path(dir) / kConfigFile))
+      fail(ErrorKind::not_found, txf("{} holds no {}: not a case directory", without_credentials(url), kConfigFile));
+    Config config = load_config(dir);
+    std::string root = fs::absolute(dir).lexically_normal().string();
+    if (worker_id) {
+      const Worker& w = resolve_worker(config, worker_id, "");
+      GitProgram git(root);
+      git.text({"config", "user.name", w.name}, "cannot set the worker");
+      git.text({"config", "user.email", w.email}, "cannot set the worker");
+    }
+    // Private: the top folder 0700 (nobody else can enter .git or the records), every file of
+    // the work tree 0600 and its folders 0700.
+    chmod(root.c_str(), 0700);
+    std::vector<std::string> files;
+    for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+      if (it->path().filename() == ".git") {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file()) files.push_back(fs::relative(it->path(), root).string());
+    }
+    make_private(root, files);
+    install_merge_driver(root, merge_program);
+    std::size_t cases = scan_cases(root).size();
+    return cases;
+  } catch (...) {
+    remove();
+    throw;
+  }
+}
+
+}  // namespace casectl

@@ -1,0 +1,217 @@
+# casectl clone, sync and status (issue 14): a bare repository as the team's server and two
+# clones of it, as two workers' laptops. Records merge by meaning through the merge driver that
+# clone installs; the same field changed on both sides stops with exit 5 and loses nothing; an
+# unreachable remote is exit 70 with nothing changed; a push refused because the remote moved
+# is fetched, merged and pushed again.
+
+bats_require_minimum_version 1.5.0
+load helpers
+
+# $DIR: case $ID active, pushed to $T/server.git; clones $A (sato) and $B (tanaka) made with
+# casectl clone.
+server_and_clones() {
+  case_at active
+  unset CASECTL_WORKER  # each clone acts as its own git identity
+  git init -q --bare -b main "$T/server.git"
+  git -C "$DIR" remote add origin "$T/server.git"
+  git -C "$DIR" push -q origin main
+  A="$T/a" B="$T/b"
+  casectl clone "$T/server.git" "$A" --worker sato >/dev/null
+  casectl clone "$T/server.git" "$B" --worker tanaka >/dev/null
+}
+
+# The record's text in clone $1.
+record_in() { cat "$1/$(case_file)"; }
+
+@test "clone: files 0600, folders 0700, the merge driver installed, the worker as git identity" {
+  server_and_clones
+  run find "$A" -path "$A/.git" -prune -o -type f ! -perm 600 -print
+  assert_output ""
+  run find "$A" -path "$A/.git" -prune -o -type d ! -perm 700 -print
+  assert_output ""
+  assert_equal "$(git -C "$A" config --local merge.casectl.driver)" "'$(readlink -f "$CASECTL_BIN")' merge-driver %O %A %B %P"
+  assert_equal "$(git -C "$A" config user.email)" sato@example.org
+  assert_equal "$(git -C "$B" config user.email)" tanaka@example.org
+  run casectl -C "$A" note "$ID" "Called the school" --date 2026-11-09
+  assert_success
+  assert_equal "$(git -C "$A" log -1 --format=%ae)" sato@example.org
+}
+
+@test "clone: an unknown worker, a folder that is not a case directory, an unreachable URL: nothing left behind" {
+  server_and_clones
+  run casectl clone "$T/server.git" "$T/c" --worker nobody
+  assert_failure 2
+  assert_output --partial "nobody"
+  [ ! -e "$T/c" ]
+  git init -q --bare -b main "$T/empty.git"
+  git clone -q "$T/empty.git" "$T/seed" 2>/dev/null
+  echo x >"$T/seed/readme" && git -C "$T/seed" add readme && git -C "$T/seed" commit -qm x && git -C "$T/seed" push -q origin HEAD
+  run casectl clone "$T/empty.git" "$T/c"
+  assert_failure 4
+  assert_output --partial "casectl.yaml"
+  [ ! -e "$T/c" ]
+  run casectl clone "https://user:secret@127.0.0.1:1/cases.git" "$T/c"
+  assert_failure 70
+  refute_output --partial secret
+  [ ! -e "$T/c" ]
+  run casectl clone "$T/server.git" "$A"
+  assert_failure 5
+}
+
+@test "sync: disjoint changes go both ways; the second sync is up to date" {
+  server_and_clones
+  casectl -C "$A" note "$ID" "Called the school" --date 2026-11-09 >/dev/null
+  run casectl -C "$A" sync
+  assert_success
+  assert_output --partial "1 commits pushed"
+  casectl -C "$B" --worker sato new --name "Kato Ren" --birth-date 2019-01-02 --sex male --source police \
+    --urgency routine --concern neglect --reason "Left alone" >/dev/null
+  run casectl -C "$B" sync
+  assert_success
+  assert_output --partial "1 commits came in"
+  assert_output --partial "cases changed: $ID"
+  assert_output --partial "2 commits pushed"
+  run casectl -C "$A" sync
+  assert_success
+  assert_output --partial "C-2026-0002"
+  assert_equal "$(git -C "$A" rev-parse HEAD)" "$(git -C "$B" rev-parse HEAD)"
+  assert_equal "$(git -C "$A" rev-parse HEAD)" "$(git --git-dir="$T/server.git" rev-parse main)"
+  stat -c %a "$A/cases/2026/00/C-2026-0002/case.yaml" | grep -qx 600
+  stat -c %a "$A/cases/2026/00/C-2026-0002" | grep -qx 700
+  run casectl -C "$A" sync
+  assert_success
+  assert_output "main: up to date with origin"
+  run casectl -C "$A" validate
+  assert_success
+}
+
+@test "sync: notes added to one case on both sides are all kept, in a merge commit by the worker" {
+  server_and_clones
+  casectl -C "$A" note "$ID" "Phone call with the school" --kind phone --date 2026-11-09 >/dev/null
+  casectl -C "$A" sync >/dev/null
+  casectl -C "$B" note "$ID" "Home visit, all calm" --kind home-visit --date 2026-11-08 >/dev/null
+  run casectl -C "$B" sync
+  assert_success
+  assert_output --partial "(merged)"
+  record_in "$B" | grep -q "Phone call with the school"
+  record_in "$B" | grep -q "Home visit, all calm"
+  assert_equal "$(git -C "$B" log -1 --format='%P' | wc -w)" 2
+  assert_equal "$(git -C "$B" log -1 --format='%ae %s')" "tanaka@example.org sync: merge origin/main"
+  run casectl -C "$B" validate
+  assert_success
+  casectl -C "$A" sync >/dev/null
+  assert_equal "$(record_in "$A")" "$(record_in "$B")"
+}
+
+@test "sync: the same field changed on both sides stops with exit 5, names case and field, pushes nothing, loses nothing" {
+  server_and_clones
+  casectl -C "$A" --worker tanaka assign "$ID" sato --reason "back from leave" >/dev/null 2>&1 || true
+  python3 - "$A/$(case_file)" "$B/$(case_file)" <<'PY'
+import sys
+for path, v in zip(sys.argv[1:], ["Sakura school", "Midori school"]):
+    t = open(path, encoding="utf-8").read()
+    import re
+    t2 = re.sub(r"(?m)^(  school: ).*$", r"\g<1>" + v, t, count=1)
+    if t2 == t:
+        t2 = re.sub(r"(?m)^(  name: .*)$", r"\1\n  school: " + v, t, count=1)
+    open(path, "w", encoding="utf-8").write(t2)
+PY
+  git -C "$A" commit -qam "edit $ID"
+  git -C "$B" commit -qam "edit $ID"
+  casectl -C "$A" sync >/dev/null
+  local server_before
+  server_before="$(git --git-dir="$T/server.git" rev-parse main)"
+  run casectl -C "$B" sync
+  assert_failure 5
+  assert_output --partial "merge conflict in $ID"
+  assert_output --partial "school"
+  refute_output --partial "Midori"
+  refute_output --partial "Sakura"
+  assert_equal "$(git --git-dir="$T/server.git" rev-parse main)" "$server_before"
+  # Both versions kept; the other commands see the unfinished merge.
+  grep -q "Midori school" "$B/$(case_file)"
+  grep -q "Sakura school" "$B/$(case_file)"
+  run casectl -C "$B" status
+  assert_success
+  assert_output --partial "In conflict (an unfinished merge): $ID"
+  run casectl -C "$B" note "$ID" "x" --date 2026-11-09
+  assert_failure 5
+  # Going back loses nothing: B's commit is HEAD, A's is on the server.
+  git -C "$B" merge --abort
+  grep -q "Midori school" "$B/$(case_file)"
+  run casectl -C "$B" status
+  refute_output --partial "In conflict"
+}
+
+@test "sync: an unreachable remote is exit 70 naming it, not its credentials; nothing changes" {
+  server_and_clones
+  casectl -C "$A" note "$ID" "Called the school" --date 2026-11-09 >/dev/null
+  git -C "$A" remote set-url origin "https://user:secret@127.0.0.1:1/cases.git"
+  local head
+  head="$(git -C "$A" rev-parse HEAD)"
+  run casectl -C "$A" sync
+  assert_failure 70
+  assert_output --partial "cannot reach remote origin"
+  refute_output --partial secret
+  assert_equal "$(git -C "$A" rev-parse HEAD)" "$head"
+  run casectl -C "$A" sync --remote nowhere
+  assert_failure 4
+  run casectl -C "$A" status
+  assert_success
+  assert_output --partial "Not yet pushed to origin (1):"
+}
+
+@test "sync: a push refused because the remote moved meanwhile is fetched, merged and pushed again" {
+  server_and_clones
+  casectl -C "$B" note "$ID" "Home visit, all calm" --kind home-visit --date 2026-11-08 >/dev/null
+  # A's first push: just before it, B's commit reaches the server (the remote moves after A fetched).
+  cat >"$A/.git/hooks/pre-push" <<HOOK
+#!/bin/sh
+if [ ! -e "$T/raced" ]; then touch "$T/raced"; env -u GIT_DIR -u GIT_WORK_TREE git -C "$B" push -q origin main; fi
+exit 0
+HOOK
+  chmod +x "$A/.git/hooks/pre-push"
+  casectl -C "$A" note "$ID" "Phone call with the school" --kind phone --date 2026-11-09 >/dev/null
+  run casectl -C "$A" sync
+  assert_success
+  assert_output --partial "the remote moved meanwhile: 2 rounds"
+  [ -e "$T/raced" ]
+  git --git-dir="$T/server.git" show main:"$(case_file)" | grep -q "Home visit, all calm"
+  git --git-dir="$T/server.git" show main:"$(case_file)" | grep -q "Phone call with the school"
+}
+
+@test "sync refuses an uncommitted hand edit (exit 5) and a change running meanwhile waits for the lock" {
+  server_and_clones
+  sed -i 's/^worker: sato$/worker: tanaka/' "$A/$(case_file)"
+  run casectl -C "$A" sync
+  assert_failure 5
+  assert_output --partial "$ID"
+  assert_output --partial "not committed"
+  run casectl -C "$A" status --format json
+  assert_success
+  assert_equal "$(echo "$output" | python3 -c 'import json,sys; print(json.load(sys.stdin)["uncommitted"][0])')" "$(case_file)"
+}
+
+@test "status: what is not pushed, what the last sync brought, as table and JSON" {
+  server_and_clones
+  casectl -C "$B" note "$ID" "Home visit, all calm" --kind home-visit --date 2026-11-08 >/dev/null
+  casectl -C "$B" sync >/dev/null
+  casectl -C "$A" note "$ID" "Phone call with the school" --kind phone --date 2026-11-09 >/dev/null
+  run casectl -C "$A" status
+  assert_success
+  assert_output --partial "Not yet pushed to origin (1):"
+  assert_output --partial "note $ID"
+  casectl -C "$A" sync >/dev/null
+  run casectl -C "$A" status --format json
+  assert_success
+  echo "$output" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+assert s["remote"] == "origin" and s["branch"] == "main", s
+assert s["unpushed"] == [], s
+subjects = [c["subject"] for c in s["came_in"]]
+assert any(x.startswith("note ") for x in subjects), subjects
+assert s["last_sync"], s
+assert s["conflicts"] == [] and s["uncommitted"] == [], s
+'
+}
