@@ -118,6 +118,8 @@ class TableStream {
   void write_row();
   void hold(const std::vector<std::string>& cells);
   void write_held();
+  // The aligned lines of held rows [from, to) appended to out.
+  void write_held_rows(std::size_t from, std::size_t to, std::string& out) const;
   TableStream() = default;
   Format f_ = Format::table;
   std::function<void(const std::string&)> sink_;  // none for a part
@@ -129,6 +131,7 @@ class TableStream {
   std::size_t rows_ = 0;           // row-wise formats: rows written
   std::string held_;               // table: every cell's display text, one after another
   std::vector<std::size_t> ends_;  // table: where each cell's text ends in held_, row by row
+  std::vector<int> cell_widths_;   // table: each cell's display width, as ends_
   std::vector<int> widths_;        // table: of each column so far, its heading's included
 };
 

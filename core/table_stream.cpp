@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "core/table.hpp"
 #include "core/terminal_text.hpp"
 
@@ -81,6 +82,7 @@ void TableStream::append(TableStream&& p) {
     std::size_t shift = held_.size();
     held_ += p.held_;
     for (std::size_t end : p.ends_) ends_.push_back(end + shift);
+    cell_widths_.insert(cell_widths_.end(), p.cell_widths_.begin(), p.cell_widths_.end());
     for (std::size_t i = 0; i < widths_.size(); ++i) widths_[i] = std::max(widths_[i], p.widths_[i]);
     return;
   }
@@ -100,32 +102,43 @@ void TableStream::hold(const std::vector<std::string>& cells) {
     std::string_view text = i < cells.size() ? shown_text(cells[i], scratch) : std::string_view();
     held_ += text;
     ends_.push_back(held_.size());
-    widths_[i] = std::max(widths_[i], display_width(text));
+    cell_widths_.push_back(display_width(text));
+    widths_[i] = std::max(widths_[i], cell_widths_.back());
+  }
+}
+
+void TableStream::write_held_rows(std::size_t from_row, std::size_t to_row, std::string& out) const {
+  const std::size_t ncol = widths_.size();
+  std::size_t from = from_row == 0 ? 0 : ends_[from_row * ncol - 1];
+  for (std::size_t k = from_row * ncol; k < to_row * ncol; k += ncol) {
+    std::size_t start = out.size();
+    bool bold = k == 0 && colour_;
+    if (bold) out += "\x1b[1m";
+    for (std::size_t i = 0; i < ncol; ++i) {
+      std::string_view text(held_.data() + from, ends_[k + i] - from);
+      from = ends_[k + i];
+      if (i > 0) out += "  ";
+      std::size_t pad = static_cast<std::size_t>(std::max(0, widths_[i] - cell_widths_[k + i]));
+      if (one_.columns[i].numeric) out.append(pad, ' ');
+      out += text;
+      if (!one_.columns[i].numeric) out.append(pad, ' ');
+    }
+    while (out.size() > start && out.back() == ' ') out.pop_back();
+    if (bold) out += "\x1b[0m";
+    out += '\n';
   }
 }
 
 void TableStream::write_held() {
   const std::size_t ncol = widths_.size();
   if (ncol == 0) return;
-  std::size_t from = 0;
-  for (std::size_t k = 0; k < ends_.size(); k += ncol) {
-    std::size_t start = buffer_.size();
-    bool bold = k == 0 && colour_;
-    if (bold) buffer_ += "\x1b[1m";
-    for (std::size_t i = 0; i < ncol; ++i) {
-      std::string_view text(held_.data() + from, ends_[k + i] - from);
-      from = ends_[k + i];
-      if (i > 0) buffer_ += "  ";
-      std::size_t pad = static_cast<std::size_t>(std::max(0, widths_[i] - display_width(text)));
-      if (one_.columns[i].numeric) buffer_.append(pad, ' ');
-      buffer_ += text;
-      if (!one_.columns[i].numeric) buffer_.append(pad, ' ');
-    }
-    while (buffer_.size() > start && buffer_.back() == ' ') buffer_.pop_back();
-    if (bold) buffer_ += "\x1b[0m";
-    buffer_ += '\n';
-    if (buffer_.size() >= (64u << 10)) flush();
-  }
+  // The lines made on every core, a run of rows each, and written in order.
+  const std::size_t rows = ends_.size() / ncol, parts = std::min<std::size_t>(rows, 16);
+  std::vector<std::string> lines(parts);
+  parallel_for(parts, [&](std::size_t p) { write_held_rows(rows * p / parts, rows * (p + 1) / parts, lines[p]); });
+  flush();
+  for (std::string& l : lines)
+    if (!l.empty()) sink_(l);
 }
 
 void TableStream::finish() {
