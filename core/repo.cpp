@@ -146,33 +146,32 @@ void move_head(git_repository* repo, const std::string& branch, const std::optio
     fail(ErrorKind::internal, tx("git could not record the commit (is the disk full?); nothing was changed"));
 }
 
-// What to say about an unfinished git operation: its name and how to finish or abort it.
-std::string state_advice(int state) {
+// An unfinished git operation: its name and how to finish or abort it.
+Unfinished state_advice(int state) {
   switch (state) {
     case GIT_REPOSITORY_STATE_MERGE:
-      return "a merge is in progress; resolve and finish it with 'git commit', or abort it with "
-             "'git merge --abort'";
+      return {N_("a merge is in progress"),
+              N_("resolve and finish it with 'git commit', or abort it with 'git merge --abort'")};
     case GIT_REPOSITORY_STATE_REVERT:
     case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
-      return "a revert is in progress; finish it with 'git revert --continue', or abort it with "
-             "'git revert --abort'";
+      return {N_("a revert is in progress"),
+              N_("finish it with 'git revert --continue', or abort it with 'git revert --abort'")};
     case GIT_REPOSITORY_STATE_CHERRYPICK:
     case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
-      return "a cherry-pick is in progress; finish it with 'git cherry-pick --continue', or abort "
-             "it with 'git cherry-pick --abort'";
+      return {N_("a cherry-pick is in progress"),
+              N_("finish it with 'git cherry-pick --continue', or abort it with 'git cherry-pick --abort'")};
     case GIT_REPOSITORY_STATE_BISECT:
-      return "a bisect is in progress; end it with 'git bisect reset'";
+      return {N_("a bisect is in progress"), N_("end it with 'git bisect reset'")};
     case GIT_REPOSITORY_STATE_REBASE:
     case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
     case GIT_REPOSITORY_STATE_REBASE_MERGE:
-      return "a rebase is in progress; finish it with 'git rebase --continue', or abort it with "
-             "'git rebase --abort'";
+      return {N_("a rebase is in progress"),
+              N_("finish it with 'git rebase --continue', or abort it with 'git rebase --abort'")};
     case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
     case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
-      return "'git am' is in progress; finish it with 'git am --continue', or abort it with "
-             "'git am --abort'";
+      return {N_("'git am' is in progress"), N_("finish it with 'git am --continue', or abort it with 'git am --abort'")};
     default:
-      return "a git operation is in progress; finish or abort it with git";
+      return {N_("a git operation is in progress"), N_("finish or abort it with git")};
   }
 }
 
@@ -224,15 +223,17 @@ const std::string& Repo::root() const { return impl_->root; }
 
 git_repository* Repo::handle() const { return impl_->repo.get(); }
 
-std::string Repo::unfinished_operation() const {
+std::optional<Unfinished> Repo::unfinished_operation() const {
   int state = git::check(git_repository_state(impl_->repo.get()), "cannot read the repository state");
-  return state == GIT_REPOSITORY_STATE_NONE ? std::string() : state_advice(state);
+  if (state == GIT_REPOSITORY_STATE_NONE) return std::nullopt;
+  return state_advice(state);
 }
 
 void Repo::require_clean_state() const {
-  std::string unfinished = unfinished_operation();
-  if (unfinished.empty()) return;
-  fail(ErrorKind::conflict, txf("{} in {}; then run the command again", unfinished, impl_->root));
+  auto unfinished = unfinished_operation();
+  if (!unfinished) return;
+  fail(ErrorKind::conflict, txf("{0}; {1} in {2}; then run the command again", tx(unfinished->what),
+                                tx(unfinished->advice), impl_->root));
 }
 
 void Repo::require_unmodified(const std::string& rel_path) const {
