@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/git.hpp"
+#include "core/locale_text.hpp"
 #include "core/record_io.hpp"
 
 namespace casectl {
@@ -66,14 +67,16 @@ RecordChange whole(std::string path, std::string label, ChangeKind kind, std::st
 
 }  // namespace
 
-std::vector<RecordChange> diff_case(git_repository* repo, const CaseVersion& before, const CaseVersion& after) {
+std::vector<RecordChange> diff_case(git_repository* repo, const CaseVersion& before, const CaseVersion& after,
+                                    std::string_view locale) {
   git::Tree old_tree = tree_of(repo, before.commit), new_tree = tree_of(repo, after.commit);
   auto a = record_in(repo, old_tree.get(), before.id, before.commit);
   auto b = record_in(repo, new_tree.get(), after.id, after.commit);
   std::vector<RecordChange> changes;
-  if (a && b) changes = diff_records(*a, *b);
-  else if (b) changes.push_back(whole("", "case " + after.id.str(), ChangeKind::added, "status " + b->status));
-  else if (a) changes.push_back(whole("", "case " + before.id.str(), ChangeKind::removed));
+  std::string case_word = in_locale(locale, "case ", "ケース ");
+  if (a && b) changes = diff_records(*a, *b, locale);
+  else if (b) changes.push_back(whole("", case_word + after.id.str(), ChangeKind::added, "status " + b->status));
+  else if (a) changes.push_back(whole("", case_word + before.id.str(), ChangeKind::removed));
   for (auto& c : changes)
     if (c.path == "id") c.detail = "renumbered";  // the record's id follows its folder
   auto da = documents_in(old_tree.get(), before.id), db = documents_in(new_tree.get(), after.id);
