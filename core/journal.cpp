@@ -97,11 +97,11 @@ int bring_to(git_repository* repo, const std::string& root, const std::string& r
   git::Tree tree;
   if (!rev.empty()) {
     git_oid id;
-    git::check(git_oid_fromstr(&id, rev.c_str()), "journal: bad commit id");
+    git::check(git_oid_fromstr(&id, rev.c_str()), tx("journal: bad commit id"));
     tree = git::commit_tree(git::lookup_commit(repo, id).get());
   }
   git_index* raw = nullptr;
-  git::check(git_repository_index(&raw, repo), "cannot open git's index");
+  git::check(git_repository_index(&raw, repo), tx("cannot open git's index"));
   git::Index index(raw);
   git_index_read(raw, 0);
   int changed = 0;
@@ -120,7 +120,7 @@ int bring_to(git_repository* repo, const std::string& root, const std::string& r
         file.place();
         ++changed;
       }
-      git::check(git_index_add_bypath(raw, rel.c_str()), "cannot update git's index");
+      git::check(git_index_add_bypath(raw, rel.c_str()), tx("cannot update git's index"));
     } else {
       if (have) {
         ::unlink(full.c_str());
@@ -134,7 +134,7 @@ int bring_to(git_repository* repo, const std::string& root, const std::string& r
       }
     }
   }
-  git::check(git_index_write(raw), "cannot write git's index");  // the journal is kept for a retry
+  git::check(git_index_write(raw), tx("cannot write git's index"));  // the journal is kept for a retry
   if (const char* path = git_index_path(raw)) ::chmod(path, 0600);
   return changed;
 }
