@@ -26,7 +26,7 @@ void register_approve(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ApproveOptions>();
   auto* cmd = app.add_subcommand("approve", tx("a supervisor's approval of a closure or a plan (by the supervisor)"));
   cmd->add_option("ID", o->id, tx("case ID"))->required();
-  cmd->add_option("KIND", o->kind, enums::approval_kind.allowed())->required()->transform(member_of(enums::approval_kind));
+  cmd->add_option("KIND", o->kind, values_help(enums::approval_kind))->required()->transform(member_of(enums::approval_kind));
   cmd->add_option("--note", o->note, tx("what the supervisor noted (kept in the record, never in the commit message)"));
   cmd->add_option("--date", o->date, tx("the approval date (default today)"))->type_name("DATE");
   example(cmd, "  casectl --worker tanaka approve C-2026-0001 closure --note \"Safety plan holds\"",

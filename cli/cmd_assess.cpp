@@ -53,12 +53,12 @@ void register_assess(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("assess", tx("record an assessment (intake) or a re-assessment (active)"));
   cmd->add_option("ID", o->id, tx("case ID"))->required();
   cmd->add_option("--file", o->file, tx("the assessment as YAML by the record's names (- for stdin)"))->type_name("FORM");
-  cmd->add_option("--safety", o->safety, enums::safety.allowed())->transform(member_of(enums::safety));
-  cmd->add_option("--risk", o->risk, enums::risk.allowed())->transform(member_of(enums::risk));
-  cmd->add_option("--method", o->methods, txf("how the facts were gathered (repeatable): {}", enums::method.allowed()))
+  cmd->add_option("--safety", o->safety, values_help(enums::safety))->transform(member_of(enums::safety));
+  cmd->add_option("--risk", o->risk, values_help(enums::risk))->transform(member_of(enums::risk));
+  cmd->add_option("--method", o->methods, txf("how the facts were gathered (repeatable): {}", values_help(enums::method)))
       ->transform(member_of(enums::method));
   cmd->add_option("--need", o->needs, txf("a need as DOMAIN:TEXT (repeatable; ids N1, N2, ...); domains: {}",
-                                              enums::need_domain.allowed()));
+                                              values_help(enums::need_domain)));
   cmd->add_option("--risk-item", o->risks, tx("a risk as CONCERN:LEVEL[:EVIDENCE] (repeatable)"));
   cmd->add_option("--immediate-action", o->actions, tx("an immediate action taken (repeatable; needed when unsafe)"));
   cmd->add_option("--strength", o->strengths, tx("a strength or resource of the family (repeatable)"));

@@ -29,7 +29,7 @@ void register_assign(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("assign", txf("hand the case to another worker ({})", "担当変更"));
   cmd->add_option("ID", o->id, tx("case ID"))->required();
   cmd->add_option("WORKER", o->worker, tx("the worker who takes the case over (a registered, active worker)"))->required();
-  cmd->add_option("--reason", o->reason, txf("why: {0} (or {1}, ...)", enums::assignment_reason.allowed(), "異動, 休暇"))
+  cmd->add_option("--reason", o->reason, txf("why: {} (or the Japanese label)", values_help(enums::assignment_reason)))
       ->required()
       ->transform(member_of(enums::assignment_reason));
   cmd->add_option("--date", o->date, tx("the day of the handover (default today)"))->type_name("DATE");

@@ -41,7 +41,7 @@ void register_close(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("close", tx("close a case with its evaluation; renders closure-N.md"));
   cmd->add_option("ID", o->id, tx("case ID"))->required();
   cmd->add_option("--file", o->file, tx("the closure as YAML by the record's names (- for stdin)"))->type_name("FORM");
-  cmd->add_option("--reason", o->reason, enums::closure_reason.allowed())->transform(member_of(enums::closure_reason));
+  cmd->add_option("--reason", o->reason, values_help(enums::closure_reason))->transform(member_of(enums::closure_reason));
   cmd->add_option("--evaluation", o->evaluation, tx("what worked and what did not, for later cases"));
   cmd->add_option("--follow-up", o->follow_up, tx("follow-up arranged after closure"));
   cmd->add_option("--outcome", o->outcomes, tx("GOAL:STATUS (repeatable; default: the latest review's progress)"));

@@ -31,7 +31,7 @@ void register_conference(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("conference", txf("record a case conference ({}) and its decision", "援助方針会議"));
   cmd->add_option("ID", o->id, tx("case ID"))->required();
   cmd->add_option("--date", o->date, tx("the day the conference met (default today)"))->type_name("DATE");
-  cmd->add_option("--kind", o->kind, txf("what it was about: {0} (or {1}, ...)", enums::conference_kind.allowed(), "受理会議, 援助方針"))
+  cmd->add_option("--kind", o->kind, txf("what it was about: {} (or the Japanese label)", values_help(enums::conference_kind)))
       ->required()
       ->transform(member_of(enums::conference_kind));
   cmd->add_option("--attendee", o->attendees, tx("a worker who attended, by worker ID (repeat for each)"))

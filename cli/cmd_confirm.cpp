@@ -45,10 +45,10 @@ void register_confirm(CLI::App& app, Globals& g) {
   cmd->add_option("ID", o->id, tx("case ID"))->required();
   cmd->add_option("--at", o->at, tx("when the child was seen (or the attempt made), \"YYYY-MM-DD HH:MM\" (default now)"))
       ->type_name("TIME");
-  cmd->add_option("--method", o->method, txf("how: {} (or the Japanese label)", enums::check_method.allowed()))
+  cmd->add_option("--method", o->method, txf("how: {} (or the Japanese label)", values_help(enums::check_method)))
       ->transform(member_of(enums::check_method));
   cmd->add_option("--outcome", o->outcome, txf("what was found: {} (or the Japanese label); not-seen goes with method not-seen",
-                                               enums::check_outcome.allowed()))
+                                               values_help(enums::check_outcome)))
       ->transform(member_of(enums::check_outcome));
   cmd->add_option("--note", o->note, tx("what was seen (kept in the record, never in the commit message)"));
   example(cmd, "  casectl confirm C-2026-0001 --at \"2026-11-02 10:00\" --method seen-at-school --outcome safe\n"

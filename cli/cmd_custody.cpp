@@ -67,7 +67,7 @@ void register_custody(CLI::App& app, Globals& g) {
   auto s = std::make_shared<CustodyOptions>();
   auto* start = cmd->add_subcommand("start", tx("the child taken into protective custody"));
   start->add_option("--date", s->date, tx("the first day of custody (default today)"))->type_name("DATE");
-  start->add_option("--basis", s->basis, txf("on what basis: {0} (or {1})", enums::custody_basis.allowed(), "職権, 同意"))
+  start->add_option("--basis", s->basis, txf("on what basis: {} (or the Japanese label)", values_help(enums::custody_basis)))
       ->transform(member_of(enums::custody_basis));
   start->add_option("--place", s->place, tx("where the child stays (a shelter, or who is entrusted with the child)"));
   example(start, "  casectl custody C-2026-0001 start --date 2026-11-03 --basis 職権 --place \"Central shelter\"");
@@ -81,7 +81,7 @@ void register_custody(CLI::App& app, Globals& g) {
   extend->add_option("--date", x->date, tx("the day the extension was decided (default today)"))->type_name("DATE");
   extend->add_option("--until", x->until, tx("the new limit: the last day of custody at the latest"))->type_name("DATE");
   extend->add_option("--approved-by", x->approved_by,
-                     txf("who approved it: {0} (or {1})", enums::extension_approver.allowed(), "児童福祉審議会, 家庭裁判所, 所長"))
+                     txf("who approved it: {} (or the Japanese label)", values_help(enums::extension_approver)))
       ->transform(member_of(enums::extension_approver));
   extend->add_option("--note", x->note, tx("a note on the extension (kept in the record, never in the commit message)"));
   example(extend, "  casectl custody C-2026-0001 extend --date 2026-12-28 --until 2027-03-03 --approved-by 児童福祉審議会");
@@ -93,7 +93,7 @@ void register_custody(CLI::App& app, Globals& g) {
   auto e = std::make_shared<CustodyOptions>();
   auto* end = cmd->add_subcommand("end", tx("end the custody in progress"));
   end->add_option("--date", e->date, tx("the last day of custody (default today)"))->type_name("DATE");
-  end->add_option("--outcome", e->outcome, txf("where the child went: {} (or the Japanese label)", enums::custody_outcome.allowed()))
+  end->add_option("--outcome", e->outcome, txf("where the child went: {} (or the Japanese label)", values_help(enums::custody_outcome)))
       ->transform(member_of(enums::custody_outcome));
   example(end, "  casectl custody C-2026-0001 end --date 2027-01-20 --outcome returned-home");
   end->callback([e, id, &g] {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/messages.hpp"
 #include "cli/report.hpp"
 #include "cli/terminal.hpp"
 #include "core/case_diff.hpp"
@@ -66,7 +67,7 @@ void run(const DiffOptions& o, const Globals& g) {
   note_uncommitted(store, id);
   git_repository* repo = store.repo().handle();
   if (o.patch) return out(for_stdout(record_patch(repo, span.before, span.after)));
-  auto changes = diff_case(repo, span.before, span.after);
+  auto changes = diff_case(repo, span.before, span.after, ui_language());  // the json keeps the paths
   if (f == "json") return out(json_escape_deceptive(changes_json(changes).dump(2)) + "\n");
   std::string text;
   for (const auto& c : changes) text += terminal_text(change_line(c), Newlines::escape) + "\n";

@@ -14,25 +14,28 @@
 namespace casectl::cli {
 namespace {
 
-// "PATH: CHECK: what is wrong[; what to do]", or "PATH: CHECK: what was done (repaired)"; on one
-// line whatever a file name holds.
+// "PATH: CHECK: what is wrong[; what to do]", or "PATH: CHECK: what was done (repaired)", in the
+// language chosen; on one line whatever a file name holds.
 std::string line_of(const Finding& f) {
   std::string text = f.path + ": " + f.check + ": ";
   if (!f.repaired.empty())
-    text += f.repaired + " (repaired)";
+    text += txf("{} (repaired)", f.repaired.local());
+  else if (f.advice.empty())
+    text += f.problem.local();
   else
-    text += f.problem + (f.advice.empty() ? "" : "; " + f.advice);
+    text += txf("{0}; {1}", f.problem.local(), f.advice.local());
   return terminal_text(text, Newlines::escape) + "\n";
 }
 
-// One line per finding, or a JSON array of objects (ASCII only: nothing a terminal acts on).
+// One line per finding, or a JSON array of objects in English whatever the language (ASCII only:
+// nothing a terminal acts on).
 std::string render(const std::vector<Finding>& findings, const std::string& format) {
   if (format == "json") {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& f : findings)
-      list.push_back({{"path", f.path}, {"check", f.check}, {"problem", f.problem},
+      list.push_back({{"path", f.path}, {"check", f.check}, {"problem", f.problem.english()},
                       {"repairable", static_cast<bool>(f.fix)}, {"repaired", !f.repaired.empty()},
-                      {"done", f.repaired}, {"advice", f.advice}});
+                      {"done", f.repaired.english()}, {"advice", f.advice.english()}});
     return list.dump(2, ' ', true, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   }
   std::string text;

@@ -137,7 +137,7 @@ void register_edit(CLI::App& app, Globals& g) {
   auto o = std::make_shared<EditOptions>();
   auto* cmd = app.add_subcommand("edit", tx("correct a case record in $EDITOR, with a reason; committed only if every rule holds"));
   cmd->add_option("ID", o->id, tx("case ID, e.g. C-2026-0001"))->required();
-  cmd->add_option("--reason", o->reason, txf("why the record is corrected: {}", enums::amendment_reason.allowed()))
+  cmd->add_option("--reason", o->reason, txf("why the record is corrected: {}", values_help(enums::amendment_reason)))
       ->required()->transform(member_of(enums::amendment_reason));
   cmd->add_option("--note", o->note, tx("what was corrected and why (kept in the record, never in the commit message)"));
   example(cmd, "  casectl edit C-2026-0001 --reason typo\n"

@@ -38,8 +38,7 @@ void register_link(CLI::App& app, Globals& g) {
   cmd->add_option("ID", o->id, tx("case ID"))->required();
   cmd->add_option("OTHER", o->other, tx("the related case's ID"))->required();
   cmd->add_option("--relation", o->relation,
-                  txf("{0} (or {1}); the same relation is kept on both records", enums::link_relation.allowed(),
-                      "きょうだい, 同一世帯, 以前のケース, その他"))
+                  txf("{} (or the Japanese label); the same relation is kept on both records", values_help(enums::link_relation)))
       ->required()
       ->transform(member_of(enums::link_relation));
   example(cmd, "  casectl link C-2026-0001 C-2026-0002 --relation sibling");

@@ -179,12 +179,12 @@ void run(const ListOptions& o, const Globals& g) {
 void register_list(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ListOptions>();
   auto* cmd = app.add_subcommand("list", tx("one line per case (--format table|csv|json|yaml|md)"));
-  cmd->add_option("--status", o->filter.statuses, tx("only cases of this status (repeatable)"))
+  cmd->add_option("--status", o->filter.statuses, txf("only cases of this status (repeatable): {}", values_help(enums::status)))
       ->transform(member_of(enums::status));
   cmd->add_option("--worker", o->filter.workers, tx("only cases of this worker (repeatable)"))->type_name("ID");
-  cmd->add_option("--risk", o->filter.risks, tx("only cases at this current risk (repeatable)"))
+  cmd->add_option("--risk", o->filter.risks, txf("only cases at this current risk (repeatable): {}", values_help(enums::risk)))
       ->transform(member_of(enums::risk));
-  cmd->add_option("--concern", o->filter.concerns, tx("only cases with this concern (repeatable)"))
+  cmd->add_option("--concern", o->filter.concerns, txf("only cases with this concern (repeatable): {}", values_help(enums::concern)))
       ->transform(member_of(enums::concern));
   cmd->add_option("--name", o->name, tx("only cases whose client name contains this text (NFKC, case and spaces ignored)"))
       ->type_name("TEXT");

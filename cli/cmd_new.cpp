@@ -111,13 +111,13 @@ void register_new(CLI::App& app, Globals& g) {
       ->type_name("FORM");
   cmd->add_option("--name", o->name, tx("the client's name"));
   cmd->add_option("--birth-date", o->birth_date, tx("the client's birth date, YYYY-MM-DD"))->type_name("DATE");
-  cmd->add_option("--sex", o->sex, "female | male | other | unknown")->transform(member_of(enums::sex));
+  cmd->add_option("--sex", o->sex, values_help(enums::sex))->transform(member_of(enums::sex));
   cmd->add_option("--address", o->address, tx("the client's address"));
   cmd->add_option("--school", o->school, tx("the client's school"));
-  cmd->add_option("--source", o->source, txf("who referred: {}", enums::source.allowed()))->transform(member_of(enums::source));
+  cmd->add_option("--source", o->source, txf("who referred: {}", values_help(enums::source)))->transform(member_of(enums::source));
   cmd->add_option("--reporter", o->reporter, tx("the person who reported"));
-  cmd->add_option("--urgency", o->urgency, "immediate | urgent | routine")->transform(member_of(enums::urgency));
-  cmd->add_option("--concern", o->concerns, txf("a concern (repeat for more): {}", enums::concern.allowed()))
+  cmd->add_option("--urgency", o->urgency, values_help(enums::urgency))->transform(member_of(enums::urgency));
+  cmd->add_option("--concern", o->concerns, txf("a concern (repeat for more): {}", values_help(enums::concern)))
       ->transform(member_of(enums::concern));
   cmd->add_option("--reason", o->reason, tx("why the case was referred"));
   cmd->add_option("--date", o->date, tx("the referral date (default: the opening date)"))->type_name("DATE");
@@ -125,8 +125,7 @@ void register_new(CLI::App& app, Globals& g) {
   cmd->add_option("--received", o->received, tx("when the report was received, \"YYYY-MM-DD HH:MM\" (not after now)"))
       ->type_name("DATETIME");
   cmd->add_option("--category", o->category,
-                  txf("the kind of consultation ({0}): {1} (or {2}, ...)", "相談種別", enums::category.allowed(),
-                      "養護相談, 非行相談"))
+                  txf("the kind of consultation ({0}): {1} (or the Japanese label)", "相談種別", values_help(enums::category)))
       ->transform(member_of(enums::category));
   cmd->add_flag("--link-previous", o->link_previous,
                 tx("link the new case to the latest earlier case of the same name and birth date (relation "

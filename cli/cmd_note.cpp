@@ -25,7 +25,7 @@ void register_note(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("note", tx("add an entry to the contact log"));
   cmd->add_option("ID", o->id, tx("case ID"))->required();
   cmd->add_option("TEXT", o->text, tx("what happened"))->required();
-  cmd->add_option("--kind", o->kind, txf("{} (default other)", enums::note_kind.allowed()))->transform(member_of(enums::note_kind));
+  cmd->add_option("--kind", o->kind, txf("{} (default other)", values_help(enums::note_kind)))->transform(member_of(enums::note_kind));
   cmd->add_option("--date", o->date, tx("the contact date (default today)"))->type_name("DATE");
   example(cmd, "  casectl note C-2026-0001 \"Home visit: mother and child at home\" --kind home-visit");
   cmd->callback([o, &g] { run(*o, g); });

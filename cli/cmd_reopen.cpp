@@ -45,8 +45,8 @@ void register_reopen(CLI::App& app, Globals& g) {
                  "(default: the reopening day at 00:00 when no time is given)"))
       ->type_name("\"DATE HH:MM\"");
   re->add_option("--urgency", r->urgency,
-                 tx("the new report's urgency: its first assessment is due by it "
-                 "(default: the referral's)"))
+                 txf("the new report's urgency, {}: its first assessment is due by it (default: the referral's)",
+                     values_help(enums::urgency)))
       ->transform(member_of(enums::urgency));
   example(re, "  casectl reopen C-2026-0001 --reason \"New report from the school\" --received \"2027-05-10 09:00\" "
           "--urgency immediate");

@@ -50,12 +50,12 @@ void register_review(CLI::App& app, Globals& g) {
   cmd->add_option("ID", o->id, tx("case ID"))->required();
   cmd->add_option("--file", o->file, tx("the review as YAML by the record's names (- for stdin)"))->type_name("FORM");
   cmd->add_option("--progress", o->progress, txf("GOAL:STATUS[:NOTE] for every goal (repeatable); status: {}",
-                                                     enums::progress.allowed()));
+                                                     values_help(enums::progress)));
   cmd->add_option("--delivered", o->delivered, txf("SERVICE:DELIVERED[:NOTE] for every service (repeatable); {}",
-                                                       enums::delivered.allowed()));
-  cmd->add_option("--safety", o->safety, enums::safety.allowed())->transform(member_of(enums::safety));
-  cmd->add_option("--risk", o->risk, enums::risk.allowed())->transform(member_of(enums::risk));
-  cmd->add_option("--decision", o->decision, enums::decision.allowed())->transform(member_of(enums::decision));
+                                                       values_help(enums::delivered)));
+  cmd->add_option("--safety", o->safety, values_help(enums::safety))->transform(member_of(enums::safety));
+  cmd->add_option("--risk", o->risk, values_help(enums::risk))->transform(member_of(enums::risk));
+  cmd->add_option("--decision", o->decision, values_help(enums::decision))->transform(member_of(enums::decision));
   cmd->add_option("--next-review", o->next_review, tx("date of the next review (not with decision close)"))->type_name("DATE");
   cmd->add_option("--summary", o->summary, tx("the review's summary"));
   cmd->add_option("--date", o->date, tx("the review date (default today)"))->type_name("DATE");

@@ -37,8 +37,7 @@ void register_share(CLI::App& app, Globals& g) {
                   txf("who received it, as the consent names the party: e.g. school, regional-council ({})",
                       "要保護児童対策地域協議会"));
   cmd->add_option("--what", o->what,
-                  txf("what was shared: {0} (Japanese labels too, e.g. {1}); repeat for more",
-                      enums::disclosure_what.allowed(), "支援計画"))
+                  txf("what was shared: {} (or the Japanese label); repeat for more", values_help(enums::disclosure_what)))
       ->transform(member_of(enums::disclosure_what))->type_name("WHAT");
   auto* consent = cmd->add_option("--consent", o->consent,
                                   tx("the consent it rests on, by its number as `casectl show` lists it; it must be the "

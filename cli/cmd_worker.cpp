@@ -187,7 +187,7 @@ void register_worker(CLI::App& app, Globals& g) {
   add_cmd->add_option("ID", o->id, tx("short id, e.g. tanaka"))->required();
   add_cmd->add_option("--name", o->name, tx("full name (one line, no < or >)"))->required();
   add_cmd->add_option("--email", o->email, tx("email; the commit author of this worker's changes"))->required();
-  add_cmd->add_option("--role", o->role, tx("worker | supervisor (default worker)"))->transform(member_of(enums::role));
+  add_cmd->add_option("--role", o->role, txf("{} (default worker)", values_help(enums::role)))->transform(member_of(enums::role));
   add_cmd->add_option("--signing-key", o->signing_key, tx("the worker's SSH public key (a .pub line, or @FILE): their signed commits verify with it"))
       ->type_name("KEY|@FILE");
   example(add_cmd, "  casectl worker add tanaka --name \"Tanaka Ken\" --email tanaka@example.org --role supervisor");
@@ -198,7 +198,7 @@ void register_worker(CLI::App& app, Globals& g) {
   set_cmd->add_option("ID", s->id, tx("the worker"))->required();
   set_cmd->add_option("--name", s->name, tx("full name (one line, no < or >)"));
   set_cmd->add_option("--email", s->email, tx("email; the author of this worker's later commits"));
-  set_cmd->add_option("--role", s->role, tx("worker | supervisor (a supervisor's act)"))->transform(member_of(enums::role));
+  set_cmd->add_option("--role", s->role, txf("{} (a supervisor's act)", values_help(enums::role)))->transform(member_of(enums::role));
   set_cmd->add_option("--signing-key", s->signing_key,
                       tx("the worker's SSH public key (a .pub line, or @FILE; '' removes it); another worker's is a supervisor's act"))
       ->type_name("KEY|@FILE");

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "cli/app.hpp"
+#include "cli/messages.hpp"
 #include "core/i18n.hpp"
 #include "core/record_io.hpp"
 
@@ -25,7 +28,9 @@ CLI::Validator member_of(const Enum& e) {
         v = found->value;
         return "";
       },
-      table->allowed(), std::string(kMemberOf) + table->name);
+      // No description (CLI11 would add it to the type in --help, where values_help() says it in
+      // the language chosen): the codes ride in the name, for member_codes.
+      "", std::string(kMemberOf) + table->allowed());
 }
 
 std::vector<std::string> member_codes(CLI::Option& opt) {
@@ -38,13 +43,25 @@ std::vector<std::string> member_codes(CLI::Option& opt) {
     }
     if (v->get_name().rfind(kMemberOf, 0) != 0) continue;
     std::vector<std::string> codes;
-    std::string all = v->get_description();  // Enum::allowed(), "a | b | c": codes hold no " | "
+    std::string all = v->get_name().substr(std::string(kMemberOf).size());  // Enum::allowed(), "a | b | c"
     for (std::size_t at = 0, bar = 0; bar != std::string::npos; at = bar + 3) {
       bar = all.find(" | ", at);
       codes.push_back(all.substr(at, bar == std::string::npos ? bar : bar - at));
     }
     return codes;
   }
+}
+
+std::string values_help(const Enum& e) {
+  const std::string& lang = ui_language();
+  std::string s;
+  for (const EnumValue& v : e.values) {
+    std::string label = e.label(v.value, lang), words = v.value;
+    std::replace(words.begin(), words.end(), '-', ' ');
+    if (!s.empty()) s += " | ";
+    s += label == words ? std::string(v.value) : fmt::format(lang == "ja" ? "{}（{}）" : "{} ({})", v.value, label);
+  }
+  return s;
 }
 
 std::string code_option(const Enum& e, const std::string& what, const std::string& typed) {

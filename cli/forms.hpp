@@ -16,6 +16,10 @@ namespace casectl::cli {
 // else is a usage error (exit 2) naming the allowed codes with their labels. Use with ->transform(), so that the command receives
 // the code (->check() would drop the replacement).
 CLI::Validator member_of(const Enum& e);
+// The values of e for an option's help, in the language chosen: each code with its label where
+// the label says more than the code ("female（女） | male（男） | ...", "safe | safe-with-plan (safe
+// with a safety plan) | unsafe"). Every option given member_of() lists its values by this.
+std::string values_help(const Enum& e);
 // The codes an option given member_of() accepts (for shell completion); empty when none.
 std::vector<std::string> member_codes(CLI::Option& opt);
 

@@ -1,5 +1,6 @@
 // The case differ: reads both versions of a case folder from git and compares them.
 #include "core/case_diff.hpp"
+#include "core/i18n.hpp"
 
 #include <git2.h>
 
@@ -7,6 +8,7 @@
 #include <optional>
 
 #include "core/git.hpp"
+#include "core/locale_text.hpp"
 #include "core/record_io.hpp"
 
 namespace casectl {
@@ -17,7 +19,7 @@ namespace {
 git::Tree tree_of(git_repository* repo, const std::string& rev) {
   if (rev.empty()) return nullptr;
   git_oid oid;
-  git::check(git_oid_fromstr(&oid, rev.c_str()), "not a commit id: " + rev);
+  git::check(git_oid_fromstr(&oid, rev.c_str()), txf("not a commit id: {}", rev));
   return git::commit_tree(git::lookup_commit(repo, oid).get());
 }
 
@@ -43,7 +45,7 @@ std::map<std::string, std::string> documents_in(const git_tree* tree, const Case
   git::TreeEntry entry(e);
   if (git_tree_entry_type(e) != GIT_OBJECT_TREE) return docs;
   git_object* obj = nullptr;
-  git::check(git_tree_entry_to_object(&obj, git_tree_owner(tree), e), "cannot read " + case_dir(id));
+  git::check(git_tree_entry_to_object(&obj, git_tree_owner(tree), e), txf("cannot read {}", case_dir(id)));
   git::Tree folder(reinterpret_cast<git_tree*>(obj));
   for (std::size_t i = 0; i < git_tree_entrycount(folder.get()); ++i) {
     const git_tree_entry* d = git_tree_entry_byindex(folder.get(), i);
@@ -66,14 +68,16 @@ RecordChange whole(std::string path, std::string label, ChangeKind kind, std::st
 
 }  // namespace
 
-std::vector<RecordChange> diff_case(git_repository* repo, const CaseVersion& before, const CaseVersion& after) {
+std::vector<RecordChange> diff_case(git_repository* repo, const CaseVersion& before, const CaseVersion& after,
+                                    std::string_view locale) {
   git::Tree old_tree = tree_of(repo, before.commit), new_tree = tree_of(repo, after.commit);
   auto a = record_in(repo, old_tree.get(), before.id, before.commit);
   auto b = record_in(repo, new_tree.get(), after.id, after.commit);
   std::vector<RecordChange> changes;
-  if (a && b) changes = diff_records(*a, *b);
-  else if (b) changes.push_back(whole("", "case " + after.id.str(), ChangeKind::added, "status " + b->status));
-  else if (a) changes.push_back(whole("", "case " + before.id.str(), ChangeKind::removed));
+  std::string case_word = in_locale(locale, "case ", "ケース ");
+  if (a && b) changes = diff_records(*a, *b, locale);
+  else if (b) changes.push_back(whole("", case_word + after.id.str(), ChangeKind::added, "status " + b->status));
+  else if (a) changes.push_back(whole("", case_word + before.id.str(), ChangeKind::removed));
   for (auto& c : changes)
     if (c.path == "id") c.detail = "renumbered";  // the record's id follows its folder
   auto da = documents_in(old_tree.get(), before.id), db = documents_in(new_tree.get(), after.id);
@@ -97,16 +101,16 @@ std::string record_patch(git_repository* repo, const CaseVersion& before, const 
   opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
   git_diff* d = nullptr;
   git::check(git_diff_tree_to_tree(&d, repo, old_tree.get(), new_tree.get(), &opts),
-             "cannot compare the versions of " + new_file);
+             txf("cannot compare the versions of {}", new_file));
   git::Diff diff(d);
   if (renumbered) {
     git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
     find.flags = GIT_DIFF_FIND_RENAMES;
-    git::check(git_diff_find_similar(diff.get(), &find), "cannot compare the versions of " + new_file);
+    git::check(git_diff_find_similar(diff.get(), &find), txf("cannot compare the versions of {}", new_file));
   }
   git::Buf buf;
   git::check(git_diff_to_buf(&buf.buf, diff.get(), GIT_DIFF_FORMAT_PATCH),
-             "cannot write the diff of " + new_file);
+             txf("cannot write the diff of {}", new_file));
   return buf.str();
 }
 

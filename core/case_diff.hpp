@@ -2,6 +2,7 @@
 // (core/record_diff.hpp), its documents by file name, and the record's unified diff.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/ids.hpp"
@@ -18,7 +19,9 @@ namespace casectl {
 // label "case ID", detail its status) when only one of them holds it; then each document of its
 // folder (plan-1.md, ...) added, removed or changed, by file name. A version that cannot be read
 // as a record is Error(malformed) naming COMMIT:FILE.
-std::vector<RecordChange> diff_case(git_repository* repo, const CaseVersion& before, const CaseVersion& after);
+// Labels in locale's terms (diff_records).
+std::vector<RecordChange> diff_case(git_repository* repo, const CaseVersion& before, const CaseVersion& after,
+                                    std::string_view locale = "en");
 
 // The unified diff of the case's case.yaml from `before` to `after`, as
 // `git diff BEFORE AFTER -- PATH` prints it ("" when it did not change); across a renumbering, as

@@ -82,7 +82,7 @@ std::string recover_at_start(const std::string& root) {
   if (!journal_pending(root)) return "";
   Repo repo(root);
   Lock lock(root, "recovery");
-  return recover(root, repo.handle());
+  return recover(root, repo.handle()).local();
 }
 
 }  // namespace

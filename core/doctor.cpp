@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "core/doctor_checks.hpp"
+#include "core/i18n.hpp"
 #include "core/lock.hpp"
 #include "core/repo.hpp"
 #include "core/validate.hpp"
@@ -22,7 +23,10 @@ int rank(const std::string& check) {
 
 void check_validate(const std::string& root, std::vector<Finding>& out) {
   Validation v = validate(root, {});
-  auto add = [&](const Problem& p) { out.push_back(Finding{p.place.str(), "validate", p.str(), "", {}, ""}); };
+  // The rules' messages are made in the language chosen (core/rules): kept as they are.
+  auto add = [&](const Problem& p) {
+    out.push_back(Finding{p.place.str(), "validate", Said::verbatim(p.str()), {}, {}, {}});
+  };
   for (const auto& p : v.settings) add(p);
   for (const auto& c : v.cases)
     for (const auto& p : c.problems) add(p);
@@ -41,7 +45,7 @@ void repair(Finding& f) {
   try {
     f.repaired = f.fix();
   } catch (const std::exception& e) {
-    f.advice = std::string("could not repair it: ") + e.what();
+    f.advice = Said(N_("could not repair it: {}"), e.what());
   }
 }
 

@@ -7,17 +7,21 @@
 #include <string>
 #include <vector>
 
+#include "core/said.hpp"
+
 namespace casectl {
 
-// One thing found. Paths and case IDs only: no finding quotes a record.
+// One thing found. Paths and case IDs only: no finding quotes a record. Its texts are kept in
+// English and translated where they are shown (core/said.hpp): `doctor --format json` is the same
+// in every language.
 struct Finding {
-  std::string path;     // where, relative to the root ("." the root itself); FILE:LINE:COL for validate
-  std::string check;    // the check that found it (stable, for scripts): see doctor_checks.hpp
-  std::string problem;  // what is wrong
-  std::string advice;   // what the user should do, when doctor cannot repair it safely
+  std::string path;  // where, relative to the root ("." the root itself); FILE:LINE:COL for validate
+  std::string check;  // the check that found it (stable, for scripts): see doctor_checks.hpp
+  Said problem;       // what is wrong
+  Said advice;        // what the user should do, when doctor cannot repair it safely
   // Repairs it (under the lock) and says what it did; empty when no repair is safe.
-  std::function<std::string()> fix;
-  std::string repaired;  // what fix did; "" when it was not repaired
+  std::function<Said()> fix;
+  Said repaired;  // what fix did; empty when it was not repaired
 };
 
 // Every finding of the case directory at root, changing nothing (no recovery, no lock file

@@ -41,10 +41,10 @@ std::vector<std::string> names_in(int fd);
 
 // Removes the file (or link) at full, never what a link points at; says "removed" (also when
 // it is gone already). Error(internal) naming the failure.
-std::string remove_file(const std::string& full);
+Said remove_file(const std::string& full);
 
 // "12 min", "3 h", "5 days": how old a file of mtime `then` is at `now`.
-std::string age_text(std::time_t then, std::time_t now);
+Said age_text(std::time_t then, std::time_t now);
 
 // The mode finding of a file or folder (st from lstat) at rel under root that group or others
 // may access; false when there is none.
@@ -56,7 +56,7 @@ void symlink_finding(const std::string& root, const std::string& rel, bool ours,
 // The finding of a file at rel (an absolute path when outside the root) that can simply be
 // removed; `what` says what it is.
 void removable_finding(const std::string& full, const std::string& rel, const std::string& check,
-                       const std::string& what, std::vector<Finding>& out);
+                       Said what, std::vector<Finding>& out);
 
 // The findings of .casectl/ itself (st from lstat): a link, not a folder, another user's, a
 // mode. True when it is a folder of this user, to look into.

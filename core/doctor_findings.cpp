@@ -27,19 +27,19 @@ std::string full_path(const std::string& root, const std::string& rel) {
   return rel == "." ? root : root + "/" + rel;
 }
 
-// Error(internal) "WHAT: <errno text>".
-[[noreturn]] void fail_errno(const std::string& what) {
-  fail(ErrorKind::internal, fmt::format("{}: {}", what, std::strerror(errno)));
+// Error(internal) with msgid's "{}" filled in by errno's text.
+[[noreturn]] void fail_errno(const char* msgid) {
+  fail(ErrorKind::internal, txf(msgid, std::strerror(errno)));
 }
 
 // Sets the mode of the file or folder at full to `to` after checking it is still of type `type`
 // (never a link that took its place). Says what it did.
-std::string set_mode(const std::string& full, mode_t type, mode_t from, mode_t to) {
+Said set_mode(const std::string& full, mode_t type, mode_t from, mode_t to) {
   struct stat st {};
   if (::lstat(full.c_str(), &st) != 0 || (st.st_mode & S_IFMT) != type)
     fail(ErrorKind::internal, tx("it changed since it was examined; run casectl doctor again"));
-  if (::chmod(full.c_str(), to) != 0) fail_errno("cannot change its mode");
-  return fmt::format("{:04o} -> {:04o}", from, to);
+  if (::chmod(full.c_str(), to) != 0) fail_errno(N_("cannot change its mode: {}"));
+  return Said::verbatim(fmt::format("{:04o} -> {:04o}", from, to));
 }
 
 // True for an editor copy's name: casectl-XXXXXX.yaml or casectl-XXXXXX-WHAT.yaml (cli/editor).
@@ -56,9 +56,9 @@ bool editor_copy_name(const std::string& name) {
 
 }  // namespace
 
-std::string remove_file(const std::string& full) {
-  if (::unlink(full.c_str()) != 0 && errno != ENOENT) fail_errno("cannot remove it");
-  return "removed";
+Said remove_file(const std::string& full) {
+  if (::unlink(full.c_str()) != 0 && errno != ENOENT) fail_errno(N_("cannot remove it: {}"));
+  return Said(N_("removed"));
 }
 
 std::vector<std::string> names_in(int fd) {
@@ -79,11 +79,11 @@ std::vector<std::string> names_in(int fd) {
   return names;
 }
 
-std::string age_text(std::time_t then, std::time_t now) {
+Said age_text(std::time_t then, std::time_t now) {
   long minutes = static_cast<long>(now > then ? (now - then) / 60 : 0);
-  if (minutes < 120) return fmt::format("{} min", minutes);
-  if (minutes < 48 * 60) return fmt::format("{} h", minutes / 60);
-  return fmt::format("{} days", minutes / (24 * 60));
+  if (minutes < 120) return Said(N_("{} min"), minutes);
+  if (minutes < 48 * 60) return Said(N_("{} h"), minutes / 60);
+  return Said(N_("{} days"), minutes / (24 * 60));
 }
 
 bool mode_finding(const std::string& root, const std::string& rel, const struct stat& st,
@@ -93,36 +93,40 @@ bool mode_finding(const std::string& root, const std::string& rel, const struct 
   mode_t want = mode & ~static_cast<mode_t>(077);
   mode_t type = st.st_mode & S_IFMT;
   std::string full = full_path(root, rel);
-  out.push_back(Finding{rel, "mode", fmt::format("{:04o}, should be {:04o}", mode, want), "",
-                        [=] { return set_mode(full, type, mode, want); }, ""});
+  out.push_back(Finding{rel, "mode", Said(N_("{}, should be {}"), fmt::format("{:04o}", mode), fmt::format("{:04o}", want)),
+                        {}, [=] { return set_mode(full, type, mode, want); }, {}});
   return true;
 }
 
 void symlink_finding(const std::string& root, const std::string& rel, bool ours,
                      std::vector<Finding>& out) {
-  Finding f{rel, "symlink", "a symbolic link (casectl never follows it)", "", {}, ""};
+  Finding f{rel, "symlink", Said(N_("a symbolic link (casectl never follows it)")), {}, {}, {}};
   if (ours) {
     std::string full = full_path(root, rel);
-    f.fix = [full] { return remove_file(full) + " the link; what it points at is untouched"; };
+    f.fix = [full] {
+      remove_file(full);
+      return Said(N_("removed the link; what it points at is untouched"));
+    };
   } else {
-    f.advice = "replace it with the file or folder itself, or remove it";
+    f.advice = Said(N_("replace it with the file or folder itself, or remove it"));
   }
   out.push_back(std::move(f));
 }
 
 void removable_finding(const std::string& full, const std::string& rel, const std::string& check,
-                       const std::string& what, std::vector<Finding>& out) {
-  out.push_back(Finding{rel, check, what, "", [full] { return remove_file(full); }, ""});
+                       Said what, std::vector<Finding>& out) {
+  out.push_back(Finding{rel, check, std::move(what), {}, [full] { return remove_file(full); }, {}});
 }
 
 bool private_dir_findings(const std::string& root, const struct stat& st, std::vector<Finding>& out) {
   if (S_ISLNK(st.st_mode)) {
     symlink_finding(root, ".casectl", true, out);
   } else if (!S_ISDIR(st.st_mode)) {
-    out.push_back(Finding{".casectl", "private", "not a folder", "move it away (casectl makes .casectl/ anew)", {}, ""});
+    out.push_back(Finding{".casectl", "private", Said(N_("not a folder")),
+                          Said(N_("move it away (casectl makes .casectl/ anew)")), {}, {}});
   } else if (st.st_uid != ::geteuid()) {
-    out.push_back(Finding{".casectl", "private", fmt::format("belongs to another user (uid {})", st.st_uid),
-                          "have that user or root remove it (casectl makes .casectl/ anew)", {}, ""});
+    out.push_back(Finding{".casectl", "private", Said(N_("belongs to another user (uid {})"), st.st_uid),
+                          Said(N_("have that user or root remove it (casectl makes .casectl/ anew)")), {}, {}});
   } else {
     mode_finding(root, ".casectl", st, out);
     return true;
@@ -142,12 +146,13 @@ void check_journal(const std::string& root, Repo& repo, std::vector<Finding>& ou
   if (::lstat((root + "/.casectl").c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
   if (::lstat((root + "/.casectl/journal").c_str(), &st) != 0 || S_ISLNK(st.st_mode)) return;
   git_repository* handle = repo.handle();
-  out.push_back(Finding{".casectl/journal", "journal", "an interrupted change waits to be finished or rolled back",
-                        "", [root, handle] {
-                          std::string done = recover(root, handle);
-                          return done.empty() ? std::string("nothing was left to recover") : done;
+  out.push_back(Finding{".casectl/journal", "journal",
+                        Said(N_("an interrupted change waits to be finished or rolled back")), {},
+                        [root, handle] {
+                          Said done = recover(root, handle);
+                          return done.empty() ? Said(N_("nothing was left to recover")) : done;
                         },
-                        ""});
+                        {}});
 }
 
 void check_editor_copies(std::time_t now, std::vector<Finding>& out) {
@@ -166,10 +171,9 @@ void check_editor_copies(std::time_t now, std::vector<Finding>& out) {
         now - st.st_mtime < kStaleSeconds)
       continue;
     out.push_back(Finding{full, "leftover",
-                          fmt::format("an editor copy an interrupted edit or form left {} ago (it may hold "
-                                      "a record)",
-                                      age_text(st.st_mtime, now)),
-                          "keep what you need from it, then delete it (doctor never deletes it)", {}, ""});
+                          Said(N_("an editor copy an interrupted edit or form left {} ago (it may hold a record)"),
+                               age_text(st.st_mtime, now)),
+                          Said(N_("keep what you need from it, then delete it (doctor never deletes it)")), {}, {}});
   }
 }
 

@@ -10,6 +10,7 @@
 #include <git2.h>
 
 #include "core/doctor_checks.hpp"
+#include "core/i18n.hpp"
 #include "core/repo.hpp"
 
 namespace casectl::doctor {
@@ -22,10 +23,12 @@ bool ends_with(const std::string& s, const std::string& tail) {
 }
 
 // What to look for in a folder of git: files whose names `match` and that are stale (their
-// finding says `what`, with "{}" for their age), in the subfolders whose names `descend` says.
+// finding says `what`, an N_() message with "{}" for their age), in the subfolders whose names
+// `descend` says.
 struct StaleFiles {
   NameTest match, descend;
-  std::string check, what;
+  std::string check;
+  const char* what;
 };
 
 // Adds a removable finding for every stale file that s looks for under the folder full (shown
@@ -41,8 +44,7 @@ void find_stale(const StaleFiles& s, const std::string& full, const std::string&
     if (descend && S_ISDIR(st.st_mode)) {
       find_stale(s, full + name + "/", rel + name + "/", now, out);
     } else if (match && S_ISREG(st.st_mode) && now - st.st_mtime >= kStaleSeconds) {
-      removable_finding(full + name, rel + name, s.check,
-                        fmt::format(fmt::runtime(s.what), age_text(st.st_mtime, now)), out);
+      removable_finding(full + name, rel + name, s.check, Said(s.what, age_text(st.st_mtime, now)), out);
     }
   }
   ::close(fd);
@@ -70,15 +72,11 @@ void check_git(Repo& repo, std::time_t now, std::vector<Finding>& out) {
   std::string gitdir = git_repository_path(r), common = git_repository_commondir(r);
   if (git_repository_head_detached(r) == 1)
     out.push_back(Finding{shown(root, gitdir) + "HEAD", "git",
-                          "HEAD is detached (not on a branch); casectl changes nothing until it is on one",
-                          "check out the branch (git checkout main)", {}, ""});
-  std::string op = repo.unfinished_operation();
-  if (!op.empty()) {
-    std::size_t semi = op.find("; ");  // "a merge is in progress; resolve and finish it ..."
-    out.push_back(Finding{shown_folder(root, gitdir), "git", op.substr(0, semi),
-                          semi == std::string::npos ? "" : op.substr(semi + 2), {}, ""});
-  }
-  const std::string lock_what = "a lock file git left {} ago; no casectl is running";
+                          Said(N_("HEAD is detached (not on a branch); casectl changes nothing until it is on one")),
+                          Said(N_("check out the branch (git checkout main)")), {}, {}});
+  if (auto op = repo.unfinished_operation())
+    out.push_back(Finding{shown_folder(root, gitdir), "git", Said(op->what), Said(op->advice), {}, {}});
+  const char* lock_what = N_("a lock file git left {} ago; no casectl is running");
   auto lock = [](const std::string& n) { return ends_with(n, ".lock"); };
   auto none = [](const std::string&) { return false; };
   auto any = [](const std::string&) { return true; };
@@ -87,7 +85,7 @@ void check_git(Repo& repo, std::time_t now, std::vector<Finding>& out) {
   find_stale({lock, any, "lock", lock_what}, common + "refs/", shown(root, common) + "refs/", now, out);
   find_stale({[](const std::string& n) { return n.rfind("tmp_", 0) == 0; },
               [](const std::string& n) { return n.size() == 2 || n == "pack"; }, "leftover",
-              "a temporary file git left {} ago"},
+              N_("a temporary file git left {} ago")},
              common + "objects/", shown(root, common) + "objects/", now, out);
 }
 

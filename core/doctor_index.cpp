@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/doctor_checks.hpp"
+#include "core/i18n.hpp"
 #include "core/index.hpp"
 #include "core/index_db.hpp"
 #include "core/index_store.hpp"
@@ -17,37 +18,38 @@ namespace {
 // SQLite's files beside the database (WAL, shared memory, rollback journal).
 const char* const kCompanions[] = {"-wal", "-shm", "-journal"};
 
-// What is wrong with the index file as it stands; "" when nothing is.
-std::string index_problem(const std::string& file) {
+// What is wrong with the index file as it stands; empty when nothing is.
+Said index_problem(const std::string& file) {
   try {
     Db db(file, /*read_only=*/true);
     std::int64_t version = db.query_int("PRAGMA user_version");
     DbStmt check(db.handle(), "PRAGMA quick_check");
-    std::string result = check.step() ? std::string(check.text(0)) : "no answer";
-    if (result != "ok") return fmt::format("damaged ({})", result.substr(0, result.find('\n')));
+    if (!check.step()) return Said(N_("damaged ({})"), Said(N_("no answer")));
+    std::string result(check.text(0));
+    if (result != "ok") return Said(N_("damaged ({})"), result.substr(0, result.find('\n')));
     if (version != kIndexSchema)
-      return fmt::format("of schema version {}, not {} (made by another casectl)", version, kIndexSchema);
+      return Said(N_("of schema version {}, not {} (made by another casectl)"), version, kIndexSchema);
     // Summaries are decoded one at a time when read; a damaged one makes every read re-read its file.
     DbStmt rows(db.handle(), "SELECT path, summary FROM cases");
     while (rows.step()) {
       try {
         summary_unpack(rows.text(1));
       } catch (const Error&) {
-        return fmt::format("damaged (the summary of {} does not decode)", rows.text(0));
+        return Said(N_("damaged (the summary of {} does not decode)"), rows.text(0));
       }
     }
-    return "";
+    return {};
   } catch (const DbError& e) {
-    if (e.busy()) return "";
-    return fmt::format("damaged ({})", e.what());
+    if (e.busy()) return {};
+    return Said(N_("damaged ({})"), e.what());
   }
 }
 
 // Removes the index file and its companions.
-std::string remove_index(const std::string& file) {
-  std::string done = remove_file(file) + " (the next `casectl list` rebuilds it)";
+Said remove_index(const std::string& file) {
+  remove_file(file);
   for (const char* suffix : kCompanions) ::unlink((file + suffix).c_str());
-  return done;
+  return Said(N_("removed (the next `casectl list` rebuilds it)"));
 }
 
 }  // namespace
@@ -61,10 +63,10 @@ void check_index(const std::string& root, std::vector<Finding>& out) {
   if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
   for (const char* suffix : kCompanions)
     if (::lstat((file + suffix).c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return;
-  std::string problem = index_problem(file);
+  Said problem = index_problem(file);
   if (problem.empty()) return;
-  out.push_back(Finding{rel, "index", problem + "; it is a cache, removing it loses nothing", "",
-                        [file] { return remove_index(file); }, ""});
+  out.push_back(Finding{rel, "index", Said(N_("{}; it is a cache, removing it loses nothing"), problem), {},
+                        [file] { return remove_index(file); }, {}});
 }
 
 }  // namespace casectl::doctor

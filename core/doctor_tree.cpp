@@ -41,9 +41,9 @@ struct Level {
   std::vector<std::pair<std::string, std::size_t>> untracked;  // every file untracked: how many
 };
 
-const char* const kKeepAdvice =
+const char* const kKeepAdvice = N_(
     "commit it with git (git add, git commit) or move it out of the case directory (doctor never "
-    "deletes it)";
+    "deletes it)");
 
 // True for the name of a temporary file casectl writes beside its target or kept as a backup
 // (core/atomic_file, earlier versions): ".NAME.tmp-PID-XXXXXXXX" or ".NAME.old-PID-XXXXXXXX".
@@ -87,8 +87,8 @@ class TreeWalk {
     if (git_repository_index(&raw, repo_) == 0) {
       index_.reset(raw);
     } else {
-      out_.push_back(Finding{".git/index", "git", "git's index cannot be read: " + git::last_error(),
-                             "rebuild it with git (`git reset` keeps your files)", {}, ""});
+      out_.push_back(Finding{".git/index", "git", Said(N_("git's index cannot be read: {}"), git::last_error()),
+                             Said(N_("rebuild it with git (`git reset` keeps your files)")), {}, {}});
     }
   }
 
@@ -121,8 +121,8 @@ class TreeWalk {
       } else if (S_ISREG(st.st_mode)) {
         file(name, child, st, area, level.held, out);
       } else {
-        out.push_back(Finding{child, "filetype", "not a file or folder (a FIFO, socket or device)",
-                              "remove it", {}, ""});
+        out.push_back(Finding{child, "filetype", Said(N_("not a file or folder (a FIFO, socket or device)")),
+                              Said(N_("remove it")), {}, {}});
         ++level.held.files;
       }
     }
@@ -139,8 +139,8 @@ class TreeWalk {
                  Level& level, std::vector<Finding>& out) {
     int sub_fd = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (sub_fd < 0) {
-      out.push_back(Finding{rel, "mode", fmt::format("the folder cannot be read ({})", std::strerror(errno)),
-                            "give yourself access (chmod 700)", {}, ""});
+      out.push_back(Finding{rel, "mode", Said(N_("the folder cannot be read ({})"), std::strerror(errno)),
+                            Said(N_("give yourself access (chmod 700)")), {}, {}});
       ++level.held.files;
       return;
     }
@@ -169,39 +169,41 @@ class TreeWalk {
     if (area == Area::tmp) {
       // An editor open now (casectl edit, a form) keeps its copy: core/editor_copy.hpp.
       if (rel.rfind(".casectl/tmp/edit/", 0) == 0 && !stale_editor_copy(name)) return;
-      return removable_finding(full, rel, "leftover", "a temporary file of an interrupted change", out);
+      return removable_finding(full, rel, "leftover", Said(N_("a temporary file of an interrupted change")), out);
     }
     bool tracked = area == Area::work && index_ && git_index_get_bypath(index_.get(), rel.c_str(), 0);
     if (area == Area::work && !tracked && casectl_temp_name(name))
-      return removable_finding(full, rel, "leftover", "a temporary file of an interrupted write", out);
+      return removable_finding(full, rel, "leftover", Said(N_("a temporary file of an interrupted write")), out);
     ++held.files;
     mode_finding(root_, rel, st, out);
     if (area != Area::work || tracked || !index_) return;
     int ignored = 0;
     if (git_ignore_path_is_ignored(&ignored, repo_, rel.c_str()) == 0 && ignored) return;
     ++held.untracked;
-    out.push_back(Finding{rel, "untracked", "a file git does not track (not committed)", kKeepAdvice, {}, ""});
+    out.push_back(Finding{rel, "untracked", Said(N_("a file git does not track (not committed)")), Said(kKeepAdvice),
+                          {}, {}});
   }
 
   // The finding of a folder under cases/ holding no file: removed (with its empty subfolders).
   void empty_finding(const std::string& rel, std::vector<Finding>& out) {
     std::string full = root_ + "/" + rel;
-    out.push_back(Finding{rel, "empty", "a folder holding no file (left by an interrupted change)", "",
+    out.push_back(Finding{rel, "empty", Said(N_("a folder holding no file (left by an interrupted change)")), {},
                           [full] {
                             remove_empty_folders(full);
-                            return std::string("removed");
+                            return Said(N_("removed"));
                           },
-                          ""});
+                          {}});
   }
 
   // The finding of a folder none of whose files git tracks: kept, it may hold data.
   void untracked_dir_finding(const std::string& rel, std::size_t files, std::vector<Finding>& out) {
     std::string base = rel.substr(rel.find_last_of('/') + 1);
     bool case_folder = in_cases(rel) && parse_case_id(base).has_value();
-    out.push_back(Finding{rel, "untracked",
-                          fmt::format("{} git does not track, holding {} file{}",
-                                      case_folder ? "a case folder" : "a folder", files, files == 1 ? "" : "s"),
-                          kKeepAdvice, {}, ""});
+    const char* what = case_folder ? (files == 1 ? N_("a case folder git does not track, holding {} file")
+                                                 : N_("a case folder git does not track, holding {} files"))
+                                   : (files == 1 ? N_("a folder git does not track, holding {} file")
+                                                 : N_("a folder git does not track, holding {} files"));
+    out.push_back(Finding{rel, "untracked", Said(what, files), Said(kKeepAdvice), {}, {}});
   }
 
   // Removes the folder at full and its subfolders, all of which must be empty (rmdir fails on

@@ -74,20 +74,20 @@ std::optional<git_oid> head_id(git_repository* repo) {
   git_oid id;
   int rc = git_reference_name_to_id(&id, repo, "HEAD");
   if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) return std::nullopt;
-  check(rc, "cannot read HEAD");
+  check(rc, tx("cannot read HEAD"));
   return id;
 }
 
 Commit lookup_commit(git_repository* repo, const git_oid& id) {
   git_commit* c = nullptr;
-  check(git_commit_lookup(&c, repo, &id), fmt::format("cannot read commit {}", to_hex(id)));
+  check(git_commit_lookup(&c, repo, &id), txf("cannot read commit {}", to_hex(id)));
   return Commit(c);
 }
 
 Tree commit_tree(const git_commit* commit) {
   git_tree* t = nullptr;
   check(git_commit_tree(&t, commit),
-        fmt::format("cannot read the tree of commit {}", to_hex(*git_commit_id(commit))));
+        txf("cannot read the tree of commit {}", to_hex(*git_commit_id(commit))));
   return Tree(t);
 }
 
@@ -97,7 +97,7 @@ Commit resolve_commit(git_repository* repo, const std::string& rev) {
   if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC ||
       rc == GIT_EUNBORNBRANCH)
     return nullptr;
-  check(rc, fmt::format("cannot resolve revision '{}'", rev));
+  check(rc, txf("cannot resolve revision '{}'", rev));
   Object holder(obj);
   git_object* peeled = nullptr;
   if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) return nullptr;
@@ -109,11 +109,11 @@ std::optional<std::string> read_blob(git_repository* repo, const git_tree* tree,
   git_tree_entry* e = nullptr;
   int rc = git_tree_entry_bypath(&e, tree, path.c_str());
   if (rc == GIT_ENOTFOUND) return std::nullopt;
-  check(rc, fmt::format("cannot look up {}", path));
+  check(rc, txf("cannot look up {}", path));
   TreeEntry entry(e);
   if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) return std::nullopt;
   git_blob* b = nullptr;
-  check(git_blob_lookup(&b, repo, git_tree_entry_id(e)), fmt::format("cannot read {}", path));
+  check(git_blob_lookup(&b, repo, git_tree_entry_id(e)), txf("cannot read {}", path));
   Blob blob(b);
   auto* data = static_cast<const char*>(git_blob_rawcontent(b));
   return std::string(data, static_cast<size_t>(git_blob_rawsize(b)));
@@ -126,7 +126,7 @@ Signature make_signature(const std::string& name, const std::string& email, std:
   git_signature* sig = nullptr;
   check(git_signature_new(&sig, name.c_str(), email.c_str(), static_cast<git_time_t>(when),
                           offset_minutes),
-        "cannot make the commit author (check the worker's name and email)");
+        tx("cannot make the commit author (check the worker's name and email)"));
   return Signature(sig);
 }
 
@@ -134,7 +134,7 @@ std::string config_string(git_config* config, const std::string& key) {
   Buf value;
   int rc = git_config_get_string_buf(&value.buf, config, key.c_str());
   if (rc == GIT_ENOTFOUND) return "";
-  check(rc, fmt::format("cannot read git configuration {}", key));
+  check(rc, txf("cannot read git configuration {}", key));
   return value.str();
 }
 

@@ -1,5 +1,6 @@
 // The history index: HEAD's commits described once each, kept in line with HEAD incrementally.
 #include "core/history.hpp"
+#include "core/i18n.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -39,16 +40,16 @@ struct Plan {
 // The commits reachable from `from` and not from `hide`, newest first (topological order).
 std::vector<git_oid> walk(git_repository* repo, const git_oid& from, const std::optional<git_oid>& hide) {
   git_revwalk* raw = nullptr;
-  git::check(git_revwalk_new(&raw, repo), "cannot walk the history");
+  git::check(git_revwalk_new(&raw, repo), tx("cannot walk the history"));
   git::Revwalk w(raw);
-  git::check(git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL), "cannot walk the history");
-  git::check(git_revwalk_push(raw, &from), "cannot walk the history");
-  if (hide) git::check(git_revwalk_hide(raw, &*hide), "cannot walk the history");
+  git::check(git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL), tx("cannot walk the history"));
+  git::check(git_revwalk_push(raw, &from), tx("cannot walk the history"));
+  if (hide) git::check(git_revwalk_hide(raw, &*hide), tx("cannot walk the history"));
   std::vector<git_oid> ids;
   git_oid id;
   int rc;
   while ((rc = git_revwalk_next(&id, raw)) == 0) ids.push_back(id);
-  if (rc != GIT_ITEROVER) git::check(rc, "cannot walk the history");
+  if (rc != GIT_ITEROVER) git::check(rc, tx("cannot walk the history"));
   return ids;
 }
 

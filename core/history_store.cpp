@@ -137,7 +137,7 @@ std::optional<std::pair<std::int64_t, std::string>> renamed_away(Db& db, const s
 }  // namespace
 
 HistoryStore::HistoryStore(std::string file)
-    : db_(std::move(file), kSchemaSql, kHistorySchema, "the history index .casectl/history.sqlite") {}
+    : db_(std::move(file), kSchemaSql, kHistorySchema, N_("the history index .casectl/history.sqlite")) {}
 
 HistoryStore::~HistoryStore() = default;
 

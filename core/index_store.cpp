@@ -13,6 +13,7 @@
 #include <fmt/ranges.h>
 #include <sqlite3.h>
 
+#include "core/i18n.hpp"
 #include "core/name_match.hpp"
 
 namespace casectl {
@@ -36,7 +37,7 @@ CREATE INDEX IF NOT EXISTS cases_person ON cases(name_key, birth);
 }  // namespace
 
 IndexStore::IndexStore(std::string file)
-    : db_(std::move(file), kSchemaSql, kIndexSchema, "the case index .casectl/index.sqlite") {}
+    : db_(std::move(file), kSchemaSql, kIndexSchema, N_("the case index .casectl/index.sqlite")) {}
 
 IndexStore::~IndexStore() = default;
 

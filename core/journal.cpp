@@ -97,11 +97,11 @@ int bring_to(git_repository* repo, const std::string& root, const std::string& r
   git::Tree tree;
   if (!rev.empty()) {
     git_oid id;
-    git::check(git_oid_fromstr(&id, rev.c_str()), "journal: bad commit id");
+    git::check(git_oid_fromstr(&id, rev.c_str()), tx("journal: bad commit id"));
     tree = git::commit_tree(git::lookup_commit(repo, id).get());
   }
   git_index* raw = nullptr;
-  git::check(git_repository_index(&raw, repo), "cannot open git's index");
+  git::check(git_repository_index(&raw, repo), tx("cannot open git's index"));
   git::Index index(raw);
   git_index_read(raw, 0);
   int changed = 0;
@@ -120,7 +120,7 @@ int bring_to(git_repository* repo, const std::string& root, const std::string& r
         file.place();
         ++changed;
       }
-      git::check(git_index_add_bypath(raw, rel.c_str()), "cannot update git's index");
+      git::check(git_index_add_bypath(raw, rel.c_str()), tx("cannot update git's index"));
     } else {
       if (have) {
         ::unlink(full.c_str());
@@ -134,7 +134,7 @@ int bring_to(git_repository* repo, const std::string& root, const std::string& r
       }
     }
   }
-  git::check(git_index_write(raw), "cannot write git's index");  // the journal is kept for a retry
+  git::check(git_index_write(raw), tx("cannot write git's index"));  // the journal is kept for a retry
   if (const char* path = git_index_path(raw)) ::chmod(path, 0600);
   return changed;
 }
@@ -220,7 +220,7 @@ bool journal_pending(const std::string& root) {
   return ::lstat(journal_path(root).c_str(), &st) == 0;
 }
 
-std::string recover(const std::string& root, git_repository* repo) {
+Said recover(const std::string& root, git_repository* repo) {
   bool pending = journal_pending(root);
   // A change killed while libgit2 wrote its objects leaves the object's temp file behind (one
   // per kill, never removed but by `git gc` two weeks later). A leftover in .casectl/tmp/ or a
@@ -232,7 +232,7 @@ std::string recover(const std::string& root, git_repository* repo) {
   empty_tmp(root);
   // The journal's temp file as casectl before issue 9 wrote it, beside the journal.
   remove_prefixed(root + "/.casectl", ".journal.tmp-");
-  if (!pending) return "";
+  if (!pending) return {};
   auto text = read_small(journal_path(root));
   auto j = text ? parse_journal(*text) : std::nullopt;
   if (!j)
@@ -243,26 +243,26 @@ std::string recover(const std::string& root, git_repository* repo) {
   bool locks = remove_lock(gitdir + j->branch + ".lock");
   locks = remove_lock(gitdir + "index.lock") || locks;
   std::string head = head_hex(repo);
-  std::string what;
+  Said what;
   int changed = 0;
   if (head == j->commit) {
     changed = bring_to(repo, root, j->commit, j->paths);
-    what = tx("finished");
+    what = Said(N_("finished"));
   } else if (head == j->head_before) {
     changed = bring_to(repo, root, j->head_before, j->paths);
-    what = tx("rolled back");
+    what = Said(N_("rolled back"));
   } else if (descends_from(repo, head, j->head_before)) {
     // Someone committed on top since (e.g. the files with plain git): the history has moved on
     // past the interrupted change; only its leftovers go.
-    what = tx("superseded by later commits");
+    what = Said(N_("superseded by later commits"));
   } else {
     fail(ErrorKind::conflict, tx("an interrupted change cannot be finished: HEAD moved since (.casectl/journal "
                                  "kept); check the history, then remove .casectl/journal"));
   }
   clear_journal(root);
-  std::string files = changed == 1 ? std::string(tx("1 file restored")) : txf("{} files restored", changed);
-  if (locks) files = txf("{}, git's stale lock files removed", files);
-  return txf("recovered an interrupted change: {} ({})", what, files);
+  Said files = changed == 1 ? Said(N_("1 file restored")) : Said(N_("{} files restored"), changed);
+  if (locks) files = Said(N_("{}, git's stale lock files removed"), files);
+  return Said(N_("recovered an interrupted change: {} ({})"), what, files);
 }
 
 }  // namespace casectl

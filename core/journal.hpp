@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/said.hpp"
+
 struct git_repository;
 
 namespace casectl {
@@ -34,9 +36,9 @@ bool journal_pending(const std::string& root);
 // removes the lock files of git that the interrupted run left (the branch's .lock, index.lock),
 // empties .casectl/tmp/ (and, when it held leftovers or a journal was found, removes libgit2's
 // temporary object files .git/objects/tmp_object_git2_* that a kill leaves), and says in one line
-// what it did ("" when there was nothing to do).
+// what it did (in English, translated where it is shown; empty when there was nothing to do).
 // Error(conflict) when HEAD is neither the journal's start nor its commit (someone moved it
 // meanwhile): nothing is changed and the journal is kept for `casectl doctor`.
-std::string recover(const std::string& root, git_repository* repo);
+Said recover(const std::string& root, git_repository* repo);
 
 }  // namespace casectl

@@ -1,4 +1,5 @@
 #include "core/merge_setup.hpp"
+#include "core/i18n.hpp"
 
 #include <git2.h>
 
@@ -21,12 +22,12 @@ std::string merge_driver_command(const std::string& program) {
 void install_merge_driver(const std::string& root, const std::string& program) {
   git::Repository repo = git::open(root);
   git_config* raw = nullptr;
-  git::check(git_repository_config(&raw, repo.get()), "cannot open the repository's git configuration");
+  git::check(git_repository_config(&raw, repo.get()), tx("cannot open the repository's git configuration"));
   git::Config config(raw);
   git::check(git_config_set_string(raw, "merge.casectl.name", "casectl record merge"),
-             "cannot set merge.casectl.name");
+             tx("cannot set merge.casectl.name"));
   git::check(git_config_set_string(raw, "merge.casectl.driver", merge_driver_command(program).c_str()),
-             "cannot set merge.casectl.driver");
+             tx("cannot set merge.casectl.driver"));
 }
 
 }  // namespace casectl

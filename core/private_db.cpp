@@ -42,7 +42,7 @@ PrivateDb::PrivateDb(std::string file, const char* schema_sql, int version, std:
 PrivateDb::~PrivateDb() = default;
 
 void PrivateDb::busy_error() const {
-  fail(ErrorKind::conflict, txf("{} is busy (another casectl is updating it); try again", what_));
+  fail(ErrorKind::conflict, txf("{} is busy (another casectl is updating it); try again", tx(what_.c_str())));
 }
 
 bool PrivateDb::take_rebuilt() {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "core/index_db.hpp"
 
 namespace casectl {
@@ -36,8 +37,8 @@ template <class F> void transaction(Db& db, const char* begin, F body) {
 class PrivateDb {
  public:
   // Opens or creates file (0600) with the tables of schema_sql at `version` (PRAGMA
-  // user_version); "" keeps it in memory. `what` names it in messages ("the case index
-  // .casectl/index.sqlite"). Never fails for a damaged file (it is replaced on first use);
+  // user_version); "" keeps it in memory. `what` names it in messages, an English msgid marked
+  // N_() ("the case index .casectl/index.sqlite"). Never fails for a damaged file (it is replaced on first use);
   // Error(conflict) when another process holds it too long.
   PrivateDb(std::string file, const char* schema_sql, int version, std::string what);
   ~PrivateDb();
@@ -51,7 +52,7 @@ class PrivateDb {
         return fn();
       } catch (const DbError& e) {
         if (e.busy()) busy_error();
-        if (attempt >= 2) fail(ErrorKind::internal, e.what());
+        if (attempt >= 2) fail(ErrorKind::internal, txf("{0} cannot be used: {1}", tx(what_.c_str()), e.what()));
         db_.reset();  // replaced on the next turn
       }
     }

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "core/locale_text.hpp"
+#include "core/record_schema.hpp"
 #include "core/record_visit.hpp"
 #include "core/rules.hpp"
 
@@ -63,21 +65,30 @@ std::string join(const std::string& a, const std::string& sep, const std::string
 }
 
 // Where the walk is: the section's stable path, the people's name of the innermost item and the
-// dotted path below it, and whether it is about a person.
+// dotted path below it, whether it is about a person, the path without items (field_meanings())
+// and whether people read the names in Japanese (the fields' labels, core/record_schema.hpp).
 struct Where {
-  std::string path;  // "" at the root, "plans[n=1]", "client"
-  std::string item;  // "plan 1 goal G2"; "" outside any list
-  std::string dots;  // "participation" inside an item; "client" at the root
+  std::string path;    // "" at the root, "plans[n=1]", "client"
+  std::string item;    // "plan 1 goal G2" (ja "支援計画 1 目標 G2"); "" outside any list
+  std::string dots;    // "participation" inside an item; "client" at the root (ja "本人")
   bool personal = false;
+  std::string schema;  // "plans.goals", "client"
+  bool ja = false;
 
   std::string field_path(const std::string& k) const { return join(path, ".", k); }
-  std::string label(const std::string& k) const { return join(item, " ", join(dots, ".", k)); }
+  std::string schema_path(const std::string& k) const { return join(schema, ".", k); }
+  // Field k as people call it here: its key, or its Japanese label.
+  std::string name(const std::string& k) const { return ja ? field_label(schema_path(k), "ja") : k; }
+  const char* dot() const { return ja ? "・" : "."; }
+  std::string label(const std::string& k) const { return join(item, " ", join(dots, dot(), name(k))); }
   Where section(const std::string& k) const {
-    return {field_path(k), item, join(dots, ".", k), personal || personal_section(k)};
+    return {field_path(k), item, join(dots, dot(), name(k)), personal || personal_section(k), schema_path(k), ja};
   }
-  Where element(const std::string& list, const std::string& key, const std::string& name) const {
-    return {field_path(list) + "[" + key + "]", join(join(item, " ", dots), " ", name), "",
-            personal || personal_section(list)};
+  // The item of list shown as `shown` (its key or position), keyed in the path by `key`.
+  Where element(const std::string& list, const std::string& key, const std::string& shown) const {
+    std::string noun = ja ? field_label(schema_path(list), "ja") : singular(list);
+    return {field_path(list) + "[" + key + "]", join(join(item, " ", dots), " ", noun + " " + shown), "",
+            personal || personal_section(list), schema_path(list), ja};
   }
 };
 
@@ -195,7 +206,7 @@ void items(const Where& w, const std::string& k, const std::vector<T>& a, const 
   bool keyed = !field.empty() && item_keys(a, field, ka) && item_keys(b, field, kb);
   auto where = [&](std::size_t i, const std::vector<std::string>& keys) {
     std::string shown = keyed ? keys[i] : std::to_string(i + 1);
-    return w.element(k, keyed ? field + "=" + shown : "#" + shown, singular(k) + " " + shown);
+    return w.element(k, keyed ? field + "=" + shown : "#" + shown, shown);
   };
   auto whole = [&](const Where& at, ChangeKind kind, const T& item) {
     RecordChange c;
@@ -242,11 +253,14 @@ template <class F> void field(const Where& w, const std::string& k, const F& a, 
 
 }  // namespace
 
-std::vector<RecordChange> diff_records(const Record& a, const Record& b) {
+std::vector<RecordChange> diff_records(const Record& a, const Record& b, std::string_view locale) {
   Out out;
   Where root;
-  scalar(root, "risk", current_risk(a), current_risk(b), true, out);
-  scalar(root, "safety", current_safety(a), current_safety(b), true, out);
+  root.ja = is_ja(locale);
+  Where derived = root;  // the current risk and safety, named as an assessment's
+  derived.schema = "assessments";
+  scalar(derived, "risk", current_risk(a), current_risk(b), true, out);
+  scalar(derived, "safety", current_safety(a), current_safety(b), true, out);
   section(root, a, b, out);
   return out;
 }

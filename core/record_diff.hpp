@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/record.hpp"
@@ -22,7 +23,8 @@ struct RecordChange {
   // of a list without n or id, by its 1-based position), "risk" and "safety" (current, derived),
   // a document's file name ("plan-1.md"), or "" for the whole record.
   std::string path;
-  // For people: "status", "client.address", "plan 1 goal G2 due", "note 4", "plan-1.md".
+  // For people: "status", "client.address", "plan 1 goal G2 due", "note 4", "plan-1.md" (ja
+  // "状況", "本人・住所", "支援計画 1 目標 G2 期限", "経過記録 4").
   std::string label;
   ChangeKind change = ChangeKind::changed;
   // True for a value change of a field (old/new are meaningful); false for a whole item, a
@@ -42,7 +44,10 @@ struct RecordChange {
 // and outcomes by goal, deliveries by service, risks by domain; other lists (notes, consents,
 // amendments, household, ...) by position. A list whose keys are missing or repeated is matched
 // by position.
-std::vector<RecordChange> diff_records(const Record& a, const Record& b);
+// The labels name the fields by their keys, or under locale ja by their Japanese labels
+// (field_label(), core/record_schema.hpp): "plan 1 goal G2 due" / "支援計画 1 目標 G2 期限"; the
+// paths are the same in every locale.
+std::vector<RecordChange> diff_records(const Record& a, const Record& b, std::string_view locale = "en");
 
 // One line for people: "status: assessed -> active", "review 2 added (decision continue)",
 // "client.address changed", "consent 1 withdrawn: (none) -> 2026-12-01",

@@ -5,7 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "core/error.hpp"
+#include "core/locale_text.hpp"
 #include "core/record.hpp"
 #include "core/record_visit.hpp"
 
@@ -186,6 +189,18 @@ Json object_schema(const std::vector<SchemaField>& fs) {
 }
 
 }  // namespace
+
+std::string field_label(std::string_view path, std::string_view locale) {
+  static const std::unordered_map<std::string_view, const char*> ja = [] {
+    std::unordered_map<std::string_view, const char*> m;
+    for (const FieldMeaning& f : field_meanings()) m.emplace(f.path, f.ja);
+    return m;
+  }();
+  if (is_ja(locale))
+    if (auto it = ja.find(path); it != ja.end()) return it->second;
+  std::size_t dot = path.rfind('.');
+  return std::string(dot == std::string_view::npos ? path : path.substr(dot + 1));
+}
 
 std::vector<SchemaField> record_schema() {
   std::vector<SchemaField> out;

@@ -4,6 +4,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/enums.hpp"
@@ -16,10 +17,16 @@ struct FieldMeaning {
   const char* path;
   bool required;
   const char* meaning;
+  const char* ja;  // what Japanese output calls the field (GLOSSARY.md); English names it by its key
 };
 
 // Every field's meaning, in one table (core/record_meanings.cpp).
 const std::vector<FieldMeaning>& field_meanings();
+
+// What people reading locale ("en" or "ja") call the field at path (as in field_meanings():
+// "client.sex", "plans.goals"): its Japanese label under ja, else its key ("sex"); the key too
+// for a path the table does not hold.
+std::string field_label(std::string_view path, std::string_view locale);
 
 struct SchemaField {
   enum class Type { number, optional_number, text, date, date_time, section, list_of_text, list_of_sections };

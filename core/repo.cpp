@@ -94,16 +94,16 @@ git_oid write_commit(git_repository* repo, const std::vector<FileChange>& change
   for (size_t i = 0; i < changes.size(); ++i) {
     auto& c = changes[i];
     git::check(git_blob_create_from_buffer(&updates[i].id, repo, c.content.data(), c.content.size()),
-               fmt::format("cannot store {}", c.path));
+               txf("cannot store {}", c.path));
     updates[i].action = GIT_TREE_UPDATE_UPSERT;
     updates[i].filemode = GIT_FILEMODE_BLOB;
     updates[i].path = c.path.c_str();
   }
   git_oid tree_id;
   git::check(git_tree_create_updated(&tree_id, repo, const_cast<git_tree*>(base), updates.size(), updates.data()),
-             "cannot build the commit's tree");
+             tx("cannot build the commit's tree"));
   git_tree* t = nullptr;
-  git::check(git_tree_lookup(&t, repo, &tree_id), "cannot read the commit's tree");
+  git::check(git_tree_lookup(&t, repo, &tree_id), tx("cannot read the commit's tree"));
   git::Tree tree(t);
   git_oid id = create_commit(repo, author, committer, message, tree.get(), parent);  // signed when git says so
   // libgit2 1.5 can return 0 when writing the object failed (a full disk): trust only an object
@@ -119,7 +119,7 @@ git_oid write_commit(git_repository* repo, const std::vector<FileChange>& change
 // lost on the next checkout).
 std::string head_branch(git_repository* repo) {
   git_reference* raw = nullptr;
-  git::check(git_reference_lookup(&raw, repo, "HEAD"), "cannot read HEAD");
+  git::check(git_reference_lookup(&raw, repo, "HEAD"), tx("cannot read HEAD"));
   const char* target = git_reference_symbolic_target(raw);
   std::string branch = target ? target : "";
   git_reference_free(raw);
@@ -139,40 +139,39 @@ void move_head(git_repository* repo, const std::string& branch, const std::optio
   int rc = from ? git_reference_create_matching(&out, repo, branch.c_str(), &to, 1, &*from, log.c_str())
                 : git_reference_create(&out, repo, branch.c_str(), &to, 0, log.c_str());
   if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) fail_moved();
-  git::check(rc, "cannot move the branch to the new commit");
+  git::check(rc, tx("cannot move the branch to the new commit"));
   git_reference_free(out);
   auto now = git::head_id(repo);
   if (!now || git_oid_cmp(&*now, &to) != 0)
     fail(ErrorKind::internal, tx("git could not record the commit (is the disk full?); nothing was changed"));
 }
 
-// What to say about an unfinished git operation: its name and how to finish or abort it.
-std::string state_advice(int state) {
+// An unfinished git operation: its name and how to finish or abort it.
+Unfinished state_advice(int state) {
   switch (state) {
     case GIT_REPOSITORY_STATE_MERGE:
-      return "a merge is in progress; resolve and finish it with 'git commit', or abort it with "
-             "'git merge --abort'";
+      return {N_("a merge is in progress"),
+              N_("resolve and finish it with 'git commit', or abort it with 'git merge --abort'")};
     case GIT_REPOSITORY_STATE_REVERT:
     case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
-      return "a revert is in progress; finish it with 'git revert --continue', or abort it with "
-             "'git revert --abort'";
+      return {N_("a revert is in progress"),
+              N_("finish it with 'git revert --continue', or abort it with 'git revert --abort'")};
     case GIT_REPOSITORY_STATE_CHERRYPICK:
     case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
-      return "a cherry-pick is in progress; finish it with 'git cherry-pick --continue', or abort "
-             "it with 'git cherry-pick --abort'";
+      return {N_("a cherry-pick is in progress"),
+              N_("finish it with 'git cherry-pick --continue', or abort it with 'git cherry-pick --abort'")};
     case GIT_REPOSITORY_STATE_BISECT:
-      return "a bisect is in progress; end it with 'git bisect reset'";
+      return {N_("a bisect is in progress"), N_("end it with 'git bisect reset'")};
     case GIT_REPOSITORY_STATE_REBASE:
     case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
     case GIT_REPOSITORY_STATE_REBASE_MERGE:
-      return "a rebase is in progress; finish it with 'git rebase --continue', or abort it with "
-             "'git rebase --abort'";
+      return {N_("a rebase is in progress"),
+              N_("finish it with 'git rebase --continue', or abort it with 'git rebase --abort'")};
     case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
     case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
-      return "'git am' is in progress; finish it with 'git am --continue', or abort it with "
-             "'git am --abort'";
+      return {N_("'git am' is in progress"), N_("finish it with 'git am --continue', or abort it with 'git am --abort'")};
     default:
-      return "a git operation is in progress; finish or abort it with git";
+      return {N_("a git operation is in progress"), N_("finish or abort it with git")};
   }
 }
 
@@ -212,7 +211,7 @@ void Repo::init(const std::string& root) {
   int rc = git_repository_init_ext(&repo, root.c_str(), &opts);
   if (rc == GIT_EEXISTS)
     fail(ErrorKind::conflict, txf("{} is already a git repository", root));
-  git::check(rc, fmt::format("cannot create a git repository in {}", root));
+  git::check(rc, txf("cannot create a git repository in {}", root));
   git::Repository holder(repo);
   // The object store holds every record: keep it private like the records themselves.
   std::string gitdir = root + "/.git";
@@ -224,15 +223,17 @@ const std::string& Repo::root() const { return impl_->root; }
 
 git_repository* Repo::handle() const { return impl_->repo.get(); }
 
-std::string Repo::unfinished_operation() const {
-  int state = git::check(git_repository_state(impl_->repo.get()), "cannot read the repository state");
-  return state == GIT_REPOSITORY_STATE_NONE ? std::string() : state_advice(state);
+std::optional<Unfinished> Repo::unfinished_operation() const {
+  int state = git::check(git_repository_state(impl_->repo.get()), tx("cannot read the repository state"));
+  if (state == GIT_REPOSITORY_STATE_NONE) return std::nullopt;
+  return state_advice(state);
 }
 
 void Repo::require_clean_state() const {
-  std::string unfinished = unfinished_operation();
-  if (unfinished.empty()) return;
-  fail(ErrorKind::conflict, txf("{} in {}; then run the command again", unfinished, impl_->root));
+  auto unfinished = unfinished_operation();
+  if (!unfinished) return;
+  fail(ErrorKind::conflict, txf("{0}; {1} in {2}; then run the command again", tx(unfinished->what),
+                                tx(unfinished->advice), impl_->root));
 }
 
 void Repo::require_unmodified(const std::string& rel_path) const {
@@ -252,7 +253,7 @@ void Repo::require_unmodified(const std::string& rel_path) const {
     git_tree_entry* e = nullptr;
     int rc = git_tree_entry_bypath(&e, tree.get(), rel_path.c_str());
     if (rc != GIT_ENOTFOUND) {
-      git::check(rc, fmt::format("cannot look up {}", rel_path));
+      git::check(rc, txf("cannot look up {}", rel_path));
       git::TreeEntry entry(e);
       if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) committed = *git_tree_entry_id(e);
     }
@@ -275,7 +276,7 @@ void Repo::require_unmodified(const std::string& rel_path) const {
              rel_path));
   git_oid actual;
   git::check(git_odb_hashfile(&actual, full.c_str(), GIT_OBJECT_BLOB),
-             fmt::format("cannot read {}", rel_path));
+             txf("cannot read {}", rel_path));
   if (git_oid_equal(&actual, &*committed)) return;
   fail(ErrorKind::conflict,
        txf("{0} has changes not committed (a hand edit?); commit them with git, or discard them with "
@@ -377,7 +378,7 @@ std::string Repo::commit(const std::vector<FileChange>& changes, const Author& a
 
 std::string Repo::git_user_email() const {
   git_config* raw = nullptr;
-  git::check(git_repository_config_snapshot(&raw, impl_->repo.get()), "cannot read git configuration");
+  git::check(git_repository_config_snapshot(&raw, impl_->repo.get()), tx("cannot read git configuration"));
   git::Config config(raw);
   return git::config_string(raw, "user.email");
 }

@@ -22,6 +22,13 @@ struct Author {
 // could lead a read or a write outside the case directory). Parts that do not exist are fine.
 void require_no_symlinks(const std::string& root, const std::string& rel_path);
 
+// An unfinished git operation: what it is ("a merge is in progress") and how to finish or abort
+// it, English messages (N_()) to show through tx().
+struct Unfinished {
+  const char* what;
+  const char* advice;
+};
+
 class Repo {
  public:
   // Opens the git repository at root (the case directory). Error(internal) if it is not one.
@@ -38,8 +45,8 @@ class Repo {
   git_repository* handle() const;
 
   // The git operation left unfinished (a merge, rebase, cherry-pick, revert, bisect or am) and
-  // how to finish or abort it; "" when there is none.
-  std::string unfinished_operation() const;
+  // how to finish or abort it; nullopt when there is none.
+  std::optional<Unfinished> unfinished_operation() const;
   // Error(conflict) naming unfinished_operation() when there is one.
   void require_clean_state() const;
 

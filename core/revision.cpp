@@ -22,7 +22,7 @@ std::optional<git_oid> entry_at(const git_commit* commit, const std::string& pat
   git_tree_entry* e = nullptr;
   int rc = git_tree_entry_bypath(&e, tree.get(), path.c_str());
   if (rc == GIT_ENOTFOUND) return std::nullopt;
-  git::check(rc, fmt::format("cannot look up {}", path));
+  git::check(rc, txf("cannot look up {}", path));
   git::TreeEntry entry(e);
   return *git_tree_entry_id(e);
 }
@@ -31,7 +31,7 @@ std::optional<git_oid> entry_at(const git_commit* commit, const std::string& pat
 git::Commit first_parent(const git_commit* commit) {
   if (git_commit_parentcount(commit) == 0) return nullptr;
   git_commit* p = nullptr;
-  git::check(git_commit_parent(&p, commit, 0), "cannot read a parent commit");
+  git::check(git_commit_parent(&p, commit, 0), tx("cannot read a parent commit"));
   return git::Commit(p);
 }
 

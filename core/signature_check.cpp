@@ -38,7 +38,7 @@ std::string keys_hash(const Config& config) {
   for (const auto& w : config.workers) s += fmt::format("{}\t{}\n", w.id, w.email);
   git_oid id;
   git::init();
-  git::check(git_odb_hash(&id, s.data(), s.size(), GIT_OBJECT_BLOB), "cannot hash the workers' keys");
+  git::check(git_odb_hash(&id, s.data(), s.size(), GIT_OBJECT_BLOB), tx("cannot hash the workers' keys"));
   return git::to_hex(id);
 }
 
@@ -121,11 +121,11 @@ struct SignatureCheck::Impl {
   std::string prepare(const Change& c, std::size_t index, Job& job) {
     Keys& k = keys_for(c);
     git_oid id;
-    git::check(git_oid_fromstr(&id, c.commit.c_str()), "not a commit id");
+    git::check(git_oid_fromstr(&id, c.commit.c_str()), tx("not a commit id"));
     git::Buf sig, data;
     int rc = git_commit_extract_signature(&sig.buf, &data.buf, repo, &id, "gpgsig");
     if (rc == GIT_ENOTFOUND) return k.in_use ? "unsigned" : "none";
-    git::check(rc, "cannot read the signature of commit " + c.commit.substr(0, 10));
+    git::check(rc, txf("cannot read the signature of commit {}", c.commit.substr(0, 10)));
     std::string signature = sig.str();
     if (signature.rfind("-----BEGIN SSH SIGNATURE-----", 0) != 0) return "not-the-author";
     scratch_path();  // made here, before verify() runs on other threads

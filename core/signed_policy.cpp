@@ -1,5 +1,6 @@
 // signature_problems: the changes since require_signed was turned on, and their verdicts.
 #include "core/signed_policy.hpp"
+#include "core/i18n.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -49,7 +50,7 @@ std::vector<InScope> changes_in_scope(git_repository* repo, std::vector<Change> 
     bool settings = false;
     if (c.outside) {  // only such a change can touch casectl.yaml
       git_oid id;
-      git::check(git_oid_fromstr(&id, c.commit.c_str()), "not a commit id");
+      git::check(git_oid_fromstr(&id, c.commit.c_str()), tx("not a commit id"));
       git::Commit commit = git::lookup_commit(repo, id);
       std::optional<git_oid> now = settings_blob(commit.get()), before;
       if (git_commit_parentcount(commit.get()) > 0) {

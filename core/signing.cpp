@@ -50,7 +50,7 @@ std::string root_of(git_repository* repo) {
 
 git::Config config_of(git_repository* repo) {
   git_config* raw = nullptr;
-  git::check(git_repository_config_snapshot(&raw, repo), "cannot read git configuration");
+  git::check(git_repository_config_snapshot(&raw, repo), tx("cannot read git configuration"));
   return git::Config(raw);
 }
 
@@ -112,17 +112,17 @@ git_oid create_commit(git_repository* repo, const git_signature* author, const g
   if (!config.sign) {
     git::check(git_commit_create(&id, repo, nullptr, author, committer, "UTF-8", message.c_str(), tree,
                                  parent ? 1 : 0, parents),
-               "cannot commit");
+               tx("cannot commit"));
     return id;
   }
   git::Buf buffer;
   git::check(git_commit_create_buffer(&buffer.buf, repo, author, committer, "UTF-8", message.c_str(), tree,
                                       parent ? 1 : 0, parents),
-             "cannot commit");
+             tx("cannot commit"));
   std::string payload = buffer.str();
   std::string signature = ssh_sign(root_of(repo), config, payload);
   git::check(git_commit_create_with_signature(&id, repo, payload.c_str(), signature.c_str(), "gpgsig"),
-             "cannot commit");
+             tx("cannot commit"));
   return id;
 }
 

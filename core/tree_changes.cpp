@@ -1,5 +1,6 @@
 // The pruned comparison of two trees down to the case folders.
 #include "core/tree_changes.hpp"
+#include "core/i18n.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -95,7 +96,7 @@ class Comparer {
   git::Tree subtree(const git_tree_entry* e) {
     if (!is_tree(e)) return git::Tree();
     git_tree* t = nullptr;
-    git::check(git_tree_lookup(&t, repo_, git_tree_entry_id(e)), "cannot read a folder of the history");
+    git::check(git_tree_lookup(&t, repo_, git_tree_entry_id(e)), tx("cannot read a folder of the history"));
     ++out_.trees_read;
     return git::Tree(t);
   }

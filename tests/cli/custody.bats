@@ -287,5 +287,5 @@ custody1() { json_of "r[\"custody\"][0]$1"; }
   done
   run casectl custody extend --help
   assert_output --partial "--approved-by"
-  assert_output --partial "council | court | director"
+  assert_output --partial "council (child welfare council) | court (family court) | director"
 }

@@ -181,6 +181,35 @@ entered_case() {
   assert_lines_exactly
 }
 
+@test "diff in Japanese: the fields by their Japanese labels, lists by their items; json paths the same" {
+  case_at active
+  day 2026-11-20
+  use_editor 'sed -i -e "s/^  sex: female$/  sex: other/" -e "s/^  address: .*/  address: 梅田1丁目9-9/" -e "s/due: 2027-02-10$/due: 2027-02-01/" "$1"'
+  cs edit "$ID" --reason typo >/dev/null
+  run --separate-stderr cs diff "$ID"
+  assert_success
+  assert_line "client.sex: female -> other"
+  assert_line "client.address changed"
+  assert_line --regexp "^plan 1 goal G1 due: 2027-02-10 -> 2027-02-01$"
+  assert_line "amendment 1 added (reason typo)"
+  local en_json ja_json
+  run --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" -C "$DIR" diff "$ID"
+  assert_success
+  assert_line "本人・性別: female -> other"
+  assert_line "本人・住所 変更"
+  assert_line --regexp "^支援計画 1 目標 G1 期限: 2027-02-10 -> 2027-02-01$"
+  assert_line "訂正 1 追加 (reason typo)"
+  refute_personal 梅田
+  run -0 --separate-stderr cs --format json diff "$ID"
+  en_json="$output"
+  run -0 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" -C "$DIR" --format json diff "$ID"
+  assert_equal "$output" "$en_json"
+  assert_output --partial '"path": "plans[n=1].goals[id=G1].due"'
+  run -0 --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" -C "$DIR" diff "$ID" HEAD~3
+  assert_line "リスク: （なし） -> high"
+  assert_line "状況: intake -> active"
+}
+
 @test "diff --format json: a stable array of {path, change, old, new}, no free text" {
   case_at active
   day 2026-11-20

@@ -453,6 +453,37 @@ assert not found[("cases/dangling", "symlink")]["repaired"]
 EOF
 }
 
+@test "doctor in Japanese: findings, advice and repairs in the language chosen; --format json the same in every language" {
+  case_at intake
+  chmod 0644 "$DIR/$(case_file)"
+  local other="cases/2026/00/C-2026-0002"
+  mkdir -m 0700 "$DIR/$other"
+  echo "visit notes" >"$DIR/$other/notes.txt"
+  chmod 0600 "$DIR/$other/notes.txt"
+  keep_state
+  run --separate-stderr env LANGUAGE=ja TMPDIR="$T/tmpdir" "$CASECTL_BIN" -C "$DIR" doctor
+  assert_found "$(case_file): mode: 0644、正しくは 0600" \
+    "$other: untracked: git が追跡していないケースフォルダです（ファイル 1 個）。git でコミットする（git add、git commit）か、ケースディレクトリの外に移してください（doctor は削除しません）"
+  [ "$stderr" = "問題が 2 件見つかりました。\`casectl doctor --repair\` でそのうち 1 件を修復できます" ] || fail "stderr: $stderr"
+  assert_state_kept
+  run --separate-stderr doctor
+  assert_found "$(case_file): mode: 0644, should be 0600" \
+    "$other: untracked: a case folder git does not track, holding 1 file; commit it with git (git add, git commit) or move it out of the case directory (doctor never deletes it)"
+
+  run -1 --separate-stderr doctor --format json
+  local en="$output"
+  run -1 --separate-stderr env LANGUAGE=ja TMPDIR="$T/tmpdir" "$CASECTL_BIN" -C "$DIR" doctor --format json
+  assert_equal "$output" "$en"
+  grep -qF '"problem": "0644, should be 0600"' <<<"$en" || fail "$en"
+  assert_state_kept
+
+  run -1 --separate-stderr env LANGUAGE=ja TMPDIR="$T/tmpdir" "$CASECTL_BIN" -C "$DIR" doctor --repair
+  assert_line "$(case_file): mode: 0644 -> 0600（修復済み）"
+  chmod 0644 "$DIR/$(case_file)"
+  run -1 --separate-stderr doctor --repair --format json
+  grep -qF '"done": "0644 -> 0600"' <<<"$output" || fail "$output"
+}
+
 @test "doctor: a file name holding a line feed and an escape sequence stays on one escaped line" {
   case_at intake
   touch "$DIR/cases/"$'evil\nforged: line\e[31m'

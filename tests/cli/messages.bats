@@ -232,6 +232,23 @@ sys.exit(1 if bad else 0)
 PY
 }
 
+@test "--help lists an option's values with their labels in the language chosen, from the value tables" {
+  run -0 env LANGUAGE=ja "$CASECTL_BIN" new --help
+  assert_line --regexp "^  --sex TEXT {18}female（女） \| male（男） \| other（その他） \| unknown（不明）$"
+  assert_line --regexp "^  --urgency TEXT {14}immediate（緊急） \| urgent（至急） \| routine（通常）$"
+  refute_output --partial "TEXT:"
+  run -0 env LANGUAGE=ja "$CASECTL_BIN" list --help
+  assert_output --partial "この状況のケースだけ（複数指定可）: intake（受理） | assessed（アセスメント済） | active（支援中） | closed（終結）"
+  run -0 "$CASECTL_BIN" new --help
+  assert_line --regexp "^  --sex TEXT {18}female \| male \| other \| unknown$"
+  refute_output --partial "女"
+  run -0 "$CASECTL_BIN" assess --help
+  assert_output --partial "safe | safe-with-plan (safe with a safety plan) | unsafe"
+  # Completion still offers the codes.
+  run -0 "$CASECTL_BIN" completion bash
+  assert_output --partial "\"new|--sex\") printf '%s\\n' female male other unknown"
+}
+
 @test "--help in Japanese: descriptions, headings and every flag name; in English by default" {
   run -0 env LANGUAGE=ja "$CASECTL_BIN" note --help
   assert_output --partial "経過記録に1件追加します"
@@ -241,8 +258,7 @@ PY
   assert_line "共通オプション:"
   assert_line "例:"
   # Every flag at the start of its line, each description in Japanese, aligned by display width.
-  assert_line --regexp "^  --kind TEXT:home-visit \| phone \| meeting \| interview \| letter \| other$"
-  assert_line --regexp "^ {30}home-visit \| phone \| meeting \| interview \| letter \| other（省略時は other）$"
+  assert_line --regexp "^  --kind TEXT {17}home-visit（家庭訪問） \| phone（電話） \| meeting（会議） \| interview（面接） \| letter（文書） \| other（その他）（省略時は other）$"
   assert_line --regexp "^  --date DATE {17}対応した日（省略時は今日）$"
   assert_line --regexp "^  -C DIR {22}ケースディレクトリ（"
   assert_line --regexp "^  --worker ID {17}操作する担当者（"
@@ -259,7 +275,7 @@ PY
   assert_output --partial "経過記録に1件追加します"
   assert_output --partial "（--sex 女, --risk 高）。記録にはコードが保存されます。"
   run -0 env LANGUAGE=ja "$CASECTL_BIN" custody extend --help
-  assert_output --partial "延長の承認者: council | court | director（または 児童福祉審議会, 家庭裁判所, 所長）"
+  assert_output --partial "延長の承認者: council（児童福祉審議会） | court（家庭裁判所） | director（所長）（日本語の表示名も可）"
   assert_line --regexp "^  --approved-by "
 
   # English: the same help as before the catalog, word for word.
@@ -270,7 +286,7 @@ PY
   assert_line "Options:"
   assert_line "Global options:"
   assert_line "Example:"
-  assert_line --regexp "^ {30}home-visit \| phone \| meeting \| interview \| letter \| other \(default other\)$"
+  assert_line --regexp "^  --kind TEXT {17}home-visit \| phone \| meeting \| interview \| letter \| other \(default other\)$"
   assert_line --regexp "^  -C DIR {22}the case directory \(else"
   assert_line --regexp "^  ID TEXT REQUIRED {12}case ID$"
   refute_output --partial "経過記録"

@@ -132,5 +132,5 @@ TEST_CASE("a casectl.yaml that does not load is one validate finding naming no c
   auto it = std::find_if(found.begin(), found.end(), [](const Finding& f) { return f.check == "validate"; });
   REQUIRE(it != found.end());
   CHECK(it->path.rfind("casectl.yaml", 0) == 0);
-  CHECK(it->problem.rfind("malformed: ", 0) == 0);
+  CHECK(it->problem.english().rfind("malformed: ", 0) == 0);
 }

@@ -38,6 +38,16 @@ TEST_CASE("record_schema: every meaning names a field of the record, once") {
   CHECK(seen.size() == paths.size());
 }
 
+TEST_CASE("field_label: the Japanese label of every field under ja, its key otherwise") {
+  for (const FieldMeaning& m : field_meanings())
+    CHECK_MESSAGE((m.ja != nullptr && *m.ja != '\0'), m.path << " has no Japanese label");
+  CHECK(field_label("client.sex", "ja") == "性別");
+  CHECK(field_label("plans.goals", "ja") == "目標");
+  CHECK(field_label("client.sex", "en") == "sex");
+  CHECK(field_label("status", "en") == "status");
+  CHECK(field_label("no.such_field", "ja") == "such_field");
+}
+
 TEST_CASE("record_schema: types, closed lists and nesting follow the fields() tables") {
   std::vector<SchemaField> s = record_schema();
   CHECK(s.front().key == "schema");
