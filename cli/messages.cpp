@@ -54,6 +54,19 @@ std::optional<std::string> init_locale(int argc, char** argv) {
   return std::nullopt;
 }
 
+// True when argv asks for a format made for programs (--format json, csv or yaml, before a
+// "--"): their text does not change with the language (SPEC section 5), so the messages in them
+// (validate's and doctor's, for instance) are the English ones.
+bool machine_format(int argc, char** argv) {
+  auto machine = [](const char* f) { return !std::strcmp(f, "json") || !std::strcmp(f, "csv") || !std::strcmp(f, "yaml"); };
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--") == 0) break;
+    if (std::strcmp(argv[i], "--format") == 0 && i + 1 < argc && machine(argv[i + 1])) return true;
+    if (std::strncmp(argv[i], "--format=", 9) == 0 && machine(argv[i] + 9)) return true;
+  }
+  return false;
+}
+
 // The `locale` of the case directory the command will use (for init, the one it will make);
 // "en" when there is none or it cannot be read (the command itself then says why).
 std::string directory_language(int argc, char** argv) {
@@ -81,7 +94,7 @@ std::string locale_dir() {
 
 void init_messages(int argc, char** argv) {
   std::optional<std::string> lang = language_of_environment([](const char* name) { return std::getenv(name); });
-  chosen = lang ? *lang : directory_language(argc, argv);
+  chosen = machine_format(argc, argv) ? "en" : lang ? *lang : directory_language(argc, argv);
   setenv("LANGUAGE", chosen.c_str(), 1);
   if (!std::setlocale(LC_MESSAGES, "C.UTF-8")) std::setlocale(LC_MESSAGES, "");
   bindtextdomain(kTextDomain, locale_dir().c_str());

@@ -348,3 +348,19 @@ PY
   LANGUAGE=en run casectl init "$T/ja2" --locale ja --worker sato --name "Sato Yuki" --email sato@example.org
   assert_output --partial "Initialised case directory"
 }
+
+@test "validate --format json and csv-like outputs are the same in every language (their messages English)" {
+  case_at active
+  sed -i 's/^worker: sato$/worker: nobody/' "$DIR/$(case_file)"
+  run --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" -C "$DIR" validate
+  assert_failure 1
+  assert_output --partial "casectl.yaml に登録された職員ではありません"
+  run --separate-stderr env LANGUAGE=ja "$CASECTL_BIN" -C "$DIR" --format json validate
+  assert_failure 1
+  local ja_json="$output"
+  run --separate-stderr env LANGUAGE=en "$CASECTL_BIN" -C "$DIR" validate --format=json
+  assert_failure 1
+  assert_equal "$ja_json" "$output"
+  assert_output --partial '"rule": "worker.unknown"'
+  assert_output --partial "is not a worker registered in casectl.yaml"
+}
