@@ -33,7 +33,12 @@ std::string id_list(const std::vector<std::string>& ids) {
 std::string own_program() {
   std::error_code ec;
   auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec || self.empty() ? "casectl" : self.string();
+  std::string path = ec ? "" : self.string();
+  // A binary replaced while running (a package upgrade) reads "PATH (deleted)": the new one is there.
+  const std::string deleted = " (deleted)";
+  if (path.size() > deleted.size() && path.compare(path.size() - deleted.size(), deleted.size(), deleted) == 0)
+    path.resize(path.size() - deleted.size());
+  return path.empty() ? "casectl" : path;
 }
 
 std::string format_of(const Globals& g, const std::vector<std::string>& allowed) {

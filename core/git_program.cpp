@@ -14,8 +14,8 @@ constexpr std::size_t kMaxOut = 64u << 20;
 
 GitProgram::GitProgram(std::string root, std::vector<std::string> env)
     : root_(std::filesystem::absolute(root).lexically_normal().string()) {
-  env_ = {"GIT_DIR=" + root_ + "/.git", "GIT_WORK_TREE=" + root_, "GIT_TERMINAL_PROMPT=0", "GIT_MERGE_AUTOEDIT=no",
-          "LC_ALL=C", "LANGUAGE=C", "GIT_ASKPASS=", "SSH_ASKPASS="};
+  env_ = git_environment();
+  env_.insert(env_.end(), {"GIT_DIR=" + root_ + "/.git", "GIT_WORK_TREE=" + root_});
   env_.insert(env_.end(), env.begin(), env.end());
 }
 
@@ -36,6 +36,15 @@ std::string GitProgram::text(const std::vector<std::string>& args, const std::st
 bool GitProgram::ok(const std::vector<std::string>& args) const {
   ProcessResult r = run(args);
   return r.started && r.status == 0;
+}
+
+std::vector<std::string> git_environment() {
+  // git rev-parse --local-env-vars, and the configuration given through the environment.
+  return {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+          "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_REPLACE_REF_BASE", "GIT_GRAFT_FILE", "GIT_SHALLOW_FILE",
+          "GIT_PREFIX", "GIT_INTERNAL_SUPER_PREFIX", "GIT_NO_REPLACE_OBJECTS", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS",
+          "GIT_CONFIG_COUNT", "GIT_QUARANTINE_PATH",
+          "GIT_TERMINAL_PROMPT=0", "GIT_MERGE_AUTOEDIT=no", "LC_ALL=C", "LANGUAGE=C", "GIT_ASKPASS=", "SSH_ASKPASS="};
 }
 
 std::string without_credentials(const std::string& text) {

@@ -29,6 +29,11 @@ class GitProgram {
   std::vector<std::string> env_;
 };
 
+// The environment git runs in (run_process's env): never prompting, messages in English, and
+// none of the variables that would point it at another repository, index, object store,
+// namespace or configuration (GIT_DIR, GIT_INDEX_FILE, GIT_CONFIG_PARAMETERS, ...).
+std::vector<std::string> git_environment();
+
 // text with the credentials of every URL in it left out ("https://user:secret@host/x" ->
 // "https://host/x"): git's messages name the remote's URL.
 std::string without_credentials(const std::string& text);

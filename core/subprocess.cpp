@@ -54,18 +54,19 @@ struct NoSigpipe {
 
 namespace {
 
-// Our environment with each "KEY=VALUE" of env set over it.
+// Our environment with each "KEY=VALUE" of env set over it and each "KEY" removed.
 std::vector<std::string> environment_with(const std::vector<std::string>& env) {
   std::vector<std::string> out;
   for (char** e = environ; *e; ++e) {
     std::string_view entry(*e);
     std::string_view key = entry.substr(0, entry.find('='));
     bool replaced = std::any_of(env.begin(), env.end(), [&](const std::string& v) {
-      return v.size() > key.size() && v.compare(0, key.size(), key) == 0 && v[key.size()] == '=';
+      return v.compare(0, key.size(), key) == 0 && (v.size() == key.size() || v[key.size()] == '=');
     });
     if (!replaced) out.emplace_back(entry);
   }
-  out.insert(out.end(), env.begin(), env.end());
+  for (const std::string& v : env)
+    if (v.find('=') != std::string::npos) out.push_back(v);
   return out;
 }
 

@@ -17,7 +17,7 @@ struct ProcessResult {
 
 // Runs argv[0] (looked up in PATH) with argv, writing input to its stdin; keeps at most
 // max_out bytes of its stdout. The environment is ours (ssh-agent's SSH_AUTH_SOCK, HOME), with
-// each "KEY=VALUE" of env set over it.
+// each "KEY=VALUE" of env set over it and each "KEY" (no '=') of env removed.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
                           std::size_t max_out, const std::vector<std::string>& env = {});
 

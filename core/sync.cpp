@@ -91,15 +91,30 @@ void save_last_sync(const std::string& root, const SyncOutcome& o, const std::st
 // The tracked files changed and not committed.
 std::vector<std::string> uncommitted(const GitProgram& git) {
   std::vector<std::string> out;
-  for (const std::string& entry :
-       lines_of(git.text({"status", "--porcelain", "-z", "--untracked-files=no"}, "cannot read the work tree"), '\0'))
+  std::vector<std::string> entries =
+      lines_of(git.text({"status", "--porcelain", "-z", "--untracked-files=no"}, "cannot read the work tree"), '\0');
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const std::string& entry = entries[i];
     if (entry.size() > 3) out.push_back(entry.substr(3));
+    if (entry[0] == 'R' || entry[0] == 'C') ++i;  // a rename's or copy's old path follows
+  }
   return out;
 }
 
 // The files of an unfinished merge that are in conflict.
 std::vector<std::string> unmerged(const GitProgram& git) {
   return lines_of(git.text({"diff", "--name-only", "--diff-filter=U", "-z"}, "cannot list the conflicts"), '\0');
+}
+
+// Why git push --porcelain says a ref was refused: the summary of its "!" line ("[rejected]
+// (fetch first)", "[remote rejected] (pre-receive hook declined)").
+std::string refusal_of(const std::string& porcelain) {
+  for (const std::string& line : lines_of(porcelain)) {
+    if (line.compare(0, 2, "!\t") != 0) continue;
+    std::size_t tab = line.find('\t', 2);
+    return tab == std::string::npos ? line.substr(2) : line.substr(tab + 1);
+  }
+  return "";
 }
 
 // The current branch's name; Error(conflict) when HEAD is on no branch.
@@ -123,8 +138,9 @@ void merge(const GitProgram& git, const SyncOutcome& o, const std::string& their
   if (r.started && r.status == 0) return;
   std::vector<std::string> paths = unmerged(git);
   if (paths.empty()) {
-    git.run({"merge", "--abort"});
-    fail(ErrorKind::internal, txf("cannot merge {}/{}: {}", o.remote, o.branch, git_reason(r.err)));
+    // Refused before it began (an untracked file in the way, ...): nothing to undo.
+    if (!rev(git, "MERGE_HEAD").empty()) git.run({"merge", "--abort"});
+    fail(ErrorKind::conflict, txf("cannot merge {}/{}: {}", o.remote, o.branch, git_reason(r.err)));
   }
   // The driver's own lines say which fields (codes only); git's name the files.
   std::string detail;
@@ -161,16 +177,44 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
   install_merge_driver(root, merge_program);
   const std::string start = rev(git, "HEAD");
   const std::string tracking = "refs/remotes/" + remote + "/" + o.branch;
+  // The cases what came in changed (from start to HEAD), kept for status and said.
+  auto note_changes = [&] {
+    const std::string end = rev(git, "HEAD");
+    o.changed_cases.clear();
+    for (const std::string& p : start.empty() ? std::vector<std::string>() : changed_paths(git, start, end))
+      if (std::optional<CaseId> id = case_id_of_path(p)) o.changed_cases.push_back(id->str());
+    save_last_sync(root, o, start, end);
+  };
+  // Stops the sync; when an earlier round took the remote's commits, says so (they stay).
+  auto stop = [&](ErrorKind kind, const std::string& why) {
+    if (rev(git, "HEAD") == start) fail(kind, why + ". " + tx("Nothing was changed here; work on and sync later"));
+    note_changes();
+    fail(kind, why + ". " + txf("{} commits came in and are merged here (not yet pushed): sync again later",
+                                o.came_in));
+  };
+  std::string last_theirs = "-", push_refusal;
   for (o.attempts = 1;; ++o.attempts) {
-    ProcessResult f = git.run({"fetch", "--quiet", "--no-tags", remote});
-    if (!f.started || f.status != 0)
-      fail(ErrorKind::internal, txf("cannot reach remote {}: {}. Nothing was changed here; work on and sync later",
-                                    remote, f.started ? git_reason(f.err) : f.spawn_error));
-    std::string head = rev(git, "HEAD"), theirs = rev(git, tracking);
+    // This branch only, whatever refspec the remote has: its commits into the tracking ref.
+    ProcessResult f = git.run({"fetch", "--quiet", "--no-tags", remote, "+refs/heads/" + o.branch + ":" + tracking});
+    bool missing = f.started && f.status != 0 && f.err.find("couldn't find remote ref") != std::string::npos;
+    if (missing) {
+      // A new, empty server gets the branch; one that has others is not this directory's.
+      ProcessResult heads = git.run({"ls-remote", "--heads", remote});
+      if (heads.started && heads.status == 0 && !heads.out.empty())
+        fail(ErrorKind::conflict, txf("remote {} has no branch {} (it has others): nothing was synced", remote, o.branch));
+    } else if (!f.started || f.status != 0) {
+      stop(ErrorKind::internal, txf("cannot reach remote {}: {}", remote, f.started ? git_reason(f.err) : f.spawn_error));
+    }
+    std::string head = rev(git, "HEAD"), theirs = missing ? "" : rev(git, tracking);
+    if (theirs == last_theirs)  // refused though the remote did not move: it refuses
+      stop(ErrorKind::conflict, txf("remote {} refused the push: {}", remote, push_refusal));
+    last_theirs = theirs;
     if (!theirs.empty() && theirs != head && !git.ok({"merge-base", "--is-ancestor", theirs, head})) {
       o.came_in += count(git, head + ".." + theirs);
       if (git.ok({"merge-base", "--is-ancestor", head, theirs})) {
-        git.text({"merge", "--ff-only", "--quiet", theirs}, "cannot take the remote's commits");
+        ProcessResult ff = git.run({"merge", "--ff-only", "--quiet", theirs});
+        if (!ff.started || ff.status != 0)
+          stop(ErrorKind::conflict, txf("cannot take the remote's commits: {}", git_reason(ff.err)));
         o.fast_forward = true;
       } else {
         merge(git, o, theirs);
@@ -187,17 +231,12 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
     }
     bool refused = p.out.find("\n!\t") != std::string::npos || p.out.compare(0, 2, "!\t") == 0;
     if (!refused)
-      fail(ErrorKind::internal, txf("cannot reach remote {}: {}. Your commits are kept here; sync again later",
-                                    remote, p.started ? git_reason(p.err) : p.spawn_error));
+      stop(ErrorKind::internal, txf("cannot reach remote {}: {}", remote, p.started ? git_reason(p.err) : p.spawn_error));
+    push_refusal = refusal_of(p.out);
     if (o.attempts >= attempts)
-      fail(ErrorKind::conflict, txf("remote {} refused the push {} times (it kept moving, or it refuses: {}); "
-                                    "your commits are kept here: sync again",
-                                    remote, o.attempts, git_reason(p.err)));
+      stop(ErrorKind::conflict, txf("remote {} refused the push {} times, moving each time", remote, o.attempts));
   }
-  const std::string end = rev(git, "HEAD");
-  for (const std::string& p : start.empty() ? std::vector<std::string>() : changed_paths(git, start, end))
-    if (std::optional<CaseId> id = case_id_of_path(p)) o.changed_cases.push_back(id->str());
-  save_last_sync(root, o, start, end);
+  note_changes();
   return o;
 }
 
@@ -213,7 +252,7 @@ SyncStatus sync_status(const std::string& root, const std::string& remote) {
   std::ifstream last(last_sync_file(root));
   std::vector<std::string> fields;
   for (std::string line; std::getline(last, line);) fields.push_back(line);
-  if (fields.size() == 5 && fields[0] == remote) {
+  if (fields.size() == 5 && fields[0] == remote && fields[1] == s.branch) {
     s.last_sync = fields[4];
     if (!fields[2].empty() && fields[2] != fields[3] && !rev(git, fields[2]).empty() && !rev(git, fields[3]).empty())
       s.came_in = commit_lines(git, fields[2] + ".." + fields[3]);
@@ -230,8 +269,9 @@ std::size_t clone_directory(const std::string& url, const std::string& dir,
   std::error_code ec;
   if (fs::exists(fs::symlink_status(dir, ec)))
     fail(ErrorKind::conflict, txf("{} exists already: clone into a new folder", dir));
-  ProcessResult r = run_process({"git", "clone", "--quiet", "--", url, dir}, "", 1 << 20,
-                                {"GIT_TERMINAL_PROMPT=0", "LC_ALL=C", "LANGUAGE=C", "GIT_ASKPASS=", "SSH_ASKPASS="});
+  mode_t umask_was = umask(077);  // private from the first file git writes
+  ProcessResult r = run_process({"git", "clone", "--quiet", "--", url, dir}, "", 1 << 20, git_environment());
+  umask(umask_was);
   auto remove = [&] { fs::remove_all(dir, ec); };
   if (!r.started || r.status != 0) {
     remove();

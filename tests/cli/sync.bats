@@ -180,7 +180,7 @@ HOOK
   git --git-dir="$T/server.git" show main:"$(case_file)" | grep -q "Phone call with the school"
 }
 
-@test "sync refuses an uncommitted hand edit (exit 5) and a change running meanwhile waits for the lock" {
+@test "sync refuses an uncommitted hand edit (exit 5), naming the file" {
   server_and_clones
   sed -i 's/^worker: sato$/worker: tanaka/' "$A/$(case_file)"
   run casectl -C "$A" sync
@@ -214,4 +214,52 @@ assert any(x.startswith("note ") for x in subjects), subjects
 assert s["last_sync"], s
 assert s["conflicts"] == [] and s["uncommitted"] == [], s
 '
+}
+
+@test "sync: a push the server refuses without moving is exit 5 with its reason, the commits kept" {
+  server_and_clones
+  printf '#!/bin/sh\necho "closed for the night" >&2\nexit 1\n' >"$T/server.git/hooks/pre-receive"
+  chmod +x "$T/server.git/hooks/pre-receive"
+  casectl -C "$A" note "$ID" "Called the school" --date 2026-11-09 >/dev/null
+  local head
+  head="$(git -C "$A" rev-parse HEAD)"
+  run casectl -C "$A" sync
+  assert_failure 5
+  assert_output --partial "refused the push"
+  assert_output --partial "pre-receive hook declined"
+  assert_equal "$(git -C "$A" rev-parse HEAD)" "$head"
+  rm "$T/server.git/hooks/pre-receive"
+  run casectl -C "$A" sync
+  assert_success
+}
+
+@test "sync: git's environment of the caller (index, directory, config) does not lead it astray" {
+  server_and_clones
+  casectl -C "$B" note "$ID" "Home visit, all calm" --kind home-visit --date 2026-11-08 >/dev/null
+  casectl -C "$B" sync >/dev/null
+  casectl -C "$A" note "$ID" "Phone call with the school" --kind phone --date 2026-11-09 >/dev/null
+  run env GIT_DIR="$B/.git" GIT_WORK_TREE="$B" GIT_INDEX_FILE="$T/other-index" \
+    GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="url.$T/nowhere.git.insteadOf" GIT_CONFIG_VALUE_0="$T/server.git" \
+    "$CASECTL_BIN" -C "$A" sync
+  assert_success
+  assert_output --partial "(merged)"
+  [ ! -e "$T/other-index" ]
+  git --git-dir="$T/server.git" show main:"$(case_file)" | grep -q "Phone call with the school"
+  run git -C "$A" status --porcelain --untracked-files=no
+  assert_output ""
+}
+
+@test "sync: a server with other branches but not this one is refused; an empty server gets the branch" {
+  case_at active
+  git init -q --bare -b main "$T/other.git"
+  git -C "$DIR" push -q "$T/other.git" main:elsewhere
+  git -C "$DIR" remote add other "$T/other.git"
+  run casectl -C "$DIR" sync --remote other
+  assert_failure 5
+  assert_output --partial "has no branch main"
+  git init -q --bare -b main "$T/empty.git"
+  git -C "$DIR" remote add empty "$T/empty.git"
+  run casectl -C "$DIR" sync --remote empty
+  assert_success
+  assert_equal "$(git --git-dir="$T/empty.git" rev-parse main)" "$(git -C "$DIR" rev-parse HEAD)"
 }
