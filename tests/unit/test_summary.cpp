@@ -153,10 +153,25 @@ nlohmann::json plain(const CaseSummary& s) { return nlohmann::json::parse(summar
 
 }  // namespace
 
+namespace {
+// Each record the field-set test runs on, one per subcase.
+Record field_set_record() {
+  Record r;
+  SUBCASE("closed") { r = closed(); }
+  SUBCASE("planned, deadlines outstanding") {
+    r = planned();
+    REQUIRE_FALSE(summarize(r, Policy{}).deadlines.empty());
+  }
+  return r;
+}
+}  // namespace
+
 TEST_CASE("a summary unpacked with a field set has exactly those fields, never another case's") {
   Policy policy;
-  Record whole = closed();
+  // A closed case (closures, services) and a planned one (outstanding deadlines: due's fields).
+  Record whole = field_set_record();
   CaseSummary full = summarize(whole, policy);
+  CAPTURE(full.deadlines.size());
   full.id = "C-2026-0001";
   full.path = "cases/2026/00/C-2026-0001/case.yaml";
   const std::string packed = summary_pack(full);
