@@ -300,6 +300,7 @@ std::vector<std::string> command_formats(const std::string& path) {
       {"due", {"table", "csv", "json"}},
       {"report", {"table", "csv", "json", "md"}},
       {"schema", {"md", "json-schema"}},
+      {"status", {"table", "json"}},
       {"worker", {"table", "csv", "json", "yaml", "md"}},  // worker --format F list
       {"worker list", {"table", "csv", "json", "yaml", "md"}},
   };
