@@ -39,6 +39,13 @@ std::string shown_path(const std::string& rel) {
   return rel;
 }
 
+// The paths as shown_path() names them, joined with ", ".
+std::string shown_paths(const std::vector<std::string>& paths) {
+  std::string names;
+  for (const std::string& p : paths) names += (names.empty() ? "" : ", ") + shown_path(p);
+  return names;
+}
+
 // Modes of what git wrote: files 0600, every folder from theirs up to root 0700 (git writes
 // with the umask; SPEC section 8 wants the case directory private).
 void make_private(const std::string& root, const std::vector<std::string>& paths) {
@@ -146,8 +153,7 @@ void merge(const GitProgram& git, const SyncOutcome& o, const std::string& their
   std::string detail;
   for (const std::string& line : lines_of(r.err))
     if (line.compare(0, 25, "casectl: merge conflict: ") == 0) detail += "\n  " + line.substr(25);
-  std::string names;
-  for (const std::string& p : paths) names += (names.empty() ? "" : ", ") + shown_path(p);
+  std::string names = shown_paths(paths);
   fail(ErrorKind::conflict,
        txf("sync stopped: merge conflict in {}{}\nBoth versions are kept (the merge is left unfinished; nothing was pushed). "
            "Edit each file named, then `git add` it and `git commit`; or `git merge --abort` to go back.",
@@ -169,10 +175,8 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
   require_remote(git, remote);
   std::vector<std::string> changed = uncommitted(git);
   if (!changed.empty()) {
-    std::string names;
-    for (const std::string& p : changed) names += (names.empty() ? "" : ", ") + shown_path(p);
     fail(ErrorKind::conflict, txf("changed and not committed: {}. Commit or undo the change first "
-                                  "(`git diff` shows it); nothing was synced", names));
+                                  "(`git diff` shows it); nothing was synced", shown_paths(changed)));
   }
   install_merge_driver(root, merge_program);
   const std::string start = rev(git, "HEAD");
