@@ -363,6 +363,7 @@ TEST_CASE("merge_records with choices: one number added on both sides, taken who
   Assessment a2 = assessment1();
   a2.n = 2;
   a2.date = D("2026-11-08");
+  a2.summary = "Ours summary";
   ours.assessments.push_back(a2);
   a2.risk = "medium";
   a2.summary = "Theirs summary";
