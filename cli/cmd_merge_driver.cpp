@@ -3,20 +3,10 @@
 // `git pull` merges them by meaning (core/record_merge, core/config_merge).
 //
 // Merged: the merged record (or settings), in the stable form every command writes, replaces
-// OURS; exit 0. Otherwise OURS becomes a conflict file that loses nothing; exit 1 (git's
-// convention), each conflict on stderr (case ID, field path, codes only). The conflict file:
-//
-//   # casectl: merge conflict in C-2026-0001: ... (comment lines naming each conflict)
-//   <<<<<<< merged (ours where they conflict)
-//   the merge as far as it went: both sides' notes, ..., ours' value at each conflict
-//   =======
-//   theirs, as it was
-//   >>>>>>> theirs
-//
-// When a version does not load (a hand-broken file), or the file was added on both sides (no
-// base: two new cases with one ID), the three files as they were:
-// `<<<<<<< ours`, `||||||| base`, `=======`, `>>>>>>> theirs`. Marker lines start in column 1,
-// where the record's own lines never hold them; `casectl resolve` is to read this form.
+// OURS; exit 0. Otherwise OURS becomes a conflict file that loses nothing (core/conflict_file.hpp:
+// the merge with ours at each conflict, and theirs; or, when a version does not load or the file
+// was added on both sides, the three files as they were); exit 1 (git's convention), each
+// conflict on stderr (case ID, field path, codes only). `casectl resolve` finishes it.
 #include <array>
 #include <fmt/format.h>
 #include <iostream>
@@ -24,8 +14,10 @@
 #include "cli/app.hpp"
 #include "core/atomic_file.hpp"
 #include "core/config_merge.hpp"
+#include "core/conflict_file.hpp"
 #include "core/record_io.hpp"
 #include "core/git.hpp"
+#include "core/index_scan.hpp"
 #include "core/record_merge.hpp"
 
 namespace casectl::cli {
@@ -34,21 +26,6 @@ namespace {
 struct Args {
   std::string base, ours, theirs, path;
 };
-
-// The conflict file: comment lines, then each {marker, text} part, text ending in a newline.
-std::string conflict_file(const std::vector<std::string>& comments,
-                          const std::vector<std::pair<std::string, std::string>>& parts) {
-  std::string s;
-  for (const auto& c : comments) s += "# " + c + "\n";
-  for (const auto& [marker, text] : parts) {
-    s += marker + "\n" + text;
-    if (!text.empty() && text.back() != '\n') s += "\n";
-  }
-  return s + ">>>>>>> theirs\n";
-}
-
-const char* const kHow =
-    "Keep one version or combine them, delete these comment and marker lines, then `git add` the file.";
 
 // The rules' context for a merged record: the case directory's settings where git runs the
 // driver (the top of the working tree), else the defaults (then a problem every version has,
@@ -97,12 +74,7 @@ std::pair<std::string, std::vector<MergeConflict>> merge_texts(const Args& a, co
   }
   if (conflicts.empty()) return {merged_text, {}};
   std::string what = settings ? std::string(kConfigFile) : conflicts.front().case_id;
-  std::vector<std::string> comments{"casectl: merge conflict in " + what + ": both versions are kept below."};
-  for (const auto& c : conflicts) comments.push_back(c.str());
-  comments.push_back(kHow);
-  return {conflict_file(comments, {{"<<<<<<< merged (ours where they conflict)", merged_text},
-                                   {"=======", theirs}}),
-          conflicts};
+  return {merge_conflict_file(what, conflicts, {}, merged_text, theirs), conflicts};
 }
 
 int run(const Args& a) {
@@ -119,10 +91,11 @@ int run(const Args& a) {
   } catch (const Error& e) {
     // A version that does not load (or a merge that would not): the three files as they were.
     std::cerr << "casectl: " << a.path << ": cannot merge by meaning: " << e.what() << "\n";
+    std::optional<CaseId> id = case_id_of_path(a.path);
     write_file_atomic(a.ours, conflict_file({"casectl: cannot merge " + a.path +
                                                  " by meaning (a version does not load): ours, base and "
                                                  "theirs are kept below.",
-                                             kHow},
+                                             conflict_how(id ? id->str() : std::string(kConfigFile))},
                                             {{"<<<<<<< ours", ours}, {"||||||| base", base}, {"=======", theirs}}));
     return 1;
   }

@@ -31,7 +31,8 @@ void run_status(const std::string& remote, const Globals& g) {
   };
   if (!s.conflicts.empty()) {
     text += txf("In conflict (an unfinished merge): {}", id_list(s.conflicts)) + "\n";
-    text += std::string(tx("  Edit each, `git add` it and `git commit`; or `git merge --abort`.")) + "\n";
+    text += std::string(tx("  Settle each with `casectl resolve ID --take ours|theirs [FIELD...]`, or edit it and run "
+                           "`casectl resolve ID --done`; or `git merge --abort`.")) + "\n";
   }
   if (!s.changed.empty()) text += txf("Changed and not committed: {}", id_list(s.changed)) + "\n";
   if (!s.remote_known)

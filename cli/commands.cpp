@@ -37,6 +37,7 @@ void register_merge_driver(CLI::App&, Globals&);
 void register_clone(CLI::App&, Globals&);
 void register_sync(CLI::App&, Globals&);
 void register_status(CLI::App&, Globals&);
+void register_resolve(CLI::App&, Globals&);
 
 const std::vector<Register>& commands() {
   static const std::vector<Register> table = {
@@ -46,7 +47,7 @@ const std::vector<Register>& commands() {
       register_show,   register_diff,     register_log,    register_validate, register_doc,
       register_doctor, register_list,     register_due,    register_report, register_path,
       register_worker, register_schema, register_completion,
-      register_clone,  register_sync,     register_status,  // issue 14
+      register_clone,  register_sync,     register_status,  register_resolve,  // issue 14
       register_merge_driver,  // issue 14: hidden, git runs it
   };
   return table;

@@ -23,12 +23,21 @@ template <class V> std::string shown(const std::map<std::string, V>& m) {
   return "{" + s + "}";
 }
 
+// Where the conflicts go and the choices that settle them.
+struct Sink {
+  Out& out;
+  const MergeChoices& choices;
+};
+
 // One setting: a side that did not change it takes the other's; changed differently on both
-// sides, ours is kept and the conflict named (with the values only when `show`).
+// sides, the side chosen, else ours is kept and the conflict named (with the values only when
+// `show`).
 template <class F>
-void three(const std::string& path, const F& b, const F& o, const F& t, F& r, Out& out, bool show = true) {
+void three(const std::string& path, const F& b, const F& o, const F& t, F& r, Sink& sink, bool show = true) {
+  Out& out = sink.out;
   if (o == t || t == b) r = o;
   else if (o == b) r = t;
+  else if (const MergeChoice* c = choice_for(sink.choices, path)) r = c->side == Side::ours ? o : t;
   else {
     r = o;
     out.push_back({"", path, show ? shown(o) : "(text differs)", show ? shown(t) : "(text differs)", ""});
@@ -36,7 +45,7 @@ void three(const std::string& path, const F& b, const F& o, const F& t, F& r, Ou
 }
 
 // Two versions of one worker (added on both sides: from a worker with only the id).
-void worker(const Worker& b, const Worker& o, const Worker& t, Worker& r, Out& out) {
+void worker(const Worker& b, const Worker& o, const Worker& t, Worker& r, Sink& out) {
   std::string at = "workers." + o.id + ".";
   three(at + "name", b.name, o.name, t.name, r.name, out, false);
   three(at + "email", b.email, o.email, t.email, r.email, out, false);
@@ -53,10 +62,10 @@ const Worker* find(const std::vector<Worker>& v, const std::string& id) {
 
 }  // namespace
 
-Merged<Config> merge_configs(const Config& b, const Config& o, const Config& t) {
+Merged<Config> merge_configs(const Config& b, const Config& o, const Config& t, const MergeChoices& choices) {
   Merged<Config> m;
   Config& r = m.merged;
-  Out& out = m.conflicts;
+  Sink out{m.conflicts, choices};
   r = o;
   three("casectl", b.version, o.version, t.version, r.version, out);
   three("agency", b.agency, o.agency, t.agency, r.agency, out, false);

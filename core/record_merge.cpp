@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <climits>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -14,6 +15,19 @@
 #include "core/record_visit.hpp"
 
 namespace casectl {
+
+bool covers(const std::string& field, const std::string& path) {
+  if (field.empty() || field == path) return true;
+  return path.size() > field.size() && path.compare(0, field.size(), field) == 0 &&
+         (path[field.size()] == '.' || path[field.size()] == '[');
+}
+
+const MergeChoice* choice_for(const MergeChoices& choices, const std::string& path) {
+  const MergeChoice* best = nullptr;
+  for (const auto& c : choices)
+    if (covers(c.path, path) && (!best || c.path.size() >= best->path.size())) best = &c;
+  return best;
+}
 
 std::string MergeConflict::str() const {
   std::string who = case_id.empty() ? std::string(kConfigFile) : case_id;
@@ -54,17 +68,24 @@ std::string shown(const Strings& v) {
 std::string shown(const OptDate& v) { return v ? v->iso() : "(none)"; }
 std::string shown(const OptDateTime& v) { return v ? v->str() : "(none)"; }
 
-// Where the walk is: the path of the section, whether it is about a person, and whether its
-// lists are the record's own (top-level lists never lose an item).
+// Where the walk is: the path of the section, whether it is about a person, whether its lists
+// are the record's own (top-level lists never lose an item), and the choices that settle
+// conflicts.
 struct Where {
   std::string path;
   bool personal = false;
   bool top = false;
+  const MergeChoices* choices = nullptr;
 
   std::string at(const std::string& k) const { return path.empty() ? k : path + "." + k; }
-  Where section(const std::string& k) const { return {at(k), personal || personal_section(k), false}; }
+  Where section(const std::string& k) const { return {at(k), personal || personal_section(k), false, choices}; }
   Where element(const std::string& list, const std::string& key) const {
-    return {at(list) + "[" + key + "]", personal || personal_section(list), false};
+    return {at(list) + "[" + key + "]", personal || personal_section(list), false, choices};
+  }
+  // The side chosen for a conflict at path p, if any.
+  std::optional<Side> chosen(const std::string& p) const {
+    const MergeChoice* c = choices ? choice_for(*choices, p) : nullptr;
+    return c ? std::optional<Side>(c->side) : std::nullopt;
   }
 };
 
@@ -155,6 +176,10 @@ template <class T>
 void one_side(const Where& w, const Where& at, const T* b, const T& kept, bool ours_kept, std::vector<T>& r, Out& out) {
   if (!b || w.top) return r.push_back(kept);
   if (eq(kept, *b)) return;
+  if (std::optional<Side> side = at.chosen(at.path)) {
+    if ((*side == Side::ours) == ours_kept) r.push_back(kept);
+    return;
+  }
   r.push_back(kept);
   out.push_back({"", at.path, ours_kept ? "(changed)" : "(deleted)", ours_kept ? "(deleted)" : "(changed)", ""});
 }
@@ -195,11 +220,22 @@ void keyed(const Where& w, const std::string& k, const std::string& field, const
     const T *pb = find(b, key), *po = find(o, key), *pt = find(t, key);
     Where at = w.element(k, field + "=" + key);
     if (po && pt && !pb && !eq(*po, *pt)) {
-      // The same key added on both sides, differently: a conflict, named field by field.
-      out.push_back({"", at.path, "(added)", "(added)", ""});
-      T scratch;
-      section(at, T{}, *po, *pt, scratch, out);
-      r.push_back(*po);
+      // The same key added on both sides, differently: a conflict, named field by field (a
+      // choice of the item takes that side's whole; choices of its fields settle those).
+      if (std::optional<Side> side = at.chosen(at.path)) {
+        r.push_back(*side == Side::ours ? *po : *pt);
+        continue;
+      }
+      Out inside, unchosen;
+      T merged, scratch;
+      section(at, T{}, *po, *pt, merged, inside);
+      Where plain = at;
+      plain.choices = nullptr;
+      section(plain, T{}, *po, *pt, scratch, unchosen);
+      // Settled when its fields conflicted and choices settled every one.
+      if (!inside.empty() || unchosen.empty()) out.push_back({"", at.path, "(added)", "(added)", ""});
+      out.insert(out.end(), inside.begin(), inside.end());
+      r.push_back(std::move(merged));
     } else if (po && pt) {
       T merged;
       item(at, pb ? *pb : T{}, *po, *pt, merged, out);
@@ -270,11 +306,14 @@ void value(const Where& w, const std::string& k, const F& b, const F& o, const F
   } else if constexpr (optional_section<F>::value) {
     r = o;
     if (o && t) section(w.section(k), b ? *b : typename F::value_type{}, *o, *t, *r, out);
+    else if (std::optional<Side> side = w.chosen(w.at(k))) r = *side == Side::ours ? o : t;
     else out.push_back({"", w.at(k), o ? "(changed)" : "(deleted)", t ? "(changed)" : "(deleted)", ""});
   } else if constexpr (section_list<F>::value) {
     std::string field = key_field(b, o, t);
     if (field.empty()) unkeyed(w, k, b, o, t, r, out);
     else keyed(w, k, field, b, o, t, r, out);
+  } else if (std::optional<Side> side = w.chosen(w.at(k))) {
+    r = *side == Side::ours ? o : t;
   } else {
     r = o;
     value_conflict(w, k, o, t, code, out);
@@ -347,29 +386,37 @@ void renumber_grow_only(const Record& b, Record& o, Record& t) {
 
 }  // namespace
 
-Merged<Record> merge_records(const Record& base, const Record& ours, const Record& theirs) {
+Merged<Record> merge_records(const Record& base, const Record& ours, const Record& theirs,
+                             const MergeChoices& choices) {
   Record o = ours, t = theirs;
   renumber_grow_only(base, o, t);
   Merged<Record> m;
   Where root;
   root.top = true;
+  root.choices = &choices;
   item(root, base, o, t, m.merged, m.conflicts);
   for (auto& c : m.conflicts) c.case_id = m.merged.id;
   return m;
 }
 
-std::vector<MergeConflict> rule_conflicts(const Record& merged, const Record& ours,
-                                          const Record& theirs, const RuleContext& ctx) {
+std::vector<Problem> merge_problems(const Record& merged, const Record& ours, const Record& theirs,
+                                    const RuleContext& ctx) {
   std::set<std::pair<std::string, std::string>> known;
   for (const Record* r : {&ours, &theirs})
     for (const auto& p : check_record(*r, ctx)) {
       known.emplace(p.rule, p.field);
       known.emplace(p.rule, "\n" + p.message);
     }
-  std::vector<MergeConflict> out;
+  std::vector<Problem> out;
   for (const auto& p : check_record(merged, ctx))
-    if (!known.count({p.rule, p.field}) && !known.count({p.rule, "\n" + p.message}))
-      out.push_back({merged.id, p.field, "", "", p.rule});
+    if (!known.count({p.rule, p.field}) && !known.count({p.rule, "\n" + p.message})) out.push_back(p);
+  return out;
+}
+
+std::vector<MergeConflict> rule_conflicts(const Record& merged, const Record& ours,
+                                          const Record& theirs, const RuleContext& ctx) {
+  std::vector<MergeConflict> out;
+  for (const auto& p : merge_problems(merged, ours, theirs, ctx)) out.push_back({merged.id, p.field, "", "", p.rule});
   return out;
 }
 

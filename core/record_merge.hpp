@@ -15,6 +15,10 @@
 //   sides with different content is a conflict, named field by field; inside an item, an item
 //   deleted on one side and unchanged on the other is deleted.
 // casectl.yaml merges the same way: core/config_merge.hpp.
+//
+// With choices (casectl resolve --take, core/resolve.hpp) a conflict a choice covers is settled
+// by the side chosen instead of being named: the value, the item kept or deleted, the section
+// added on both sides taken whole from that side.
 #pragma once
 #include <string>
 #include <vector>
@@ -44,11 +48,36 @@ template <class T> struct Merged {
   bool clean() const { return conflicts.empty(); }
 };
 
-// The merge of two versions of a record from their common base (see the top of this file).
-Merged<Record> merge_records(const Record& base, const Record& ours, const Record& theirs);
+// The side a conflict is settled by.
+enum class Side { ours, theirs };
+
+// A choice of `casectl resolve --take`: the conflicts at path or under it take side; path ""
+// covers every conflict.
+struct MergeChoice {
+  std::string path;
+  Side side = Side::ours;
+};
+using MergeChoices = std::vector<MergeChoice>;
+
+// True when field is path or a section above it: "assessments[n=2]" covers
+// "assessments[n=2].risk" and itself, not "assessments[n=20]"; "" covers every path.
+bool covers(const std::string& field, const std::string& path);
+
+// The choice that settles a conflict at path: of those covering it the one with the longest
+// path (the last of equal ones); nullptr when none covers it.
+const MergeChoice* choice_for(const MergeChoices& choices, const std::string& path);
+
+// The merge of two versions of a record from their common base (see the top of this file),
+// each conflict a choice covers settled by its side.
+Merged<Record> merge_records(const Record& base, const Record& ours, const Record& theirs,
+                             const MergeChoices& choices = {});
 
 // The problems of check_record(merged) that neither ours nor theirs had (by rule and field, or
-// rule and message), each as a conflict: a merge must not make a record break a rule.
+// rule and message): what the merge (or a hand resolution of it) broke.
+std::vector<Problem> merge_problems(const Record& merged, const Record& ours, const Record& theirs,
+                                    const RuleContext& ctx);
+
+// merge_problems(), each as a conflict: a merge must not make a record break a rule.
 std::vector<MergeConflict> rule_conflicts(const Record& merged, const Record& ours,
                                           const Record& theirs, const RuleContext& ctx);
 

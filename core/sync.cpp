@@ -33,12 +33,6 @@ std::vector<std::string> lines_of(const std::string& text, char sep = '\n') {
   return out;
 }
 
-// What a path is called in a message: its case ID for a record, else the path itself.
-std::string shown_path(const std::string& rel) {
-  if (std::optional<CaseId> id = case_id_of_path(rel)) return id->str();
-  return rel;
-}
-
 // The paths as shown_path() names them, joined with ", ".
 std::string shown_paths(const std::vector<std::string>& paths) {
   std::string names;
@@ -108,11 +102,6 @@ std::vector<std::string> uncommitted(const GitProgram& git) {
   return out;
 }
 
-// The files of an unfinished merge that are in conflict.
-std::vector<std::string> unmerged(const GitProgram& git) {
-  return lines_of(git.text({"diff", "--name-only", "--diff-filter=U", "-z"}, "cannot list the conflicts"), '\0');
-}
-
 // Why git push --porcelain says a ref was refused: the summary of its "!" line ("[rejected]
 // (fetch first)", "[remote rejected] (pre-receive hook declined)").
 std::string refusal_of(const std::string& porcelain) {
@@ -140,10 +129,9 @@ void require_remote(const GitProgram& git, const std::string& remote) {
 // Merges theirs into HEAD as `by`; throws Error(conflict) naming every conflict when git's
 // merge (and casectl's driver) leaves any.
 void merge(const GitProgram& git, const SyncOutcome& o, const std::string& theirs) {
-  ProcessResult r = git.run({"merge", "--no-ff", "--no-edit", "-m",
-                             fmt::format("sync: merge {}/{}", o.remote, o.branch), theirs});
+  ProcessResult r = git.run({"merge", "--no-ff", "--no-edit", "-m", sync_merge_subject(o.remote, o.branch), theirs});
   if (r.started && r.status == 0) return;
-  std::vector<std::string> paths = unmerged(git);
+  std::vector<std::string> paths = unmerged_files(git);
   if (paths.empty()) {
     // Refused before it began (an untracked file in the way, ...): nothing to undo.
     if (!rev(git, "MERGE_HEAD").empty()) git.run({"merge", "--abort"});
@@ -156,11 +144,25 @@ void merge(const GitProgram& git, const SyncOutcome& o, const std::string& their
   std::string names = shown_paths(paths);
   fail(ErrorKind::conflict,
        txf("sync stopped: merge conflict in {}{}\nBoth versions are kept (the merge is left unfinished; nothing was pushed). "
-           "Edit each file named, then `git add` it and `git commit`; or `git merge --abort` to go back.",
+           "Settle each with `casectl resolve ID --take ours|theirs [FIELD...]`, or edit it by hand and run "
+           "`casectl resolve ID --done`; or `git merge --abort` to go back.",
            names, detail));
 }
 
 }  // namespace
+
+std::string shown_path(const std::string& rel) {
+  if (std::optional<CaseId> id = case_id_of_path(rel)) return id->str();
+  return rel;
+}
+
+std::vector<std::string> unmerged_files(const GitProgram& git) {
+  return lines_of(git.text({"diff", "--name-only", "--diff-filter=U", "-z"}, "cannot list the conflicts"), '\0');
+}
+
+std::string sync_merge_subject(const std::string& remote, const std::string& branch) {
+  return fmt::format("sync: merge {}/{}", remote, branch);
+}
 
 SyncOutcome sync_directory(const std::string& root, const std::string& remote, const Author& by,
                            const std::string& merge_program, int attempts) {
@@ -262,7 +264,7 @@ SyncStatus sync_status(const std::string& root, const std::string& remote) {
       s.came_in = commit_lines(git, fields[2] + ".." + fields[3]);
   }
   if (!rev(git, "MERGE_HEAD").empty())
-    for (const std::string& p : unmerged(git)) s.conflicts.push_back(shown_path(p));
+    for (const std::string& p : unmerged_files(git)) s.conflicts.push_back(shown_path(p));
   s.changed = uncommitted(git);
   return s;
 }

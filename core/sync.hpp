@@ -12,6 +12,8 @@
 
 namespace casectl {
 
+class GitProgram;
+
 // A commit as status lists it: short id and subject (subjects hold no personal data, SPEC 6).
 struct CommitLine {
   std::string id, subject;
@@ -53,6 +55,16 @@ struct SyncStatus {
 // What is not yet pushed, what the last sync brought and what is in conflict, without
 // contacting the remote.
 SyncStatus sync_status(const std::string& root, const std::string& remote);
+
+// The files of an unfinished merge that are in conflict (paths from the root).
+std::vector<std::string> unmerged_files(const GitProgram& git);
+
+// What a path is called in a message: its case ID for a record, else the path itself
+// (casectl.yaml).
+std::string shown_path(const std::string& rel);
+
+// The subject of sync's merge commit: "sync: merge origin/main".
+std::string sync_merge_subject(const std::string& remote, const std::string& branch);
 
 // Clones the case directory at url into dir (which must not exist), sets its files to 0600 and
 // folders to 0700 and installs the merge driver. With worker_id, that worker of its

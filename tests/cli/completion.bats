@@ -67,6 +67,11 @@ unknown"
   assert_line activity
   run complete_bash casectl list --bo
   assert_output --bom
+  run complete_bash casectl resolve C-2026-0001 --take ''
+  assert_output "ours
+theirs"
+  run complete_bash casectl resolve C-2026-0001 --d
+  assert_output --done
 }
 
 @test "bash: a case ID argument completes with the case directory's IDs, silently elsewhere" {

@@ -6,22 +6,7 @@
 
 bats_require_minimum_version 1.5.0
 load helpers
-
-# $DIR: case $ID active, pushed to $T/server.git; clones $A (sato) and $B (tanaka) made with
-# casectl clone.
-server_and_clones() {
-  case_at active
-  unset CASECTL_WORKER  # each clone acts as its own git identity
-  git init -q --bare -b main "$T/server.git"
-  git -C "$DIR" remote add origin "$T/server.git"
-  git -C "$DIR" push -q origin main
-  A="$T/a" B="$T/b"
-  casectl clone "$T/server.git" "$A" --worker sato >/dev/null
-  casectl clone "$T/server.git" "$B" --worker tanaka >/dev/null
-}
-
-# The record's text in clone $1.
-record_in() { cat "$1/$(case_file)"; }
+load helpers_sync
 
 @test "clone: files 0600, folders 0700, the merge driver installed, the worker as git identity" {
   server_and_clones

@@ -297,3 +297,120 @@ TEST_CASE("merge_configs: workers added on both sides are kept, a policy changed
   m = merge_configs(base, ours, theirs);
   CHECK(lines(m.conflicts) == L{"casectl.yaml: workers.ito.email: ours (text differs), theirs (text differs)"});
 }
+
+TEST_CASE("covers and choice_for: a path covers itself and what is under it; the longest choice wins") {
+  CHECK(covers("assessments[n=2]", "assessments[n=2].risk"));
+  CHECK(covers("assessments[n=2]", "assessments[n=2]"));
+  CHECK(covers("assessments", "assessments[n=2].risk"));
+  CHECK(covers("", "client.address"));
+  CHECK_FALSE(covers("assessments[n=2]", "assessments[n=20].risk"));
+  CHECK_FALSE(covers("client.address", "client.address_note"));
+  CHECK_FALSE(covers("assessments[n=2].risk", "assessments[n=2]"));
+  MergeChoices cs{{"", Side::theirs}, {"assessments[n=2].risk", Side::ours}, {"assessments", Side::theirs}};
+  REQUIRE(choice_for(cs, "assessments[n=2].risk"));
+  CHECK(choice_for(cs, "assessments[n=2].risk")->side == Side::ours);
+  CHECK(choice_for(cs, "assessments[n=2].summary")->path == "assessments");
+  CHECK(choice_for(cs, "client.address")->path == "");
+  CHECK(choice_for(MergeChoices{}, "client.address") == nullptr);
+}
+
+TEST_CASE("merge_records with choices: the conflicts chosen take that side, the others stay named") {
+  Record base = assessed();
+  Record ours = base, theirs = base;
+  ours.assessments[0].risk = "very-high";
+  theirs.assessments[0].risk = "medium";
+  ours.client.address = "Ours street";
+  theirs.client.address = "Theirs street";
+  std::string id = base.id;
+  auto m = merge_records(base, ours, theirs, {{"assessments[n=1].risk", Side::theirs}});
+  CHECK(lines(m.conflicts) == L{id + ": client.address: ours (text differs), theirs (text differs)"});
+  CHECK(m.merged.assessments[0].risk == "medium");
+  CHECK(m.merged.client.address == "Ours street");
+  // A choice above the field covers it; one more choice settles the rest.
+  m = merge_records(base, ours, theirs, {{"assessments", Side::theirs}, {"client", Side::theirs}});
+  CHECK(m.clean());
+  CHECK(m.merged.client.address == "Theirs street");
+  // No path: every conflict; an earlier, narrower choice is kept.
+  m = merge_records(base, ours, theirs, {{"client.address", Side::theirs}, {"", Side::ours}});
+  CHECK(m.clean());
+  CHECK(m.merged.assessments[0].risk == "very-high");
+  CHECK(m.merged.client.address == "Theirs street");
+  // Choices where nothing conflicts change nothing.
+  Record other = base;
+  other.client.school = "Sakura";
+  m = merge_records(base, other, base, {{"", Side::theirs}});
+  CHECK(m.merged == other);
+}
+
+TEST_CASE("merge_records with choices: an item deleted on one side and changed on the other") {
+  Record base = planned();
+  REQUIRE(base.plans[0].goals.size() >= 2);
+  Record ours = base, theirs = base;
+  ours.plans[0].goals.back().text = "Changed";
+  theirs.plans[0].goals.pop_back();
+  std::string at = "plans[n=1].goals[id=" + base.plans[0].goals.back().id + "]";
+  auto m = merge_records(base, ours, theirs, {{at, Side::theirs}});
+  CHECK(m.clean());
+  CHECK(m.merged.plans[0].goals.size() == base.plans[0].goals.size() - 1);
+  m = merge_records(base, ours, theirs, {{at, Side::ours}});
+  CHECK(m.clean());
+  CHECK(m.merged.plans[0].goals.back().text == "Changed");
+}
+
+TEST_CASE("merge_records with choices: one number added on both sides, taken whole or field by field") {
+  Record base = assessed();
+  Record ours = base, theirs = base;
+  Assessment a2 = assessment1();
+  a2.n = 2;
+  a2.date = D("2026-11-08");
+  a2.summary = "Ours summary";
+  ours.assessments.push_back(a2);
+  a2.risk = "medium";
+  a2.summary = "Theirs summary";
+  theirs.assessments.push_back(a2);
+  auto m = merge_records(base, ours, theirs, {{"assessments[n=2]", Side::theirs}});
+  CHECK(m.clean());
+  CHECK(m.merged == theirs);
+  // One field chosen: the item is still in conflict, the choice applied to it.
+  m = merge_records(base, ours, theirs, {{"assessments[n=2].risk", Side::theirs}});
+  CHECK(lines(m.conflicts) == L{base.id + ": assessments[n=2]: ours (added), theirs (added)",
+                                base.id + ": assessments[n=2].summary: ours (text differs), theirs (text differs)"});
+  CHECK(m.merged.assessments.back().risk == "medium");
+  // Every field chosen: settled.
+  m = merge_records(base, ours, theirs, {{"assessments[n=2].risk", Side::theirs}, {"assessments[n=2].summary", Side::ours}});
+  CHECK(m.clean());
+  CHECK(m.merged.assessments.back().risk == "medium");
+  CHECK(m.merged.assessments.back().summary == ours.assessments.back().summary);
+}
+
+TEST_CASE("merge_problems: what the merge broke, as Problems; rule_conflicts names the same") {
+  Record base = planned();
+  Record ours = base, theirs = base;
+  RuleContext ctx{cfg(), D("2026-11-10"), std::nullopt, nullptr, std::nullopt};
+  CHECK(merge_problems(base, ours, theirs, ctx).empty());
+  Record broken = base;
+  broken.plans[0].services.clear();
+  auto ps = merge_problems(broken, ours, theirs, ctx);
+  REQUIRE(!ps.empty());
+  auto rc = rule_conflicts(broken, ours, theirs, ctx);
+  REQUIRE(rc.size() == ps.size());
+  CHECK(rc[0].rule == ps[0].rule);
+  CHECK(rc[0].path == ps[0].field);
+  // A problem ours already had is not the merge's.
+  CHECK(merge_problems(broken, broken, theirs, ctx).empty());
+}
+
+TEST_CASE("merge_configs with choices: a setting chosen takes that side") {
+  Config base = config();
+  Config ours = base, theirs = base;
+  ours.policy.custody_days = 50;
+  theirs.policy.custody_days = 45;
+  auto m = merge_configs(base, ours, theirs, {{"policy.custody_days", Side::theirs}});
+  CHECK(m.clean());
+  CHECK(m.merged.policy.custody_days == 45);
+  m = merge_configs(base, ours, theirs, {{"policy", Side::ours}});
+  CHECK(m.clean());
+  CHECK(m.merged.policy.custody_days == 50);
+  m = merge_configs(base, ours, theirs, {{"workers", Side::theirs}});
+  CHECK(lines(m.conflicts) == L{"casectl.yaml: policy.custody_days: ours 50, theirs 45"});
+}
