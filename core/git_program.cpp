@@ -2,6 +2,7 @@
 #include "core/git_program.hpp"
 
 #include <filesystem>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -79,6 +80,14 @@ std::string git_reason(const std::string& err) {
     if (line.find_first_not_of(" \t\r") != std::string::npos) return without_credentials(line);
   }
   return "";
+}
+
+std::vector<std::string> split_output(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string part; std::getline(in, part, sep);)
+    if (!part.empty()) out.push_back(part);
+  return out;
 }
 
 }  // namespace casectl

@@ -38,6 +38,9 @@ std::vector<std::string> git_environment();
 // "https://host/x"): git's messages name the remote's URL.
 std::string without_credentials(const std::string& text);
 
+// The parts of git's output text separated by sep ('\0' for -z), empty ones left out.
+std::vector<std::string> split_output(const std::string& text, char sep = '\0');
+
 // The first line of git's stderr that says something (its "fatal: " and "error: " prefixes
 // dropped), credentials left out; "" when there is none.
 std::string git_reason(const std::string& err);

@@ -357,6 +357,7 @@ template <class V> void fields(Reopening& s, V& v) {
 struct Record {
   int schema = 1;
   std::string id;
+  std::string renumbered_from;  // the ID it had before sync renumbered it (two cases took one ID)
   std::string status;  // enums::status
   OptDate opened;
   std::string worker;
@@ -382,6 +383,7 @@ struct Record {
 template <class V> void fields(Record& s, V& v) {
   v("schema", s.schema);
   v("id", s.id);
+  v("renumbered_from", s.renumbered_from);
   v("status", s.status, enums::status);
   v("opened", s.opened);
   v("worker", s.worker);

@@ -13,6 +13,7 @@ const std::vector<FieldMeaning>& field_meanings() {
   static const std::vector<FieldMeaning> table = {
       {"schema", true, "The schema of the record: 1.", "スキーマ"},
       {"id", true, "The case ID, PREFIX-YYYY-NNNN; the same as the record's folder.", "ケースID"},
+      {"renumbered_from", false, "The ID the case had before casectl sync renumbered it (two cases opened offline took one ID).", "旧ケースID"},
       {"status", true, "Where the case stands in the process; set by the commands, never typed.", "状況"},
       {"opened", true, "The day the case was opened (on or after the referral).", "開始日"},
       {"worker", true, "The worker in charge now (a worker ID of casectl.yaml); handovers are in assignments.", "担当"},

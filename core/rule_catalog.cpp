@@ -6,6 +6,7 @@ const std::vector<RuleInfo>& rule_catalog() {
   static const std::vector<RuleInfo> catalog{
       {"record.schema", "schema is 1"},
       {"record.id", "id is of the form PREFIX-YYYY-NNNN, as the case's folder is named"},
+      {"record.renumbered-from", "renumbered_from, when present, is another case ID: the one the case had before sync renumbered it"},
       {"record.n-sequence", "numbered sections count 1, 2, 3, ... in order"},
       {"status.inconsistent", "status agrees with what the record holds"},
       {"status.transition", "the command is allowed in the case's status (SPEC section 4)"},

@@ -162,6 +162,10 @@ std::vector<Problem> check_header(const Record& r, const RuleContext& ctx) {
   if (!parse_case_id(r.id))
     out.add("record.id", "id", tx("the id is not of the form PREFIX-YYYY-NNNN"),
             tx("set the id the case's folder is named after"));
+  if (!r.renumbered_from.empty() && (!parse_case_id(r.renumbered_from) || r.renumbered_from == r.id))
+    out.add("record.renumbered-from", "renumbered_from",
+            tx("renumbered_from is not another case ID of the form PREFIX-YYYY-NNNN"),
+            tx("set the ID the case had before it was renumbered, or remove the line"));
   check_status(out, r);
   check_worker(out, ctx, r.worker, "worker", tx("the case worker"));
   // Intake: the deadline for the first assessment runs from urgency, reports count sources and

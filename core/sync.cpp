@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -19,18 +18,13 @@
 #include "core/lock.hpp"
 #include "core/merge_setup.hpp"
 #include "core/private_dir.hpp"
+#include "core/sync_documents.hpp"
+#include "core/sync_renumber.hpp"
 
 namespace casectl {
 
 namespace {
 
-// The lines of text (separated by sep), empty ones left out.
-std::vector<std::string> lines_of(const std::string& text, char sep = '\n') {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line, sep);)
-    if (!line.empty()) out.push_back(line);
-  return out;
 }
 
 // The paths as shown_path() names them, joined with ", ".
@@ -57,12 +51,12 @@ void make_private(const std::string& root, const std::vector<std::string>& paths
 
 // The paths that differ between two commits.
 std::vector<std::string> changed_paths(const GitProgram& git, const std::string& from, const std::string& to) {
-  return lines_of(git.text({"diff", "--name-only", "--no-renames", "-z", from, to}, "cannot list what changed"), '\0');
+  return split_output(git.text({"diff", "--name-only", "--no-renames", "-z", from, to}, "cannot list what changed"), '\0');
 }
 
 std::vector<CommitLine> commit_lines(const GitProgram& git, const std::string& range) {
   std::vector<CommitLine> out;
-  for (const std::string& line : lines_of(git.text({"log", "--format=%h %s", range}, "cannot read the history"))) {
+  for (const std::string& line : split_output(git.text({"log", "--format=%h %s", range}, "cannot read the history"), '\n')) {
     std::size_t space = line.find(' ');
     out.push_back(CommitLine{line.substr(0, space), space == std::string::npos ? "" : line.substr(space + 1)});
   }
@@ -93,7 +87,7 @@ void save_last_sync(const std::string& root, const SyncOutcome& o, const std::st
 std::vector<std::string> uncommitted(const GitProgram& git) {
   std::vector<std::string> out;
   std::vector<std::string> entries =
-      lines_of(git.text({"status", "--porcelain", "-z", "--untracked-files=no"}, "cannot read the work tree"), '\0');
+      split_output(git.text({"status", "--porcelain", "-z", "--untracked-files=no"}, "cannot read the work tree"), '\0');
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const std::string& entry = entries[i];
     if (entry.size() > 3) out.push_back(entry.substr(3));
@@ -105,7 +99,7 @@ std::vector<std::string> uncommitted(const GitProgram& git) {
 // Why git push --porcelain says a ref was refused: the summary of its "!" line ("[rejected]
 // (fetch first)", "[remote rejected] (pre-receive hook declined)").
 std::string refusal_of(const std::string& porcelain) {
-  for (const std::string& line : lines_of(porcelain)) {
+  for (const std::string& line : split_output(porcelain, '\n')) {
     if (line.compare(0, 2, "!\t") != 0) continue;
     std::size_t tab = line.find('\t', 2);
     return tab == std::string::npos ? line.substr(2) : line.substr(tab + 1);
@@ -128,9 +122,17 @@ void require_remote(const GitProgram& git, const std::string& remote) {
 
 // Merges theirs into HEAD as `by`; throws Error(conflict) naming every conflict when git's
 // merge (and casectl's driver) leaves any.
-void merge(const GitProgram& git, const SyncOutcome& o, const std::string& theirs) {
-  ProcessResult r = git.run({"merge", "--no-ff", "--no-edit", "-m", sync_merge_subject(o.remote, o.branch), theirs});
-  if (r.started && r.status == 0) return;
+void merge(const std::string& root, const GitProgram& git, const SyncOutcome& o, const std::string& theirs) {
+  const std::string base = git.text({"merge-base", "HEAD", theirs}, "cannot find the common commit");
+  ProcessResult r = git.run({"merge", "--no-ff", "--no-commit", theirs});
+  if (!rev(git, "MERGE_HEAD").empty()) {
+    // Documents from the merged records (core/sync_documents.hpp), then the merge commit.
+    render_merged_documents(root, git, base, theirs);
+    if (unmerged_files(git).empty()) {
+      git.text({"commit", "-q", "--no-verify", "-m", sync_merge_subject(o.remote, o.branch)}, "cannot commit the merge");
+      return;
+    }
+  }
   std::vector<std::string> paths = unmerged_files(git);
   if (paths.empty()) {
     // Refused before it began (an untracked file in the way, ...): nothing to undo.
@@ -139,7 +141,7 @@ void merge(const GitProgram& git, const SyncOutcome& o, const std::string& their
   }
   // The driver's own lines say which fields (codes only); git's name the files.
   std::string detail;
-  for (const std::string& line : lines_of(r.err))
+  for (const std::string& line : split_output(r.err, '\n'))
     if (line.compare(0, 25, "casectl: merge conflict: ") == 0) detail += "\n  " + line.substr(25);
   std::string names = shown_paths(paths);
   fail(ErrorKind::conflict,
@@ -157,7 +159,7 @@ std::string shown_path(const std::string& rel) {
 }
 
 std::vector<std::string> unmerged_files(const GitProgram& git) {
-  return lines_of(git.text({"diff", "--name-only", "--diff-filter=U", "-z"}, "cannot list the conflicts"), '\0');
+  return split_output(git.text({"diff", "--name-only", "--diff-filter=U", "-z"}, "cannot list the conflicts"), '\0');
 }
 
 std::string sync_merge_subject(const std::string& remote, const std::string& branch) {
@@ -165,7 +167,7 @@ std::string sync_merge_subject(const std::string& remote, const std::string& bra
 }
 
 SyncOutcome sync_directory(const std::string& root, const std::string& remote, const Author& by,
-                           const std::string& merge_program, int attempts) {
+                           const std::string& worker_id, const std::string& merge_program, int attempts) {
   Lock lock(root, "casectl sync");
   Repo repo(root);
   repo.require_clean_state();
@@ -175,6 +177,7 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
   o.remote = remote;
   o.branch = current_branch(git);
   require_remote(git, remote);
+  recover_renumbering(root, git);  // a sync killed while renumbering: its files back to HEAD
   std::vector<std::string> changed = uncommitted(git);
   if (!changed.empty()) {
     fail(ErrorKind::conflict, txf("changed and not committed: {}. Commit or undo the change first "
@@ -223,7 +226,8 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
           stop(ErrorKind::conflict, txf("cannot take the remote's commits: {}", git_reason(ff.err)));
         o.fast_forward = true;
       } else {
-        merge(git, o, theirs);
+        for (Renumbered& r : renumber_collisions(root, git, theirs, worker_id)) o.renumbered.push_back(std::move(r));
+        merge(root, git, o, theirs);
         o.merged = true;
       }
       make_private(root, changed_paths(git, head, "HEAD"));

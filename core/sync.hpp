@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/repo.hpp"
+#include "core/sync_renumber.hpp"
 
 namespace casectl {
 
@@ -27,11 +28,14 @@ struct SyncOutcome {
   bool fast_forward = false; // the remote's commits were taken as they are
   int attempts = 1;          // fetch-merge-push rounds (more when the remote moved meanwhile)
   std::vector<std::string> changed_cases;  // IDs of the cases what came in changed
+  std::vector<Renumbered> renumbered;      // cases opened here that took an ID the remote's took
 };
 
 // Fetches from `remote`, merges its branch of the current branch's name (a merge commit by
 // `by` when both sides have commits; records merged by meaning), pushes, and when the push is
-// refused because the remote moved, does it again (at most `attempts` rounds). Files the merge
+// refused because the remote moved, does it again (at most `attempts` rounds). Before it merges,
+// a case opened here that took the ID of one opened there is renumbered (core/sync_renumber.hpp;
+// its commit's Worker trailer worker_id). Files the merge
 // brought get mode 0600, folders 0700. Error(conflict) (exit 5) when a change is in progress,
 // a tracked file is changed and not committed, HEAD is on no branch, the remote kept moving,
 // or the merge found conflicts: then the merge is left in progress (git's MERGE_HEAD; records
@@ -40,7 +44,7 @@ struct SyncOutcome {
 // Error(internal) (exit 70) when it cannot be reached, naming it, never its URL's credentials:
 // then nothing here has changed.
 SyncOutcome sync_directory(const std::string& root, const std::string& remote, const Author& by,
-                           const std::string& merge_program, int attempts = 5);
+                           const std::string& worker_id, const std::string& merge_program, int attempts = 5);
 
 struct SyncStatus {
   std::string remote, branch;

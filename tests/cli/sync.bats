@@ -248,3 +248,136 @@ assert s["conflicts"] == [] and s["uncommitted"] == [], s
   assert_success
   assert_equal "$(git --git-dir="$T/empty.git" rev-parse main)" "$(git -C "$DIR" rev-parse HEAD)"
 }
+
+# A new case in clone $1 (its ID printed), by the defaults of new_case with the flags given.
+new_in() {
+  local dir="$1"
+  shift
+  DIR="$dir" new_case "$@"
+}
+
+@test "sync: two cases opened offline with one ID: the one here is renumbered, its documents and links follow" {
+  server_and_clones
+  day 2026-11-12
+  # Sato opens C-2026-0002 and syncs first.
+  assert_equal "$(new_in "$A" --name 青木 一郎)" C-2026-0002
+  casectl -C "$A" sync >/dev/null
+  # Tanaka, offline, opens another case that takes C-2026-0002 too, links it with $ID and
+  # plans it (plan-1.md names the case), and a third case C-2026-0003 the server's next free ID
+  # would otherwise be.
+  assert_equal "$(new_in "$B" --name 鈴木 次郎)" C-2026-0002
+  casectl -C "$B" --worker tanaka link "$ID" C-2026-0002 --relation sibling >/dev/null
+  casectl -C "$B" assess C-2026-0002 --file "$STAGE_FORMS/assess-unsafe.yaml" >/dev/null
+  casectl -C "$B" plan C-2026-0002 --file "$STAGE_FORMS/plan-1.yaml" >/dev/null
+  assert_equal "$(new_in "$B" --name 鈴木 三郎)" C-2026-0003
+  run --separate-stderr casectl -C "$B" sync
+  assert_success
+  # Both of B's cases collide with nothing of A's but C-2026-0002; renumbered to the next ID free
+  # on both sides (0003 is B's own third case, so 0004), and told.
+  assert_output --partial "C-2026-0002"
+  assert_output --partial "C-2026-0004"
+  local old="$B/cases/2026/00/C-2026-0002" new="$B/cases/2026/00/C-2026-0004"
+  grep -q "name: 青木 一郎" "$old/case.yaml"
+  grep -q "name: 鈴木 次郎" "$new/case.yaml"
+  grep -q "^id: C-2026-0004$" "$new/case.yaml"
+  grep -q "^renumbered_from: C-2026-0002$" "$new/case.yaml"
+  # The document is the renumbered record's, not the old text moved.
+  grep -q "C-2026-0004" "$new/plan-1.md"
+  run grep -c "C-2026-0002" "$new/plan-1.md"
+  assert_output 0
+  # $ID links to both: A's link did not exist on B; B's link now names the new ID.
+  run casectl -C "$B" show "$ID" --format json
+  assert_success
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); cases=sorted(l["case"] for l in r.get("links",[])); assert cases==["C-2026-0004"], cases' "$output"
+  grep -q "case: C-2026-0004" "$(DIR="$B" rec "$ID")"
+  run casectl -C "$B" validate
+  assert_success
+  # One commit of its own, in the project's format, then the merge; all of it pushed.
+  run git -C "$B" log --format=%s -3
+  assert_line --index 1 "renumber C-2026-0004: from C-2026-0002"
+  git -C "$B" log --format=%B -1 HEAD^ | grep -q "^Renumbered-From: C-2026-0002$"
+  assert_equal "$(git -C "$B" rev-parse HEAD)" "$(git -C "$T/server.git" rev-parse main)"
+  # The log follows the case across its renumbering; the old ID's log points at the new one.
+  run casectl -C "$B" log C-2026-0004 --format csv
+  assert_success
+  assert_output --partial "renumber"
+  assert_output --partial "plan"
+  # A gets everything: its own case kept as it was.
+  casectl -C "$A" sync >/dev/null
+  grep -q "name: 青木 一郎" "$A/cases/2026/00/C-2026-0002/case.yaml"
+  grep -q "name: 鈴木 次郎" "$A/cases/2026/00/C-2026-0004/case.yaml"
+  grep -q "name: 鈴木 三郎" "$A/cases/2026/00/C-2026-0003/case.yaml"
+  run casectl -C "$A" validate
+  assert_success
+}
+
+@test "sync: a case added on both sides with the same record is one case, not renumbered" {
+  server_and_clones
+  day 2026-11-12
+  assert_equal "$(new_in "$A" --name 青木 一郎)" C-2026-0002
+  # The same commit reaches B by another road (a patch applied): the same record.
+  git -C "$A" format-patch -1 --stdout HEAD | git -C "$B" am -q
+  casectl -C "$A" sync >/dev/null
+  casectl -C "$B" note "$ID" "Called the school" --date 2026-11-12 >/dev/null
+  run --separate-stderr casectl -C "$B" sync
+  assert_success
+  refute_output --partial "now C-2026"
+  [ ! -e "$B/cases/2026/00/C-2026-0003" ]
+}
+
+@test "sync: killed while renumbering, the next sync puts the files back and renumbers again" {
+  server_and_clones
+  day 2026-11-12
+  new_in "$A" --name 青木 一郎 >/dev/null
+  casectl -C "$A" sync >/dev/null
+  new_in "$B" --name 鈴木 次郎 >/dev/null
+  head="$(git -C "$B" rev-parse HEAD)"
+  # A renumbering cut off after its files were written, before its commit: the marker and the
+  # half-moved folders are what a kill there leaves.
+  local gitdir="$B/.git"
+  printf '%s\ncases/2026/00/C-2026-0002\ncases/2026/00/C-2026-0003\n' "$head" >"$gitdir/casectl-renumbering"
+  mkdir -p "$B/cases/2026/00/C-2026-0003"
+  sed 's/^id: C-2026-0002$/id: C-2026-0003/' "$B/cases/2026/00/C-2026-0002/case.yaml" >"$B/cases/2026/00/C-2026-0003/case.yaml"
+  git -C "$B" rm -q -r --cached cases/2026/00/C-2026-0002
+  rm -r "$B/cases/2026/00/C-2026-0002"
+  run --separate-stderr casectl -C "$B" sync
+  assert_success
+  assert_output --partial "C-2026-0003"
+  [ ! -e "$gitdir/casectl-renumbering" ]
+  grep -q "name: 鈴木 次郎" "$B/cases/2026/00/C-2026-0003/case.yaml"
+  grep -q "name: 青木 一郎" "$B/cases/2026/00/C-2026-0002/case.yaml"
+  assert_equal "$(git -C "$B" status --porcelain)" ""
+  run casectl -C "$B" validate
+  assert_success
+}
+
+@test "sync: a document both sides amended is rendered again from the merged record, never merged as text" {
+  server_and_clones
+  day 2026-11-20
+  # Each side corrects another fact the plan shows: plan-1.md changes on both sides, in lines
+  # next to each other (a text conflict), while the record merges (two fields, two amendments).
+  local f="cases/2026/00/$ID/case.yaml"
+  printf '#!/bin/sh\nsed -i "s/^  birth_date: 2018-04-12$/  birth_date: 2018-04-13/" "$1"\n' >"$T/ed-a.sh"
+  printf '#!/bin/sh\nsed -i "s/^  name: 山田 花子$/  name: 山田 華子/" "$1"\n' >"$T/ed-b.sh"
+  chmod +x "$T/ed-a.sh" "$T/ed-b.sh"
+  EDITOR="$T/ed-a.sh" casectl -C "$A" edit "$ID" --reason typo >/dev/null
+  EDITOR="$T/ed-b.sh" casectl -C "$B" edit "$ID" --reason correction >/dev/null
+  grep -q "2018-04-13" "$A/$f"
+  grep -q "山田 華子" "$B/$f"
+  casectl -C "$A" sync >/dev/null
+  run --separate-stderr casectl -C "$B" sync
+  assert_success
+  assert_equal "$(git -C "$B" status --porcelain)" ""
+  grep -q "birth_date: 2018-04-13" "$B/$f"
+  grep -q "name: 山田 華子" "$B/$f"
+  # The committed plan is what the merged record renders: both corrections, both amendments.
+  run casectl -C "$B" doc "$ID" plan 1
+  assert_success
+  assert_equal "$(cat "$B/cases/2026/00/$ID/plan-1.md")" "$output"
+  grep -q "2018-04-13" "$B/cases/2026/00/$ID/plan-1.md"
+  grep -q "山田 華子" "$B/cases/2026/00/$ID/plan-1.md"
+  run grep -c "^<<<<<<<\|^>>>>>>>" "$B/cases/2026/00/$ID/plan-1.md"
+  assert_output 0
+  run casectl -C "$B" validate
+  assert_success
+}

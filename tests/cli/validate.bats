@@ -330,3 +330,16 @@ EOF
   [ "$status" -eq 1 ]
   assert_unchanged
 }
+
+@test "validate: renumbered_from that is not another case ID -> record.renumbered-from; a former ID passes" {
+  case_at intake
+  sed -i "s/^id: $ID\$/id: $ID\nrenumbered_from: C-2026-0009/" "$DIR/$(case_file)"
+  run --separate-stderr cs validate
+  assert_success
+  sed -i "s/^renumbered_from: .*/renumbered_from: $ID/" "$DIR/$(case_file)"
+  run --separate-stderr cs validate
+  assert_problem record.renumbered-from "$(line_of '^renumbered_from:')" 1
+  sed -i "s/^renumbered_from: .*/renumbered_from: yesterday/" "$DIR/$(case_file)"
+  run --separate-stderr cs validate
+  assert_problem record.renumbered-from "$(line_of '^renumbered_from:')" 1
+}
