@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <regex>
 #include <sstream>
 
 #include "core/atomic_file.hpp"
@@ -12,6 +11,7 @@
 #include "core/config_merge.hpp"
 #include "core/conflict_file.hpp"
 #include "core/date.hpp"
+#include "core/document_refresh.hpp"
 #include "core/documents.hpp"
 #include "core/error.hpp"
 #include "core/git_program.hpp"
@@ -211,32 +211,15 @@ void require_fields(const Target& t, const std::vector<std::string>& fields, con
 
 // ---- Settling: documents, git add, the merge commit ----
 
-// The documents in the case folder (plan-N.md, plan-N-family.md, review-N.md, closure-N.md and
-// their .html pages), rendered again from r; their paths from the root.
+// The documents in the case folder, rendered again from r (core/document_refresh.hpp) and
+// written; their paths from the root.
 std::vector<std::string> render_documents(const std::string& root, const Record& r, const Config& config) {
   std::vector<std::string> out;
   std::optional<CaseId> id = parse_case_id(r.id);
   if (!id) return out;
-  static const std::regex name(R"((plan|review|closure)-([0-9]{1,6})(-family)?\.(md|html))");
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(root + "/" + case_dir(*id), ec)) {
-    std::smatch m;
-    std::string file = e.path().filename().string();
-    if (!e.is_regular_file() || !std::regex_match(file, m, name)) continue;
-    DocKind kind = *parse_doc_kind(m[1].str());
-    bool family = m[3].matched;
-    if (family && kind != DocKind::plan) continue;
-    DocFormat format = m[4] == "html" ? DocFormat::html : DocFormat::markdown;
-    std::string text;
-    try {
-      text = render_document(r, kind, std::stoi(m[2].str()), config, root, family, format);
-    } catch (const Error& err) {
-      if (err.kind() != ErrorKind::not_found) throw;
-      continue;  // a document of no section of the merged record: left as it is
-    }
-    std::string rel = case_dir(*id) + "/" + file;
-    write_file_atomic(root + "/" + rel, text);
-    out.push_back(rel);
+  for (const FileChange& d : documents_rendered_again(r, config, root, case_dir(*id))) {
+    write_file_atomic(root + "/" + d.path, d.content);
+    out.push_back(d.path);
   }
   return out;
 }

@@ -25,8 +25,6 @@ namespace casectl {
 
 namespace {
 
-}
-
 // The paths as shown_path() names them, joined with ", ".
 std::string shown_paths(const std::vector<std::string>& paths) {
   std::string names;

@@ -260,16 +260,16 @@ new_in() {
   server_and_clones
   day 2026-11-12
   # Sato opens C-2026-0002 and syncs first.
-  assert_equal "$(new_in "$A" --name 青木 一郎)" C-2026-0002
+  assert_equal "$(new_in "$A" --name "青木 一郎")" C-2026-0002
   casectl -C "$A" sync >/dev/null
   # Tanaka, offline, opens another case that takes C-2026-0002 too, links it with $ID and
   # plans it (plan-1.md names the case), and a third case C-2026-0003 the server's next free ID
   # would otherwise be.
-  assert_equal "$(new_in "$B" --name 鈴木 次郎)" C-2026-0002
+  assert_equal "$(new_in "$B" --name "鈴木 次郎")" C-2026-0002
   casectl -C "$B" --worker tanaka link "$ID" C-2026-0002 --relation sibling >/dev/null
   casectl -C "$B" assess C-2026-0002 --file "$STAGE_FORMS/assess-unsafe.yaml" >/dev/null
   casectl -C "$B" plan C-2026-0002 --file "$STAGE_FORMS/plan-1.yaml" >/dev/null
-  assert_equal "$(new_in "$B" --name 鈴木 三郎)" C-2026-0003
+  assert_equal "$(new_in "$B" --name "鈴木 三郎")" C-2026-0003
   run --separate-stderr casectl -C "$B" sync
   assert_success
   # Both of B's cases collide with nothing of A's but C-2026-0002; renumbered to the next ID free
@@ -314,7 +314,7 @@ new_in() {
 @test "sync: a case added on both sides with the same record is one case, not renumbered" {
   server_and_clones
   day 2026-11-12
-  assert_equal "$(new_in "$A" --name 青木 一郎)" C-2026-0002
+  assert_equal "$(new_in "$A" --name "青木 一郎")" C-2026-0002
   # The same commit reaches B by another road (a patch applied): the same record.
   git -C "$A" format-patch -1 --stdout HEAD | git -C "$B" am -q
   casectl -C "$A" sync >/dev/null
@@ -328,9 +328,9 @@ new_in() {
 @test "sync: killed while renumbering, the next sync puts the files back and renumbers again" {
   server_and_clones
   day 2026-11-12
-  new_in "$A" --name 青木 一郎 >/dev/null
+  new_in "$A" --name "青木 一郎" >/dev/null
   casectl -C "$A" sync >/dev/null
-  new_in "$B" --name 鈴木 次郎 >/dev/null
+  new_in "$B" --name "鈴木 次郎" >/dev/null
   head="$(git -C "$B" rev-parse HEAD)"
   # A renumbering cut off after its files were written, before its commit: the marker and the
   # half-moved folders are what a kill there leaves.
@@ -373,8 +373,8 @@ new_in() {
   # The committed plan is what the merged record renders: both corrections, both amendments.
   run casectl -C "$B" doc "$ID" plan 1
   assert_success
-  assert_equal "$(cat "$B/cases/2026/00/$ID/plan-1.md")" "$output"
-  grep -q "2018-04-13" "$B/cases/2026/00/$ID/plan-1.md"
+  assert_output "cases/2026/00/$ID/plan-1.md is up to date"
+  grep -q "13 April 2018" "$B/cases/2026/00/$ID/plan-1.md"
   grep -q "山田 華子" "$B/cases/2026/00/$ID/plan-1.md"
   run grep -c "^<<<<<<<\|^>>>>>>>" "$B/cases/2026/00/$ID/plan-1.md"
   assert_output 0
