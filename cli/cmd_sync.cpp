@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/report.hpp"
 #include "core/sync.hpp"
 
 namespace casectl::cli {
@@ -11,6 +12,7 @@ void run_sync(const std::string& remote, const Globals& g) {
   CaseStore store = open_store(g);  // an interrupted change finished or rolled back first
   const Worker& w = acting_worker(store, g);
   SyncOutcome o = sync_directory(store.root(), remote, Author{w.name, w.email}, own_program());
+  if (!o.taken_over.empty()) say("", txf("recovered an interrupted sync: {}", o.taken_over));
   if (o.came_in == 0 && o.pushed == 0) return out(txf("{}: up to date with {}", o.branch, remote) + "\n");
   std::string text = txf("{}: synced with {}", o.branch, remote);
   if (o.came_in) text += "; " + txf("{} commits came in", o.came_in);

@@ -25,11 +25,14 @@ struct SyncOutcome {
   bool fast_forward = false; // the remote's commits were taken as they are
   int attempts = 1;          // fetch-merge-push rounds (more when the remote moved meanwhile)
   std::vector<std::string> changed_cases;  // IDs of the cases what came in changed
+  std::string taken_over;  // what a sync killed earlier left and this one cleared ("" if none)
 };
 
 // Fetches from `remote`, merges its branch of the current branch's name (a merge commit by
 // `by` when both sides have commits; records merged by meaning), pushes, and when the push is
-// refused because the remote moved, does it again (at most `attempts` rounds). Files the merge
+// refused because the remote moved, does it again (at most `attempts` rounds). A sync killed
+// earlier (kill -9, power cut) is taken over first: its git lock files removed, a merge it left
+// half done undone (the remote's commits are fetched again). Files the merge
 // brought get mode 0600, folders 0700. Error(conflict) (exit 5) when a change is in progress,
 // a tracked file is changed and not committed, HEAD is on no branch, the remote kept moving,
 // or the merge found conflicts: then the merge is left in progress (git's MERGE_HEAD; records
