@@ -142,7 +142,7 @@ std::string take_over_killed_sync(const GitProgram& git, const std::string& root
   }
   if (!rev(git, "MERGE_HEAD").empty() || !uncommitted(git).empty()) {
     git.text({"reset", "--quiet", "--hard", "HEAD"}, "cannot undo the interrupted merge");
-    done += std::string(done.empty() ? "" : "; ") + "the interrupted merge undone";
+    done += std::string(done.empty() ? "" : "; ") + tx("the interrupted merge undone");
   }
   return done;
 }
