@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/report.hpp"
 #include "core/sync.hpp"
 
 namespace casectl::cli {
@@ -11,6 +12,7 @@ void run_sync(const std::string& remote, const Globals& g) {
   CaseStore store = open_store(g);  // an interrupted change finished or rolled back first
   const Worker& w = acting_worker(store, g);
   SyncOutcome o = sync_directory(store.root(), remote, Author{w.name, w.email}, w.id, own_program());
+  if (!o.taken_over.empty()) say("", txf("recovered an interrupted sync: {}", o.taken_over));
   for (const Renumbered& r : o.renumbered)
     out(txf("case {0} opened here took an ID the remote's case {0} has: it is now {1} (its documents, links and "
             "history kept)", r.from, r.to) + "\n");

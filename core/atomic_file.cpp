@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <random>
@@ -157,6 +158,19 @@ void write_file_atomic(const std::string& path, const std::string& content) {
     fail_io("cannot write", path, err);
   }
   sync_folder(dir);
+}
+
+bool is_temp_file_name(const std::string& name) {
+  if (name.size() < 17 || name[0] != '.' || name[name.size() - 9] != '-') return false;
+  std::size_t dash = name.size() - 9;
+  for (std::size_t i = dash + 1; i < name.size(); ++i)
+    if (!std::isxdigit(static_cast<unsigned char>(name[i])) || std::isupper(static_cast<unsigned char>(name[i])))
+      return false;
+  std::size_t pid = dash;
+  while (pid > 0 && std::isdigit(static_cast<unsigned char>(name[pid - 1]))) --pid;
+  if (pid == dash || pid < 7) return false;
+  std::string kind = name.substr(pid - 5, 5);
+  return kind == ".tmp-" || kind == ".old-";
 }
 
 }  // namespace casectl

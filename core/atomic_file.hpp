@@ -36,6 +36,10 @@ class PendingFile {
   bool placed_ = false;
 };
 
+// True for the name of a temporary file write_file_atomic() writes beside its target or kept as
+// a backup (and earlier versions): ".NAME.tmp-PID-XXXXXXXX" or ".NAME.old-PID-XXXXXXXX".
+bool is_temp_file_name(const std::string& name);
+
 // mkdir -p with mode 0700 for every folder it creates.
 void make_dirs(const std::string& path);
 

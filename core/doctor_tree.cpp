@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <git2.h>
 
+#include "core/atomic_file.hpp"
 #include "core/doctor_checks.hpp"
 #include "core/error.hpp"
 #include "core/git.hpp"
@@ -45,20 +46,6 @@ const char* const kKeepAdvice = N_(
     "commit it with git (git add, git commit) or move it out of the case directory (doctor never "
     "deletes it)");
 
-// True for the name of a temporary file casectl writes beside its target or kept as a backup
-// (core/atomic_file, earlier versions): ".NAME.tmp-PID-XXXXXXXX" or ".NAME.old-PID-XXXXXXXX".
-bool casectl_temp_name(const std::string& name) {
-  if (name.size() < 17 || name[0] != '.' || name[name.size() - 9] != '-') return false;
-  std::size_t dash = name.size() - 9;
-  for (std::size_t i = dash + 1; i < name.size(); ++i)
-    if (!std::isxdigit(static_cast<unsigned char>(name[i])) || std::isupper(static_cast<unsigned char>(name[i])))
-      return false;
-  std::size_t pid = dash;
-  while (pid > 0 && std::isdigit(static_cast<unsigned char>(name[pid - 1]))) --pid;
-  if (pid == dash || pid < 7) return false;
-  std::string kind = name.substr(pid - 5, 5);
-  return kind == ".tmp-" || kind == ".old-";
-}
 
 // True when rel is strictly inside cases/.
 bool in_cases(const std::string& rel) { return rel.rfind("cases/", 0) == 0; }
@@ -172,7 +159,7 @@ class TreeWalk {
       return removable_finding(full, rel, "leftover", Said(N_("a temporary file of an interrupted change")), out);
     }
     bool tracked = area == Area::work && index_ && git_index_get_bypath(index_.get(), rel.c_str(), 0);
-    if (area == Area::work && !tracked && casectl_temp_name(name))
+    if (area == Area::work && !tracked && is_temp_file_name(name))
       return removable_finding(full, rel, "leftover", Said(N_("a temporary file of an interrupted write")), out);
     ++held.files;
     mode_finding(root_, rel, st, out);

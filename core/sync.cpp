@@ -2,6 +2,7 @@
 #include "core/sync.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -94,6 +95,50 @@ std::vector<std::string> uncommitted(const GitProgram& git) {
   return out;
 }
 
+// The mark of a sync under way (.casectl/sync-running): written before sync's first git run,
+// removed when it ends, however it ends (a conflict, an unreachable remote). Found at the start of
+// the next sync, it says that one was killed (kill -9, power cut) in the middle of a git run.
+std::string running_file(const std::string& root) { return root + "/.casectl/sync-running"; }
+
+// After a killed sync, under the case directory's lock: the lock files of the git commands it ran
+// are stale (git would refuse every later run, "Unable to create ... .lock: File exists"), and a
+// merge it had begun is half done (files of the work tree written, MERGE_HEAD perhaps): the lock
+// files are removed and the work tree and index are put back to HEAD. Nothing is lost: the sync
+// began with nothing uncommitted (it refuses otherwise), HEAD holds every commit of this side and
+// the remote's are fetched again. Says what it did ("" when nothing was left).
+std::string take_over_killed_sync(const GitProgram& git, const std::string& root, const std::string& remote,
+                                  const std::string& branch) {
+  std::string done;
+  const std::string gitdir = root + "/.git/";
+  for (const std::string& rel : {std::string("index.lock"), std::string("HEAD.lock"), std::string("ORIG_HEAD.lock"),
+                                 std::string("config.lock"), std::string("packed-refs.lock"),
+                                 "refs/heads/" + branch + ".lock", "refs/remotes/" + remote + "/" + branch + ".lock",
+                                 std::string("objects/maintenance.lock")}) {
+    if (::unlink((gitdir + rel).c_str()) == 0) done += (done.empty() ? "" : ", ") + (".git/" + rel);
+  }
+  // The temporary files of a merge: git's (.merge_file_XXXXXX, the three versions it hands the
+  // merge driver) and the driver's own (..merge_file_XXXXXX.tmp-PID-N, written then renamed),
+  // in the top folder where git runs the driver.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(root, ec)) {
+    const std::string name = entry.path().filename().string();
+    if ((name.rfind(".merge_file_", 0) == 0 || name.rfind("..merge_file_", 0) == 0) &&
+        entry.is_regular_file(ec) && ::unlink(entry.path().c_str()) == 0)
+      done += (done.empty() ? "" : ", ") + name;
+  }
+  // Documents a merge was rendering (core/sync_documents.hpp), half written beside their place.
+  for (const std::string& rel : split_output(git.text({"ls-files", "--others", "-z", "--", "cases"},
+                                                      "cannot list the files git does not track"))) {
+    if (is_temp_file_name(rel.substr(rel.rfind('/') + 1)) && ::unlink((root + "/" + rel).c_str()) == 0)
+      done += (done.empty() ? "" : ", ") + rel;
+  }
+  if (!rev(git, "MERGE_HEAD").empty() || !uncommitted(git).empty()) {
+    git.text({"reset", "--quiet", "--hard", "HEAD"}, "cannot undo the interrupted merge");
+    done += std::string(done.empty() ? "" : "; ") + tx("the interrupted merge undone");
+  }
+  return done;
+}
+
 // Why git push --porcelain says a ref was refused: the summary of its "!" line ("[rejected]
 // (fetch first)", "[remote rejected] (pre-receive hook declined)").
 std::string refusal_of(const std::string& porcelain) {
@@ -167,15 +212,26 @@ std::string sync_merge_subject(const std::string& remote, const std::string& bra
 SyncOutcome sync_directory(const std::string& root, const std::string& remote, const Author& by,
                            const std::string& worker_id, const std::string& merge_program, int attempts) {
   Lock lock(root, "casectl sync");
-  Repo repo(root);
-  repo.require_clean_state();
   GitProgram git(root, {"GIT_AUTHOR_NAME=" + by.name, "GIT_AUTHOR_EMAIL=" + by.email,
                         "GIT_COMMITTER_NAME=" + by.name, "GIT_COMMITTER_EMAIL=" + by.email});
   SyncOutcome o;
   o.remote = remote;
+  // A sync killed earlier left its mark; this one's is there from before its first git run that
+  // writes (even git status may write the index) until it ends, however it ends.
+  const bool killed_before = ::access(running_file(root).c_str(), F_OK) == 0;
+  private_dir(root);
+  write_file_atomic(running_file(root), remote + "\n");
+  struct Running {
+    std::string path;
+    ~Running() { ::unlink(path.c_str()); }
+  } running{running_file(root)};
   o.branch = current_branch(git);
   require_remote(git, remote);
-  recover_renumbering(root, git);  // a sync killed while renumbering: its files back to HEAD
+  // The killed sync's git lock files and half-done merge go first; a renumbering it left
+  // unfinished is put back (its new folder is not tracked yet).
+  if (killed_before) o.taken_over = take_over_killed_sync(git, root, remote, o.branch);
+  recover_renumbering(root, git);
+  Repo(root).require_clean_state();
   std::vector<std::string> changed = uncommitted(git);
   if (!changed.empty()) {
     fail(ErrorKind::conflict, txf("changed and not committed: {}. Commit or undo the change first "

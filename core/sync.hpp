@@ -29,13 +29,16 @@ struct SyncOutcome {
   int attempts = 1;          // fetch-merge-push rounds (more when the remote moved meanwhile)
   std::vector<std::string> changed_cases;  // IDs of the cases what came in changed
   std::vector<Renumbered> renumbered;      // cases opened here that took an ID the remote's took
+  std::string taken_over;  // what a sync killed earlier left and this one cleared ("" if none)
 };
 
 // Fetches from `remote`, merges its branch of the current branch's name (a merge commit by
 // `by` when both sides have commits; records merged by meaning), pushes, and when the push is
-// refused because the remote moved, does it again (at most `attempts` rounds). Before it merges,
-// a case opened here that took the ID of one opened there is renumbered (core/sync_renumber.hpp;
-// its commit's Worker trailer worker_id). Files the merge
+// refused because the remote moved, does it again (at most `attempts` rounds). A sync killed
+// earlier (kill -9, power cut) is taken over first: its git lock files removed, a merge it left
+// half done undone (the remote's commits are fetched again). Before it merges, a case opened
+// here that took the ID of one opened there is renumbered (core/sync_renumber.hpp; its commit's
+// Worker trailer worker_id). Files the merge
 // brought get mode 0600, folders 0700. Error(conflict) (exit 5) when a change is in progress,
 // a tracked file is changed and not committed, HEAD is on no branch, the remote kept moving,
 // or the merge found conflicts: then the merge is left in progress (git's MERGE_HEAD; records

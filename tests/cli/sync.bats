@@ -121,6 +121,12 @@ PY
   assert_output --partial "In conflict (an unfinished merge): $ID"
   run casectl -C "$B" note "$ID" "x" --date 2026-11-09
   assert_failure 5
+  # A sync that stopped on a conflict was not killed: the next one leaves the merge to the worker.
+  run casectl -C "$B" sync
+  assert_failure 5
+  refute_output --partial "recovered an interrupted sync"
+  grep -q "Midori school" "$B/$(case_file)"
+  grep -q "Sakura school" "$B/$(case_file)"
   # Going back loses nothing: B's commit is HEAD, A's is on the server.
   git -C "$B" merge --abort
   grep -q "Midori school" "$B/$(case_file)"
@@ -380,4 +386,35 @@ new_in() {
   assert_output 0
   run casectl -C "$B" validate
   assert_success
+}
+
+@test "sync after a killed sync: its git lock files and half-done merge are cleared, then it syncs" {
+  server_and_clones
+  casectl -C "$A" note "$ID" "Phone call with the school" --kind phone --date 2026-11-09 >/dev/null
+  casectl -C "$A" sync >/dev/null
+  casectl -C "$B" note "$ID" "Home visit, all calm" --kind home-visit --date 2026-11-08 >/dev/null
+  # Without the mark of a killed sync, a git lock file may be a live git's: sync leaves it.
+  mkdir -p "$B/.git/refs/remotes/origin" && touch "$B/.git/refs/remotes/origin/main.lock"
+  run casectl -C "$B" sync
+  assert_failure 70
+  [ -e "$B/.git/refs/remotes/origin/main.lock" ]
+  # What a sync killed in its merge leaves: the mark, git's lock files, a file half merged,
+  # MERGE_HEAD, merge temp files in the top folder.
+  echo "origin" >"$B/.casectl/sync-running"
+  touch "$B/.git/index.lock" "$B/.git/ORIG_HEAD.lock" "$B/.merge_file_Ab12Cd" "$B/..merge_file_Ab12Cd.tmp-99-1"
+  git -C "$B" fetch -q origin 2>/dev/null || true
+  git -C "$B" rev-parse origin/main >"$B/.git/MERGE_HEAD"
+  echo "half written" >>"$B/$(case_file)"
+  run casectl -C "$B" sync
+  assert_success
+  assert_output --partial "recovered an interrupted sync"
+  assert_output --partial "(merged)"
+  record_in "$B" | grep -q "Phone call with the school"
+  record_in "$B" | grep -q "Home visit, all calm"
+  run grep -c "half written" "$B/$(case_file)"
+  assert_output 0
+  run git -C "$B" status --porcelain --untracked-files=all
+  assert_output ""
+  [ ! -e "$B/.casectl/sync-running" ]
+  assert_equal "$(git -C "$B" rev-parse HEAD)" "$(git --git-dir="$T/server.git" rev-parse main)"
 }
