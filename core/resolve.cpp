@@ -259,6 +259,34 @@ ResolveOutcome settle(const std::string& root, const GitProgram& git, const Targ
   return o;
 }
 
+// True when the case's record merged (it is not in conflict) but documents of its folder are: a
+// plain `git pull` merges documents as text, and both sides rendered them again.
+bool only_documents_in_conflict(const GitProgram& git, const Target& t) {
+  if (t.settings) return false;
+  const std::string folder = t.rel.substr(0, t.rel.rfind('/') + 1);
+  bool documents = false;
+  for (const auto& p : unmerged_files(git)) {
+    if (p == t.rel) return false;
+    documents = documents || p.compare(0, folder.size(), folder) == 0;
+  }
+  return documents;
+}
+
+// Documents in conflict as text are never settled as text: rendered again from the merged
+// record (as it stands, hand edits and comments kept), staged, the merge committed when nothing
+// else is in conflict.
+ResolveOutcome settle_documents(const std::string& root, const GitProgram& git, const Target& t, const Config& config,
+                                const std::string& merge_head) {
+  std::string text = read_text(root + "/" + t.rel);
+  if (int line = conflict_marker_line(text))
+    fail(ErrorKind::malformed, tx("a conflict marker line is in the record: settle it, then run resolve again"),
+         Place{t.rel, line, 1});
+  LoadedRecord loaded{Record{}, load_yaml(text, t.rel), t.rel};
+  loaded.record = decode_record(loaded.tree, t.rel);
+  require_own_id(loaded, t.name);
+  return settle(root, git, t, text, &loaded.record, config, merge_head);
+}
+
 }  // namespace
 
 Config settings_during_merge(const std::string& root) {
@@ -275,6 +303,7 @@ ResolveOutcome resolve_take(const std::string& root, const std::string& name, Si
   Lock lock(root, lock_holder(by.id, "resolve " + t.name));
   GitProgram git = git_as(root, by);
   std::string merge_head = require_merge(git);
+  if (only_documents_in_conflict(git, t)) return settle_documents(root, git, t, config, merge_head);
   require_in_conflict(git, t);
   Versions v = versions(git, t);
   State st = load_state(root, t.name, merge_head);
@@ -315,6 +344,7 @@ ResolveOutcome resolve_done(const std::string& root, const std::string& name, co
   Lock lock(root, lock_holder(by.id, "resolve " + t.name));
   GitProgram git = git_as(root, by);
   std::string merge_head = require_merge(git);
+  if (only_documents_in_conflict(git, t)) return settle_documents(root, git, t, config, merge_head);
   require_in_conflict(git, t);
   std::string text = read_text(root + "/" + t.rel);
   if (int line = conflict_marker_line(text))

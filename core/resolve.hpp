@@ -16,6 +16,9 @@
 // the record is written in the stable form, its documents in the case folder rendered again from
 // it, and all of them `git add`ed; when no file of the merge is left unmerged, the merge is
 // committed by the acting worker. `--done` does the same for a file settled by hand.
+// A case whose record merged but whose documents git found in conflict as text (a plain `git
+// pull` where both sides rendered a document again): either form renders the documents again
+// from the record as it stands and stages them.
 // Everything runs under the case directory's lock.
 #pragma once
 #include <string>

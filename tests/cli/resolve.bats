@@ -283,3 +283,30 @@ r = r.replace("next_review: 2026-12-10", "next_review: 2026-12-09", 1)'
   run casectl -C "$B" sync
   assert_success
 }
+
+@test "resolve after a plain git pull: documents in conflict as text are rendered again from the merged record" {
+  server_and_clones
+  day 2026-11-20
+  local f="cases/2026/00/$ID/case.yaml" doc="cases/2026/00/$ID/plan-1.md"
+  printf '#!/bin/sh\nsed -i "s/^  birth_date: 2018-04-12$/  birth_date: 2018-04-13/" "$1"\n' >"$T/ed-a.sh"
+  printf '#!/bin/sh\nsed -i "s/^  name: 山田 花子$/  name: 山田 華子/" "$1"\n' >"$T/ed-b.sh"
+  chmod +x "$T/ed-a.sh" "$T/ed-b.sh"
+  EDITOR="$T/ed-a.sh" casectl -C "$A" edit "$ID" --reason typo >/dev/null
+  EDITOR="$T/ed-b.sh" casectl -C "$B" edit "$ID" --reason correction >/dev/null
+  casectl -C "$A" sync >/dev/null
+  # Plain git: the record merges by meaning (the driver), the plan as text, in conflict.
+  run git -C "$B" pull -q --no-rebase origin main
+  assert_failure
+  assert_equal "$(git -C "$B" diff --name-only --diff-filter=U)" "$doc"
+  grep -q "^<<<<<<<" "$B/$doc"
+  run --separate-stderr casectl -C "$B" resolve "$ID" --done
+  assert_success
+  assert_equal "$(git -C "$B" status --porcelain)" ""
+  [ -z "$(git -C "$B" rev-parse -q --verify MERGE_HEAD)" ]
+  run casectl -C "$B" doc "$ID" plan 1
+  assert_output "$doc is up to date"
+  grep -q "13 April 2018" "$B/$doc"
+  grep -q "山田 華子" "$B/$doc"
+  grep -q "birth_date: 2018-04-13" "$B/$f"
+  grep -q "name: 山田 華子" "$B/$f"
+}
