@@ -14,8 +14,7 @@ void run_sync(const std::string& remote, const Globals& g) {
   SyncOutcome o = sync_directory(store.root(), remote, Author{w.name, w.email}, w.id, own_program());
   if (!o.taken_over.empty()) say("", txf("recovered an interrupted sync: {}", o.taken_over));
   for (const Renumbered& r : o.renumbered)
-    out(txf("case {0} opened here took an ID the remote's case {0} has: it is now {1} (its documents, links and "
-            "history kept)", r.from, r.to) + "\n");
+    out(renumbering_said(r) + "\n");
   if (o.came_in == 0 && o.pushed == 0) return out(txf("{}: up to date with {}", o.branch, remote) + "\n");
   std::string text = txf("{}: synced with {}", o.branch, remote);
   if (o.came_in) text += "; " + txf("{} commits came in", o.came_in);

@@ -289,6 +289,11 @@ ResolveOutcome settle_documents(const std::string& root, const GitProgram& git, 
 
 }  // namespace
 
+void forget_resolve_choices(const std::string& root) {
+  std::error_code ec;
+  fs::remove_all(state_dir(root), ec);
+}
+
 Config settings_during_merge(const std::string& root) {
   GitProgram git(root);
   for (const auto& p : rev(git, "MERGE_HEAD").empty() ? std::vector<std::string>{} : unmerged_files(git))
@@ -313,7 +318,7 @@ ResolveOutcome resolve_take(const std::string& root, const std::string& name, Si
     // The file as the merge driver writes it (again after `git checkout --merge`): no choices yet.
     Merge plain = merge(t, v, {}, config, true);
     if (file == merge_conflict_file(t.name, plain.conflicts, {}, plain.text, v.theirs)) st = State{};
-    else if (st.written ? file != *st.written : conflict_marker_line(file) == 0)
+    else if (!st.written || file != *st.written)  // changed since the driver or resolve wrote it
       fail(ErrorKind::conflict,
            txf("{} was edited by hand since the conflict file was written: finish it with `casectl resolve {} --done` "
                "(or `git checkout --merge -- {}` to start again)", t.name, t.name, t.rel));

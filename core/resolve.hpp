@@ -41,6 +41,10 @@ struct ResolveOutcome {
 // is itself in conflict, ours' version (git's stage 2). Error(malformed) when neither loads.
 Config settings_during_merge(const std::string& root);
 
+// Drops the choices kept for a merge (before sync begins another: an aborted merge's choices
+// are not the next one's).
+void forget_resolve_choices(const std::string& root);
+
 // `casectl resolve NAME --take SIDE [FIELD...]` (NAME: a case ID or casectl.yaml), as `by`,
 // under the lock. Errors: no merge in progress (not_found), NAME not in conflict (not_found),
 // a FIELD with no conflict at or under it (usage, naming the conflicts there are), a file with

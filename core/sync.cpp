@@ -19,6 +19,7 @@
 #include "core/lock.hpp"
 #include "core/merge_setup.hpp"
 #include "core/private_dir.hpp"
+#include "core/resolve.hpp"
 #include "core/sync_documents.hpp"
 #include "core/sync_renumber.hpp"
 
@@ -105,9 +106,12 @@ std::string running_file(const std::string& root) { return root + "/.casectl/syn
 // merge it had begun is half done (files of the work tree written, MERGE_HEAD perhaps): the lock
 // files are removed and the work tree and index are put back to HEAD. Nothing is lost: the sync
 // began with nothing uncommitted (it refuses otherwise), HEAD holds every commit of this side and
-// the remote's are fetched again. Says what it did ("" when nothing was left).
+// the remote's are fetched again. The work tree is put back only when the mark says the killed
+// sync was merging (or renumbering) on top of the HEAD that is still there: an edit made since in
+// any other case (a sync stopped by Ctrl-C while fetching, then a hand edit) is never reset, it is
+// refused as uncommitted. Says what it did ("" when nothing was left).
 std::string take_over_killed_sync(const GitProgram& git, const std::string& root, const std::string& remote,
-                                  const std::string& branch) {
+                                  const std::string& branch, const std::string& merging_on) {
   std::string done;
   const std::string gitdir = root + "/.git/";
   for (const std::string& rel : {std::string("index.lock"), std::string("HEAD.lock"), std::string("ORIG_HEAD.lock"),
@@ -132,7 +136,14 @@ std::string take_over_killed_sync(const GitProgram& git, const std::string& root
     if (is_temp_file_name(rel.substr(rel.rfind('/') + 1)) && ::unlink((root + "/" + rel).c_str()) == 0)
       done += (done.empty() ? "" : ", ") + rel;
   }
-  if (!rev(git, "MERGE_HEAD").empty() || !uncommitted(git).empty()) {
+  // Killed after the merge commit was made, before git removed its merge state: the merge is done.
+  const std::string merge_head = rev(git, "MERGE_HEAD");
+  if (!merge_head.empty() && rev(git, "HEAD^2") == merge_head) {
+    for (const char* f : {"MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE"}) ::unlink((gitdir + f).c_str());
+    done += std::string(done.empty() ? "" : "; ") + tx("the merge committed, its state removed");
+  }
+  if (!merging_on.empty() && rev(git, "HEAD") == merging_on &&
+      (!rev(git, "MERGE_HEAD").empty() || !uncommitted(git).empty())) {
     git.text({"reset", "--quiet", "--hard", "HEAD"}, "cannot undo the interrupted merge");
     done += std::string(done.empty() ? "" : "; ") + tx("the interrupted merge undone");
   }
@@ -166,11 +177,19 @@ void require_remote(const GitProgram& git, const std::string& remote) {
 // Merges theirs into HEAD as `by`; throws Error(conflict) naming every conflict when git's
 // merge (and casectl's driver) leaves any.
 void merge(const std::string& root, const GitProgram& git, const SyncOutcome& o, const std::string& theirs) {
-  const std::string base = git.text({"merge-base", "HEAD", theirs}, "cannot find the common commit");
+  ProcessResult mb = git.run({"merge-base", "HEAD", theirs});  // none: git's merge refuses below
+  const std::string base = mb.started && mb.status == 0 ? mb.out.substr(0, mb.out.find('\n')) : "";
+  forget_resolve_choices(root);  // choices of an earlier merge (aborted) are not this one's
   ProcessResult r = git.run({"merge", "--no-ff", "--no-commit", theirs});
   if (!rev(git, "MERGE_HEAD").empty()) {
-    // Documents from the merged records (core/sync_documents.hpp), then the merge commit.
-    render_merged_documents(root, git, base, theirs);
+    // Documents from the merged records (core/sync_documents.hpp), then the merge commit. A
+    // conflict is reported as such even when the documents cannot be rendered yet (resolve
+    // renders them).
+    try {
+      if (!base.empty()) render_merged_documents(root, git, base, theirs);
+    } catch (const Error&) {
+      if (unmerged_files(git).empty()) throw;
+    }
     if (unmerged_files(git).empty()) {
       git.text({"commit", "-q", "--no-verify", "-m", sync_merge_subject(o.remote, o.branch)}, "cannot commit the merge");
       return;
@@ -218,18 +237,28 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
   o.remote = remote;
   // A sync killed earlier left its mark; this one's is there from before its first git run that
   // writes (even git status may write the index) until it ends, however it ends.
-  const bool killed_before = ::access(running_file(root).c_str(), F_OK) == 0;
+  // Its second line, "merging HEAD", says that the work tree is being changed on top of HEAD.
+  std::ifstream was(running_file(root));
+  const bool killed_before = bool(was);
+  std::string merging_on;
+  for (std::string line; std::getline(was, line);)
+    if (line.compare(0, 8, "merging ") == 0) merging_on = line.substr(8);
   private_dir(root);
   write_file_atomic(running_file(root), remote + "\n");
   struct Running {
     std::string path;
-    ~Running() { ::unlink(path.c_str()); }
+    mode_t umask_was = umask(077);  // what git writes (a merge, a fast-forward) is private
+    ~Running() {
+      ::unlink(path.c_str());
+      umask(umask_was);
+    }
   } running{running_file(root)};
+  auto mark_merging = [&] { write_file_atomic(running_file(root), remote + "\nmerging " + rev(git, "HEAD") + "\n"); };
   o.branch = current_branch(git);
   require_remote(git, remote);
   // The killed sync's git lock files and half-done merge go first; a renumbering it left
   // unfinished is put back (its new folder is not tracked yet).
-  if (killed_before) o.taken_over = take_over_killed_sync(git, root, remote, o.branch);
+  if (killed_before) o.taken_over = take_over_killed_sync(git, root, remote, o.branch, merging_on);
   recover_renumbering(root, git);
   Repo(root).require_clean_state();
   std::vector<std::string> changed = uncommitted(git);
@@ -256,49 +285,60 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
                                 o.came_in));
   };
   std::string last_theirs = "-", push_refusal;
-  for (o.attempts = 1;; ++o.attempts) {
-    // This branch only, whatever refspec the remote has: its commits into the tracking ref.
-    ProcessResult f = git.run({"fetch", "--quiet", "--no-tags", remote, "+refs/heads/" + o.branch + ":" + tracking});
-    bool missing = f.started && f.status != 0 && f.err.find("couldn't find remote ref") != std::string::npos;
-    if (missing) {
-      // A new, empty server gets the branch; one that has others is not this directory's.
-      ProcessResult heads = git.run({"ls-remote", "--heads", remote});
-      if (heads.started && heads.status == 0 && !heads.out.empty())
-        fail(ErrorKind::conflict, txf("remote {} has no branch {} (it has others): nothing was synced", remote, o.branch));
-    } else if (!f.started || f.status != 0) {
-      stop(ErrorKind::internal, txf("cannot reach remote {}: {}", remote, f.started ? git_reason(f.err) : f.spawn_error));
-    }
-    std::string head = rev(git, "HEAD"), theirs = missing ? "" : rev(git, tracking);
-    if (theirs == last_theirs)  // refused though the remote did not move: it refuses
-      stop(ErrorKind::conflict, txf("remote {} refused the push: {}", remote, push_refusal));
-    last_theirs = theirs;
-    if (!theirs.empty() && theirs != head && !git.ok({"merge-base", "--is-ancestor", theirs, head})) {
-      o.came_in += count(git, head + ".." + theirs);
-      if (git.ok({"merge-base", "--is-ancestor", head, theirs})) {
-        ProcessResult ff = git.run({"merge", "--ff-only", "--quiet", theirs});
-        if (!ff.started || ff.status != 0)
-          stop(ErrorKind::conflict, txf("cannot take the remote's commits: {}", git_reason(ff.err)));
-        o.fast_forward = true;
-      } else {
-        for (Renumbered& r : renumber_collisions(root, git, theirs, worker_id)) o.renumbered.push_back(std::move(r));
-        merge(root, git, o, theirs);
-        o.merged = true;
+  try {
+    for (o.attempts = 1;; ++o.attempts) {
+      // This branch only, whatever refspec the remote has: its commits into the tracking ref.
+      ProcessResult f = git.run({"fetch", "--quiet", "--no-tags", remote, "+refs/heads/" + o.branch + ":" + tracking});
+      bool missing = f.started && f.status != 0 && f.err.find("couldn't find remote ref") != std::string::npos;
+      if (missing) {
+        // A new, empty server gets the branch; one that has others is not this directory's.
+        ProcessResult heads = git.run({"ls-remote", "--heads", remote});
+        if (heads.started && heads.status == 0 && !heads.out.empty())
+          fail(ErrorKind::conflict, txf("remote {} has no branch {} (it has others): nothing was synced", remote, o.branch));
+      } else if (!f.started || f.status != 0) {
+        stop(ErrorKind::internal, txf("cannot reach remote {}: {}", remote, f.started ? git_reason(f.err) : f.spawn_error));
       }
-      make_private(root, changed_paths(git, head, "HEAD"));
+      std::string head = rev(git, "HEAD"), theirs = missing ? "" : rev(git, tracking);
+      if (theirs == last_theirs)  // refused though the remote did not move: it refuses
+        stop(ErrorKind::conflict, txf("remote {} refused the push: {}", remote, push_refusal));
+      last_theirs = theirs;
+      if (!theirs.empty() && theirs != head && !git.ok({"merge-base", "--is-ancestor", theirs, head})) {
+        o.came_in += count(git, head + ".." + theirs);
+        if (git.ok({"merge-base", "--is-ancestor", head, theirs})) {
+          mark_merging();
+          ProcessResult ff = git.run({"merge", "--ff-only", "--quiet", theirs});
+          if (!ff.started || ff.status != 0)
+            stop(ErrorKind::conflict, txf("cannot take the remote's commits: {}", git_reason(ff.err)));
+          o.fast_forward = true;
+        } else {
+          mark_merging();
+          for (Renumbered& r : renumber_collisions(root, git, theirs, worker_id)) o.renumbered.push_back(std::move(r));
+          mark_merging();  // on top of the renumbering's commit
+          merge(root, git, o, theirs);
+          o.merged = true;
+        }
+        make_private(root, changed_paths(git, head, "HEAD"));
+      }
+      std::size_t ahead = count(git, theirs.empty() ? std::string("HEAD") : theirs + "..HEAD");
+      if (ahead == 0) break;
+      ProcessResult p = git.run({"push", "--porcelain", remote, "HEAD:refs/heads/" + o.branch});
+      if (p.started && p.status == 0) {
+        o.pushed = ahead;
+        break;
+      }
+      bool refused = p.out.find("\n!\t") != std::string::npos || p.out.compare(0, 2, "!\t") == 0;
+      if (!refused)
+        stop(ErrorKind::internal, txf("cannot reach remote {}: {}", remote, p.started ? git_reason(p.err) : p.spawn_error));
+      push_refusal = refusal_of(p.out);
+      if (o.attempts >= attempts)
+        stop(ErrorKind::conflict, txf("remote {} refused the push {} times, moving each time", remote, o.attempts));
     }
-    std::size_t ahead = count(git, theirs.empty() ? std::string("HEAD") : theirs + "..HEAD");
-    if (ahead == 0) break;
-    ProcessResult p = git.run({"push", "--porcelain", remote, "HEAD:refs/heads/" + o.branch});
-    if (p.started && p.status == 0) {
-      o.pushed = ahead;
-      break;
-    }
-    bool refused = p.out.find("\n!\t") != std::string::npos || p.out.compare(0, 2, "!\t") == 0;
-    if (!refused)
-      stop(ErrorKind::internal, txf("cannot reach remote {}: {}", remote, p.started ? git_reason(p.err) : p.spawn_error));
-    push_refusal = refusal_of(p.out);
-    if (o.attempts >= attempts)
-      stop(ErrorKind::conflict, txf("remote {} refused the push {} times, moving each time", remote, o.attempts));
+  } catch (const Error& e) {
+    // A case renumbered in this sync is told even when the sync stops after it.
+    if (o.renumbered.empty()) throw;
+    std::string said = e.what();
+    for (const Renumbered& r : o.renumbered) said += "\n" + renumbering_said(r);
+    throw Error(e.kind(), said);
   }
   note_changes();
   return o;

@@ -43,6 +43,9 @@ std::vector<std::string> render_merged_documents(const std::string& root, const 
                                                     "cannot list the conflicts")))
     unmerged.insert(p);
   std::vector<std::string> out;
+  // Settings or templates in conflict: nothing renders yet (resolve renders once they are settled).
+  for (const std::string& p : unmerged)
+    if (p == kConfigFile || p.compare(0, 10, "templates/") == 0) return out;
   std::optional<Config> config;
   for (const std::string& id_text : ours) {
     if (!there.count(id_text)) continue;

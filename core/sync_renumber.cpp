@@ -63,9 +63,16 @@ std::string marker_path(const GitProgram& git) {
 void renumber_one(const std::string& root, const GitProgram& git, const Config& config, const std::string& base,
                   const CaseId& from, const CaseId& to, const std::string& worker_id, const std::string& marker) {
   const std::string old_dir = case_dir(from), new_dir = case_dir(to);
+  // A file of the folder git does not track (a draft, a scan) would be left behind or lost.
+  std::vector<std::string> untracked =
+      split_output(git.text({"ls-files", "--others", "-z", "--", old_dir}, "cannot list the case's files"));
+  if (!untracked.empty())
+    fail(ErrorKind::conflict,
+         txf("case {} must be renumbered (the remote has another case {}), but its folder holds files git does not "
+             "track: commit them or move them out, then sync again; nothing was synced", from.str(), from.str()));
   Record r = read_record(root, case_file(from));
   r.id = to.str();
-  r.renumbered_from = from.str();
+  if (r.renumbered_from.empty()) r.renumbered_from = from.str();  // the first ID it had is kept
   std::vector<FileChange> files{{case_file(to), emit_record(r)}};
   for (FileChange& d : documents_rendered_again(r, config, root, old_dir)) files.push_back(std::move(d));
   // Files of the folder that are not the record or a document go along as they are.
@@ -95,14 +102,19 @@ void renumber_one(const std::string& root, const GitProgram& git, const Config& 
   std::string list = git.text({"rev-parse", "HEAD"}, "cannot read HEAD") + "\n";
   for (const std::string& t : touched) list += t + "\n";
   write_file_atomic(marker, list);
-  for (const FileChange& f : files) write_file_atomic(root + "/" + f.path, f.content);
-  git.text({"rm", "-r", "-q", "--cached", "--", old_dir}, "cannot move case " + from.str());
-  fs::remove_all(root + "/" + old_dir);
-  std::vector<std::string> add{"add", "--"};
-  for (const FileChange& f : files) add.push_back(f.path);
-  git.text(add, "cannot stage the renumbering of " + from.str());
-  git.text({"commit", "-q", "--no-verify", "-m", commit_message(to.str(), renumbering(from), r.status, worker_id)},
-           "cannot commit the renumbering of " + from.str());
+  try {
+    for (const FileChange& f : files) write_file_atomic(root + "/" + f.path, f.content);
+    git.text({"rm", "-r", "-q", "--cached", "--", old_dir}, "cannot move case " + from.str());
+    fs::remove_all(root + "/" + old_dir);
+    std::vector<std::string> add{"add", "--"};
+    for (const FileChange& f : files) add.push_back(f.path);
+    git.text(add, "cannot stage the renumbering of " + from.str());
+    git.text({"commit", "-q", "--no-verify", "-m", commit_message(to.str(), renumbering(from), r.status, worker_id)},
+             "cannot commit the renumbering of " + from.str());
+  } catch (...) {
+    recover_renumbering(root, git);  // a failure (not a kill): put back at once
+    throw;
+  }
   fs::remove(marker);
 }
 
@@ -133,6 +145,11 @@ std::vector<Renumbered> renumber_collisions(const std::string& root, const GitPr
     out.push_back({from.str(), to.str()});
   }
   return out;
+}
+
+std::string renumbering_said(const Renumbered& r) {
+  return txf("case {0} opened here took an ID the remote's case {0} has: it is now {1} (its documents, links and "
+             "history kept)", r.from, r.to);
 }
 
 bool recover_renumbering(const std::string& root, const GitProgram& git) {

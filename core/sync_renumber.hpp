@@ -27,6 +27,9 @@ struct Renumbered {
 std::vector<Renumbered> renumber_collisions(const std::string& root, const GitProgram& git, const std::string& theirs,
                                             const std::string& worker_id);
 
+// What the worker is told of a renumbering (IDs only).
+std::string renumbering_said(const Renumbered& r);
+
 // Puts the work tree back to HEAD when a renumbering was interrupted (its marker is there).
 // Returns true when it did. Call under the lock.
 bool recover_renumbering(const std::string& root, const GitProgram& git);

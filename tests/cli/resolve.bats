@@ -310,3 +310,14 @@ r = r.replace("next_review: 2026-12-10", "next_review: 2026-12-09", 1)'
   grep -q "birth_date: 2018-04-13" "$B/$f"
   grep -q "name: 山田 華子" "$B/$f"
 }
+
+@test "resolve --take refuses a conflict file partly settled by hand (markers still in it): nothing overwritten" {
+  conflict_in_b two
+  # The worker settles part of it by hand and keeps the markers of the rest.
+  sed -i '1i # settled the phone number with the family' "$B/$(case_file)"
+  cp "$B/$(case_file)" "$T/by-hand"
+  run --separate-stderr casectl -C "$B" resolve "$ID" --take theirs
+  assert_failure 5
+  [[ "$stderr" == *"edited by hand"* ]] || fail "not said: $stderr"
+  cmp "$B/$(case_file)" "$T/by-hand"
+}

@@ -400,7 +400,7 @@ new_in() {
   [ -e "$B/.git/refs/remotes/origin/main.lock" ]
   # What a sync killed in its merge leaves: the mark, git's lock files, a file half merged,
   # MERGE_HEAD, merge temp files in the top folder.
-  echo "origin" >"$B/.casectl/sync-running"
+  printf 'origin\nmerging %s\n' "$(git -C "$B" rev-parse HEAD)" >"$B/.casectl/sync-running"
   touch "$B/.git/index.lock" "$B/.git/ORIG_HEAD.lock" "$B/.merge_file_Ab12Cd" "$B/..merge_file_Ab12Cd.tmp-99-1"
   git -C "$B" fetch -q origin 2>/dev/null || true
   git -C "$B" rev-parse origin/main >"$B/.git/MERGE_HEAD"
@@ -417,4 +417,65 @@ new_in() {
   assert_output ""
   [ ! -e "$B/.casectl/sync-running" ]
   assert_equal "$(git -C "$B" rev-parse HEAD)" "$(git --git-dir="$T/server.git" rev-parse main)"
+}
+
+@test "sync after a sync stopped before it merged: a hand edit made since is refused, never reset" {
+  server_and_clones
+  casectl -C "$A" note "$ID" "Phone call with the school" --kind phone --date 2026-11-09 >/dev/null
+  casectl -C "$A" sync >/dev/null
+  # A sync cut off while fetching (Ctrl-C, a hung connection): its mark without "merging".
+  mkdir -p -m 700 "$B/.casectl"
+  echo "origin" >"$B/.casectl/sync-running"
+  touch "$B/.git/index.lock"
+  echo "# checked with the school" >>"$B/$(case_file)"
+  run casectl -C "$B" sync
+  assert_failure 5
+  assert_output --partial "changed and not committed: $ID"
+  grep -q "^# checked with the school$" "$B/$(case_file)"
+  [ ! -e "$B/.git/index.lock" ]
+}
+
+@test "sync: a case to renumber whose folder holds a file git does not track stops with exit 5, nothing changed" {
+  server_and_clones
+  day 2026-11-12
+  new_in "$A" --name "青木 一郎" >/dev/null
+  casectl -C "$A" sync >/dev/null
+  new_in "$B" --name "鈴木 次郎" >/dev/null
+  echo "draft" >"$B/cases/2026/00/C-2026-0002/draft.txt"
+  local head
+  head="$(git -C "$B" rev-parse HEAD)"
+  run casectl -C "$B" sync
+  assert_failure 5
+  assert_output --partial "C-2026-0002"
+  assert_output --partial "track"
+  assert_equal "$(git -C "$B" rev-parse HEAD)" "$head"
+  [ -e "$B/cases/2026/00/C-2026-0002/draft.txt" ]
+  grep -q "name: 鈴木 次郎" "$B/cases/2026/00/C-2026-0002/case.yaml"
+  assert_equal "$(git -C "$B" status --porcelain --untracked-files=no)" ""
+  # Moved out, the next sync renumbers it.
+  mv "$B/cases/2026/00/C-2026-0002/draft.txt" "$T/"
+  run casectl -C "$B" sync
+  assert_success
+  assert_output --partial "C-2026-0003"
+}
+
+@test "sync: a renumbering is told even when the sync then stops on a conflict; settings in conflict are named as such" {
+  server_and_clones
+  day 2026-11-12
+  new_in "$A" --name "青木 一郎" >/dev/null
+  # casectl.yaml changed on both sides (a conflict), and $ID changed on both sides (merges).
+  sed -i 's/^agency: .*/agency: North office/' "$A/casectl.yaml"
+  git -C "$A" commit -qam "settings: agency"
+  casectl -C "$A" note "$ID" "Phone call with the school" --kind phone --date 2026-11-09 >/dev/null
+  casectl -C "$A" sync >/dev/null
+  new_in "$B" --name "鈴木 次郎" >/dev/null
+  sed -i 's/^agency: .*/agency: South office/' "$B/casectl.yaml"
+  git -C "$B" commit -qam "settings: agency"
+  casectl -C "$B" note "$ID" "Home visit, all calm" --kind home-visit --date 2026-11-08 >/dev/null
+  run casectl -C "$B" sync
+  assert_failure 5
+  assert_output --partial "merge conflict in casectl.yaml"
+  assert_output --partial "C-2026-0002"
+  assert_output --partial "C-2026-0003"
+  grep -q "name: 鈴木 次郎" "$B/cases/2026/00/C-2026-0003/case.yaml"
 }
