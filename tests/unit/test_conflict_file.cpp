@@ -25,7 +25,7 @@ TEST_CASE("merge_conflict_file: comments naming conflicts and choices, then merg
   CHECK(conflict_how("casectl.yaml").find("casectl resolve casectl.yaml --done") != std::string::npos);
 }
 
-TEST_CASE("conflict_marker_line: the first marker line, 0 when none; markers only in column 1") {
+TEST_CASE("conflict_marker_line: the first marker line, 0 when none, markers only in column 1") {
   CHECK(conflict_marker_line("id: C-2026-0001\nstatus: active\n") == 0);
   CHECK(conflict_marker_line("a: 1\n<<<<<<< merged (ours where they conflict)\nb: 2\n") == 2);
   CHECK(conflict_marker_line("a: 1\n=======\n") == 2);

@@ -298,7 +298,7 @@ TEST_CASE("merge_configs: workers added on both sides are kept, a policy changed
   CHECK(lines(m.conflicts) == L{"casectl.yaml: workers.ito.email: ours (text differs), theirs (text differs)"});
 }
 
-TEST_CASE("covers and choice_for: a path covers itself and what is under it; the longest choice wins") {
+TEST_CASE("covers and choice_for: a path covers itself and what is under it, and the longest choice wins") {
   CHECK(covers("assessments[n=2]", "assessments[n=2].risk"));
   CHECK(covers("assessments[n=2]", "assessments[n=2]"));
   CHECK(covers("assessments", "assessments[n=2].risk"));
@@ -383,7 +383,7 @@ TEST_CASE("merge_records with choices: one number added on both sides, taken who
   CHECK(m.merged.assessments.back().summary == ours.assessments.back().summary);
 }
 
-TEST_CASE("merge_problems: what the merge broke, as Problems; rule_conflicts names the same") {
+TEST_CASE("merge_problems: what the merge broke, as Problems, and rule_conflicts names the same") {
   Record base = planned();
   Record ours = base, theirs = base;
   RuleContext ctx{cfg(), D("2026-11-10"), std::nullopt, nullptr, std::nullopt};
