@@ -82,6 +82,12 @@ std::string git_reason(const std::string& err) {
   return "";
 }
 
+std::string GitProgram::commit_of(const std::string& name) const {
+  ProcessResult r = run({"rev-parse", "--verify", "--quiet", name + "^{commit}"});
+  if (!r.started || r.status != 0) return "";
+  return r.out.substr(0, r.out.find('\n'));
+}
+
 std::vector<std::string> split_output(const std::string& text, char sep) {
   std::vector<std::string> out;
   std::istringstream in(text);

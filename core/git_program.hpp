@@ -23,6 +23,8 @@ class GitProgram {
   std::string text(const std::vector<std::string>& args, const std::string& what) const;
   // True when git ARGS exits 0.
   bool ok(const std::vector<std::string>& args) const;
+  // The commit id `name` (HEAD, MERGE_HEAD, a ref, HEAD^2) names, or "" when it names none.
+  std::string commit_of(const std::string& name) const;
 
  private:
   std::string root_;

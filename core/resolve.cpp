@@ -47,12 +47,6 @@ GitProgram git_as(const std::string& root, const Worker& by) {
                            "GIT_COMMITTER_NAME=" + by.name, "GIT_COMMITTER_EMAIL=" + by.email});
 }
 
-std::string rev(const GitProgram& git, const std::string& name) {
-  ProcessResult r = git.run({"rev-parse", "--verify", "--quiet", name + "^{commit}"});
-  if (!r.started || r.status != 0) return "";
-  return r.out.substr(0, r.out.find('\n'));
-}
-
 // The shown names of paths.
 std::vector<std::string> shown(const std::vector<std::string>& paths) {
   std::vector<std::string> out;
@@ -68,7 +62,7 @@ std::string joined(const std::vector<std::string>& v) {
 
 // MERGE_HEAD; Error(not_found) when no merge is in progress.
 std::string require_merge(const GitProgram& git) {
-  std::string head = rev(git, "MERGE_HEAD");
+  std::string head = git.commit_of("MERGE_HEAD");
   if (head.empty())
     fail(ErrorKind::not_found, tx("no merge in progress: nothing to resolve (`casectl status` says what is in conflict)"));
   return head;
@@ -253,7 +247,7 @@ ResolveOutcome settle(const std::string& root, const GitProgram& git, const Targ
   o.unmerged = shown(unmerged_files(git));
   if (!o.unmerged.empty()) return o;
   git.text({"commit", "--quiet", "-m", merge_subject(git, merge_head)}, "cannot commit the merge");
-  o.commit = rev(git, "HEAD");
+  o.commit = git.commit_of("HEAD");
   std::error_code ec;
   fs::remove_all(state_dir(root), ec);
   return o;
@@ -296,7 +290,7 @@ void forget_resolve_choices(const std::string& root) {
 
 Config settings_during_merge(const std::string& root) {
   GitProgram git(root);
-  for (const auto& p : rev(git, "MERGE_HEAD").empty() ? std::vector<std::string>{} : unmerged_files(git))
+  for (const auto& p : git.commit_of("MERGE_HEAD").empty() ? std::vector<std::string>{} : unmerged_files(git))
     if (p == kConfigFile)
       if (std::optional<std::string> ours = stage(git, 2, kConfigFile)) return parse_config(*ours, "casectl.yaml (ours)");
   return load_config(root);

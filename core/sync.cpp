@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <exception>
 #include <filesystem>
 #include <fstream>
 
@@ -61,12 +62,6 @@ std::vector<CommitLine> commit_lines(const GitProgram& git, const std::string& r
     out.push_back(CommitLine{line.substr(0, space), space == std::string::npos ? "" : line.substr(space + 1)});
   }
   return out;
-}
-
-std::string rev(const GitProgram& git, const std::string& name) {
-  ProcessResult r = git.run({"rev-parse", "--verify", "--quiet", name + "^{commit}"});
-  if (!r.started || r.status != 0) return "";
-  return r.out.substr(0, r.out.find('\n'));
 }
 
 std::size_t count(const GitProgram& git, const std::string& range) {
@@ -137,13 +132,13 @@ std::string take_over_killed_sync(const GitProgram& git, const std::string& root
       done += (done.empty() ? "" : ", ") + rel;
   }
   // Killed after the merge commit was made, before git removed its merge state: the merge is done.
-  const std::string merge_head = rev(git, "MERGE_HEAD");
-  if (!merge_head.empty() && rev(git, "HEAD^2") == merge_head) {
+  const std::string merge_head = git.commit_of("MERGE_HEAD");
+  if (!merge_head.empty() && git.commit_of("HEAD^2") == merge_head) {
     for (const char* f : {"MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE"}) ::unlink((gitdir + f).c_str());
     done += std::string(done.empty() ? "" : "; ") + tx("the merge committed, its state removed");
   }
-  if (!merging_on.empty() && rev(git, "HEAD") == merging_on &&
-      (!rev(git, "MERGE_HEAD").empty() || !uncommitted(git).empty())) {
+  if (!merging_on.empty() && git.commit_of("HEAD") == merging_on &&
+      (!git.commit_of("MERGE_HEAD").empty() || !uncommitted(git).empty())) {
     git.text({"reset", "--quiet", "--hard", "HEAD"}, "cannot undo the interrupted merge");
     done += std::string(done.empty() ? "" : "; ") + tx("the interrupted merge undone");
   }
@@ -181,24 +176,24 @@ void merge(const std::string& root, const GitProgram& git, const SyncOutcome& o,
   const std::string base = mb.started && mb.status == 0 ? mb.out.substr(0, mb.out.find('\n')) : "";
   forget_resolve_choices(root);  // choices of an earlier merge (aborted) are not this one's
   ProcessResult r = git.run({"merge", "--no-ff", "--no-commit", theirs});
-  if (!rev(git, "MERGE_HEAD").empty()) {
-    // Documents from the merged records (core/sync_documents.hpp), then the merge commit. A
-    // conflict is reported as such even when the documents cannot be rendered yet (resolve
-    // renders them).
-    try {
-      if (!base.empty()) render_merged_documents(root, git, base, theirs);
-    } catch (const Error&) {
-      if (unmerged_files(git).empty()) throw;
-    }
-    if (unmerged_files(git).empty()) {
-      git.text({"commit", "-q", "--no-verify", "-m", sync_merge_subject(o.remote, o.branch)}, "cannot commit the merge");
-      return;
-    }
+  const bool begun = !git.commit_of("MERGE_HEAD").empty();
+  // Documents from the merged records (core/sync_documents.hpp), then the merge commit. A
+  // conflict is reported as such even when the documents cannot be rendered yet (resolve
+  // renders them).
+  std::exception_ptr render_failed;
+  try {
+    if (begun && !base.empty()) render_merged_documents(root, git, base, theirs);
+  } catch (const Error&) {
+    render_failed = std::current_exception();
   }
   std::vector<std::string> paths = unmerged_files(git);
+  if (begun && paths.empty()) {
+    if (render_failed) std::rethrow_exception(render_failed);
+    git.text({"commit", "-q", "--no-verify", "-m", sync_merge_subject(o.remote, o.branch)}, "cannot commit the merge");
+    return;
+  }
   if (paths.empty()) {
     // Refused before it began (an untracked file in the way, ...): nothing to undo.
-    if (!rev(git, "MERGE_HEAD").empty()) git.run({"merge", "--abort"});
     fail(ErrorKind::conflict, txf("cannot merge {}/{}: {}", o.remote, o.branch, git_reason(r.err)));
   }
   // The driver's own lines say which fields (codes only); git's name the files.
@@ -253,7 +248,7 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
       umask(umask_was);
     }
   } running{running_file(root)};
-  auto mark_merging = [&] { write_file_atomic(running_file(root), remote + "\nmerging " + rev(git, "HEAD") + "\n"); };
+  auto mark_merging = [&] { write_file_atomic(running_file(root), remote + "\nmerging " + git.commit_of("HEAD") + "\n"); };
   o.branch = current_branch(git);
   require_remote(git, remote);
   // The killed sync's git lock files and half-done merge go first; a renumbering it left
@@ -267,11 +262,11 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
                                   "(`git diff` shows it); nothing was synced", shown_paths(changed)));
   }
   install_merge_driver(root, merge_program);
-  const std::string start = rev(git, "HEAD");
+  const std::string start = git.commit_of("HEAD");
   const std::string tracking = "refs/remotes/" + remote + "/" + o.branch;
   // The cases what came in changed (from start to HEAD), kept for status and said.
   auto note_changes = [&] {
-    const std::string end = rev(git, "HEAD");
+    const std::string end = git.commit_of("HEAD");
     o.changed_cases.clear();
     for (const std::string& p : start.empty() ? std::vector<std::string>() : changed_paths(git, start, end))
       if (std::optional<CaseId> id = case_id_of_path(p)) o.changed_cases.push_back(id->str());
@@ -279,7 +274,7 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
   };
   // Stops the sync; when an earlier round took the remote's commits, says so (they stay).
   auto stop = [&](ErrorKind kind, const std::string& why) {
-    if (rev(git, "HEAD") == start) fail(kind, why + ". " + tx("Nothing was changed here; work on and sync later"));
+    if (git.commit_of("HEAD") == start) fail(kind, why + ". " + tx("Nothing was changed here; work on and sync later"));
     note_changes();
     fail(kind, why + ". " + txf("{} commits came in and are merged here (not yet pushed): sync again later",
                                 o.came_in));
@@ -298,7 +293,7 @@ SyncOutcome sync_directory(const std::string& root, const std::string& remote, c
       } else if (!f.started || f.status != 0) {
         stop(ErrorKind::internal, txf("cannot reach remote {}: {}", remote, f.started ? git_reason(f.err) : f.spawn_error));
       }
-      std::string head = rev(git, "HEAD"), theirs = missing ? "" : rev(git, tracking);
+      std::string head = git.commit_of("HEAD"), theirs = missing ? "" : git.commit_of(tracking);
       if (theirs == last_theirs)  // refused though the remote did not move: it refuses
         stop(ErrorKind::conflict, txf("remote {} refused the push: {}", remote, push_refusal));
       last_theirs = theirs;
@@ -350,7 +345,7 @@ SyncStatus sync_status(const std::string& root, const std::string& remote) {
   s.remote = remote;
   s.branch = current_branch(git);
   require_remote(git, remote);
-  std::string theirs = rev(git, "refs/remotes/" + remote + "/" + s.branch);
+  std::string theirs = git.commit_of("refs/remotes/" + remote + "/" + s.branch);
   s.remote_known = !theirs.empty();
   s.unpushed = commit_lines(git, theirs.empty() ? std::string("HEAD") : theirs + "..HEAD");
   std::ifstream last(last_sync_file(root));
@@ -358,10 +353,10 @@ SyncStatus sync_status(const std::string& root, const std::string& remote) {
   for (std::string line; std::getline(last, line);) fields.push_back(line);
   if (fields.size() == 5 && fields[0] == remote && fields[1] == s.branch) {
     s.last_sync = fields[4];
-    if (!fields[2].empty() && fields[2] != fields[3] && !rev(git, fields[2]).empty() && !rev(git, fields[3]).empty())
+    if (!fields[2].empty() && fields[2] != fields[3] && !git.commit_of(fields[2]).empty() && !git.commit_of(fields[3]).empty())
       s.came_in = commit_lines(git, fields[2] + ".." + fields[3]);
   }
-  if (!rev(git, "MERGE_HEAD").empty())
+  if (!git.commit_of("MERGE_HEAD").empty())
     for (const std::string& p : unmerged_files(git)) s.conflicts.push_back(shown_path(p));
   s.changed = uncommitted(git);
   return s;

@@ -2,8 +2,7 @@
 #include "core/sync_documents.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
+#include <filesystem>
 #include <set>
 
 #include "core/config.hpp"
@@ -12,7 +11,7 @@
 #include "core/ids.hpp"
 #include "core/index_scan.hpp"
 #include "core/record_io.hpp"
-#include "core/yaml_io.hpp"
+#include "core/sync.hpp"
 #include "core/atomic_file.hpp"
 
 namespace casectl {
@@ -38,10 +37,8 @@ std::set<std::string> cases_changed(const GitProgram& git, const std::string& fr
 std::vector<std::string> render_merged_documents(const std::string& root, const GitProgram& git,
                                                  const std::string& base, const std::string& theirs) {
   std::set<std::string> ours = cases_changed(git, base, "HEAD"), there = cases_changed(git, base, theirs);
-  std::set<std::string> unmerged;
-  for (const std::string& p : split_output(git.text({"diff", "--name-only", "--diff-filter=U", "-z"},
-                                                    "cannot list the conflicts")))
-    unmerged.insert(p);
+  std::vector<std::string> conflicts = unmerged_files(git);
+  std::set<std::string> unmerged(conflicts.begin(), conflicts.end());
   std::vector<std::string> out;
   // Settings or templates in conflict: nothing renders yet (resolve renders once they are settled).
   for (const std::string& p : unmerged)
@@ -52,10 +49,8 @@ std::vector<std::string> render_merged_documents(const std::string& root, const 
     CaseId id = *parse_case_id(id_text);
     const std::string rel = case_file(id);
     if (unmerged.count(rel)) continue;  // the record is in conflict: resolve renders them
-    std::ifstream in(root + "/" + rel, std::ios::binary);
-    if (!in) continue;  // deleted by the merge
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    Record r = decode_record(load_yaml(text, rel), rel);
+    if (!std::filesystem::exists(root + "/" + rel)) continue;  // deleted by the merge
+    Record r = load_record(root + "/" + rel, rel).record;
     if (!config) config = load_config(root);
     std::vector<FileChange> docs = documents_rendered_again(r, *config, root, case_dir(id));
     if (docs.empty()) continue;

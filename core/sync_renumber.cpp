@@ -16,7 +16,6 @@
 #include "core/ids.hpp"
 #include "core/index_scan.hpp"
 #include "core/record_io.hpp"
-#include "core/yaml_io.hpp"
 
 namespace casectl {
 namespace {
@@ -48,12 +47,6 @@ int highest_seq(const GitProgram& git, const std::string& rev, const CaseId& lik
   return high;
 }
 
-Record read_record(const std::string& root, const std::string& rel) {
-  std::ifstream in(root + "/" + rel, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return decode_record(load_yaml(text, rel), rel);
-}
-
 std::string marker_path(const GitProgram& git) {
   return git.text({"rev-parse", "--absolute-git-dir"}, "cannot find the git directory") + "/casectl-renumbering";
 }
@@ -70,7 +63,7 @@ void renumber_one(const std::string& root, const GitProgram& git, const Config& 
     fail(ErrorKind::conflict,
          txf("case {} must be renumbered (the remote has another case {}), but its folder holds files git does not "
              "track: commit them or move them out, then sync again; nothing was synced", from.str(), from.str()));
-  Record r = read_record(root, case_file(from));
+  Record r = load_record(root + "/" + case_file(from), case_file(from)).record;
   r.id = to.str();
   if (r.renumbered_from.empty()) r.renumbered_from = from.str();  // the first ID it had is kept
   std::vector<FileChange> files{{case_file(to), emit_record(r)}};
@@ -89,7 +82,7 @@ void renumber_one(const std::string& root, const GitProgram& git, const Config& 
                                                        "--", "cases"}, "cannot list what changed"))) {
     std::optional<CaseId> other = case_id_of_path(rel);
     if (!other || other->str() == from.str() || !fs::exists(root + "/" + rel)) continue;
-    Record o = read_record(root, rel);
+    Record o = load_record(root + "/" + rel, rel).record;
     bool named = false;
     for (Link& l : o.links)
       if (l.case_id == from.str()) l.case_id = to.str(), named = true;
@@ -99,7 +92,7 @@ void renumber_one(const std::string& root, const GitProgram& git, const Config& 
     touched.push_back(case_dir(*other));
   }
   // The marker first: a kill from here on is put right by recover_renumbering().
-  std::string list = git.text({"rev-parse", "HEAD"}, "cannot read HEAD") + "\n";
+  std::string list = git.commit_of("HEAD") + "\n";
   for (const std::string& t : touched) list += t + "\n";
   write_file_atomic(marker, list);
   try {
@@ -160,7 +153,7 @@ bool recover_renumbering(const std::string& root, const GitProgram& git) {
   for (std::string line; std::getline(in, line);)
     if (!line.empty()) lines.push_back(line);
   in.close();
-  if (!lines.empty() && git.text({"rev-parse", "HEAD"}, "cannot read HEAD") == lines[0]) {
+  if (!lines.empty() && git.commit_of("HEAD") == lines[0]) {
     // Not committed: the folders it touched back to HEAD, the new folder (not in HEAD) gone.
     for (std::size_t i = 1; i < lines.size(); ++i) {
       const std::string& dir = lines[i];
