@@ -36,6 +36,7 @@ void run(const DueOptions& o, const Globals& g) {
   std::string root = find_root(g.dir);
   Format f = parse_format(format_of(g, {"table", "csv", "json"}));
   Config config = load_config(root);
+  CaseIndex::prepare_memory(root);
   CaseIndex index(root, config.policy);
   attach_progress(index);
   DateTime at = now();

@@ -140,6 +140,7 @@ void run(const ListOptions& o, const Globals& g) {
   if (o.bom && f != Format::csv) fail(ErrorKind::usage, tx("--bom is for --format csv"));
   SpreadsheetCsv sheet;
   auto sink = [&](const std::string& piece) { out(o.bom ? sheet(piece) : piece); };
+  CaseIndex::prepare_memory(root);
   CaseIndex index(root, load_config(root).policy);
   attach_progress(index);
   DateTime at = now();

@@ -154,6 +154,7 @@ void run(const ReportOptions& o, const Globals& g) {
     r = activity_report(history.entered_between(local_start(p.from) - 86400, local_start(p.to.add_days(1)) + 86400),
                         config.workers, p);
   } else {
+    CaseIndex::prepare_memory(root);
     CaseIndex index(root, config.policy);
     attach_progress(index);
     std::unique_ptr<ReportBuilder> builder = report_builder(kind, p);

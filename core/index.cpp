@@ -23,6 +23,7 @@
 #include "core/index_parse.hpp"
 #include "core/parallel.hpp"
 #include "core/index_scan.hpp"
+#include "core/heap.hpp"
 #include "core/index_snapshot.hpp"
 #include "core/index_store.hpp"
 #include "core/private_db.hpp"
@@ -313,6 +314,13 @@ CaseIndex::~CaseIndex() = default;
 
 std::string CaseIndex::file_path(const std::string& root) {
   return root + "/.casectl/index.sqlite";
+}
+
+void CaseIndex::prepare_memory(const std::string& root) {
+  // A row held or written takes a few times its packed summary (list's aligned table: 2.6x,
+  // due: 3.6x at 100,000 cases); memory reserved and not used is never touched.
+  std::optional<FileStat> snap = stat_file(root + "/.casectl/" + kSnapshotName);
+  if (snap && snap->regular) prepare_heap(static_cast<std::size_t>(snap->size) * 4);
 }
 
 RefreshStats CaseIndex::refresh() { return impl_->refresh(); }

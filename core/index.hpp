@@ -115,6 +115,10 @@ class CaseIndex {
 
   // Where the index file is: root/.casectl/index.sqlite.
   static std::string file_path(const std::string& root);
+  // Makes the heap ready (core/heap.hpp) for a command about to go through every row of root's
+  // index (list, due, the reports): sized by the snapshot a warm run maps; nothing for a small
+  // directory or a cold one.
+  static void prepare_memory(const std::string& root);
 
  private:
   struct Impl;

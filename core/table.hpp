@@ -3,6 +3,7 @@
 // CLI decides where the text goes.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -114,12 +115,21 @@ class TableStream {
   void append(TableStream&& part);
 
  private:
+  // Held rows of the aligned table: every cell's display text one after another, where each
+  // cell's text ends and its display width, row by row. A stream holds a list of them: its own
+  // rows, then each part appended (moved, not copied), then its own rows again.
+  struct Held {
+    std::string text;
+    std::vector<std::uint32_t> ends;
+    std::vector<std::uint32_t> widths;
+  };
   void flush();
   void write_row();
   void hold(const std::vector<std::string>& cells);
   void write_held();
-  // The aligned lines of held rows [from, to) appended to out.
-  void write_held_rows(std::size_t from, std::size_t to, std::string& out) const;
+  // The aligned lines of rows [from, to) of h appended to out; `heading` when h's first row is
+  // the heading.
+  void write_held_rows(const Held& h, std::size_t from, std::size_t to, bool heading, std::string& out) const;
   TableStream() = default;
   Format f_ = Format::table;
   std::function<void(const std::string&)> sink_;  // none for a part
@@ -129,10 +139,8 @@ class TableStream {
   std::string buffer_;
   std::vector<std::string> pieces_;  // a part's rows written so far, in pieces of about 64 KiB
   std::size_t rows_ = 0;           // row-wise formats: rows written
-  std::string held_;               // table: every cell's display text, one after another
-  std::vector<std::size_t> ends_;  // table: where each cell's text ends in held_, row by row
-  std::vector<int> cell_widths_;   // table: each cell's display width, as ends_
-  std::vector<int> widths_;        // table: of each column so far, its heading's included
+  std::vector<Held> held_;         // table: the rows held, in order
+  std::vector<std::uint32_t> widths_;  // table: of each column so far, its heading's included
 };
 
 }  // namespace casectl

@@ -2,6 +2,7 @@
 // held as display text until finish(); rows made apart in parts and joined in order.
 #include <algorithm>
 #include <string>
+#include <thread>
 #include <string_view>
 #include <vector>
 
@@ -39,6 +40,7 @@ TableStream::TableStream(std::vector<Column> columns, Format f, std::function<vo
     return;
   }
   widths_.assign(one_.columns.size(), 0);
+  held_.emplace_back();
   std::vector<std::string> headings;
   for (const Column& c : one_.columns) headings.push_back(c.heading);
   hold(headings);
@@ -72,20 +74,23 @@ TableStream TableStream::part() const {
   p.f_ = f_;
   p.one_.columns = one_.columns;
   p.one_.rows.resize(1);
-  if (f_ == Format::table) p.widths_.assign(one_.columns.size(), 0);
+  if (f_ == Format::table) {
+    p.widths_.assign(one_.columns.size(), 0);
+    p.held_.emplace_back();
+  }
   return p;
 }
 
 void TableStream::append(TableStream&& p) {
-  if (p.rows_ == 0 && p.ends_.empty()) return;
   if (f_ == Format::table) {
-    std::size_t shift = held_.size();
-    held_ += p.held_;
-    for (std::size_t end : p.ends_) ends_.push_back(end + shift);
-    cell_widths_.insert(cell_widths_.end(), p.cell_widths_.begin(), p.cell_widths_.end());
+    // The part's rows are moved here; this stream's own rows after them go into a new Held.
+    for (Held& h : p.held_)
+      if (!h.ends.empty()) held_.push_back(std::move(h));
+    held_.emplace_back();
     for (std::size_t i = 0; i < widths_.size(); ++i) widths_[i] = std::max(widths_[i], p.widths_[i]);
     return;
   }
+  if (p.rows_ == 0) return;
   p.pieces_.push_back(std::move(p.buffer_));
   // A part writes each JSON element after ",\n"; the first of all comes after "[\n".
   std::string& first = p.pieces_.front();
@@ -97,28 +102,33 @@ void TableStream::append(TableStream&& p) {
 }
 
 void TableStream::hold(const std::vector<std::string>& cells) {
+  // A Held's offsets are 32-bit: a new one long before its text reaches 4 GiB.
+  if (held_.back().text.size() > (std::uint32_t(1) << 31)) held_.emplace_back();
+  Held& h = held_.back();
   std::string scratch;
   for (std::size_t i = 0; i < widths_.size(); ++i) {
     std::string_view text = i < cells.size() ? shown_text(cells[i], scratch) : std::string_view();
-    held_ += text;
-    ends_.push_back(held_.size());
-    cell_widths_.push_back(display_width(text));
-    widths_[i] = std::max(widths_[i], cell_widths_.back());
+    h.text += text;
+    h.ends.push_back(static_cast<std::uint32_t>(h.text.size()));
+    auto width = static_cast<std::uint32_t>(display_width(text));
+    h.widths.push_back(width);
+    widths_[i] = std::max(widths_[i], width);
   }
 }
 
-void TableStream::write_held_rows(std::size_t from_row, std::size_t to_row, std::string& out) const {
+void TableStream::write_held_rows(const Held& h, std::size_t from_row, std::size_t to_row, bool heading,
+                                  std::string& out) const {
   const std::size_t ncol = widths_.size();
-  std::size_t from = from_row == 0 ? 0 : ends_[from_row * ncol - 1];
+  std::size_t from = from_row == 0 ? 0 : h.ends[from_row * ncol - 1];
   for (std::size_t k = from_row * ncol; k < to_row * ncol; k += ncol) {
     std::size_t start = out.size();
-    bool bold = k == 0 && colour_;
+    bool bold = heading && k == 0 && colour_;
     if (bold) out += "\x1b[1m";
     for (std::size_t i = 0; i < ncol; ++i) {
-      std::string_view text(held_.data() + from, ends_[k + i] - from);
-      from = ends_[k + i];
+      std::string_view text(h.text.data() + from, h.ends[k + i] - from);
+      from = h.ends[k + i];
       if (i > 0) out += "  ";
-      std::size_t pad = static_cast<std::size_t>(std::max(0, widths_[i] - cell_widths_[k + i]));
+      std::size_t pad = widths_[i] > h.widths[k + i] ? widths_[i] - h.widths[k + i] : 0;
       if (one_.columns[i].numeric) out.append(pad, ' ');
       out += text;
       if (!one_.columns[i].numeric) out.append(pad, ' ');
@@ -132,13 +142,33 @@ void TableStream::write_held_rows(std::size_t from_row, std::size_t to_row, std:
 void TableStream::write_held() {
   const std::size_t ncol = widths_.size();
   if (ncol == 0) return;
-  // The lines made on every core, a run of rows each, and written in order.
-  const std::size_t rows = ends_.size() / ncol, parts = std::min<std::size_t>(rows, 16);
-  std::vector<std::string> lines(parts);
-  parallel_for(parts, [&](std::size_t p) { write_held_rows(rows * p / parts, rows * (p + 1) / parts, lines[p]); });
+  // The lines are made on every core, a run of rows each, a few runs at a time into buffers
+  // used again: the aligned text of 100,000 rows is never held whole.
+  struct Run {
+    const Held* held;
+    std::size_t from, to;
+    bool heading;
+  };
+  constexpr std::size_t kRunRows = 4096;
+  std::vector<Run> runs;
+  for (const Held& h : held_) {
+    std::size_t rows = h.ends.size() / ncol;
+    for (std::size_t r = 0; r < rows; r += kRunRows)
+      runs.push_back(Run{&h, r, std::min(rows, r + kRunRows), &h == &held_.front() && !is_part_});
+  }
+  const std::size_t at_once = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::string> lines(std::min(at_once, runs.size()));
   flush();
-  for (std::string& l : lines)
-    if (!l.empty()) sink_(l);
+  for (std::size_t first = 0; first < runs.size(); first += lines.size()) {
+    std::size_t n = std::min(lines.size(), runs.size() - first);
+    parallel_for(n, [&](std::size_t j) {
+      const Run& r = runs[first + j];
+      lines[j].clear();
+      write_held_rows(*r.held, r.from, r.to, r.heading, lines[j]);
+    });
+    for (std::size_t j = 0; j < n; ++j)
+      if (!lines[j].empty()) sink_(lines[j]);
+  }
 }
 
 void TableStream::finish() {

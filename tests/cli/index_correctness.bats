@@ -324,8 +324,8 @@ PY
   assert_answers_fresh
 }
 
-# Damages file $1 of the index ($2: delete, empty, half, garbage, older from $3, or, for the
-# snapshot, scrambled or swapped).
+# Damages file $1 of the index ($2: delete, empty, half, huge, garbage, older from $3, or, for
+# the snapshot, scrambled or swapped).
 damage() {
   local file="$1" size
   size="$(stat -c %s "$file")"
@@ -333,6 +333,9 @@ damage() {
     delete) rm "$file" ;;
     empty) : >"$file" ;;
     half) truncate -s $((size / 2)) "$file" ;;
+    # Grown to 64 MiB of zeros at its end: the memory list, due and report make ready for the
+    # rows of so big a snapshot (core/heap.hpp, 4x its size) is there, and unused.
+    huge) truncate -s 64M "$file" ;;
     garbage) head -c "$size" /dev/urandom >"$file" ;;
     older) cp "$3" "$file" ;;  # a whole, valid file from before the change
     # The header kept, every row and summary after it swapped with the next one's bytes.
@@ -400,9 +403,9 @@ each_damage_answers_fresh() {
   assert_answers_fresh list due
 }
 
-@test "a deleted, emptied, half-truncated, garbage, older or scrambled snapshot (.casectl/index.snap) gives a fresh rebuild's answers" {
+@test "a deleted, emptied, half-truncated, grown, garbage, older or scrambled snapshot (.casectl/index.snap) gives a fresh rebuild's answers" {
   the_cases
-  each_damage_answers_fresh "$DIR/.casectl/index.snap" delete empty half garbage older scrambled swapped
+  each_damage_answers_fresh "$DIR/.casectl/index.snap" delete empty half huge garbage older scrambled swapped
 }
 
 @test "a snapshot's temporary file left by a killed process is removed by the next snapshot written; a live one's is kept" {

@@ -335,7 +335,9 @@ TEST_CASE("SpreadsheetCsv: a byte order mark once, CRLF between rows, a quoted l
 TEST_CASE("rows made in parts and appended in order give what one stream gives, in every format") {
   std::vector<casectl::Column> cols = {{"id", "ID"}, {"name", "NAME"}, {"n", "N", true}};
   std::vector<std::vector<std::string>> rows;
-  for (int i = 0; i < 3000; ++i)  // enough for parts of more than one 64 KiB piece
+  // Enough for parts of more than one 64 KiB piece, and for an aligned table written in more
+  // runs of rows (4,096 each) than there are cores.
+  for (int i = 0; i < 20000; ++i)
     rows.push_back({"C-2026-" + std::to_string(1000 + i), i % 7 ? "山田 花子, \"x\"" : "=cmd", std::to_string(i - 5)});
   for (casectl::Format f : {casectl::Format::csv, casectl::Format::json, casectl::Format::yaml, casectl::Format::md,
                             casectl::Format::table}) {
@@ -355,6 +357,21 @@ TEST_CASE("rows made in parts and appended in order give what one stream gives, 
       s.finish();
       CHECK_MESSAGE(parted == whole, "format " << static_cast<int>(f) << ", " << cuts << " parts");
     }
+    // Rows of the stream itself before and after the parts keep their places.
+    parted.clear();
+    casectl::TableStream s(cols, f, [&](const std::string& p) { parted += p; });
+    std::vector<casectl::TableStream> parts(3, s.part());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (i < 5000 || i >= 15000) continue;
+      parts[(i - 5000) * 3 / 10000].row(rows[i]);
+    }
+    for (std::size_t i = 0; i < 5000; ++i) s.row(rows[i]);
+    s.append(std::move(parts[0]));
+    s.append(std::move(parts[1]));
+    s.append(std::move(parts[2]));
+    for (std::size_t i = 15000; i < rows.size(); ++i) s.row(rows[i]);
+    s.finish();
+    CHECK_MESSAGE(parted == whole, "format " << static_cast<int>(f) << ", rows before and after the parts");
   }
   // No rows at all, in parts: the empty table's text.
   std::string none, none_parted;
