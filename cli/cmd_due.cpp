@@ -15,6 +15,7 @@
 #include "core/i18n.hpp"
 #include "core/index.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "core/locale_text.hpp"
 #include "core/report_input.hpp"
 #include "core/terminal_text.hpp"
@@ -87,7 +88,14 @@ void run(const DueOptions& o, const Globals& g) {
                     o.within));
   } else {
     TableStream stream(due_columns(ui_language(), table), f, out, table && use_colour(1));
-    for (const DueItem* i : items) stream.row(due_row(*i, at, ui_language(), table));
+    // The rows made on every core, a run of items each, and joined in order.
+    const std::string locale = ui_language();
+    std::vector<TableStream> runs(std::min<std::size_t>(kDueParts, items.size()), stream.part());
+    parallel_for(runs.size(), [&](std::size_t r) {
+      std::size_t from = items.size() * r / runs.size(), to = items.size() * (r + 1) / runs.size();
+      for (std::size_t k = from; k < to; ++k) runs[r].row(due_row(*items[k], at, locale, table));
+    });
+    for (TableStream& run : runs) stream.append(std::move(run));
     stream.finish();
   }
   bool late = false;

@@ -20,8 +20,9 @@ struct Date {
 
   bool operator==(const Date& o) const { return y == o.y && m == o.m && d == o.d; }
   bool operator!=(const Date& o) const { return !(*this == o); }
-  bool operator<(const Date& o) const { return days() < o.days(); }
-  bool operator<=(const Date& o) const { return days() <= o.days(); }
+  // A real calendar day's fields order as its days() do (no conversion: deadlines sort by them).
+  bool operator<(const Date& o) const { return y != o.y ? y < o.y : m != o.m ? m < o.m : d < o.d; }
+  bool operator<=(const Date& o) const { return !(o < *this); }
   bool operator>(const Date& o) const { return o < *this; }
   bool operator>=(const Date& o) const { return o <= *this; }
 };
@@ -38,9 +39,11 @@ struct DateTime {
   // Minutes since 1970-01-01 00:00.
   long minutes() const { return date.days() * 1440L + hour * 60L + minute; }
 
-  bool operator==(const DateTime& o) const { return minutes() == o.minutes(); }
+  bool operator==(const DateTime& o) const { return date == o.date && hour == o.hour && minute == o.minute; }
   bool operator!=(const DateTime& o) const { return !(*this == o); }
-  bool operator<(const DateTime& o) const { return minutes() < o.minutes(); }
+  bool operator<(const DateTime& o) const {
+    return date != o.date ? date < o.date : hour != o.hour ? hour < o.hour : minute < o.minute;
+  }
   bool operator>(const DateTime& o) const { return o < *this; }
 };
 

@@ -7,6 +7,7 @@
 #include "core/deadlines.hpp"
 #include "core/due.hpp"
 #include "core/locale_text.hpp"
+#include "core/parallel.hpp"
 #include "core/practice_text.hpp"
 #include "core/report_detail.hpp"
 
@@ -83,8 +84,15 @@ class Overdue : public ReportBuilder {
   Report finish() override {
     Table t;
     t.columns = due_columns(p_.locale, p_.people);
-    t.rows.reserve(missed_.size());
-    for (const DueItem* i : missed_.sorted()) t.rows.push_back(due_row(*i, p_.now, p_.locale, p_.people));
+    // The rows made on every core, a run of items each, in their places.
+    std::vector<const DueItem*> items = missed_.sorted();
+    t.rows.resize(items.size());
+    constexpr std::size_t kRuns = 32;
+    parallel_for(std::min(kRuns, items.size()), [&](std::size_t r) {
+      std::size_t runs = std::min(kRuns, items.size());
+      for (std::size_t k = items.size() * r / runs; k < items.size() * (r + 1) / runs; ++k)
+        t.rows[k] = due_row(*items[k], p_.now, p_.locale, p_.people);
+    });
     return Report{ReportKind::overdue, {}}.add("deadlines", in_locale(p_.locale, "Missed deadlines", "期限超過"), std::move(t));
   }
 
