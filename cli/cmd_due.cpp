@@ -30,7 +30,8 @@ struct DueOptions {
   std::string as_of;  // YYYY-MM-DD: the deadlines as they stood at the end of that day
 };
 
-// Runs of cases the deadlines are gathered in (CaseIndex::for_each_part), as list's rows are.
+// Runs of cases the deadlines are gathered in (CaseIndex::for_each_part), as list's rows are,
+// and runs of deadlines their rows are made in.
 constexpr std::size_t kDueParts = 32;
 
 void run(const DueOptions& o, const Globals& g) {
@@ -90,9 +91,8 @@ void run(const DueOptions& o, const Globals& g) {
     TableStream stream(due_columns(ui_language(), table), f, out, table && use_colour(1));
     // The rows made on every core, a run of items each, and joined in order.
     const std::string locale = ui_language();
-    std::vector<TableStream> runs(std::min<std::size_t>(kDueParts, items.size()), stream.part());
-    parallel_for(runs.size(), [&](std::size_t r) {
-      std::size_t from = items.size() * r / runs.size(), to = items.size() * (r + 1) / runs.size();
+    std::vector<TableStream> runs(kDueParts, stream.part());
+    parallel_runs(items.size(), runs.size(), [&](std::size_t r, std::size_t from, std::size_t to) {
       for (std::size_t k = from; k < to; ++k) runs[r].row(due_row(*items[k], at, locale, table));
     });
     for (TableStream& run : runs) stream.append(std::move(run));

@@ -20,7 +20,9 @@ struct Date {
 
   bool operator==(const Date& o) const { return y == o.y && m == o.m && d == o.d; }
   bool operator!=(const Date& o) const { return !(*this == o); }
-  // A real calendar day's fields order as its days() do (no conversion: deadlines sort by them).
+  // Ordered by the fields, which for the real calendar days that parse(), from_days() and the
+  // clock make, and for Date{} (no date: before all of them), is the order of days() without
+  // converting (deadlines sort by them).
   bool operator<(const Date& o) const { return y != o.y ? y < o.y : m != o.m ? m < o.m : d < o.d; }
   bool operator<=(const Date& o) const { return !(o < *this); }
   bool operator>(const Date& o) const { return o < *this; }

@@ -403,8 +403,7 @@ void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,
   read |= CaseFilter::fields();
   const std::vector<std::uint32_t>& order = impl_->order;
   parts = std::max<std::size_t>(parts, 1);
-  parallel_for(parts, [&](std::size_t part) {
-    std::size_t from = order.size() * part / parts, to = order.size() * (part + 1) / parts;
+  parallel_runs(order.size(), parts, [&](std::size_t part, std::size_t from, std::size_t to) {
     CaseSummary s;  // one summary, its strings and lists reused from case to case
     for (std::size_t k = from; k < to; ++k) {
       unpack_entry(impl_->entries[order[k]], impl_->root, impl_->policy, s, read);

@@ -44,4 +44,14 @@ void parallel_for(std::size_t n, F f) {
   if (failure) std::rethrow_exception(failure);
 }
 
+// Splits [0, n) into `runs` consecutive runs of nearly equal size (fewer when n is smaller) and
+// calls f(run, from, to) for each on every core (parallel_for); returns how many runs there were.
+// The caller keeps what run r makes apart and joins the runs in order.
+template <class F>
+std::size_t parallel_runs(std::size_t n, std::size_t runs, F f) {
+  runs = std::min(runs, n);
+  parallel_for(runs, [&](std::size_t r) { f(r, n * r / runs, n * (r + 1) / runs); });
+  return runs;
+}
+
 }  // namespace casectl

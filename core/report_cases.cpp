@@ -87,11 +87,8 @@ class Overdue : public ReportBuilder {
     // The rows made on every core, a run of items each, in their places.
     std::vector<const DueItem*> items = missed_.sorted();
     t.rows.resize(items.size());
-    constexpr std::size_t kRuns = 32;
-    parallel_for(std::min(kRuns, items.size()), [&](std::size_t r) {
-      std::size_t runs = std::min(kRuns, items.size());
-      for (std::size_t k = items.size() * r / runs; k < items.size() * (r + 1) / runs; ++k)
-        t.rows[k] = due_row(*items[k], p_.now, p_.locale, p_.people);
+    parallel_runs(items.size(), 32, [&](std::size_t, std::size_t from, std::size_t to) {
+      for (std::size_t k = from; k < to; ++k) t.rows[k] = due_row(*items[k], p_.now, p_.locale, p_.people);
     });
     return Report{ReportKind::overdue, {}}.add("deadlines", in_locale(p_.locale, "Missed deadlines", "期限超過"), std::move(t));
   }

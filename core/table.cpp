@@ -214,14 +214,13 @@ std::string pad_to_width(std::string_view text, int width, bool right) {
 static std::string render_streamed(const Table& t, Format f, bool colour) {
   std::string out;
   TableStream stream(t.columns, f, [&](const std::string& piece) { out += piece; }, colour);
-  constexpr std::size_t kRunRows = 4096;
-  const std::size_t runs = (t.rows.size() + kRunRows - 1) / kRunRows;
+  const std::size_t runs = (t.rows.size() + TableStream::kRunRows - 1) / TableStream::kRunRows;
   if (runs <= 1) {
     for (const auto& r : t.rows) stream.row(r);
   } else {
     std::vector<TableStream> parts(runs, stream.part());
-    parallel_for(runs, [&](std::size_t k) {
-      for (std::size_t r = k * kRunRows; r < std::min(t.rows.size(), (k + 1) * kRunRows); ++r) parts[k].row(t.rows[r]);
+    parallel_runs(t.rows.size(), runs, [&](std::size_t k, std::size_t from, std::size_t to) {
+      for (std::size_t r = from; r < to; ++r) parts[k].row(t.rows[r]);
     });
     for (TableStream& part : parts) stream.append(std::move(part));
   }

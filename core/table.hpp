@@ -97,9 +97,14 @@ std::string render_tail(const Table& t, Format f, bool any_rows);
 // A table written as the rows come (100,000 of them are never held as strings): the text
 // render() would give, handed to sink in pieces of about 64 KiB. Row-wise formats are written at
 // once; the aligned table (Format::table, the heading bold when colour) needs every row's width,
-// so its rows are kept as display text in one buffer and written by finish().
+// so its rows are kept as display text (a part's where it was made) and written by finish(), a
+// few runs of rows at a time.
 class TableStream {
  public:
+  // Rows a thread takes at a time: the aligned table writes its lines so many rows a run, and
+  // render_table() hands a big table's rows to parts so many a run.
+  static constexpr std::size_t kRunRows = 4096;
+
   TableStream(std::vector<Column> columns, Format f, std::function<void(const std::string&)> sink,
               bool colour = false);
   // A row; the vector given is left holding the memory of the row before it (reuse it).

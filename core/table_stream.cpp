@@ -149,7 +149,6 @@ void TableStream::write_held() {
     std::size_t from, to;
     bool heading;
   };
-  constexpr std::size_t kRunRows = 4096;
   std::vector<Run> runs;
   for (const Held& h : held_) {
     std::size_t rows = h.ends.size() / ncol;

@@ -333,8 +333,8 @@ damage() {
     delete) rm "$file" ;;
     empty) : >"$file" ;;
     half) truncate -s $((size / 2)) "$file" ;;
-    # Grown to 64 MiB of zeros at its end: the memory list, due and report make ready for the
-    # rows of so big a snapshot (core/heap.hpp, 4x its size) is there, and unused.
+    # Grown to 64 MiB of zeros at its end: refused as damaged, after list, due and report made
+    # memory ready for the rows of so big a snapshot (core/heap.hpp, 4x its size).
     huge) truncate -s 64M "$file" ;;
     garbage) head -c "$size" /dev/urandom >"$file" ;;
     older) cp "$3" "$file" ;;  # a whole, valid file from before the change

@@ -1,6 +1,8 @@
 // The shared record fixtures of the unit tests (see fixtures.hpp).
 #include "fixtures.hpp"
 
+#include <doctest/doctest.h>
+
 #include <cstdlib>
 #include <stdexcept>
 #include <system_error>
@@ -176,6 +178,14 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path, ec);
+}
+
+bool in_own_process(const char* marker, const char* pattern) {
+  if (std::getenv(marker)) return true;
+  std::string exe = std::filesystem::read_symlink("/proc/self/exe").string();
+  std::string command = std::string(marker) + "=1 '" + exe + "' --test-case='" + pattern + "'";
+  CHECK(std::system(command.c_str()) == 0);
+  return false;
 }
 
 }  // namespace casectl::test

@@ -62,6 +62,12 @@ struct Cwd {
   ~Cwd();
 };
 
+// For a test case that must run in a process of its own (timed, or watching the heap): true in
+// that process (environment variable `marker` set); else runs this binary again for the test
+// cases whose names match `pattern` with `marker` set, and returns false after checking that it
+// succeeded.
+bool in_own_process(const char* marker, const char* pattern);
+
 // A fresh folder under the temp folder, removed with everything in it at the end of the scope.
 struct TempDir {
   std::string path;

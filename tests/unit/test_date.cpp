@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <cstdlib>
+#include <vector>
 
 #include "core/date.hpp"
 #include "core/error.hpp"
@@ -23,6 +24,28 @@ TEST_CASE("date arithmetic round-trips through day numbers") {
   CHECK(d.add_days(-365).iso() == "2025-12-31");
   CHECK(Date::from_days(0).iso() == "1970-01-01");
   CHECK(*Date::parse("2026-11-01") < *Date::parse("2026-11-02"));
+}
+
+TEST_CASE("dates and date-times order by their fields as by their day and minute numbers") {
+  // Date{} (no date) comes before every real day, as days() put it.
+  std::vector<Date> days = {Date{}};
+  for (long n = -800000; n <= 800000; n += 997) days.push_back(Date::from_days(n));  // years -220..4160
+  for (std::size_t i = 1; i < days.size(); ++i) {
+    const Date& a = days[i - 1];
+    const Date& b = days[i];
+    CHECK((a < b) == (a.days() < b.days()));
+    CHECK((b < a) == (b.days() < a.days()));
+    CHECK((a <= b) == (a.days() <= b.days()));
+    CHECK_FALSE(b < b);
+  }
+  for (const Date& d : days) CHECK((Date{} < d) == (Date{}.days() < d.days()));
+  DateTime x{*Date::parse("2026-11-30"), 23, 59}, y{*Date::parse("2026-12-01"), 0, 0};
+  CHECK(x < y);
+  CHECK_FALSE(y < x);
+  CHECK((DateTime{x.date, 9, 30} < DateTime{x.date, 10, 0}));
+  CHECK((DateTime{x.date, 9, 30} < DateTime{x.date, 9, 31}));
+  CHECK(x == DateTime{*Date::parse("2026-11-30"), 23, 59});
+  CHECK(x != y);
 }
 
 TEST_CASE("ages are whole years on the date") {

@@ -5,14 +5,13 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/heap.hpp"
+#include "fixtures.hpp"
 
 namespace {
 
@@ -32,16 +31,6 @@ int arenas() {
   std::string s = malloc_info_text();
   int n = 0;
   for (std::size_t at = s.find("<heap nr="); at != std::string::npos; at = s.find("<heap nr=", at + 1)) ++n;
-  return n;
-}
-
-// How many mappings of /proc/self/smaps are advised for huge pages (VmFlags hg).
-int advised_mappings() {
-  std::ifstream smaps("/proc/self/smaps");
-  std::string line;
-  int n = 0;
-  while (std::getline(smaps, line))
-    if (line.rfind("VmFlags:", 0) == 0 && line.find(" hg ") != std::string::npos) ++n;
   return n;
 }
 
@@ -67,23 +56,29 @@ std::string heap_flags() {
 TEST_CASE("prepare_heap grows the heap and an arena a core at once, advised for huge pages, for the threads to come") {
   // Run in a process of its own (this binary again, for this test case alone): the arenas the
   // other test cases' threads made would stay.
-  if (!std::getenv("CASECTL_HEAP_ALONE")) {
-    std::string exe = std::filesystem::read_symlink("/proc/self/exe").string();
-    std::string command = "CASECTL_HEAP_ALONE=1 '" + exe + "' --test-case='prepare_heap grows the heap*'";
-    CHECK(std::system(command.c_str()) == 0);
+  if (!casectl::test::in_own_process("CASECTL_HEAP_ALONE", "prepare_heap grows the heap*")) return;
+  if (!casectl::kHeapPrepared) {
+    MESSAGE("an AddressSanitizer build: prepare_heap does nothing, nothing to check");
     return;
   }
+  // A limit on arenas set from outside (MALLOC_ARENA_MAX, glibc's tunables) changes how many
+  // there are; the heap's growth is checked all the same.
+  const bool arenas_free = !std::getenv("MALLOC_ARENA_MAX") && !std::getenv("GLIBC_TUNABLES");
   std::size_t before = mallinfo2().arena;
   casectl::prepare_heap(std::size_t(1) << 20);  // too little to be worth it: nothing
   CHECK(mallinfo2().arena == before);
+  int arenas_before = arenas();
   casectl::prepare_heap(std::size_t(64) << 20);
   std::size_t after = mallinfo2().arena;
   CHECK(after >= before + (std::size_t(60) << 20));  // grown, and kept when freed
-  CHECK(heap_flags().find(" hg ") != std::string::npos);  // MADV_HUGEPAGE
-  // An arena for each core's thread, made ready (grown, advised) by threads that have ended.
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  CHECK(arenas() == 1 + cores);
-  CHECK(advised_mappings() >= 1 + cores);
+  // MADV_HUGEPAGE (a kernel without transparent huge pages refuses the advice).
+  if (std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled"))
+    CHECK(heap_flags().find(" hg ") != std::string::npos);
+  // An arena for each core's thread (up to 8), made ready (grown, advised) by threads that have
+  // ended.
+  const int cores = static_cast<int>(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
+  int made = arenas();
+  if (arenas_free) CHECK(made == arenas_before + cores);
   // Threads started now take those arenas: their rows need no more memory, nor new arenas.
   std::vector<std::thread> workers;
   for (int t = 0; t < cores; ++t)
@@ -93,6 +88,6 @@ TEST_CASE("prepare_heap grows the heap and an arena a core at once, advised for 
       CHECK(rows.size() == 100000);
     });
   for (auto& w : workers) w.join();
-  CHECK(arenas() == 1 + cores);
-  CHECK(mallinfo2().arena == after);
+  CHECK(arenas() == made);
+  if (arenas_free) CHECK(mallinfo2().arena == after);
 }

@@ -1,4 +1,6 @@
 #include <doctest/doctest.h>
+#include <algorithm>
+#include <thread>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -381,4 +383,33 @@ TEST_CASE("rows made in parts and appended in order give what one stream gives, 
   b.append(b.part());
   b.finish();
   CHECK(none_parted == none);
+}
+
+TEST_CASE("a big aligned table in colour, rows in runs on every core, is each line padded to its column's widest cell") {
+  // Built here from display_width alone, not through TableStream: the heading bold, columns two
+  // spaces apart, numbers right-aligned, no trailing spaces; more runs of rows than cores.
+  std::vector<casectl::Column> cols = {{"id", "ID"}, {"name", "NAME"}, {"n", "N", true}, {"note", "NOTE"}};
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t n = casectl::TableStream::kRunRows * (2 * cores + 2) + 17;
+  Table t;
+  t.columns = cols;
+  for (std::size_t i = 0; i < n; ++i)
+    t.rows.push_back({"C-2026-" + std::to_string(i), i % 5 ? "山田 花子" : "Li", std::to_string(i * 37 % 100003),
+                      i % 3 ? "" : "x"});
+  std::vector<std::vector<std::string>> all = {{"ID", "NAME", "N", "NOTE"}};
+  all.insert(all.end(), t.rows.begin(), t.rows.end());
+  std::vector<int> widths(cols.size(), 0);
+  for (const auto& r : all)
+    for (std::size_t c = 0; c < cols.size(); ++c) widths[c] = std::max(widths[c], casectl::display_width(r[c]));
+  std::string want;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    std::string line;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      std::string pad(static_cast<std::size_t>(widths[c] - casectl::display_width(all[k][c])), ' ');
+      line += (c ? "  " : "") + (cols[c].numeric ? pad + all[k][c] : all[k][c] + pad);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    want += k == 0 ? "\x1b[1m" + line + "\x1b[0m\n" : line + "\n";
+  }
+  CHECK(casectl::render_table(t, true) == want);
 }

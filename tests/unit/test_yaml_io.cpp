@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "core/yaml_io.hpp"
+#include "fixtures.hpp"
 
 using namespace casectl;
 
@@ -388,12 +389,7 @@ TEST_CASE("big but legal inputs load in linear time: 8x the input, well under 20
   // Timed in a process of its own (this binary run again for this test case alone), as ctest
   // runs it: after the other test cases of one run, the heap they left makes the big input's
   // loads slower than its size explains, a measure of that run, not of the loader.
-  if (!std::getenv("CASECTL_TIMED_ALONE")) {
-    std::string exe = std::filesystem::read_symlink("/proc/self/exe").string();
-    std::string command = "CASECTL_TIMED_ALONE=1 '" + exe + "' --test-case='big but legal inputs load in linear time*'";
-    CHECK(std::system(command.c_str()) == 0);
-    return;
-  }
+  if (!casectl::test::in_own_process("CASECTL_TIMED_ALONE", "big but legal inputs load in linear time*")) return;
   SUBCASE("a long flow sequence") {
     Node n = load_yaml(flow_of(200000), "f.yaml");
     CHECK(n.items.size() == 200001);
