@@ -262,6 +262,16 @@ new_in() {
   DIR="$dir" new_case "$@"
 }
 
+# The ID collision of the renumbering tests: A opens C-2026-0002 and pushes it; B, offline,
+# opens another case that takes C-2026-0002 too (not yet synced).
+one_id_twice() {
+  server_and_clones
+  day 2026-11-12
+  new_in "$A" --name "青木 一郎" >/dev/null
+  casectl -C "$A" sync >/dev/null
+  new_in "$B" --name "鈴木 次郎" >/dev/null
+}
+
 @test "sync: two cases opened offline with one ID: the one here is renumbered, its documents and links follow" {
   server_and_clones
   day 2026-11-12
@@ -332,11 +342,7 @@ new_in() {
 }
 
 @test "sync: killed while renumbering, the next sync puts the files back and renumbers again" {
-  server_and_clones
-  day 2026-11-12
-  new_in "$A" --name "青木 一郎" >/dev/null
-  casectl -C "$A" sync >/dev/null
-  new_in "$B" --name "鈴木 次郎" >/dev/null
+  one_id_twice
   head="$(git -C "$B" rev-parse HEAD)"
   # A renumbering cut off after its files were written, before its commit: the marker and the
   # half-moved folders are what a kill there leaves.
@@ -436,11 +442,7 @@ new_in() {
 }
 
 @test "sync: a case to renumber whose folder holds a file git does not track stops with exit 5, nothing changed" {
-  server_and_clones
-  day 2026-11-12
-  new_in "$A" --name "青木 一郎" >/dev/null
-  casectl -C "$A" sync >/dev/null
-  new_in "$B" --name "鈴木 次郎" >/dev/null
+  one_id_twice
   echo "draft" >"$B/cases/2026/00/C-2026-0002/draft.txt"
   local head
   head="$(git -C "$B" rev-parse HEAD)"
