@@ -6,6 +6,7 @@
 
 #include "core/deadlines.hpp"
 #include "core/locale_text.hpp"
+#include "core/parallel.hpp"
 #include "core/practice_text.hpp"
 
 namespace casectl {
@@ -32,31 +33,59 @@ void DueList::add(const CaseSummary& s, std::size_t seq, const DateTime& now, in
   collect_due(s, now, within_days, found_);
   for (DueItem& i : found_) {
     if (overdue_only && !past_due(i.deadline.due, now)) continue;
-    places_.push_back(Place{urgency_key(i.deadline.urgent, i.deadline.due), seq, items_.size()});
-    items_.push_back(std::move(i));
+    auto n = static_cast<std::uint32_t>(own_.items.size());
+    const DueItem& at = own_.items.emplace_back(std::move(i));
+    own_.places.push_back(Place{urgency_key(at.deadline.urgent, at.deadline.due), seq, 0, n, &at});
   }
 }
 
+std::size_t DueList::size() const {
+  std::size_t n = own_.places.size();
+  for (const Gathered& g : kept_) n += g.places.size();
+  return n;
+}
+
 void DueList::append(DueList&& other) {
-  std::size_t shift = items_.size();
-  for (DueItem& i : other.items_) items_.push_back(std::move(i));
-  for (Place p : other.places_) {
-    p.item += shift;
-    places_.push_back(p);
-  }
+  // Its lists are kept as they are, numbered after this one's.
+  auto renumber = [&](Gathered& g) {
+    auto list = static_cast<std::uint32_t>(1 + kept_.size());
+    for (Place& p : g.places) p.list = list;
+    kept_.push_back(std::move(g));
+  };
+  renumber(other.own_);
+  for (Gathered& g : other.kept_) renumber(g);
+  other.own_ = Gathered();
+  other.kept_.clear();
 }
 
 bool DueList::Place::operator<(const Place& o) const {
   // more_urgent()'s order, then the case's place and the order gathered.
-  return std::tie(urgency, seq, item) < std::tie(o.urgency, o.seq, o.item);
+  return std::tie(urgency, seq, list, item) < std::tie(o.urgency, o.seq, o.list, o.item);
 }
 
-std::vector<const DueItem*> DueList::sorted() const {
-  std::vector<Place> order = places_;
-  std::sort(order.begin(), order.end());
+std::vector<const DueItem*> DueList::sorted() {
+  // Each list sorted on its own (on every core), then merged.
+  std::vector<std::vector<Place>*> lists{&own_.places};
+  for (Gathered& g : kept_) lists.push_back(&g.places);
+  parallel_for(lists.size(), [&](std::size_t i) { std::sort(lists[i]->begin(), lists[i]->end()); });
   std::vector<const DueItem*> out;
-  out.reserve(order.size());
-  for (const Place& p : order) out.push_back(&items_[p.item]);
+  out.reserve(size());
+  // The lists' fronts in a heap, the least on top.
+  using Front = std::pair<const Place*, const Place*>;  // next, end
+  auto later = [](const Front& a, const Front& b) { return *b.first < *a.first; };
+  std::vector<Front> heap;
+  for (const auto* l : lists)
+    if (!l->empty()) heap.emplace_back(l->data(), l->data() + l->size());
+  std::make_heap(heap.begin(), heap.end(), later);
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), later);
+    Front& f = heap.back();
+    out.push_back(f.first->at);
+    if (++f.first == f.second)
+      heap.pop_back();
+    else
+      std::push_heap(heap.begin(), heap.end(), later);
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 // overdue or fall due soon, most urgent first (SPEC section 4, "Deadlines"). Data only; the CLI
 // words and prints it.
 #pragma once
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <vector>
@@ -33,29 +34,43 @@ void collect_due(const CaseSummary& s, const DateTime& now, int within_days, std
 
 // The deadlines listed, gathered case by case, each with its case's place (seq: the case order)
 // and given back most urgent first: urgent ones, then by due time; ties in case order, then as
-// gathered. Sorted as numbers; the items themselves never move.
+// gathered. Sorted as numbers; the items themselves never move (a list appended keeps its own).
 class DueList {
  public:
+  DueList() = default;
+  DueList(DueList&&) = default;
+  DueList& operator=(DueList&&) = default;
+  DueList(const DueList&) = delete;  // the places point at the items
+  DueList& operator=(const DueList&) = delete;
   // Adds the deadlines of case s, at place seq, that due_within() lists (when overdue_only, the
   // ones past due only).
   void add(const CaseSummary& s, std::size_t seq, const DateTime& now, int within_days, bool overdue_only = false);
   // The summary fields add() reads (CaseIndex::for_each_part's `read`).
   static const SummaryFields& fields();
-  std::size_t size() const { return items_.size(); }
-  // Puts the items of other (gathered apart, its places after this list's) after these.
+  std::size_t size() const;
+  // Puts the items of other (gathered apart, its places after this list's) after these; other's
+  // items stay where they are, kept by this list.
   void append(DueList&& other);
   // Every item, most urgent first.
-  std::vector<const DueItem*> sorted() const;
+  std::vector<const DueItem*> sorted();
 
  private:
   struct Place {
     std::pair<int, long> urgency;  // urgency_key()
-    std::size_t seq, item;
+    std::size_t seq;
+    std::uint32_t list, item;      // which list gathered it (0: this one) and its number there
+    const DueItem* at;
     bool operator<(const Place& o) const;
   };
+  // The items a list gathered (never moved: a deque moved keeps them where they are) and their
+  // places.
+  struct Gathered {
+    std::deque<DueItem> items;
+    std::vector<Place> places;
+  };
   std::vector<DueItem> found_;  // one case's, reused
-  std::deque<DueItem> items_;   // no moves as it grows
-  std::vector<Place> places_;
+  Gathered own_;
+  std::deque<Gathered> kept_;  // the lists appended, in order (a vector would copy them as it grows)
 };
 
 // That table's columns, and the row of one item (to write rows as they come: TableStream).

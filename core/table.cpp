@@ -2,6 +2,7 @@
 #include "core/table.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -46,6 +47,21 @@ template <class F> void each_char(std::string_view s, F f) {
     f(cp, s.substr(i, static_cast<size_t>(n)));
     i += static_cast<size_t>(n);
   }
+}
+
+// The columns code point cp takes (an invalid byte, -1: one): utf8proc's width, remembered for
+// the Basic Multilingual Plane (a table's Japanese cells ask for the same few hundred
+// characters again and again). Threads may fill the same slot at once: they write the same value.
+int char_width(utf8proc_int32_t cp) {
+  if (cp < 0) return 1;
+  if (cp >= 0x10000) return utf8proc_charwidth(cp);
+  static std::atomic<std::uint8_t> known[0x10000];  // width + 1; 0: not asked yet
+  std::uint8_t w = known[cp].load(std::memory_order_relaxed);
+  if (w == 0) {
+    w = static_cast<std::uint8_t>(utf8proc_charwidth(cp) + 1);
+    known[cp].store(w, std::memory_order_relaxed);
+  }
+  return w - 1;
 }
 
 // Whether cp is a control character (C0, DEL, C1), which a terminal could act on.
@@ -196,9 +212,7 @@ int display_width(std::string_view utf8) {
   for (char c : utf8) ascii = ascii && c >= 0x20 && c < 0x7f;
   if (ascii) return static_cast<int>(utf8.size());
   int width = 0;
-  each_char(utf8, [&](utf8proc_int32_t cp, std::string_view) {
-    width += cp < 0 ? 1 : utf8proc_charwidth(cp);
-  });
+  each_char(utf8, [&](utf8proc_int32_t cp, std::string_view) { width += char_width(cp); });
   return width;
 }
 

@@ -14,16 +14,19 @@ namespace casectl {
 
 namespace {
 
+// The text of held rows is kept in blocks of 64 KiB, then twice as much each up to 1 MiB (a row
+// longer: a block of its own); a block's offsets are 32-bit.
+constexpr std::size_t kFirstHeldBytes = std::size_t(64) << 10;
+constexpr std::size_t kHeldBytes = std::size_t(1) << 20;
+
 // A cell as it goes into an aligned table: safe for the terminal, and on one line (a line feed
 // shows as "\n"), so that the columns stay aligned.
 std::string table_text(std::string_view s) { return terminal_text(s, Newlines::escape); }
 
-// The display text of a cell: the cell itself when printable ASCII (most cells), else
-// table_text() of it made in scratch.
+// The display text of a cell: the cell itself when table_text() leaves it as it is (most cells),
+// else table_text() of it made in scratch.
 std::string_view shown_text(std::string_view v, std::string& scratch) {
-  bool ascii = true;
-  for (char c : v) ascii = ascii && c >= 0x20 && c < 0x7f;
-  if (ascii) return v;
+  if (terminal_unchanged(v, Newlines::escape)) return v;
   scratch = table_text(v);
   return scratch;
 }
@@ -102,8 +105,22 @@ void TableStream::append(TableStream&& p) {
 }
 
 void TableStream::hold(const std::vector<std::string>& cells) {
-  // A Held's offsets are 32-bit: a new one long before its text reaches 4 GiB.
-  if (held_.back().text.size() > (std::uint32_t(1) << 31)) held_.emplace_back();
+  // Held text comes in blocks that never grow (a growing string copies itself and touches up to
+  // twice the memory it holds): a row that would not fit starts a new block, each twice the one
+  // before up to kHeldBytes (a row longer: a block of its own).
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < widths_.size() && i < cells.size(); ++i) bytes += cells[i].size();
+  if (held_.back().text.size() + bytes > held_.back().text.capacity()) {
+    std::size_t block = std::min(kHeldBytes, kFirstHeldBytes << std::min<std::size_t>(held_.size() - 1, 8));
+    block = std::max(block, 2 * bytes);
+    if (!held_.back().ends.empty()) held_.emplace_back();
+    Held& fresh = held_.back();
+    fresh.text.reserve(block);
+    // Room for as many rows as this one fits in the block.
+    std::size_t cells_to_come = (block / std::max<std::size_t>(bytes, 16) + 1) * widths_.size();
+    fresh.ends.reserve(cells_to_come);
+    fresh.widths.reserve(cells_to_come);
+  }
   Held& h = held_.back();
   std::string scratch;
   for (std::size_t i = 0; i < widths_.size(); ++i) {
@@ -131,7 +148,8 @@ void TableStream::write_held_rows(const Held& h, std::size_t from_row, std::size
       std::size_t pad = widths_[i] > h.widths[k + i] ? widths_[i] - h.widths[k + i] : 0;
       if (one_.columns[i].numeric) out.append(pad, ' ');
       out += text;
-      if (!one_.columns[i].numeric) out.append(pad, ' ');
+      // The last column's padding would be taken off again with the line's trailing spaces.
+      if (!one_.columns[i].numeric && i + 1 < ncol) out.append(pad, ' ');
     }
     while (out.size() > start && out.back() == ' ') out.pop_back();
     if (bold) out += "\x1b[0m";
@@ -144,26 +162,35 @@ void TableStream::write_held() {
   if (ncol == 0) return;
   // The lines are made on every core, a run of rows each, a few runs at a time into buffers
   // used again: the aligned text of 100,000 rows is never held whole.
+  // A task: consecutive rows of one or more blocks, about kRunRows in all.
   struct Run {
     const Held* held;
     std::size_t from, to;
     bool heading;
   };
-  std::vector<Run> runs;
+  std::vector<std::vector<Run>> tasks(1);
+  std::size_t rows_in_task = 0;
   for (const Held& h : held_) {
     std::size_t rows = h.ends.size() / ncol;
-    for (std::size_t r = 0; r < rows; r += kRunRows)
-      runs.push_back(Run{&h, r, std::min(rows, r + kRunRows), &h == &held_.front() && !is_part_});
+    for (std::size_t r = 0; r < rows;) {
+      std::size_t to = std::min(rows, r + (kRunRows - rows_in_task));
+      tasks.back().push_back(Run{&h, r, to, &h == &held_.front() && !is_part_});
+      rows_in_task += to - r;
+      r = to;
+      if (rows_in_task == kRunRows) {
+        tasks.emplace_back();
+        rows_in_task = 0;
+      }
+    }
   }
   const std::size_t at_once = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::string> lines(std::min(at_once, runs.size()));
+  std::vector<std::string> lines(std::min(at_once, tasks.size()));
   flush();
-  for (std::size_t first = 0; first < runs.size(); first += lines.size()) {
-    std::size_t n = std::min(lines.size(), runs.size() - first);
+  for (std::size_t first = 0; first < tasks.size(); first += lines.size()) {
+    std::size_t n = std::min(lines.size(), tasks.size() - first);
     parallel_for(n, [&](std::size_t j) {
-      const Run& r = runs[first + j];
       lines[j].clear();
-      write_held_rows(*r.held, r.from, r.to, r.heading, lines[j]);
+      for (const Run& r : tasks[first + j]) write_held_rows(*r.held, r.from, r.to, r.heading, lines[j]);
     });
     for (std::size_t j = 0; j < n; ++j)
       if (!lines[j].empty()) sink_(lines[j]);

@@ -25,8 +25,20 @@ bool plain(std::string_view text, Newlines newlines) {
 
 }  // namespace
 
+bool terminal_unchanged(std::string_view text, Newlines newlines) {
+  if (plain(text, newlines)) return true;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    int len = utf8_at(text, i, &cp);
+    bool lf = cp == '\n' && newlines == Newlines::keep;
+    if (len == 0 || (!lf && (cp < 0x20 || cp == 0x7F)) || shown_as_u_escape(cp)) return false;
+    i += static_cast<std::size_t>(len);
+  }
+  return true;
+}
+
 std::string terminal_text(std::string_view text, Newlines newlines) {
-  if (plain(text, newlines)) return std::string(text);
+  if (terminal_unchanged(text, newlines)) return std::string(text);
   std::string out;
   out.reserve(text.size() + 8);
   for (std::size_t i = 0; i < text.size();) {

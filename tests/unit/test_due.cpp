@@ -1,6 +1,8 @@
 // core/due: which outstanding deadlines `casectl due` lists and in what order.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include "core/deadlines.hpp"
 #include "core/due.hpp"
 
@@ -87,6 +89,43 @@ TEST_CASE("DueList: urgent first, then by due across cases, ties in case order")
   CHECK(items[2]->case_id == "C-2026-0001");  // same due as the next: case order
   CHECK(items[3]->case_id == "C-2026-0002");
   CHECK(items[3]->deadline.kind == DeadlineKind::plan);
+}
+
+TEST_CASE("DueList: lists gathered apart and appended sort as one list, their items where they were") {
+  DateTime now = T("2026-11-10 09:00");
+  // Many cases, each with deadlines of several kinds and equal due times across cases.
+  auto case_at = [&](std::size_t seq) {
+    char id[16];
+    std::snprintf(id, sizeof id, "C-2026-%04zu", seq + 1);
+    std::vector<OpenDeadline> d = {deadline(DeadlineKind::review, seq % 3 ? "2026-11-12 23:59" : "2026-11-09 23:59", "plan 1"),
+                                   deadline(DeadlineKind::plan, "2026-11-12 23:59", "assessment 1", seq % 7 == 0)};
+    return with(id, seq % 2 ? "sato" : "tanaka", d);
+  };
+  const std::size_t cases = 3000;
+  DueList one;
+  for (std::size_t seq = 0; seq < cases; ++seq) one.add(case_at(seq), seq, now, 7);
+  std::vector<const DueItem*> want = one.sorted();
+  REQUIRE(want.size() == 2 * cases);
+  // The same cases gathered in five lists (one of them empty), appended in order, then two
+  // lists of lists.
+  std::vector<DueList> parts(5);
+  for (std::size_t seq = 0; seq < cases; ++seq) parts[seq < 1000 ? 0 : seq < 1001 ? 1 : seq < 2500 ? 3 : 4].add(case_at(seq), seq, now, 7);
+  DueList front, back;
+  front.append(std::move(parts[0]));
+  front.append(std::move(parts[1]));
+  back.append(std::move(parts[2]));
+  back.append(std::move(parts[3]));
+  back.append(std::move(parts[4]));
+  DueList all;
+  all.append(std::move(front));
+  all.append(std::move(back));
+  CHECK(all.size() == want.size());
+  std::vector<const DueItem*> got = all.sorted();
+  REQUIRE(got.size() == want.size());
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    CHECK(got[k]->case_id == want[k]->case_id);
+    CHECK(got[k]->deadline == want[k]->deadline);
+  }
 }
 
 TEST_CASE("DueList: overdue only leaves out what is due later today") {

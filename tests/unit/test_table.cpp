@@ -385,6 +385,38 @@ TEST_CASE("rows made in parts and appended in order give what one stream gives, 
   CHECK(none_parted == none);
 }
 
+TEST_CASE("an aligned table held in many blocks, a row longer than a block among them, is written whole and aligned") {
+  // Rows enough for blocks of 64 KiB up to 1 MiB, and one row of 1.5 MiB (in the last column:
+  // lines carry no trailing spaces, so it widens no other line).
+  std::vector<casectl::Column> cols = {{"id", "ID"}, {"n", "N", true}, {"note", "NOTE"}};
+  Table t;
+  t.columns = cols;
+  for (std::size_t i = 0; i < 40000; ++i)
+    t.rows.push_back({"C-" + std::to_string(i), std::to_string(i),
+                      std::string(i % 50, i % 2 ? 'x' : 'y') + (i % 3 ? "" : "花子 ")});
+  t.rows[20000][2] = std::string(3 << 19, 'z');
+  std::vector<int> widths = {2, 1, 4};
+  for (const auto& r : t.rows)
+    for (std::size_t c = 0; c < 3; ++c) widths[c] = std::max(widths[c], casectl::display_width(r[c]));
+  auto line = [&](const std::vector<std::string>& r) {
+    std::string l;
+    for (std::size_t c = 0; c < 3; ++c) {
+      std::string pad(c == 2 ? 0 : static_cast<std::size_t>(widths[c] - casectl::display_width(r[c])), ' ');
+      l += (c ? "  " : "") + (cols[c].numeric ? pad + r[c] : r[c] + pad);
+    }
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+    return l + "\n";
+  };
+  std::string want = line({"ID", "N", "NOTE"});
+  for (const auto& r : t.rows) want += line(r);
+  CHECK(casectl::render_table(t, false) == want);
+  std::string one;
+  casectl::TableStream s(cols, casectl::Format::table, [&](const std::string& p) { one += p; });
+  for (const auto& r : t.rows) s.row(r);
+  s.finish();
+  CHECK(one == want);
+}
+
 TEST_CASE("a big aligned table in colour, rows in runs on every core, is each line padded to its column's widest cell") {
   // Built here from display_width alone, not through TableStream: the heading bold, columns two
   // spaces apart, numbers right-aligned, no trailing spaces; more runs of rows than cores.

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "core/terminal_text.hpp"
 
@@ -62,4 +63,18 @@ TEST_CASE("terminal_text output holds no byte a terminal acts on, and is stable"
     }
     CHECK(terminal_text(once, n) == once);
   }
+}
+
+TEST_CASE("terminal_unchanged is true exactly when terminal_text leaves the text as it is") {
+  const std::vector<std::string> texts = {
+      "", "plain ASCII", "山田 花子", "安全確認、最優先", "é, ü and ß", "emoji \xf0\x9f\x98\x80", "a\tb", "a\nb",
+      "a\r\nb", "\x1b[31m", "\x7f", "\xc2\x9b", "\u202e", "\u2028", "\u2066x\u2069", "\u061c", "\u200e",
+      "\xff", "a\xe5\xb1", "\xed\xa0\x80", "\xc0\xaf", "山田\xe5", "名前\u202eabc"};
+  for (const std::string& t : texts)
+    for (Newlines n : {Newlines::keep, Newlines::escape})
+      CHECK_MESSAGE(terminal_unchanged(t, n) == (terminal_text(t, n) == t), "\"" << t << "\" newlines " << static_cast<int>(n));
+  CHECK(terminal_unchanged("山田 花子", Newlines::escape));
+  CHECK_FALSE(terminal_unchanged("a\nb", Newlines::escape));
+  CHECK(terminal_unchanged("a\nb", Newlines::keep));
+  CHECK_FALSE(terminal_unchanged("山田\u202e花子"));
 }
