@@ -72,7 +72,7 @@ void run(const DueOptions& o, const Globals& g) {
     at = judged_at(day);
     for_each_as_of(root, index, day, config.policy, [&](const CaseSummary& s, std::size_t seq) {
       if (filter.matches(s)) take(parts[0], s, seq);
-    });
+    }, DueList::fields());
   }
   DueList due;
   std::size_t unreadable = 0;

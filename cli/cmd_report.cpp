@@ -167,10 +167,10 @@ void run(const ReportOptions& o, const Globals& g) {
       builder->add(s, seq);
     };
     if (p.as_of != today()) {
-      for_each_as_of(root, index, p.as_of, config.policy, add);
+      for_each_as_of(root, index, p.as_of, config.policy, add, builder->fields());
     } else {
       std::size_t seq = 0;
-      index.for_each({}, [&](const CaseSummary& s) { add(s, seq++); });
+      index.for_each({}, [&](const CaseSummary& s) { add(s, seq++); }, builder->fields());
     }
     r = builder->finish();
   }

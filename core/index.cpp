@@ -389,10 +389,34 @@ void unpack_entry(const IndexEntry& e, const std::string& root, const Policy& po
 
 }  // namespace
 
-void CaseIndex::for_each(const CaseFilter& filter,
-                         const std::function<void(const CaseSummary&)>& fn) const {
-  // One part: every case in order, on this thread.
-  for_each_part(filter, 1, [&](std::size_t, const CaseSummary& s) { fn(s); });
+void CaseIndex::for_each(const CaseFilter& filter, const std::function<void(const CaseSummary&)>& fn,
+                         const SummaryFields& wanted) const {
+  if (!impl_->loaded) impl_->refresh();
+  SummaryFields read = wanted;
+  read |= CaseFilter::fields();
+  // The summaries unpacked on every core, a window of runs at a time into summaries used again,
+  // then given to fn on this thread in order.
+  const std::vector<std::uint32_t>& order = impl_->order;
+  constexpr std::size_t kRun = 1024;
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::vector<CaseSummary>> window(std::min<std::size_t>(2 * cores, (order.size() + kRun - 1) / kRun));
+  std::vector<std::size_t> passed(window.size());
+  for (std::size_t start = 0; start < order.size(); start += kRun * window.size()) {
+    std::size_t runs = std::min(window.size(), (order.size() - start + kRun - 1) / kRun);
+    parallel_for(runs, [&](std::size_t r) {
+      std::size_t from = start + r * kRun, to = std::min(order.size(), from + kRun);
+      std::vector<CaseSummary>& run = window[r];
+      run.resize(std::max(run.size(), to - from));
+      std::size_t n = 0;
+      for (std::size_t k = from; k < to; ++k) {
+        unpack_entry(impl_->entries[order[k]], impl_->root, impl_->policy, run[n], read);
+        if (filter.matches(run[n])) ++n;
+      }
+      passed[r] = n;
+    });
+    for (std::size_t r = 0; r < runs; ++r)
+      for (std::size_t i = 0; i < passed[r]; ++i) fn(window[r][i]);
+  }
 }
 
 void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,

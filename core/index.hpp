@@ -98,9 +98,11 @@ class CaseIndex {
   // is its folder's name (the ID commands accept) and path its record file. Refreshes first if
   // this object has not refreshed yet.
   std::vector<CaseSummary> query(const CaseFilter& filter = {}) const;
-  // The same summaries in the same order, without copying them (for the 100,000-case lists).
-  void for_each(const CaseFilter& filter,
-                const std::function<void(const CaseSummary&)>& fn) const;
+  // The same summaries in the same order, without holding them all (for the 100,000-case
+  // reports): unpacked on every core a few thousand at a time, fn called on this thread. `read`
+  // names the fields fn uses (the filter's own are added), as for_each_part's does.
+  void for_each(const CaseFilter& filter, const std::function<void(const CaseSummary&)>& fn,
+                const SummaryFields& read = SummaryFields::all()) const;
   // for_each on every core: the cases, in ID order, cut into `parts` runs of consecutive cases
   // of about the same size; each run's summaries passing filter given in order to fn(part,
   // summary). Two runs may be on two threads at once; the calls of one run never overlap, so

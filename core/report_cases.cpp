@@ -28,6 +28,7 @@ std::size_t risk_slot(const std::string& risk) {
 class Caseload : public ReportBuilder {
  public:
   explicit Caseload(const ReportParams& p) : p_(p) {}
+  SummaryFields fields() const override { return SummaryFields::of({"status", "worker", "deadlines", "risk"}); }
   void add(const CaseSummary& s, std::size_t) override {
     if (!selected(s, p_) || !open_case(s)) return;
     Counts& c = by_worker_.try_emplace(s.worker, Counts{}).first->second;
@@ -78,6 +79,7 @@ class Caseload : public ReportBuilder {
 class Overdue : public ReportBuilder {
  public:
   explicit Overdue(const ReportParams& p) : p_(p) {}
+  SummaryFields fields() const override { return DueList::fields(); }
   void add(const CaseSummary& s, std::size_t seq) override {
     if (selected(s, p_)) missed_.add(s, seq, p_.now, 0, true);
   }
@@ -104,6 +106,9 @@ class Risk : public ReportBuilder {
  public:
   explicit Risk(const ReportParams& p) : p_(p) {
     for (auto& c : counts_) c.assign(enums::safety.values.size() + 2, 0);
+  }
+  SummaryFields fields() const override {
+    return SummaryFields::of({"status", "worker", "risk", "safety", "last_contact", "client_name", "birth_date"});
   }
   void add(const CaseSummary& s, std::size_t seq) override {
     if (!selected(s, p_) || !open_case(s)) return;

@@ -40,9 +40,12 @@ std::optional<CaseSummary> read_as_of(const std::string& root, const Stale& c, c
 }  // namespace
 
 std::size_t for_each_as_of(const std::string& root, const CaseIndex& index, const Date& day, const Policy& policy,
-                           const std::function<void(const CaseSummary&, std::size_t)>& fn) {
+                           const std::function<void(const CaseSummary&, std::size_t)>& fn,
+                           const SummaryFields& wanted) {
   std::vector<Stale> stale;
   std::size_t seq = 0;
+  SummaryFields fields = wanted;
+  fields |= SummaryFields::of({"path", "referral_date", "opened", "last_event"});  // what picks the stale ones
   index.for_each({}, [&](const CaseSummary& s) {
     std::size_t at = seq++;
     if (s.ok() && after_day(s.started(), day)) return;
@@ -50,7 +53,7 @@ std::size_t for_each_as_of(const std::string& root, const CaseIndex& index, cons
       stale.push_back(Stale{at, s.id, s.path});
     else
       fn(s, at);
-  });
+  }, fields);
   std::vector<std::optional<CaseSummary>> read(stale.size());
   parallel_for(stale.size(), [&](std::size_t i) { read[i] = read_as_of(root, stale[i], day, policy); });
   for (std::size_t i = 0; i < stale.size(); ++i)

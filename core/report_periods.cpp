@@ -26,6 +26,7 @@ std::vector<std::string> tally_cells(const Tally& t) {
 class Outcomes : public ReportBuilder {
  public:
   explicit Outcomes(const ReportParams& p) : p_(p) {}
+  SummaryFields fields() const override { return SummaryFields::of({"worker", "closures", "client_name", "birth_date"}); }
   void add(const CaseSummary& s, std::size_t seq) override {
     if (!selected(s, p_)) return;
     for (const ClosureFact& c : s.closures) {
@@ -104,6 +105,7 @@ class Outcomes : public ReportBuilder {
 class Services : public ReportBuilder {
  public:
   explicit Services(const ReportParams& p) : p_(p) {}
+  SummaryFields fields() const override { return SummaryFields::of({"status", "worker", "services"}); }
   void add(const CaseSummary& s, std::size_t seq) override {
     if (!selected(s, p_) || !open_case(s)) return;
     std::map<std::string, std::string> ids_by_type;
