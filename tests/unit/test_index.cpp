@@ -1,5 +1,7 @@
 // The case summary and the case index: summarize(), refresh from changed files only, rebuilds.
 #include <doctest/doctest.h>
+
+#include <thread>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -494,6 +496,35 @@ TEST_CASE("filters select by status, worker, risk, concern and ID prefix") {
   p.id_prefix = "C-2026-";
   CHECK(ids(index.query(p)) == "C-2026-0001,C-2026-0002,C-2026-10000");
   CHECK(find(index.query(), "C-2026-0002").risk == "high");
+}
+
+TEST_CASE("for_each gives many cases in ID order on this thread, the fields asked for and the filter's") {
+  // More cases than one window of runs on any machine of up to 8 cores (runs of 1,024).
+  TempRoot t;
+  const int n = 17 * 1024 + 5;
+  for (int i = 1; i <= n; ++i) {
+    std::string id = fmt::format("C-2026-{:04}", i);
+    write_case(t.path, id, i % 3 ? record_text(id, "intake", i % 2 ? "sato" : "tanaka") : assessed_text(id, i % 2 ? "high" : "low"));
+  }
+  CaseIndex index(t.path, kPolicy);
+  REQUIRE(index.refresh().errors == 0);
+  CaseFilter f;
+  f.workers = {"sato"};
+  std::vector<std::string> want;
+  for (const CaseSummary& s : index.query(f)) want.push_back(s.id + " " + s.risk + " " + s.status);
+  REQUIRE(want.size() > 8000);
+  std::vector<std::string> got;
+  const std::thread::id self = std::this_thread::get_id();
+  bool elsewhere = false;
+  index.for_each(f, [&](const CaseSummary& s) {
+    elsewhere = elsewhere || std::this_thread::get_id() != self;
+    got.push_back(s.id + " " + s.risk + " " + s.status);
+    // Fields not asked for are left empty (the filter's own are read: worker).
+    CHECK(s.referral_source.empty());
+    CHECK(s.worker == "sato");
+  }, SummaryFields::of({"risk", "status"}));
+  CHECK_FALSE(elsewhere);
+  CHECK(got == want);
 }
 
 TEST_CASE("without a writable case directory the index lives in memory") {
