@@ -208,9 +208,7 @@ Format parse_format(const std::string& text, const std::vector<Format>& allowed)
 
 int display_width(std::string_view utf8) {
   // Printable ASCII (most cells) is one column a byte.
-  bool ascii = true;
-  for (char c : utf8) ascii = ascii && c >= 0x20 && c < 0x7f;
-  if (ascii) return static_cast<int>(utf8.size());
+  if (printable_ascii(utf8)) return static_cast<int>(utf8.size());
   int width = 0;
   each_char(utf8, [&](utf8proc_int32_t cp, std::string_view) { width += char_width(cp); });
   return width;

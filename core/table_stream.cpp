@@ -9,6 +9,7 @@
 #include "core/parallel.hpp"
 #include "core/table.hpp"
 #include "core/terminal_text.hpp"
+#include "core/utf8.hpp"
 
 namespace casectl {
 
@@ -124,10 +125,13 @@ void TableStream::hold(const std::vector<std::string>& cells) {
   Held& h = held_.back();
   std::string scratch;
   for (std::size_t i = 0; i < widths_.size(); ++i) {
-    std::string_view text = i < cells.size() ? shown_text(cells[i], scratch) : std::string_view();
+    std::string_view cell = i < cells.size() ? std::string_view(cells[i]) : std::string_view();
+    // Printable ASCII (most cells): shown as it is, a column a byte.
+    bool ascii = printable_ascii(cell);
+    std::string_view text = ascii ? cell : shown_text(cell, scratch);
     h.text += text;
     h.ends.push_back(static_cast<std::uint32_t>(h.text.size()));
-    auto width = static_cast<std::uint32_t>(display_width(text));
+    auto width = static_cast<std::uint32_t>(ascii ? text.size() : display_width(text));
     h.widths.push_back(width);
     widths_[i] = std::max(widths_[i], width);
   }

@@ -16,6 +16,7 @@ bool shown_as_u_escape(char32_t c) {
 
 // Whether every byte of text is printable ASCII or a kept line feed (most text): nothing to do.
 bool plain(std::string_view text, Newlines newlines) {
+  if (printable_ascii(text)) return true;
   for (char c : text) {
     bool lf = c == '\n' && newlines == Newlines::keep;
     if (!lf && (c < 0x20 || c >= 0x7F)) return false;

@@ -37,3 +37,23 @@ TEST_CASE("utf8_at refuses truncated, overlong, surrogate and out-of-range seque
     CHECK(decode(s, &cp) == 0);
   }
 }
+
+TEST_CASE("printable_ascii: every byte 0x20-0x7E, found at any place of text of any length") {
+  auto slow = [](const std::string& s) {
+    for (char c : s)
+      if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E) return false;
+    return true;
+  };
+  CHECK(printable_ascii(""));
+  CHECK(printable_ascii("C-2026-0001 sato ~!"));
+  CHECK_FALSE(printable_ascii("山田"));
+  for (std::size_t len : {1u, 7u, 8u, 9u, 16u, 23u, 40u}) {
+    for (std::size_t at = 0; at < len; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        std::string s(len, 'a');
+        s[at] = static_cast<char>(b);
+        CHECK_MESSAGE(printable_ascii(s) == slow(s), "length " << len << ", byte " << b << " at " << at);
+      }
+    }
+  }
+}
