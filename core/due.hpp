@@ -49,7 +49,8 @@ class DueList {
   static const SummaryFields& fields();
   std::size_t size() const;
   // Puts the items of other (gathered apart, its places after this list's) after these; other's
-  // items stay where they are, kept by this list.
+  // items stay where they are, kept by this list. Call add() before append(): items added after
+  // it would come before the appended ones among equals.
   void append(DueList&& other);
   // Every item, most urgent first.
   std::vector<const DueItem*> sorted();
@@ -62,9 +63,15 @@ class DueList {
     const DueItem* at;
     bool operator<(const Place& o) const;
   };
-  // The items a list gathered (never moved: a deque moved keeps them where they are) and their
-  // places.
+  // The items a list gathered and their places, which point at them: the items never move (a
+  // deque moved with std::allocator keeps its elements where they are), and a copy would point
+  // at the original's.
   struct Gathered {
+    Gathered() = default;
+    Gathered(Gathered&&) = default;
+    Gathered& operator=(Gathered&&) = default;
+    Gathered(const Gathered&) = delete;
+    Gathered& operator=(const Gathered&) = delete;
     std::deque<DueItem> items;
     std::vector<Place> places;
   };

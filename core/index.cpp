@@ -397,9 +397,10 @@ void CaseIndex::for_each(const CaseFilter& filter, const std::function<void(cons
   // The summaries unpacked on every core, a window of runs at a time into summaries used again,
   // then given to fn on this thread in order.
   const std::vector<std::uint32_t>& order = impl_->order;
-  constexpr std::size_t kRun = 1024;
+  constexpr std::size_t kRun = 1024, kMostRuns = 16;  // at most 16,384 summaries held
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::vector<CaseSummary>> window(std::min<std::size_t>(2 * cores, (order.size() + kRun - 1) / kRun));
+  std::vector<std::vector<CaseSummary>> window(
+      std::min({2 * cores, kMostRuns, (order.size() + kRun - 1) / kRun}));
   std::vector<std::size_t> passed(window.size());
   for (std::size_t start = 0; start < order.size(); start += kRun * window.size()) {
     std::size_t runs = std::min(window.size(), (order.size() - start + kRun - 1) / kRun);

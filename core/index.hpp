@@ -99,7 +99,7 @@ class CaseIndex {
   // this object has not refreshed yet.
   std::vector<CaseSummary> query(const CaseFilter& filter = {}) const;
   // The same summaries in the same order, without holding them all (for the 100,000-case
-  // reports): unpacked on every core a few thousand at a time, fn called on this thread. `read`
+  // reports): unpacked on every core, at most 16,384 at a time, fn called on this thread. `read`
   // names the fields fn uses (the filter's own are added), as for_each_part's does.
   void for_each(const CaseFilter& filter, const std::function<void(const CaseSummary&)>& fn,
                 const SummaryFields& read = SummaryFields::all()) const;

@@ -15,8 +15,8 @@ namespace casectl {
 
 namespace {
 
-// The text of held rows is kept in blocks of 64 KiB, then twice as much each up to 1 MiB (a row
-// longer: a block of its own); a block's offsets are 32-bit.
+// The text of held rows is kept in blocks of 64 KiB, then twice as much each up to 1 MiB (at
+// least twice a longer row); a block's offsets are 32-bit.
 constexpr std::size_t kFirstHeldBytes = std::size_t(64) << 10;
 constexpr std::size_t kHeldBytes = std::size_t(1) << 20;
 
@@ -106,9 +106,10 @@ void TableStream::append(TableStream&& p) {
 }
 
 void TableStream::hold(const std::vector<std::string>& cells) {
-  // Held text comes in blocks that never grow (a growing string copies itself and touches up to
-  // twice the memory it holds): a row that would not fit starts a new block, each twice the one
-  // before up to kHeldBytes (a row longer: a block of its own).
+  // Held text comes in blocks made big enough at once (a growing string copies itself and touches
+  // up to twice the memory it holds): a row whose cells would not fit starts a new block, each
+  // twice the one before up to kHeldBytes, at least twice the row. (A cell shown with escapes is
+  // longer than the cell: then the block may still grow, which only costs a copy.)
   std::size_t bytes = 0;
   for (std::size_t i = 0; i < widths_.size() && i < cells.size(); ++i) bytes += cells[i].size();
   if (held_.back().text.size() + bytes > held_.back().text.capacity()) {

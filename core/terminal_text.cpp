@@ -14,25 +14,20 @@ bool shown_as_u_escape(char32_t c) {
   return (c >= 0x80 && c <= 0x9F) || deceptive_format_char(c);
 }
 
-// Whether every byte of text is printable ASCII or a kept line feed (most text): nothing to do.
-bool plain(std::string_view text, Newlines newlines) {
-  if (printable_ascii(text)) return true;
-  for (char c : text) {
-    bool lf = c == '\n' && newlines == Newlines::keep;
-    if (!lf && (c < 0x20 || c >= 0x7F)) return false;
-  }
-  return true;
+// Whether code point cp is shown as it is (a line feed only when kept).
+bool shown_as_is(char32_t cp, Newlines newlines) {
+  if (cp == '\n') return newlines == Newlines::keep;
+  return cp >= 0x20 && cp != 0x7F && !shown_as_u_escape(cp);
 }
 
 }  // namespace
 
 bool terminal_unchanged(std::string_view text, Newlines newlines) {
-  if (plain(text, newlines)) return true;
+  if (printable_ascii(text)) return true;  // most text, eight bytes at a time
   for (std::size_t i = 0; i < text.size();) {
     char32_t cp = 0;
     int len = utf8_at(text, i, &cp);
-    bool lf = cp == '\n' && newlines == Newlines::keep;
-    if (len == 0 || (!lf && (cp < 0x20 || cp == 0x7F)) || shown_as_u_escape(cp)) return false;
+    if (len == 0 || !shown_as_is(cp, newlines)) return false;
     i += static_cast<std::size_t>(len);
   }
   return true;
@@ -50,16 +45,16 @@ std::string terminal_text(std::string_view text, Newlines newlines) {
       ++i;
       continue;
     }
-    if (cp == '\n')
-      out += newlines == Newlines::keep ? "\n" : "\\n";
+    if (shown_as_is(cp, newlines))
+      out.append(text, i, static_cast<std::size_t>(len));
+    else if (cp == '\n')
+      out += "\\n";
     else if (cp == '\t')
       out += ' ';
     else if (cp < 0x20 || cp == 0x7F)
       out += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
-    else if (shown_as_u_escape(cp))
+    else  // shown_as_u_escape(cp)
       out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
-    else
-      out.append(text, i, static_cast<std::size_t>(len));
     i += static_cast<std::size_t>(len);
   }
   return out;

@@ -139,6 +139,43 @@ TEST_CASE("caseload counts open cases per worker by status and risk, closed ones
   CHECK(section(build_report(ReportKind::caseload, all, people), "workers").rows.size() == 2);
 }
 
+TEST_CASE("each report reads only its fields: built from summaries unpacked with fields() it is the same") {
+  // Summaries that give every report rows: open cases of two workers, one of high risk with a
+  // recorded contact, services twice of one type, closures in the period and a reopening.
+  std::vector<CaseSummary> all = {summarize(intake(), cfg().policy), summarize(planned(), cfg().policy),
+                                  summarize(closed(), cfg().policy), summarize(reopened(), cfg().policy),
+                                  summarize(planned(), cfg().policy)};
+  all[1].worker = "suzuki";
+  all[1].risk = "high";
+  all[4].risk = "very-high";
+  all[4].last_contact = D("2026-11-10");
+  all[4].services.push_back({"S3", "educational", "tutor", D("2026-11-01"), D("2026-12-31")});
+  for (std::size_t i = 0; i < all.size(); ++i) all[i].id = "C-2026-000" + std::to_string(i + 1);
+  for (ReportKind kind : {ReportKind::caseload, ReportKind::overdue, ReportKind::risk, ReportKind::outcomes,
+                          ReportKind::services}) {
+    for (bool people : {false, true}) {
+      for (bool redact : {false, true}) {
+        // The services running on a day of theirs; the closures and reopening in the period.
+        ReportParams p = params(kind == ReportKind::services ? "2026-11-25" : "2027-04-30", people);
+        p.redact = redact;
+        std::vector<CaseSummary> cut(all.size());
+        SummaryFields fields = report_builder(kind, p)->fields();
+        for (std::size_t i = 0; i < all.size(); ++i) summary_unpack_into(summary_pack(all[i]), cut[i], fields);
+        Report want = build_report(kind, all, p), got = build_report(kind, cut, p);
+        REQUIRE(got.sections.size() == want.sections.size());
+        std::size_t rows = 0;
+        for (std::size_t k = 0; k < want.sections.size(); ++k) {
+          CHECK_MESSAGE(got.sections[k].table.rows == want.sections[k].table.rows,
+                        "report " << static_cast<int>(kind) << " section " << want.sections[k].name
+                                  << (people ? " people" : "") << (redact ? " redacted" : ""));
+          rows += want.sections[k].table.rows.size();
+        }
+        CHECK_MESSAGE(rows > 0, "report " << static_cast<int>(kind));
+      }
+    }
+  }
+}
+
 TEST_CASE("outcomes: closures in the period only, the median of days open") {
   std::vector<CaseSummary> all = {summarize(closed(), cfg().policy), summarize(closed(), cfg().policy),
                                   summarize(closed(), cfg().policy)};
