@@ -95,7 +95,9 @@ std::string title(const Report& r, const ReportParams& p) {
   return name + " — " + when + who + (p.redact ? in_locale(p.locale, " [redacted]", " [匿名化]") : "");
 }
 
-std::string render_report(const Report& r, const ReportParams& p, Format f, const ReportOptions& o) {
+// Writes the report to stdout as it is made: a big table (every missed deadline) goes out in
+// pieces, never held whole as text.
+void write_report(const Report& r, const ReportParams& p, Format f, const ReportOptions& o) {
   std::vector<const ReportSection*> shown;
   for (const ReportSection& s : r.sections)
     if (o.section.empty() || s.name == o.section) shown.push_back(&s);
@@ -114,24 +116,27 @@ std::string render_report(const Report& r, const ReportParams& p, Format f, cons
     j["redacted"] = p.redact;
     auto& sections = j["sections"] = nlohmann::ordered_json::object();
     for (const ReportSection* s : shown) sections[s->name] = nlohmann::ordered_json::parse(render_json(s->table));
-    return json_escape_deceptive(j.dump(2)) + "\n";  // as render_json writes them: no raw bidi controls
+    return out(json_escape_deceptive(j.dump(2)) + "\n");  // as render_json writes them: no raw bidi controls
   }
-  std::string text;
   if (f == Format::csv) {
     // One block per section, a blank line between (--section picks one).
-    for (const ReportSection* s : shown) text += (text.empty() ? "" : "\n") + render_csv(s->table);
-    return o.bom ? SpreadsheetCsv()(text) : text;
+    SpreadsheetCsv sheet;
+    auto sink = [&](const std::string& piece) { out(o.bom ? sheet(piece) : piece); };
+    for (const ReportSection* s : shown) {
+      if (s != shown.front()) sink("\n");
+      render_to(s->table, Format::csv, false, sink);
+    }
+    return;
   }
   bool md = f == Format::md;
-  text = md ? "# " + title(r, p) + "\n" : terminal_text(title(r, p)) + "\n";
+  out(md ? "# " + title(r, p) + "\n" : terminal_text(title(r, p)) + "\n");
   for (const ReportSection* s : shown) {
-    text += md ? "\n## " + s->title + "\n\n" : "\n" + s->title + "\n";
+    out(md ? "\n## " + s->title + "\n\n" : "\n" + s->title + "\n");
     if (s->table.rows.empty())
-      text += std::string(in_locale(p.locale, "(none)", "（なし）")) + "\n";
+      out(std::string(in_locale(p.locale, "(none)", "（なし）")) + "\n");
     else
-      text += md ? render_md(s->table) : render_table(s->table, use_colour(1));
+      render_to(s->table, md ? Format::md : Format::table, !md && use_colour(1), out);
   }
-  return text;
 }
 
 void run(const ReportOptions& o, const Globals& g) {
@@ -174,7 +179,7 @@ void run(const ReportOptions& o, const Globals& g) {
     }
     r = builder->finish();
   }
-  out(render_report(r, p, f, o));
+  write_report(r, p, f, o);
 }
 
 }  // namespace

@@ -223,9 +223,8 @@ std::string pad_to_width(std::string_view text, int width, bool right) {
 
 // The text of table t in format f through a TableStream; many rows (a report of every missed
 // deadline) are taken on every core, a run each, and joined in order.
-static std::string render_streamed(const Table& t, Format f, bool colour) {
-  std::string out;
-  TableStream stream(t.columns, f, [&](const std::string& piece) { out += piece; }, colour);
+void render_to(const Table& t, Format f, bool colour, const std::function<void(const std::string&)>& sink) {
+  TableStream stream(t.columns, f, sink, colour);
   const std::size_t runs = (t.rows.size() + TableStream::kRunRows - 1) / TableStream::kRunRows;
   if (runs <= 1) {
     for (const auto& r : t.rows) stream.row(r);
@@ -237,6 +236,11 @@ static std::string render_streamed(const Table& t, Format f, bool colour) {
     for (TableStream& part : parts) stream.append(std::move(part));
   }
   stream.finish();
+}
+
+static std::string render_streamed(const Table& t, Format f, bool colour) {
+  std::string out;
+  render_to(t, f, colour, [&](const std::string& piece) { out += piece; });
   return out;
 }
 

@@ -88,6 +88,10 @@ std::string render_md(const Table& t);
 // only matters for Format::table.
 std::string render(const Table& t, Format f, bool colour);
 
+// The text render() gives, handed to sink in pieces of about 64 KiB as it is made (a big table's
+// rows on every core), never held whole: what a command that prints a big table uses.
+void render_to(const Table& t, Format f, bool colour, const std::function<void(const std::string&)>& sink);
+
 // The row-wise formats (csv, json, yaml, md) piece by piece, as render() joins them: what comes
 // before the rows, row r appended to out (`first` for the first one written), and what ends them.
 std::string render_head(const Table& t, Format f);
