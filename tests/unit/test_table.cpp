@@ -445,3 +445,24 @@ TEST_CASE("a big aligned table in colour, rows in runs on every core, is each li
   }
   CHECK(casectl::render_table(t, true) == want);
 }
+
+TEST_CASE("render_to hands the text render() gives in pieces, in every format, a big table's included") {
+  // (The other cases check render()'s text itself; this one that it comes in pieces, whole.)
+  std::vector<casectl::Column> cols = {{"id", "ID"}, {"name", "NAME"}, {"n", "N", true}};
+  Table t;
+  t.columns = cols;
+  for (int i = 0; i < 3 * static_cast<int>(casectl::TableStream::kRunRows) + 11; ++i)
+    t.rows.push_back({"C-2026-" + std::to_string(i), i % 4 ? "山田 花子" : "=x, \"y\"", std::to_string(i)});
+  for (casectl::Format f : casectl::all_formats) {
+    for (bool colour : {false, true}) {
+      std::string joined;
+      std::size_t pieces = 0;
+      casectl::render_to(t, f, colour, [&](const std::string& p) {
+        joined += p;
+        ++pieces;
+      });
+      CHECK(joined == casectl::render(t, f, colour));
+      CHECK(pieces > 1);  // not held whole
+    }
+  }
+}
