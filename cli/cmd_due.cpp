@@ -15,7 +15,6 @@
 #include "core/i18n.hpp"
 #include "core/index.hpp"
 #include "core/error.hpp"
-#include "core/parallel.hpp"
 #include "core/locale_text.hpp"
 #include "core/report_input.hpp"
 #include "core/terminal_text.hpp"
@@ -30,8 +29,7 @@ struct DueOptions {
   std::string as_of;  // YYYY-MM-DD: the deadlines as they stood at the end of that day
 };
 
-// Runs of cases the deadlines are gathered in (CaseIndex::for_each_part), as list's rows are,
-// and runs of deadlines their rows are made in.
+// Runs of cases the deadlines are gathered in (CaseIndex::for_each_part), as list's rows are.
 constexpr std::size_t kDueParts = 32;
 
 void run(const DueOptions& o, const Globals& g) {
@@ -89,13 +87,8 @@ void run(const DueOptions& o, const Globals& g) {
                     o.within));
   } else {
     TableStream stream(due_columns(ui_language(), table), f, out, table && use_colour(1));
-    // The rows made on every core, a run of items each, and joined in order.
     const std::string locale = ui_language();
-    std::vector<TableStream> runs(kDueParts, stream.part());
-    parallel_runs(items.size(), runs.size(), [&](std::size_t r, std::size_t from, std::size_t to) {
-      for (std::size_t k = from; k < to; ++k) runs[r].row(due_row(*items[k], at, locale, table));
-    });
-    for (TableStream& run : runs) stream.append(std::move(run));
+    stream.rows_in_runs(items.size(), [&](std::size_t k, TableStream& part) { part.row(due_row(*items[k], at, locale, table)); });
     stream.finish();
   }
   bool late = false;

@@ -14,7 +14,6 @@
 #include "core/utf8.hpp"
 
 #include "core/error.hpp"
-#include "core/parallel.hpp"
 #include "core/terminal_text.hpp"
 #include "core/yaml_scalar.hpp"
 
@@ -225,16 +224,7 @@ std::string pad_to_width(std::string_view text, int width, bool right) {
 // deadline) are taken on every core, a run each, and joined in order.
 void render_to(const Table& t, Format f, bool colour, const std::function<void(const std::string&)>& sink) {
   TableStream stream(t.columns, f, sink, colour);
-  const std::size_t runs = (t.rows.size() + TableStream::kRunRows - 1) / TableStream::kRunRows;
-  if (runs <= 1) {
-    for (const auto& r : t.rows) stream.row(r);
-  } else {
-    std::vector<TableStream> parts(runs, stream.part());
-    parallel_runs(t.rows.size(), runs, [&](std::size_t k, std::size_t from, std::size_t to) {
-      for (std::size_t r = from; r < to; ++r) parts[k].row(t.rows[r]);
-    });
-    for (TableStream& part : parts) stream.append(std::move(part));
-  }
+  stream.rows_in_runs(t.rows.size(), [&](std::size_t k, TableStream& part) { part.row(t.rows[k]); });
   stream.finish();
 }
 

@@ -122,6 +122,9 @@ class TableStream {
   // after this stream's rows, as if they had been given to it in that order.
   TableStream part() const;
   void append(TableStream&& part);
+  // Rows [0, n) made on every core, kRunRows a part, and appended in order: fill(k, part) puts
+  // row k into part with part.row() (a few rows: into this stream, on this thread).
+  void rows_in_runs(std::size_t n, const std::function<void(std::size_t k, TableStream& part)>& fill);
 
  private:
   // Held rows of the aligned table: every cell's display text one after another, where each

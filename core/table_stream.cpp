@@ -105,6 +105,19 @@ void TableStream::append(TableStream&& p) {
   rows_ += p.rows_;
 }
 
+void TableStream::rows_in_runs(std::size_t n, const std::function<void(std::size_t, TableStream&)>& fill) {
+  const std::size_t runs = (n + kRunRows - 1) / kRunRows;
+  if (runs <= 1) {
+    for (std::size_t k = 0; k < n; ++k) fill(k, *this);
+    return;
+  }
+  std::vector<TableStream> parts(runs, part());
+  parallel_runs(n, runs, [&](std::size_t r, std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) fill(k, parts[r]);
+  });
+  for (TableStream& p : parts) append(std::move(p));
+}
+
 void TableStream::hold(const std::vector<std::string>& cells) {
   // Held text comes in blocks made big enough at once (a growing string copies itself and touches
   // up to twice the memory it holds): a row whose cells would not fit starts a new block, each
