@@ -183,6 +183,10 @@ struct CaseIndex::Impl {
   RefreshStats stats(std::size_t scanned, const Changes& c) const;
   RefreshStats refresh_once();
   RefreshStats refresh();
+  // Refreshes (when this object has not yet) and gives the fields to read: wanted and the filter's.
+  SummaryFields ready(const SummaryFields& wanted);
+  // Unpacks the summary of the k-th case in ID order into s; true when it passes filter.
+  bool unpack_at(std::size_t k, const CaseFilter& filter, const SummaryFields& read, CaseSummary& s) const;
 };
 
 // Loads the stored entries (and the previous refresh's start and policy key) into entries, order
@@ -389,11 +393,22 @@ void unpack_entry(const IndexEntry& e, const std::string& root, const Policy& po
 
 }  // namespace
 
-void CaseIndex::for_each(const CaseFilter& filter, const std::function<void(const CaseSummary&)>& fn,
-                         const SummaryFields& wanted) const {
-  if (!impl_->loaded) impl_->refresh();
+SummaryFields CaseIndex::Impl::ready(const SummaryFields& wanted) {
+  if (!loaded) refresh();
   SummaryFields read = wanted;
   read |= CaseFilter::fields();
+  return read;
+}
+
+bool CaseIndex::Impl::unpack_at(std::size_t k, const CaseFilter& filter, const SummaryFields& read,
+                                CaseSummary& s) const {
+  unpack_entry(entries[order[k]], root, policy, s, read);
+  return filter.matches(s);
+}
+
+void CaseIndex::for_each(const CaseFilter& filter, const std::function<void(const CaseSummary&)>& fn,
+                         const SummaryFields& wanted) const {
+  SummaryFields read = impl_->ready(wanted);
   // The summaries unpacked on every core, a window of runs at a time into summaries used again,
   // then given to fn on this thread in order.
   const std::vector<std::uint32_t>& order = impl_->order;
@@ -409,10 +424,8 @@ void CaseIndex::for_each(const CaseFilter& filter, const std::function<void(cons
       std::vector<CaseSummary>& run = window[r];
       run.resize(std::max(run.size(), to - from));
       std::size_t n = 0;
-      for (std::size_t k = from; k < to; ++k) {
-        unpack_entry(impl_->entries[order[k]], impl_->root, impl_->policy, run[n], read);
-        if (filter.matches(run[n])) ++n;
-      }
+      for (std::size_t k = from; k < to; ++k)
+        if (impl_->unpack_at(k, filter, read, run[n])) ++n;
       passed[r] = n;
     });
     for (std::size_t r = 0; r < runs; ++r)
@@ -423,17 +436,12 @@ void CaseIndex::for_each(const CaseFilter& filter, const std::function<void(cons
 void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,
                               const std::function<void(std::size_t, const CaseSummary&)>& fn,
                               const SummaryFields& wanted) const {
-  if (!impl_->loaded) impl_->refresh();
-  SummaryFields read = wanted;
-  read |= CaseFilter::fields();
-  const std::vector<std::uint32_t>& order = impl_->order;
+  SummaryFields read = impl_->ready(wanted);
   parts = std::max<std::size_t>(parts, 1);
-  parallel_runs(order.size(), parts, [&](std::size_t part, std::size_t from, std::size_t to) {
+  parallel_runs(impl_->order.size(), parts, [&](std::size_t part, std::size_t from, std::size_t to) {
     CaseSummary s;  // one summary, its strings and lists reused from case to case
-    for (std::size_t k = from; k < to; ++k) {
-      unpack_entry(impl_->entries[order[k]], impl_->root, impl_->policy, s, read);
-      if (filter.matches(s)) fn(part, s);
-    }
+    for (std::size_t k = from; k < to; ++k)
+      if (impl_->unpack_at(k, filter, read, s)) fn(part, s);
   });
 }
 
