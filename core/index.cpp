@@ -33,7 +33,7 @@ namespace casectl {
 namespace {
 
 constexpr std::int64_t kRacyNs = 2'000'000'000;  // mtimes this close to a refresh are not trusted
-constexpr const char* kSnapshotName = "index.snap";  // next to index.sqlite (core/index_snapshot.hpp)
+constexpr const char* kSnapshotName = "index.snap";  // and index.snap.delta, next to index.sqlite (core/index_snapshot.hpp)
 
 // The folder of a database file ("" for memory).
 std::string folder_of(const std::string& file) {
@@ -295,9 +295,10 @@ RefreshStats CaseIndex::Impl::refresh_once() {
   if (reading) progress(reading, reading);
   if (!c.removed.empty()) drop_removed(c);
   if (added || !c.removed.empty()) sort_order();
-  // The next run maps the rows instead of reading them out of SQLite.
+  // The next run maps the rows instead of reading them out of SQLite: after a few changes to the
+  // rows mapped, only those (a delta beside the snapshot).
   if (tag != 0 && !private_folder.empty() && !(snap && tag == stored.tag))
-    IndexSnapshot::write(private_folder, kSnapshotName, tag, entries, order);
+    IndexSnapshot::write(private_folder, kSnapshotName, tag, entries, order, snap.get());
   loaded = true;
   return stats(found.size(), c);
 }

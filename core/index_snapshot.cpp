@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <optional>
 
 #include <fmt/format.h>
@@ -23,7 +24,9 @@ namespace casectl {
 namespace {
 
 // File layout: a Header, `count` Rows in case ID order, then the packed summaries (`bytes` of
-// them), each Row pointing at its own. Native byte order (the order mark tells another).
+// them), each Row pointing at its own. Native byte order (the order mark tells another). A delta
+// has the same layout: its header names the whole copy it applies to (`from`), and its rows are
+// the rows changed or added since that copy, and those removed (`gone`, with no summary).
 constexpr char kMagic[8] = {'C', 'S', 'N', 'A', 'P', 'S', 'H', 'T'};
 constexpr std::uint32_t kOrderMark = 0x01020304;
 
@@ -31,7 +34,8 @@ struct Header {
   char magic[8];
   std::uint32_t schema, row_size, order_mark, reserved0;
   std::uint64_t tag, count, bytes;
-  std::uint64_t reserved[2];
+  std::uint64_t from;  // a delta: the tag of the whole copy it applies to; a whole copy: 0
+  std::uint64_t reserved;
 };
 
 struct Row {
@@ -40,7 +44,7 @@ struct Row {
   std::uint32_t length;
   std::int32_t year, seq;
   char prefix[8];  // 1-8 letters A-Z, zero-filled
-  std::uint8_t ok, regular, reserved[2];
+  std::uint8_t ok, regular, gone, reserved;  // gone: a delta's row removed
 };
 
 static_assert(sizeof(Header) == 64 && sizeof(Row) == 64, "the snapshot layout is fixed");
@@ -109,61 +113,101 @@ void remove_stale_temps(const std::string& dir, const std::string& name) {
   });
 }
 
+
+std::string delta_name(const std::string& name) { return name + ".delta"; }
+
 }  // namespace
 
-std::unique_ptr<IndexSnapshot> IndexSnapshot::open(const std::string& dir, const std::string& name, std::uint64_t tag) {
-  if (tag == 0) return nullptr;
-  int fd = open_private_file(dir, name, O_RDONLY);
-  if (fd < 0) return nullptr;
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(Header))) {
-    ::close(fd);
-    return nullptr;
+// One mapped snapshot or delta file whose header and size agree.
+struct IndexSnapshot::Mapping {
+  const char* data = nullptr;
+  std::size_t size = 0;
+  Header h{};
+
+  ~Mapping() {
+    if (data) ::munmap(const_cast<char*>(data), size);
   }
-  std::size_t size = static_cast<std::size_t>(st.st_size);
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  ::close(fd);
-  if (map == MAP_FAILED) return nullptr;
-  std::unique_ptr<IndexSnapshot> snap(new IndexSnapshot(static_cast<const char*>(map), size));
-  Header h;
-  std::memcpy(&h, map, sizeof h);
-  bool fits = h.count <= (size - sizeof h) / sizeof(Row) &&
-              h.bytes == size - sizeof h - h.count * sizeof(Row);
-  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.schema != kIndexSchema ||
-      h.row_size != sizeof(Row) || h.order_mark != kOrderMark || h.tag != tag || !fits)
-    return nullptr;
-  return snap;
-}
+  const char* rows() const { return data + sizeof h; }
+  const char* bytes() const { return rows() + h.count * sizeof(Row); }
+  // True when p lies in this file's packed summaries.
+  bool holds(std::string_view p) const {
+    return !p.empty() && p.data() >= bytes() && p.data() + p.size() <= data + size;
+  }
 
-IndexSnapshot::~IndexSnapshot() { ::munmap(const_cast<char*>(data_), size_); }
+  // The file `name` of dir mapped, when it is of this layout and whole; else nullptr.
+  static std::unique_ptr<Mapping> of(const std::string& dir, const std::string& name) {
+    int fd = open_private_file(dir, name, O_RDONLY);
+    if (fd < 0) return nullptr;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(Header))) {
+      ::close(fd);
+      return nullptr;
+    }
+    auto m = std::make_unique<Mapping>();
+    m->size = static_cast<std::size_t>(st.st_size);
+    void* map = ::mmap(nullptr, m->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) return nullptr;
+    m->data = static_cast<const char*>(map);
+    std::memcpy(&m->h, map, sizeof m->h);
+    const Header& h = m->h;
+    bool fits = h.count <= (m->size - sizeof h) / sizeof(Row) && h.bytes == m->size - sizeof h - h.count * sizeof(Row);
+    if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.schema != kIndexSchema || h.row_size != sizeof(Row) ||
+        h.order_mark != kOrderMark || h.tag == 0 || !fits)
+      return nullptr;
+    return m;
+  }
+};
 
-bool IndexSnapshot::entries(std::vector<IndexEntry>& out) const {
-  Header h;
-  std::memcpy(&h, data_, sizeof h);
-  const char* rows = data_ + sizeof h;
-  const char* bytes = rows + h.count * sizeof(Row);
-  out.clear();
-  out.reserve(h.count);
-  for (std::uint64_t i = 0; i < h.count; ++i) {
+namespace {
+
+// A mapping's rows read one at a time, each checked (a valid case ID after the one before it, a
+// summary inside the file).
+class RowReader {
+ public:
+  explicit RowReader(const IndexSnapshot::Mapping* m) : m_(m) {}
+  // Decodes the next row into e and gone; false when there is none (more cleared) or it is damaged.
+  bool next(IndexEntry& e, bool& gone) {
+    more = m_ && i_ < m_->h.count;
+    if (!more) return true;
     Row r;
-    std::memcpy(&r, rows + i * sizeof(Row), sizeof r);
+    std::memcpy(&r, m_->rows() + i_ * sizeof(Row), sizeof r);
+    ++i_;
     std::optional<CaseId> key = key_of(r);
-    if (!key || r.at > h.bytes || r.length > h.bytes - r.at || r.ok > 1 || r.regular > 1) return false;
-    IndexEntry& e = out.emplace_back();
+    const std::uint64_t bytes = m_->h.bytes;
+    if (!key || r.at > bytes || r.length > bytes - r.at || r.ok > 1 || r.regular > 1 || r.gone > 1 ||
+        (i_ > 1 && !id_before(prev_, *key)))
+      return false;
+    prev_ = *key;
     e.key = std::move(*key);
     e.stat = FileStat{r.mtime_ns, r.ctime_ns, r.size, r.inode, r.regular != 0};
-    e.packed = std::string_view(bytes + r.at, r.length);
+    e.packed = std::string_view(m_->bytes() + r.at, r.length);
     e.ok = r.ok != 0;
+    gone = r.gone != 0;
+    return true;
   }
-  return true;
-}
+  bool more = false;  // the row last asked for was there
 
-bool IndexSnapshot::write(const std::string& dir, const std::string& name, std::uint64_t tag,
-                          const std::vector<IndexEntry>& entries, const std::vector<std::uint32_t>& order) {
-  std::vector<Row> rows(order.size());
+ private:
+  const IndexSnapshot::Mapping* m_;
+  std::uint64_t i_ = 0;
+  CaseId prev_;
+};
+
+// A row to write: an entry, or (gone) the key of one removed since the whole copy.
+struct OutRow {
+  const IndexEntry* e;
+  bool gone;
+};
+
+// Writes rows as the file `name` of dir of state tag (a delta from the whole copy of state from,
+// or whole when from is 0), replacing it: false (nothing replaced) when it cannot.
+bool write_file(const std::string& dir, const std::string& name, std::uint64_t tag, std::uint64_t from,
+                const std::vector<OutRow>& out) {
+  std::vector<Row> rows(out.size());
   std::uint64_t at = 0;
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const IndexEntry& e = entries[order[i]];
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const IndexEntry& e = *out[i].e;
     Row& r = rows[i];
     r = Row{};
     r.mtime_ns = e.stat.mtime_ns;
@@ -171,13 +215,14 @@ bool IndexSnapshot::write(const std::string& dir, const std::string& name, std::
     r.size = e.stat.size;
     r.inode = e.stat.inode;
     r.at = at;
-    r.length = static_cast<std::uint32_t>(e.packed.size());
+    r.length = out[i].gone ? 0 : static_cast<std::uint32_t>(e.packed.size());
     r.year = e.key.year;
     r.seq = e.key.seq;
     std::memcpy(r.prefix, e.key.prefix.data(), std::min(e.key.prefix.size(), sizeof r.prefix));
     r.ok = e.ok;
     r.regular = e.stat.regular;
-    at += e.packed.size();
+    r.gone = out[i].gone;
+    at += r.length;
   }
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
@@ -187,8 +232,8 @@ bool IndexSnapshot::write(const std::string& dir, const std::string& name, std::
   h.tag = tag;
   h.count = rows.size();
   h.bytes = at;
+  h.from = from;
 
-  remove_stale_temps(dir, name);
   std::string tmp = fmt::format("{}.{}.tmp", name, ::getpid());
   int fd = open_private_file(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC);
   if (fd < 0) return false;
@@ -199,8 +244,9 @@ bool IndexSnapshot::write(const std::string& dir, const std::string& name, std::
   // go out as one piece.
   const char* run = nullptr;
   std::size_t run_size = 0;
-  for (std::uint32_t i : order) {
-    std::string_view p = entries[i].packed;
+  for (const OutRow& o : out) {
+    if (o.gone) continue;
+    std::string_view p = o.e->packed;
     if (run && run + run_size == p.data()) {
       run_size += p.size();
       continue;
@@ -212,10 +258,104 @@ bool IndexSnapshot::write(const std::string& dir, const std::string& name, std::
   if (run_size) w.put(run, run_size);
   bool ok = w.finish();
   ok = ::close(fd) == 0 && ok;
-  std::string from = dir + "/" + tmp, to = dir + "/" + name;
-  if (ok && std::rename(from.c_str(), to.c_str()) == 0) return true;
-  ::unlink(from.c_str());
+  std::string from_path = dir + "/" + tmp, to = dir + "/" + name;
+  if (ok && std::rename(from_path.c_str(), to.c_str()) == 0) return true;
+  ::unlink(from_path.c_str());
   return false;
+}
+
+// The rows of entries (in order) that differ from the whole copy: changed or added, and those of
+// the copy removed (their keys kept in removed) — when there are at most `most` and the copy
+// reads whole; else false.
+bool delta_rows(const IndexSnapshot::Mapping& whole, const std::vector<IndexEntry>& entries,
+                const std::vector<std::uint32_t>& order, std::size_t most, std::deque<IndexEntry>& removed,
+                std::vector<OutRow>& out) {
+  RowReader rows(&whole);
+  IndexEntry w;
+  bool gone = false;
+  if (!rows.next(w, gone)) return false;
+  std::size_t j = 0;
+  while (rows.more || j < order.size()) {
+    if (gone) return false;  // a whole copy removes nothing
+    const IndexEntry* e = j < order.size() ? &entries[order[j]] : nullptr;
+    if (e && (!rows.more || id_before(e->key, w.key))) {
+      out.push_back({e, false});  // added
+      ++j;
+      if (out.size() > most) return false;
+      continue;
+    }
+    if (!e || id_before(w.key, e->key)) {
+      IndexEntry& r = removed.emplace_back();
+      r.key = w.key;
+      out.push_back({&r, true});
+    } else {
+      if (!whole.holds(e->packed)) out.push_back({e, false});  // read again since the copy
+      ++j;
+    }
+    if (out.size() > most || !rows.next(w, gone)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+IndexSnapshot::IndexSnapshot(std::unique_ptr<Mapping> whole, std::unique_ptr<Mapping> delta)
+    : whole_(std::move(whole)), delta_(std::move(delta)) {}
+
+IndexSnapshot::~IndexSnapshot() = default;
+
+std::unique_ptr<IndexSnapshot> IndexSnapshot::open(const std::string& dir, const std::string& name, std::uint64_t tag) {
+  if (tag == 0) return nullptr;
+  std::unique_ptr<Mapping> delta = Mapping::of(dir, delta_name(name));
+  if (delta && (delta->h.tag != tag || delta->h.from == 0)) delta.reset();
+  std::unique_ptr<Mapping> whole = Mapping::of(dir, name);
+  if (!whole || whole->h.from != 0 || whole->h.tag != (delta ? delta->h.from : tag)) return nullptr;
+  return std::unique_ptr<IndexSnapshot>(new IndexSnapshot(std::move(whole), std::move(delta)));
+}
+
+bool IndexSnapshot::entries(std::vector<IndexEntry>& out) const {
+  out.clear();
+  out.reserve(whole_->h.count + (delta_ ? delta_->h.count : 0));
+  RowReader whole(whole_.get()), delta(delta_.get());
+  IndexEntry w, d;
+  bool w_gone = false, d_gone = false;
+  if (!whole.next(w, w_gone) || !delta.next(d, d_gone)) return false;
+  while (whole.more || delta.more) {
+    if (whole.more && w_gone) return false;  // a whole copy removes nothing
+    if (delta.more && (!whole.more || !id_before(w.key, d.key))) {
+      bool same = whole.more && !id_before(d.key, w.key);  // the delta's row replaces or removes w
+      if (d_gone && !same) return false;                   // removes a row the copy does not have
+      if (!d_gone) out.push_back(std::move(d));
+      if ((same && !whole.next(w, w_gone)) || !delta.next(d, d_gone)) return false;
+    } else {
+      out.push_back(std::move(w));
+      if (!whole.next(w, w_gone)) return false;
+    }
+  }
+  return true;
+}
+
+IndexSnapshot::Written IndexSnapshot::write(const std::string& dir, const std::string& name, std::uint64_t tag,
+                                            const std::vector<IndexEntry>& entries,
+                                            const std::vector<std::uint32_t>& order, const IndexSnapshot* from) {
+  remove_stale_temps(dir, name);
+  remove_stale_temps(dir, delta_name(name));
+  if (from && from->whole_->h.tag != tag) {
+    // At most a thirty-second of the rows (and 256 in a small index): past that, reading the
+    // delta's rows in costs more than the whole copy saves.
+    std::size_t most = std::max<std::size_t>(256, order.size() / 32);
+    std::deque<IndexEntry> removed;
+    std::vector<OutRow> out;
+    if (delta_rows(*from->whole_, entries, order, most, removed, out))
+      return write_file(dir, delta_name(name), tag, from->whole_->h.tag, out) ? Written::delta : Written::none;
+  }
+  std::vector<OutRow> out;
+  out.reserve(order.size());
+  for (std::uint32_t i : order) out.push_back({&entries[i], false});
+  if (!write_file(dir, name, tag, 0, out)) return Written::none;
+  std::string stale = dir + "/" + delta_name(name);  // of an older state: never used again
+  ::unlink(stale.c_str());
+  return Written::whole;
 }
 
 }  // namespace casectl

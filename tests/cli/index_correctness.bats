@@ -408,7 +408,27 @@ each_damage_answers_fresh() {
   each_damage_answers_fresh "$DIR/.casectl/index.snap" delete empty half huge garbage older scrambled swapped
 }
 
-@test "a snapshot's temporary file left by a killed process is removed by the next snapshot written; a live one's is kept" {
+@test "a change to a few records writes a delta beside the snapshot (index.snap.delta), which a deleted, emptied, half-truncated, grown, garbage, older or scrambled delta cannot mislead" {
+  the_cases
+  local snap="$DIR/.casectl/index.snap" delta="$DIR/.casectl/index.snap.delta" damage to=tanaka
+  for damage in delete empty half huge garbage older scrambled; do
+    warm_up
+    cp "$snap" "$T/snap.before"
+    cs assign C-2026-0007 "$to" --reason workload >/dev/null || fail "assign 0007 to $to"
+    query "$DIR" list >/dev/null || fail "list failed"
+    [ -s "$delta" ] || fail "one change wrote no delta"
+    cmp -s "$snap" "$T/snap.before" || fail "one change wrote the whole snapshot again"
+    cp "$delta" "$T/older"
+    cs assign C-2026-0008 "$to" --reason workload >/dev/null || fail "assign 0008 to $to"
+    query "$DIR" list >/dev/null || fail "list failed"
+    cmp -s "$delta" "$T/older" && fail "the second change left the delta as it was"
+    if [ "$to" = tanaka ]; then to=sato; else to=tanaka; fi
+    damage "$delta" "$damage" "$T/older"
+    assert_answers_fresh
+  done
+}
+
+@test "a snapshot's or delta's temporary file left by a killed process is removed by the next snapshot or delta written; a live one's is kept" {
   the_cases
   warm_up
   local dead live
@@ -416,9 +436,11 @@ each_damage_answers_fresh() {
   sleep 30 & live=$!
   head -c 4096 /dev/urandom >"$DIR/.casectl/index.snap.$dead.tmp"
   head -c 4096 /dev/urandom >"$DIR/.casectl/index.snap.$live.tmp"
+  head -c 4096 /dev/urandom >"$DIR/.casectl/index.snap.delta.$dead.tmp"
   cs assign C-2026-0007 tanaka --reason workload >/dev/null || fail "assign"
   query "$DIR" list >/dev/null || fail "list failed"  # reads the change: writes a snapshot
   [ ! -e "$DIR/.casectl/index.snap.$dead.tmp" ] || fail "the dead process's temporary file is still there"
+  [ ! -e "$DIR/.casectl/index.snap.delta.$dead.tmp" ] || fail "the dead process's temporary delta is still there"
   [ -e "$DIR/.casectl/index.snap.$live.tmp" ] || fail "a running process's temporary file was removed"
   kill "$live"
   assert_answers_fresh

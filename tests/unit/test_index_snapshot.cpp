@@ -1,0 +1,212 @@
+// The index snapshot (.casectl/index.snap) and its delta: what is written reads back as the same
+// rows; a few changed rows go to a delta beside an unchanged whole copy; many give a whole copy;
+// a delta of another copy, or damaged, is not used.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <deque>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/index_snapshot.hpp"
+#include "fixtures.hpp"
+
+using namespace casectl;
+using casectl::test::TempDir;
+
+namespace {
+
+// Rows built in memory, their packed bytes held here.
+struct Rows {
+  std::deque<std::string> bytes;
+  std::vector<IndexEntry> entries;
+
+  IndexEntry make(int seq, const std::string& text) {
+    bytes.push_back(fmt::format("summary of {}: {}", seq, text));
+    IndexEntry e;
+    e.key = CaseId{"C", 2026, seq};
+    e.stat = FileStat{seq * 1000LL, seq * 1000LL + 1, 100 + seq, 5000 + seq, true};
+    e.packed = bytes.back();
+    e.ok = seq % 7 != 0;
+    return e;
+  }
+  // Cases 1..n.
+  explicit Rows(int n) {
+    for (int seq = 1; seq <= n; ++seq) entries.push_back(make(seq, "first"));
+  }
+  std::vector<std::uint32_t> order() const {
+    std::vector<std::uint32_t> o;
+    for (std::uint32_t i = 0; i < entries.size(); ++i) o.push_back(i);
+    // Case ID order: by number within the one prefix and year.
+    std::sort(o.begin(), o.end(), [&](std::uint32_t a, std::uint32_t b) { return id_before(entries[a].key, entries[b].key); });
+    return o;
+  }
+};
+
+// The rows as text, in case ID order.
+std::vector<std::string> text_of(const std::vector<IndexEntry>& entries, const std::vector<std::uint32_t>& order) {
+  std::vector<std::string> out;
+  for (std::uint32_t i : order) {
+    const IndexEntry& e = entries[i];
+    out.push_back(fmt::format("{} {} {} {} {} {} {} {}", e.key.str(), e.stat.mtime_ns, e.stat.ctime_ns, e.stat.size,
+                              e.stat.inode, e.stat.regular, e.ok, e.packed));
+  }
+  return out;
+}
+std::vector<std::string> text_of(const Rows& r) { return text_of(r.entries, r.order()); }
+
+// What the snapshot of state tag in dir reads as ("none" when it opens to nothing, "damaged").
+std::vector<std::string> read_back(const std::string& dir, std::uint64_t tag) {
+  std::unique_ptr<IndexSnapshot> s = IndexSnapshot::open(dir, "index.snap", tag);
+  if (!s) return {"none"};
+  std::vector<IndexEntry> got;
+  if (!s->entries(got)) return {"damaged"};
+  std::vector<std::uint32_t> o(got.size());
+  for (std::uint32_t i = 0; i < o.size(); ++i) o[i] = i;
+  return text_of(got, o);
+}
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+bool exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+using Written = IndexSnapshot::Written;
+
+}  // namespace
+
+TEST_CASE("a snapshot written whole reads back as the same rows, only for its own state") {
+  TempDir dir;
+  Rows r(500);
+  CHECK(IndexSnapshot::write(dir.path, "index.snap", 11, r.entries, r.order()) == Written::whole);
+  CHECK(read_back(dir.path, 11) == text_of(r));
+  CHECK(read_back(dir.path, 12) == std::vector<std::string>{"none"});
+  CHECK(read_back(dir.path, 0) == std::vector<std::string>{"none"});
+}
+
+TEST_CASE("a few rows changed, added and removed go to a delta beside the unchanged whole copy, and read back merged") {
+  TempDir dir;
+  const std::string whole = dir.path + "/index.snap", delta = whole + ".delta";
+  Rows r(1000);
+  REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 1, r.entries, r.order()) == Written::whole);
+  const std::string whole_before = file_bytes(whole);
+
+  // As a refresh does: the rows loaded from the snapshot, some read again, one new, one gone.
+  std::unique_ptr<IndexSnapshot> s1 = IndexSnapshot::open(dir.path, "index.snap", 1);
+  REQUIRE(s1);
+  Rows now(0);
+  REQUIRE(s1->entries(now.entries));
+  now.entries[0] = now.make(1, "changed first row");
+  now.entries[499] = now.make(500, "changed in the middle");
+  now.entries[999] = now.make(1000, "changed last row");
+  now.entries.push_back(now.make(1500, "added after the last"));
+  now.entries.erase(now.entries.begin() + 700);  // case 701 removed
+  now.entries.erase(now.entries.begin() + 1);    // case 2 removed
+  now.entries.insert(now.entries.begin() + 5, now.make(1001, "added, out of order in memory"));
+  CHECK(IndexSnapshot::write(dir.path, "index.snap", 2, now.entries, now.order(), s1.get()) == Written::delta);
+  CHECK(file_bytes(whole) == whole_before);
+  CHECK(file_bytes(delta).size() < whole_before.size() / 50);
+  CHECK(read_back(dir.path, 2) == text_of(now));
+  CHECK(read_back(dir.path, 1) == text_of(r));  // the whole copy alone is still state 1
+
+  // Another change on top of whole + delta: one delta from the whole copy holding both.
+  std::unique_ptr<IndexSnapshot> s2 = IndexSnapshot::open(dir.path, "index.snap", 2);
+  REQUIRE(s2);
+  Rows later(0);
+  REQUIRE(s2->entries(later.entries));
+  later.entries[9] = later.make(11, "changed again later");
+  later.entries.pop_back();  // 1500 gone again: it never was in the whole copy
+  CHECK(IndexSnapshot::write(dir.path, "index.snap", 3, later.entries, later.order(), s2.get()) == Written::delta);
+  CHECK(file_bytes(whole) == whole_before);
+  CHECK(read_back(dir.path, 3) == text_of(later));
+  CHECK(read_back(dir.path, 2) == std::vector<std::string>{"none"});  // the delta now is of state 3
+
+  // Every row read again (none of them the copy's bytes): past the delta's limit, a whole copy,
+  // and the delta of the older copy removed.
+  std::unique_ptr<IndexSnapshot> s3 = IndexSnapshot::open(dir.path, "index.snap", 3);
+  REQUIRE(s3);
+  CHECK(IndexSnapshot::write(dir.path, "index.snap", 4, r.entries, r.order(), s3.get()) == Written::whole);
+  CHECK(read_back(dir.path, 4) == text_of(r));
+  CHECK_FALSE(exists(delta));
+
+  // Only the state moved (no row changed): an empty delta names the new state.
+  std::unique_ptr<IndexSnapshot> s4 = IndexSnapshot::open(dir.path, "index.snap", 4);
+  REQUIRE(s4);
+  Rows unchanged(0);
+  REQUIRE(s4->entries(unchanged.entries));
+  CHECK(IndexSnapshot::write(dir.path, "index.snap", 5, unchanged.entries, unchanged.order(), s4.get()) == Written::delta);
+  CHECK(file_bytes(delta).size() == 64);
+  CHECK(read_back(dir.path, 5) == text_of(r));
+}
+
+TEST_CASE("more rows changed than a thirty-second of them (at least 256) give a whole copy and no delta") {
+  TempDir dir;
+  const std::string delta = dir.path + "/index.snap.delta";
+  Rows r(20000);
+  REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 1, r.entries, r.order()) == Written::whole);
+  auto changed = [&](std::uint64_t from_tag, int n, std::uint64_t tag) {
+    std::unique_ptr<IndexSnapshot> s = IndexSnapshot::open(dir.path, "index.snap", from_tag);
+    REQUIRE(s);
+    Rows now(0);
+    REQUIRE(s->entries(now.entries));
+    for (int i = 0; i < n; ++i) now.entries[static_cast<std::size_t>(i) * 3] = now.make(i * 3 + 1, fmt::format("change {}", tag));
+    Written w = IndexSnapshot::write(dir.path, "index.snap", tag, now.entries, now.order(), s.get());
+    CHECK(read_back(dir.path, tag) == text_of(now));
+    return w;
+  };
+  CHECK(changed(1, 625, 2) == Written::delta);  // 20,000 / 32
+  CHECK(exists(delta));
+  CHECK(changed(2, 626, 3) == Written::whole);
+  CHECK_FALSE(exists(delta));
+  CHECK(changed(3, 1, 4) == Written::delta);
+}
+
+TEST_CASE("a delta is not used over another whole copy, nor when damaged") {
+  TempDir dir;
+  const std::string delta = dir.path + "/index.snap.delta";
+  Rows r(300);
+  REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 1, r.entries, r.order()) == Written::whole);
+  std::unique_ptr<IndexSnapshot> s1 = IndexSnapshot::open(dir.path, "index.snap", 1);
+  REQUIRE(s1);
+  Rows now(0);
+  REQUIRE(s1->entries(now.entries));
+  now.entries[3] = now.make(4, "changed");
+  now.entries[4] = now.make(5, "changed");
+  now.entries.push_back(now.make(400, "added"));
+  REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 2, now.entries, now.order(), s1.get()) == Written::delta);
+  REQUIRE(read_back(dir.path, 2) == text_of(now));
+  const std::string good = file_bytes(delta);
+
+  auto with_delta = [&](const std::string& bytes) {
+    std::ofstream(delta, std::ios::binary | std::ios::trunc) << bytes;
+    return read_back(dir.path, 2);
+  };
+  // Rows 64 bytes each after a 64-byte header: row i at 64 + 64 * i; its key (year, seq) at
+  // bytes 44-52, the gone flag at byte 62.
+  std::string swapped = good;
+  std::swap_ranges(swapped.begin() + 64, swapped.begin() + 128, swapped.begin() + 128);
+  CHECK(with_delta(swapped) == std::vector<std::string>{"damaged"});  // out of order
+  std::string gone_new = good;
+  gone_new[64 + 2 * 64 + 62] = 1;  // case 400, which the whole copy does not have, "removed"
+  CHECK(with_delta(gone_new) == std::vector<std::string>{"damaged"});
+  std::string short_by_one = good.substr(0, good.size() - 1);
+  CHECK(with_delta(short_by_one) == std::vector<std::string>{"none"});
+  CHECK(with_delta(good) == text_of(now));
+
+  // The whole copy replaced (another state written whole): the delta's copy is gone.
+  Rows other(300);
+  other.entries[0] = other.make(1, "other");
+  REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 3, other.entries, other.order()) == Written::whole);
+  CHECK(with_delta(good) == std::vector<std::string>{"none"});
+  CHECK(read_back(dir.path, 3) == text_of(other));
+}
