@@ -115,7 +115,11 @@ void write_report(const Report& r, const ReportParams& p, Format f, const Report
     j["workers"] = p.workers;
     j["redacted"] = p.redact;
     auto& sections = j["sections"] = nlohmann::ordered_json::object();
-    for (const ReportSection* s : shown) sections[s->name] = nlohmann::ordered_json::parse(render_json(s->table));
+    for (const ReportSection* s : shown) {
+      ReportSection held = *s;
+      held.hold_rows();
+      sections[s->name] = nlohmann::ordered_json::parse(render_json(held.table));
+    }
     return out(json_escape_deceptive(j.dump(2)) + "\n");  // as render_json writes them: no raw bidi controls
   }
   if (f == Format::csv) {
@@ -124,7 +128,7 @@ void write_report(const Report& r, const ReportParams& p, Format f, const Report
     auto sink = [&](const std::string& piece) { out(o.bom ? sheet(piece) : piece); };
     for (const ReportSection* s : shown) {
       if (s != shown.front()) sink("\n");
-      render_to(s->table, Format::csv, false, sink);
+      s->write_to(Format::csv, false, sink);
     }
     return;
   }
@@ -132,10 +136,10 @@ void write_report(const Report& r, const ReportParams& p, Format f, const Report
   out(md ? "# " + title(r, p) + "\n" : terminal_text(title(r, p)) + "\n");
   for (const ReportSection* s : shown) {
     out(md ? "\n## " + s->title + "\n\n" : "\n" + s->title + "\n");
-    if (s->table.rows.empty())
+    if (s->row_count() == 0)
       out(std::string(in_locale(p.locale, "(none)", "（なし）")) + "\n");
     else
-      render_to(s->table, md ? Format::md : Format::table, !md && use_colour(1), out);
+      s->write_to(md ? Format::md : Format::table, !md && use_colour(1), out);
   }
 }
 

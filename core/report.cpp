@@ -7,6 +7,7 @@
 #include "core/enums.hpp"
 #include "core/error.hpp"
 #include "core/locale_text.hpp"
+#include "core/parallel.hpp"
 #include "core/report_detail.hpp"
 
 namespace casectl {
@@ -95,7 +96,26 @@ std::unique_ptr<ReportBuilder> report_builder(ReportKind kind, const ReportParam
 Report build_report(ReportKind kind, const std::vector<CaseSummary>& summaries, const ReportParams& p) {
   std::unique_ptr<ReportBuilder> b = report_builder(kind, p);
   for (std::size_t i = 0; i < summaries.size(); ++i) b->add(summaries[i], i);
-  return b->finish();
+  Report r = b->finish();
+  for (ReportSection& s : r.sections) s.hold_rows();
+  return r;
+}
+
+void ReportSection::hold_rows() {
+  if (!row_later) return;
+  table.rows.resize(rows_later);
+  parallel_runs(rows_later, 32, [&](std::size_t, std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) table.rows[k] = row_later(k);
+  });
+  row_later = nullptr;
+  rows_later = 0;
+}
+
+void ReportSection::write_to(Format f, bool colour, const std::function<void(const std::string&)>& sink) const {
+  if (!row_later) return render_to(table, f, colour, sink);
+  TableStream stream(table.columns, f, sink, colour);
+  stream.rows_in_runs(rows_later, [&](std::size_t k, TableStream& part) { part.row(row_later(k)); });
+  stream.finish();
 }
 
 }  // namespace casectl

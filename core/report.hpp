@@ -2,6 +2,7 @@
 // index's summaries (and, for activity, the audit trail's changes) to tables. Data only: the CLI
 // chooses the summaries (today's or as of a past day, core/report_input.hpp), renders and prints.
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,18 @@ struct ReportSection {
   std::string name;
   std::string title;
   Table table;
+  // A big section's rows made as they are written instead of held (overdue's: 166,000 at 100,000
+  // cases): `rows_later` of them, row k made by row_later(k) on any thread; table.rows is then
+  // empty. Unset for the others.
+  std::size_t rows_later = 0;
+  std::function<std::vector<std::string>(std::size_t k)> row_later;
+
+  std::size_t row_count() const { return row_later ? rows_later : table.rows.size(); }
+  // Makes the rows now and holds them in table.rows (for JSON, and for a caller that reads them).
+  void hold_rows();
+  // The table's text as render_to() gives it, to sink in pieces; rows made later are made on
+  // every core as the text is written, never all held.
+  void write_to(Format f, bool colour, const std::function<void(const std::string&)>& sink) const;
 };
 
 struct Report {
@@ -46,7 +59,14 @@ struct Report {
   // Adds a section, its table moved in (a list of sections in braces would copy each table);
   // `return Report{kind, {}}.add(...).add(...)` moves the whole report out.
   Report&& add(std::string name, std::string title, Table&& table) && {
-    sections.push_back(ReportSection{std::move(name), std::move(title), std::move(table)});
+    sections.push_back(ReportSection{std::move(name), std::move(title), std::move(table), 0, {}});
+    return std::move(*this);
+  }
+  // Adds a section of `rows` rows made as they are written (ReportSection::row_later); table
+  // gives its columns.
+  Report&& add_later(std::string name, std::string title, Table&& table, std::size_t rows,
+                     std::function<std::vector<std::string>(std::size_t)> row) && {
+    sections.push_back(ReportSection{std::move(name), std::move(title), std::move(table), rows, std::move(row)});
     return std::move(*this);
   }
 };
@@ -58,6 +78,7 @@ class ReportBuilder {
   // Counts one case (an unreadable one is skipped: the CLI warns). seq is its place in case-ID
   // order: rows about cases come out in that order, whatever order they were added in.
   virtual void add(const CaseSummary& s, std::size_t seq) = 0;
+  // The report (a big section's rows may be made later: ReportSection::row_later).
   virtual Report finish() = 0;
   // The summary fields add() reads (CaseIndex::for_each's `read`): passing over the others is
   // most of the time a report of 100,000 cases takes.
@@ -66,7 +87,7 @@ class ReportBuilder {
 
 // The builder of a report kind (not activity).
 std::unique_ptr<ReportBuilder> report_builder(ReportKind kind, const ReportParams& p);
-// The report over summaries in case-ID order.
+// The report over summaries in case-ID order, every row held (ReportSection::hold_rows()).
 Report build_report(ReportKind kind, const std::vector<CaseSummary>& summaries, const ReportParams& p);
 // The activity report: changes entered in the period, per worker and action. A change made with
 // plain git is its author's: the worker of `workers` with that email, else "(git)" redacted or

@@ -3,11 +3,11 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <memory>
 
 #include "core/deadlines.hpp"
 #include "core/due.hpp"
 #include "core/locale_text.hpp"
-#include "core/parallel.hpp"
 #include "core/practice_text.hpp"
 #include "core/report_detail.hpp"
 
@@ -84,18 +84,23 @@ class Overdue : public ReportBuilder {
     if (selected(s, p_)) missed_.add(s, seq, p_.now, 0, true);
   }
   Report finish() override {
+    // The rows made as the report is written, from the missed deadlines the section keeps.
+    auto m = std::make_shared<Missed>(Missed{std::move(missed_), {}, p_});
+    m->items = m->list.sorted();
     Table t;
     t.columns = due_columns(p_.locale, p_.people);
-    // The rows made on every core, a run of items each, in their places.
-    std::vector<const DueItem*> items = missed_.sorted();
-    t.rows.resize(items.size());
-    parallel_runs(items.size(), 32, [&](std::size_t, std::size_t from, std::size_t to) {
-      for (std::size_t k = from; k < to; ++k) t.rows[k] = due_row(*items[k], p_.now, p_.locale, p_.people);
-    });
-    return Report{ReportKind::overdue, {}}.add("deadlines", in_locale(p_.locale, "Missed deadlines", "期限超過"), std::move(t));
+    std::size_t n = m->items.size();
+    return Report{ReportKind::overdue, {}}.add_later(
+        "deadlines", in_locale(p_.locale, "Missed deadlines", "期限超過"), std::move(t), n,
+        [m](std::size_t k) { return due_row(*m->items[k], m->p.now, m->p.locale, m->p.people); });
   }
 
  private:
+  struct Missed {
+    DueList list;
+    std::vector<const DueItem*> items;  // sorted, pointing into list
+    ReportParams p;
+  };
   ReportParams p_;
   DueList missed_;
 };

@@ -1,6 +1,10 @@
 // record_as_of (a record cut at a day) and the report tables built from summaries.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include "core/as_of.hpp"
 #include "core/report.hpp"
 #include "core/summary.hpp"
@@ -262,4 +266,38 @@ TEST_CASE("a plan made before the last reopening runs no services, and the last 
   r.safety_checks = {SafetyCheck{1, DateTime{D("2027-04-02"), 9, 0}, "sato", "seen-at-home", "safe", ""},
                      SafetyCheck{2, DateTime{D("2027-04-09"), 9, 0}, "sato", "not-seen", "not-seen", ""}};
   CHECK(summarize(r, cfg().policy).last_contact == D("2027-04-02"));
+}
+
+TEST_CASE("overdue's rows are made as the report is written: the same text as the rows held, in every format") {
+  // 3,000 open cases (at intake or planned), their deadlines missed by 2027-04-30: more rows
+  // than one run of TableStream::kRunRows.
+  std::vector<CaseSummary> all;
+  for (int i = 0; i < 3000; ++i) {
+    all.push_back(summarize(i % 2 ? intake() : planned(), cfg().policy));
+    all.back().id = fmt::format("C-2026-{:04}", i + 1);
+    all.back().worker = i % 3 ? "sato" : "suzuki";
+  }
+  for (bool people : {false, true}) {
+    ReportParams p = params("2027-04-30", people);
+    std::unique_ptr<ReportBuilder> b = report_builder(ReportKind::overdue, p);
+    for (std::size_t i = 0; i < all.size(); ++i) b->add(all[i], i);
+    Report later = b->finish();
+    REQUIRE(later.sections.size() == 1);
+    const ReportSection& s = later.sections[0];
+    CHECK(s.table.rows.empty());
+    REQUIRE(s.row_later);
+    CHECK(s.row_count() > TableStream::kRunRows);
+    ReportSection held = s;
+    held.hold_rows();
+    CHECK_FALSE(held.row_later);
+    CHECK(held.table.rows.size() == s.row_count());
+    CHECK(held.table.rows == build_report(ReportKind::overdue, all, p).sections[0].table.rows);
+    for (Format f : {Format::table, Format::csv, Format::md}) {
+      std::string got, want;
+      s.write_to(f, false, [&](const std::string& piece) { got += piece; });
+      render_to(held.table, f, false, [&](const std::string& piece) { want += piece; });
+      CHECK_MESSAGE(got == want, format_name(f) << (people ? " people" : ""));
+      CHECK(std::count(got.begin(), got.end(), '\n') >= static_cast<long>(s.row_count()));
+    }
+  }
 }
