@@ -1,7 +1,6 @@
-// The case index: refresh from changed files, query, update one record.
+// The case index's refreshing half: from changed files, and from records a caller read again
+// (its reading half, for_each and query: core/index_query.cpp).
 #include "core/index.hpp"
-
-#include "core/name_match.hpp"
 
 #include <sys/stat.h>
 
@@ -20,6 +19,7 @@
 #include "core/error.hpp"
 #include "core/git.hpp"
 #include "core/git_head.hpp"
+#include "core/index_impl.hpp"
 #include "core/index_parse.hpp"
 #include "core/parallel.hpp"
 #include "core/index_scan.hpp"
@@ -30,41 +30,7 @@
 
 namespace casectl {
 
-namespace {
-
-constexpr std::int64_t kRacyNs = 2'000'000'000;  // mtimes this close to a refresh are not trusted
-constexpr const char* kSnapshotName = "index.snap";  // and index.snap.delta, next to index.sqlite (core/index_snapshot.hpp)
-
-// The folder of a database file ("" for memory).
-std::string folder_of(const std::string& file) {
-  std::size_t slash = file.rfind('/');
-  return slash == std::string::npos ? std::string() : file.substr(0, slash);
-}
-
-// Now on the clock file times are kept in, in nanoseconds.
-std::int64_t wall_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
-// HEAD's commit id in the repository at root, read before the files (so that any commit
-// after it is found by comparing trees from it); "" when there is none or no repository.
-std::string head_of(const std::string& root) {
-  if (std::optional<std::string> plain = git::read_plain_head(root)) return *plain;  // no libgit2 start-up
-  try {
-    git::Repository repo = git::open(root);
-    std::optional<git_oid> id = git::head_id(repo.get());
-    return id ? git::to_hex(*id) : std::string();
-  } catch (const std::exception&) {
-    return std::string();
-  }
-}
-
-// True when list is empty or holds v.
-bool any_of(const Strings& list, const std::string& v) {
-  return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
-}
+namespace index_detail {
 
 // Entries by case ID, hashed by case year and number (cheap) and confirmed by prefix.
 class PathMap {
@@ -104,6 +70,42 @@ struct Changes {
   bool any() const { return !todo.empty() || !removed.empty(); }
 };
 
+}  // namespace index_detail
+
+using index_detail::Changes;
+using index_detail::PathMap;
+
+namespace {
+
+constexpr std::int64_t kRacyNs = 2'000'000'000;  // mtimes this close to a refresh are not trusted
+constexpr const char* kSnapshotName = "index.snap";  // and index.snap.delta, next to index.sqlite (core/index_snapshot.hpp)
+
+// The folder of a database file ("" for memory).
+std::string folder_of(const std::string& file) {
+  std::size_t slash = file.rfind('/');
+  return slash == std::string::npos ? std::string() : file.substr(0, slash);
+}
+
+// Now on the clock file times are kept in, in nanoseconds.
+std::int64_t wall_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+// HEAD's commit id in the repository at root, read before the files (so that any commit
+// after it is found by comparing trees from it); "" when there is none or no repository.
+std::string head_of(const std::string& root) {
+  if (std::optional<std::string> plain = git::read_plain_head(root)) return *plain;  // no libgit2 start-up
+  try {
+    git::Repository repo = git::open(root);
+    std::optional<git_oid> id = git::head_id(repo.get());
+    return id ? git::to_hex(*id) : std::string();
+  } catch (const std::exception&) {
+    return std::string();
+  }
+}
+
 // Which records to read again (new, changed, too close to the previous refresh, started at
 // prev_start, to trust, or every one when `all` is set) and which stored entries are gone.
 Changes find_changes(const std::vector<IndexEntry>& entries, const PathMap& at,
@@ -128,66 +130,10 @@ Changes find_changes(const std::vector<IndexEntry>& entries, const PathMap& at,
 
 }  // namespace
 
-SummaryFields CaseFilter::fields() {
-  static const SummaryFields f = SummaryFields::of(
-      {"status", "worker", "risk", "client_name", "next_deadline_due", "concerns"});
-  return f;
-}
+CaseIndex::Impl::Impl(std::string r, const Policy& p, std::string file)
+    : root(std::move(r)), policy(p), policy_key(deadline_policy_key(p)), store(file),
+      private_folder(folder_of(file)) {}
 
-bool CaseFilter::matches(const CaseSummary& s) const {
-  if (s.id.compare(0, id_prefix.size(), id_prefix) != 0) return false;
-  if (!s.ok()) return unreadable;
-  if (!any_of(statuses, s.status) || !any_of(workers, s.worker) || !any_of(risks, s.risk))
-    return false;
-  if (!name.empty() && !name_contains(normalise_name(s.client_name), name)) return false;
-  if (overdue_at && !s.next_deadline_overdue(*overdue_at)) return false;
-  if (concerns.empty()) return true;
-  for (const auto& c : s.concerns)
-    if (any_of(concerns, c)) return true;
-  return false;
-}
-
-struct CaseIndex::Impl {
-  std::string root;
-  Policy policy;
-  std::string policy_key;  // deadline_policy_key(policy)
-  IndexStore store;
-  std::string private_folder;           // where the snapshot lives ("" when the index is in memory)
-  std::unique_ptr<IndexSnapshot> snap;  // the snapshot the entries were loaded from, if any
-  ByteArena arena;      // the entries' packed summaries (those not in snap)
-  bool loaded = false;  // entries reflect a refresh made by this object
-  std::vector<IndexEntry> entries;
-  std::vector<std::uint32_t> order;  // indexes of entries by case ID
-  IndexProgress progress;            // CaseIndex::on_progress()
-
-  Impl(std::string r, const Policy& p, std::string file)
-      : root(std::move(r)), policy(p), policy_key(deadline_policy_key(p)), store(file),
-        private_folder(folder_of(file)) {}
-
-  // Sorts order by case ID (entries are mostly loaded in that order already).
-  void sort_order() {
-    order.resize(entries.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    auto less = [&](std::uint32_t a, std::uint32_t b) {
-      return id_before(entries[a].key, entries[b].key);
-    };
-    if (!std::is_sorted(order.begin(), order.end(), less))
-      std::sort(order.begin(), order.end(), less);
-  }
-
-  std::vector<FoundCase> load_while_scanning(IndexMeta* stored, PathMap* at);
-  bool load_snapshot(const IndexMeta& meta, std::vector<IndexEntry>& rows);
-  bool apply(Changes& c, std::vector<CaseSummary> fresh);
-  std::uint64_t save(const Changes& c, IndexMeta meta, std::uint64_t from);
-  void drop_removed(const Changes& c);
-  RefreshStats stats(std::size_t scanned, const Changes& c) const;
-  RefreshStats refresh_once();
-  RefreshStats refresh();
-  // Refreshes (when this object has not yet) and gives the fields to read: wanted and the filter's.
-  SummaryFields ready(const SummaryFields& wanted);
-  // Unpacks the summary of the k-th case in ID order into s; true when it passes filter.
-  bool unpack_at(std::size_t k, const CaseFilter& filter, const SummaryFields& read, CaseSummary& s) const;
-};
 
 // Loads the stored entries (and the previous refresh's start and policy key) into entries, order
 // and at while another thread walks the case folders (kernel time); the records found. Only this
@@ -369,93 +315,6 @@ std::optional<StoredPersons> CaseIndex::stored_persons(const std::string& name_k
     if (meta.head.empty()) return std::nullopt;
     return StoredPersons{meta.head, std::move(rows)};
   });
-}
-
-namespace {
-
-// True when text names case id.
-bool names(const std::string& text, const CaseId& id) {
-  std::optional<CaseId> parsed = parse_case_id(text);
-  return parsed && parsed->seq == id.seq && parsed->year == id.year && parsed->prefix == id.prefix;
-}
-
-// Unpacks entry e's summary into s (its strings and lists reused); a damaged one, or one of
-// another case, is read again from its record.
-void unpack_entry(const IndexEntry& e, const std::string& root, const Policy& policy, CaseSummary& s,
-                  const SummaryFields& read) {
-  try {
-    summary_unpack_into(e.packed, s, read);
-    if (names(s.id, e.key)) return;
-  } catch (const Error&) {
-  }
-  // Damaged bytes in a database or snapshot that reads: the record itself, read again.
-  s = read_summary(root, FoundCase{e.key, e.stat}, policy);
-}
-
-}  // namespace
-
-SummaryFields CaseIndex::Impl::ready(const SummaryFields& wanted) {
-  if (!loaded) refresh();
-  SummaryFields read = wanted;
-  read |= CaseFilter::fields();
-  return read;
-}
-
-bool CaseIndex::Impl::unpack_at(std::size_t k, const CaseFilter& filter, const SummaryFields& read,
-                                CaseSummary& s) const {
-  unpack_entry(entries[order[k]], root, policy, s, read);
-  return filter.matches(s);
-}
-
-void CaseIndex::for_each(const CaseFilter& filter, const std::function<void(const CaseSummary&)>& fn,
-                         const SummaryFields& wanted) const {
-  SummaryFields read = impl_->ready(wanted);
-  // The summaries unpacked on every core, a window of runs at a time into summaries used again,
-  // then given to fn on this thread in order.
-  const std::vector<std::uint32_t>& order = impl_->order;
-  constexpr std::size_t kRun = 1024, kMostRuns = 16;  // at most 16,384 summaries held
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::vector<CaseSummary>> window(
-      std::min({2 * cores, kMostRuns, (order.size() + kRun - 1) / kRun}));
-  std::vector<std::size_t> passed(window.size());
-  for (std::size_t start = 0; start < order.size(); start += kRun * window.size()) {
-    std::size_t runs = std::min(window.size(), (order.size() - start + kRun - 1) / kRun);
-    parallel_for(runs, [&](std::size_t r) {
-      std::size_t from = start + r * kRun, to = std::min(order.size(), from + kRun);
-      std::vector<CaseSummary>& run = window[r];
-      run.resize(std::max(run.size(), to - from));
-      std::size_t n = 0;
-      for (std::size_t k = from; k < to; ++k)
-        if (impl_->unpack_at(k, filter, read, run[n])) ++n;
-      passed[r] = n;
-    });
-    for (std::size_t r = 0; r < runs; ++r)
-      for (std::size_t i = 0; i < passed[r]; ++i) fn(window[r][i]);
-  }
-}
-
-void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,
-                              const std::function<void(std::size_t, const CaseSummary&)>& fn,
-                              const SummaryFields& wanted) const {
-  SummaryFields read = impl_->ready(wanted);
-  parts = std::max<std::size_t>(parts, 1);
-  parallel_runs(impl_->order.size(), parts, [&](std::size_t part, std::size_t from, std::size_t to) {
-    CaseSummary s;  // one summary, its strings and lists reused from case to case
-    for (std::size_t k = from; k < to; ++k)
-      if (impl_->unpack_at(k, filter, read, s)) fn(part, s);
-  });
-}
-
-std::vector<CaseSummary> CaseIndex::query(const CaseFilter& filter) const {
-  if (!impl_->loaded) impl_->refresh();
-  std::vector<CaseSummary> out;
-  out.reserve(filter.statuses.empty() && filter.workers.empty() && filter.risks.empty() &&
-                      filter.concerns.empty() && filter.id_prefix.empty() && filter.name.empty() &&
-                      !filter.overdue_at
-                  ? impl_->entries.size()
-                  : 0);
-  for_each(filter, [&](const CaseSummary& s) { out.push_back(s); });
-  return out;
 }
 
 }  // namespace casectl
