@@ -77,20 +77,12 @@ using index_detail::PathMap;
 
 namespace {
 
-constexpr std::int64_t kRacyNs = 2'000'000'000;  // mtimes this close to a refresh are not trusted
 constexpr const char* kSnapshotName = "index.snap";  // and index.snap.delta, next to index.sqlite (core/index_snapshot.hpp)
 
 // The folder of a database file ("" for memory).
 std::string folder_of(const std::string& file) {
   std::size_t slash = file.rfind('/');
   return slash == std::string::npos ? std::string() : file.substr(0, slash);
-}
-
-// Now on the clock file times are kept in, in nanoseconds.
-std::int64_t wall_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
 // HEAD's commit id in the repository at root, read before the files (so that any commit

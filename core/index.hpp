@@ -115,6 +115,10 @@ class CaseIndex {
                      const SummaryFields& read = SummaryFields::all()) const;
 
 
+  // After a refresh (query, for_each): the stat of case id's record file that its summary was
+  // made from; nullopt when the index has no such case.
+  std::optional<FileStat> record_stat(const std::string& id) const;
+
   // Where the index file is: root/.casectl/index.sqlite.
   static std::string file_path(const std::string& root);
   // Makes the heap ready (core/heap.hpp) for a command about to go through every row of root's

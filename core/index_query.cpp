@@ -115,6 +115,17 @@ void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,
   });
 }
 
+std::optional<FileStat> CaseIndex::record_stat(const std::string& id) const {
+  std::optional<CaseId> key = parse_case_id(id);
+  if (!key) return std::nullopt;
+  const std::vector<IndexEntry>& entries = impl_->entries;
+  const std::vector<std::uint32_t>& order = impl_->order;
+  auto at = std::lower_bound(order.begin(), order.end(), *key,
+                             [&](std::uint32_t i, const CaseId& k) { return id_before(entries[i].key, k); });
+  if (at == order.end() || id_before(*key, entries[*at].key)) return std::nullopt;
+  return entries[*at].stat;
+}
+
 std::vector<CaseSummary> CaseIndex::query(const CaseFilter& filter) const {
   if (!impl_->loaded) impl_->refresh();
   std::vector<CaseSummary> out;

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <iterator>
 #include <memory>
 
@@ -141,6 +142,12 @@ std::vector<Shard> shards_of(Folder& cases, std::vector<std::unique_ptr<Folder>>
 }
 
 }  // namespace
+
+std::int64_t wall_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
 
 std::optional<FileStat> stat_file(const std::string& path) { return stat_at(AT_FDCWD, path.c_str()); }
 

@@ -22,6 +22,14 @@ struct FileStat {
   bool operator!=(const FileStat& o) const { return !(*this == o); }
 };
 
+// A record whose mtime is this close before it was read (or before the refresh that stat'ed it
+// began) may change again within the same clock tick without its stat telling: what was read of
+// it is not trusted past that run (the index reads it again; the as-of cache does not keep it).
+inline constexpr std::int64_t kRacyNs = 2'000'000'000;
+
+// Now on the clock file times are kept in (CLOCK_REALTIME), in nanoseconds.
+std::int64_t wall_ns();
+
 // One case record found on disk.
 struct FoundCase {
   CaseId id;

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "core/as_of.hpp"
+#include "core/as_of_cache.hpp"
+#include "core/deadlines.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "core/record_io.hpp"
@@ -54,11 +56,32 @@ std::size_t for_each_as_of(const std::string& root, const CaseIndex& index, cons
     else
       fn(s, at);
   }, fields);
-  std::vector<std::optional<CaseSummary>> read(stale.size());
-  parallel_for(stale.size(), [&](std::size_t i) { read[i] = read_as_of(root, stale[i], day, policy); });
+  if (stale.empty()) return 0;
+  // What the as-of cache keeps of them at this day; the others read (on every core), then kept.
+  AsOfCache cache(as_of_cache_file(root));
+  const std::string policy_key = deadline_policy_key(policy);
+  std::vector<AsOfCache::Key> keys;
+  for (const Stale& c : stale) {
+    std::optional<FileStat> st = index.record_stat(c.id);
+    keys.push_back(AsOfCache::Key{c.path, st ? *st : FileStat{0, 0, 0, 0, false}});
+  }
+  std::vector<std::optional<AsOfCache::Kept>> got = cache.find(keys, day, policy_key);
+  std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < stale.size(); ++i)
-    if (read[i]) fn(*read[i], stale[i].seq);
-  return stale.size();
+    if (!got[i]) todo.push_back(i);
+  std::vector<std::optional<CaseSummary>> read(todo.size());
+  parallel_for(todo.size(), [&](std::size_t t) { read[t] = read_as_of(root, stale[todo[t]], day, policy); });
+  std::vector<AsOfCache::Key> read_keys;
+  std::vector<std::optional<AsOfCache::Kept>> fresh;
+  for (std::size_t t = 0; t < todo.size(); ++t) {
+    read_keys.push_back(keys[todo[t]]);
+    fresh.push_back(AsOfCache::Kept{read[t].has_value(), read[t] ? std::move(*read[t]) : CaseSummary{}});
+  }
+  cache.keep(read_keys, fresh, day, policy_key);
+  for (std::size_t t = 0; t < todo.size(); ++t) got[todo[t]] = std::move(fresh[t]);
+  for (std::size_t i = 0; i < stale.size(); ++i)
+    if (got[i] && got[i]->started) fn(got[i]->summary, stale[i].seq);
+  return todo.size();
 }
 
 DateTime judged_at(const Date& day) { return day == today() ? now() : DateTime{day, 23, 59}; }

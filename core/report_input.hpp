@@ -17,8 +17,10 @@ namespace casectl {
 // `day`) is left out; one whose last event is on or before `day` is passed as the index has it;
 // the others are read from their files afterwards (on every core), cut by record_as_of() and
 // summarized again under policy, then passed. Unreadable cases are passed as they are (the
-// caller warns). Returns how many records were read again. `read` names the fields fn uses of
-// the index's summaries (CaseIndex::for_each); those read again have every field.
+// caller warns). What was read of the others is kept in the as-of cache (core/as_of_cache.hpp)
+// and not read again while their records stay as they are. Returns how many records were read.
+// `read` names the fields fn uses of the index's summaries (CaseIndex::for_each); those read
+// again, or kept, have every field.
 std::size_t for_each_as_of(const std::string& root, const CaseIndex& index, const Date& day, const Policy& policy,
                            const std::function<void(const CaseSummary&, std::size_t)>& fn,
                            const SummaryFields& read = SummaryFields::all());

@@ -413,3 +413,40 @@ goals-achieved,1,2,2,39"
   assert_success
   [[ "$output" != *$'\u202e'* ]] || fail "md holds U+202E"
 }
+
+# How many times `casectl $@` (at the test's clock) opened a case record.
+records_opened() {
+  strace -f -e trace=open,openat -o "$T/strace.log" env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$CLOCK:00" \
+    "$CASECTL_BIN" -C "$DIR" "$@" >"$T/out" 2>"$T/err" || fail "casectl $* failed: $(cat "$T/err")"
+  grep -c 'case\.yaml"' "$T/strace.log" || true
+}
+
+@test "--as-of keeps what it read of records changed since (.casectl/asof.sqlite): asked again it reads none; a record changed or a damaged cache gives a fresh run's answer" {
+  command -v strace >/dev/null || skip "no strace"
+  cs list >/dev/null || fail "list"  # the index up to date: what is read below is --as-of's
+  local first second want
+  first=$(records_opened report risk --as-of 2026-11-10 --format json)
+  cp "$T/out" "$T/first.json"
+  # 0001, 0003 and 0004 changed after 2026-11-10: read and cut at that day.
+  [ "$first" -ge 3 ] || fail "the first run read $first records"
+  [ -s "$DIR/.casectl/asof.sqlite" ] || fail "no as-of cache"
+  second=$(records_opened report risk --as-of 2026-11-10 --format json)
+  [ "$second" -eq 0 ] || fail "asked again, it read $second records"
+  cmp -s "$T/out" "$T/first.json" || fail "the kept answer differs: $(diff "$T/first.json" "$T/out")"
+  # due --as-of keeps the same day's records: it reads none either.
+  [ "$(records_opened due --as-of 2026-11-10 --within 0)" -eq 0 ] || fail "due --as-of read records again"
+  # A hand edit of a record changed since the day (its assessment's risk, before that day).
+  sed -i 's/^\( *\)risk: high$/\1risk: medium/' "$DIR/cases/2026/00/C-2026-0003/case.yaml"
+  git -C "$DIR" diff --quiet && fail "the edit changed nothing"
+  [ "$(records_opened report risk --as-of 2026-11-10 --format json)" -ge 1 ] || fail "the changed record was not read"
+  cmp -s "$T/out" "$T/first.json" && fail "the answer did not change with the record"
+  cp -a "$DIR" "$T/fresh"
+  rm -rf "$T/fresh/.casectl"
+  want="$(casectl -C "$T/fresh" report risk --as-of 2026-11-10 --format json)"
+  [ "$(cat "$T/out")" = "$want" ] || fail "not a fresh run's answer: $(diff <(echo "$want") "$T/out")"
+  # A damaged cache is replaced: the same answer, exit 0.
+  head -c 8192 /dev/urandom >"$DIR/.casectl/asof.sqlite"
+  run --separate-stderr cs report risk --as-of 2026-11-10 --format json
+  assert_success
+  assert_output "$want"
+}
