@@ -6,6 +6,7 @@
 #   cold list    no .casectl/: every record read, summarized and stored
 #   warm         list, due and each report with nothing changed (stat of every record only)
 #   one changed  list after one record's mtime moved (one record read again)
+#   as-of        report risk --as-of a past day: warm (what it read kept), and with nothing kept
 # and prints each warm time as a ratio of the stat floor, the cold one of the parse floor, and
 # the peak memory (max RSS) of the cold build and of the reports.
 # Usage: bench/index_bench.sh [N] [CASECTL]   (N defaults to 100000, CASECTL to build/casectl;
@@ -57,6 +58,9 @@ for c in "$@"; do
 done
 hyperfine -N --warmup 1 --runs 10 --prepare "touch -d '-1 hour' $one" --export-json "$out.one" \
   "$cs list --format csv" >/dev/null
+# --as-of without the records read before kept (the warm run above had them kept).
+hyperfine -N --warmup 1 --runs 10 --prepare "rm -f $dir/.casectl/asof.sqlite $dir/.casectl/asof.sqlite-wal $dir/.casectl/asof.sqlite-shm" --export-json "$out.asof" \
+  "$cs report risk --as-of 2026-10-31" >/dev/null
 report_kib=$(peak $cs report caseload)
 asof_kib=$(peak $cs report risk --as-of 2026-10-31)
 
@@ -80,6 +84,8 @@ for i, c in enumerate(cmds, 1):
     print(f"| warm `{c}` | {m*1000:.0f} ± {sd*1000:.0f} ms | {m/stat:.2f}x stat |")
 m, sd = t("one")
 print(f"| `list --format csv`, one record changed | {m*1000:.0f} ± {sd*1000:.0f} ms | {m/stat:.2f}x stat |")
+m, sd = t("asof")
+print(f"| `report risk --as-of 2026-10-31`, nothing kept (no asof.sqlite) | {m*1000:.0f} ± {sd*1000:.0f} ms | {m/stat:.2f}x stat |")
 print(f"\npeak memory: cold list {int(cold_kib)/1024:.0f} MB, report caseload {int(report_kib)/1024:.0f} MB, "
       f"report risk --as-of {int(asof_kib)/1024:.0f} MB")
 PY

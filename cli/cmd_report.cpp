@@ -116,7 +116,11 @@ void write_report(const Report& r, const ReportParams& p, Format f, const Report
     j["redacted"] = p.redact;
     auto& sections = j["sections"] = nlohmann::ordered_json::object();
     for (const ReportSection* s : shown) {
-      ReportSection held = *s;
+      if (!s->row_later) {
+        sections[s->name] = nlohmann::ordered_json::parse(render_json(s->table));
+        continue;
+      }
+      ReportSection held = *s;  // its rows made now: JSON is one document
       held.hold_rows();
       sections[s->name] = nlohmann::ordered_json::parse(render_json(held.table));
     }

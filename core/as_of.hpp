@@ -27,6 +27,8 @@ OptDate last_event(const Record& r);
 // the case had not started by then (its referral, else its opening, after `day`: a case opened
 // the day after its referral is there on the referral's day, its safety check running). Entries
 // without a date are kept.
+// (What it keeps of a record is kept in the as-of cache: a change to it bumps kAsOfRules in
+// core/as_of_cache.cpp.)
 std::optional<Record> record_as_of(const Record& r, const Date& day);
 
 }  // namespace casectl

@@ -5,9 +5,10 @@
 // Each is kept under its record's path, the day and the deadline policy, with the record's stat
 // when it was read (the index's, core/index_scan.hpp), and served only while the record still
 // has that stat under the same policy. A record changed in the 2 seconds before it was read is
-// not kept (its mtime may not yet tell a later change). The days used last are kept (at most 24,
-// and 200,000 summaries in all). A cache: damaged, of another version or unwritable, it is
-// replaced; busy, it is passed over.
+// not kept (its mtime may not yet tell a later change). The days kept or served last stay (at
+// most 24, and 200,000 summaries in all); a removed case's summaries go with their day. A cache:
+// damaged, of another version or unwritable, it is replaced; busy (another process writing it for
+// over 10 s), it is passed over and the records are read.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -44,11 +45,12 @@ class AsOfCache {
   // What is kept of each record at day under policy_key, in keys' order (nullopt: not kept, or
   // kept of another stat or policy). Nothing when the cache is busy or cannot be read.
   std::vector<std::optional<Kept>> find(const std::vector<Key>& keys, const Date& day, const std::string& policy_key);
-  // Keeps what was just read of records (kept[i] for keys[i]; nullopt: not to keep) at day
-  // under policy_key; unreadable ones (a summary with an error) and those changed within 2 s
-  // before now are left out. Errors are ignored (a cache).
+  // Keeps what was read of records from read_from_ns (wall_ns() before the first was read)
+  // (kept[i] for keys[i]; nullopt: not to keep) at day under policy_key; unreadable ones (a
+  // summary with an error) and those changed within 2 s before read_from_ns are left out.
+  // Errors are ignored (a cache).
   void keep(const std::vector<Key>& keys, const std::vector<std::optional<Kept>>& kept, const Date& day,
-            const std::string& policy_key);
+            const std::string& policy_key, std::int64_t read_from_ns);
 
  private:
   PrivateDb db_;

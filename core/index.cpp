@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <ctime>
 #include <exception>
 #include <optional>
 #include <thread>
@@ -125,7 +124,6 @@ Changes find_changes(const std::vector<IndexEntry>& entries, const PathMap& at,
 CaseIndex::Impl::Impl(std::string r, const Policy& p, std::string file)
     : root(std::move(r)), policy(p), policy_key(deadline_policy_key(p)), store(file),
       private_folder(folder_of(file)) {}
-
 
 // Loads the stored entries (and the previous refresh's start and policy key) into entries, order
 // and at while another thread walks the case folders (kernel time); the records found. Only this

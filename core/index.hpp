@@ -115,8 +115,8 @@ class CaseIndex {
                      const SummaryFields& read = SummaryFields::all()) const;
 
 
-  // After a refresh (query, for_each): the stat of case id's record file that its summary was
-  // made from; nullopt when the index has no such case.
+  // The stat of case id's record file that its summary was made from (refreshing first if this
+  // object has not yet); nullopt when the index has no such case.
   std::optional<FileStat> record_stat(const std::string& id) const;
 
   // Where the index file is: root/.casectl/index.sqlite.

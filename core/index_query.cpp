@@ -116,6 +116,7 @@ void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,
 }
 
 std::optional<FileStat> CaseIndex::record_stat(const std::string& id) const {
+  if (!impl_->loaded) impl_->refresh();
   std::optional<CaseId> key = parse_case_id(id);
   if (!key) return std::nullopt;
   const std::vector<IndexEntry>& entries = impl_->entries;

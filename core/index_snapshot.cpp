@@ -113,7 +113,6 @@ void remove_stale_temps(const std::string& dir, const std::string& name) {
   });
 }
 
-
 std::string delta_name(const std::string& name) { return name + ".delta"; }
 
 }  // namespace
@@ -129,9 +128,12 @@ struct IndexSnapshot::Mapping {
   }
   const char* rows() const { return data + sizeof h; }
   const char* bytes() const { return rows() + h.count * sizeof(Row); }
-  // True when p lies in this file's packed summaries.
+  // True when p lies in this file's packed summaries (compared as addresses: p may point
+  // anywhere).
   bool holds(std::string_view p) const {
-    return !p.empty() && p.data() >= bytes() && p.data() + p.size() <= data + size;
+    auto at = reinterpret_cast<std::uintptr_t>(p.data());
+    return !p.empty() && at >= reinterpret_cast<std::uintptr_t>(bytes()) &&
+           at + p.size() <= reinterpret_cast<std::uintptr_t>(data + size);
   }
 
   // The file `name` of dir mapped, when it is of this layout and whole; else nullptr.
@@ -349,13 +351,14 @@ IndexSnapshot::Written IndexSnapshot::write(const std::string& dir, const std::s
     if (delta_rows(*from->whole_, entries, order, most, removed, out))
       return write_file(dir, delta_name(name), tag, from->whole_->h.tag, out) ? Written::delta : Written::none;
   }
+  // The delta of the copy about to be replaced is never used again; removed first, so that a
+  // delta another process writes meanwhile (from the new copy) is not.
+  std::string stale = dir + "/" + delta_name(name);
+  ::unlink(stale.c_str());
   std::vector<OutRow> out;
   out.reserve(order.size());
   for (std::uint32_t i : order) out.push_back({&entries[i], false});
-  if (!write_file(dir, name, tag, 0, out)) return Written::none;
-  std::string stale = dir + "/" + delta_name(name);  // of an older state: never used again
-  ::unlink(stale.c_str());
-  return Written::whole;
+  return write_file(dir, name, tag, 0, out) ? Written::whole : Written::none;
 }
 
 }  // namespace casectl

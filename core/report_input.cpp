@@ -1,6 +1,7 @@
 // for_each_as_of(): the index's summaries, those changed since a day read again and cut at it.
 #include "core/report_input.hpp"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -58,18 +59,26 @@ std::size_t for_each_as_of(const std::string& root, const CaseIndex& index, cons
   }, fields);
   if (stale.empty()) return 0;
   // What the as-of cache keeps of them at this day; the others read (on every core), then kept.
-  AsOfCache cache(as_of_cache_file(root));
+  // A cache busy past its timeout is passed over (an unsafe file is refused: as_of_cache_file()).
+  const std::string file = as_of_cache_file(root);
+  std::unique_ptr<AsOfCache> cache;
+  try {
+    cache = std::make_unique<AsOfCache>(file);
+  } catch (const Error&) {
+    cache = std::make_unique<AsOfCache>("");
+  }
   const std::string policy_key = deadline_policy_key(policy);
   std::vector<AsOfCache::Key> keys;
   for (const Stale& c : stale) {
     std::optional<FileStat> st = index.record_stat(c.id);
     keys.push_back(AsOfCache::Key{c.path, st ? *st : FileStat{0, 0, 0, 0, false}});
   }
-  std::vector<std::optional<AsOfCache::Kept>> got = cache.find(keys, day, policy_key);
+  std::vector<std::optional<AsOfCache::Kept>> got = cache->find(keys, day, policy_key);
   std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < stale.size(); ++i)
     if (!got[i]) todo.push_back(i);
   std::vector<std::optional<CaseSummary>> read(todo.size());
+  const std::int64_t read_from = wall_ns();
   parallel_for(todo.size(), [&](std::size_t t) { read[t] = read_as_of(root, stale[todo[t]], day, policy); });
   std::vector<AsOfCache::Key> read_keys;
   std::vector<std::optional<AsOfCache::Kept>> fresh;
@@ -77,7 +86,7 @@ std::size_t for_each_as_of(const std::string& root, const CaseIndex& index, cons
     read_keys.push_back(keys[todo[t]]);
     fresh.push_back(AsOfCache::Kept{read[t].has_value(), read[t] ? std::move(*read[t]) : CaseSummary{}});
   }
-  cache.keep(read_keys, fresh, day, policy_key);
+  cache->keep(read_keys, fresh, day, policy_key, read_from);
   for (std::size_t t = 0; t < todo.size(); ++t) got[todo[t]] = std::move(fresh[t]);
   for (std::size_t i = 0; i < stale.size(); ++i)
     if (got[i] && got[i]->started) fn(got[i]->summary, stale[i].seq);

@@ -423,6 +423,9 @@ records_opened() {
 
 @test "--as-of keeps what it read of records changed since (.casectl/asof.sqlite): asked again it reads none; a record changed or a damaged cache gives a fresh run's answer" {
   command -v strace >/dev/null || skip "no strace"
+  # The records last changed the day before the test's clock (the kernel dates them by the real
+  # clock): none is within the 2 s the cache does not trust, whatever day the test runs.
+  find "$DIR/cases" -name case.yaml -exec touch -d "2026-12-19 09:00" {} +
   cs list >/dev/null || fail "list"  # the index up to date: what is read below is --as-of's
   local first second want
   first=$(records_opened report risk --as-of 2026-11-10 --format json)
@@ -437,6 +440,7 @@ records_opened() {
   [ "$(records_opened due --as-of 2026-11-10 --within 0)" -eq 0 ] || fail "due --as-of read records again"
   # A hand edit of a record changed since the day (its assessment's risk, before that day).
   sed -i 's/^\( *\)risk: high$/\1risk: medium/' "$DIR/cases/2026/00/C-2026-0003/case.yaml"
+  touch -d "2026-12-19 10:00" "$DIR/cases/2026/00/C-2026-0003/case.yaml"
   git -C "$DIR" diff --quiet && fail "the edit changed nothing"
   [ "$(records_opened report risk --as-of 2026-11-10 --format json)" -ge 1 ] || fail "the changed record was not read"
   cmp -s "$T/out" "$T/first.json" && fail "the answer did not change with the record"

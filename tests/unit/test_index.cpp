@@ -580,3 +580,19 @@ TEST_CASE("an unsafe .casectl/ or index file is refused, never followed (SPEC se
   CaseIndex index(t.path, kPolicy);
   CHECK(index.refresh().parsed == 1);
 }
+
+TEST_CASE("record_stat gives the stat a case's summary was made from, refreshing first; nothing for an unknown case") {
+  TempRoot t;
+  std::string f1 = write_case(t.path, "C-2026-0001", record_text("C-2026-0001"));
+  write_case(t.path, "C-2026-0150", record_text("C-2026-0150"));
+  set_mtime_ago(f1, 7200);
+  CaseIndex index(t.path, kPolicy);
+  std::optional<FileStat> st = index.record_stat("C-2026-0001");  // no refresh asked for yet
+  REQUIRE(st);
+  CHECK(*st == *stat_file(f1));
+  CHECK(index.record_stat("C-2026-0150"));
+  CHECK_FALSE(index.record_stat("C-2026-0002"));
+  CHECK_FALSE(index.record_stat("C-2025-0001"));
+  CHECK_FALSE(index.record_stat("X-2026-0001"));
+  CHECK_FALSE(index.record_stat("not an ID"));
+}

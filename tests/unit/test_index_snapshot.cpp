@@ -5,7 +5,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <deque>
+#include <functional>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -209,4 +211,37 @@ TEST_CASE("a delta is not used over another whole copy, nor when damaged") {
   REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 3, other.entries, other.order()) == Written::whole);
   CHECK(with_delta(good) == std::vector<std::string>{"none"});
   CHECK(read_back(dir.path, 3) == text_of(other));
+}
+
+TEST_CASE("a delta after a delta: a case removed and added again, every case removed, an empty index") {
+  TempDir dir;
+  Rows r(400);
+  REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 1, r.entries, r.order()) == Written::whole);
+  auto next = [&](std::uint64_t from_tag, std::uint64_t tag, const std::function<void(Rows&)>& change) {
+    std::unique_ptr<IndexSnapshot> s = IndexSnapshot::open(dir.path, "index.snap", from_tag);
+    REQUIRE(s);
+    Rows now(0);
+    REQUIRE(s->entries(now.entries));
+    change(now);
+    Written w = IndexSnapshot::write(dir.path, "index.snap", tag, now.entries, now.order(), s.get());
+    CHECK(read_back(dir.path, tag) == text_of(now));
+    return w;
+  };
+  // Case 10 removed, then back (read again: other bytes), then removed again.
+  CHECK(next(1, 2, [](Rows& now) { now.entries.erase(now.entries.begin() + 9); }) == Written::delta);
+  CHECK(next(2, 3, [](Rows& now) { now.entries.push_back(now.make(10, "back again")); }) == Written::delta);
+  CHECK(read_back(dir.path, 3).size() == 400);
+  CHECK(next(3, 4, [](Rows& now) {
+          now.entries.erase(std::find_if(now.entries.begin(), now.entries.end(),
+                                         [](const IndexEntry& e) { return e.key.seq == 10; }));
+        }) == Written::delta);
+  CHECK(read_back(dir.path, 4).size() == 399);
+  // Every case removed: past the delta's limit (399 > 256), an empty whole copy.
+  CHECK(next(4, 5, [](Rows& now) { now.entries.clear(); }) == Written::whole);
+  CHECK(read_back(dir.path, 5).empty());
+  // From an empty copy: a few cases added go to a delta.
+  CHECK(next(5, 6, [](Rows& now) {
+          for (int seq : {3, 1, 2}) now.entries.push_back(now.make(seq, "new"));
+        }) == Written::delta);
+  CHECK(read_back(dir.path, 6).size() == 3);
 }
