@@ -85,6 +85,19 @@ bool exists(const std::string& path) {
 
 using Written = IndexSnapshot::Written;
 
+// The snapshot of state tag in dir, and its rows as a refresh loads them (pointing into it).
+struct Loaded {
+  std::unique_ptr<IndexSnapshot> snap;
+  Rows rows{0};
+};
+Loaded load(const std::string& dir, std::uint64_t tag) {
+  Loaded l;
+  l.snap = IndexSnapshot::open(dir, "index.snap", tag);
+  REQUIRE(l.snap);
+  REQUIRE(l.snap->entries(l.rows.entries));
+  return l;
+}
+
 }  // namespace
 
 TEST_CASE("a snapshot written whole reads back as the same rows, only for its own state") {
@@ -104,10 +117,8 @@ TEST_CASE("a few rows changed, added and removed go to a delta beside the unchan
   const std::string whole_before = file_bytes(whole);
 
   // As a refresh does: the rows loaded from the snapshot, some read again, one new, one gone.
-  std::unique_ptr<IndexSnapshot> s1 = IndexSnapshot::open(dir.path, "index.snap", 1);
-  REQUIRE(s1);
-  Rows now(0);
-  REQUIRE(s1->entries(now.entries));
+  Loaded l1 = load(dir.path, 1);
+  Rows& now = l1.rows;
   now.entries[0] = now.make(1, "changed first row");
   now.entries[499] = now.make(500, "changed in the middle");
   now.entries[999] = now.make(1000, "changed last row");
@@ -115,38 +126,33 @@ TEST_CASE("a few rows changed, added and removed go to a delta beside the unchan
   now.entries.erase(now.entries.begin() + 700);  // case 701 removed
   now.entries.erase(now.entries.begin() + 1);    // case 2 removed
   now.entries.insert(now.entries.begin() + 5, now.make(1001, "added, out of order in memory"));
-  CHECK(IndexSnapshot::write(dir.path, "index.snap", 2, now.entries, now.order(), s1.get()) == Written::delta);
+  CHECK(IndexSnapshot::write(dir.path, "index.snap", 2, now.entries, now.order(), l1.snap.get()) == Written::delta);
   CHECK(file_bytes(whole) == whole_before);
   CHECK(file_bytes(delta).size() < whole_before.size() / 50);
   CHECK(read_back(dir.path, 2) == text_of(now));
   CHECK(read_back(dir.path, 1) == text_of(r));  // the whole copy alone is still state 1
 
   // Another change on top of whole + delta: one delta from the whole copy holding both.
-  std::unique_ptr<IndexSnapshot> s2 = IndexSnapshot::open(dir.path, "index.snap", 2);
-  REQUIRE(s2);
-  Rows later(0);
-  REQUIRE(s2->entries(later.entries));
+  Loaded l2 = load(dir.path, 2);
+  Rows& later = l2.rows;
   later.entries[9] = later.make(11, "changed again later");
   later.entries.pop_back();  // 1500 gone again: it never was in the whole copy
-  CHECK(IndexSnapshot::write(dir.path, "index.snap", 3, later.entries, later.order(), s2.get()) == Written::delta);
+  CHECK(IndexSnapshot::write(dir.path, "index.snap", 3, later.entries, later.order(), l2.snap.get()) == Written::delta);
   CHECK(file_bytes(whole) == whole_before);
   CHECK(read_back(dir.path, 3) == text_of(later));
   CHECK(read_back(dir.path, 2) == std::vector<std::string>{"none"});  // the delta now is of state 3
 
   // Every row read again (none of them the copy's bytes): past the delta's limit, a whole copy,
   // and the delta of the older copy removed.
-  std::unique_ptr<IndexSnapshot> s3 = IndexSnapshot::open(dir.path, "index.snap", 3);
-  REQUIRE(s3);
-  CHECK(IndexSnapshot::write(dir.path, "index.snap", 4, r.entries, r.order(), s3.get()) == Written::whole);
+  Loaded l3 = load(dir.path, 3);
+  CHECK(IndexSnapshot::write(dir.path, "index.snap", 4, r.entries, r.order(), l3.snap.get()) == Written::whole);
   CHECK(read_back(dir.path, 4) == text_of(r));
   CHECK_FALSE(exists(delta));
 
   // Only the state moved (no row changed): an empty delta names the new state.
-  std::unique_ptr<IndexSnapshot> s4 = IndexSnapshot::open(dir.path, "index.snap", 4);
-  REQUIRE(s4);
-  Rows unchanged(0);
-  REQUIRE(s4->entries(unchanged.entries));
-  CHECK(IndexSnapshot::write(dir.path, "index.snap", 5, unchanged.entries, unchanged.order(), s4.get()) == Written::delta);
+  Loaded l4 = load(dir.path, 4);
+  CHECK(IndexSnapshot::write(dir.path, "index.snap", 5, l4.rows.entries, l4.rows.order(), l4.snap.get()) ==
+        Written::delta);
   CHECK(file_bytes(delta).size() == 64);
   CHECK(read_back(dir.path, 5) == text_of(r));
 }
@@ -157,12 +163,10 @@ TEST_CASE("more rows changed than a thirty-second of them (at least 256) give a 
   Rows r(20000);
   REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 1, r.entries, r.order()) == Written::whole);
   auto changed = [&](std::uint64_t from_tag, int n, std::uint64_t tag) {
-    std::unique_ptr<IndexSnapshot> s = IndexSnapshot::open(dir.path, "index.snap", from_tag);
-    REQUIRE(s);
-    Rows now(0);
-    REQUIRE(s->entries(now.entries));
+    Loaded l = load(dir.path, from_tag);
+    Rows& now = l.rows;
     for (int i = 0; i < n; ++i) now.entries[static_cast<std::size_t>(i) * 3] = now.make(i * 3 + 1, fmt::format("change {}", tag));
-    Written w = IndexSnapshot::write(dir.path, "index.snap", tag, now.entries, now.order(), s.get());
+    Written w = IndexSnapshot::write(dir.path, "index.snap", tag, now.entries, now.order(), l.snap.get());
     CHECK(read_back(dir.path, tag) == text_of(now));
     return w;
   };
@@ -178,14 +182,12 @@ TEST_CASE("a delta is not used over another whole copy, nor when damaged") {
   const std::string delta = dir.path + "/index.snap.delta";
   Rows r(300);
   REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 1, r.entries, r.order()) == Written::whole);
-  std::unique_ptr<IndexSnapshot> s1 = IndexSnapshot::open(dir.path, "index.snap", 1);
-  REQUIRE(s1);
-  Rows now(0);
-  REQUIRE(s1->entries(now.entries));
+  Loaded l1 = load(dir.path, 1);
+  Rows& now = l1.rows;
   now.entries[3] = now.make(4, "changed");
   now.entries[4] = now.make(5, "changed");
   now.entries.push_back(now.make(400, "added"));
-  REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 2, now.entries, now.order(), s1.get()) == Written::delta);
+  REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 2, now.entries, now.order(), l1.snap.get()) == Written::delta);
   REQUIRE(read_back(dir.path, 2) == text_of(now));
   const std::string good = file_bytes(delta);
 
@@ -218,12 +220,10 @@ TEST_CASE("a delta after a delta: a case removed and added again, every case rem
   Rows r(400);
   REQUIRE(IndexSnapshot::write(dir.path, "index.snap", 1, r.entries, r.order()) == Written::whole);
   auto next = [&](std::uint64_t from_tag, std::uint64_t tag, const std::function<void(Rows&)>& change) {
-    std::unique_ptr<IndexSnapshot> s = IndexSnapshot::open(dir.path, "index.snap", from_tag);
-    REQUIRE(s);
-    Rows now(0);
-    REQUIRE(s->entries(now.entries));
+    Loaded l = load(dir.path, from_tag);
+    Rows& now = l.rows;
     change(now);
-    Written w = IndexSnapshot::write(dir.path, "index.snap", tag, now.entries, now.order(), s.get());
+    Written w = IndexSnapshot::write(dir.path, "index.snap", tag, now.entries, now.order(), l.snap.get());
     CHECK(read_back(dir.path, tag) == text_of(now));
     return w;
   };
