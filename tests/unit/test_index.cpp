@@ -581,7 +581,7 @@ TEST_CASE("an unsafe .casectl/ or index file is refused, never followed (SPEC se
   CHECK(index.refresh().parsed == 1);
 }
 
-TEST_CASE("record_stat gives the stat a case's summary was made from, refreshing first; nothing for an unknown case") {
+TEST_CASE("record_stat gives the stat a case's summary was made from, refreshing first, and nothing for an unknown case") {
   TempRoot t;
   std::string f1 = write_case(t.path, "C-2026-0001", record_text("C-2026-0001"));
   write_case(t.path, "C-2026-0150", record_text("C-2026-0150"));
