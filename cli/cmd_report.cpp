@@ -23,6 +23,10 @@
 namespace casectl::cli {
 namespace {
 
+// Runs of cases a report that can be made on every core is gathered in (ReportBuilder::part()):
+// enough for both cores to stay busy, as `due`'s.
+constexpr std::size_t kReportParts = 32;
+
 struct ReportOptions {
   std::string name;
   std::string as_of, from, to, month, section;
@@ -171,16 +175,37 @@ void run(const ReportOptions& o, const Globals& g) {
     CaseIndex index(root, config.policy);
     attach_progress(index);
     std::unique_ptr<ReportBuilder> builder = report_builder(kind, p);
+    // What stderr says of an unreadable record (it is not counted).
+    auto unreadable = [](const CaseSummary& s) {
+      return s.ok() ? std::string()
+                    : "casectl: " + txf("{} (cannot be read, not counted: run `casectl validate {}`)",
+                                        terminal_text(s.error, Newlines::escape), s.id) + "\n";
+    };
     auto add = [&](const CaseSummary& s, std::size_t seq) {
-      if (!s.ok())
-        std::fprintf(stderr, "casectl: %s\n",
-                     txf("{} (cannot be read, not counted: run `casectl validate {}`)",
-                         terminal_text(s.error, Newlines::escape), s.id)
-                         .c_str());
+      std::fputs(unreadable(s).c_str(), stderr);
       builder->add(s, seq);
     };
     if (p.as_of != today()) {
       for_each_as_of(root, index, p.as_of, config.policy, add, builder->fields());
+    } else if (builder->part()) {
+      // On every core: a builder a run of cases (its place: the run, then its place in it),
+      // joined in case order.
+      struct Part {
+        std::unique_ptr<ReportBuilder> builder;
+        std::size_t cases = 0;
+        std::string warnings;
+      };
+      std::vector<Part> parts(kReportParts);
+      for (Part& part : parts) part.builder = builder->part();
+      index.for_each_part({}, parts.size(), [&](std::size_t i, const CaseSummary& s) {
+        Part& part = parts[i];
+        part.warnings += unreadable(s);
+        part.builder->add(s, (i << 32) + part.cases++);
+      }, builder->fields());
+      for (Part& part : parts) {
+        std::fputs(part.warnings.c_str(), stderr);
+        builder->join(std::move(*part.builder));
+      }
     } else {
       std::size_t seq = 0;
       index.for_each({}, [&](const CaseSummary& s) { add(s, seq++); }, builder->fields());

@@ -83,6 +83,11 @@ class ReportBuilder {
   // The summary fields add() reads (CaseIndex::for_each's `read`): passing over the others is
   // most of the time a report of 100,000 cases takes.
   virtual SummaryFields fields() const = 0;
+  // For a report whose cases may be added on every core: a builder of the same report for one run
+  // of consecutive cases (added in case order, seq rising), whose cases join() then takes over,
+  // the runs joined in case order before finish(). nullptr (the default): add() on one thread.
+  virtual std::unique_ptr<ReportBuilder> part() const { return nullptr; }
+  virtual void join(ReportBuilder&& part) { (void)part; }
 };
 
 // The builder of a report kind (not activity).

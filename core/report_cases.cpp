@@ -83,6 +83,9 @@ class Overdue : public ReportBuilder {
   void add(const CaseSummary& s, std::size_t seq) override {
     if (selected(s, p_)) missed_.add(s, seq, p_.now, 0, true);
   }
+  // Gathered on every core as `due` gathers (a list a run, appended in order).
+  std::unique_ptr<ReportBuilder> part() const override { return std::make_unique<Overdue>(p_); }
+  void join(ReportBuilder&& part) override { missed_.append(std::move(static_cast<Overdue&>(part).missed_)); }
   Report finish() override {
     // The rows made as the report is written, from the missed deadlines the section keeps.
     auto m = std::make_shared<Missed>(Missed{std::move(missed_), {}, p_});

@@ -299,6 +299,20 @@ TEST_CASE("overdue's rows are made as the report is written: the same text as th
     for (const DueItem* item : missed.sorted()) want.push_back(due_row(*item, p.now, p.locale, p.people));
     CHECK(held.table.rows == want);
     CHECK(build_report(ReportKind::overdue, all, p).sections[0].table.rows == want);
+    // Gathered in runs of cases on parts (ReportBuilder::part()), joined in order: the same rows.
+    std::unique_ptr<ReportBuilder> whole = report_builder(ReportKind::overdue, p);
+    std::vector<std::unique_ptr<ReportBuilder>> parts;
+    const std::size_t runs = 7;
+    for (std::size_t r = 0; r < runs; ++r) {
+      parts.push_back(whole->part());
+      REQUIRE(parts.back());
+      for (std::size_t i = all.size() * r / runs, k = 0; i < all.size() * (r + 1) / runs; ++i, ++k)
+        parts.back()->add(all[i], (r << 32) + k);
+    }
+    for (auto& part : parts) whole->join(std::move(*part));
+    Report joined = whole->finish();
+    joined.sections[0].hold_rows();
+    CHECK(joined.sections[0].table.rows == want);
     for (Format f : {Format::table, Format::csv, Format::md}) {
       std::string got, want;
       s.write_to(f, false, [&](const std::string& piece) { got += piece; });
