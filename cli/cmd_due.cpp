@@ -88,7 +88,11 @@ void run(const DueOptions& o, const Globals& g) {
   } else {
     TableStream stream(due_columns(ui_language(), table), f, out, table && use_colour(1));
     const std::string locale = ui_language();
-    stream.rows_in_runs(items.size(), [&](std::size_t k, TableStream& part) { part.row(due_row(*items[k], at, locale, table)); });
+    stream.rows_in_runs(items.size(), [&](std::size_t k, TableStream& part) {
+      thread_local std::vector<std::string> row;  // its strings' memory used again
+      due_row_into(row, *items[k], at, locale, table);
+      part.row(std::move(row));
+    });
     stream.finish();
   }
   bool late = false;

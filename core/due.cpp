@@ -107,15 +107,32 @@ std::vector<Column> due_columns(std::string_view locale, bool people) {
           {"minutes_late", "MINUTES LATE", true}};
 }
 
-std::vector<std::string> due_row(const DueItem& i, const DateTime& now, std::string_view locale, bool people) {
+void due_row_into(std::vector<std::string>& row, const DueItem& i, const DateTime& now, std::string_view locale,
+                  bool people) {
   const OpenDeadline& d = i.deadline;
   long late = minutes_late(d.due, now);
-  if (!people)
-    return {i.case_id, i.worker, code(d.kind), d.ref, d.due.str(), d.urgent ? "true" : "false",
-            late > 0 ? "true" : "false", std::to_string(late)};
-  std::string kind = deadline_kind_text(d.kind, locale);
-  if (d.urgent) kind += in_locale(locale, ", ", "、") + deadline_urgent_text(locale);
-  return {i.case_id, i.worker, kind, deadline_ref_text(d.ref, locale), d.due.str(), deadline_when_text(late, locale)};
+  row.resize(people ? 6 : 8);
+  row[0].assign(i.case_id);
+  row[1].assign(i.worker);
+  row[4] = d.due.str();
+  if (!people) {
+    row[2].assign(code(d.kind));
+    row[3].assign(d.ref);
+    row[5].assign(d.urgent ? "true" : "false");
+    row[6].assign(late > 0 ? "true" : "false");
+    row[7] = std::to_string(late);
+    return;
+  }
+  row[2] = deadline_kind_text(d.kind, locale);
+  if (d.urgent) row[2] += in_locale(locale, ", ", "、") + deadline_urgent_text(locale);
+  row[3] = deadline_ref_text(d.ref, locale);
+  row[5] = deadline_when_text(late, locale);
+}
+
+std::vector<std::string> due_row(const DueItem& i, const DateTime& now, std::string_view locale, bool people) {
+  std::vector<std::string> row;
+  due_row_into(row, i, now, locale, people);
+  return row;
 }
 
 }  // namespace casectl

@@ -83,5 +83,8 @@ class DueList {
 // That table's columns, and the row of one item (to write rows as they come: TableStream).
 std::vector<Column> due_columns(std::string_view locale, bool people);
 std::vector<std::string> due_row(const DueItem& i, const DateTime& now, std::string_view locale, bool people);
+// due_row() into row, its strings' memory used again (a row a thread, reused for thousands).
+void due_row_into(std::vector<std::string>& row, const DueItem& i, const DateTime& now, std::string_view locale,
+                  bool people);
 
 }  // namespace casectl
