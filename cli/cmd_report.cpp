@@ -120,13 +120,12 @@ void write_report(const Report& r, const ReportParams& p, Format f, const Report
     j["redacted"] = p.redact;
     auto& sections = j["sections"] = nlohmann::ordered_json::object();
     for (const ReportSection* s : shown) {
-      if (!s->row_later) {
-        sections[s->name] = nlohmann::ordered_json::parse(render_json(s->table));
-        continue;
+      ReportSection held;  // a section whose rows are made later, its rows made now: JSON is one document
+      if (s->row_later) {
+        held = *s;
+        held.hold_rows();
       }
-      ReportSection held = *s;  // its rows made now: JSON is one document
-      held.hold_rows();
-      sections[s->name] = nlohmann::ordered_json::parse(render_json(held.table));
+      sections[s->name] = nlohmann::ordered_json::parse(render_json(s->row_later ? held.table : s->table));
     }
     return out(json_escape_deceptive(j.dump(2)) + "\n");  // as render_json writes them: no raw bidi controls
   }
@@ -187,7 +186,7 @@ void run(const ReportOptions& o, const Globals& g) {
     };
     if (p.as_of != today()) {
       for_each_as_of(root, index, p.as_of, config.policy, add, builder->fields());
-    } else if (builder->part()) {
+    } else if (std::unique_ptr<ReportBuilder> first = builder->part()) {
       // On every core: a builder a run of cases (its place: the run, then its place in it),
       // joined in case order.
       struct Part {
@@ -196,7 +195,8 @@ void run(const ReportOptions& o, const Globals& g) {
         std::string warnings;
       };
       std::vector<Part> parts(kReportParts);
-      for (Part& part : parts) part.builder = builder->part();
+      parts[0].builder = std::move(first);
+      for (std::size_t i = 1; i < parts.size(); ++i) parts[i].builder = builder->part();
       index.for_each_part({}, parts.size(), [&](std::size_t i, const CaseSummary& s) {
         Part& part = parts[i];
         part.warnings += unreadable(s);
