@@ -1,11 +1,14 @@
 #include "core/config.hpp"
 
 #include <cstdlib>
+#include <mutex>
+#include <optional>
 #include <fmt/format.h>
 
 #include "core/enums.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "core/index_scan.hpp"
 #include "core/ssh_key.hpp"
 #include "core/yaml_io.hpp"
 #include "core/yaml_scalar.hpp"
@@ -221,7 +224,27 @@ Config parse_config(const std::string& content, const std::string& file) {
 }
 
 Config load_config(const std::string& root) {
-  return config_from(load_yaml_file(root + "/" + kConfigFile, kConfigFile), kConfigFile);
+  // The language of the messages and the command itself both ask for it: a file read again only
+  // when it may have changed since (its stat differs, or it was written within kRacyNs before
+  // it was read, when a change need not show in its stat).
+  static std::mutex m;
+  static std::string last_path;
+  static FileStat last_stat;
+  static std::optional<Config> last;
+  const std::string path = root + "/" + kConfigFile;
+  std::optional<FileStat> st = stat_file(path);
+  std::lock_guard<std::mutex> hold(m);
+  if (last && st && st->regular && path == last_path && *st == last_stat) return *last;
+  std::int64_t read_at = wall_ns();
+  Config c = config_from(load_yaml_file(path, kConfigFile), kConfigFile);
+  if (st && st->regular && st->mtime_ns < read_at - kRacyNs) {
+    last_path = path;
+    last_stat = *st;
+    last = c;
+  } else {
+    last.reset();
+  }
+  return c;
 }
 
 std::string emit_config(const Config& c) {

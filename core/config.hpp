@@ -56,7 +56,9 @@ struct Config {
 inline constexpr const char* kConfigFile = "casectl.yaml";
 
 // Loads root/casectl.yaml through the safe loader. Error(malformed) with place on any problem
-// (unknown key, bad worker id, role or locale outside its list, negative day counts).
+// (unknown key, bad worker id, role or locale outside its list, negative day counts). The same
+// file asked again in one run is not parsed again while its stat is the one it was read at
+// (and it was not written within kRacyNs before: core/index_scan.hpp).
 Config load_config(const std::string& root);
 // Parses config text (file names the file in errors).
 Config parse_config(const std::string& text, const std::string& file);

@@ -53,6 +53,12 @@ std::optional<std::string> one_line(const std::string& text) {
 
 }  // namespace
 
+bool surely_no_repository(const std::string& root) {
+  struct stat st;
+  return lstat((root + "/.git").c_str(), &st) != 0 && errno == ENOENT && lstat((root + "/HEAD").c_str(), &st) != 0 &&
+         errno == ENOENT;
+}
+
 std::optional<std::string> read_plain_head(const std::string& root) {
   const std::string git = root + "/.git";
   struct stat st;

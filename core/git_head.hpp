@@ -14,4 +14,9 @@ namespace casectl::git {
 // caller asks libgit2 then.
 std::optional<std::string> read_plain_head(const std::string& root);
 
+// True when root holds no .git and is no git directory itself (no HEAD in it): opening it as a
+// repository (git::open, which does not search the folders above) cannot succeed, and the
+// caller need not start libgit2 to learn so.
+bool surely_no_repository(const std::string& root);
+
 }  // namespace casectl::git

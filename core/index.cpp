@@ -88,6 +88,7 @@ std::string folder_of(const std::string& file) {
 // after it is found by comparing trees from it); "" when there is none or no repository.
 std::string head_of(const std::string& root) {
   if (std::optional<std::string> plain = git::read_plain_head(root)) return *plain;  // no libgit2 start-up
+  if (git::surely_no_repository(root)) return std::string();
   try {
     git::Repository repo = git::open(root);
     std::optional<git_oid> id = git::head_id(repo.get());

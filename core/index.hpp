@@ -37,8 +37,9 @@ struct CaseFilter {
 
   // True when s passes the filter.
   bool matches(const CaseSummary& s) const;
-  // The summary fields matches() reads.
-  static SummaryFields fields();
+  // The summary fields matches() reads for this filter (only those of the conditions set: a
+  // field not read is passed over when unpacking).
+  SummaryFields fields() const;
 };
 
 // The index's answer to a look-up by person (CaseIndex::stored_persons).

@@ -54,7 +54,7 @@ struct CaseIndex::Impl {
   RefreshStats refresh_once();
   RefreshStats refresh();
   // Refreshes (when this object has not yet) and gives the fields to read: wanted and the filter's.
-  SummaryFields ready(const SummaryFields& wanted);
+  SummaryFields ready(const SummaryFields& wanted, const CaseFilter& filter);
   // Unpacks the summary of the k-th case in ID order into s; true when it passes filter.
   bool unpack_at(std::size_t k, const CaseFilter& filter, const SummaryFields& read, CaseSummary& s) const;
 };

@@ -21,9 +21,14 @@ bool any_of(const Strings& list, const std::string& v) {
 
 }  // namespace
 
-SummaryFields CaseFilter::fields() {
-  static const SummaryFields f = SummaryFields::of(
-      {"status", "worker", "risk", "client_name", "next_deadline_due", "concerns"});
+SummaryFields CaseFilter::fields() const {
+  SummaryFields f = SummaryFields::of({});
+  if (!statuses.empty()) f |= SummaryFields::of({"status"});
+  if (!workers.empty()) f |= SummaryFields::of({"worker"});
+  if (!risks.empty()) f |= SummaryFields::of({"risk"});
+  if (!name.empty()) f |= SummaryFields::of({"client_name"});
+  if (overdue_at) f |= SummaryFields::of({"next_deadline_due"});
+  if (!concerns.empty()) f |= SummaryFields::of({"concerns"});
   return f;
 }
 
@@ -63,10 +68,10 @@ void unpack_entry(const IndexEntry& e, const std::string& root, const Policy& po
 
 }  // namespace
 
-SummaryFields CaseIndex::Impl::ready(const SummaryFields& wanted) {
+SummaryFields CaseIndex::Impl::ready(const SummaryFields& wanted, const CaseFilter& filter) {
   if (!loaded) refresh();
   SummaryFields read = wanted;
-  read |= CaseFilter::fields();
+  read |= filter.fields();
   return read;
 }
 
@@ -78,7 +83,7 @@ bool CaseIndex::Impl::unpack_at(std::size_t k, const CaseFilter& filter, const S
 
 void CaseIndex::for_each(const CaseFilter& filter, const std::function<void(const CaseSummary&)>& fn,
                          const SummaryFields& wanted) const {
-  SummaryFields read = impl_->ready(wanted);
+  SummaryFields read = impl_->ready(wanted, filter);
   // The summaries unpacked on every core, a window of runs at a time into summaries used again,
   // then given to fn on this thread in order.
   const std::vector<std::uint32_t>& order = impl_->order;
@@ -106,7 +111,7 @@ void CaseIndex::for_each(const CaseFilter& filter, const std::function<void(cons
 void CaseIndex::for_each_part(const CaseFilter& filter, std::size_t parts,
                               const std::function<void(std::size_t, const CaseSummary&)>& fn,
                               const SummaryFields& wanted) const {
-  SummaryFields read = impl_->ready(wanted);
+  SummaryFields read = impl_->ready(wanted, filter);
   parts = std::max<std::size_t>(parts, 1);
   parallel_runs(impl_->order.size(), parts, [&](std::size_t part, std::size_t from, std::size_t to) {
     CaseSummary s;  // one summary, its strings and lists reused from case to case

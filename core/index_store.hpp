@@ -22,7 +22,7 @@ namespace casectl {
 
 // Version of the index layout and of what summarize() derives. Bump it whenever CaseSummary,
 // summarize(), summary_pack() or the tables change: an index of another version is rebuilt.
-inline constexpr int kIndexSchema = 9;
+inline constexpr int kIndexSchema = 10;
 
 // What the index says of itself (table meta).
 struct IndexMeta {

@@ -200,7 +200,9 @@ namespace {
 
 // Appends fields as: unsigned LEB128 numbers, text as length + bytes, dates as
 // (year * 16 + month) * 32 + day, plus 1 (0 for absent), a date and time as its date then (when
-// present) the minute of the day, flags as 0 or 1, lists as count + items.
+// present) the minute of the day, flags as 0 or 1, lists of text as count + items, lists of
+// items (services, closures, deadlines...) as count + the items' length in bytes + items, so
+// that a reader not wanting them passes over them at once.
 struct Packer {
   std::string& out;
   void num(unsigned long long v) {
@@ -233,7 +235,12 @@ struct Packer {
   void operator()(const char* k, const DeadlineKind& v) { (*this)(k, std::string(code(v))); }
   template <class T> void operator()(const char*, const std::vector<T>& v) {
     num(v.size());
-    for (const T& e : v) item_fields(const_cast<T&>(e), *this);
+    if (v.empty()) return;
+    std::string items;
+    Packer inner{items};
+    for (const T& e : v) item_fields(const_cast<T&>(e), inner);
+    num(items.size());
+    out += items;
   }
 };
 
@@ -370,16 +377,18 @@ struct Unpacker {
     bool passed = skip();
     if (passed && done) return v.clear();
     std::size_t n = count();
-    ++depth;
+    std::size_t bytes = n == 0 ? 0 : count();  // the items' length (each takes a byte at least)
+    if (bytes < n) bad();
+    std::size_t end = pos + bytes;
     if (passed) {
-      T item;  // decoded into and dropped: only the position matters
-      for (; n > 0; --n) item_fields(item, *this);
-      v.clear();
-    } else {
-      v.resize(n);
-      for (T& e : v) item_fields(e, *this);
+      pos = end;
+      return v.clear();
     }
+    ++depth;
+    v.resize(n);
+    for (T& e : v) item_fields(e, *this);
     --depth;
+    if (pos != end) bad();
   }
 };
 

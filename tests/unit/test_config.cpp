@@ -2,6 +2,7 @@
 // refusal with its place, the emitted text read back, worker ids and the acting worker.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -223,6 +224,34 @@ TEST_CASE("load_config reads ROOT/casectl.yaml and names casectl.yaml in errors"
     CHECK(e.kind() == ErrorKind::not_found);
     CHECK(e.place().file == "casectl.yaml");
   }
+  fs::remove_all(root);
+}
+
+TEST_CASE("load_config asked again reads the file again whenever it may have changed") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("casectl-config-again-" + std::to_string(::getpid()));
+  fs::create_directories(root);
+  auto write = [&](const std::string& agency) {
+    std::ofstream(root / kConfigFile, std::ios::binary) << "casectl: 1\nagency: " << agency << "\n";
+  };
+  auto age = [&] {  // written an hour ago: kept after its first reading
+    fs::last_write_time(root / kConfigFile, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  };
+  write("Aaaa");
+  age();
+  CHECK(load_config(root.string()).agency == "Aaaa");
+  CHECK(load_config(root.string()).agency == "Aaaa");  // kept
+  // The same size, the same mtime: the change time (and the file) differ.
+  write("Bbbb");
+  age();
+  CHECK(load_config(root.string()).agency == "Bbbb");
+  // Written just now and read at once: never kept, so a change in the same clock tick is seen.
+  write("Cccc");
+  CHECK(load_config(root.string()).agency == "Cccc");
+  auto mtime = fs::last_write_time(root / kConfigFile);
+  write("Dddd");
+  fs::last_write_time(root / kConfigFile, mtime);
+  CHECK(load_config(root.string()).agency == "Dddd");
   fs::remove_all(root);
 }
 

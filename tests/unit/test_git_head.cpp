@@ -76,3 +76,15 @@ TEST_CASE("HEAD not in the plain layout is left to libgit2") {
   }
   SUBCASE("no repository") { CHECK_FALSE(git::read_plain_head(r.path + "/nowhere").has_value()); }
 }
+
+TEST_CASE("a folder is surely no repository only where libgit2 would open none") {
+  HeadRepo r;
+  r.commit("one");
+  CHECK_FALSE(git::surely_no_repository(r.path));
+  r.sh("mkdir plain && git worktree add -q wt && git clone -q --bare . bare.git");
+  CHECK(git::surely_no_repository(r.path + "/plain"));
+  CHECK_THROWS(git::open(r.path + "/plain"));
+  CHECK_FALSE(git::surely_no_repository(r.path + "/wt"));
+  CHECK_FALSE(git::surely_no_repository(r.path + "/bare.git"));
+  CHECK(git::open(r.path + "/bare.git").get() != nullptr);
+}

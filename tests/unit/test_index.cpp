@@ -17,6 +17,7 @@
 
 #include "core/error.hpp"
 #include "core/index.hpp"
+#include "core/name_match.hpp"
 #include "core/index_store.hpp"
 #include "core/index_scan.hpp"
 #include "core/summary.hpp"
@@ -205,6 +206,27 @@ TEST_CASE("summary JSON and packed forms round-trip every field") {
   std::string bytes = summary_pack(s);
   CHECK_THROWS_AS(summary_unpack(bytes.substr(0, bytes.size() - 3)), Error);
   CHECK_THROWS_AS(summary_unpack(bytes + "x"), Error);
+
+  // Lists of items are passed over by their length: a reader of the fields after them gets the
+  // same values as a reader of every field; a length that disagrees with the items is damage.
+  CaseSummary cut;
+  summary_unpack_into(bytes, cut, SummaryFields::of({"last_event", "next_deadline_ref"}));
+  CHECK(cut.last_event == s.last_event);
+  CHECK(cut.next_deadline_ref == s.next_deadline_ref);
+  CHECK(cut.services.empty());
+  CHECK(cut.closures.empty());
+  CaseSummary one;
+  one.id = "C-2026-0001";
+  one.services = {{"S1", "medical", "Clinic", {}, {}}};
+  std::string packed = summary_pack(one);
+  std::size_t at = packed.find("S1");
+  REQUIRE(at != std::string::npos);
+  REQUIRE(at >= 2);
+  REQUIRE(packed[at - 2] > 3);  // the items' length, before the first text's length
+  packed[at - 2] = static_cast<char>(packed[at - 2] - 1);
+  CHECK_THROWS_AS(summary_unpack(packed), Error);
+  packed[at - 2] = static_cast<char>(packed[at - 2] + 2);
+  CHECK_THROWS_AS(summary_unpack(packed), Error);
 }
 
 TEST_CASE("case_id_of_path accepts only a record in its own shard") {
@@ -496,6 +518,18 @@ TEST_CASE("filters select by status, worker, risk, concern and ID prefix") {
   p.id_prefix = "C-2026-";
   CHECK(ids(index.query(p)) == "C-2026-0001,C-2026-0002,C-2026-10000");
   CHECK(find(index.query(), "C-2026-0002").risk == "high");
+  // A reader asking for no field still gets each filter's own fields read for it.
+  CaseFilter named;
+  named.name = normalise_name("花子");
+  CaseFilter late;
+  late.overdue_at = *DateTime::parse("2027-12-31 00:00");
+  for (const CaseFilter* each : {&f, &w, &c, &p, &named, &late}) {
+    std::string got;
+    index.for_each(*each, [&](const CaseSummary& s) { got += (got.empty() ? "" : ",") + s.id; }, SummaryFields::of({}));
+    CHECK(got == ids(index.query(*each)));
+  }
+  CHECK(ids(index.query(named)) == "C-2025-0007,C-2026-0001,C-2026-0002,C-2026-10000");
+  CHECK_FALSE(ids(index.query(late)).empty());
 }
 
 TEST_CASE("for_each gives many cases in ID order on this thread, the fields asked for and the filter's") {
