@@ -120,7 +120,10 @@ class TableStream {
   // Rows made apart (on another thread): a part has this stream's columns and format, no
   // sink and no heading; rows put into it with row() are held until append(part) puts them
   // after this stream's rows, as if they had been given to it in that order.
-  TableStream part() const;
+  // A part told how many rows it will hold (`rows`, 0: not known) sizes the aligned table's
+  // memory for them from its first row, at once (not in blocks doubling, most of the last one
+  // unused: memory reserved and not used still costs where huge pages back the heap).
+  TableStream part(std::size_t rows = 0) const;
   void append(TableStream&& part);
   // Rows [0, n) made on every core, kRunRows a part, and appended in order: fill(k, part) puts
   // row k into part with part.row() (a few rows: into this stream, on this thread).
@@ -151,6 +154,7 @@ class TableStream {
   std::string buffer_;
   std::vector<std::string> pieces_;  // a part's rows written so far, in pieces of about 64 KiB
   std::size_t rows_ = 0;           // row-wise formats: rows written
+  std::size_t expected_rows_ = 0;  // a part's rows to come (part(rows)), 0 when not known
   std::vector<Held> held_;         // table: the rows held, in order
   std::vector<std::uint32_t> widths_;  // table: of each column so far, its heading's included
 };

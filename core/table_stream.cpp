@@ -72,9 +72,10 @@ void TableStream::write_row() {
   buffer_.reserve(80u << 10);
 }
 
-TableStream TableStream::part() const {
+TableStream TableStream::part(std::size_t rows) const {
   TableStream p;
   p.is_part_ = true;
+  p.expected_rows_ = rows;
   p.f_ = f_;
   p.one_.columns = one_.columns;
   p.one_.rows.resize(1);
@@ -111,7 +112,9 @@ void TableStream::rows_in_runs(std::size_t n, const std::function<void(std::size
     for (std::size_t k = 0; k < n; ++k) fill(k, *this);
     return;
   }
-  std::vector<TableStream> parts(runs, part());
+  std::vector<TableStream> parts;
+  parts.reserve(runs);
+  for (std::size_t r = 0; r < runs; ++r) parts.push_back(part(n * (r + 1) / runs - n * r / runs));
   parallel_runs(n, runs, [&](std::size_t r, std::size_t from, std::size_t to) {
     for (std::size_t k = from; k < to; ++k) fill(k, parts[r]);
   });
@@ -128,11 +131,18 @@ void TableStream::hold(const std::vector<std::string>& cells) {
   if (held_.back().text.size() + bytes > held_.back().text.capacity()) {
     std::size_t block = std::min(kHeldBytes, kFirstHeldBytes << std::min<std::size_t>(held_.size() - 1, 8));
     block = std::max(block, 2 * bytes);
+    // Room for as many rows as this one fits in the block; for a part's first row, for the rows
+    // it was told to expect, each a quarter longer than this one (and the cells of those rows).
+    std::size_t rows_to_come = block / std::max<std::size_t>(bytes, 16) + 1;
+    bool first = held_.size() == 1 && held_.back().ends.empty();
+    if (first && expected_rows_ > 0) {
+      rows_to_come = expected_rows_;
+      block = std::max<std::size_t>(expected_rows_ * (bytes + bytes / 4 + 8), 2 * bytes);
+    }
     if (!held_.back().ends.empty()) held_.emplace_back();
     Held& fresh = held_.back();
     fresh.text.reserve(block);
-    // Room for as many rows as this one fits in the block.
-    std::size_t cells_to_come = (block / std::max<std::size_t>(bytes, 16) + 1) * widths_.size();
+    std::size_t cells_to_come = rows_to_come * widths_.size();
     fresh.ends.reserve(cells_to_come);
     fresh.widths.reserve(cells_to_come);
   }

@@ -350,14 +350,17 @@ TEST_CASE("rows made in parts and appended in order give what one stream gives, 
       s.finish();
     }
     for (std::size_t cuts : {1u, 2u, 5u, 4000u}) {  // parts of many rows, of one row, empty parts
-      parted.clear();
-      casectl::TableStream s(cols, f, [&](const std::string& p) { parted += p; });
-      std::vector<casectl::TableStream> parts;
-      for (std::size_t k = 0; k < cuts; ++k) parts.push_back(s.part());
-      for (std::size_t i = 0; i < rows.size(); ++i) parts[i * cuts / rows.size()].row(rows[i]);
-      for (auto& p : parts) s.append(std::move(p));
-      s.finish();
-      CHECK_MESSAGE(parted == whole, "format " << static_cast<int>(f) << ", " << cuts << " parts");
+      // Not told their rows, told too few, told twice as many.
+      for (std::size_t told : {std::size_t(0), std::size_t(3), 2 * rows.size() / cuts}) {
+        parted.clear();
+        casectl::TableStream s(cols, f, [&](const std::string& p) { parted += p; });
+        std::vector<casectl::TableStream> parts;
+        for (std::size_t k = 0; k < cuts; ++k) parts.push_back(s.part(told));
+        for (std::size_t i = 0; i < rows.size(); ++i) parts[i * cuts / rows.size()].row(rows[i]);
+        for (auto& p : parts) s.append(std::move(p));
+        s.finish();
+        CHECK_MESSAGE(parted == whole, "format " << static_cast<int>(f) << ", " << cuts << " parts told " << told);
+      }
     }
     // Rows of the stream itself before and after the parts keep their places.
     parted.clear();
