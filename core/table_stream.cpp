@@ -19,6 +19,8 @@ namespace {
 // least twice a longer row); a block's offsets are 32-bit.
 constexpr std::size_t kFirstHeldBytes = std::size_t(64) << 10;
 constexpr std::size_t kHeldBytes = std::size_t(1) << 20;
+// A part told its rows reserves at most this much at once (then grows in blocks as above).
+constexpr std::size_t kMostToldBytes = std::size_t(8) << 20;
 
 // A cell as it goes into an aligned table: safe for the terminal, and on one line (a line feed
 // shows as "\n"), so that the columns stay aligned.
@@ -136,8 +138,10 @@ void TableStream::hold(const std::vector<std::string>& cells) {
     std::size_t rows_to_come = block / std::max<std::size_t>(bytes, 16) + 1;
     bool first = held_.size() == 1 && held_.back().ends.empty();
     if (first && expected_rows_ > 0) {
-      rows_to_come = expected_rows_;
-      block = std::max<std::size_t>(expected_rows_ * (bytes + bytes / 4 + 8), 2 * bytes);
+      const std::size_t per_row = bytes + bytes / 4 + 8;
+      block = expected_rows_ > kMostToldBytes / per_row ? kMostToldBytes : expected_rows_ * per_row;
+      block = std::max(block, 2 * bytes);
+      rows_to_come = std::min(expected_rows_, block / std::max<std::size_t>(bytes, 16) + 1);
     }
     if (!held_.back().ends.empty()) held_.emplace_back();
     Held& fresh = held_.back();

@@ -362,6 +362,24 @@ TEST_CASE("rows made in parts and appended in order give what one stream gives, 
         CHECK_MESSAGE(parted == whole, "format " << static_cast<int>(f) << ", " << cuts << " parts told " << told);
       }
     }
+    // A part told many rows whose first row is long reserves a bounded block, then grows.
+    {
+      parted.clear();
+      casectl::TableStream s(cols, f, [&](const std::string& p) { parted += p; });
+      std::vector<std::vector<std::string>> long_first = rows;
+      long_first[0][1] = std::string(200000, 'x');
+      std::string want;
+      {
+        casectl::TableStream one(cols, f, [&](const std::string& p) { want += p; });
+        for (const auto& r : long_first) one.row(r);
+        one.finish();
+      }
+      casectl::TableStream p = s.part(long_first.size());
+      for (const auto& r : long_first) p.row(r);
+      s.append(std::move(p));
+      s.finish();
+      CHECK_MESSAGE(parted == want, "format " << static_cast<int>(f) << ", a long first row");
+    }
     // Rows of the stream itself before and after the parts keep their places.
     parted.clear();
     casectl::TableStream s(cols, f, [&](const std::string& p) { parted += p; });
