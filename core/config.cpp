@@ -1,5 +1,6 @@
 #include "core/config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <optional>
@@ -225,8 +226,8 @@ Config parse_config(const std::string& content, const std::string& file) {
 
 Config load_config(const std::string& root) {
   // The language of the messages and the command itself both ask for it: a file read again only
-  // when it may have changed since (its stat differs, or it was written within kRacyNs before
-  // it was read, when a change need not show in its stat).
+  // when it may have changed since (its stat differs, or it was written or its times set within
+  // kRacyNs before it was read, when a change need not show in its stat).
   static std::mutex m;
   static std::string last_path;
   static FileStat last_stat;
@@ -237,7 +238,7 @@ Config load_config(const std::string& root) {
   if (last && st && st->regular && path == last_path && *st == last_stat) return *last;
   std::int64_t read_at = wall_ns();
   Config c = config_from(load_yaml_file(path, kConfigFile), kConfigFile);
-  if (st && st->regular && st->mtime_ns < read_at - kRacyNs) {
+  if (st && st->regular && std::max(st->mtime_ns, st->ctime_ns) < read_at - kRacyNs) {
     last_path = path;
     last_stat = *st;
     last = c;

@@ -234,14 +234,14 @@ TEST_CASE("load_config asked again reads the file again whenever it may have cha
   auto write = [&](const std::string& agency) {
     std::ofstream(root / kConfigFile, std::ios::binary) << "casectl: 1\nagency: " << agency << "\n";
   };
-  auto age = [&] {  // written an hour ago: kept after its first reading
-    fs::last_write_time(root / kConfigFile, fs::file_time_type::clock::now() - std::chrono::hours(1));
-  };
+  const auto hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  auto age = [&] { fs::last_write_time(root / kConfigFile, hour_ago); };
   write("Aaaa");
   age();
   CHECK(load_config(root.string()).agency == "Aaaa");
-  CHECK(load_config(root.string()).agency == "Aaaa");  // kept
-  // The same size, the same mtime: the change time (and the file) differ.
+  CHECK(load_config(root.string()).agency == "Aaaa");
+  // Rewritten in place: the same size, the same inode, the same mtime; only the change time
+  // tells (it cannot be set back).
   write("Bbbb");
   age();
   CHECK(load_config(root.string()).agency == "Bbbb");
