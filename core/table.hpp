@@ -44,6 +44,10 @@ Format parse_format(const std::string& text, const std::vector<Format>& allowed 
 // zero-width ones 0, others 1; each byte of invalid UTF-8 counts 1.
 int display_width(std::string_view utf8);
 
+// The display width of a table cell shown as it is: display_width(text) when
+// terminal_unchanged(text, Newlines::escape), else -1 (the cell must be shown escaped).
+int shown_cell_width(std::string_view text);
+
 // `text` padded with spaces to `width` columns (left-aligned, or right-aligned when `right`);
 // text already as wide or wider is returned unchanged.
 std::string pad_to_width(std::string_view text, int width, bool right = false);

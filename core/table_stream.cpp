@@ -9,7 +9,6 @@
 #include "core/parallel.hpp"
 #include "core/table.hpp"
 #include "core/terminal_text.hpp"
-#include "core/utf8.hpp"
 
 namespace casectl {
 
@@ -25,14 +24,6 @@ constexpr std::size_t kMostToldBytes = std::size_t(8) << 20;
 // A cell as it goes into an aligned table: safe for the terminal, and on one line (a line feed
 // shows as "\n"), so that the columns stay aligned.
 std::string table_text(std::string_view s) { return terminal_text(s, Newlines::escape); }
-
-// The display text of a cell: the cell itself when table_text() leaves it as it is (most cells),
-// else table_text() of it made in scratch.
-std::string_view shown_text(std::string_view v, std::string& scratch) {
-  if (terminal_unchanged(v, Newlines::escape)) return v;
-  scratch = table_text(v);
-  return scratch;
-}
 
 }  // namespace
 
@@ -154,12 +145,17 @@ void TableStream::hold(const std::vector<std::string>& cells) {
   std::string scratch;
   for (std::size_t i = 0; i < widths_.size(); ++i) {
     std::string_view cell = i < cells.size() ? std::string_view(cells[i]) : std::string_view();
-    // Printable ASCII (most cells): shown as it is, a column a byte.
-    bool ascii = printable_ascii(cell);
-    std::string_view text = ascii ? cell : shown_text(cell, scratch);
+    // Most cells are shown as they are (checked and measured in one pass); the others escaped.
+    std::string_view text = cell;
+    int shown = shown_cell_width(cell);
+    if (shown < 0) {
+      scratch = table_text(cell);
+      text = scratch;
+      shown = display_width(text);
+    }
     h.text += text;
     h.ends.push_back(static_cast<std::uint32_t>(h.text.size()));
-    auto width = static_cast<std::uint32_t>(ascii ? text.size() : display_width(text));
+    auto width = static_cast<std::uint32_t>(shown);
     h.widths.push_back(width);
     widths_[i] = std::max(widths_[i], width);
   }
@@ -167,26 +163,34 @@ void TableStream::hold(const std::vector<std::string>& cells) {
 
 void TableStream::write_held_rows(const Held& h, std::size_t from_row, std::size_t to_row, bool heading,
                                   std::string& out) const {
+  if (to_row <= from_row) return;
   const std::size_t ncol = widths_.size();
   std::size_t from = from_row == 0 ? 0 : h.ends[from_row * ncol - 1];
+  // The lines are written in place into room for each at its longest (every cell padded by at
+  // most its column's width, the separators, the bold codes, the line feed), then cut to length.
+  std::size_t line_most = 2 * ncol + 9;
+  for (std::uint32_t w : widths_) line_most += w;
+  const std::size_t start = out.size();
+  out.resize(start + (h.ends[to_row * ncol - 1] - from) + (to_row - from_row) * line_most);
+  char* p = &out[start];
   for (std::size_t k = from_row * ncol; k < to_row * ncol; k += ncol) {
-    std::size_t start = out.size();
-    bool bold = heading && k == 0 && colour_;
-    if (bold) out += "\x1b[1m";
+    char* const line = p;
+    const bool bold = heading && k == 0 && colour_;
+    if (bold) p = std::copy_n("\x1b[1m", 4, p);
     for (std::size_t i = 0; i < ncol; ++i) {
-      std::string_view text(h.text.data() + from, h.ends[k + i] - from);
-      from = h.ends[k + i];
-      if (i > 0) out += "  ";
+      if (i > 0) p = std::fill_n(p, 2, ' ');
       std::size_t pad = widths_[i] > h.widths[k + i] ? widths_[i] - h.widths[k + i] : 0;
-      if (one_.columns[i].numeric) out.append(pad, ' ');
-      out += text;
+      if (one_.columns[i].numeric) p = std::fill_n(p, pad, ' ');
+      p = std::copy(h.text.data() + from, h.text.data() + h.ends[k + i], p);
+      from = h.ends[k + i];
       // The last column's padding would be taken off again with the line's trailing spaces.
-      if (!one_.columns[i].numeric && i + 1 < ncol) out.append(pad, ' ');
+      if (!one_.columns[i].numeric && i + 1 < ncol) p = std::fill_n(p, pad, ' ');
     }
-    while (out.size() > start && out.back() == ' ') out.pop_back();
-    if (bold) out += "\x1b[0m";
-    out += '\n';
+    while (p > line && p[-1] == ' ') --p;
+    if (bold) p = std::copy_n("\x1b[0m", 4, p);
+    *p++ = '\n';
   }
+  out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
 void TableStream::write_held() {

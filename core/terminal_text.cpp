@@ -14,13 +14,12 @@ bool shown_as_u_escape(char32_t c) {
   return (c >= 0x80 && c <= 0x9F) || deceptive_format_char(c);
 }
 
-// Whether code point cp is shown as it is (a line feed only when kept).
+}  // namespace
+
 bool shown_as_is(char32_t cp, Newlines newlines) {
   if (cp == '\n') return newlines == Newlines::keep;
   return cp >= 0x20 && cp != 0x7F && !shown_as_u_escape(cp);
 }
-
-}  // namespace
 
 bool terminal_unchanged(std::string_view text, Newlines newlines) {
   if (printable_ascii(text)) return true;  // most text, eight bytes at a time

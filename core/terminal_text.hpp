@@ -19,6 +19,9 @@ enum class Newlines { keep, escape };
 // so the result holds no byte a terminal acts on but (when kept) the line feed.
 std::string terminal_text(std::string_view text, Newlines newlines = Newlines::keep);
 
+// Whether terminal_text() shows code point cp as it is (a line feed only when kept).
+bool shown_as_is(char32_t cp, Newlines newlines);
+
 // True when terminal_text(text, newlines) is text itself (most text, Japanese included): a
 // caller can then show text without making a copy.
 bool terminal_unchanged(std::string_view text, Newlines newlines = Newlines::keep);

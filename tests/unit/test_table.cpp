@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/table.hpp"
+#include "core/terminal_text.hpp"
 #include "core/yaml_io.hpp"
 
 using namespace casectl;
@@ -60,6 +61,22 @@ TEST_CASE("invalid UTF-8 counts one column per byte and does not crash") {
   CHECK(render_table(t, false) == "A  B\n?  x\n");  // shown as "?" on a terminal
   CHECK_NOTHROW(render_json(t));
   CHECK_NOTHROW(render_md(t));
+}
+
+TEST_CASE("shown_cell_width: the display width of a cell shown as it is, -1 for one shown escaped") {
+  // One pass in place of terminal_unchanged() then display_width(): the same answers.
+  const std::vector<std::string> cells = {
+      "", "abc", "山田 花子", "ｱｲｳ", "ＡＢ", "e\u0301", "か\u3099", "期限超過 安全確認", "tab\there", "line\nbreak",
+      "bell\x07", "del\x7f", "c1\u009b", "bidi\u202e", "isolate\u2066", "ls\u2028", "\xff\xfe", "a\xe5\xb1",
+      "\xed\xa0\x80", "\xc0\xaf", "😀", "long ASCII text well over eight bytes", "ASCII then 山田"};
+  for (const std::string& c : cells) {
+    CAPTURE(c);
+    int expected = terminal_unchanged(c, Newlines::escape) ? display_width(c) : -1;
+    CHECK(shown_cell_width(c) == expected);
+  }
+  CHECK(shown_cell_width("山田 花子") == 9);
+  CHECK(shown_cell_width("a\nb") == -1);
+  CHECK(shown_cell_width("\xff") == -1);
 }
 
 TEST_CASE("pad_to_width pads by display width") {
