@@ -33,29 +33,35 @@ void DueList::add(const CaseSummary& s, std::size_t seq, const DateTime& now, in
   collect_due(s, now, within_days, found_);
   for (DueItem& i : found_) {
     if (overdue_only && !past_due(i.deadline.due, now)) continue;
-    auto n = static_cast<std::uint32_t>(own_.items.size());
-    const DueItem& at = own_.items.emplace_back(std::move(i));
-    own_.places.push_back(Place{urgency_key(at.deadline.urgent, at.deadline.due), seq, 0, n, &at});
+    own_.items.push_back(std::move(i));
+    own_.seqs.push_back(seq);
   }
 }
 
 std::size_t DueList::size() const {
-  std::size_t n = own_.places.size();
-  for (const Gathered& g : kept_) n += g.places.size();
+  std::size_t n = own_.items.size();
+  for (const Gathered& g : kept_) n += g.items.size();
   return n;
 }
 
 void DueList::append(DueList&& other) {
-  // Its lists are kept as they are, numbered after this one's.
-  auto renumber = [&](Gathered& g) {
-    auto list = static_cast<std::uint32_t>(1 + kept_.size());
-    for (Place& p : g.places) p.list = list;
-    kept_.push_back(std::move(g));
-  };
-  renumber(other.own_);
-  for (Gathered& g : other.kept_) renumber(g);
+  // Its lists are kept as they are, after this one's (numbered in that order by sorted()).
+  kept_.push_back(std::move(other.own_));
+  for (Gathered& g : other.kept_) kept_.push_back(std::move(g));
   other.own_ = Gathered();
   other.kept_.clear();
+}
+
+std::vector<DueList::Place> DueList::sorted_places(const Gathered& g, std::uint32_t list) {
+  std::vector<Place> places;
+  places.reserve(g.items.size());
+  for (std::size_t n = 0; n < g.items.size(); ++n) {
+    const DueItem& at = g.items[n];
+    places.push_back(Place{urgency_key(at.deadline.urgent, at.deadline.due), g.seqs[n], list,
+                           static_cast<std::uint32_t>(n), &at});
+  }
+  std::sort(places.begin(), places.end());
+  return places;
 }
 
 bool DueList::Place::operator<(const Place& o) const {
@@ -64,18 +70,22 @@ bool DueList::Place::operator<(const Place& o) const {
 }
 
 std::vector<const DueItem*> DueList::sorted() {
-  // Each list sorted on its own (on every core), then merged.
-  std::vector<std::vector<Place>*> lists{&own_.places};
-  for (Gathered& g : kept_) lists.push_back(&g.places);
-  parallel_for(lists.size(), [&](std::size_t i) { std::sort(lists[i]->begin(), lists[i]->end()); });
+  // Each list sorted on its own (on every core), then merged; this list's own items are
+  // number 0, the lists appended 1, 2, ... in the order appended.
+  std::vector<const Gathered*> gathered{&own_};
+  for (const Gathered& g : kept_) gathered.push_back(&g);
+  std::vector<std::vector<Place>> lists(gathered.size());
+  parallel_for(lists.size(), [&](std::size_t i) {
+    lists[i] = sorted_places(*gathered[i], static_cast<std::uint32_t>(i));
+  });
   std::vector<const DueItem*> out;
   out.reserve(size());
   // The lists' fronts in a heap, the least on top.
   using Front = std::pair<const Place*, const Place*>;  // next, end
   auto later = [](const Front& a, const Front& b) { return *b.first < *a.first; };
   std::vector<Front> heap;
-  for (const auto* l : lists)
-    if (!l->empty()) heap.emplace_back(l->data(), l->data() + l->size());
+  for (const auto& l : lists)
+    if (!l.empty()) heap.emplace_back(l.data(), l.data() + l.size());
   std::make_heap(heap.begin(), heap.end(), later);
   while (!heap.empty()) {
     std::pop_heap(heap.begin(), heap.end(), later);

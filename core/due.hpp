@@ -63,9 +63,9 @@ class DueList {
     const DueItem* at;
     bool operator<(const Place& o) const;
   };
-  // The items a list gathered and their places, which point at them: the items never move (a
-  // deque moved with std::allocator keeps its elements where they are), and a copy would point
-  // at the original's.
+  // The items a list gathered and their cases' places (seqs), kept apart until sorted(): a
+  // deque grows in blocks and never moves them (one moved with std::allocator keeps its elements
+  // where they are), where a vector growing a row at a time would copy them as it doubles.
   struct Gathered {
     Gathered() = default;
     Gathered(Gathered&&) = default;
@@ -73,8 +73,10 @@ class DueList {
     Gathered(const Gathered&) = delete;
     Gathered& operator=(const Gathered&) = delete;
     std::deque<DueItem> items;
-    std::vector<Place> places;
+    std::deque<std::size_t> seqs;
   };
+  // The places of list number `list`'s items (which they point at), made at once and sorted.
+  static std::vector<Place> sorted_places(const Gathered& g, std::uint32_t list);
   std::vector<DueItem> found_;  // one case's, reused
   Gathered own_;
   std::deque<Gathered> kept_;  // the lists appended, in order (a vector would copy them as it grows)
