@@ -2,7 +2,6 @@
 // held as display text until finish(); rows made apart in parts and joined in order.
 #include <algorithm>
 #include <string>
-#include <thread>
 #include <string_view>
 #include <vector>
 
@@ -166,25 +165,32 @@ void TableStream::write_held_rows(const Held& h, std::size_t from_row, std::size
   if (to_row <= from_row) return;
   const std::size_t ncol = widths_.size();
   std::size_t from = from_row == 0 ? 0 : h.ends[from_row * ncol - 1];
-  // The lines are written in place into room for each at its longest (every cell padded by at
-  // most its column's width, the separators, the bold codes, the line feed), then cut to length.
-  std::size_t line_most = 2 * ncol + 9;
-  for (std::uint32_t w : widths_) line_most += w;
+  // The lines are written in place into room made at once for exactly what they hold before
+  // their trailing spaces are cut: the text, the padding of every padded cell (the last column's
+  // is none unless numeric: it would be cut), the separators, the bold codes, the line feeds.
+  auto pad_of = [&](std::size_t k, std::size_t i) -> std::size_t {
+    return widths_[i] > h.widths[k + i] ? widths_[i] - h.widths[k + i] : 0;
+  };
+  auto padded = [&](std::size_t i) { return one_.columns[i].numeric || i + 1 < ncol; };
+  const bool bold_first = heading && colour_ && from_row == 0;
+  std::size_t room = (h.ends[to_row * ncol - 1] - from) + (to_row - from_row) * (2 * (ncol - 1) + 1) + (bold_first ? 8 : 0);
+  for (std::size_t k = from_row * ncol; k < to_row * ncol; k += ncol)
+    for (std::size_t i = 0; i < ncol; ++i)
+      if (padded(i)) room += pad_of(k, i);
   const std::size_t start = out.size();
-  out.resize(start + (h.ends[to_row * ncol - 1] - from) + (to_row - from_row) * line_most);
+  out.resize(start + room);
   char* p = &out[start];
   for (std::size_t k = from_row * ncol; k < to_row * ncol; k += ncol) {
     char* const line = p;
-    const bool bold = heading && k == 0 && colour_;
+    const bool bold = bold_first && k == 0;
     if (bold) p = std::copy_n("\x1b[1m", 4, p);
     for (std::size_t i = 0; i < ncol; ++i) {
       if (i > 0) p = std::fill_n(p, 2, ' ');
-      std::size_t pad = widths_[i] > h.widths[k + i] ? widths_[i] - h.widths[k + i] : 0;
+      const std::size_t pad = padded(i) ? pad_of(k, i) : 0;
       if (one_.columns[i].numeric) p = std::fill_n(p, pad, ' ');
       p = std::copy(h.text.data() + from, h.text.data() + h.ends[k + i], p);
       from = h.ends[k + i];
-      // The last column's padding would be taken off again with the line's trailing spaces.
-      if (!one_.columns[i].numeric && i + 1 < ncol) p = std::fill_n(p, pad, ' ');
+      if (!one_.columns[i].numeric) p = std::fill_n(p, pad, ' ');
     }
     while (p > line && p[-1] == ' ') --p;
     if (bold) p = std::copy_n("\x1b[0m", 4, p);
@@ -219,7 +225,7 @@ void TableStream::write_held() {
       }
     }
   }
-  const std::size_t at_once = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t at_once = cores();
   std::vector<std::string> lines(std::min(at_once, tasks.size()));
   flush();
   for (std::size_t first = 0; first < tasks.size(); first += lines.size()) {

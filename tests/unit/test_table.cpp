@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <sys/resource.h>
 #include <algorithm>
 #include <thread>
 #include <cstdlib>
@@ -29,6 +30,14 @@ int column_of(const std::string& line, const std::string& needle) {
   size_t at = line.find(needle);
   REQUIRE(at != std::string::npos);
   return display_width(std::string_view(line).substr(0, at));
+}
+
+// The most memory this process has held (KiB): each test case runs in a process of its own
+// under ctest.
+long peak_rss_kib() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
 }
 
 Table people() {
@@ -447,12 +456,16 @@ TEST_CASE("an aligned table held in many blocks, a row longer than a block among
   };
   std::string want = line({"ID", "N", "NOTE"});
   for (const auto& r : t.rows) want += line(r);
+  const long before = peak_rss_kib();
   CHECK(casectl::render_table(t, false) == want);
   std::string one;
   casectl::TableStream s(cols, casectl::Format::table, [&](const std::string& p) { one += p; });
   for (const auto& r : t.rows) s.row(r);
   s.finish();
   CHECK(one == want);
+  // The lines are written into room for what they hold: not, for each row of a run, room for
+  // the longest cell of the last column, which is never padded (4,096 x 1.5 MiB).
+  CHECK(peak_rss_kib() - before < 256 * 1024);
 }
 
 TEST_CASE("a big aligned table in colour, rows in runs on every core, is each line padded to its column's widest cell") {
