@@ -1,7 +1,6 @@
 // The case index's reading half: the filter, and the summaries unpacked from the rows loaded,
 // in case ID order (for_each on this thread, for_each_part on every core, query).
 #include <algorithm>
-#include <thread>
 
 #include "core/error.hpp"
 #include "core/index.hpp"
@@ -88,7 +87,7 @@ void CaseIndex::for_each(const CaseFilter& filter, const std::function<void(cons
   // then given to fn on this thread in order.
   const std::vector<std::uint32_t>& order = impl_->order;
   constexpr std::size_t kRun = 1024, kMostRuns = 16;  // at most 16,384 summaries held
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t cores = casectl::cores();
   std::vector<std::vector<CaseSummary>> window(
       std::min({2 * cores, kMostRuns, (order.size() + kRun - 1) / kRun}));
   std::vector<std::size_t> passed(window.size());
