@@ -40,7 +40,7 @@ class DueList {
   DueList() = default;
   DueList(DueList&&) = default;
   DueList& operator=(DueList&&) = default;
-  DueList(const DueList&) = delete;  // the places point at the items
+  DueList(const DueList&) = delete;  // the pointers sorted() gives point at the items
   DueList& operator=(const DueList&) = delete;
   // Adds the deadlines of case s, at place seq, that due_within() lists (when overdue_only, the
   // ones past due only).
