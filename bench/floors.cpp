@@ -18,12 +18,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string root = argv[2];
-  std::vector<casectl::FoundCase> found = casectl::scan_cases(root);
+  casectl::FoundCases found = casectl::scan_cases(root);
   if (std::strcmp(argv[1], "parse") == 0) {
+    std::vector<const casectl::FoundCase*> files;
+    for (const casectl::FoundCase& f : found) files.push_back(&f);
     std::atomic<std::size_t> bad{0};
-    casectl::parallel_for(found.size(), [&](std::size_t i) {
+    casectl::parallel_for(files.size(), [&](std::size_t i) {
       try {
-        casectl::load_record(root + "/" + found[i].path(), found[i].path());
+        casectl::load_record(root + "/" + files[i]->path(), files[i]->path());
       } catch (const casectl::Error&) {
         ++bad;
       }

@@ -101,7 +101,7 @@ std::string head_of(const std::string& root) {
 // Which records to read again (new, changed, too close to the previous refresh, started at
 // prev_start, to trust, or every one when `all` is set) and which stored entries are gone.
 Changes find_changes(const std::vector<IndexEntry>& entries, const PathMap& at,
-                     const std::vector<FoundCase>& found, std::int64_t prev_start, bool all) {
+                     const FoundCases& found, std::int64_t prev_start, bool all) {
   std::int64_t racy_from = prev_start - kRacyNs;
   Changes c;
   c.seen.assign(entries.size(), 0);
@@ -129,8 +129,8 @@ CaseIndex::Impl::Impl(std::string r, const Policy& p, std::string file)
 // Loads the stored entries (and the previous refresh's start and policy key) into entries, order
 // and at while another thread walks the case folders (kernel time); the records found. Only this
 // thread uses SQLite.
-std::vector<FoundCase> CaseIndex::Impl::load_while_scanning(IndexMeta* stored, PathMap* at) {
-  std::vector<FoundCase> found;
+FoundCases CaseIndex::Impl::load_while_scanning(IndexMeta* stored, PathMap* at) {
+  FoundCases found;
   std::exception_ptr scan_error;
   std::thread scanner([&] {
     try {
@@ -221,7 +221,7 @@ RefreshStats CaseIndex::Impl::refresh_once() {
   loaded = false;
   IndexMeta stored;
   PathMap at;
-  std::vector<FoundCase> found = load_while_scanning(&stored, &at);
+  FoundCases found = load_while_scanning(&stored, &at);
   Changes c = find_changes(entries, at, found, stored.refresh_start_ns, stored.policy_key != policy_key);
   std::size_t reading = progress ? c.todo.size() : 0;
   if (reading) progress(0, reading);

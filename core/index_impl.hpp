@@ -45,7 +45,7 @@ struct CaseIndex::Impl {
       std::sort(order.begin(), order.end(), less);
   }
 
-  std::vector<FoundCase> load_while_scanning(IndexMeta* stored, index_detail::PathMap* at);
+  FoundCases load_while_scanning(IndexMeta* stored, index_detail::PathMap* at);
   bool load_snapshot(const IndexMeta& meta, std::vector<IndexEntry>& rows);
   bool apply(index_detail::Changes& c, std::vector<CaseSummary> fresh);
   std::uint64_t save(const index_detail::Changes& c, IndexMeta meta, std::uint64_t from);

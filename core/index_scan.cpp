@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <iterator>
 #include <memory>
 
 #include <fmt/format.h>
@@ -151,7 +150,11 @@ std::int64_t wall_ns() {
 
 std::optional<FileStat> stat_file(const std::string& path) { return stat_at(AT_FDCWD, path.c_str()); }
 
-std::vector<FoundCase> scan_cases(const std::string& root) {
+FoundCases::FoundCases(std::vector<std::vector<FoundCase>> lists) : lists_(std::move(lists)) {
+  for (const auto& l : lists_) size_ += l.size();
+}
+
+FoundCases scan_cases(const std::string& root) {
   Folder cases(AT_FDCWD, root + "/cases", "cases");
   if (!cases.ok()) return {};
   std::vector<std::unique_ptr<Folder>> years;
@@ -163,12 +166,7 @@ std::vector<FoundCase> scan_cases(const std::string& root) {
     Folder sf(s.year_folder->fd(), s.name, "cases/" + s.year + "/" + s.name);
     if (sf.ok()) scan_shard(sf, s, found[i]);
   });
-  std::size_t total = 0;
-  for (const auto& f : found) total += f.size();
-  std::vector<FoundCase> out;
-  out.reserve(total);
-  for (auto& f : found) std::move(f.begin(), f.end(), std::back_inserter(out));
-  return out;
+  return FoundCases(std::move(found));
 }
 
 std::optional<CaseId> case_id_of_path(const std::string& rel) {

@@ -1,7 +1,9 @@
 // Finding every case record of a case directory and what its file looks like on disk, for the
 // case index: cases/YEAR/SHARD/ID/case.yaml, read by folder listings and one stat per file.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,11 +40,62 @@ struct FoundCase {
   std::string path() const { return case_file(id); }
 };
 
+// The records scan_cases() found: each shard folder's list as its scan made it (not copied into
+// one list: at 100,000 cases that copy was 8 MB of memory touched), iterated as one list.
+// Elements never move while it lives (pointers to them stay valid).
+class FoundCases {
+ public:
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = FoundCase;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const FoundCase*;
+    using reference = const FoundCase&;
+    const FoundCase& operator*() const { return (*lists_)[list_][item_]; }
+    const FoundCase* operator->() const { return &**this; }
+    const_iterator& operator++() {
+      ++item_;
+      settle();
+      return *this;
+    }
+    bool operator==(const const_iterator& o) const { return list_ == o.list_ && item_ == o.item_; }
+    bool operator!=(const const_iterator& o) const { return !(*this == o); }
+
+   private:
+    friend class FoundCases;
+    const_iterator(const std::vector<std::vector<FoundCase>>* lists, std::size_t list)
+        : lists_(lists), list_(list) {
+      settle();
+    }
+    // Past the end of a list: the start of the next list that is not empty.
+    void settle() {
+      while (list_ < lists_->size() && item_ == (*lists_)[list_].size()) {
+        ++list_;
+        item_ = 0;
+      }
+    }
+    const std::vector<std::vector<FoundCase>>* lists_;
+    std::size_t list_ = 0, item_ = 0;
+  };
+
+  FoundCases() = default;
+  explicit FoundCases(std::vector<std::vector<FoundCase>> lists);
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const_iterator begin() const { return const_iterator(&lists_, 0); }
+  const_iterator end() const { return const_iterator(&lists_, lists_.size()); }
+
+ private:
+  std::vector<std::vector<FoundCase>> lists_;
+  std::size_t size_ = 0;
+};
+
 // Every case record under root/cases: year folders of four digits, shard folders of digits,
 // case folders whose names parse as case IDs and that sit in their own year and shard
 // (case_dir(id)), each holding case.yaml. Links are not followed. Order is unspecified.
 // Error(internal) when a folder exists but cannot be read.
-std::vector<FoundCase> scan_cases(const std::string& root);
+FoundCases scan_cases(const std::string& root);
 
 // lstat of one file: nullopt when absent, a non-regular FileStat when it is a link or folder
 // or cannot be examined.

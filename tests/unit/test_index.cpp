@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -234,6 +236,38 @@ TEST_CASE("case_id_of_path accepts only a record in its own shard") {
   CHECK_FALSE(case_id_of_path("cases/2026/01/C-2026-0001/case.yaml"));
   CHECK_FALSE(case_id_of_path("cases/2026/00/C-2026-0001/plan-1.md"));
   CHECK_FALSE(case_id_of_path("../cases/2026/00/C-2026-0001/case.yaml"));
+}
+
+TEST_CASE("FoundCases iterates every shard's list in turn, empty lists passed over") {
+  auto found = [](int seq) { return FoundCase{*parse_case_id(fmt::format("C-2026-{:04}", seq)), FileStat{}}; };
+  auto ids = [](const FoundCases& f) {
+    std::string s;
+    for (const FoundCase& c : f) s += (s.empty() ? "" : " ") + c.id.str();
+    return s;
+  };
+  CHECK(FoundCases().empty());
+  CHECK(ids(FoundCases()) == "");
+  CHECK(ids(FoundCases({{}, {}, {}})) == "");
+  FoundCases f({{}, {found(1), found(2)}, {}, {}, {found(150)}, {}});
+  CHECK(f.size() == 3);
+  CHECK(ids(f) == "C-2026-0001 C-2026-0002 C-2026-0150");
+  // What the index keeps of them: pointers, valid while f lives.
+  const FoundCase* first = &*f.begin();
+  CHECK(first->id.str() == "C-2026-0001");
+  CHECK(std::next(f.begin(), 3) == f.end());
+}
+
+TEST_CASE("scan_cases finds every record of every year and shard, and nothing without cases/") {
+  TempRoot t;
+  CHECK(scan_cases(t.path).empty());
+  for (const char* id : {"C-2026-0001", "C-2026-0002", "C-2026-0150", "C-2025-0007", "C-2026-0999"})
+    write_case(t.path, id, record_text(id));
+  FoundCases f = scan_cases(t.path);
+  std::vector<std::string> got;
+  for (const FoundCase& c : f) got.push_back(c.id.str());
+  std::sort(got.begin(), got.end());
+  CHECK(f.size() == 5);
+  CHECK(got == std::vector<std::string>{"C-2025-0007", "C-2026-0001", "C-2026-0002", "C-2026-0150", "C-2026-0999"});
 }
 
 TEST_CASE("refresh reads every record once, then only what changed") {
