@@ -45,9 +45,15 @@ std::string Enum::allowed() const {
 }
 
 std::string Enum::label(std::string_view v, std::string_view locale) const {
+  const EnumValue* e = of_code(v);
+  if (!e) return std::string(v);
+  return locale == "ja" ? e->ja : e->en;
+}
+
+const EnumValue* Enum::of_code(std::string_view v) const {
   for (const auto& e : values)
-    if (v == e.value) return locale == "ja" ? e.ja : e.en;
-  return std::string(v);
+    if (v.size() == std::char_traits<char>::length(e.value) && v == e.value) return &e;
+  return nullptr;
 }
 
 const EnumValue* Enum::find(std::string_view typed) const {

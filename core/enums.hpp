@@ -22,6 +22,8 @@ struct Enum {
   std::string allowed() const;
   // The label of v in locale ("en" or "ja"); v itself when unknown.
   std::string label(std::string_view v, std::string_view locale) const;
+  // The value whose code is v exactly (no label), nullptr when none.
+  const EnumValue* of_code(std::string_view v) const;
 
   // The value a person typed as `typed` (a flag or a form, SPEC section 5): the one whose code
   // it is, else the one whose English or Japanese label it is; compared with spaces trimmed and
