@@ -44,7 +44,7 @@ struct Shown {
   void operator()(std::string& cell, const Enum& e, const std::string& code) const {
     if (!ja) return void(cell.assign(code));
     const EnumValue* v = e.of_code(code);
-    cell.assign(v ? v->ja : code.c_str());
+    cell.assign(v ? std::string_view(v->ja) : std::string_view(code));
   }
   void list(std::string& cell, const Enum& e, const Strings& codes) const {
     cell.clear();

@@ -12,7 +12,8 @@ namespace casectl {
 // list's aligned table touched 35,000 pages. Does nothing below 8 MiB (about 20,000 cases) and
 // in an ASan build; errors are ignored (the memory is then as before). Where the kernel's THP
 // defrag setting makes advised faults compact memory, a fragmented machine pays for that
-// instead. Call it before the command starts threads of its own.
+// instead. Call it before the process's first parallel_for(): its helper threads, started then,
+// keep the arena they first allocate in for the life of the process.
 void prepare_heap(std::size_t bytes);
 
 // Whether prepare_heap() does anything in this build: not under AddressSanitizer, whose

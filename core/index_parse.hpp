@@ -12,7 +12,7 @@
 namespace casectl {
 
 // The summary of each file under policy (same order as files), read with load_record() on
-// hardware_concurrency() threads (at least one). A file that cannot be loaded gives
+// cores() threads (parallel_for). A file that cannot be loaded gives
 // unreadable_summary() with the error's place and message. Every summary's id is the folder's
 // case ID and its path the file's path. Never throws for a bad file. progress, when set, is
 // called on this thread with (done, files.size()) at most every kProgressEvery records, never

@@ -52,6 +52,7 @@ class FoundCases {
     using difference_type = std::ptrdiff_t;
     using pointer = const FoundCase*;
     using reference = const FoundCase&;
+    const_iterator() = default;
     const FoundCase& operator*() const { return (*lists_)[list_][item_]; }
     const FoundCase* operator->() const { return &**this; }
     const_iterator& operator++() {
@@ -59,7 +60,14 @@ class FoundCases {
       settle();
       return *this;
     }
-    bool operator==(const const_iterator& o) const { return list_ == o.list_ && item_ == o.item_; }
+    const_iterator operator++(int) {
+      const_iterator was = *this;
+      ++*this;
+      return was;
+    }
+    bool operator==(const const_iterator& o) const {
+      return lists_ == o.lists_ && list_ == o.list_ && item_ == o.item_;
+    }
     bool operator!=(const const_iterator& o) const { return !(*this == o); }
 
    private:
@@ -75,12 +83,23 @@ class FoundCases {
         item_ = 0;
       }
     }
-    const std::vector<std::vector<FoundCase>>* lists_;
+    const std::vector<std::vector<FoundCase>>* lists_ = nullptr;
     std::size_t list_ = 0, item_ = 0;
   };
 
   FoundCases() = default;
   explicit FoundCases(std::vector<std::vector<FoundCase>> lists);
+  // Moved, never copied: the index keeps pointers to the elements (a move keeps them where they are).
+  FoundCases(FoundCases&& o) noexcept : lists_(std::move(o.lists_)), size_(o.size_) { o.size_ = 0; }
+  FoundCases& operator=(FoundCases&& o) noexcept {
+    lists_ = std::move(o.lists_);
+    size_ = o.size_;
+    o.lists_.clear();
+    o.size_ = 0;
+    return *this;
+  }
+  FoundCases(const FoundCases&) = delete;
+  FoundCases& operator=(const FoundCases&) = delete;
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   const_iterator begin() const { return const_iterator(&lists_, 0); }

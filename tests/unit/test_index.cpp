@@ -255,6 +255,15 @@ TEST_CASE("FoundCases iterates every shard's list in turn, empty lists passed ov
   const FoundCase* first = &*f.begin();
   CHECK(first->id.str() == "C-2026-0001");
   CHECK(std::next(f.begin(), 3) == f.end());
+  auto it = f.begin();
+  CHECK((it++)->id.str() == "C-2026-0001");
+  CHECK(it->id.str() == "C-2026-0002");
+  // A move keeps the elements where they are; what is moved from is empty.
+  FoundCases g = std::move(f);
+  CHECK(&*g.begin() == first);
+  CHECK(g.size() == 3);
+  CHECK(f.size() == 0);  // NOLINT(bugprone-use-after-move): what a move leaves
+  CHECK(f.begin() == f.end());
 }
 
 TEST_CASE("scan_cases finds every record of every year and shard, and nothing without cases/") {
