@@ -41,17 +41,17 @@ constexpr std::size_t kListParts = 32;
 // into a cell whose memory is used again from row to row (a row is 14 cells, 100,000 rows).
 struct Shown {
   bool ja = false;
-  void operator()(std::string& cell, const Enum& e, const std::string& code) const {
-    if (!ja) return void(cell.assign(code));
-    const EnumValue* v = e.of_code(code);
-    cell.assign(v ? std::string_view(v->ja) : std::string_view(code));
+  // The text of one value: its Japanese label, or the code (in English, or when unknown).
+  std::string_view text(const Enum& e, const std::string& code) const {
+    const EnumValue* v = ja ? e.of_code(code) : nullptr;
+    return v ? std::string_view(v->ja) : std::string_view(code);
   }
+  void operator()(std::string& cell, const Enum& e, const std::string& code) const { cell.assign(text(e, code)); }
   void list(std::string& cell, const Enum& e, const Strings& codes) const {
     cell.clear();
     for (const auto& c : codes) {
       if (!cell.empty()) cell += ja ? "、" : " ";
-      const EnumValue* v = ja ? e.of_code(c) : nullptr;
-      cell += v ? std::string_view(v->ja) : std::string_view(c);
+      cell += text(e, c);
     }
   }
   // What the case waits for next (rules.hpp outstanding_name()), "" for none.

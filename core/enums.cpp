@@ -52,7 +52,7 @@ std::string Enum::label(std::string_view v, std::string_view locale) const {
 
 const EnumValue* Enum::of_code(std::string_view v) const {
   for (const auto& e : values)
-    if (v.size() == std::char_traits<char>::length(e.value) && v == e.value) return &e;
+    if (v == e.value) return &e;
   return nullptr;
 }
 

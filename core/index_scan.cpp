@@ -150,8 +150,10 @@ std::int64_t wall_ns() {
 
 std::optional<FileStat> stat_file(const std::string& path) { return stat_at(AT_FDCWD, path.c_str()); }
 
-FoundCases::FoundCases(std::vector<std::vector<FoundCase>> lists) : lists_(std::move(lists)) {
-  for (const auto& l : lists_) size_ += l.size();
+std::size_t FoundCases::size() const {
+  std::size_t n = 0;
+  for (const auto& l : lists_) n += l.size();
+  return n;
 }
 
 FoundCases scan_cases(const std::string& root) {

@@ -88,26 +88,20 @@ class FoundCases {
   };
 
   FoundCases() = default;
-  explicit FoundCases(std::vector<std::vector<FoundCase>> lists);
-  // Moved, never copied: the index keeps pointers to the elements (a move keeps them where they are).
-  FoundCases(FoundCases&& o) noexcept : lists_(std::move(o.lists_)), size_(o.size_) { o.size_ = 0; }
-  FoundCases& operator=(FoundCases&& o) noexcept {
-    lists_ = std::move(o.lists_);
-    size_ = o.size_;
-    o.lists_.clear();
-    o.size_ = 0;
-    return *this;
-  }
+  explicit FoundCases(std::vector<std::vector<FoundCase>> lists) : lists_(std::move(lists)) {}
+  // Moved, never copied: the index keeps pointers to the elements (a move keeps them where they
+  // are, and leaves the one moved from empty).
+  FoundCases(FoundCases&&) noexcept = default;
+  FoundCases& operator=(FoundCases&&) noexcept = default;
   FoundCases(const FoundCases&) = delete;
   FoundCases& operator=(const FoundCases&) = delete;
-  std::size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
+  std::size_t size() const;
+  bool empty() const { return begin() == end(); }
   const_iterator begin() const { return const_iterator(&lists_, 0); }
   const_iterator end() const { return const_iterator(&lists_, lists_.size()); }
 
  private:
   std::vector<std::vector<FoundCase>> lists_;
-  std::size_t size_ = 0;
 };
 
 // Every case record under root/cases: year folders of four digits, shard folders of digits,
